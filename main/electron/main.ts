@@ -1,0 +1,44 @@
+// The Electron adapter: app lifecycle and windows around the Node core (main/softphone.ts).
+import { app, net, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { createCommandRouter } from '../ipc/router.js';
+import { Softphone } from '../softphone.js';
+import { loadEndpointId } from '../ucwa/endpointId.js';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
+import { connectIpc } from './ipc.js';
+import { restrictPermissions } from './permissions.js';
+import { createMainWindow } from './windows.js';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../../preload/index.cjs', import.meta.url));
+
+app.enableSandbox();
+// The built-in test call's peer runs on this machine and offers loopback candidates only.
+app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  serveRenderer(RENDERER_DIR);
+  restrictPermissions(session.defaultSession);
+
+  const softphone = await Softphone.start({
+    endpointId: loadEndpointId(app.getPath('userData')),
+    userAgent: `Softphone/${app.getVersion()}`,
+    fetch: (input, init) => net.fetch(input.toString(), init),
+  });
+  const window = createMainWindow(PRELOAD);
+  connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void softphone.stop());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}

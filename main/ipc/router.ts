@@ -1,0 +1,73 @@
+import { IllegalActionError } from '../calls/audioVideoCall.js';
+import { UnknownCallError } from '../calls/controller.js';
+import { UnavailableError, type Softphone } from '../softphone.js';
+import { UcwaError } from '../ucwa/errors.js';
+import { commandSchema, type CommandError, type CommandResult } from '../../preload/contract.js';
+
+export type Sender = {
+  /** The URL of the frame (Electron) or page (harness) that sent the command. */
+  url: string;
+};
+
+export type CommandRouter = (sender: Sender, raw: unknown) => Promise<CommandResult>;
+
+/**
+ * Every command from a renderer comes through here: the sender must be one of the app's own pages and
+ * the command must match the contract's schema before anything runs.
+ */
+export function createCommandRouter(softphone: Softphone, trustedOrigins: readonly string[]): CommandRouter {
+  return async (sender, raw) => {
+    if (!isTrusted(sender.url, trustedOrigins)) {
+      return failure('UntrustedSender', 'Commands are only accepted from the app’s own pages.');
+    }
+    const parsed = commandSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return failure('InvalidCommand', `${issue?.path.join('.') || 'command'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const command = parsed.data;
+    try {
+      switch (command.type) {
+        case 'getSnapshot':
+          break;
+        case 'answer':
+          await softphone.calls.answer(command.callId, command.sdp);
+          break;
+        case 'decline':
+          await softphone.calls.decline(command.callId, command.reason);
+          break;
+        case 'hangUp':
+          await softphone.calls.hangUp(command.callId);
+          break;
+        case 'startTestCall':
+          await softphone.startTestCall(command.video);
+          break;
+      }
+      return { ok: true, snapshot: softphone.snapshot() };
+    } catch (error) {
+      return failure(...classify(error));
+    }
+  };
+}
+
+/** Compares scheme and host: WHATWG `origin` is "null" for the app's own `app://` scheme. */
+function isTrusted(url: string, trustedOrigins: readonly string[]): boolean {
+  try {
+    const { protocol, host } = new URL(url);
+    return trustedOrigins.includes(`${protocol}//${host}`);
+  } catch {
+    return false;
+  }
+}
+
+function classify(error: unknown): [CommandError['code'], string] {
+  if (error instanceof UnknownCallError) return ['UnknownCall', error.message];
+  if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
+  if (error instanceof UnavailableError) return ['Unavailable', error.message];
+  if (error instanceof UcwaError) return ['ServerError', error.message];
+  throw error;
+}
+
+function failure(code: CommandError['code'], message: string): CommandResult {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,124 @@
+import type { ServerResponse } from 'node:http';
+
+export type ServiceEvent = {
+  sender: { rel: string; href: string };
+  link: { rel: string; href: string };
+  type: 'added' | 'updated' | 'deleted' | 'started' | 'completed';
+  status?: 'Success' | 'Failure';
+  reason?: { code: string; subcode?: string; message: string };
+  _embedded?: Record<string, unknown>;
+};
+
+type Batch = { ack: number; body: unknown };
+type PendingGet = { ack: number; response: ServerResponse; timer: NodeJS.Timeout };
+
+export type EventQueueOptions = {
+  /** The events href without a query: `.../applications/{id}/events`. */
+  eventsPath: string;
+  /** How many acknowledged batches are kept for a client that asks again. */
+  retainedBatches?: number;
+};
+
+/**
+ * One application's event channel as UCWA documents it: `events?ack=N` asks for batch N and acknowledges
+ * everything before it; the GET is held until events arrive or `timeout` passes (then an empty batch with
+ * only `next`); an ack out of range gets only a `resync` link; a second P-GET releases the first with
+ * 409 PGetReplaced.
+ */
+export class EventQueue {
+  readonly #batches: Batch[] = [];
+  #queued: ServiceEvent[] = [];
+  #nextAck = 1;
+  #firstUnacknowledged = 1;
+  #pending: PendingGet | undefined;
+
+  constructor(private readonly options: EventQueueOptions) {}
+
+  get firstHref(): string {
+    return this.#href(1);
+  }
+
+  push(...events: ServiceEvent[]): void {
+    this.#queued.push(...events);
+    if (this.#pending) this.#release(this.#pending);
+  }
+
+  /** Serves `GET events?ack=N`; holds the response while there is nothing to send. */
+  get(ack: number, timeoutSeconds: number, response: ServerResponse): void {
+    const stored = this.#batches.find((batch) => batch.ack === ack);
+    if (stored) {
+      this.#acknowledge(ack);
+      return sendJson(response, 200, stored.body);
+    }
+    if (ack !== this.#nextAck) {
+      return sendJson(response, 200, { _links: { resync: { href: this.#href(this.#firstUnacknowledged) } } });
+    }
+    this.#acknowledge(ack);
+    if (this.#pending) {
+      clearTimeout(this.#pending.timer);
+      sendJson(this.#pending.response, 409, { code: 'Conflict', subcode: 'PGetReplaced', message: 'Replaced by a newer pending GET.' });
+    }
+    const pending: PendingGet = {
+      ack,
+      response,
+      timer: setTimeout(() => this.#release(pending), timeoutSeconds * 1000),
+    };
+    this.#pending = pending;
+    response.on('close', () => {
+      if (this.#pending === pending) {
+        clearTimeout(pending.timer);
+        this.#pending = undefined;
+      }
+    });
+    if (this.#queued.length) this.#release(pending);
+  }
+
+  close(): void {
+    if (this.#pending) {
+      clearTimeout(this.#pending.timer);
+      this.#pending.response.destroy();
+      this.#pending = undefined;
+    }
+  }
+
+  #release(pending: PendingGet): void {
+    clearTimeout(pending.timer);
+    this.#pending = undefined;
+    const body = {
+      _links: { self: { href: this.#href(pending.ack) }, next: { href: this.#href(pending.ack + 1) } },
+      ...(this.#queued.length && { sender: groupBySender(this.#queued) }),
+    };
+    this.#queued = [];
+    this.#batches.push({ ack: pending.ack, body });
+    this.#nextAck = pending.ack + 1;
+    sendJson(pending.response, 200, body);
+  }
+
+  /** Batches below `ack` are acknowledged; a few are kept in case the client repeats itself. */
+  #acknowledge(ack: number): void {
+    this.#firstUnacknowledged = Math.max(this.#firstUnacknowledged, ack);
+    const keep = this.options.retainedBatches ?? 4;
+    while (this.#batches.length > keep && (this.#batches[0]?.ack ?? Infinity) < ack) this.#batches.shift();
+  }
+
+  #href(ack: number): string {
+    return `${this.options.eventsPath}?ack=${ack}`;
+  }
+}
+
+function groupBySender(events: ServiceEvent[]) {
+  const senders: Array<{ rel: string; href: string; events: Array<Omit<ServiceEvent, 'sender'>> }> = [];
+  for (const { sender, ...event } of events) {
+    const last = senders.at(-1);
+    if (last && last.rel === sender.rel && last.href === sender.href) last.events.push(event);
+    else senders.push({ ...sender, events: [event] });
+  }
+  return senders;
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent || response.destroyed) return;
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}

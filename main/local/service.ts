@@ -1,0 +1,489 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sdpTransform from 'sdp-transform';
+import { EventQueue, sendJson } from './eventQueue.js';
+import * as shapes from './resources.js';
+import type { Person } from './resources.js';
+
+const UCWA_ROOT = '/ucwa/oauth/v1/applications';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type LocalServiceOptions = {
+  /**
+   * Test knob: the longest an empty P-GET is held, whatever `timeout` asks (UCWA: 180 to 1800 s),
+   * so tests can see an empty release without waiting three minutes.
+   */
+  maxHoldSeconds?: number;
+  /** How long an invitation rings before it is missed (UCWA: about 30 s). */
+  ringTimeoutMs?: number;
+  /** Put the invitation in `started` events (as servers do for incoming calls) or only link it. */
+  embedInvitations?: boolean;
+};
+
+export type Reason = { code: string; subcode?: string; message: string };
+export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; reason: Reason };
+
+export type PlaceCallRequest = {
+  from: Person;
+  subject?: string;
+  importance?: 'Normal' | 'Urgent' | 'Emergency';
+  offerSdp: string;
+  /** Hands the callee's answer to the caller; a rejection fails the invitation. */
+  acceptAnswer(sdp: string): Promise<void>;
+};
+
+/** The caller's side of a call placed through the service. */
+export type CallerLeg = {
+  /** Settles when the invitation completes: Success once answered, Failure with the reason otherwise. */
+  readonly outcome: Promise<InvitationOutcome>;
+  /** Settles when a connected call ends, saying who ended it. */
+  readonly ended: Promise<'callee' | 'caller'>;
+  /** The caller gives up while it rings. */
+  cancel(): void;
+  /** The caller hangs up a connected call. */
+  hangUp(): void;
+};
+
+type Application = {
+  id: string;
+  path: string;
+  endpointId: string;
+  available: boolean;
+  events: EventQueue;
+};
+
+type Invitation = { app: Application; path: string; conversationPath: string; sessionContext: string; call: ServiceCall };
+
+type ServiceCall = {
+  request: PlaceCallRequest;
+  state: 'ringing' | 'answering' | 'connected' | 'ended';
+  invitations: Invitation[];
+  operationId: string;
+  threadId: string;
+  ringTimer?: NodeJS.Timeout;
+  settleOutcome(outcome: InvitationOutcome): void;
+  settleEnded(by: 'callee' | 'caller'): void;
+};
+
+class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly subcode?: string,
+  ) {
+    super(`${code}${subcode ? `/${subcode}` : ''}`);
+  }
+}
+
+/**
+ * The embedded UCWA service on 127.0.0.1: autodiscovery, OAuth password grant, applications, the event
+ * channel and incoming audio/video invitations. It follows the documented protocol, not our client's habits,
+ * so the client is tested against the protocol and the app works with no server configured.
+ */
+export class LocalUcwaService {
+  readonly user: Person = { name: 'You', uri: 'sip:you@softphone.local' };
+  readonly credentials = { username: 'you@softphone.local', password: randomBytes(18).toString('base64url') };
+  readonly #server: Server;
+  readonly #tokens = new Set<string>();
+  readonly #applications = new Map<string, Application>();
+  readonly #invitations = new Map<string, Invitation>();
+  readonly #calls = new Set<ServiceCall>();
+  #nextId = 1;
+  #origin = '';
+
+  constructor(private readonly options: LocalServiceOptions = {}) {
+    this.#server = createServer((request, response) => {
+      this.#route(request, response).catch((error: unknown) => this.#fail(response, error));
+    });
+  }
+
+  async start(): Promise<URL> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.#server.address() as AddressInfo;
+    this.#origin = `http://127.0.0.1:${port}`;
+    return this.rootUrl;
+  }
+
+  get rootUrl(): URL {
+    return new URL('/autodiscover/autodiscoverservice.svc/root', this.#origin);
+  }
+
+  get origin(): string {
+    return this.#origin;
+  }
+
+  async stop(): Promise<void> {
+    for (const call of this.#calls) this.#end(call, 'caller');
+    for (const app of this.#applications.values()) app.events.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Rings every application of the signed-in user with an incoming audio/video invitation. */
+  placeCall(request: PlaceCallRequest): CallerLeg {
+    let settleOutcome!: (outcome: InvitationOutcome) => void;
+    let settleEnded!: (by: 'callee' | 'caller') => void;
+    const outcome = new Promise<InvitationOutcome>((resolve) => (settleOutcome = resolve));
+    const ended = new Promise<'callee' | 'caller'>((resolve) => (settleEnded = resolve));
+    const call: ServiceCall = {
+      request,
+      state: 'ringing',
+      invitations: [],
+      operationId: randomUUID().replaceAll('-', ''),
+      threadId: randomUUID().replaceAll('-', ''),
+      settleOutcome,
+      settleEnded,
+    };
+    const apps = [...this.#applications.values()].filter((app) => app.available);
+    if (apps.length === 0) {
+      settleOutcome({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' } });
+      settleEnded('callee');
+      return { outcome, ended, cancel: () => {}, hangUp: () => {} };
+    }
+    this.#calls.add(call);
+    for (const app of apps) this.#ring(app, call);
+    call.ringTimer = setTimeout(
+      () => this.#complete(call, { code: 'Informational', subcode: 'Missed', message: 'The invitation was missed.' }),
+      this.options.ringTimeoutMs ?? 30_000,
+    );
+    return {
+      outcome,
+      ended,
+      cancel: () => {
+        if (call.state === 'ringing' || call.state === 'answering') {
+          this.#complete(call, { code: 'RemoteFailure', subcode: 'Canceled', message: 'The invitation was cancelled by a remote user.' });
+        }
+      },
+      hangUp: () => this.#end(call, 'caller'),
+    };
+  }
+
+  #ring(app: Application, call: ServiceCall): void {
+    const id = this.#nextId++;
+    const path = `${app.path}/communication/invitations/${id}`;
+    const conversationPath = `${app.path}/communication/conversations/${id}`;
+    const invitation: Invitation = { app, path, conversationPath, sessionContext: randomUUID().replaceAll('-', ''), call };
+    call.invitations.push(invitation);
+    this.#invitations.set(path, invitation);
+    app.events.push({
+      sender: { rel: 'communication', href: `${app.path}/communication` },
+      link: { rel: 'audioVideoInvitation', href: path },
+      type: 'started',
+      ...(this.options.embedInvitations !== false && {
+        _embedded: { audioVideoInvitation: this.#invitationJson(invitation) },
+      }),
+    });
+  }
+
+  #invitationJson(invitation: Invitation) {
+    const { call } = invitation;
+    return shapes.audioVideoInvitation({
+      href: invitation.path,
+      appPath: invitation.app.path,
+      conversationPath: invitation.conversationPath,
+      state: call.state === 'connected' ? 'Connected' : call.state === 'ended' ? 'Failed' : 'Connecting',
+      operationId: call.operationId,
+      sessionContext: invitation.sessionContext,
+      threadId: call.threadId,
+      subject: call.request.subject ?? '',
+      importance: call.request.importance ?? 'Normal',
+      from: call.request.from,
+      to: this.user.uri,
+      offerSdp: call.request.offerSdp,
+    });
+  }
+
+  /** Completes every ringing invitation of the call with failure (missed, cancelled). */
+  #complete(call: ServiceCall, reason: Reason, except?: Invitation): void {
+    if (call.state === 'connected' || call.state === 'ended') return;
+    clearTimeout(call.ringTimer);
+    call.state = 'ended';
+    this.#calls.delete(call);
+    for (const invitation of call.invitations) {
+      if (invitation === except) continue;
+      this.#pushCompleted(invitation, { status: 'Failure', reason });
+    }
+    call.settleOutcome({ status: 'Failure', reason });
+    call.settleEnded('caller');
+  }
+
+  #pushCompleted(invitation: Invitation, outcome: InvitationOutcome): void {
+    invitation.app.events.push({
+      sender: { rel: 'communication', href: `${invitation.app.path}/communication` },
+      link: { rel: 'audioVideoInvitation', href: invitation.path },
+      type: 'completed',
+      status: outcome.status,
+      ...(outcome.status === 'Failure' && { reason: outcome.reason }),
+    });
+  }
+
+  /** Ends a connected call: the modality disconnects and the conversation goes away on the callee's side. */
+  #end(call: ServiceCall, by: 'callee' | 'caller'): void {
+    if (call.state !== 'connected') {
+      if (by === 'caller') this.#complete(call, { code: 'RemoteFailure', subcode: 'Canceled', message: 'The invitation was cancelled by a remote user.' });
+      return;
+    }
+    call.state = 'ended';
+    this.#calls.delete(call);
+    const answered = call.invitations[0];
+    if (answered && by === 'caller') {
+      const sender = { rel: 'conversation', href: answered.conversationPath };
+      answered.app.events.push(
+        {
+          sender,
+          link: { rel: 'audioVideo', href: `${answered.conversationPath}/audioVideo` },
+          type: 'updated',
+          _embedded: { audioVideo: shapes.audioVideo(answered.conversationPath, 'Disconnected') },
+        },
+        {
+          sender: { rel: 'communication', href: `${answered.app.path}/communication` },
+          link: { rel: 'conversation', href: answered.conversationPath },
+          type: 'deleted',
+        },
+      );
+    }
+    call.settleEnded(by);
+  }
+
+  async #acceptWithAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<void> {
+    const { call } = invitation;
+    if (url.searchParams.get('sessionContext') !== invitation.sessionContext) {
+      throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    }
+    if (!request.headers['content-type']?.startsWith('application/sdp')) throw new ServiceError(415, 'UnsupportedMediaType');
+    const sdp = (await readBody(request)).toString('utf8');
+    if (!isPlausibleSdp(sdp)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    if (call.state !== 'ringing') throw new ServiceError(409, 'Conflict', 'AlreadyExists');
+    call.state = 'answering';
+    clearTimeout(call.ringTimer);
+    // Only the answering application keeps the call; the others hear it was answered elsewhere.
+    call.invitations = [invitation, ...call.invitations.filter((other) => other !== invitation)];
+    for (const other of call.invitations.slice(1)) {
+      this.#pushCompleted(other, { status: 'Failure', reason: { code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The invitation was accepted at another location.' } });
+    }
+    call.invitations = [invitation];
+    queueMicrotask(() => void this.#connect(call, invitation, sdp));
+  }
+
+  async #connect(call: ServiceCall, invitation: Invitation, answerSdp: string): Promise<void> {
+    try {
+      await call.request.acceptAnswer(answerSdp);
+    } catch {
+      call.state = 'ringing';
+      this.#complete(call, { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' });
+      return;
+    }
+    if (call.state !== 'answering') return;
+    call.state = 'connected';
+    const sender = { rel: 'communication', href: `${invitation.app.path}/communication` };
+    invitation.app.events.push(
+      {
+        sender: { rel: 'conversation', href: invitation.conversationPath },
+        link: { rel: 'audioVideo', href: `${invitation.conversationPath}/audioVideo` },
+        type: 'updated',
+        _embedded: { audioVideo: shapes.audioVideo(invitation.conversationPath, 'Connected') },
+      },
+      { sender, link: { rel: 'audioVideoInvitation', href: invitation.path }, type: 'completed', status: 'Success' },
+    );
+    call.settleOutcome({ status: 'Success' });
+  }
+
+  // ---- HTTP ----
+
+  async #route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.#origin);
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    const abs = (p: string) => `${this.#origin}${p}`;
+
+    if (method === 'GET' && path === '/autodiscover/autodiscoverservice.svc/root') {
+      return sendJson(response, 200, {
+        _links: {
+          self: { href: abs(path) },
+          user: { href: abs('/autodiscover/autodiscoverservice.svc/root/oauth/user?originalDomain=softphone.local') },
+          xframe: { href: abs('/autodiscover/xframe') },
+        },
+      });
+    }
+    if (method === 'POST' && path === '/WebTicket/oauthtoken') return this.#issueToken(request, response);
+    if (!this.#authorised(request)) return this.#challenge(response);
+
+    if (method === 'GET' && path === '/autodiscover/autodiscoverservice.svc/root/oauth/user') {
+      return sendJson(response, 200, { _links: { self: { href: abs(path) }, applications: { href: abs(UCWA_ROOT) } } });
+    }
+    if (method === 'POST' && path === UCWA_ROOT) return this.#createApplication(request, response);
+
+    const app = [...this.#applications.values()].find((a) => path === a.path || path.startsWith(`${a.path}/`));
+    if (!app) throw new ServiceError(404, 'NotFound', 'ApplicationNotFound');
+    const rest = path.slice(app.path.length);
+
+    if (rest === '' && method === 'GET') return sendJson(response, 200, this.#applicationJson(app));
+    if (rest === '' && method === 'DELETE') {
+      app.events.close();
+      this.#applications.delete(app.id);
+      return noContent(response);
+    }
+    if (rest === '/events' && method === 'GET') {
+      const ack = Number(url.searchParams.get('ack'));
+      if (!Number.isInteger(ack) || ack < 1) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+      const requested = Number(url.searchParams.get('timeout') ?? 180);
+      const timeout = Number.isFinite(requested) ? Math.min(1800, Math.max(180, requested)) : 180;
+      return app.events.get(ack, Math.min(timeout, this.options.maxHoldSeconds ?? Infinity), response);
+    }
+    if (rest === '/me/makeMeAvailable' && method === 'POST') {
+      await readBody(request);
+      if (app.available) throw new ServiceError(409, 'Conflict', 'AlreadyExists');
+      app.available = true;
+      return noContent(response);
+    }
+    if (rest === '/me/reportMyActivity' && method === 'POST') {
+      if (!app.available) throw new ServiceError(409, 'Conflict', 'MakeMeAvailableRequired');
+      return noContent(response);
+    }
+    return this.#routeCommunication(app, path, method, request, response, url);
+  }
+
+  async #routeCommunication(
+    app: Application,
+    path: string,
+    method: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ): Promise<void> {
+    const invitationMatch = /^(.*\/communication\/invitations\/\d+)(\/\w+)?$/.exec(path);
+    const invitation = invitationMatch?.[1] ? this.#invitations.get(invitationMatch[1]) : undefined;
+    if (invitation && invitation.app === app) {
+      const action = invitationMatch?.[2];
+      if (!action && method === 'GET') return sendJson(response, 200, this.#invitationJson(invitation));
+      if (action === '/acceptWithAnswer' && method === 'POST') {
+        await this.#acceptWithAnswer(invitation, request, url);
+        return noContent(response);
+      }
+      if (action === '/decline' && method === 'POST') {
+        await readBody(request);
+        if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
+        this.#declined(invitation);
+        return noContent(response);
+      }
+    }
+    const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo)?(\/stopAudioVideo)?$/.exec(path);
+    const owner = conversationMatch?.[1]
+      ? [...this.#invitations.values()].find((i) => i.conversationPath === conversationMatch[1] && i.app === app)
+      : undefined;
+    if (owner && conversationMatch) {
+      const state = owner.call.state === 'connected' ? 'Connected' : owner.call.state === 'ended' ? 'Disconnected' : 'Connecting';
+      if (!conversationMatch[2] && method === 'GET') {
+        return sendJson(response, 200, shapes.conversation(owner.conversationPath, state, owner.call.threadId, owner.call.request.subject ?? ''));
+      }
+      if (conversationMatch[2] && !conversationMatch[3] && method === 'GET') {
+        return sendJson(response, 200, shapes.audioVideo(owner.conversationPath, state));
+      }
+      if (conversationMatch[3] && method === 'POST') {
+        await readBody(request);
+        if (owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
+        this.#end(owner.call, 'callee');
+        return noContent(response);
+      }
+    }
+    throw new ServiceError(404, 'NotFound');
+  }
+
+  #declined(invitation: Invitation): void {
+    const { call } = invitation;
+    const others = call.invitations.filter((other) => other !== invitation);
+    this.#pushCompleted(invitation, { status: 'Failure', reason: { code: 'LocalFailure', subcode: 'Declined', message: 'The invitation was declined by the local user.' } });
+    call.invitations = others;
+    if (others.length > 0) return;
+    clearTimeout(call.ringTimer);
+    call.state = 'ended';
+    this.#calls.delete(call);
+    call.settleOutcome({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined', message: 'The outgoing invitation was declined.' } });
+    call.settleEnded('callee');
+  }
+
+  async #issueToken(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const form = new URLSearchParams((await readBody(request)).toString('utf8'));
+    const grantType = form.get('grant_type');
+    if (grantType !== 'password') return sendJson(response, 400, { error: 'unsupported_grant_type' });
+    if (form.get('username') !== this.credentials.username || form.get('password') !== this.credentials.password) {
+      return sendJson(response, 400, { error: 'invalid_grant' });
+    }
+    const token = `cwt=${randomBytes(32).toString('base64url')}`;
+    this.#tokens.add(token);
+    sendJson(response, 200, { access_token: token, expires_in: 28800, ms_rtc_identityscope: 'local', token_type: 'Bearer' });
+  }
+
+  #authorised(request: IncomingMessage): boolean {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer (cwt=\S+)$/.exec(header);
+    return match?.[1] !== undefined && this.#tokens.has(match[1]);
+  }
+
+  #challenge(response: ServerResponse): void {
+    response.setHeader('WWW-Authenticate', [
+      'Bearer trusted_issuers="", client_id="00000004-0000-0ff1-ce00-000000000000"',
+      `MsRtcOAuth href="${this.#origin}/WebTicket/oauthtoken",grant_type="urn:microsoft.rtc:windows,urn:microsoft.rtc:anonmeeting,password"`,
+    ]);
+    sendJson(response, 401, { code: 'Unauthorized', message: 'A bearer token is required.' });
+  }
+
+  async #createApplication(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = parseJsonBody(await readBody(request));
+    const endpointId = typeof body.EndpointId === 'string' ? body.EndpointId : typeof body.endpointId === 'string' ? body.endpointId : '';
+    if (!endpointId || endpointId.length > 100) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    const id = String(this.#nextId++);
+    const path = `${UCWA_ROOT}/${id}`;
+    const app: Application = { id, path, endpointId, available: false, events: new EventQueue({ eventsPath: `${path}/events` }) };
+    this.#applications.set(id, app);
+    response.setHeader('Location', path);
+    sendJson(response, 201, this.#applicationJson(app));
+  }
+
+  #applicationJson(app: Application) {
+    return shapes.application(app.path, app.events.firstHref, this.user, app.endpointId);
+  }
+
+  #fail(response: ServerResponse, error: unknown): void {
+    if (error instanceof ServiceError) {
+      return sendJson(response, error.status, { code: error.code, ...(error.subcode && { subcode: error.subcode }), message: error.message });
+    }
+    sendJson(response, 500, { code: 'ServiceFailure', message: 'Internal server error.' });
+  }
+}
+
+function noContent(response: ServerResponse): void {
+  response.writeHead(204).end();
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new ServiceError(413, 'EntityTooLarge');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJsonBody(body: Buffer): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // Falls through to the documented 400 below.
+  }
+  throw new ServiceError(400, 'BadRequest');
+}
+
+function isPlausibleSdp(sdp: string): boolean {
+  if (!sdp.startsWith('v=0')) return false;
+  try {
+    return sdpTransform.parse(sdp).media.length > 0;
+  } catch {
+    return false;
+  }
+}
+

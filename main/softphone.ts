@@ -1,0 +1,129 @@
+// The main-process core, without Electron: signs in (to a configured server or the embedded local
+// service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
+// harness and diag all start it the same way.
+import type { AccountSnapshot, AppSnapshot } from '../preload/contract.js';
+import { CallsController } from './calls/controller.js';
+import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
+import { TestCallPeer } from './local/testCallPeer.js';
+import type { PasswordGrant } from './ucwa/auth.js';
+import { UcwaClient } from './ucwa/client.js';
+import { HttpError, UcwaError } from './ucwa/errors.js';
+import type { FetchLike } from './ucwa/http.js';
+
+export type SoftphoneConfig = {
+  /** A configured server; without one the app runs on the embedded local service. */
+  server?: { rootUrl: URL; credentials: PasswordGrant };
+  endpointId: string;
+  userAgent: string;
+  fetch?: FetchLike;
+  local?: LocalServiceOptions;
+  eventTimeoutSeconds?: number;
+  onProblem?: (error: UcwaError) => void;
+};
+
+export class UnavailableError extends Error {
+  override name = 'UnavailableError';
+}
+
+export class Softphone {
+  readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
+  readonly #peers = new Set<TestCallPeer>();
+  #account: AccountSnapshot;
+  #client: UcwaClient | undefined;
+  #calls: CallsController | undefined;
+
+  private constructor(
+    private readonly config: SoftphoneConfig,
+    readonly localService: LocalUcwaService | undefined,
+  ) {
+    this.#account = { state: 'signingIn', server: localService ? 'local' : 'remote' };
+  }
+
+  /** Starts the core; sign-in problems are reported in the snapshot, not thrown. */
+  static async start(config: SoftphoneConfig): Promise<Softphone> {
+    const local = config.server ? undefined : new LocalUcwaService(config.local);
+    const rootUrl = config.server?.rootUrl ?? (await local!.start());
+    const credentials = config.server?.credentials ?? { grant: 'password' as const, ...local!.credentials };
+    const softphone = new Softphone(config, local);
+    await softphone.#signIn(rootUrl, credentials);
+    return softphone;
+  }
+
+  get calls(): CallsController {
+    if (!this.#calls) throw new UnavailableError('Not signed in');
+    return this.#calls;
+  }
+
+  snapshot(): AppSnapshot {
+    const calls = this.#calls?.snapshot() ?? { calls: [], recent: [] };
+    return {
+      account: { ...this.#account },
+      ...calls,
+      canStartTestCall: this.localService !== undefined && this.#account.state === 'signedIn',
+    };
+  }
+
+  subscribe(listener: (snapshot: AppSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Asks the local service to ring this user from its test-call peer. */
+  async startTestCall(video: boolean): Promise<TestCallPeer> {
+    if (!this.localService || this.#account.state !== 'signedIn') {
+      throw new UnavailableError('Test calls need the embedded local service');
+    }
+    const peer = await TestCallPeer.call(this.localService, { video });
+    this.#peers.add(peer);
+    void peer.ended.then(() => this.#peers.delete(peer));
+    return peer;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.#peers].map((peer) => peer.close()));
+    await this.#client?.close().catch(() => undefined);
+    await this.localService?.stop();
+  }
+
+  async #signIn(rootUrl: URL, credentials: PasswordGrant): Promise<void> {
+    const problem = (error: UcwaError) => this.config.onProblem?.(error);
+    try {
+      this.#client = await UcwaClient.connect({
+        fetch: this.config.fetch ?? fetch,
+        rootUrl,
+        credentials,
+        identity: { userAgent: this.config.userAgent, endpointId: this.config.endpointId, culture: 'en-US' },
+        ...(this.config.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: this.config.eventTimeoutSeconds }),
+        onBatch: (batch) => this.calls.handleBatch(batch),
+        onProblem: problem,
+        onFatal: (error) => this.#signedOut(error),
+      });
+      this.#calls = new CallsController(this.#client, () => this.#publish(), problem);
+      this.#client.listen();
+      this.#account = { state: 'signedIn', server: this.#account.server, user: credentials.username };
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      problem(error);
+      this.#account = { state: 'failed', server: this.#account.server, problem: signInProblem(error) };
+    }
+    this.#publish();
+  }
+
+  #signedOut(error: HttpError): void {
+    this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
+    this.#publish();
+  }
+
+  #publish(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.#listeners) listener(snapshot);
+  }
+}
+
+function signInProblem(error: UcwaError): string {
+  if (error instanceof HttpError && error.status === 400) return 'The user name or password was not accepted.';
+  if (error instanceof HttpError && error.status === 410) return `The server ended this session (${error.subcode ?? error.code ?? 'Gone'}).`;
+  if (error instanceof HttpError && error.status === 404) return 'The server no longer knows this session.';
+  if (error.name === 'NetworkError') return 'The server could not be reached.';
+  return `Sign-in failed: ${error.message}`;
+}

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { HttpError, MalformedError, UcwaError } from './errors.js';
+import type { UcwaHttp } from './http.js';
+import { linksSchema, normaliseRel, parseWith, readLinks } from './resources.js';
+
+export type EventType = 'added' | 'updated' | 'deleted' | 'started' | 'completed';
+
+export type UcwaEvent = {
+  sender: { rel: string; href: string };
+  /** The normalised rel of the resource the event is about (`ms:rtc:saas:` stripped). */
+  rel: string;
+  href: string;
+  type: EventType;
+  status?: 'Success' | 'Failure';
+  reason?: { code?: string; subcode?: string; message?: string };
+  /** The resource itself, when the server embedded it. */
+  embedded?: unknown;
+};
+
+export type EventBatch = {
+  next?: string;
+  resync?: string;
+  resume?: string;
+  events: UcwaEvent[];
+  /** Events that did not have the documented shape: reported, skipped, the rest of the batch goes on. */
+  rejected: MalformedError[];
+};
+
+const refSchema = z.object({ rel: z.string().max(256), href: z.string().max(300 * 1024) });
+
+const eventSchema = z.looseObject({
+  link: refSchema,
+  type: z.enum(['added', 'updated', 'deleted', 'started', 'completed']),
+  status: z.enum(['Success', 'Failure']).optional(),
+  reason: z
+    .looseObject({
+      code: z.string().max(128).optional(),
+      subcode: z.string().max(128).optional(),
+      message: z.string().max(4096).optional(),
+    })
+    .optional(),
+  _embedded: z.record(z.string(), z.unknown()).optional(),
+});
+
+const batchSchema = z.looseObject({
+  _links: linksSchema,
+  sender: z
+    .array(z.looseObject({ rel: z.string().max(256), href: z.string().max(8192), events: z.array(z.unknown()) }))
+    .optional(),
+});
+
+export function parseEventBatch(json: unknown): EventBatch {
+  const raw = parseWith(batchSchema, json, 'events');
+  const links = readLinks(raw._links);
+  const events: UcwaEvent[] = [];
+  const rejected: MalformedError[] = [];
+  for (const [s, sender] of (raw.sender ?? []).entries()) {
+    for (const [e, candidate] of sender.events.entries()) {
+      try {
+        const event = parseWith(eventSchema, candidate, `events.sender[${s}].events[${e}]`);
+        const embedded = event._embedded
+          ? Object.entries(event._embedded).find(([rel]) => normaliseRel(rel) === normaliseRel(event.link.rel))?.[1]
+          : undefined;
+        events.push({
+          sender: { rel: normaliseRel(sender.rel), href: sender.href },
+          rel: normaliseRel(event.link.rel),
+          href: event.link.href,
+          type: event.type,
+          ...(event.status && { status: event.status }),
+          ...(event.reason && { reason: event.reason }),
+          ...(embedded !== undefined && { embedded }),
+        });
+      } catch (error) {
+        if (!(error instanceof MalformedError)) throw error;
+        rejected.push(error);
+      }
+    }
+  }
+  return {
+    ...(links.has('next') && { next: links.get('next') }),
+    ...(links.has('resync') && { resync: links.get('resync') }),
+    ...(links.has('resume') && { resume: links.get('resume') }),
+    events,
+    rejected,
+  };
+}
+
+export type EventChannelHandlers = {
+  /** Called once per batch, strictly in order; the next batch waits until this settles. */
+  onBatch(batch: EventBatch): Promise<void>;
+  /** A problem the channel recovered from (or is retrying): for logs and diagnostics. */
+  onProblem(error: UcwaError): void;
+  /** The application is gone (404) or refused (410): the channel has stopped. */
+  onFatal(error: HttpError): void;
+};
+
+export type EventChannelOptions = {
+  http: UcwaHttp;
+  eventsUrl: URL;
+  /** Seconds the server may hold an empty P-GET (UCWA: 180 to 1800). */
+  timeoutSeconds?: number;
+  backoff?: { initialMs: number; maxMs: number };
+};
+
+/**
+ * The UCWA event channel: one pending GET at a time on the `events` href as given (its `ack` untouched),
+ * the next GET issued before a batch is processed, batches processed strictly in order.
+ */
+export class EventChannel {
+  readonly #abort = new AbortController();
+  #stopped: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: EventChannelOptions,
+    private readonly handlers: EventChannelHandlers,
+  ) {}
+
+  start(): void {
+    this.#stopped ??= this.#run().catch((error: unknown) => {
+      if (!this.#abort.signal.aborted) throw error;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort();
+    await this.#stopped;
+  }
+
+  async #run(): Promise<void> {
+    let pending = this.#fetchWithRetry(this.options.eventsUrl);
+    for (;;) {
+      const result = await pending;
+      if (!result) return;
+      const { batch, url } = result;
+      const following = batch.resync ?? batch.next ?? batch.resume;
+      if (!following) {
+        this.handlers.onProblem(new MalformedError('events._links', 'no next, resync or resume link'));
+        return;
+      }
+      pending = this.#fetchWithRetry(this.options.http.resolve(following, url));
+      for (const rejected of batch.rejected) this.handlers.onProblem(rejected);
+      try {
+        await this.handlers.onBatch(batch);
+      } catch (error) {
+        this.handlers.onProblem(error instanceof UcwaError ? error : new UcwaError(String(error), { cause: error }));
+      }
+    }
+  }
+
+  #timeoutSeconds(): number {
+    return Math.min(1800, Math.max(180, this.options.timeoutSeconds ?? 180));
+  }
+
+  async #fetchWithRetry(url: URL): Promise<{ batch: EventBatch; url: URL } | undefined> {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
+    // Parameters are added beside the server's `ack`, never in place of it. The server forgets them after
+    // a `resume`, so they go on every request.
+    const request = new URL(url);
+    request.searchParams.set('timeout', String(this.#timeoutSeconds()));
+    for (let attempt = 0; ; attempt++) {
+      if (this.#abort.signal.aborted) return undefined;
+      try {
+        const response = await this.options.http.get(request, {
+          signal: this.#abort.signal,
+          timeoutMs: (this.#timeoutSeconds() + 30) * 1000,
+        });
+        return { batch: parseEventBatch(response.json), url: request };
+      } catch (error) {
+        if (this.#abort.signal.aborted) return undefined;
+        if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
+          this.handlers.onFatal(error);
+          return undefined;
+        }
+        if (!(error instanceof UcwaError)) throw error;
+        this.handlers.onProblem(error);
+        await delay(jitteredBackoff(attempt, initialMs, maxMs), this.#abort.signal);
+      }
+    }
+  }
+}
+
+/** Capped exponential backoff with full jitter. */
+export function jitteredBackoff(attempt: number, initialMs: number, maxMs: number): number {
+  const cap = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
+  return Math.round(cap / 2 + (Math.random() * cap) / 2);
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,182 @@
+import { ForeignHrefError, HttpError, MalformedError, NetworkError } from './errors.js';
+
+/** `fetch` in Node and tests; Electron's `net.fetch` (system proxy, OS certificate store) in the app. */
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+export type RequestBody =
+  | { json: unknown }
+  | { sdp: string }
+  | { form: Record<string, string> }
+  | { text: string; contentType: 'text/plain' | 'text/html' };
+
+export type RequestOptions = {
+  body?: RequestBody;
+  /** Send the bearer token (default true). Discovery and the token request go without it. */
+  authenticate?: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
+
+export type UcwaResponse = {
+  status: number;
+  url: URL;
+  headers: Headers;
+  /** The parsed JSON body, or undefined for an empty body (204). */
+  json: unknown;
+};
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * HTTP for the UCWA client, pinned to the origins discovery established: an href to any other origin
+ * is refused before a request is made, so the bearer token never leaves those origins.
+ */
+export class UcwaHttp {
+  readonly #origins = new Set<string>();
+  #authorization: string | undefined;
+
+  constructor(
+    private readonly fetchImpl: FetchLike,
+    private readonly userAgent: string,
+  ) {}
+
+  /** Adds an origin the client may talk to. Plain http is allowed only on loopback (the local service). */
+  allowOrigin(url: URL): void {
+    this.#assertScheme(url, url.href);
+    this.#origins.add(url.origin);
+  }
+
+  isAllowed(url: URL): boolean {
+    return this.#origins.has(url.origin);
+  }
+
+  setToken(tokenType: string, accessToken: string): void {
+    this.#authorization = `${tokenType} ${accessToken}`;
+  }
+
+  /** Resolves an href from a resource against its base and checks it is one we may follow. */
+  resolve(href: string, base: URL): URL {
+    let url: URL;
+    try {
+      url = new URL(href, base);
+    } catch {
+      throw new ForeignHrefError(href, 'not a valid URL');
+    }
+    this.#assertScheme(url, href);
+    if (!this.#origins.has(url.origin)) {
+      throw new ForeignHrefError(href, `origin ${url.origin} was not established by discovery`);
+    }
+    return url;
+  }
+
+  async request(method: 'GET' | 'POST' | 'DELETE', url: URL, options: RequestOptions = {}): Promise<UcwaResponse> {
+    if (!this.#origins.has(url.origin)) throw new ForeignHrefError(url.href, `origin ${url.origin} is not allowed`);
+    const headers = new Headers({ Accept: 'application/json', 'User-Agent': this.userAgent });
+    if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);
+    const body = encodeBody(options.body, headers);
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(url, { method, headers, body, signal, redirect: 'manual' });
+      text = await readCapped(response, MAX_RESPONSE_BYTES);
+    } catch (error) {
+      if (error instanceof MalformedError) throw error;
+      throw new NetworkError(url.href, error);
+    }
+
+    if (response.status < 200 || response.status >= 300) {
+      const detail = parseErrorBody(text);
+      throw new HttpError(
+        response.status,
+        url.href,
+        detail.code,
+        detail.subcode,
+        response.headers.get('www-authenticate') ?? undefined,
+      );
+    }
+    return { status: response.status, url, headers: response.headers, json: parseJson(text, url) };
+  }
+
+  get(url: URL, options?: RequestOptions): Promise<UcwaResponse> {
+    return this.request('GET', url, options);
+  }
+
+  post(url: URL, options?: RequestOptions): Promise<UcwaResponse> {
+    return this.request('POST', url, options);
+  }
+
+  #assertScheme(url: URL, href: string): void {
+    if (url.protocol === 'https:') return;
+    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+    throw new ForeignHrefError(href, `scheme ${url.protocol} is not allowed`);
+  }
+}
+
+function encodeBody(body: RequestBody | undefined, headers: Headers): string | undefined {
+  if (!body) return undefined;
+  if ('json' in body) {
+    headers.set('Content-Type', 'application/json');
+    return JSON.stringify(body.json);
+  }
+  if ('sdp' in body) {
+    headers.set('Content-Type', 'application/sdp');
+    return body.sdp;
+  }
+  if ('form' in body) {
+    headers.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
+    return new URLSearchParams(body.form).toString();
+  }
+  headers.set('Content-Type', `${body.contentType};charset=UTF-8`);
+  return body.text;
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new MalformedError('response', `body larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string, url: URL): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedError(`response from ${url.pathname}`, 'body is not valid JSON');
+  }
+}
+
+function parseErrorBody(text: string): { code?: string; subcode?: string } {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === 'object') {
+      const { code, subcode } = body as Record<string, unknown>;
+      return {
+        ...(typeof code === 'string' ? { code } : {}),
+        ...(typeof subcode === 'string' ? { subcode } : {}),
+      };
+    }
+  } catch {
+    // Error bodies are optional (only `code` is documented as guaranteed); an unreadable one adds nothing.
+  }
+  return {};
+}

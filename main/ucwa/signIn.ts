@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { requestToken, parseMsRtcOAuthChallenge, type PasswordGrant, type Token } from './auth.js';
+import { HttpError, MalformedError } from './errors.js';
+import type { UcwaHttp } from './http.js';
+import { linksSchema, parseWith, readLinks } from './resources.js';
+
+const linkedResourceSchema = z.looseObject({ _links: linksSchema });
+
+export type SignedIn = { applicationsUrl: URL; token: Token };
+
+/**
+ * Root → `user` → 401 MsRtcOAuth challenge → token → `user` again → `applications`.
+ * Each href comes from the previous response; none is built.
+ */
+export async function signIn(http: UcwaHttp, rootUrl: URL, credentials: PasswordGrant): Promise<SignedIn> {
+  http.allowOrigin(rootUrl);
+  const root = await getLinks(http, rootUrl, 'root', false);
+  const userUrl = http.resolve(requiredLink(root, 'user', 'root'), rootUrl);
+
+  const challenge = await challengeOf(http, userUrl);
+  const tokenUrl = http.resolve(challenge.href, userUrl);
+  if (!challenge.grantTypes.includes('password')) {
+    throw new MalformedError('WWW-Authenticate', 'the server does not offer the password grant');
+  }
+  const token = await requestToken(http, tokenUrl, credentials);
+  http.setToken(token.tokenType, token.accessToken);
+
+  const user = await getLinks(http, userUrl, 'user', true);
+  return { applicationsUrl: http.resolve(requiredLink(user, 'applications', 'user'), userUrl), token };
+}
+
+async function challengeOf(http: UcwaHttp, userUrl: URL) {
+  try {
+    await http.get(userUrl, { authenticate: false });
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 401) {
+      const challenge = parseMsRtcOAuthChallenge(error.wwwAuthenticate);
+      if (challenge) return challenge;
+      throw new MalformedError('WWW-Authenticate', 'no MsRtcOAuth challenge in the 401');
+    }
+    throw error;
+  }
+  throw new MalformedError('user', 'the user resource answered without asking for a token');
+}
+
+async function getLinks(http: UcwaHttp, url: URL, what: string, authenticate: boolean) {
+  const response = await http.get(url, { authenticate });
+  return readLinks(parseWith(linkedResourceSchema, response.json, what)._links);
+}
+
+function requiredLink(links: ReadonlyMap<string, string>, rel: string, what: string): string {
+  const href = links.get(rel);
+  if (href === undefined) throw new MalformedError(`${what}._links.${rel}`, 'missing');
+  return href;
+}

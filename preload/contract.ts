@@ -1,0 +1,110 @@
+// The one contract between the main process and the renderer: commands go in, snapshots come out.
+// Schemas validate every command in main (main/ipc); the renderer only imports the types.
+import { z } from 'zod';
+
+export { IPC_CHANNELS } from './channels.js';
+
+/** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
+export const MAX_SDP_LENGTH = 64 * 1024;
+
+const callId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** UCWA CallDeclineReason values (decline_ref / CallDeclineReason_ref). */
+export const DECLINE_REASONS = [
+  'Unknown',
+  'Local',
+  'Global',
+  'MediaAllocationFailure',
+  'EncryptionMismatch',
+  'IPv6NotSupported',
+  'MediaConnectivityFailure',
+  'CodecMismatch',
+  'UnsupportedMedia',
+  'InvalidMediaOffer',
+  'InsufficientBandwidth',
+  'InsufficientBandwidthRerouteOverPstn',
+] as const;
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('getSnapshot') }),
+  z.strictObject({
+    type: z.literal('answer'),
+    callId,
+    sdp: z.string().min(1).max(MAX_SDP_LENGTH),
+  }),
+  z.strictObject({
+    type: z.literal('decline'),
+    callId,
+    reason: z.enum(DECLINE_REASONS).optional(),
+  }),
+  z.strictObject({ type: z.literal('hangUp'), callId }),
+  z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
+]);
+
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export type CommandError = {
+  code: 'InvalidCommand' | 'UntrustedSender' | 'UnknownCall' | 'IllegalAction' | 'Unavailable' | 'ServerError';
+  message: string;
+};
+
+export type CommandResult = { ok: true; snapshot: AppSnapshot } | { ok: false; error: CommandError };
+
+export type AccountSnapshot = {
+  state: 'signingIn' | 'signedIn' | 'failed';
+  /** The signed-in user's SIP URI, once known. */
+  user?: string;
+  /** Where the app is connected: the embedded local service or a configured server. */
+  server: 'local' | 'remote';
+  /** A sentence for the user when sign-in failed. */
+  problem?: string;
+};
+
+export type Importance = 'Normal' | 'Urgent' | 'Emergency' | 'Low' | 'High';
+
+/** Where a call is in its life, as a person sees it. */
+export type CallPhase = 'ringing' | 'answering' | 'connected' | 'ended';
+
+export type CallEnd = {
+  /** missed: the caller gave up or the invitation expired before anyone answered. */
+  outcome: 'missed' | 'declined' | 'hungUp' | 'remoteHungUp' | 'failed';
+  code?: string;
+  subcode?: string;
+  /** A sentence for the user. */
+  message: string;
+};
+
+export type CallSnapshot = {
+  id: string;
+  kind: 'audioVideo';
+  direction: 'Incoming' | 'Outgoing';
+  phase: CallPhase;
+  /** The UCWA invitation state as the server last reported it. */
+  invitationState: string;
+  caller: { name: string; uri: string };
+  subject: string;
+  importance: Importance;
+  /** The decoded mediaOffer SDP, when the invitation carries one. */
+  offerSdp?: string;
+  startedAt: number;
+  connectedAt?: number;
+  end?: CallEnd & { endedAt: number };
+};
+
+export type AppSnapshot = {
+  account: AccountSnapshot;
+  /** Calls that are ringing, being answered or connected. */
+  calls: CallSnapshot[];
+  /** Calls that have ended, newest first. */
+  recent: CallSnapshot[];
+  /** Whether a test call can be placed (only with the embedded local service). */
+  canStartTestCall: boolean;
+};
+
+/** What `window.softphone` offers the renderer: nothing else crosses the bridge. */
+export type SoftphoneApi = {
+  send(command: Command): Promise<CommandResult>;
+  onSnapshot(listener: (snapshot: AppSnapshot) => void): () => void;
+};

@@ -1,0 +1,9 @@
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
+import type { SoftphoneApi } from '../preload/contract';
+
+declare global {
+  interface Window {
+    softphone: SoftphoneApi;
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import sdpTransform from 'sdp-transform';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TestCallPeer } from '../../main/local/testCallPeer.js';
+import { launchChromium, openApp, pageInboundRtp, waitFor, type AppPage } from '../harness/browser.js';
+import { startHarness, type Harness } from '../harness/server.js';
+
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
+const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+describe('an incoming audio/video call, end to end', () => {
+  let browser: Browser;
+  let harness: Harness;
+  let app: AppPage;
+  let peer: TestCallPeer | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  beforeEach(async () => {
+    harness = await startHarness();
+    app = await openApp(browser, harness);
+    await app.page.getByText('Available').waitFor();
+  });
+
+  afterEach(async () => {
+    await peer?.close();
+    peer = undefined;
+    await app.page.context().close();
+    await harness.close();
+  });
+
+  function call(video = true) {
+    const service = harness.softphone.localService;
+    if (!service) throw new Error('the harness runs on the local service');
+    return TestCallPeer.call(service, { video, from: caller, subject: 'Quarterly numbers', importance: 'Urgent' });
+  }
+
+  it('rings, answers with video, carries media both ways and hangs up on both sides', async () => {
+    const { page } = app;
+    peer = await call();
+    const ring = page.getByRole('alertdialog');
+    await ring.getByRole('heading', { name: caller.name }).waitFor();
+    expect(await ring.textContent()).toContain('Quarterly numbers');
+    expect(await ring.textContent()).toContain('Urgent');
+    await page.screenshot({ path: new URL('ring-view.png', ARTIFACTS).pathname });
+
+    await page.getByRole('button', { name: 'Accept with video' }).click();
+    expect(await peer.outcome).toEqual({ status: 'Success' });
+
+    const answer = sdpTransform.parse(peer.answerSdp ?? '');
+    expect(answer.media.map((m) => m.type)).toEqual(['audio', 'video']);
+    expect(answer.media.every((m) => m.port > 0 && (m.direction ?? 'sendrecv') === 'sendrecv')).toBe(true);
+    expect(answer.fingerprint ?? answer.media[0]?.fingerprint).toBeDefined();
+    expect(answer.media.flatMap((m) => m.candidates ?? []).length).toBeGreaterThan(0);
+
+    await waitFor('RTP at the peer', () => peer!.received.audio > 25 && peer!.received.video > 10);
+    const inbound = await waitFor('RTP and decoded frames in the page', async () => {
+      const stats = await pageInboundRtp(page);
+      return stats.audioPackets > 25 && stats.framesDecoded > 5 ? stats : undefined;
+    });
+    expect(inbound.videoPackets).toBeGreaterThan(0);
+
+    const remoteVideo = page.getByTestId('remote-video');
+    await remoteVideo.waitFor({ state: 'visible' });
+    expect(await remoteVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(320);
+    await page.screenshot({ path: new URL('call-view.png', ARTIFACTS).pathname });
+
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    expect(await peer.ended).toBe('callee');
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
+    await waitFor('the peer connection to close', () => peer!.connectionState === 'closed');
+    expect(app.cspViolations).toEqual([]);
+  });
+
+  it('declines: the caller’s invitation completes with failure', async () => {
+    peer = await call();
+    await app.page.getByRole('alertdialog').waitFor();
+    await app.page.getByRole('button', { name: 'Decline' }).click();
+    const outcome = await peer.outcome;
+    expect(outcome.status).toBe('Failure');
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    await app.page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await app.page.getByText('You declined the call.').waitFor();
+  });
+
+  it('the caller cancels while ringing: the ring goes away and the call shows as missed', async () => {
+    peer = await call(false);
+    await app.page.getByRole('alertdialog').waitFor();
+    peer.cancel();
+    await app.page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await app.page.getByText(`Missed call from ${caller.name}`).waitFor();
+    await app.page.getByText('The caller hung up before the call was answered.').waitFor();
+    await app.page.screenshot({ path: new URL('missed-call.png', ARTIFACTS).pathname });
+  });
+
+  it('places a test call from the Test call button and answers it audio only', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Test call' }).click();
+    await page.getByRole('alertdialog').getByRole('heading', { name: 'Test Call' }).waitFor();
+    await page.screenshot({ path: new URL('test-call-ring.png', ARTIFACTS).pathname });
+    await page.getByRole('button', { name: 'Accept audio only' }).click();
+    await page.getByRole('button', { name: 'Hang up' }).waitFor();
+    await waitFor('audio in the page', async () => (await pageInboundRtp(page)).audioPackets > 25);
+    expect((await pageInboundRtp(page)).framesDecoded).toBe(0);
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await page.getByText('You hung up.').waitFor();
+  });
+});

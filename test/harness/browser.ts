@@ -1,0 +1,87 @@
+// Debian's Chromium driven by playwright-core, with fake camera and microphone and real WebRTC.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { harnessBridgeScript, type Harness } from './server.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+      // The test-call peer offers loopback candidates only; nothing in these tests leaves the machine.
+      '--allow-loopback-in-peer-connection',
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Opens the app in a fresh page. Besides the harness bridge, it records every RTCPeerConnection the page
+ * makes (observing, not replacing, the browser's WebRTC) so tests can read their real getStats().
+ */
+export type AppPage = { page: Page; /** Console reports of Content-Security-Policy violations. */ cspViolations: string[] };
+
+export async function openApp(browser: Browser, harness: Harness, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: { width: 440, height: 680 }, colorScheme });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const made: RTCPeerConnection[] = [];
+    Object.defineProperty(window, '__peerConnections', { value: made });
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        made.push(this);
+      }
+    };
+  });
+  await page.addInitScript({ content: await harnessBridgeScript() });
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await page.goto(harness.url);
+  return { page, cspViolations };
+}
+
+/** Inbound RTP of the page's (last) peer connection, by kind, from the browser's own getStats(). */
+export function pageInboundRtp(page: Page): Promise<{ audioPackets: number; videoPackets: number; framesDecoded: number }> {
+  return page.evaluate(async () => {
+    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = made.at(-1);
+    const out = { audioPackets: 0, videoPackets: 0, framesDecoded: 0 };
+    if (!pc) return out;
+    (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; framesDecoded?: number }) => {
+      if (report.type !== 'inbound-rtp') return;
+      if (report.kind === 'audio') out.audioPackets += report.packetsReceived ?? 0;
+      if (report.kind === 'video') {
+        out.videoPackets += report.packetsReceived ?? 0;
+        out.framesDecoded += report.framesDecoded ?? 0;
+      }
+    });
+    return out;
+  });
+}
+
+/** Polls `probe` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

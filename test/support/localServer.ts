@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { LocalUcwaService, type LocalServiceOptions, type PlaceCallRequest } from '../../main/local/service.js';
+import { UcwaClient } from '../../main/ucwa/client.js';
+import type { UcwaError } from '../../main/ucwa/errors.js';
+import type { EventBatch } from '../../main/ucwa/events.js';
+
+export const FIXTURES = new URL('../../../shared/fixtures/sdp/', import.meta.url);
+export const CHROME_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
+
+export async function startService(options: LocalServiceOptions = {}) {
+  const service = new LocalUcwaService({ maxHoldSeconds: 2, ...options });
+  const rootUrl = await service.start();
+  return { service, rootUrl };
+}
+
+export type Connected = {
+  client: UcwaClient;
+  batches: EventBatch[];
+  problems: UcwaError[];
+};
+
+/** Signs a real client in to the service; batches are recorded and handed to `onBatch` if given. */
+export async function connectClient(
+  service: LocalUcwaService,
+  rootUrl: URL,
+  onBatch: (batch: EventBatch) => Promise<void> = async () => {},
+): Promise<Connected> {
+  const batches: EventBatch[] = [];
+  const problems: UcwaError[] = [];
+  const client = await UcwaClient.connect({
+    fetch,
+    rootUrl,
+    credentials: { grant: 'password', ...service.credentials },
+    identity: { userAgent: 'softphone-test', endpointId: '0b8f4f52-1d61-4b5a-9b6f-3f1f3c2c9d10', culture: 'en-US' },
+    onBatch: async (batch) => {
+      batches.push(batch);
+      await onBatch(batch);
+    },
+    onProblem: (error) => problems.push(error),
+    onFatal: (error) => problems.push(error),
+  });
+  return { client, batches, problems };
+}
+
+/** A caller for the service that answers nothing itself: it records the answer it is handed. */
+export function scriptedCaller(overrides: Partial<PlaceCallRequest> = {}) {
+  const answers: string[] = [];
+  const request: PlaceCallRequest = {
+    from: { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' },
+    subject: 'Compiler review',
+    offerSdp: CHROME_OFFER,
+    acceptAnswer: async (sdp) => {
+      answers.push(sdp);
+    },
+    ...overrides,
+  };
+  return { request, answers };
+}
+
+export async function eventually<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

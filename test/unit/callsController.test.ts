@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IllegalActionError } from '../../main/calls/audioVideoCall.js';
+import { CallsController, UnknownCallError } from '../../main/calls/controller.js';
+import type { LocalUcwaService } from '../../main/local/service.js';
+import type { UcwaClient } from '../../main/ucwa/client.js';
+import { CHROME_OFFER, connectClient, eventually, scriptedCaller, startService } from '../support/localServer.js';
+
+const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
+
+for (const embedInvitations of [true, false]) {
+  describe(`audio/video calls (${embedInvitations ? 'invitation embedded in the event' : 'invitation fetched by GET'})`, () => {
+    let service: LocalUcwaService;
+    let client: UcwaClient;
+    let calls: CallsController;
+
+    beforeEach(async () => {
+      const started = await startService({ embedInvitations });
+      service = started.service;
+      const connected = await connectClient(service, started.rootUrl, (batch) => calls.handleBatch(batch));
+      client = connected.client;
+      calls = new CallsController(client, () => {}, (error) => {
+        throw error;
+      });
+      client.listen();
+    });
+
+    afterEach(async () => {
+      await client.close();
+      await service.stop();
+    });
+
+    const ringing = () => eventually('a ringing call', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
+
+    it('rings with the caller, subject and decoded offer, then connects on answer', async () => {
+      const caller = scriptedCaller();
+      const leg = service.placeCall(caller.request);
+      const call = await ringing();
+      expect(call).toMatchObject({
+        direction: 'Incoming',
+        invitationState: 'Connecting',
+        caller: { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' },
+        subject: 'Compiler review',
+        offerSdp: CHROME_OFFER,
+      });
+
+      await calls.answer(call.id, ANSWER);
+      expect(calls.snapshot().calls[0]?.phase).toBe('answering');
+      expect(await leg.outcome).toEqual({ status: 'Success' });
+      expect(caller.answers).toEqual([ANSWER]);
+      const connected = await eventually('connected', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
+      expect(connected.connectedAt).toBeGreaterThan(0);
+
+      await expect(calls.answer(call.id, ANSWER)).rejects.toBeInstanceOf(IllegalActionError);
+      await calls.hangUp(call.id);
+      expect(await leg.ended).toBe('callee');
+      expect(calls.snapshot()).toMatchObject({ calls: [], recent: [{ id: call.id, phase: 'ended', end: { outcome: 'hungUp' } }] });
+    });
+
+    it('declines: the caller sees RemoteFailure/Declined', async () => {
+      const leg = service.placeCall(scriptedCaller().request);
+      const call = await ringing();
+      await calls.decline(call.id);
+      expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined' } });
+      expect(calls.snapshot().recent[0]?.end).toMatchObject({ outcome: 'declined', message: 'You declined the call.' });
+      await expect(calls.hangUp(call.id)).rejects.toBeInstanceOf(UnknownCallError);
+    });
+
+    it('a caller who gives up leaves a missed call with the reason from the seed table', async () => {
+      const leg = service.placeCall(scriptedCaller().request);
+      await ringing();
+      leg.cancel();
+      const missed = await eventually('a missed call', () => calls.snapshot().recent[0]);
+      expect(missed.end).toMatchObject({
+        outcome: 'missed',
+        code: 'RemoteFailure',
+        subcode: 'Canceled',
+        message: 'The caller hung up before the call was answered.',
+      });
+      expect(missed.offerSdp).toBeUndefined();
+    });
+
+    it('an unanswered call is missed when the invitation times out', async () => {
+      await client.close();
+      await service.stop();
+      const started = await startService({ embedInvitations, ringTimeoutMs: 300 });
+      service = started.service;
+      const connected = await connectClient(service, started.rootUrl, (batch) => calls.handleBatch(batch));
+      client = connected.client;
+      calls = new CallsController(client, () => {}, () => {});
+      client.listen();
+      const leg = service.placeCall(scriptedCaller().request);
+      expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'Informational', subcode: 'Missed' } });
+      const missed = await eventually('a missed call', () => calls.snapshot().recent[0]);
+      expect(missed.end).toMatchObject({ outcome: 'missed', message: 'You missed this call.' });
+    });
+
+    it('the caller hanging up a connected call ends it as remoteHungUp', async () => {
+      const leg = service.placeCall(scriptedCaller().request);
+      const call = await ringing();
+      await calls.answer(call.id, ANSWER);
+      await leg.outcome;
+      await eventually('connected', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
+      leg.hangUp();
+      const ended = await eventually('the call to end', () => calls.snapshot().recent[0]);
+      expect(ended.end).toMatchObject({ outcome: 'remoteHungUp', message: 'The other person hung up.' });
+    });
+
+    it('a rejected answer fails the call with the server’s reason', async () => {
+      const leg = service.placeCall(scriptedCaller({ acceptAnswer: async () => Promise.reject(new Error('bad answer')) }).request);
+      const call = await ringing();
+      await calls.answer(call.id, ANSWER);
+      expect((await leg.outcome).status).toBe('Failure');
+      const failed = await eventually('the call to fail', () => calls.snapshot().recent[0]);
+      expect(failed.end).toMatchObject({ outcome: 'failed', subcode: 'UnsupportedMediaType' });
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
+import { Softphone } from '../../main/softphone.js';
+
+describe('command router', () => {
+  let softphone: Softphone;
+  let route: CommandRouter;
+  const app = { url: 'app://softphone/index.html' };
+
+  beforeAll(async () => {
+    softphone = await Softphone.start({ endpointId: '9d7e3f8a-52a4-4c41-8c1e-0d6c1f0e6b11', userAgent: 'test', local: { maxHoldSeconds: 2 } });
+    route = createCommandRouter(softphone, ['app://softphone']);
+  });
+  afterAll(async () => softphone.stop());
+
+  it('answers the app’s own page with a snapshot', async () => {
+    const result = await route(app, { type: 'getSnapshot' });
+    expect(result).toMatchObject({ ok: true, snapshot: { account: { state: 'signedIn', server: 'local' }, calls: [] } });
+  });
+
+  it.each([
+    ['another origin', { url: 'https://evil.example/app' }],
+    ['a look-alike scheme', { url: 'app://softphone.evil/index.html' }],
+    ['a file page', { url: 'file:///etc/passwd' }],
+    ['no URL', { url: '' }],
+  ])('refuses commands from %s', async (_, sender) => {
+    expect(await route(sender, { type: 'getSnapshot' })).toMatchObject({ ok: false, error: { code: 'UntrustedSender' } });
+  });
+
+  it.each([
+    ['an unknown command', { type: 'format-disk' }, 'type'],
+    ['a missing field', { type: 'answer', callId: 'abc' }, 'sdp'],
+    ['a hostile call id', { type: 'hangUp', callId: '../../etc' }, 'callId'],
+    ['an oversize SDP', { type: 'answer', callId: 'abc', sdp: 'v=0\r\n'.repeat(20_000) }, 'sdp'],
+    ['an undocumented decline reason', { type: 'decline', callId: 'abc', reason: 'Bored' }, 'reason'],
+    ['an extra field', { type: 'getSnapshot', token: 'x' }, 'command'],
+    ['not an object', 'answer', 'command'],
+  ])('rejects %s with a typed error naming the field', async (_, command, field) => {
+    const result = await route(app, command);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('InvalidCommand');
+      expect(result.error.message.startsWith(field)).toBe(true);
+    }
+  });
+
+  it('reports an unknown call as a typed error, not a crash', async () => {
+    expect(await route(app, { type: 'hangUp', callId: 'nope' })).toMatchObject({ ok: false, error: { code: 'UnknownCall' } });
+  });
+});
