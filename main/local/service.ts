@@ -277,14 +277,16 @@ export class LocalUcwaService {
     if (call.state !== 'answering') return;
     call.state = 'connected';
     const sender = { rel: 'communication', href: `${invitation.app.path}/communication` };
+    const link = { rel: 'audioVideoInvitation', href: invitation.path };
     invitation.app.events.push(
+      { sender, link, type: 'updated', _embedded: { audioVideoInvitation: this.#invitationJson(invitation) } },
       {
         sender: { rel: 'conversation', href: invitation.conversationPath },
         link: { rel: 'audioVideo', href: `${invitation.conversationPath}/audioVideo` },
         type: 'updated',
         _embedded: { audioVideo: shapes.audioVideo(invitation.conversationPath, 'Connected') },
       },
-      { sender, link: { rel: 'audioVideoInvitation', href: invitation.path }, type: 'completed', status: 'Success' },
+      { sender, link, type: 'completed', status: 'Success' },
     );
     call.settleOutcome({ status: 'Success' });
   }

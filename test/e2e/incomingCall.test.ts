@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestCallPeer } from '../../main/local/testCallPeer.js';
@@ -8,6 +8,14 @@ import { startHarness, type Harness } from '../harness/server.js';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+/** Whether the microphone track the page sends is enabled (mute turns it off without renegotiating). */
+function localAudioEnabled(page: Page): Promise<boolean | undefined> {
+  return page.evaluate(() => {
+    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    return made.at(-1)?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
+  });
+}
 
 describe('an incoming audio/video call, end to end', () => {
   let browser: Browser;
@@ -69,6 +77,14 @@ describe('an incoming audio/video call, end to end', () => {
     await remoteVideo.waitFor({ state: 'visible' });
     expect(await remoteVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(320);
     await page.screenshot({ path: new URL('call-view.png', ARTIFACTS).pathname });
+
+    const mute = page.getByRole('button', { name: 'Mute' });
+    await mute.click();
+    await page.getByRole('button', { name: 'Unmute' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await localAudioEnabled(page)).toBe(false);
+    await page.getByRole('button', { name: 'Unmute' }).click();
+    expect(await localAudioEnabled(page)).toBe(true);
 
     await page.getByRole('button', { name: 'Hang up' }).click();
     expect(await peer.ended).toBe('callee');

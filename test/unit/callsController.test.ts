@@ -49,6 +49,7 @@ for (const embedInvitations of [true, false]) {
       expect(caller.answers).toEqual([ANSWER]);
       const connected = await eventually('connected', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
       expect(connected.connectedAt).toBeGreaterThan(0);
+      expect(connected.invitationState).toBe('Connected');
 
       await expect(calls.answer(call.id, ANSWER)).rejects.toBeInstanceOf(IllegalActionError);
       await calls.hangUp(call.id);
