@@ -1,9 +1,14 @@
-// The reason codes a `completed` event can carry (the seeds' "Asynchronous reason codes" tables),
-// each with a sentence a person can read. Unknown subcodes fall back to their code.
+// The reason codes of the seeds' tables (the "Asynchronous reason codes" a `completed` event carries and
+// the synchronous errors of the resources), each with a sentence a person can read. A subcode of "None"
+// and unknown subcodes fall back to their code's sentence.
 
 type Catalog = Record<string, { default: string } & Record<string, string>>;
 
 const CATALOG: Catalog = {
+  BadRequest: {
+    default: 'The server could not understand the request.',
+    ParameterValidationFailure: 'The server refused a value in the request.',
+  },
   Conflict: {
     default: 'The request clashed with something already in progress.',
     AlreadyExists: 'There was a problem joining the meeting.',
@@ -12,6 +17,10 @@ const CATALOG: Catalog = {
     TooManyParticipants: 'The meeting is full.',
   },
   EntityTooLarge: { default: 'The request was too large.' },
+  Gone: {
+    default: 'The server no longer offers this.',
+    CannotRedirect: 'The server could not move the session to a backup pool.',
+  },
   Forbidden: {
     default: 'This is not allowed.',
     AnonymousNotAllowed: 'This meeting does not allow anonymous participants to dial out.',
@@ -75,4 +84,10 @@ export function describeReason(reason: Reason | undefined): string {
   const entry = Object.hasOwn(CATALOG, reason.code) ? CATALOG[reason.code] : undefined;
   if (!entry) return 'The call could not be completed.';
   return (reason.subcode !== undefined && Object.hasOwn(entry, reason.subcode) ? entry[reason.subcode] : undefined) ?? entry.default;
+}
+
+/** Whether the catalog has a sentence for this row: its own, or its code's for subcode "None". */
+export function hasSentence(code: string, subcode: string): boolean {
+  const entry = Object.hasOwn(CATALOG, code) ? CATALOG[code] : undefined;
+  return entry !== undefined && (subcode === 'None' || Object.hasOwn(entry, subcode));
 }
