@@ -18,6 +18,8 @@ export type SoftphoneConfig = {
   fetch?: FetchLike;
   local?: LocalServiceOptions;
   eventTimeoutSeconds?: number;
+  /** Retry pacing for the event channel and resource GETs (tests use short ones). */
+  backoff?: { initialMs: number; maxMs: number };
   onProblem?: (error: UcwaError) => void;
 };
 
@@ -94,9 +96,14 @@ export class Softphone {
         credentials,
         identity: { userAgent: this.config.userAgent, endpointId: this.config.endpointId, culture: 'en-US' },
         ...(this.config.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: this.config.eventTimeoutSeconds }),
-        onBatch: (batch) => this.calls.handleBatch(batch),
-        onProblem: problem,
-        onFatal: (error) => this.#signedOut(error),
+        ...(this.config.backoff && { backoff: this.config.backoff }),
+        handlers: {
+          onBatch: (batch) => this.calls.handleBatch(batch),
+          onResync: () => this.calls.resync(),
+          onApplicationReplaced: () => this.calls.applicationReplaced(),
+          onProblem: problem,
+          onFatal: (error) => this.#signedOut(error),
+        },
       });
       this.#calls = new CallsController(this.#client, () => this.#publish(), problem);
       this.#client.listen();

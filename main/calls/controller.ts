@@ -35,6 +35,27 @@ export class CallsController {
     return { calls: [...this.#calls.values()].map((call) => call.snapshot()), recent: [...this.#recent] };
   }
 
+  /** After a resync: cached state may be stale, so every live call's invitation is fetched again. */
+  async resync(): Promise<void> {
+    for (const call of [...this.#calls.values()]) {
+      try {
+        const { url, json } = await this.session.getJson(call.invitationUrl.href);
+        call.invitation = parseAudioVideoInvitation(json, url);
+      } catch (error) {
+        if (!(error instanceof UcwaError)) throw error;
+        if (error instanceof HttpError && error.status === 404) call.finish('failed', undefined, 'The call ended while the connection was interrupted.');
+        else this.onProblem(error);
+      }
+    }
+    this.#retireEnded();
+  }
+
+  /** The application was recreated: its calls and invitations no longer exist on the server. */
+  applicationReplaced(): void {
+    for (const call of this.#calls.values()) call.finish('failed', undefined, 'The connection to the server was lost.');
+    this.#retireEnded();
+  }
+
   async handleBatch(batch: EventBatch): Promise<void> {
     for (const event of batch.events) {
       try {

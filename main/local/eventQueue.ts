@@ -73,10 +73,11 @@ export class EventQueue {
     if (this.#queued.length) this.#release(pending);
   }
 
+  /** The application is gone: a pending P-GET is released with 404 ApplicationNotFound. */
   close(): void {
     if (this.#pending) {
       clearTimeout(this.#pending.timer);
-      this.#pending.response.destroy();
+      sendJson(this.#pending.response, 404, { code: 'NotFound', subcode: 'ApplicationNotFound', message: 'The application does not exist.' });
       this.#pending = undefined;
     }
   }

@@ -322,8 +322,7 @@ export class LocalUcwaService {
 
     if (rest === '' && method === 'GET') return sendJson(response, 200, this.#applicationJson(app));
     if (rest === '' && method === 'DELETE') {
-      app.events.close();
-      this.#applications.delete(app.id);
+      this.#removeApplication(app);
       return noContent(response);
     }
     if (rest === '/events' && method === 'GET') {
@@ -390,6 +389,37 @@ export class LocalUcwaService {
       }
     }
     throw new ServiceError(404, 'NotFound');
+  }
+
+  /**
+   * Deletes every application, as the server does to one that stopped polling (UCWA: 15 minutes without a
+   * P-GET): the next request gets 404 ApplicationNotFound.
+   */
+  expireApplications(): void {
+    for (const app of [...this.#applications.values()]) this.#removeApplication(app);
+  }
+
+  /** Forgets every issued token, as if they had all reached their expiry: the next request gets 401. */
+  expireTokens(): void {
+    this.#tokens.clear();
+  }
+
+  /** An application goes away: its invitations stop ringing; a call that rang nowhere else fails. */
+  #removeApplication(app: Application): void {
+    app.events.close();
+    this.#applications.delete(app.id);
+    for (const [path, invitation] of this.#invitations) {
+      if (invitation.app !== app) continue;
+      this.#invitations.delete(path);
+      const { call } = invitation;
+      call.invitations = call.invitations.filter((other) => other !== invitation);
+      if (call.invitations.length > 0) continue;
+      if (call.state === 'connected') {
+        this.#end(call, 'callee');
+      } else {
+        this.#complete(call, { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' });
+      }
+    }
   }
 
   #declined(invitation: Invitation): void {

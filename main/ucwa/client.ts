@@ -1,12 +1,29 @@
 import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity } from './application.js';
-import type { PasswordGrant } from './auth.js';
-import { HttpError, type UcwaError } from './errors.js';
-import { EventChannel, type EventBatch } from './events.js';
+import { requestToken, type PasswordGrant } from './auth.js';
+import { HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
+import { EventChannel, jitteredBackoff, type EventBatch } from './events.js';
 import { UcwaHttp, type FetchLike, type RequestBody } from './http.js';
 import { signIn } from './signIn.js';
 
 /** reportMyActivity must come at least every 4 minutes; 3.5 leaves room for a slow request. */
 const ACTIVITY_INTERVAL_MS = 210_000;
+/** Tokens are renewed this long before they expire. */
+const TOKEN_RENEWAL_MARGIN_MS = 5 * 60_000;
+/** Attempts to recreate a lost application before giving up. */
+const RECREATE_ATTEMPTS = 5;
+/** Attempts at a resource GET that fails transiently. */
+const GET_ATTEMPTS = 5;
+
+export type UcwaClientHandlers = {
+  onBatch(batch: EventBatch): Promise<void>;
+  /** The server asked for a resync: cached conversations are stale and must be fetched again. */
+  onResync(): Promise<void>;
+  /** The application was lost (404) and created anew: whatever it held is gone. */
+  onApplicationReplaced(): void;
+  onProblem(error: UcwaError): void;
+  /** The session is over (410, or the application could not be recreated). */
+  onFatal(error: HttpError): void;
+};
 
 export type UcwaClientOptions = {
   fetch: FetchLike;
@@ -14,63 +31,103 @@ export type UcwaClientOptions = {
   credentials: PasswordGrant;
   identity: ApplicationIdentity;
   eventTimeoutSeconds?: number;
-  onBatch(batch: EventBatch): Promise<void>;
-  onProblem(error: UcwaError): void;
-  onFatal(error: HttpError): void;
+  backoff?: { initialMs: number; maxMs: number };
+  handlers: UcwaClientHandlers;
 };
 
-/** What the call state machine needs from the server: follow an href, post to an action link. */
+/** What the call state machines need from the server: follow an href, post to an action link. */
 export type UcwaSession = {
   readonly base: URL;
   getJson(href: string, base?: URL): Promise<{ url: URL; json: unknown }>;
   post(href: string, base: URL, options?: { body?: RequestBody; query?: Record<string, string> }): Promise<void>;
 };
 
-/** A signed-in UCWA application and its event channel. */
+/**
+ * A signed-in UCWA application and its event channel. It keeps itself alive: the token is renewed before
+ * it expires and on 401, reportMyActivity goes out every 3.5 minutes, and an application the server lost
+ * (404) is created anew and its event channel resumed.
+ */
 export class UcwaClient implements UcwaSession {
-  readonly #channel: EventChannel;
+  #application: Application;
+  #channel: EventChannel | undefined;
+  #renewal: Promise<void> | undefined;
+  #renewalTimer: NodeJS.Timeout | undefined;
+  #recreating: Promise<void> | undefined;
+  #closed = false;
   readonly #activityTimer: NodeJS.Timeout;
 
   private constructor(
     readonly http: UcwaHttp,
-    readonly application: Application,
-    readonly user: string,
-    options: UcwaClientOptions,
+    application: Application,
+    private readonly applicationsUrl: URL,
+    private readonly tokenUrl: URL,
+    private readonly options: UcwaClientOptions,
   ) {
-    this.#channel = new EventChannel(
-      {
-        http,
-        eventsUrl: application.events,
-        ...(options.eventTimeoutSeconds !== undefined && { timeoutSeconds: options.eventTimeoutSeconds }),
-      },
-      { onBatch: options.onBatch, onProblem: options.onProblem, onFatal: options.onFatal },
-    );
+    this.#application = application;
+    http.onUnauthorized = () => this.renewToken();
     this.#activityTimer = setInterval(() => {
-      reportMyActivity(http, application).catch(options.onProblem);
+      reportMyActivity(http, this.#application).catch((error: unknown) => this.#problem(error));
     }, ACTIVITY_INTERVAL_MS);
     this.#activityTimer.unref();
   }
 
   static async connect(options: UcwaClientOptions): Promise<UcwaClient> {
     const http = new UcwaHttp(options.fetch, options.identity.userAgent);
-    const { applicationsUrl } = await signIn(http, options.rootUrl, options.credentials);
-    const application = await createApplication(http, applicationsUrl, options.identity);
-    await makeMeAvailable(http, application);
-    return new UcwaClient(http, application, options.credentials.username, options);
+    const { applicationsUrl, tokenUrl, token } = await signIn(http, options.rootUrl, options.credentials);
+    const application = await announce(http, applicationsUrl, options.identity);
+    const client = new UcwaClient(http, application, applicationsUrl, tokenUrl, options);
+    client.#scheduleRenewal(token.expiresAt);
+    return client;
+  }
+
+  get user(): string {
+    return this.options.credentials.username;
+  }
+
+  get application(): Application {
+    return this.#application;
+  }
+
+  get base(): URL {
+    return this.#application.self;
   }
 
   /** Starts the event channel; call once whoever handles batches is ready. */
   listen(): void {
+    if (this.#closed || this.#channel) return;
+    this.#channel = new EventChannel(
+      {
+        http: this.http,
+        eventsUrl: this.#application.events,
+        ...(this.options.eventTimeoutSeconds !== undefined && { timeoutSeconds: this.options.eventTimeoutSeconds }),
+        ...(this.options.backoff && { backoff: this.options.backoff }),
+      },
+      {
+        onBatch: this.options.handlers.onBatch,
+        onResync: this.options.handlers.onResync,
+        onProblem: this.options.handlers.onProblem,
+        onFatal: (error) => void this.#channelEnded(error),
+      },
+    );
     this.#channel.start();
   }
 
-  get base(): URL {
-    return this.application.self;
-  }
-
+  /**
+   * GETs a resource. GET is idempotent, so transient failures (no answer, 5xx, a garbled body) are retried
+   * with backoff: an event whose resource is not embedded must not be lost to one dropped connection.
+   */
   async getJson(href: string, base: URL = this.base): Promise<{ url: URL; json: unknown }> {
     const url = this.http.resolve(href, base);
-    return { url, json: (await this.http.get(url)).json };
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { url, json: (await this.http.get(url)).json };
+      } catch (error) {
+        if (attempt + 1 >= GET_ATTEMPTS || !isTransient(error)) throw error;
+        this.#problem(error);
+        await new Promise((resolve) => setTimeout(resolve, jitteredBackoff(attempt, initialMs, maxMs)));
+      }
+    }
   }
 
   async post(href: string, base: URL, options: { body?: RequestBody; query?: Record<string, string> } = {}): Promise<void> {
@@ -81,14 +138,75 @@ export class UcwaClient implements UcwaSession {
     await this.http.post(url, options.body ? { body: options.body } : {});
   }
 
+  /** Repeats the grant for a fresh token; concurrent callers share one request. */
+  renewToken(): Promise<void> {
+    this.#renewal ??= requestToken(this.http, this.tokenUrl, this.options.credentials)
+      .then((token) => {
+        this.http.setToken(token.tokenType, token.accessToken);
+        this.#scheduleRenewal(token.expiresAt);
+      })
+      .finally(() => (this.#renewal = undefined));
+    return this.#renewal;
+  }
+
   /** Stops the event channel and deletes the application on the server (best effort: we are leaving). */
   async close(): Promise<void> {
+    this.#closed = true;
     clearInterval(this.#activityTimer);
-    await this.#channel.stop();
+    clearTimeout(this.#renewalTimer);
+    await this.#channel?.stop();
+    await this.#recreating;
     try {
-      await this.http.request('DELETE', this.application.self, { timeoutMs: 5000 });
+      await this.http.request('DELETE', this.#application.self, { timeoutMs: 5000 });
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status !== 404) throw error;
+      if (!(error instanceof UcwaError)) throw error;
     }
   }
+
+  #scheduleRenewal(expiresAt: number): void {
+    clearTimeout(this.#renewalTimer);
+    const delay = Math.max(30_000, expiresAt - Date.now() - TOKEN_RENEWAL_MARGIN_MS);
+    this.#renewalTimer = setTimeout(() => this.renewToken().catch((error: unknown) => this.#problem(error)), delay);
+    this.#renewalTimer.unref();
+  }
+
+  async #channelEnded(error: HttpError): Promise<void> {
+    this.#channel = undefined;
+    if (this.#closed) return;
+    if (error.status !== 404) return this.options.handlers.onFatal(error);
+    this.#recreating = this.#recreate(error);
+    await this.#recreating;
+  }
+
+  /** 404 ApplicationNotFound: create the application again, make it available, resume the channel. */
+  async #recreate(cause: HttpError): Promise<void> {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
+    for (let attempt = 0; attempt < RECREATE_ATTEMPTS && !this.#closed; attempt++) {
+      try {
+        this.#application = await announce(this.http, this.applicationsUrl, this.options.identity);
+        this.options.handlers.onApplicationReplaced();
+        this.listen();
+        return;
+      } catch (error) {
+        this.#problem(error);
+        await new Promise((resolve) => setTimeout(resolve, jitteredBackoff(attempt, initialMs, maxMs)));
+      }
+    }
+    if (!this.#closed) this.options.handlers.onFatal(cause);
+  }
+
+  #problem(error: unknown): void {
+    this.options.handlers.onProblem(error instanceof UcwaError ? error : new UcwaError(String(error), { cause: error }));
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof NetworkError || error instanceof MalformedError) return true;
+  return error instanceof HttpError && (error.status >= 500 || error.status === 409);
+}
+
+async function announce(http: UcwaHttp, applicationsUrl: URL, identity: ApplicationIdentity): Promise<Application> {
+  const application = await createApplication(http, applicationsUrl, identity);
+  await makeMeAvailable(http, application);
+  return application;
 }

@@ -18,6 +18,8 @@ export type UcwaEvent = {
 };
 
 export type EventBatch = {
+  /** The batch's own href: its `ack` tells a repeated batch from a new one. */
+  self?: string;
   next?: string;
   resync?: string;
   resume?: string;
@@ -77,6 +79,7 @@ export function parseEventBatch(json: unknown): EventBatch {
     }
   }
   return {
+    ...(links.has('self') && { self: links.get('self') }),
     ...(links.has('next') && { next: links.get('next') }),
     ...(links.has('resync') && { resync: links.get('resync') }),
     ...(links.has('resume') && { resume: links.get('resume') }),
@@ -88,6 +91,8 @@ export function parseEventBatch(json: unknown): EventBatch {
 export type EventChannelHandlers = {
   /** Called once per batch, strictly in order; the next batch waits until this settles. */
   onBatch(batch: EventBatch): Promise<void>;
+  /** The server asked for a resync: cached conversations are stale and must be fetched again. */
+  onResync(): Promise<void>;
   /** A problem the channel recovered from (or is retrying): for logs and diagnostics. */
   onProblem(error: UcwaError): void;
   /** The application is gone (404) or refused (410): the channel has stopped. */
@@ -99,6 +104,8 @@ export type EventChannelOptions = {
   eventsUrl: URL;
   /** Seconds the server may hold an empty P-GET (UCWA: 180 to 1800). */
   timeoutSeconds?: number;
+  /** P-GET priority: with the same ack, a higher priority replaces a lower one. */
+  priority?: number;
   backoff?: { initialMs: number; maxMs: number };
 };
 
@@ -128,6 +135,7 @@ export class EventChannel {
 
   async #run(): Promise<void> {
     let pending = this.#fetchWithRetry(this.options.eventsUrl);
+    let lastAck = 0;
     for (;;) {
       const result = await pending;
       if (!result) return;
@@ -139,11 +147,21 @@ export class EventChannel {
       }
       pending = this.#fetchWithRetry(this.options.http.resolve(following, url));
       for (const rejected of batch.rejected) this.handlers.onProblem(rejected);
-      try {
-        await this.handlers.onBatch(batch);
-      } catch (error) {
-        this.handlers.onProblem(error instanceof UcwaError ? error : new UcwaError(String(error), { cause: error }));
+      const ack = ackOf(batch.self);
+      if (ack !== undefined && ack <= lastAck) {
+        this.handlers.onProblem(new MalformedError('events._links.self', `batch ack=${ack} was already processed`));
+        continue;
       }
+      lastAck = ack ?? lastAck;
+      await this.#deliver(() => (batch.resync ? this.handlers.onResync() : this.handlers.onBatch(batch)));
+    }
+  }
+
+  async #deliver(handle: () => Promise<void>): Promise<void> {
+    try {
+      await handle();
+    } catch (error) {
+      this.handlers.onProblem(error instanceof UcwaError ? error : new UcwaError(String(error), { cause: error }));
     }
   }
 
@@ -157,6 +175,7 @@ export class EventChannel {
     // a `resume`, so they go on every request.
     const request = new URL(url);
     request.searchParams.set('timeout', String(this.#timeoutSeconds()));
+    if (this.options.priority !== undefined) request.searchParams.set('priority', String(this.options.priority));
     for (let attempt = 0; ; attempt++) {
       if (this.#abort.signal.aborted) return undefined;
       try {
@@ -164,7 +183,11 @@ export class EventChannel {
           signal: this.#abort.signal,
           timeoutMs: (this.#timeoutSeconds() + 30) * 1000,
         });
-        return { batch: parseEventBatch(response.json), url: request };
+        const batch = parseEventBatch(response.json);
+        if (batch.self !== undefined && this.options.http.resolve(batch.self, request).pathname !== request.pathname) {
+          throw new MalformedError('events._links.self', 'the batch belongs to another event channel');
+        }
+        return { batch, url: request };
       } catch (error) {
         if (this.#abort.signal.aborted) return undefined;
         if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
@@ -177,6 +200,11 @@ export class EventChannel {
       }
     }
   }
+}
+
+function ackOf(href: string | undefined): number | undefined {
+  const ack = href === undefined ? undefined : /[?&]ack=(\d+)/.exec(href)?.[1];
+  return ack === undefined ? undefined : Number(ack);
 }
 
 /** Capped exponential backoff with full jitter. */

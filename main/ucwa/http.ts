@@ -74,7 +74,24 @@ export class UcwaHttp {
     return url;
   }
 
+  /**
+   * Called when an authenticated request gets 401: it should fetch a fresh token. The request is then
+   * retried once, so an expired token costs one round trip and never a dropped event channel.
+   */
+  onUnauthorized: (() => Promise<void>) | undefined;
+
   async request(method: 'GET' | 'POST' | 'DELETE', url: URL, options: RequestOptions = {}): Promise<UcwaResponse> {
+    try {
+      return await this.#send(method, url, options);
+    } catch (error) {
+      const expired = error instanceof HttpError && error.status === 401 && options.authenticate !== false;
+      if (!expired || !this.onUnauthorized || !this.#authorization) throw error;
+      await this.onUnauthorized();
+      return this.#send(method, url, options);
+    }
+  }
+
+  async #send(method: 'GET' | 'POST' | 'DELETE', url: URL, options: RequestOptions): Promise<UcwaResponse> {
     if (!this.#origins.has(url.origin)) throw new ForeignHrefError(url.href, `origin ${url.origin} is not allowed`);
     const headers = new Headers({ Accept: 'application/json', 'User-Agent': this.userAgent });
     if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);

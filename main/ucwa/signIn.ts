@@ -6,7 +6,7 @@ import { linksSchema, parseWith, readLinks } from './resources.js';
 
 const linkedResourceSchema = z.looseObject({ _links: linksSchema });
 
-export type SignedIn = { applicationsUrl: URL; token: Token };
+export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
 
 /**
  * Root → `user` → 401 MsRtcOAuth challenge → token → `user` again → `applications`.
@@ -26,7 +26,7 @@ export async function signIn(http: UcwaHttp, rootUrl: URL, credentials: Password
   http.setToken(token.tokenType, token.accessToken);
 
   const user = await getLinks(http, userUrl, 'user', true);
-  return { applicationsUrl: http.resolve(requiredLink(user, 'applications', 'user'), userUrl), token };
+  return { applicationsUrl: http.resolve(requiredLink(user, 'applications', 'user'), userUrl), tokenUrl, token };
 }
 
 async function challengeOf(http: UcwaHttp, userUrl: URL) {

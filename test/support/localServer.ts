@@ -32,12 +32,16 @@ export async function connectClient(
     rootUrl,
     credentials: { grant: 'password', ...service.credentials },
     identity: { userAgent: 'softphone-test', endpointId: '0b8f4f52-1d61-4b5a-9b6f-3f1f3c2c9d10', culture: 'en-US' },
-    onBatch: async (batch) => {
-      batches.push(batch);
-      await onBatch(batch);
+    handlers: {
+      onBatch: async (batch) => {
+        batches.push(batch);
+        await onBatch(batch);
+      },
+      onResync: async () => {},
+      onApplicationReplaced: () => {},
+      onProblem: (error) => problems.push(error),
+      onFatal: (error) => problems.push(error),
     },
-    onProblem: (error) => problems.push(error),
-    onFatal: (error) => problems.push(error),
   });
   return { client, batches, problems };
 }
