@@ -1,5 +1,5 @@
 import type { CallEnd, CallPhase, CallSnapshot, Importance } from '../../preload/contract.js';
-import type { AudioVideoInvitation } from '../ucwa/audioVideoInvitation.js';
+import type { Invitation } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 
 const IMPORTANCE: readonly Importance[] = ['Normal', 'Urgent', 'Emergency', 'Low', 'High'];
@@ -26,7 +26,7 @@ export class AudioVideoCall {
 
   constructor(
     readonly id: string,
-    public invitation: AudioVideoInvitation,
+    public invitation: Invitation,
     readonly invitationUrl: URL,
     private readonly now: () => number = Date.now,
     readonly startedAt = now(),
@@ -100,7 +100,7 @@ export class AudioVideoCall {
       direction: inv.direction,
       phase: this.#phase,
       invitationState: inv.state,
-      caller: { ...inv.from },
+      caller: { name: inv.from.name, uri: inv.from.uri },
       subject: inv.subject,
       importance: IMPORTANCE.find((i) => i === inv.importance) ?? 'Normal',
       ...(inv.offerSdp !== undefined && this.#phase !== 'ended' && { offerSdp: inv.offerSdp }),

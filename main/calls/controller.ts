@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CallSnapshot, DeclineReason } from '../../preload/contract.js';
-import { parseAudioVideoInvitation } from '../ucwa/audioVideoInvitation.js';
+import { parseInvitation } from '../ucwa/invitations.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
@@ -40,7 +40,7 @@ export class CallsController {
     for (const call of [...this.#calls.values()]) {
       try {
         const { url, json } = await this.session.getJson(call.invitationUrl.href);
-        call.invitation = parseAudioVideoInvitation(json, url);
+        call.invitation = parseInvitation('audioVideoInvitation', json, url);
       } catch (error) {
         if (!(error instanceof UcwaError)) throw error;
         if (error instanceof HttpError && error.status === 404) call.finish('failed', undefined, 'The call ended while the connection was interrupted.');
@@ -140,7 +140,8 @@ export class CallsController {
       this.#retireEnded();
       return;
     }
-    const invitation = parseAudioVideoInvitation(
+    const invitation = parseInvitation(
+      'audioVideoInvitation',
       event.embedded ?? (await this.session.getJson(event.href)).json,
       url,
     );
