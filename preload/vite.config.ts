@@ -5,8 +5,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/preload', import.meta.url)),
-    // dist/preload also holds the contract compiled by build:main.
-    emptyOutDir: false,
+    emptyOutDir: true,
     target: 'node20',
     minify: false,
     sourcemap: false,

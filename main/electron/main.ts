@@ -9,8 +9,9 @@ import { connectIpc } from './ipc.js';
 import { restrictPermissions } from './permissions.js';
 import { createMainWindow } from './windows.js';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
-const PRELOAD = fileURLToPath(new URL('../../preload/index.cjs', import.meta.url));
+// Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload.
+const RENDERER_DIR = fileURLToPath(new URL('../../../renderer', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../../../preload/index.cjs', import.meta.url));
 
 app.enableSandbox();
 // The built-in test call's peer runs on this machine and offers loopback candidates only.

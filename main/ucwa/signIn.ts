@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requestToken, parseMsRtcOAuthChallenge, type PasswordGrant, type Token } from './auth.js';
-import { HttpError, MalformedError } from './errors.js';
+import { isWithinDomains } from './discovery.js';
+import { ForeignHrefError, HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';
 import { linksSchema, parseWith, readLinks } from './resources.js';
 
@@ -10,15 +11,30 @@ export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
 
 /**
  * Root → `user` → 401 MsRtcOAuth challenge → token → `user` again → `applications`.
- * Each href comes from the previous response; none is built.
+ * Each href comes from the previous response; none is built. A link to a new origin is followed only
+ * inside `domains` (by default the root's own host), and that origin is then the only kind the token
+ * may go to.
  */
-export async function signIn(http: UcwaHttp, rootUrl: URL, credentials: PasswordGrant): Promise<SignedIn> {
+export async function signIn(
+  http: UcwaHttp,
+  rootUrl: URL,
+  credentials: PasswordGrant,
+  domains: readonly string[] = [rootUrl.hostname],
+): Promise<SignedIn> {
+  const trust = (href: string, base: URL): URL => {
+    const url = new URL(href, base);
+    if (!http.isAllowed(url)) {
+      if (!isWithinDomains(url.hostname, domains)) throw new ForeignHrefError(href, `${url.hostname} is outside ${domains.join(', ')}`);
+      http.allowOrigin(url);
+    }
+    return http.resolve(href, base);
+  };
   http.allowOrigin(rootUrl);
   const root = await getLinks(http, rootUrl, 'root', false);
-  const userUrl = http.resolve(requiredLink(root, 'user', 'root'), rootUrl);
+  const userUrl = trust(requiredLink(root, 'user', 'root'), rootUrl);
 
   const challenge = await challengeOf(http, userUrl);
-  const tokenUrl = http.resolve(challenge.href, userUrl);
+  const tokenUrl = trust(challenge.href, userUrl);
   if (!challenge.grantTypes.includes('password')) {
     throw new MalformedError('WWW-Authenticate', 'the server does not offer the password grant');
   }
@@ -26,7 +42,7 @@ export async function signIn(http: UcwaHttp, rootUrl: URL, credentials: Password
   http.setToken(token.tokenType, token.accessToken);
 
   const user = await getLinks(http, userUrl, 'user', true);
-  return { applicationsUrl: http.resolve(requiredLink(user, 'applications', 'user'), userUrl), tokenUrl, token };
+  return { applicationsUrl: trust(requiredLink(user, 'applications', 'user'), userUrl), tokenUrl, token };
 }
 
 async function challengeOf(http: UcwaHttp, userUrl: URL) {

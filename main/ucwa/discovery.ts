@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { MalformedError, UcwaError } from './errors.js';
+import { UcwaHttp, type FetchLike } from './http.js';
+import { linksSchema, parseWith, readLinks } from './resources.js';
+
+/** Skype for Business Online's autodiscover and pool domains (SD:AuthenticationUsingAzureAD.md). */
+export const ONLINE_DOMAINS = ['online.lync.com', 'infra.lync.com'];
+const MAX_HOPS = 5;
+
+export type Discovered = {
+  /** The root that answered with a `user` link: where sign-in starts. */
+  rootUrl: URL;
+  userUrl: URL;
+  domain: string;
+  /** Every URL tried or followed, in order, for diagnostics. */
+  trail: string[];
+};
+
+export type DiscoveryOptions = {
+  fetch: FetchLike;
+  userAgent: string;
+  /** Domains besides the user's own that redirects may lead to. */
+  extraDomains?: string[];
+  /** The autodiscover roots to try for a domain (default: LyncDiscoverInternal, then LyncDiscover, HTTPS). */
+  candidates?: (domain: string) => URL[];
+};
+
+export class DiscoveryError extends UcwaError {
+  override name = 'DiscoveryError';
+  constructor(
+    message: string,
+    readonly trail: string[],
+  ) {
+    super(message);
+  }
+}
+
+const rootSchema = z.looseObject({ _links: linksSchema });
+
+export function domainOf(sipAddress: string): string {
+  const match = /^(?:sip:)?[^@\s]+@([A-Za-z0-9.-]+)$/i.exec(sipAddress.trim());
+  const domain = match?.[1]?.toLowerCase();
+  if (!domain || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) {
+    throw new MalformedError('sip address', `${JSON.stringify(sipAddress)} is not user@domain`);
+  }
+  return domain;
+}
+
+export function defaultCandidates(domain: string): URL[] {
+  return [new URL(`https://lyncdiscoverinternal.${domain}/`), new URL(`https://lyncdiscover.${domain}/`)];
+}
+
+/**
+ * Autodiscovery from a SIP address: the internal host first, then the external one. A host fails on no
+ * answer, an error status or a malformed body; `redirect` links are followed (at most five hops) only
+ * into the user's domain or Skype for Business Online.
+ */
+export async function discover(sipAddress: string, options: DiscoveryOptions): Promise<Discovered> {
+  const domain = domainOf(sipAddress);
+  const allowed = [domain, ...(options.extraDomains ?? ONLINE_DOMAINS)];
+  const trail: string[] = [];
+  const failures: string[] = [];
+  for (const candidate of (options.candidates ?? defaultCandidates)(domain)) {
+    try {
+      return { ...(await followRoot(candidate, allowed, options, trail)), domain, trail };
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      failures.push(`${candidate.host}: ${error.message}`);
+    }
+  }
+  throw new DiscoveryError(`Autodiscovery for ${domain} failed (${failures.join('; ')})`, trail);
+}
+
+async function followRoot(start: URL, allowed: string[], options: DiscoveryOptions, trail: string[]) {
+  let url = start;
+  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+    trail.push(url.href);
+    // A fresh client per hop: each hop may be a new origin, and no token is involved yet.
+    const http = new UcwaHttp(options.fetch, options.userAgent);
+    http.allowOrigin(url);
+    const links = readLinks(parseWith(rootSchema, (await http.get(url, { authenticate: false })).json, 'root')._links);
+    const user = links.get('user');
+    if (user !== undefined) return { rootUrl: url, userUrl: withinDomains(new URL(user, url), allowed) };
+    const redirect = links.get('redirect');
+    if (redirect === undefined) throw new MalformedError('root._links', 'neither user nor redirect');
+    url = withinDomains(new URL(redirect, url), allowed);
+  }
+  throw new DiscoveryError(`More than ${MAX_HOPS} redirects`, trail);
+}
+
+function withinDomains(url: URL, allowed: string[]): URL {
+  if (url.protocol !== 'https:') throw new DiscoveryError(`Redirect to ${url.protocol} refused`, [url.href]);
+  if (!isWithinDomains(url.hostname, allowed)) {
+    throw new DiscoveryError(`Redirect to ${url.hostname} leaves the allowed domains (${allowed.join(', ')})`, [url.href]);
+  }
+  return url;
+}
+
+/** Whether `host` is one of `domains` or a subdomain of one. */
+export function isWithinDomains(host: string, domains: readonly string[]): boolean {
+  const name = host.toLowerCase();
+  return domains.some((domain) => name === domain || name.endsWith(`.${domain}`));
+}
