@@ -28,6 +28,8 @@ export type UcwaClientHandlers = {
 export type UcwaClientOptions = {
   fetch: FetchLike;
   rootUrl: URL;
+  /** Domains sign-in links may lead into (default: the root's own host). */
+  domains?: readonly string[];
   credentials: PasswordGrant;
   identity: ApplicationIdentity;
   eventTimeoutSeconds?: number;
@@ -73,7 +75,7 @@ export class UcwaClient implements UcwaSession {
 
   static async connect(options: UcwaClientOptions): Promise<UcwaClient> {
     const http = new UcwaHttp(options.fetch, options.identity.userAgent);
-    const { applicationsUrl, tokenUrl, token } = await signIn(http, options.rootUrl, options.credentials);
+    const { applicationsUrl, tokenUrl, token } = await signIn(http, options.rootUrl, options.credentials, options.domains);
     const application = await announce(http, applicationsUrl, options.identity);
     const client = new UcwaClient(http, application, applicationsUrl, tokenUrl, options);
     client.#scheduleRenewal(token.expiresAt);

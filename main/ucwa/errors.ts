@@ -31,7 +31,7 @@ export class HttpError extends UcwaError {
 export class NetworkError extends UcwaError {
   override name = 'NetworkError';
   constructor(readonly url: string, cause: unknown) {
-    super(`No answer from ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`No answer from ${url}: ${describeCause(cause)}`, { cause });
   }
 }
 
@@ -45,4 +45,10 @@ export class MalformedError extends UcwaError {
 
 export function truncate(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** fetch reports "fetch failed" and keeps the reason (ENOTFOUND, ECONNREFUSED, a TLS error) in `cause`. */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  return cause.cause instanceof Error ? `${cause.message} (${cause.cause.message})` : cause.message;
 }

@@ -1,0 +1,203 @@
+// `diag`: the app's core from a terminal, for IT. Exit codes: 0 done, 1 the server or network failed,
+// 2 bad input or usage.
+import { readFile, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { read } from 'read';
+import { analyseOffer } from '../../renderer/media/sdp.js';
+import { UcwaClient } from '../ucwa/client.js';
+import { discover, domainOf } from '../ucwa/discovery.js';
+import { MalformedError, UcwaError } from '../ucwa/errors.js';
+import { parseEventBatch } from '../ucwa/events.js';
+import { isInvitationKind, parseInvitation } from '../ucwa/invitations.js';
+import { normaliseRel } from '../ucwa/resources.js';
+
+const MAX_INPUT_BYTES = 1024 * 1024;
+const USER_AGENT = 'Softphone-diag/0.1';
+
+export type DiagIo = {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  /** Asks for a value on the terminal; undefined where there is none (CI, pipes). */
+  ask?(question: string, secret: boolean): Promise<string>;
+  fetch?: typeof fetch;
+};
+
+const USAGE = `Usage: npm run diag -- <command>
+  discover <sip-address>   find the UCWA server for an address (LyncDiscoverInternal, then LyncDiscover)
+  signin                   sign in and create an application (SOFTPHONE_ROOT_URL or SOFTPHONE_SIP_ADDRESS,
+                           SOFTPHONE_USERNAME, SOFTPHONE_PASSWORD; asks for what is missing)
+  watch [--for <seconds>]  sign in and print events as they come
+  resource <file.json>     parse a resource or event batch and print the normalised result
+  sdp <file>               analyse an SDP offer: dialect, media, codecs, whether this client can answer it`;
+
+class UsageError extends Error {}
+
+export async function runDiag(argv: readonly string[], io: DiagIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'discover':
+        return await discoverCommand(args, io);
+      case 'signin':
+        return await withSession(io, async (client) => {
+          io.out(json({ signedIn: client.user, application: client.application.self.href, events: client.application.events.href }));
+        });
+      case 'watch':
+        return await watchCommand(args, io);
+      case 'resource':
+        return await resourceCommand(args, io);
+      case 'sdp':
+        return await sdpCommand(args, io);
+      default:
+        throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.');
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof MalformedError) {
+      io.err(`Bad input: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof UcwaError) {
+      io.err(`Failed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function discoverCommand(args: string[], io: DiagIo): Promise<number> {
+  const [address] = args;
+  if (!address) throw new UsageError('discover needs a SIP address.');
+  const found = await discover(address, { fetch: io.fetch ?? fetch, userAgent: USER_AGENT });
+  io.out(json({ domain: found.domain, rootUrl: found.rootUrl.href, userUrl: found.userUrl.href, tried: found.trail }));
+  return 0;
+}
+
+async function watchCommand(args: string[], io: DiagIo): Promise<number> {
+  const forIndex = args.indexOf('--for');
+  const seconds = forIndex >= 0 ? Number(args[forIndex + 1]) : undefined;
+  if (seconds !== undefined && !(seconds > 0)) throw new UsageError('--for needs a number of seconds.');
+  return withSession(
+    io,
+    async () => {
+      io.err(seconds ? `Watching events for ${seconds} s…` : 'Watching events; Ctrl-C to stop.');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          clearTimeout(timer);
+          process.off('SIGINT', stop);
+          resolve();
+        };
+        const timer = seconds ? setTimeout(stop, seconds * 1000) : undefined;
+        process.once('SIGINT', stop);
+      });
+    },
+    (event) => io.out(json(event)),
+  );
+}
+
+async function resourceCommand(args: string[], io: DiagIo): Promise<number> {
+  const text = await readInput(args[0], 'resource needs a JSON file.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new MalformedError(args[0] ?? 'file', 'not valid JSON');
+  }
+  if (!value || typeof value !== 'object') throw new MalformedError(args[0] ?? 'file', 'not a JSON object');
+  const record = value as Record<string, unknown>;
+  if ('sender' in record || ('_links' in record && !('rel' in record))) {
+    const batch = parseEventBatch(value);
+    io.out(json({ kind: 'events', ...batch, rejected: batch.rejected.map((e) => e.message) }));
+    return batch.rejected.length ? 2 : 0;
+  }
+  const rel = typeof record.rel === 'string' ? normaliseRel(record.rel) : '';
+  if (!isInvitationKind(rel)) throw new MalformedError('rel', `"${String(record.rel)}" is not an invitation resource this client reads`);
+  io.out(json(parseInvitation(rel, value, new URL('https://resource.invalid/'))));
+  return 0;
+}
+
+async function sdpCommand(args: string[], io: DiagIo): Promise<number> {
+  const analysis = analyseOffer(await readInput(args[0], 'sdp needs an SDP file.'));
+  io.out(json(analysis));
+  io.err(analysis.answerable ? `This client can answer it (${analysis.dialect}).` : `This client cannot answer it: ${analysis.problem}`);
+  return 0;
+}
+
+async function readInput(path: string | undefined, usage: string): Promise<string> {
+  if (!path) throw new UsageError(usage);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new MalformedError(path, 'no such file');
+  if (info.size > MAX_INPUT_BYTES) throw new MalformedError(path, `larger than ${MAX_INPUT_BYTES} bytes`);
+  return readFile(path, 'utf8');
+}
+
+async function withSession(
+  io: DiagIo,
+  use: (client: UcwaClient) => Promise<void>,
+  onEvent?: (event: unknown) => void,
+): Promise<number> {
+  const username = io.env.SOFTPHONE_USERNAME ?? (await ask(io, 'User name: ', false));
+  const password = io.env.SOFTPHONE_PASSWORD ?? (await ask(io, 'Password: ', true));
+  const fetchImpl = io.fetch ?? fetch;
+  let rootUrl: URL;
+  if (io.env.SOFTPHONE_ROOT_URL) {
+    rootUrl = new URL(io.env.SOFTPHONE_ROOT_URL);
+  } else {
+    const address = io.env.SOFTPHONE_SIP_ADDRESS ?? (await ask(io, 'SIP address: ', false));
+    rootUrl = (await discover(address, { fetch: fetchImpl, userAgent: USER_AGENT })).rootUrl;
+  }
+  const domains = io.env.SOFTPHONE_SIP_ADDRESS ? [domainOf(io.env.SOFTPHONE_SIP_ADDRESS)] : [rootUrl.hostname];
+  const client = await UcwaClient.connect({
+    fetch: fetchImpl,
+    rootUrl,
+    domains,
+    credentials: { grant: 'password', username, password },
+    identity: { userAgent: USER_AGENT, endpointId: '00000000-0000-4000-8000-00000000d1a9', culture: 'en-US' },
+    handlers: {
+      onBatch: async (batch) => batch.events.forEach((event) => onEvent?.(event)),
+      onResync: async () => io.err('resync'),
+      onApplicationReplaced: () => io.err('The application was lost and created again.'),
+      onProblem: (error) => io.err(`problem: ${error.message}`),
+      onFatal: (error) => io.err(`session ended: ${error.message}`),
+    },
+  });
+  try {
+    if (onEvent) client.listen();
+    await use(client);
+  } finally {
+    await client.close();
+  }
+  return 0;
+}
+
+async function ask(io: DiagIo, question: string, secret: boolean): Promise<string> {
+  if (!io.ask) throw new UsageError(`${question.replace(/: $/, '')} is needed (set it in the environment).`);
+  return io.ask(question, secret);
+}
+
+/** JSON with Maps as objects and URLs as strings. */
+function json(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v instanceof URL ? v.href : v),
+    2,
+  );
+}
+
+async function terminalAsk(question: string, secret: boolean): Promise<string> {
+  return read({ prompt: question, silent: secret, replace: secret ? '*' : '', output: process.stderr });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const code = await runDiag(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    ...(process.stdin.isTTY && { ask: terminalAsk }),
+  });
+  process.exit(code);
+}

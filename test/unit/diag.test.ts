@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDiag, type DiagIo } from '../../main/cli/diag.js';
+import { seedJsonSamples } from '../support/seeds.js';
+import { CHROME_OFFER, scriptedCaller, startService } from '../support/localServer.js';
+
+function capture(env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: DiagIo = { out: (line) => out.push(line), err: (line) => err.push(line), env };
+  return { io, out, err };
+}
+
+describe('diag', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'softphone-diag-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('sdp: analyses an offer and says whether it can be answered', async () => {
+    const { io, out, err } = capture();
+    expect(await runDiag(['sdp', file('offer.sdp', CHROME_OFFER)], io)).toBe(0);
+    expect(JSON.parse(out[0]!)).toMatchObject({ dialect: 'webrtc', answerable: true, hasVideo: true });
+    expect(err[0]).toBe('This client can answer it (webrtc).');
+  });
+
+  it('resource: prints the normalised invitation and event batches of the seeds', async () => {
+    const samples = seedJsonSamples();
+    const invitation = samples.find(({ json }) => json.rel === 'audioVideoInvitation')!;
+    const run = capture();
+    expect(await runDiag(['resource', file('av.json', JSON.stringify(invitation.json))], run.io)).toBe(0);
+    expect(JSON.parse(run.out[0]!)).toMatchObject({ kind: 'audioVideoInvitation', subject: 'Strategy for next quarter', from: { name: 'Joe Smith' } });
+
+    const batch = samples.find(({ json }) => 'sender' in json)!;
+    const events = capture();
+    expect(await runDiag(['resource', file('events.json', JSON.stringify(batch.json))], events.io)).toBe(0);
+    expect(JSON.parse(events.out[0]!)).toMatchObject({ kind: 'events', events: [{ sender: { rel: 'communication' } }] });
+  });
+
+  it.each([
+    [['resource', '/nonexistent/x.json'], /no such file/],
+    [['resource'], /resource needs a JSON file/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [[], /No command given/],
+    [['discover', 'not-an-address'], /is not user@domain/],
+  ])('exits 2 with a clear message on bad input: %j', async (argv, message) => {
+    const { io, err } = capture();
+    expect(await runDiag(argv, io)).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+  });
+
+  it('resource: a file that is not JSON, or not an invitation, is bad input', async () => {
+    for (const [name, content, message] of [
+      ['garbage.json', '{"rel": "audioVideoInvitation", ', /not valid JSON/],
+      ['other.json', '{"rel": "contact", "name": "x"}', /"contact" is not an invitation resource/],
+      ['short.json', JSON.stringify({ rel: 'messagingInvitation', direction: 'Incoming' }), /messagingInvitation\.state/],
+    ] as const) {
+      const { io, err } = capture();
+      expect(await runDiag(['resource', file(name, content)], io)).toBe(2);
+      expect(err.join('\n')).toMatch(message);
+    }
+  });
+
+  it('signin and watch against a server; a wrong password fails with exit 1', async () => {
+    const { service, rootUrl } = await startService({ maxHoldSeconds: 1 });
+    try {
+      const env = { SOFTPHONE_ROOT_URL: rootUrl.href, SOFTPHONE_USERNAME: service.credentials.username, SOFTPHONE_PASSWORD: service.credentials.password };
+      const signin = capture(env);
+      expect(await runDiag(['signin'], signin.io)).toBe(0);
+      expect(JSON.parse(signin.out[0]!)).toMatchObject({ signedIn: service.credentials.username });
+
+      const watch = capture(env);
+      const watching = runDiag(['watch', '--for', '1.5'], watch.io);
+      setTimeout(() => service.placeCall(scriptedCaller().request), 500);
+      expect(await watching).toBe(0);
+      expect(watch.out.map((line) => JSON.parse(line) as { rel: string; type: string })).toContainEqual(
+        expect.objectContaining({ rel: 'audioVideoInvitation', type: 'started' }),
+      );
+
+      const refused = capture({ ...env, SOFTPHONE_PASSWORD: 'wrong' });
+      expect(await runDiag(['signin'], refused.io)).toBe(1);
+      expect(refused.err.join('\n')).toMatch(/Failed: HTTP 400/);
+
+      const missing = capture({ SOFTPHONE_ROOT_URL: rootUrl.href });
+      expect(await runDiag(['signin'], missing.io)).toBe(2);
+      expect(missing.err.join('\n')).toMatch(/User name is needed/);
+    } finally {
+      await service.stop();
+    }
+  });
+});
