@@ -21,6 +21,19 @@ describe('event channel under injected faults', () => {
     await service?.stop();
   });
 
+  async function signInWithOneEventFault(fault: FaultKind) {
+    const local = (service = new LocalUcwaService({ maxHoldSeconds: 1 }));
+    await local.start();
+    const faulty = (proxy = new FaultProxy({ service: local, schedule: [fault], matches: (request) => (request.url ?? '').includes('/events') }));
+    const rootUrl = await faulty.start();
+    softphone = await Softphone.start({
+      server: { rootUrl, credentials: { grant: 'password', ...local.credentials } },
+      endpointId: 'b7c1f9a2-5a1e-4f0e-8d3c-2a9b6c4d1e01',
+      userAgent: 'softphone-faults',
+    });
+    return { service: local, proxy: faulty, softphone };
+  }
+
   it(`rings ${INVITATIONS} invitations through ${FAULTS} faults with none lost and none shown twice`, async () => {
     service = new LocalUcwaService({ embedInvitations: false, ringTimeoutMs: 20_000, maxHoldSeconds: 1 });
     await service.start();
@@ -109,36 +122,20 @@ describe('event channel under injected faults', () => {
   }, 120_000);
 
   it('reports a 410 with its subcode to the user and stops', async () => {
-    service = new LocalUcwaService({ maxHoldSeconds: 1 });
-    await service.start();
-    proxy = new FaultProxy({ service, schedule: ['applicationGone'], matches: (request) => (request.url ?? '').includes('/events') });
-    const rootUrl = await proxy.start();
-    softphone = await Softphone.start({
-      server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
-      endpointId: 'b7c1f9a2-5a1e-4f0e-8d3c-2a9b6c4d1e01',
-      userAgent: 'softphone-faults',
-    });
+    const { softphone } = await signInWithOneEventFault('applicationGone');
     const account = await new Promise<AccountSnapshot>((resolve) => {
-      softphone!.subscribe((snapshot) => snapshot.account.state === 'failed' && resolve(snapshot.account));
+      softphone.subscribe((snapshot) => snapshot.account.state === 'failed' && resolve(snapshot.account));
     });
     expect(account.problem).toBe('The server ended this session (InactiveApplicationExpired).');
   });
 
   it('renews an expired token on 401 and the session goes on ringing', async () => {
-    service = new LocalUcwaService({ maxHoldSeconds: 1 });
-    await service.start();
-    proxy = new FaultProxy({ service, schedule: ['tokenExpired'], matches: (request) => (request.url ?? '').includes('/events') });
-    const rootUrl = await proxy.start();
-    softphone = await Softphone.start({
-      server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
-      endpointId: 'b7c1f9a2-5a1e-4f0e-8d3c-2a9b6c4d1e02',
-      userAgent: 'softphone-faults',
-    });
+    const { service, proxy, softphone } = await signInWithOneEventFault('tokenExpired');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(proxy.injected.get('tokenExpired')).toBe(1);
     const leg = service.placeCall({ from: { name: 'After renewal', uri: 'sip:a@contoso.com' }, offerSdp: CHROME_OFFER, acceptAnswer: async () => {} });
     const ringing = await new Promise<string>((resolve) => {
-      softphone!.subscribe((snapshot) => {
+      softphone.subscribe((snapshot) => {
         const call = snapshot.calls.find((c) => c.phase === 'ringing');
         if (call) resolve(call.id);
       });
