@@ -82,6 +82,7 @@ export class Softphone {
   }
 
   async stop(): Promise<void> {
+    this.#calls?.dispose();
     await Promise.all([...this.#peers].map((peer) => peer.close()));
     await this.#client?.close().catch(() => undefined);
     await this.localService?.stop();
@@ -105,7 +106,7 @@ export class Softphone {
           onFatal: (error) => this.#signedOut(error),
         },
       });
-      this.#calls = new CallsController(this.#client, () => this.#publish(), problem);
+      this.#calls = new CallsController(this.#client, { onChange: () => this.#publish(), onProblem: problem });
       this.#client.listen();
       this.#account = { state: 'signedIn', server: this.#account.server, user: credentials.username };
     } catch (error) {

@@ -25,6 +25,9 @@ export const DECLINE_REASONS = [
   'InsufficientBandwidthRerouteOverPstn',
 ] as const;
 
+const meetingUri = z.string().regex(/^(sip:|conf:|https:\/\/)[^\s<>"]{1,2040}$/i);
+const sipUri = z.string().regex(/^sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/);
+
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getSnapshot') }),
   z.strictObject({
@@ -33,11 +36,21 @@ export const commandSchema = z.discriminatedUnion('type', [
     sdp: z.string().min(1).max(MAX_SDP_LENGTH),
   }),
   z.strictObject({
+    type: z.literal('provisionalAnswer'),
+    callId,
+    sdp: z.string().min(1).max(MAX_SDP_LENGTH),
+  }),
+  z.strictObject({ type: z.literal('answerOnPhone'), callId }),
+  z.strictObject({ type: z.literal('accept'), callId }),
+  z.strictObject({
     type: z.literal('decline'),
     callId,
     reason: z.enum(DECLINE_REASONS).optional(),
   }),
+  z.strictObject({ type: z.literal('cancel'), callId }),
   z.strictObject({ type: z.literal('hangUp'), callId }),
+  z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
+  z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
 ]);
 
@@ -64,12 +77,33 @@ export type AccountSnapshot = {
 
 export type Importance = 'Normal' | 'Urgent' | 'Emergency' | 'Low' | 'High';
 
-/** Where a call is in its life, as a person sees it. */
-export type CallPhase = 'ringing' | 'answering' | 'connected' | 'ended';
+/**
+ * Where a call is in its life, as a person sees it: incoming ones ring, then are answered; outgoing ones
+ * (a meeting join, an added participant) are connecting, in the lobby or waiting for the other side.
+ */
+export type CallPhase = 'ringing' | 'answering' | 'connecting' | 'connected' | 'ended';
+
+/** What kind of invitation started it. */
+export type CallKind = 'audioVideo' | 'messaging' | 'onlineMeeting' | 'participant';
+
+/** The moves the user may make now: only these are offered, and only these are accepted. */
+export type CallAction =
+  | 'answer'
+  | 'provisionalAnswer'
+  | 'answerOnPhone'
+  | 'accept'
+  | 'acceptAndBridge'
+  | 'startAdhocMeeting'
+  | 'decline'
+  | 'cancel'
+  | 'hangUp';
 
 export type CallEnd = {
-  /** missed: the caller gave up or the invitation expired before anyone answered. */
-  outcome: 'missed' | 'declined' | 'hungUp' | 'remoteHungUp' | 'failed';
+  /**
+   * missed: the caller gave up or the invitation expired before anyone answered;
+   * joined: an invited participant joined the conversation.
+   */
+  outcome: 'missed' | 'declined' | 'hungUp' | 'remoteHungUp' | 'failed' | 'cancelled' | 'joined';
   code?: string;
   subcode?: string;
   /** A sentence for the user. */
@@ -78,9 +112,12 @@ export type CallEnd = {
 
 export type CallSnapshot = {
   id: string;
-  kind: 'audioVideo';
+  kind: CallKind;
   direction: 'Incoming' | 'Outgoing';
   phase: CallPhase;
+  actions: CallAction[];
+  /** An outgoing meeting join waiting in the lobby. */
+  inLobby: boolean;
   /** The UCWA invitation state as the server last reported it. */
   invitationState: string;
   caller: { name: string; uri: string };
@@ -88,6 +125,12 @@ export type CallSnapshot = {
   importance: Importance;
   /** The decoded mediaOffer SDP, when the invitation carries one. */
   offerSdp?: string;
+  /** The first message of a messaging invitation, as plain text or HTML (to be sanitised before display). */
+  firstMessage?: { format: 'plain' | 'html'; text: string };
+  /** The meeting an onlineMeetingInvitation is about. */
+  meetingUri?: string;
+  /** Who invited the user on whose behalf, forwarded or transferred the call, or rings a private line. */
+  context?: { delegator?: string; privateLine: boolean; joinAudioMuted: boolean; joinVideoMuted: boolean };
   startedAt: number;
   connectedAt?: number;
   end?: CallEnd & { endedAt: number };

@@ -1,38 +1,66 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CallSnapshot, DeclineReason } from '../../preload/contract.js';
-import { parseInvitation } from '../ucwa/invitations.js';
+import type { CallAction, CallSnapshot, DeclineReason } from '../../preload/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
+import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
+import type { RequestBody } from '../ucwa/http.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
-import { AudioVideoCall } from './audioVideoCall.js';
+import { Call } from './call.js';
 
 const RECENT_LIMIT = 20;
+/** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
+const OUTGOING_TIMEOUT_MS = 35_000;
+/** Completions that arrived before the POST creating their invitation returned. */
+const EARLY_COMPLETIONS_KEPT = 50;
 
-const audioVideoSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
+const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
 
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';
 }
 
+/** The server did not offer what the user asked for (no link, or not in this state). */
+export class UnavailableActionError extends Error {
+  override name = 'UnavailableActionError';
+}
+
+export type CallsOptions = {
+  onChange(): void;
+  onProblem(error: UcwaError): void;
+  outgoingTimeoutMs?: number;
+};
+
 /**
- * Keeps the calls of one signed-in application: applies event batches in order, performs the user's
+ * Keeps the invitations of one signed-in application: applies event batches in order, performs the user's
  * actions on the server, and tells its listener whenever a snapshot would differ.
  */
 export class CallsController {
-  readonly #calls = new Map<string, AudioVideoCall>();
-  readonly #byInvitation = new Map<string, AudioVideoCall>();
+  readonly #calls = new Map<string, Call>();
+  readonly #byInvitation = new Map<string, Call>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #earlyCompletions = new Map<string, UcwaEvent>();
   #recent: CallSnapshot[] = [];
 
   constructor(
     private readonly session: UcwaSession,
-    private readonly onChange: () => void,
-    private readonly onProblem: (error: UcwaError) => void,
+    private readonly options: CallsOptions,
   ) {}
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
     return { calls: [...this.#calls.values()].map((call) => call.snapshot()), recent: [...this.#recent] };
+  }
+
+  async handleBatch(batch: EventBatch): Promise<void> {
+    for (const event of batch.events) {
+      try {
+        await this.#handleEvent(event);
+      } catch (error) {
+        if (!(error instanceof UcwaError)) throw error;
+        this.options.onProblem(error);
+      }
+    }
   }
 
   /** After a resync: cached state may be stale, so every live call's invitation is fetched again. */
@@ -40,11 +68,11 @@ export class CallsController {
     for (const call of [...this.#calls.values()]) {
       try {
         const { url, json } = await this.session.getJson(call.invitationUrl.href);
-        call.invitation = parseInvitation('audioVideoInvitation', json, url);
+        call.invitation = parseInvitation(call.kind, json, url);
       } catch (error) {
         if (!(error instanceof UcwaError)) throw error;
-        if (error instanceof HttpError && error.status === 404) call.finish('failed', undefined, 'The call ended while the connection was interrupted.');
-        else this.onProblem(error);
+        if (error instanceof HttpError && error.status === 404) call.finish('failed', undefined, 'It ended while the connection was interrupted.');
+        else this.options.onProblem(error);
       }
     }
     this.#retireEnded();
@@ -56,43 +84,49 @@ export class CallsController {
     this.#retireEnded();
   }
 
-  async handleBatch(batch: EventBatch): Promise<void> {
-    for (const event of batch.events) {
-      try {
-        await this.#handleEvent(event);
-      } catch (error) {
-        if (!(error instanceof UcwaError)) throw error;
-        this.onProblem(error);
-      }
-    }
+  /** Stops the timers; the calls themselves end with the application. */
+  dispose(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
   }
 
-  async answer(callId: string, sdp: string): Promise<void> {
-    const call = this.#call(callId);
-    const href = call.beginAction('answer');
-    const query = call.invitation.sessionContext ? { sessionContext: call.invitation.sessionContext } : undefined;
-    await this.#act(call, () =>
-      this.session.post(href, call.invitationUrl, { body: { sdp }, ...(query && { query }) }),
-    );
-    call.answered();
-    this.onChange();
+  answer(callId: string, sdp: string): Promise<void> {
+    return this.#act(this.#call(callId), 'answer', { body: { sdp } });
+  }
+
+  /** Early media: an answer that does not accept the call yet. */
+  provisionalAnswer(callId: string, sdp: string): Promise<void> {
+    return this.#act(this.#call(callId), 'provisionalAnswer', { body: { sdp } });
+  }
+
+  answerOnPhone(callId: string): Promise<void> {
+    return this.#act(this.#call(callId), 'answerOnPhone');
+  }
+
+  accept(callId: string): Promise<void> {
+    return this.#act(this.#call(callId), 'accept');
   }
 
   async decline(callId: string, reason: DeclineReason = 'Local'): Promise<void> {
     const call = this.#call(callId);
-    const href = call.beginAction('decline');
-    await this.#act(call, () => this.session.post(href, call.invitationUrl, { body: { json: { reason } } }));
+    await this.#act(call, 'decline', { body: { json: { reason } } });
     call.finish('declined');
+    this.#retireEnded();
+  }
+
+  async cancel(callId: string): Promise<void> {
+    const call = this.#call(callId);
+    await this.#act(call, 'cancel');
+    call.finish('cancelled');
     this.#retireEnded();
   }
 
   async hangUp(callId: string): Promise<void> {
     const call = this.#call(callId);
     const audioVideoHref = call.beginAction('hangUp');
-    await this.#act(call, async () => {
+    await this.#guard(call, async () => {
       const { url, json } = await this.session.getJson(audioVideoHref, call.invitationUrl);
-      const links = readLinks(parseWith(audioVideoSchema, json, 'audioVideo')._links);
-      const stop = links.get('stopAudioVideo');
+      const stop = readLinks(parseWith(stateSchema, json, 'audioVideo')._links).get('stopAudioVideo');
       if (stop === undefined) throw new MalformedError('audioVideo._links.stopAudioVideo', 'missing');
       await this.session.post(stop, url);
     });
@@ -100,75 +134,155 @@ export class CallsController {
     this.#retireEnded();
   }
 
-  /** A failed action leaves the call as it was unless the server says the invitation is gone. */
-  async #act(call: AudioVideoCall, action: () => Promise<void>): Promise<void> {
+  /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */
+  async joinMeeting(onlineMeetingUri: string, subject = ''): Promise<string> {
+    const href = this.session.communication.get('joinOnlineMeeting');
+    if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
+    const operationId = randomUUID().replaceAll('-', '');
+    const created = await this.session.create(href, this.session.base, {
+      json: { onlineMeetingUri, operationId, importance: 'Normal', subject, threadId: randomUUID().replaceAll('-', '') },
+    });
+    return this.#startOutgoing('onlineMeetingInvitation', created);
+  }
+
+  /** addParticipant on the call's conversation: the outcome comes within about 30 s. */
+  async addParticipant(callId: string, to: string): Promise<string> {
+    const call = this.#call(callId);
+    if (call.phase !== 'connected' || !call.conversationHref) throw new UnavailableActionError('Participants can be added to a connected call only');
+    const { url, json } = await this.session.getJson(call.conversationHref, call.invitationUrl);
+    const href = readLinks(parseWith(stateSchema, json, 'conversation')._links).get('addParticipant');
+    if (href === undefined) throw new UnavailableActionError('The server does not offer adding participants to this call');
+    const created = await this.session.create(href, url, { json: { to, operationId: randomUUID().replaceAll('-', '') } });
+    return this.#startOutgoing('participantInvitation', created);
+  }
+
+  async #act(call: Call, action: CallAction, request: { body?: RequestBody } = {}): Promise<void> {
+    const href = call.beginAction(action);
+    const sessionContext = call.invitation.sessionContext;
+    const withContext = action === 'answer' || action === 'provisionalAnswer' || action === 'accept';
+    await this.#guard(call, () =>
+      this.session.post(href, call.invitationUrl, {
+        ...request,
+        ...(withContext && sessionContext !== undefined && { query: { sessionContext } }),
+      }),
+    );
+    call.actionDone();
+    this.options.onChange();
+  }
+
+  /** A failed action leaves the call as it was, unless the server says the invitation is gone. */
+  async #guard(call: Call, action: () => Promise<void>): Promise<void> {
     try {
       await action();
     } catch (error) {
       call.actionFailed();
       if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
-        call.finish('failed', undefined, 'The call no longer exists on the server.');
+        call.finish('failed', undefined, 'It no longer exists on the server.');
         this.#retireEnded();
       }
       throw error;
     }
   }
 
-  #call(callId: string): AudioVideoCall {
+  #startOutgoing(kind: InvitationKind, created: { url: URL; json: unknown }): string {
+    const call = new Call(randomUUID().replaceAll('-', ''), parseInvitation(kind, created.json, created.url), created.url);
+    this.#track(call);
+    const early = this.#earlyCompletions.get(created.url.href);
+    if (early) {
+      this.#earlyCompletions.delete(created.url.href);
+      call.completed(early.status, early.reason);
+    }
+    if (kind !== 'onlineMeetingInvitation' && call.phase === 'connecting') {
+      const timer = setTimeout(() => void this.#giveUp(call), this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS);
+      timer.unref();
+      this.#timers.set(call.id, timer);
+    }
+    this.#retireEnded();
+    return call.id;
+  }
+
+  /** The server should have failed it by now; cancel it and say so. */
+  async #giveUp(call: Call): Promise<void> {
+    if (call.phase !== 'connecting') return;
+    if (call.legalActions().includes('cancel')) await this.#act(call, 'cancel').catch(() => undefined);
+    call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
+    this.#retireEnded();
+  }
+
+  #call(callId: string): Call {
     const call = this.#calls.get(callId);
     if (!call) throw new UnknownCallError(`No active call ${callId}`);
     return call;
   }
 
+  #track(call: Call): void {
+    this.#calls.set(call.id, call);
+    this.#byInvitation.set(call.invitationUrl.href, call);
+  }
+
   async #handleEvent(event: UcwaEvent): Promise<void> {
-    if (event.sender.rel === 'communication' && event.rel === 'audioVideoInvitation') {
-      await this.#onInvitationEvent(event);
-    } else if (event.rel === 'audioVideo' && event.type === 'updated') {
-      await this.#onAudioVideoUpdated(event);
-    } else if (event.sender.rel === 'communication' && event.rel === 'conversation' && event.type === 'deleted') {
+    if (event.sender.rel === 'communication' && isInvitationKind(event.rel)) {
+      await this.#onInvitationEvent(event.rel, event);
+    } else if ((event.rel === 'audioVideo' || event.rel === 'messaging') && event.type === 'updated') {
+      await this.#onModalityUpdated(event);
+    } else if (event.rel === 'conversation' && event.type === 'deleted') {
       this.#callInConversation(event.href)?.disconnectedByServer(event.reason);
       this.#retireEnded();
+    } else if (event.rel === 'conversation' && event.type === 'updated') {
+      await this.#onConversationUpdated(event);
     }
   }
 
-  async #onInvitationEvent(event: UcwaEvent): Promise<void> {
+  async #onInvitationEvent(kind: InvitationKind, event: UcwaEvent): Promise<void> {
     const url = new URL(event.href, this.session.base);
     const known = this.#byInvitation.get(url.href);
     if (event.type === 'completed') {
-      if (!known) return;
+      if (!known) return this.#keepEarlyCompletion(url, event);
       known.completed(event.status, event.reason);
       this.#retireEnded();
       return;
     }
-    const invitation = parseInvitation(
-      'audioVideoInvitation',
-      event.embedded ?? (await this.session.getJson(event.href)).json,
-      url,
-    );
+    const invitation = parseInvitation(kind, event.embedded ?? (await this.session.getJson(event.href)).json, url);
     if (known) {
       known.invitation = invitation;
-      this.onChange();
+      this.options.onChange();
       return;
     }
     if (event.type !== 'started' || invitation.direction !== 'Incoming') return;
-    const call = new AudioVideoCall(randomUUID().replaceAll('-', ''), invitation, url);
-    this.#calls.set(call.id, call);
-    this.#byInvitation.set(url.href, call);
-    this.onChange();
+    this.#track(new Call(randomUUID().replaceAll('-', ''), invitation, url));
+    this.options.onChange();
   }
 
-  async #onAudioVideoUpdated(event: UcwaEvent): Promise<void> {
+  #keepEarlyCompletion(url: URL, event: UcwaEvent): void {
+    this.#earlyCompletions.set(url.href, event);
+    for (const key of this.#earlyCompletions.keys()) {
+      if (this.#earlyCompletions.size <= EARLY_COMPLETIONS_KEPT) break;
+      this.#earlyCompletions.delete(key);
+    }
+  }
+
+  async #onModalityUpdated(event: UcwaEvent): Promise<void> {
     const call = this.#callInConversation(event.sender.href);
     if (!call) return;
     const json = event.embedded ?? (await this.session.getJson(event.href)).json;
-    const audioVideo = parseWith(audioVideoSchema, json, 'audioVideo');
-    if (audioVideo.state === 'Disconnected') {
+    if (parseWith(stateSchema, json, event.rel).state === 'Disconnected') {
       call.disconnectedByServer(event.reason);
       this.#retireEnded();
     }
   }
 
-  #callInConversation(href: string): AudioVideoCall | undefined {
+  async #onConversationUpdated(event: UcwaEvent): Promise<void> {
+    const call = this.#callInConversation(event.href);
+    if (!call) return;
+    const json = event.embedded ?? (await this.session.getJson(event.href)).json;
+    const inLobby = parseWith(stateSchema, json, 'conversation').state === 'InLobby';
+    if (call.inLobby !== inLobby && call.phase === 'connecting') {
+      call.inLobby = inLobby;
+      this.options.onChange();
+    }
+  }
+
+  #callInConversation(href: string): Call | undefined {
     const target = new URL(href, this.session.base).href;
     for (const call of this.#calls.values()) {
       const conversation = call.conversationHref;
@@ -183,8 +297,10 @@ export class CallsController {
       if (call.phase !== 'ended') continue;
       this.#calls.delete(call.id);
       this.#byInvitation.delete(call.invitationUrl.href);
+      clearTimeout(this.#timers.get(call.id));
+      this.#timers.delete(call.id);
       this.#recent = [call.snapshot(), ...this.#recent].slice(0, RECENT_LIMIT);
     }
-    this.onChange();
+    this.options.onChange();
   }
 }

@@ -1,5 +1,5 @@
-import { IllegalActionError } from '../calls/audioVideoCall.js';
-import { UnknownCallError } from '../calls/controller.js';
+import { IllegalActionError } from '../calls/call.js';
+import { UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandSchema, type CommandError, type CommandResult } from '../../preload/contract.js';
@@ -33,11 +33,29 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'answer':
           await softphone.calls.answer(command.callId, command.sdp);
           break;
+        case 'provisionalAnswer':
+          await softphone.calls.provisionalAnswer(command.callId, command.sdp);
+          break;
+        case 'answerOnPhone':
+          await softphone.calls.answerOnPhone(command.callId);
+          break;
+        case 'accept':
+          await softphone.calls.accept(command.callId);
+          break;
         case 'decline':
           await softphone.calls.decline(command.callId, command.reason);
           break;
+        case 'cancel':
+          await softphone.calls.cancel(command.callId);
+          break;
         case 'hangUp':
           await softphone.calls.hangUp(command.callId);
+          break;
+        case 'joinMeeting':
+          await softphone.calls.joinMeeting(command.uri, command.subject);
+          break;
+        case 'addParticipant':
+          await softphone.calls.addParticipant(command.callId, command.to);
           break;
         case 'startTestCall':
           await softphone.startTestCall(command.video);
@@ -63,7 +81,7 @@ function isTrusted(url: string, trustedOrigins: readonly string[]): boolean {
 function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof UnknownCallError) return ['UnknownCall', error.message];
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
-  if (error instanceof UnavailableError) return ['Unavailable', error.message];
+  if (error instanceof UnavailableError || error instanceof UnavailableActionError) return ['Unavailable', error.message];
   if (error instanceof UcwaError) return ['ServerError', error.message];
   throw error;
 }

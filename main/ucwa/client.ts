@@ -3,6 +3,7 @@ import { requestToken, type PasswordGrant } from './auth.js';
 import { HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { EventChannel, jitteredBackoff, type EventBatch } from './events.js';
 import { UcwaHttp, type FetchLike, type RequestBody } from './http.js';
+import type { Links } from './resources.js';
 import { signIn } from './signIn.js';
 
 /** reportMyActivity must come at least every 4 minutes; 3.5 leaves room for a slow request. */
@@ -37,11 +38,15 @@ export type UcwaClientOptions = {
   handlers: UcwaClientHandlers;
 };
 
-/** What the call state machines need from the server: follow an href, post to an action link. */
+/** What the call state machines need from the server: follow an href, post to an action link, create. */
 export type UcwaSession = {
   readonly base: URL;
+  /** The `communication` resource's links (joinOnlineMeeting, startMessaging, …). */
+  readonly communication: Links;
   getJson(href: string, base?: URL): Promise<{ url: URL; json: unknown }>;
   post(href: string, base: URL, options?: { body?: RequestBody; query?: Record<string, string> }): Promise<void>;
+  /** POSTs to a collection; the server answers 201 with a Location (and maybe the resource). */
+  create(href: string, base: URL, body: RequestBody): Promise<{ url: URL; json: unknown }>;
 };
 
 /**
@@ -94,6 +99,10 @@ export class UcwaClient implements UcwaSession {
     return this.#application.self;
   }
 
+  get communication(): Links {
+    return this.#application.communication;
+  }
+
   /** Starts the event channel; call once whoever handles batches is ready. */
   listen(): void {
     if (this.#closed || this.#channel) return;
@@ -138,6 +147,14 @@ export class UcwaClient implements UcwaSession {
       if (!url.searchParams.has(name)) url.searchParams.set(name, value);
     }
     await this.http.post(url, options.body ? { body: options.body } : {});
+  }
+
+  async create(href: string, base: URL, body: RequestBody): Promise<{ url: URL; json: unknown }> {
+    const response = await this.http.post(this.http.resolve(href, base), { body });
+    const location = response.headers.get('location');
+    if (!location) throw new MalformedError('Location', `${href} created nothing`);
+    const url = this.http.resolve(location, response.url);
+    return { url, json: response.json ?? (await this.getJson(url.href)).json };
   }
 
   /** Repeats the grant for a fresh token; concurrent callers share one request. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IllegalActionError } from '../../main/calls/audioVideoCall.js';
+import { IllegalActionError } from '../../main/calls/call.js';
 import { CallsController, UnknownCallError } from '../../main/calls/controller.js';
 import type { LocalUcwaService } from '../../main/local/service.js';
 import type { UcwaClient } from '../../main/ucwa/client.js';
@@ -18,8 +18,11 @@ for (const embedInvitations of [true, false]) {
       service = started.service;
       const connected = await connectClient(service, started.rootUrl, (batch) => calls.handleBatch(batch));
       client = connected.client;
-      calls = new CallsController(client, () => {}, (error) => {
-        throw error;
+      calls = new CallsController(client, {
+        onChange: () => {},
+        onProblem: (error) => {
+          throw error;
+        },
       });
       client.listen();
     });
@@ -87,7 +90,7 @@ for (const embedInvitations of [true, false]) {
       service = started.service;
       const connected = await connectClient(service, started.rootUrl, (batch) => calls.handleBatch(batch));
       client = connected.client;
-      calls = new CallsController(client, () => {}, () => {});
+      calls = new CallsController(client, { onChange: () => {}, onProblem: () => {} });
       client.listen();
       const leg = service.placeCall(scriptedCaller().request);
       expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'Informational', subcode: 'Missed' } });

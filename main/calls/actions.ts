@@ -1,0 +1,33 @@
+import type { CallAction, CallPhase } from '../../preload/contract.js';
+import type { InvitationKind } from '../ucwa/invitations.js';
+
+type Rule = {
+  kinds: readonly InvitationKind[];
+  direction: 'Incoming' | 'Outgoing' | 'Either';
+  phases: readonly CallPhase[];
+  /** The link the action posts to (hang-up goes through the audioVideo resource's stopAudioVideo). */
+  rel: string;
+};
+
+const ALL: readonly InvitationKind[] = ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation', 'participantInvitation'];
+
+/**
+ * Which action is legal for which invitation, direction and phase (the seeds' link tables): an action is
+ * offered only when its rule allows it and the server gave the link.
+ */
+export const ACTION_RULES: Record<CallAction, Rule> = {
+  answer: { kinds: ['audioVideoInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'acceptWithAnswer' },
+  provisionalAnswer: { kinds: ['audioVideoInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'sendProvisionalAnswer' },
+  answerOnPhone: { kinds: ['audioVideoInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'acceptWithPhoneAudio' },
+  accept: { kinds: ['messagingInvitation', 'onlineMeetingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'accept' },
+  acceptAndBridge: { kinds: ['messagingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'acceptAndBridge' },
+  startAdhocMeeting: { kinds: ['messagingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'startAdhocMeeting' },
+  decline: { kinds: ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'decline' },
+  cancel: { kinds: ALL, direction: 'Outgoing', phases: ['connecting'], rel: 'cancel' },
+  hangUp: { kinds: ['audioVideoInvitation'], direction: 'Either', phases: ['answering', 'connected'], rel: 'audioVideo' },
+};
+
+export function isLegal(action: CallAction, kind: InvitationKind, direction: 'Incoming' | 'Outgoing', phase: CallPhase): boolean {
+  const rule = ACTION_RULES[action];
+  return rule.kinds.includes(kind) && (rule.direction === 'Either' || rule.direction === direction) && rule.phases.includes(phase);
+}

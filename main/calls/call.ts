@@ -1,0 +1,167 @@
+import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, Importance } from '../../preload/contract.js';
+import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
+import { describeReason, type Reason } from '../ucwa/reasons.js';
+import { ACTION_RULES, isLegal } from './actions.js';
+
+const IMPORTANCE: readonly Importance[] = ['Normal', 'Urgent', 'Emergency', 'Low', 'High'];
+const KIND: Record<InvitationKind, CallKind> = {
+  audioVideoInvitation: 'audioVideo',
+  messagingInvitation: 'messaging',
+  onlineMeetingInvitation: 'onlineMeeting',
+  participantInvitation: 'participant',
+};
+const ACCEPTS: readonly CallAction[] = ['answer', 'answerOnPhone', 'accept', 'acceptAndBridge'];
+
+export class IllegalActionError extends Error {
+  override name = 'IllegalActionError';
+}
+
+/**
+ * One invitation and what it became: an audio/video call, an IM conversation, a meeting join, an added
+ * participant. The server's events drive it; the user's actions move it only where ACTION_RULES allow.
+ *
+ *   incoming: ringing ──accept──► answering ──completed Success──► connected ──hang up / remote──► ended
+ *                │ └─decline──► ended (declined)        └──completed Failure──► ended (failed)
+ *                └──completed Failure (caller gave up, timeout)──► ended (missed)
+ *   outgoing: connecting (lobby) ──completed Success──► connected (participant: ended, joined)
+ *                └──completed Failure / cancel / no answer in ~30 s──► ended (failed, cancelled)
+ */
+export class Call {
+  #phase: CallPhase;
+  #connectedAt: number | undefined;
+  #end: (CallEnd & { endedAt: number }) | undefined;
+  /** What the user asked for and the server has not yet confirmed: events may overtake the POST's answer. */
+  #pendingAction: CallAction | undefined;
+  inLobby = false;
+
+  constructor(
+    readonly id: string,
+    public invitation: Invitation,
+    readonly invitationUrl: URL,
+    private readonly now: () => number = Date.now,
+    readonly startedAt = now(),
+  ) {
+    this.#phase = invitation.direction === 'Incoming' ? 'ringing' : 'connecting';
+  }
+
+  get kind(): InvitationKind {
+    return this.invitation.kind;
+  }
+
+  get phase(): CallPhase {
+    return this.#phase;
+  }
+
+  get conversationHref(): string | undefined {
+    return this.invitation.links.get('conversation');
+  }
+
+  legalActions(): CallAction[] {
+    return (Object.keys(ACTION_RULES) as CallAction[]).filter(
+      (action) => isLegal(action, this.kind, this.invitation.direction, this.#phase) && this.invitation.links.has(ACTION_RULES[action].rel),
+    );
+  }
+
+  /** Throws unless `action` is legal now; records it as pending and returns the href to post to. */
+  beginAction(action: CallAction): string {
+    if (!isLegal(action, this.kind, this.invitation.direction, this.#phase)) {
+      throw new IllegalActionError(`Cannot ${action} a ${KIND[this.kind]} invitation that is ${this.#phase}`);
+    }
+    const { rel } = ACTION_RULES[action];
+    const href = this.invitation.links.get(rel);
+    if (href === undefined) throw new IllegalActionError(`The server offers no ${rel} for this invitation`);
+    this.#pendingAction = action;
+    return href;
+  }
+
+  /** The server refused the pending action: the call stays as it was. */
+  actionFailed(): void {
+    this.#pendingAction = undefined;
+  }
+
+  /** The server took the pending action. */
+  actionDone(): void {
+    const action = this.#pendingAction;
+    this.#pendingAction = undefined;
+    if (action && ACCEPTS.includes(action) && this.#phase === 'ringing') this.#phase = 'answering';
+  }
+
+  completed(status: 'Success' | 'Failure' | undefined, reason: Reason | undefined): void {
+    if (this.#phase === 'ended') return;
+    if (status === 'Success') {
+      if (this.kind === 'participantInvitation') return this.finish('joined', reason);
+      this.#phase = 'connected';
+      this.inLobby = false;
+      this.#connectedAt = this.now();
+      return;
+    }
+    const declined = this.#pendingAction === 'decline' || (reason?.code === 'LocalFailure' && reason.subcode === 'Declined');
+    const cancelled = this.#pendingAction === 'cancel' || (reason?.code === 'LocalFailure' && reason.subcode === 'Canceled');
+    this.finish(declined ? 'declined' : cancelled ? 'cancelled' : this.#phase === 'ringing' ? 'missed' : 'failed', reason);
+  }
+
+  /** The modality went to Disconnected or the conversation was deleted. */
+  disconnectedByServer(reason?: Reason): void {
+    if (this.#phase === 'ended') return;
+    if (this.#pendingAction === 'hangUp') return this.finish('hungUp');
+    this.finish(this.#phase === 'ringing' ? 'missed' : this.#phase === 'connected' ? 'remoteHungUp' : 'failed', reason);
+  }
+
+  finish(outcome: CallEnd['outcome'], reason?: Reason, message?: string): void {
+    if (this.#phase === 'ended') return;
+    this.#phase = 'ended';
+    this.#pendingAction = undefined;
+    this.inLobby = false;
+    this.#end = {
+      outcome,
+      ...(reason?.code !== undefined && { code: reason.code }),
+      ...(reason?.subcode !== undefined && { subcode: reason.subcode }),
+      message: message ?? endMessage(outcome, reason, this.invitation),
+      endedAt: this.now(),
+    };
+  }
+
+  snapshot(): CallSnapshot {
+    const inv = this.invitation;
+    const live = this.#phase !== 'ended';
+    const html = inv.message?.mediaType === 'text/html';
+    return {
+      id: this.id,
+      kind: KIND[inv.kind],
+      direction: inv.direction,
+      phase: this.#phase,
+      actions: this.legalActions(),
+      inLobby: this.inLobby,
+      invitationState: inv.state,
+      caller: { name: inv.from.name, uri: inv.from.uri },
+      subject: inv.subject,
+      importance: IMPORTANCE.find((i) => i === inv.importance) ?? 'Normal',
+      ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
+      ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
+      ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
+      context: { ...inv.context },
+      startedAt: this.startedAt,
+      ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
+      ...(this.#end && { end: { ...this.#end } }),
+    };
+  }
+}
+
+function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, invitation: Invitation): string {
+  switch (outcome) {
+    case 'declined':
+      return invitation.direction === 'Incoming' ? 'You declined the call.' : describeReason(reason);
+    case 'hungUp':
+      return 'You hung up.';
+    case 'remoteHungUp':
+      return 'The other person hung up.';
+    case 'cancelled':
+      return 'You cancelled it.';
+    case 'joined':
+      return `${invitation.to?.replace(/^sip:/, '') ?? 'The participant'} joined.`;
+    case 'missed':
+      return reason?.code ? describeReason(reason) : 'You missed this call.';
+    case 'failed':
+      return describeReason(reason);
+  }
+}
