@@ -34,35 +34,89 @@ export type InvitationFields = {
   importance: string;
   from: Person;
   to: string;
-  offerSdp: string;
 };
 
-export function audioVideoInvitation(f: InvitationFields) {
+/** The properties and links every incoming invitation shares. */
+function incoming(rel: string, f: InvitationFields, links: Record<string, { href: string }>) {
   const fromHref = `${f.conversationPath}/participants/caller`;
   return {
-    rel: 'audioVideoInvitation',
+    rel,
     direction: 'Incoming',
     importance: f.importance,
-    joinAudioMuted: false,
-    joinVideoMuted: false,
     operationId: f.operationId,
-    privateLine: false,
-    sessionContext: f.sessionContext,
     state: f.state,
     subject: f.subject,
     threadId: f.threadId,
     to: f.to,
     _links: {
       self: { href: f.href },
-      mediaOffer: { href: encodeBase64DataUri('application/sdp', f.offerSdp) },
       from: { href: fromHref },
-      acceptWithAnswer: { href: `${f.href}/acceptWithAnswer` },
-      sendProvisionalAnswer: { href: `${f.href}/sendProvisionalAnswer` },
-      audioVideo: { href: `${f.conversationPath}/audioVideo` },
       conversation: { href: f.conversationPath },
       decline: { href: `${f.href}/decline` },
+      ...links,
     },
     _embedded: { from: participant(fromHref, f.from, f.appPath) },
+  };
+}
+
+export function audioVideoInvitation(f: InvitationFields, offerSdp: string) {
+  return {
+    ...incoming('audioVideoInvitation', f, {
+      mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) },
+      acceptWithAnswer: { href: `${f.href}/acceptWithAnswer` },
+      acceptWithPhoneAudio: { href: `${f.href}/acceptWithPhoneAudio` },
+      sendProvisionalAnswer: { href: `${f.href}/sendProvisionalAnswer` },
+      audioVideo: { href: `${f.conversationPath}/audioVideo` },
+    }),
+    joinAudioMuted: false,
+    joinVideoMuted: false,
+    privateLine: false,
+    sessionContext: f.sessionContext,
+  };
+}
+
+/**
+ * The first message goes as UCWA's URL-encoded data: link (`+` for space) in the plain flavour, and as
+ * the `ms:rtc:saas:message` property with prefixed rels in the Trusted Application API flavour.
+ */
+export function messagingInvitation(f: InvitationFields, message: string, flavour: 'ucwa' | 'saas') {
+  const accept = { href: `${f.href}/accept?sessionContext=${f.sessionContext}` };
+  const base = incoming('messagingInvitation', f, { accept, messaging: { href: `${f.conversationPath}/messaging` } });
+  if (flavour === 'ucwa') {
+    return { ...base, _links: { ...base._links, message: { href: `data:text/plain;charset=utf-8,${formEncode(message)}` } } };
+  }
+  const links: Record<string, { href: string }> = {
+    ...base._links,
+    acceptAndBridge: { href: `${f.href}/acceptAndBridge` },
+    startAdhocMeeting: { href: `${f.href}/startAdhocMeeting` },
+  };
+  return {
+    ...base,
+    rel: 'ms:rtc:saas:messagingInvitation',
+    'ms:rtc:saas:message': message,
+    _links: Object.fromEntries(Object.entries(links).map(([rel, link]) => [rel === 'self' ? rel : `ms:rtc:saas:${rel}`, link])),
+  };
+}
+
+export function onlineMeetingInvitation(f: InvitationFields, onlineMeetingUri: string) {
+  return {
+    ...incoming('onlineMeetingInvitation', f, { accept: { href: `${f.href}/accept` } }),
+    onlineMeetingUri,
+    availableModalities: ['Audio', 'Video', 'Messaging'],
+  };
+}
+
+/** UCWA's data: URL encoding: percent-encoding with `+` for space (SD:PayloadFormat.md). */
+function formEncode(text: string): string {
+  return encodeURIComponent(text).replace(/%20/g, '+');
+}
+
+export function messaging(conversationPath: string, state: string) {
+  return {
+    rel: 'messaging',
+    state,
+    negotiatedMessageFormats: ['Plain'],
+    _links: { self: { href: `${conversationPath}/messaging` }, conversation: { href: conversationPath } },
   };
 }
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sdpTransform from 'sdp-transform';
-import { EventQueue, sendJson } from './eventQueue.js';
+import { EventQueue, sendJson, type ServiceEvent } from './eventQueue.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 
@@ -24,13 +24,39 @@ export type LocalServiceOptions = {
 export type Reason = { code: string; subcode?: string; message: string };
 export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; reason: Reason };
 
+export type Importance = 'Normal' | 'Urgent' | 'Emergency';
+
+/** `ucwa`: plain rels; `saas`: the Trusted Application API's `ms:rtc:saas:` rels on the same resources. */
+export type Flavour = 'ucwa' | 'saas';
+
 export type PlaceCallRequest = {
   from: Person;
   subject?: string;
-  importance?: 'Normal' | 'Urgent' | 'Emergency';
+  importance?: Importance;
   offerSdp: string;
   /** Hands the callee's answer to the caller; a rejection fails the invitation. */
   acceptAnswer(sdp: string): Promise<void>;
+  /** Hands over an early-media answer (sendProvisionalAnswer). */
+  acceptProvisionalAnswer?(sdp: string): void;
+};
+
+export type MessagingRequest = { from: Person; subject?: string; importance?: Importance; message: string; flavour?: Flavour };
+
+export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
+
+type IncomingKind = 'audioVideo' | 'messaging' | 'onlineMeeting';
+
+type RingRequest = {
+  kind: IncomingKind;
+  flavour: Flavour;
+  from: Person;
+  subject?: string;
+  importance?: Importance;
+  offerSdp?: string;
+  acceptAnswer?(sdp: string): Promise<void>;
+  acceptProvisionalAnswer?(sdp: string): void;
+  message?: string;
+  meetingUri?: string;
 };
 
 /** The caller's side of a call placed through the service. */
@@ -56,7 +82,7 @@ type Application = {
 type Invitation = { app: Application; path: string; conversationPath: string; sessionContext: string; call: ServiceCall };
 
 type ServiceCall = {
-  request: PlaceCallRequest;
+  request: RingRequest;
   state: 'ringing' | 'answering' | 'connected' | 'ended';
   invitations: Invitation[];
   operationId: string;
@@ -122,6 +148,20 @@ export class LocalUcwaService {
 
   /** Rings every application of the signed-in user with an incoming audio/video invitation. */
   placeCall(request: PlaceCallRequest): CallerLeg {
+    return this.#placeRinging({ kind: 'audioVideo', flavour: 'ucwa', ...request });
+  }
+
+  /** An incoming messaging invitation with its first message, in either flavour. */
+  startMessaging(request: MessagingRequest): CallerLeg {
+    return this.#placeRinging({ kind: 'messaging', ...request, flavour: request.flavour ?? 'ucwa' });
+  }
+
+  /** An incoming onlineMeetingInvitation: someone added the user to a conference. */
+  inviteToMeeting(request: MeetingInviteRequest): CallerLeg {
+    return this.#placeRinging({ kind: 'onlineMeeting', flavour: 'ucwa', ...request });
+  }
+
+  #placeRinging(request: RingRequest): CallerLeg {
     let settleOutcome!: (outcome: InvitationOutcome) => void;
     let settleEnded!: (by: 'callee' | 'caller') => void;
     const outcome = new Promise<InvitationOutcome>((resolve) => (settleOutcome = resolve));
@@ -166,19 +206,28 @@ export class LocalUcwaService {
     const invitation: Invitation = { app, path, conversationPath, sessionContext: randomUUID().replaceAll('-', ''), call };
     call.invitations.push(invitation);
     this.#invitations.set(path, invitation);
+    const { sender, link } = this.#eventRefs(invitation);
     app.events.push({
-      sender: { rel: 'communication', href: `${app.path}/communication` },
-      link: { rel: 'audioVideoInvitation', href: path },
+      sender,
+      link,
       type: 'started',
-      ...(this.options.embedInvitations !== false && {
-        _embedded: { audioVideoInvitation: this.#invitationJson(invitation) },
-      }),
+      ...(this.options.embedInvitations !== false && { _embedded: { [link.rel]: this.#invitationJson(invitation) } }),
     });
+  }
+
+  /** The sender and link of the invitation's events, with `ms:rtc:saas:` rels in that flavour. */
+  #eventRefs(invitation: Invitation) {
+    const prefix = invitation.call.request.flavour === 'saas' ? 'ms:rtc:saas:' : '';
+    return {
+      sender: { rel: `${prefix}communication`, href: `${invitation.app.path}/communication` },
+      link: { rel: `${prefix}${invitation.call.request.kind}Invitation`, href: invitation.path },
+    };
   }
 
   #invitationJson(invitation: Invitation) {
     const { call } = invitation;
-    return shapes.audioVideoInvitation({
+    const { request } = call;
+    const fields: shapes.InvitationFields = {
       href: invitation.path,
       appPath: invitation.app.path,
       conversationPath: invitation.conversationPath,
@@ -186,12 +235,19 @@ export class LocalUcwaService {
       operationId: call.operationId,
       sessionContext: invitation.sessionContext,
       threadId: call.threadId,
-      subject: call.request.subject ?? '',
-      importance: call.request.importance ?? 'Normal',
-      from: call.request.from,
+      subject: request.subject ?? '',
+      importance: request.importance ?? 'Normal',
+      from: request.from,
       to: this.user.uri,
-      offerSdp: call.request.offerSdp,
-    });
+    };
+    switch (request.kind) {
+      case 'audioVideo':
+        return shapes.audioVideoInvitation(fields, request.offerSdp ?? '');
+      case 'messaging':
+        return shapes.messagingInvitation(fields, request.message ?? '', request.flavour);
+      case 'onlineMeeting':
+        return shapes.onlineMeetingInvitation(fields, request.meetingUri ?? '');
+    }
   }
 
   /** Completes every ringing invitation of the call with failure (missed, cancelled). */
@@ -210,8 +266,7 @@ export class LocalUcwaService {
 
   #pushCompleted(invitation: Invitation, outcome: InvitationOutcome): void {
     invitation.app.events.push({
-      sender: { rel: 'communication', href: `${invitation.app.path}/communication` },
-      link: { rel: 'audioVideoInvitation', href: invitation.path },
+      ...this.#eventRefs(invitation),
       type: 'completed',
       status: outcome.status,
       ...(outcome.status === 'Failure' && { reason: outcome.reason }),
@@ -228,14 +283,8 @@ export class LocalUcwaService {
     this.#calls.delete(call);
     const answered = call.invitations[0];
     if (answered && by === 'caller') {
-      const sender = { rel: 'conversation', href: answered.conversationPath };
       answered.app.events.push(
-        {
-          sender,
-          link: { rel: 'audioVideo', href: `${answered.conversationPath}/audioVideo` },
-          type: 'updated',
-          _embedded: { audioVideo: shapes.audioVideo(answered.conversationPath, 'Disconnected') },
-        },
+        this.#modalityEvent(answered, 'Disconnected'),
         {
           sender: { rel: 'communication', href: `${answered.app.path}/communication` },
           link: { rel: 'conversation', href: answered.conversationPath },
@@ -246,29 +295,46 @@ export class LocalUcwaService {
     call.settleEnded(by);
   }
 
+  /** acceptWithAnswer: the SDP answer goes to the caller, then the call connects. */
   async #acceptWithAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<void> {
-    const { call } = invitation;
+    const sdp = await this.#readAnswer(invitation, request, url);
+    this.#accepted(invitation, () => invitation.call.request.acceptAnswer?.(sdp));
+  }
+
+  /** sendProvisionalAnswer: early media; the invitation keeps ringing. */
+  async #provisionalAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<void> {
+    const sdp = await this.#readAnswer(invitation, request, url);
+    if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
+    invitation.call.request.acceptProvisionalAnswer?.(sdp);
+  }
+
+  async #readAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<string> {
     if (url.searchParams.get('sessionContext') !== invitation.sessionContext) {
       throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     }
     if (!request.headers['content-type']?.startsWith('application/sdp')) throw new ServiceError(415, 'UnsupportedMediaType');
     const sdp = (await readBody(request)).toString('utf8');
     if (!isPlausibleSdp(sdp)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    return sdp;
+  }
+
+  /** Any accept (answer, phone audio, accept): the other applications hear it was answered elsewhere. */
+  #accepted(invitation: Invitation, handOver: () => Promise<void> | void = () => {}): void {
+    const { call } = invitation;
     if (call.state !== 'ringing') throw new ServiceError(409, 'Conflict', 'AlreadyExists');
     call.state = 'answering';
     clearTimeout(call.ringTimer);
-    // Only the answering application keeps the call; the others hear it was answered elsewhere.
-    call.invitations = [invitation, ...call.invitations.filter((other) => other !== invitation)];
-    for (const other of call.invitations.slice(1)) {
+    for (const other of call.invitations) {
+      if (other === invitation) continue;
       this.#pushCompleted(other, { status: 'Failure', reason: { code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The invitation was accepted at another location.' } });
     }
     call.invitations = [invitation];
-    queueMicrotask(() => void this.#connect(call, invitation, sdp));
+    queueMicrotask(() => void this.#connect(call, invitation, handOver));
   }
 
-  async #connect(call: ServiceCall, invitation: Invitation, answerSdp: string): Promise<void> {
+  async #connect(call: ServiceCall, invitation: Invitation, handOver: () => Promise<void> | void): Promise<void> {
     try {
-      await call.request.acceptAnswer(answerSdp);
+      await handOver();
     } catch {
       call.state = 'ringing';
       this.#complete(call, { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' });
@@ -276,19 +342,32 @@ export class LocalUcwaService {
     }
     if (call.state !== 'answering') return;
     call.state = 'connected';
-    const sender = { rel: 'communication', href: `${invitation.app.path}/communication` };
-    const link = { rel: 'audioVideoInvitation', href: invitation.path };
+    const { sender, link } = this.#eventRefs(invitation);
     invitation.app.events.push(
-      { sender, link, type: 'updated', _embedded: { audioVideoInvitation: this.#invitationJson(invitation) } },
-      {
-        sender: { rel: 'conversation', href: invitation.conversationPath },
-        link: { rel: 'audioVideo', href: `${invitation.conversationPath}/audioVideo` },
-        type: 'updated',
-        _embedded: { audioVideo: shapes.audioVideo(invitation.conversationPath, 'Connected') },
-      },
+      { sender, link, type: 'updated', _embedded: { [link.rel]: this.#invitationJson(invitation) } },
+      this.#modalityEvent(invitation, 'Connected'),
       { sender, link, type: 'completed', status: 'Success' },
     );
     call.settleOutcome({ status: 'Success' });
+  }
+
+  /** The modality's `updated` event: audioVideo or messaging, or the conversation for a meeting. */
+  #modalityEvent(invitation: Invitation, state: string): ServiceEvent {
+    const { conversationPath } = invitation;
+    const sender = { rel: 'conversation', href: conversationPath };
+    switch (invitation.call.request.kind) {
+      case 'audioVideo':
+        return { sender, link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` }, type: 'updated', _embedded: { audioVideo: shapes.audioVideo(conversationPath, state) } };
+      case 'messaging':
+        return { sender, link: { rel: 'messaging', href: `${conversationPath}/messaging` }, type: 'updated', _embedded: { messaging: shapes.messaging(conversationPath, state) } };
+      case 'onlineMeeting':
+        return {
+          sender: { rel: 'communication', href: `${invitation.app.path}/communication` },
+          link: { rel: 'conversation', href: conversationPath },
+          type: 'updated',
+          _embedded: { conversation: shapes.conversation(conversationPath, state === 'Connected' ? 'Conferenced' : state, invitation.call.threadId, invitation.call.request.subject ?? '') },
+        };
+    }
   }
 
   // ---- HTTP ----
@@ -358,14 +437,8 @@ export class LocalUcwaService {
     if (invitation && invitation.app === app) {
       const action = invitationMatch?.[2];
       if (!action && method === 'GET') return sendJson(response, 200, this.#invitationJson(invitation));
-      if (action === '/acceptWithAnswer' && method === 'POST') {
-        await this.#acceptWithAnswer(invitation, request, url);
-        return noContent(response);
-      }
-      if (action === '/decline' && method === 'POST') {
-        await readBody(request);
-        if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
-        this.#declined(invitation);
+      if (action && method === 'POST') {
+        await this.#invitationAction(invitation, action.slice(1), request, url);
         return noContent(response);
       }
     }
@@ -420,6 +493,28 @@ export class LocalUcwaService {
         this.#complete(call, { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' });
       }
     }
+  }
+
+  /** The actions an incoming invitation's links offer, each only for the kinds that have the link. */
+  async #invitationAction(invitation: Invitation, action: string, request: IncomingMessage, url: URL): Promise<void> {
+    const { kind } = invitation.call.request;
+    const offered = {
+      audioVideo: ['acceptWithAnswer', 'sendProvisionalAnswer', 'acceptWithPhoneAudio', 'decline'],
+      messaging: ['accept', 'decline'],
+      onlineMeeting: ['accept', 'decline'],
+    }[kind];
+    if (!offered.includes(action)) throw new ServiceError(404, 'NotFound');
+    if (action === 'acceptWithAnswer') return this.#acceptWithAnswer(invitation, request, url);
+    if (action === 'sendProvisionalAnswer') return this.#provisionalAnswer(invitation, request, url);
+    await readBody(request);
+    if (action === 'decline') {
+      if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
+      return this.#declined(invitation);
+    }
+    if (kind === 'messaging' && url.searchParams.get('sessionContext') !== invitation.sessionContext) {
+      throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    }
+    this.#accepted(invitation);
   }
 
   #declined(invitation: Invitation): void {

@@ -35,8 +35,17 @@ for (const embedInvitations of [true, false]) {
     const ringing = () => eventually('a ringing call', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
 
     it('rings with the caller, subject and decoded offer, then connects on answer', async () => {
-      const caller = scriptedCaller();
-      const leg = service.placeCall(caller.request);
+      let letCallerConnect!: () => void;
+      const callerConnects = new Promise<void>((resolve) => (letCallerConnect = resolve));
+      const answers: string[] = [];
+      const leg = service.placeCall(
+        scriptedCaller({
+          acceptAnswer: async (sdp) => {
+            answers.push(sdp);
+            await callerConnects;
+          },
+        }).request,
+      );
       const call = await ringing();
       expect(call).toMatchObject({
         direction: 'Incoming',
@@ -48,8 +57,9 @@ for (const embedInvitations of [true, false]) {
 
       await calls.answer(call.id, ANSWER);
       expect(calls.snapshot().calls[0]?.phase).toBe('answering');
+      letCallerConnect();
       expect(await leg.outcome).toEqual({ status: 'Success' });
-      expect(caller.answers).toEqual([ANSWER]);
+      expect(answers).toEqual([ANSWER]);
       const connected = await eventually('connected', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
       expect(connected.connectedAt).toBeGreaterThan(0);
       expect(connected.invitationState).toBe('Connected');
