@@ -103,7 +103,7 @@ export type CallEnd = {
    * missed: the caller gave up or the invitation expired before anyone answered;
    * joined: an invited participant joined the conversation.
    */
-  outcome: 'missed' | 'declined' | 'hungUp' | 'remoteHungUp' | 'failed' | 'cancelled' | 'joined';
+  outcome: 'missed' | 'answeredElsewhere' | 'declined' | 'hungUp' | 'remoteHungUp' | 'failed' | 'cancelled' | 'joined';
   code?: string;
   subcode?: string;
   /** A sentence for the user. */

@@ -22,7 +22,7 @@ export class IllegalActionError extends Error {
  *
  *   incoming: ringing ──accept──► answering ──completed Success──► connected ──hang up / remote──► ended
  *                │ └─decline──► ended (declined)        └──completed Failure──► ended (failed)
- *                └──completed Failure (caller gave up, timeout)──► ended (missed)
+ *                └──completed Failure (caller gave up, timeout; answered on another device)──► ended (missed, answeredElsewhere)
  *   outgoing: connecting (lobby) ──completed Success──► connected (participant: ended, joined)
  *                └──completed Failure / cancel / no answer in ~30 s──► ended (failed, cancelled)
  */
@@ -97,7 +97,11 @@ export class Call {
     }
     const declined = this.#pendingAction === 'decline' || (reason?.code === 'LocalFailure' && reason.subcode === 'Declined');
     const cancelled = this.#pendingAction === 'cancel' || (reason?.code === 'LocalFailure' && reason.subcode === 'Canceled');
-    this.finish(declined ? 'declined' : cancelled ? 'cancelled' : this.#phase === 'ringing' ? 'missed' : 'failed', reason);
+    const elsewhere = reason?.code === 'Informational' && reason.subcode === 'ConnectedElsewhere';
+    this.finish(
+      declined ? 'declined' : cancelled ? 'cancelled' : elsewhere ? 'answeredElsewhere' : this.#phase === 'ringing' ? 'missed' : 'failed',
+      reason,
+    );
   }
 
   /** The modality went to Disconnected or the conversation was deleted. */
@@ -161,6 +165,7 @@ function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, inv
       return `${invitation.to?.replace(/^sip:/, '') ?? 'The participant'} joined.`;
     case 'missed':
       return reason?.code ? describeReason(reason) : 'You missed this call.';
+    case 'answeredElsewhere':
     case 'failed':
       return describeReason(reason);
   }

@@ -201,12 +201,16 @@ export class CallsController {
     return call.id;
   }
 
-  /** The server should have failed it by now; cancel it and say so. */
+  /**
+   * The server should have failed it by now: it ends here as timed out, then is cancelled on the server
+   * (whose own `completed` would otherwise call it cancelled by the user).
+   */
   async #giveUp(call: Call): Promise<void> {
     if (call.phase !== 'connecting') return;
-    if (call.legalActions().includes('cancel')) await this.#act(call, 'cancel').catch(() => undefined);
+    const cancel = call.legalActions().includes('cancel') ? call.invitation.links.get('cancel') : undefined;
     call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
     this.#retireEnded();
+    if (cancel !== undefined) await this.session.post(cancel, call.invitationUrl).catch(() => undefined);
   }
 
   #call(callId: string): Call {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { sendJson } from './serviceHttp.js';
 
 export type ServiceEvent = {
   sender: { rel: string; href: string };
@@ -115,11 +116,4 @@ function groupBySender(events: ServiceEvent[]) {
     else senders.push({ ...sender, events: [event] });
   }
   return senders;
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent || response.destroyed) return;
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  response.end(text);
 }

@@ -98,6 +98,31 @@ export function messagingInvitation(f: InvitationFields, message: string, flavou
   };
 }
 
+export type OutgoingFields = Pick<InvitationFields, 'href' | 'appPath' | 'conversationPath' | 'state' | 'operationId' | 'threadId' | 'subject' | 'to'> & {
+  onlineMeetingUri?: string;
+};
+
+/** An invitation the user sent (joinOnlineMeeting, addParticipant): cancellable while it connects. */
+export function outgoingInvitation(rel: 'onlineMeetingInvitation' | 'participantInvitation', f: OutgoingFields) {
+  return {
+    rel,
+    direction: 'Outgoing',
+    importance: 'Normal',
+    operationId: f.operationId,
+    state: f.state,
+    subject: f.subject,
+    threadId: f.threadId,
+    to: f.to,
+    ...(f.onlineMeetingUri !== undefined && { onlineMeetingUri: f.onlineMeetingUri }),
+    _links: {
+      self: { href: f.href },
+      conversation: { href: f.conversationPath },
+      from: { href: `${f.conversationPath}/participants/me` },
+      ...(f.state === 'Connecting' && { cancel: { href: `${f.href}/cancel` } }),
+    },
+  };
+}
+
 export function onlineMeetingInvitation(f: InvitationFields, onlineMeetingUri: string) {
   return {
     ...incoming('onlineMeetingInvitation', f, { accept: { href: `${f.href}/accept` } }),
@@ -133,6 +158,7 @@ export function audioVideo(conversationPath: string, state: string) {
 }
 
 export function conversation(conversationPath: string, state: string, threadId: string, subject: string) {
+  const live = state === 'Connected' || state === 'Conferenced';
   return {
     rel: 'conversation',
     state,
@@ -142,6 +168,7 @@ export function conversation(conversationPath: string, state: string, threadId: 
     _links: {
       self: { href: conversationPath },
       audioVideo: { href: `${conversationPath}/audioVideo` },
+      ...(live && { addParticipant: { href: `${conversationPath}/participantInvitations` } }),
     },
   };
 }
@@ -175,6 +202,7 @@ export function application(appPath: string, eventsHref: string, user: Person, e
         _links: {
           self: { href: `${appPath}/communication` },
           conversations: { href: `${appPath}/communication/conversations` },
+          joinOnlineMeeting: { href: `${appPath}/communication/onlineMeetingInvitations` },
         },
       },
     },

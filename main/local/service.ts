@@ -2,12 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sdpTransform from 'sdp-transform';
-import { EventQueue, sendJson, type ServiceEvent } from './eventQueue.js';
+import { EventQueue, type ServiceEvent } from './eventQueue.js';
+import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
+import { created, noContent, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 
 const UCWA_ROOT = '/ucwa/oauth/v1/applications';
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export type LocalServiceOptions = {
   /**
@@ -71,15 +72,7 @@ export type CallerLeg = {
   hangUp(): void;
 };
 
-type Application = {
-  id: string;
-  path: string;
-  endpointId: string;
-  available: boolean;
-  events: EventQueue;
-};
-
-type Invitation = { app: Application; path: string; conversationPath: string; sessionContext: string; call: ServiceCall };
+type Invitation = { app: LocalApplication; path: string; conversationPath: string; sessionContext: string; call: ServiceCall };
 
 type ServiceCall = {
   request: RingRequest;
@@ -92,16 +85,6 @@ type ServiceCall = {
   settleEnded(by: 'callee' | 'caller'): void;
 };
 
-class ServiceError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly subcode?: string,
-  ) {
-    super(`${code}${subcode ? `/${subcode}` : ''}`);
-  }
-}
-
 /**
  * The embedded UCWA service on 127.0.0.1: autodiscovery, OAuth password grant, applications, the event
  * channel and incoming audio/video invitations. It follows the documented protocol, not our client's habits,
@@ -112,13 +95,15 @@ export class LocalUcwaService {
   readonly credentials = { username: 'you@softphone.local', password: randomBytes(18).toString('base64url') };
   readonly #server: Server;
   readonly #tokens = new Set<string>();
-  readonly #applications = new Map<string, Application>();
+  readonly #applications = new Map<string, LocalApplication>();
   readonly #invitations = new Map<string, Invitation>();
   readonly #calls = new Set<ServiceCall>();
+  readonly #outgoing: OutgoingInvitations;
   #nextId = 1;
   #origin = '';
 
   constructor(private readonly options: LocalServiceOptions = {}) {
+    this.#outgoing = new OutgoingInvitations({ nextId: () => this.#nextId++, ringTimeoutMs: options.ringTimeoutMs ?? 30_000 });
     this.#server = createServer((request, response) => {
       this.#route(request, response).catch((error: unknown) => this.#fail(response, error));
     });
@@ -142,6 +127,7 @@ export class LocalUcwaService {
   async stop(): Promise<void> {
     for (const call of this.#calls) this.#end(call, 'caller');
     for (const app of this.#applications.values()) app.events.close();
+    this.#outgoing.stop();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -159,6 +145,16 @@ export class LocalUcwaService {
   /** An incoming onlineMeetingInvitation: someone added the user to a conference. */
   inviteToMeeting(request: MeetingInviteRequest): CallerLeg {
     return this.#placeRinging({ kind: 'onlineMeeting', flavour: 'ucwa', ...request });
+  }
+
+  /** A meeting the user can join by its URI; with a lobby, the test admits or denies the joiners. */
+  createMeeting(uri: string, options?: MeetingOptions): Meeting {
+    return this.#outgoing.createMeeting(uri, options);
+  }
+
+  /** Someone the user can add to a call, and how they respond to the invitation. */
+  addPerson(person: Person, response: InviteeResponse): void {
+    this.#outgoing.addPerson(person, response);
   }
 
   #placeRinging(request: RingRequest): CallerLeg {
@@ -199,7 +195,7 @@ export class LocalUcwaService {
     };
   }
 
-  #ring(app: Application, call: ServiceCall): void {
+  #ring(app: LocalApplication, call: ServiceCall): void {
     const id = this.#nextId++;
     const path = `${app.path}/communication/invitations/${id}`;
     const conversationPath = `${app.path}/communication/conversations/${id}`;
@@ -425,13 +421,14 @@ export class LocalUcwaService {
   }
 
   async #routeCommunication(
-    app: Application,
+    app: LocalApplication,
     path: string,
     method: string,
     request: IncomingMessage,
     response: ServerResponse,
     url: URL,
   ): Promise<void> {
+    if (await this.#outgoing.route(app, path, method, request, response)) return;
     const invitationMatch = /^(.*\/communication\/invitations\/\d+)(\/\w+)?$/.exec(path);
     const invitation = invitationMatch?.[1] ? this.#invitations.get(invitationMatch[1]) : undefined;
     if (invitation && invitation.app === app) {
@@ -442,16 +439,20 @@ export class LocalUcwaService {
         return noContent(response);
       }
     }
-    const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo)?(\/stopAudioVideo)?$/.exec(path);
+    const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations)?(\/stopAudioVideo)?$/.exec(path);
     const owner = conversationMatch?.[1]
       ? [...this.#invitations.values()].find((i) => i.conversationPath === conversationMatch[1] && i.app === app)
       : undefined;
     if (owner && conversationMatch) {
       const state = owner.call.state === 'connected' ? 'Connected' : owner.call.state === 'ended' ? 'Disconnected' : 'Connecting';
+      if (conversationMatch[2] === '/participantInvitations' && method === 'POST') {
+        if (owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
+        return this.#outgoing.addParticipant(app, owner.conversationPath, owner.call.request.subject ?? '', request, response);
+      }
       if (!conversationMatch[2] && method === 'GET') {
         return sendJson(response, 200, shapes.conversation(owner.conversationPath, state, owner.call.threadId, owner.call.request.subject ?? ''));
       }
-      if (conversationMatch[2] && !conversationMatch[3] && method === 'GET') {
+      if (conversationMatch[2] === '/audioVideo' && !conversationMatch[3] && method === 'GET') {
         return sendJson(response, 200, shapes.audioVideo(owner.conversationPath, state));
       }
       if (conversationMatch[3] && method === 'POST') {
@@ -478,9 +479,10 @@ export class LocalUcwaService {
   }
 
   /** An application goes away: its invitations stop ringing; a call that rang nowhere else fails. */
-  #removeApplication(app: Application): void {
+  #removeApplication(app: LocalApplication): void {
     app.events.close();
     this.#applications.delete(app.id);
+    this.#outgoing.forget(app);
     for (const [path, invitation] of this.#invitations) {
       if (invitation.app !== app) continue;
       this.#invitations.delete(path);
@@ -557,18 +559,17 @@ export class LocalUcwaService {
   }
 
   async #createApplication(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = parseJsonBody(await readBody(request));
+    const body = await readJsonBody(request);
     const endpointId = typeof body.EndpointId === 'string' ? body.EndpointId : typeof body.endpointId === 'string' ? body.endpointId : '';
     if (!endpointId || endpointId.length > 100) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     const id = String(this.#nextId++);
     const path = `${UCWA_ROOT}/${id}`;
-    const app: Application = { id, path, endpointId, available: false, events: new EventQueue({ eventsPath: `${path}/events` }) };
+    const app: LocalApplication = { id, path, endpointId, available: false, events: new EventQueue({ eventsPath: `${path}/events` }) };
     this.#applications.set(id, app);
-    response.setHeader('Location', path);
-    sendJson(response, 201, this.#applicationJson(app));
+    created(response, path, this.#applicationJson(app));
   }
 
-  #applicationJson(app: Application) {
+  #applicationJson(app: LocalApplication) {
     return shapes.application(app.path, app.events.firstHref, this.user, app.endpointId);
   }
 
@@ -578,31 +579,6 @@ export class LocalUcwaService {
     }
     sendJson(response, 500, { code: 'ServiceFailure', message: 'Internal server error.' });
   }
-}
-
-function noContent(response: ServerResponse): void {
-  response.writeHead(204).end();
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ServiceError(413, 'EntityTooLarge');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-function parseJsonBody(body: Buffer): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Falls through to the documented 400 below.
-  }
-  throw new ServiceError(400, 'BadRequest');
 }
 
 function isPlausibleSdp(sdp: string): boolean {

@@ -24,6 +24,8 @@ const CATALOG: Catalog = {
   Forbidden: {
     default: 'This is not allowed.',
     AnonymousNotAllowed: 'This meeting does not allow anonymous participants to dial out.',
+    // Not in the seeds' tables: the lobby rejection the UCWA lobby pages describe.
+    Denied: 'The organiser did not let you into the meeting.',
     DialoutNotAllowed: 'This meeting does not allow attendees to dial out.',
     FederationRequired: 'This needs federation with the other organisation.',
     InviteesOnly: 'The meeting is for invited participants only.',

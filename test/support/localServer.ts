@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CallsController, type CallsOptions } from '../../main/calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions, type PlaceCallRequest } from '../../main/local/service.js';
 import { UcwaClient } from '../../main/ucwa/client.js';
 import type { UcwaError } from '../../main/ucwa/errors.js';
@@ -44,6 +45,32 @@ export async function connectClient(
     },
   });
   return { client, batches, problems };
+}
+
+/**
+ * A service with a signed-in client whose event batches drive a CallsController, as the app wires them.
+ * Problems the controller reports are collected for the test to look at.
+ */
+export async function signedInCalls(options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) {
+  const { service, rootUrl } = await startService(options);
+  const problems: UcwaError[] = [];
+  let calls: CallsController | undefined;
+  const { client, batches } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch));
+  calls = new CallsController(client, { onChange: () => {}, onProblem: (error) => problems.push(error), ...callsOptions });
+  client.listen();
+  return {
+    service,
+    rootUrl,
+    client,
+    batches,
+    calls,
+    problems,
+    async stop() {
+      calls.dispose();
+      await client.close();
+      await service.stop();
+    },
+  };
 }
 
 /** A caller for the service that answers nothing itself: it records the answer it is handed. */

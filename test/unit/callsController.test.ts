@@ -1,35 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IllegalActionError } from '../../main/calls/call.js';
-import { CallsController, UnknownCallError } from '../../main/calls/controller.js';
-import type { LocalUcwaService } from '../../main/local/service.js';
-import type { UcwaClient } from '../../main/ucwa/client.js';
-import { CHROME_OFFER, connectClient, eventually, scriptedCaller, startService } from '../support/localServer.js';
+import { UnknownCallError, type CallsController } from '../../main/calls/controller.js';
+import type { LocalServiceOptions, LocalUcwaService } from '../../main/local/service.js';
+import { CHROME_OFFER, eventually, scriptedCaller, signedInCalls } from '../support/localServer.js';
 
 const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
 
 for (const embedInvitations of [true, false]) {
   describe(`audio/video calls (${embedInvitations ? 'invitation embedded in the event' : 'invitation fetched by GET'})`, () => {
+    let session: Awaited<ReturnType<typeof signedInCalls>>;
     let service: LocalUcwaService;
-    let client: UcwaClient;
     let calls: CallsController;
 
-    beforeEach(async () => {
-      const started = await startService({ embedInvitations });
-      service = started.service;
-      const connected = await connectClient(service, started.rootUrl, (batch) => calls.handleBatch(batch));
-      client = connected.client;
-      calls = new CallsController(client, {
-        onChange: () => {},
-        onProblem: (error) => {
-          throw error;
-        },
-      });
-      client.listen();
-    });
+    const signIn = async (options: LocalServiceOptions = {}) => {
+      session = await signedInCalls({ embedInvitations, ...options });
+      ({ service, calls } = session);
+    };
+
+    beforeEach(() => signIn());
 
     afterEach(async () => {
-      await client.close();
-      await service.stop();
+      expect(session.problems).toEqual([]);
+      await session.stop();
     });
 
     const ringing = () => eventually('a ringing call', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
@@ -94,14 +86,8 @@ for (const embedInvitations of [true, false]) {
     });
 
     it('an unanswered call is missed when the invitation times out', async () => {
-      await client.close();
-      await service.stop();
-      const started = await startService({ embedInvitations, ringTimeoutMs: 300 });
-      service = started.service;
-      const connected = await connectClient(service, started.rootUrl, (batch) => calls.handleBatch(batch));
-      client = connected.client;
-      calls = new CallsController(client, { onChange: () => {}, onProblem: () => {} });
-      client.listen();
+      await session.stop();
+      await signIn({ ringTimeoutMs: 300 });
       const leg = service.placeCall(scriptedCaller().request);
       expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'Informational', subcode: 'Missed' } });
       const missed = await eventually('a missed call', () => calls.snapshot().recent[0]);

@@ -1,0 +1,63 @@
+// The local service's HTTP plumbing: UCWA-shaped errors, bodies with a size cap, JSON replies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventQueue } from './eventQueue.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** One UCWA application as the service keeps it. */
+export type LocalApplication = {
+  id: string;
+  path: string;
+  endpointId: string;
+  available: boolean;
+  events: EventQueue;
+};
+
+/** A synchronous UCWA error: HTTP status with the `code`/`subcode` body the reference pages list. */
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly subcode?: string,
+  ) {
+    super(`${code}${subcode ? `/${subcode}` : ''}`);
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent || response.destroyed) return;
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+export function noContent(response: ServerResponse): void {
+  response.writeHead(204).end();
+}
+
+/** 201 with the new resource's Location and its representation. */
+export function created(response: ServerResponse, location: string, body: unknown): void {
+  response.setHeader('Location', location);
+  sendJson(response, 201, body);
+}
+
+export async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new ServiceError(413, 'EntityTooLarge');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  try {
+    const value: unknown = JSON.parse((await readBody(request)).toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+  }
+  throw new ServiceError(400, 'BadRequest');
+}

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallsController } from '../../main/calls/controller.js';
+import type { LocalUcwaService } from '../../main/local/service.js';
+import { CHROME_OFFER, connectClient, eventually, scriptedCaller, signedInCalls } from '../support/localServer.js';
+
+const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
+const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+describe('incoming invitations other than a plain audio/video answer', () => {
+  let session: Awaited<ReturnType<typeof signedInCalls>>;
+  let service: LocalUcwaService;
+  let calls: CallsController;
+
+  beforeEach(async () => {
+    session = await signedInCalls();
+    ({ service, calls } = session);
+  });
+
+  afterEach(async () => {
+    expect(session.problems).toEqual([]);
+    await session.stop();
+  });
+
+  const ringing = () => eventually('a ringing invitation', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
+  const connected = () => eventually('a connected call', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
+
+  it('a messaging invitation shows its URL-encoded first message and connects on accept', async () => {
+    const leg = service.startMessaging({ from: ADA, subject: 'Lunch', message: 'Hi Tosh, lunch at 12:30? 100% yes' });
+    const call = await ringing();
+    expect(call).toMatchObject({
+      kind: 'messaging',
+      caller: ADA,
+      subject: 'Lunch',
+      firstMessage: { format: 'plain', text: 'Hi Tosh, lunch at 12:30? 100% yes' },
+    });
+    expect(call.actions).toEqual(['accept', 'decline']);
+    await calls.accept(call.id);
+    expect(await leg.outcome).toEqual({ status: 'Success' });
+    expect(await connected()).toMatchObject({ id: call.id, kind: 'messaging' });
+  });
+
+  it('the ms:rtc:saas: flavour is served by the same handler and exposes acceptAndBridge and startAdhocMeeting', async () => {
+    const leg = service.startMessaging({ from: ADA, message: 'From the bot platform', flavour: 'saas' });
+    const call = await ringing();
+    expect(call).toMatchObject({ kind: 'messaging', firstMessage: { text: 'From the bot platform' } });
+    expect(call.actions).toEqual(['accept', 'acceptAndBridge', 'startAdhocMeeting', 'decline']);
+    await calls.decline(call.id);
+    expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined' } });
+    expect(calls.snapshot().recent[0]?.end).toMatchObject({ outcome: 'declined' });
+  });
+
+  it('an onlineMeetingInvitation (someone added the user to a meeting) rings with its meeting URI and connects on accept', async () => {
+    const meetingUri = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
+    const leg = service.inviteToMeeting({ from: ADA, subject: 'Design review', meetingUri });
+    const call = await ringing();
+    expect(call).toMatchObject({ kind: 'onlineMeeting', meetingUri, subject: 'Design review' });
+    expect(call.actions).toEqual(['accept', 'decline']);
+    await calls.accept(call.id);
+    expect(await leg.outcome).toEqual({ status: 'Success' });
+    await connected();
+  });
+
+  it('answer on my phone (acceptWithPhoneAudio) connects the call without an SDP answer', async () => {
+    const caller = scriptedCaller();
+    const leg = service.placeCall(caller.request);
+    const call = await ringing();
+    expect(call.actions).toContain('answerOnPhone');
+    await calls.answerOnPhone(call.id);
+    expect(await leg.outcome).toEqual({ status: 'Success' });
+    expect(caller.answers).toEqual([]);
+    await connected();
+  });
+
+  it('early media: a provisional answer reaches the caller and the call keeps ringing until answered', async () => {
+    const provisional: string[] = [];
+    const caller = scriptedCaller({ acceptProvisionalAnswer: (sdp) => provisional.push(sdp) });
+    const leg = service.placeCall(caller.request);
+    const call = await ringing();
+    await calls.provisionalAnswer(call.id, ANSWER);
+    expect(provisional).toEqual([ANSWER]);
+    expect(calls.snapshot().calls[0]).toMatchObject({ phase: 'ringing', actions: expect.arrayContaining(['answer', 'decline']) });
+    await calls.answer(call.id, ANSWER);
+    expect(await leg.outcome).toEqual({ status: 'Success' });
+    expect(caller.answers).toEqual([ANSWER]);
+  });
+
+  it('a call answered on another of the user’s devices stops ringing here and is not a missed call', async () => {
+    const otherDevice = await connectClient(service, session.rootUrl, async (batch) => otherCalls.handleBatch(batch));
+    const otherCalls = new CallsController(otherDevice.client, { onChange: () => {}, onProblem: (error) => otherDevice.problems.push(error) });
+    otherDevice.client.listen();
+    try {
+      const leg = service.placeCall(scriptedCaller().request);
+      const here = await ringing();
+      const there = await eventually('ringing on the other device', () => otherCalls.snapshot().calls[0]);
+      await otherCalls.answer(there.id, ANSWER);
+      expect(await leg.outcome).toEqual({ status: 'Success' });
+      const ended = await eventually('the ring to stop here', () => calls.snapshot().recent[0]);
+      expect(ended).toMatchObject({
+        id: here.id,
+        end: { outcome: 'answeredElsewhere', code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The call was answered on another device.' },
+      });
+      expect(otherDevice.problems).toEqual([]);
+    } finally {
+      otherCalls.dispose();
+      await otherDevice.client.close();
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { UnavailableActionError } from '../../main/calls/controller.js';
+import type { CallsOptions } from '../../main/calls/controller.js';
+import type { LocalServiceOptions } from '../../main/local/service.js';
+import { HttpError } from '../../main/ucwa/errors.js';
+import { CHROME_OFFER, eventually, scriptedCaller, signedInCalls } from '../support/localServer.js';
+
+const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
+const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
+const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+let session: Awaited<ReturnType<typeof signedInCalls>> | undefined;
+
+async function signIn(options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) {
+  session = await signedInCalls(options, callsOptions);
+  return session;
+}
+
+afterEach(async () => {
+  expect(session?.problems).toEqual([]);
+  await session?.stop();
+  session = undefined;
+});
+
+describe('joining a meeting (joinOnlineMeeting)', () => {
+  it('without a lobby the join connects', async () => {
+    const { service, calls } = await signIn();
+    service.createMeeting(MEETING, { subject: 'Design review' });
+    const id = await calls.joinMeeting(MEETING);
+    const joined = await eventually('joined', () => calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
+    expect(joined).toMatchObject({ kind: 'onlineMeeting', direction: 'Outgoing', meetingUri: MEETING, subject: 'Design review', inLobby: false });
+  });
+
+  it('waits in the lobby (Connecting, conversation InLobby) and connects when admitted', async () => {
+    const { service, calls } = await signIn();
+    const meeting = service.createMeeting(MEETING, { lobby: true });
+    const id = await calls.joinMeeting(MEETING, 'Quarterly plan');
+    const waiting = await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.id === id && c.inLobby));
+    expect(waiting).toMatchObject({ phase: 'connecting', actions: ['cancel'] });
+    expect(meeting.waiting).toBe(1);
+    meeting.admitAll();
+    const admitted = await eventually('admitted', () => calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
+    expect(admitted.inLobby).toBe(false);
+    expect(meeting.waiting).toBe(0);
+  });
+
+  it('fails with the reason when the organiser denies entry', async () => {
+    const { service, calls } = await signIn();
+    const meeting = service.createMeeting(MEETING, { lobby: true });
+    const id = await calls.joinMeeting(MEETING);
+    await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.inLobby));
+    meeting.denyAll();
+    const denied = await eventually('denied', () => calls.snapshot().recent.find((c) => c.id === id));
+    expect(denied.end).toMatchObject({ outcome: 'failed', code: 'Forbidden', subcode: 'Denied', message: 'The organiser did not let you into the meeting.' });
+  });
+
+  it('leaving the lobby cancels the invitation on the server', async () => {
+    const { service, calls } = await signIn();
+    const meeting = service.createMeeting(MEETING, { lobby: true });
+    const id = await calls.joinMeeting(MEETING);
+    await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.inLobby));
+    await calls.cancel(id);
+    expect(meeting.waiting).toBe(0);
+    expect(calls.snapshot().recent[0]).toMatchObject({ id, end: { outcome: 'cancelled' } });
+  });
+
+  it('an unknown meeting is refused synchronously with 404 DestinationNotFound; an oversize subject with 400', async () => {
+    const { service, calls } = await signIn();
+    await expect(calls.joinMeeting('sip:nobody@contoso.com;gruu;opaque=app:conf:focus:id:NOPE')).rejects.toMatchObject({
+      name: 'HttpError',
+      status: 404,
+      subcode: 'DestinationNotFound',
+    });
+    service.createMeeting(MEETING);
+    const refused = await calls.joinMeeting(MEETING, 'x'.repeat(251)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HttpError);
+    expect(refused).toMatchObject({ status: 400, subcode: 'ParameterValidationFailure' });
+    expect(calls.snapshot().calls).toEqual([]);
+  });
+});
+
+describe('adding a participant to a call (addParticipant)', () => {
+  async function connectedCall(options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) {
+    const signedIn = await signIn(options, callsOptions);
+    const { service, calls } = signedIn;
+    const leg = service.placeCall(scriptedCaller().request);
+    const ringing = await eventually('ringing', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
+    await calls.answer(ringing.id, ANSWER);
+    await leg.outcome;
+    await eventually('connected', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
+    return { ...signedIn, callId: ringing.id };
+  }
+
+  const outcomeOf = (calls: Awaited<ReturnType<typeof signIn>>['calls'], id: string) =>
+    eventually('the participant invitation to end', () => calls.snapshot().recent.find((c) => c.id === id), 3000);
+
+  it('succeeds once the invitee is in the roster', async () => {
+    const { service, calls, callId } = await connectedCall();
+    service.addPerson(ADA, 'accept');
+    const id = await calls.addParticipant(callId, ADA.uri);
+    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'joined', message: 'ada@contoso.com joined.' });
+    expect(calls.snapshot().calls.find((c) => c.id === callId)?.phase).toBe('connected');
+  });
+
+  it('fails with the invitee’s decline', async () => {
+    const { service, calls, callId } = await connectedCall();
+    service.addPerson(ADA, 'decline');
+    const id = await calls.addParticipant(callId, ADA.uri);
+    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', subcode: 'Declined', message: 'The other person declined the call.' });
+  });
+
+  it('fails when the invitee does not respond within the server’s timeout', async () => {
+    const { service, calls, callId } = await connectedCall({ ringTimeoutMs: 300 });
+    service.addPerson(ADA, 'ignore');
+    const id = await calls.addParticipant(callId, ADA.uri);
+    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', code: 'RemoteFailure', subcode: 'Timeout' });
+  });
+
+  it('gives up itself, and cancels on the server, when the server never reports an outcome', async () => {
+    const { service, calls, callId, batches } = await connectedCall({}, { outgoingTimeoutMs: 300 });
+    service.addPerson(ADA, 'silent');
+    const id = await calls.addParticipant(callId, ADA.uri);
+    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', code: 'LocalFailure', subcode: 'Timeout', message: 'Nobody answered in time.' });
+    const cancelledOnServer = await eventually('the server to report the cancel', () =>
+      batches.flatMap((batch) => batch.events).find((event) => event.rel === 'participantInvitation' && event.type === 'completed'),
+    );
+    expect(cancelledOnServer.reason).toMatchObject({ code: 'LocalFailure', subcode: 'Canceled' });
+  });
+
+  it('fails with DestinationNotFound for an address nobody has', async () => {
+    const { calls, callId } = await connectedCall();
+    const id = await calls.addParticipant(callId, 'sip:nobody@contoso.com');
+    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', code: 'NotFound', subcode: 'DestinationNotFound' });
+  });
+
+  it('is not offered while the call still rings', async () => {
+    const { service, calls } = await signIn();
+    service.placeCall(scriptedCaller().request);
+    const ringing = await eventually('ringing', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
+    await expect(calls.addParticipant(ringing.id, ADA.uri)).rejects.toBeInstanceOf(UnavailableActionError);
+  });
+});
