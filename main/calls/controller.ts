@@ -140,7 +140,14 @@ export class CallsController {
     if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
     const operationId = randomUUID().replaceAll('-', '');
     const created = await this.session.create(href, this.session.base, {
-      json: { onlineMeetingUri, operationId, importance: 'Normal', subject, threadId: randomUUID().replaceAll('-', '') },
+      json: {
+        onlineMeetingUri,
+        operationId,
+        importance: 'Normal',
+        subject,
+        threadId: randomUUID().replaceAll('-', ''),
+        ...(this.session.anonymousDisplayName !== undefined && { anonymousDisplayName: this.session.anonymousDisplayName }),
+      },
     });
     return this.#startOutgoing('onlineMeetingInvitation', created);
   }

@@ -12,7 +12,8 @@ import { created, noContent, readBody, readJsonBody, sendJson, ServiceError, typ
 /** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */
 export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
 
-export type MeetingOptions = { subject?: string; lobby?: boolean };
+/** `conferenceKey`: lets anonymous guests get a token for the meeting (urn:microsoft.rtc:anonmeeting). */
+export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string };
 
 /** A meeting people join by URI; the test is its organiser and lets lobby joiners in or not. */
 export type Meeting = {
@@ -45,7 +46,7 @@ type Outgoing = {
   timer?: NodeJS.Timeout;
 };
 
-type MeetingRoom = { uri: string; subject: string; lobby: boolean; waiting: Set<Outgoing> };
+type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing> };
 
 const operationId = z.string().min(1).max(50);
 const joinSchema = z.object({
@@ -75,7 +76,13 @@ export class OutgoingInvitations {
   constructor(private readonly options: OutgoingOptions) {}
 
   createMeeting(uri: string, options: MeetingOptions = {}): Meeting {
-    const room: MeetingRoom = { uri, subject: options.subject ?? '', lobby: options.lobby ?? false, waiting: new Set() };
+    const room: MeetingRoom = {
+      uri,
+      subject: options.subject ?? '',
+      lobby: options.lobby ?? false,
+      ...(options.conferenceKey !== undefined && { conferenceKey: options.conferenceKey }),
+      waiting: new Set(),
+    };
     this.#meetings.set(uri, room);
     return {
       uri,
@@ -89,6 +96,12 @@ export class OutgoingInvitations {
         for (const joiner of room.waiting) this.#fail(joiner, DENIED);
       },
     };
+  }
+
+  /** Whether an anonymous guest with this conference key may have a token for the meeting. */
+  opensTo(meetingUri: string, conferenceKey: string): boolean {
+    const key = this.#meetings.get(meetingUri)?.conferenceKey;
+    return key !== undefined && key === conferenceKey;
   }
 
   addPerson(person: Person, response: InviteeResponse): void {
@@ -148,6 +161,9 @@ export class OutgoingInvitations {
 
   async #join(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(joinSchema, await readJsonBody(request));
+    const anonymous = app.anonymousMeeting !== undefined;
+    if (anonymous !== (body.anonymousDisplayName !== undefined)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    if (anonymous && body.onlineMeetingUri !== app.anonymousMeeting) throw new ServiceError(403, 'Forbidden');
     const room = this.#meetings.get(body.onlineMeetingUri);
     if (!room) throw new ServiceError(404, 'NotFound', 'DestinationNotFound');
     const conversationPath = `${app.path}/communication/conversations/${this.options.nextId()}`;

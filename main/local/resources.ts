@@ -59,12 +59,13 @@ function incoming(rel: string, f: InvitationFields, links: Record<string, { href
   };
 }
 
-export function audioVideoInvitation(f: InvitationFields, offerSdp: string) {
+/** `phoneAudio`: the application made itself available with PhoneAudio, so it may answer on a phone. */
+export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phoneAudio: boolean) {
   return {
     ...incoming('audioVideoInvitation', f, {
       mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) },
       acceptWithAnswer: { href: `${f.href}/acceptWithAnswer` },
-      acceptWithPhoneAudio: { href: `${f.href}/acceptWithPhoneAudio` },
+      ...(phoneAudio && { acceptWithPhoneAudio: { href: `${f.href}/acceptWithPhoneAudio` } }),
       sendProvisionalAnswer: { href: `${f.href}/sendProvisionalAnswer` },
       audioVideo: { href: `${f.conversationPath}/audioVideo` },
     }),

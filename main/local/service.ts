@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sdpTransform from 'sdp-transform';
+import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
 import * as shapes from './resources.js';
@@ -20,7 +21,25 @@ export type LocalServiceOptions = {
   ringTimeoutMs?: number;
   /** Put the invitation in `started` events (as servers do for incoming calls) or only link it. */
   embedInvitations?: boolean;
+  /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
+  phoneAudioAllowed?: boolean;
+  /** The grant types the 401 challenge offers; default all three. */
+  grantTypes?: readonly GrantType[];
 };
+
+export type GrantType = 'password' | 'urn:microsoft.rtc:windows' | 'urn:microsoft.rtc:anonmeeting';
+
+const MODALITIES = ['Audio', 'Video', 'PhoneAudio', 'Messaging', 'PanoramicVideo', 'ApplicationSharing', 'DataCollaboration'] as const;
+const makeMeAvailableSchema = z.object({
+  signInAs: z.enum(['Online', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offwork']).optional(),
+  supportedModalities: z.array(z.enum(MODALITIES)).max(MODALITIES.length).optional(),
+  supportedMessageFormats: z.array(z.enum(['Plain', 'Html'])).max(2).optional(),
+  audioPreference: z.enum(['PhoneAudio', 'VoipAudio']).optional(),
+  phoneNumber: z.string().max(64).optional(),
+});
+
+/** Who a token speaks for: the user, or an anonymous guest of one meeting. */
+type TokenScope = { anonymousMeeting?: string };
 
 export type Reason = { code: string; subcode?: string; message: string };
 export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; reason: Reason };
@@ -94,7 +113,9 @@ export class LocalUcwaService {
   readonly user: Person = { name: 'You', uri: 'sip:you@softphone.local' };
   readonly credentials = { username: 'you@softphone.local', password: randomBytes(18).toString('base64url') };
   readonly #server: Server;
-  readonly #tokens = new Set<string>();
+  /** What the OS would hand Chromium for Negotiate: a test stands in for Windows sign-in with it. */
+  readonly windowsTicket = randomBytes(24).toString('base64');
+  readonly #tokens = new Map<string, TokenScope>();
   readonly #applications = new Map<string, LocalApplication>();
   readonly #invitations = new Map<string, Invitation>();
   readonly #calls = new Set<ServiceCall>();
@@ -238,7 +259,7 @@ export class LocalUcwaService {
     };
     switch (request.kind) {
       case 'audioVideo':
-        return shapes.audioVideoInvitation(fields, request.offerSdp ?? '');
+        return shapes.audioVideoInvitation(fields, request.offerSdp ?? '', invitation.app.modalities.includes('PhoneAudio'));
       case 'messaging':
         return shapes.messagingInvitation(fields, request.message ?? '', request.flavour);
       case 'onlineMeeting':
@@ -384,12 +405,13 @@ export class LocalUcwaService {
       });
     }
     if (method === 'POST' && path === '/WebTicket/oauthtoken') return this.#issueToken(request, response);
-    if (!this.#authorised(request)) return this.#challenge(response);
+    const scope = this.#authorised(request);
+    if (!scope) return this.#challenge(response);
 
     if (method === 'GET' && path === '/autodiscover/autodiscoverservice.svc/root/oauth/user') {
       return sendJson(response, 200, { _links: { self: { href: abs(path) }, applications: { href: abs(UCWA_ROOT) } } });
     }
-    if (method === 'POST' && path === UCWA_ROOT) return this.#createApplication(request, response);
+    if (method === 'POST' && path === UCWA_ROOT) return this.#createApplication(request, response, scope);
 
     const app = [...this.#applications.values()].find((a) => path === a.path || path.startsWith(`${a.path}/`));
     if (!app) throw new ServiceError(404, 'NotFound', 'ApplicationNotFound');
@@ -408,9 +430,7 @@ export class LocalUcwaService {
       return app.events.get(ack, Math.min(timeout, this.options.maxHoldSeconds ?? Infinity), response);
     }
     if (rest === '/me/makeMeAvailable' && method === 'POST') {
-      await readBody(request);
-      if (app.available) throw new ServiceError(409, 'Conflict', 'AlreadyExists');
-      app.available = true;
+      await this.#makeAvailable(app, request);
       return noContent(response);
     }
     if (rest === '/me/reportMyActivity' && method === 'POST') {
@@ -500,8 +520,9 @@ export class LocalUcwaService {
   /** The actions an incoming invitation's links offer, each only for the kinds that have the link. */
   async #invitationAction(invitation: Invitation, action: string, request: IncomingMessage, url: URL): Promise<void> {
     const { kind } = invitation.call.request;
+    const phoneAudio = invitation.app.modalities.includes('PhoneAudio') ? ['acceptWithPhoneAudio'] : [];
     const offered = {
-      audioVideo: ['acceptWithAnswer', 'sendProvisionalAnswer', 'acceptWithPhoneAudio', 'decline'],
+      audioVideo: ['acceptWithAnswer', 'sendProvisionalAnswer', ...phoneAudio, 'decline'],
       messaging: ['accept', 'decline'],
       onlineMeeting: ['accept', 'decline'],
     }[kind];
@@ -535,38 +556,90 @@ export class LocalUcwaService {
   async #issueToken(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const form = new URLSearchParams((await readBody(request)).toString('utf8'));
     const grantType = form.get('grant_type');
-    if (grantType !== 'password') return sendJson(response, 400, { error: 'unsupported_grant_type' });
-    if (form.get('username') !== this.credentials.username || form.get('password') !== this.credentials.password) {
-      return sendJson(response, 400, { error: 'invalid_grant' });
+    if (!this.#grantTypes.some((offered) => offered === grantType)) return sendJson(response, 400, { error: 'unsupported_grant_type' });
+    if (grantType === 'password') {
+      const valid = form.get('username') === this.credentials.username && form.get('password') === this.credentials.password;
+      return valid ? this.#sendToken(response, {}, 28_800) : sendJson(response, 400, { error: 'invalid_grant' });
     }
-    const token = `cwt=${randomBytes(32).toString('base64url')}`;
-    this.#tokens.add(token);
-    sendJson(response, 200, { access_token: token, expires_in: 28800, ms_rtc_identityscope: 'local', token_type: 'Bearer' });
+    if (grantType === 'urn:microsoft.rtc:windows') {
+      // The token service is itself behind Negotiate/NTLM: the HTTP stack must answer that challenge.
+      if (request.headers.authorization !== `Negotiate ${this.windowsTicket}`) {
+        response.setHeader('WWW-Authenticate', ['Negotiate', 'NTLM']);
+        return sendJson(response, 401, { error: 'invalid_grant' });
+      }
+      return this.#sendToken(response, {}, 28_800);
+    }
+    if (grantType === 'urn:microsoft.rtc:anonmeeting') {
+      const meetingUri = form.get('ms_rtc_conferenceuri') ?? '';
+      const renewed = form.get('ms_rtc_renew');
+      const valid = renewed
+        ? this.#tokens.get(renewed)?.anonymousMeeting === meetingUri
+        : this.#outgoing.opensTo(meetingUri, form.get('password') ?? '');
+      return valid ? this.#sendToken(response, { anonymousMeeting: meetingUri }, 3600) : sendJson(response, 400, { error: 'invalid_grant' });
+    }
+    sendJson(response, 400, { error: 'unsupported_grant_type' });
   }
 
-  #authorised(request: IncomingMessage): boolean {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer (cwt=\S+)$/.exec(header);
-    return match?.[1] !== undefined && this.#tokens.has(match[1]);
+  get #grantTypes(): readonly GrantType[] {
+    return this.options.grantTypes ?? ['urn:microsoft.rtc:windows', 'urn:microsoft.rtc:anonmeeting', 'password'];
+  }
+
+  #sendToken(response: ServerResponse, scope: TokenScope, expiresIn: number): void {
+    const token = `cwt=${randomBytes(32).toString('base64url')}`;
+    this.#tokens.set(token, scope);
+    sendJson(response, 200, { access_token: token, expires_in: expiresIn, ms_rtc_identityscope: 'local', token_type: 'Bearer' });
+  }
+
+  #authorised(request: IncomingMessage): TokenScope | undefined {
+    const match = /^Bearer (cwt=\S+)$/.exec(request.headers.authorization ?? '');
+    return match?.[1] === undefined ? undefined : this.#tokens.get(match[1]);
   }
 
   #challenge(response: ServerResponse): void {
     response.setHeader('WWW-Authenticate', [
       'Bearer trusted_issuers="", client_id="00000004-0000-0ff1-ce00-000000000000"',
-      `MsRtcOAuth href="${this.#origin}/WebTicket/oauthtoken",grant_type="urn:microsoft.rtc:windows,urn:microsoft.rtc:anonmeeting,password"`,
+      `MsRtcOAuth href="${this.#origin}/WebTicket/oauthtoken",grant_type="${this.#grantTypes.join(',')}"`,
     ]);
     sendJson(response, 401, { code: 'Unauthorized', message: 'A bearer token is required.' });
   }
 
-  async #createApplication(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async #createApplication(request: IncomingMessage, response: ServerResponse, scope: TokenScope): Promise<void> {
     const body = await readJsonBody(request);
     const endpointId = typeof body.EndpointId === 'string' ? body.EndpointId : typeof body.endpointId === 'string' ? body.endpointId : '';
     if (!endpointId || endpointId.length > 100) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     const id = String(this.#nextId++);
     const path = `${UCWA_ROOT}/${id}`;
-    const app: LocalApplication = { id, path, endpointId, available: false, events: new EventQueue({ eventsPath: `${path}/events` }) };
+    const app: LocalApplication = {
+      id,
+      path,
+      endpointId,
+      available: false,
+      modalities: [],
+      ...(scope.anonymousMeeting !== undefined && { anonymousMeeting: scope.anonymousMeeting }),
+      events: new EventQueue({ eventsPath: `${path}/events` }),
+    };
     this.#applications.set(id, app);
     created(response, path, this.#applicationJson(app));
+  }
+
+  /** makeMeAvailable: documented modality names only; anonymous guests may not; PhoneAudio as policy says. */
+  async #makeAvailable(app: LocalApplication, request: IncomingMessage): Promise<void> {
+    const body = makeMeAvailableSchema.safeParse(await readJsonBody(request));
+    if (!body.success) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    if (app.anonymousMeeting !== undefined) throw new ServiceError(403, 'Forbidden', 'AnonymousNotAllowed');
+    if (app.available) throw new ServiceError(409, 'Conflict', 'AlreadyExists');
+    const modalities = body.data.supportedModalities ?? ['Audio', 'Video', 'Messaging'];
+    if (modalities.includes('PhoneAudio')) {
+      if (this.options.phoneAudioAllowed === false) throw new ServiceError(403, 'Forbidden', 'ModalityNotSupported');
+      if (!body.data.phoneNumber) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    }
+    app.available = true;
+    app.modalities = modalities;
+  }
+
+  /** The modalities each application made itself available for, in creation order. */
+  availableModalities(): string[][] {
+    return [...this.#applications.values()].map((app) => [...app.modalities]);
   }
 
   #applicationJson(app: LocalApplication) {

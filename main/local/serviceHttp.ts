@@ -10,6 +10,9 @@ export type LocalApplication = {
   path: string;
   endpointId: string;
   available: boolean;
+  modalities: string[];
+  /** Set for an anonymous guest's application: the one meeting its token admits it to. */
+  anonymousMeeting?: string;
   events: EventQueue;
 };
 

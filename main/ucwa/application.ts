@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { MalformedError } from './errors.js';
+import { HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';
 import { linksSchema, parseWith, readLinks, type Links } from './resources.js';
 
 const embeddedSchema = z.looseObject({ _links: linksSchema.optional() });
+const meSchema = embeddedSchema.extend({ uri: z.string().max(256).optional() });
 
 const applicationSchema = z.looseObject({
   _links: linksSchema,
   _embedded: z
-    .looseObject({ me: embeddedSchema.optional(), communication: embeddedSchema.optional() })
+    .looseObject({ me: meSchema.optional(), communication: embeddedSchema.optional() })
     .optional(),
 });
 
@@ -17,6 +18,8 @@ export type Application = {
   events: URL;
   me: Links;
   communication: Links;
+  /** The signed-in user's SIP URI, as `me` gives it. */
+  user: string | undefined;
 };
 
 export type ApplicationIdentity = { userAgent: string; endpointId: string; culture: string };
@@ -42,24 +45,37 @@ export async function createApplication(
     events: http.resolve(events, selfUrl),
     me: readLinks(raw._embedded?.me?._links),
     communication: readLinks(raw._embedded?.communication?._links),
+    user: raw._embedded?.me?.uri,
   };
 }
 
 /** Documented ModalityType values; there is no `AudioVideo`. */
 export const AVAILABLE_MODALITIES = ['Audio', 'Video', 'Messaging'] as const;
 
-export async function makeMeAvailable(http: UcwaHttp, application: Application): Promise<void> {
+/** Answering on a desk or mobile phone (acceptWithPhoneAudio) needs the number up front. */
+export type Availability = { phoneNumber?: string };
+
+/**
+ * makeMeAvailable with the documented modalities. PhoneAudio is asked for only with a phone number; a
+ * server whose policy refuses it (403) is asked again without it, so calls still reach the computer.
+ */
+export async function makeMeAvailable(http: UcwaHttp, application: Application, availability: Availability = {}): Promise<void> {
   const href = application.me.get('makeMeAvailable');
   if (href === undefined) return; // Already available: the link is only offered while it is needed.
-  await http.post(http.resolve(href, application.self), {
-    body: {
-      json: {
-        signInAs: 'Online',
-        supportedModalities: AVAILABLE_MODALITIES,
-        supportedMessageFormats: ['Plain', 'Html'],
-      },
-    },
+  const url = http.resolve(href, application.self);
+  const body = (modalities: readonly string[], phone: Availability) => ({
+    json: { signInAs: 'Online', supportedModalities: modalities, supportedMessageFormats: ['Plain', 'Html'], ...phone },
   });
+  if (availability.phoneNumber !== undefined) {
+    const withPhone = [...AVAILABLE_MODALITIES, 'PhoneAudio'];
+    try {
+      await http.post(url, { body: body(withPhone, { phoneNumber: availability.phoneNumber }) });
+      return;
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 403)) throw error;
+    }
+  }
+  await http.post(url, { body: body(AVAILABLE_MODALITIES, {}) });
 }
 
 export async function reportMyActivity(http: UcwaHttp, application: Application): Promise<void> {

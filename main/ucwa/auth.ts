@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError, MalformedError } from './errors.js';
+import { HttpError, MalformedError, UcwaError } from './errors.js';
 import type { UcwaHttp } from './http.js';
 import { parseWith } from './resources.js';
 
@@ -37,18 +37,46 @@ const tokenSchema = z.looseObject({
 });
 
 export type PasswordGrant = { grant: 'password'; username: string; password: string };
+/**
+ * Integrated Windows authentication: the form carries no credentials; the HTTP stack answers the token
+ * service's Negotiate/NTLM challenge (in the app, Chromium's, through Electron's `net.fetch`).
+ */
+export type WindowsGrant = { grant: 'windows' };
+/** Anonymous meeting join: a token good for one meeting only, for one hour. */
+export type AnonymousMeetingGrant = { grant: 'anonymousMeeting'; meetingUri: string; conferenceKey: string; displayName: string };
+export type Grant = PasswordGrant | WindowsGrant | AnonymousMeetingGrant;
 
-export async function requestToken(http: UcwaHttp, tokenUrl: URL, grant: PasswordGrant, now = Date.now()): Promise<Token> {
+/** The `grant_type` each grant is offered under in the MsRtcOAuth challenge. */
+export const GRANT_TYPES: Record<Grant['grant'], string> = {
+  password: 'password',
+  windows: 'urn:microsoft.rtc:windows',
+  anonymousMeeting: 'urn:microsoft.rtc:anonmeeting',
+};
+
+function tokenForm(grant: Grant, previous: string | undefined): Record<string, string> {
+  switch (grant.grant) {
+    case 'password':
+      return { grant_type: GRANT_TYPES.password, username: grant.username, password: grant.password };
+    case 'windows':
+      return { grant_type: GRANT_TYPES.windows };
+    case 'anonymousMeeting':
+      return {
+        grant_type: GRANT_TYPES.anonymousMeeting,
+        password: grant.conferenceKey,
+        ms_rtc_conferenceuri: grant.meetingUri,
+        ...(previous !== undefined && { ms_rtc_renew: previous }),
+      };
+  }
+}
+
+/** Requests a token; `previous` renews an anonymous one (`ms_rtc_renew`), other grants just repeat. */
+export async function requestToken(http: UcwaHttp, tokenUrl: URL, grant: Grant, previous?: string, now = Date.now()): Promise<Token> {
   let json: unknown;
   try {
-    json = (
-      await http.post(tokenUrl, {
-        authenticate: false,
-        body: { form: { grant_type: 'password', username: grant.username, password: grant.password } },
-      })
-    ).json;
+    json = (await http.post(tokenUrl, { authenticate: false, body: { form: tokenForm(grant, previous) } })).json;
   } catch (error) {
-    if (error instanceof HttpError && error.status === 400) throw new SignInRefusedError(error);
+    // 400 invalid_grant and friends; 401 when the Windows account was not accepted.
+    if (error instanceof HttpError && (error.status === 400 || error.status === 401)) throw new SignInRefusedError(error, grant.grant);
     throw error;
   }
   const token = parseWith(tokenSchema, json, 'oauthtoken');
@@ -60,10 +88,24 @@ export async function requestToken(http: UcwaHttp, tokenUrl: URL, grant: Passwor
   };
 }
 
-/** The token service turned the credentials down (400 invalid_grant and friends). */
+/** The token service turned the grant down (400 invalid_grant and friends, 401 for Windows sign-in). */
 export class SignInRefusedError extends HttpError {
   override name = 'SignInRefusedError';
-  constructor(cause: HttpError) {
+  constructor(
+    cause: HttpError,
+    readonly grant: Grant['grant'],
+  ) {
     super(cause.status, cause.url, cause.code, cause.subcode);
+  }
+}
+
+/** The server's challenge does not offer the grant this sign-in needs. */
+export class GrantNotOfferedError extends UcwaError {
+  override name = 'GrantNotOfferedError';
+  constructor(
+    readonly grant: Grant['grant'],
+    readonly offered: readonly string[],
+  ) {
+    super(`The server does not offer ${GRANT_TYPES[grant]} sign-in (it offers ${offered.join(', ') || 'nothing'})`);
   }
 }

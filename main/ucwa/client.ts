@@ -1,5 +1,5 @@
-import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity } from './application.js';
-import { requestToken, type PasswordGrant } from './auth.js';
+import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity, type Availability } from './application.js';
+import { requestToken, type Grant, type Token } from './auth.js';
 import { HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { EventChannel, jitteredBackoff, type EventBatch } from './events.js';
 import { UcwaHttp, type FetchLike, type RequestBody } from './http.js';
@@ -31,8 +31,9 @@ export type UcwaClientOptions = {
   rootUrl: URL;
   /** Domains sign-in links may lead into (default: the root's own host). */
   domains?: readonly string[];
-  credentials: PasswordGrant;
+  credentials: Grant;
   identity: ApplicationIdentity;
+  availability?: Availability;
   eventTimeoutSeconds?: number;
   backoff?: { initialMs: number; maxMs: number };
   handlers: UcwaClientHandlers;
@@ -43,6 +44,8 @@ export type UcwaSession = {
   readonly base: URL;
   /** The `communication` resource's links (joinOnlineMeeting, startMessaging, …). */
   readonly communication: Links;
+  /** Set when signed in anonymously to join one meeting: the name the meeting shows. */
+  readonly anonymousDisplayName: string | undefined;
   getJson(href: string, base?: URL): Promise<{ url: URL; json: unknown }>;
   post(href: string, base: URL, options?: { body?: RequestBody; query?: Record<string, string> }): Promise<void>;
   /** POSTs to a collection; the server answers 201 with a Location (and maybe the resource). */
@@ -61,34 +64,48 @@ export class UcwaClient implements UcwaSession {
   #renewalTimer: NodeJS.Timeout | undefined;
   #recreating: Promise<void> | undefined;
   #closed = false;
-  readonly #activityTimer: NodeJS.Timeout;
+  #accessToken: string;
+  readonly #activityTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly http: UcwaHttp,
     application: Application,
     private readonly applicationsUrl: URL,
     private readonly tokenUrl: URL,
+    token: Token,
     private readonly options: UcwaClientOptions,
   ) {
     this.#application = application;
+    this.#accessToken = token.accessToken;
     http.onUnauthorized = () => this.renewToken();
-    this.#activityTimer = setInterval(() => {
-      reportMyActivity(http, this.#application).catch((error: unknown) => this.#problem(error));
-    }, ACTIVITY_INTERVAL_MS);
-    this.#activityTimer.unref();
+    // An anonymous meeting guest is never "available", so it has no activity to report.
+    if (options.credentials.grant !== 'anonymousMeeting') {
+      this.#activityTimer = setInterval(() => {
+        reportMyActivity(http, this.#application).catch((error: unknown) => this.#problem(error));
+      }, ACTIVITY_INTERVAL_MS);
+      this.#activityTimer.unref();
+    }
+    this.#scheduleRenewal(token.expiresAt);
   }
 
   static async connect(options: UcwaClientOptions): Promise<UcwaClient> {
     const http = new UcwaHttp(options.fetch, options.identity.userAgent);
     const { applicationsUrl, tokenUrl, token } = await signIn(http, options.rootUrl, options.credentials, options.domains);
-    const application = await announce(http, applicationsUrl, options.identity);
-    const client = new UcwaClient(http, application, applicationsUrl, tokenUrl, options);
-    client.#scheduleRenewal(token.expiresAt);
-    return client;
+    const application = await announce(http, applicationsUrl, options);
+    return new UcwaClient(http, application, applicationsUrl, tokenUrl, token, options);
   }
 
+  /** Who is signed in: the server's `me`, else what the grant says. */
   get user(): string {
-    return this.options.credentials.username;
+    const { credentials } = this.options;
+    if (this.#application.user !== undefined) return this.#application.user;
+    if (credentials.grant === 'password') return credentials.username;
+    return credentials.grant === 'anonymousMeeting' ? credentials.displayName : 'Windows account';
+  }
+
+  get anonymousDisplayName(): string | undefined {
+    const { credentials } = this.options;
+    return credentials.grant === 'anonymousMeeting' ? credentials.displayName : undefined;
   }
 
   get application(): Application {
@@ -159,8 +176,9 @@ export class UcwaClient implements UcwaSession {
 
   /** Repeats the grant for a fresh token; concurrent callers share one request. */
   renewToken(): Promise<void> {
-    this.#renewal ??= requestToken(this.http, this.tokenUrl, this.options.credentials)
+    this.#renewal ??= requestToken(this.http, this.tokenUrl, this.options.credentials, this.#accessToken)
       .then((token) => {
+        this.#accessToken = token.accessToken;
         this.http.setToken(token.tokenType, token.accessToken);
         this.#scheduleRenewal(token.expiresAt);
       })
@@ -202,7 +220,7 @@ export class UcwaClient implements UcwaSession {
     const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
     for (let attempt = 0; attempt < RECREATE_ATTEMPTS && !this.#closed; attempt++) {
       try {
-        this.#application = await announce(this.http, this.applicationsUrl, this.options.identity);
+        this.#application = await announce(this.http, this.applicationsUrl, this.options);
         this.options.handlers.onApplicationReplaced();
         this.listen();
         return;
@@ -224,8 +242,9 @@ function isTransient(error: unknown): boolean {
   return error instanceof HttpError && (error.status >= 500 || error.status === 409);
 }
 
-async function announce(http: UcwaHttp, applicationsUrl: URL, identity: ApplicationIdentity): Promise<Application> {
-  const application = await createApplication(http, applicationsUrl, identity);
-  await makeMeAvailable(http, application);
+/** Creates the application and makes it available for calls (anonymous meeting guests may not: 403). */
+async function announce(http: UcwaHttp, applicationsUrl: URL, options: UcwaClientOptions): Promise<Application> {
+  const application = await createApplication(http, applicationsUrl, options.identity);
+  if (options.credentials.grant !== 'anonymousMeeting') await makeMeAvailable(http, application, options.availability);
   return application;
 }

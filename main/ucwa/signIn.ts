@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requestToken, parseMsRtcOAuthChallenge, type PasswordGrant, type Token } from './auth.js';
+import { GRANT_TYPES, GrantNotOfferedError, parseMsRtcOAuthChallenge, requestToken, type Grant, type Token } from './auth.js';
 import { isWithinDomains } from './discovery.js';
 import { ForeignHrefError, HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';
@@ -18,7 +18,7 @@ export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
 export async function signIn(
   http: UcwaHttp,
   rootUrl: URL,
-  credentials: PasswordGrant,
+  credentials: Grant,
   domains: readonly string[] = [rootUrl.hostname],
 ): Promise<SignedIn> {
   const trust = (href: string, base: URL): URL => {
@@ -35,9 +35,7 @@ export async function signIn(
 
   const challenge = await challengeOf(http, userUrl);
   const tokenUrl = trust(challenge.href, userUrl);
-  if (!challenge.grantTypes.includes('password')) {
-    throw new MalformedError('WWW-Authenticate', 'the server does not offer the password grant');
-  }
+  if (!challenge.grantTypes.includes(GRANT_TYPES[credentials.grant])) throw new GrantNotOfferedError(credentials.grant, challenge.grantTypes);
   const token = await requestToken(http, tokenUrl, credentials);
   http.setToken(token.tokenType, token.accessToken);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CallsController, type CallsOptions } from '../../main/calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions, type PlaceCallRequest } from '../../main/local/service.js';
-import { UcwaClient } from '../../main/ucwa/client.js';
+import { UcwaClient, type UcwaClientOptions } from '../../main/ucwa/client.js';
 import type { UcwaError } from '../../main/ucwa/errors.js';
 import type { EventBatch } from '../../main/ucwa/events.js';
 
@@ -25,6 +25,7 @@ export async function connectClient(
   service: LocalUcwaService,
   rootUrl: URL,
   onBatch: (batch: EventBatch) => Promise<void> = async () => {},
+  overrides: Partial<UcwaClientOptions> = {},
 ): Promise<Connected> {
   const batches: EventBatch[] = [];
   const problems: UcwaError[] = [];
@@ -43,6 +44,7 @@ export async function connectClient(
       onProblem: (error) => problems.push(error),
       onFatal: (error) => problems.push(error),
     },
+    ...overrides,
   });
   return { client, batches, problems };
 }
@@ -51,12 +53,21 @@ export async function connectClient(
  * A service with a signed-in client whose event batches drive a CallsController, as the app wires them.
  * Problems the controller reports are collected for the test to look at.
  */
-export async function signedInCalls(options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) {
-  const { service, rootUrl } = await startService(options);
+export type SignedInCallsSetup = {
+  service?: LocalServiceOptions;
+  calls?: Partial<CallsOptions>;
+  client?: Partial<UcwaClientOptions>;
+  /** Runs on the started service before the client signs in (meetings, people). */
+  prepare?: (service: LocalUcwaService) => void;
+};
+
+export async function signedInCalls(setup: SignedInCallsSetup = {}) {
+  const { service, rootUrl } = await startService(setup.service);
+  setup.prepare?.(service);
   const problems: UcwaError[] = [];
   let calls: CallsController | undefined;
-  const { client, batches } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch));
-  calls = new CallsController(client, { onChange: () => {}, onProblem: (error) => problems.push(error), ...callsOptions });
+  const { client, batches } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch), setup.client);
+  calls = new CallsController(client, { onChange: () => {}, onProblem: (error) => problems.push(error), ...setup.calls });
   client.listen();
   return {
     service,

@@ -13,7 +13,7 @@ for (const embedInvitations of [true, false]) {
     let calls: CallsController;
 
     const signIn = async (options: LocalServiceOptions = {}) => {
-      session = await signedInCalls({ embedInvitations, ...options });
+      session = await signedInCalls({ service: { embedInvitations, ...options } });
       ({ service, calls } = session);
     };
 

@@ -75,7 +75,7 @@ describe('diag', () => {
       const env = { SOFTPHONE_ROOT_URL: rootUrl.href, SOFTPHONE_USERNAME: service.credentials.username, SOFTPHONE_PASSWORD: service.credentials.password };
       const signin = capture(env);
       expect(await runDiag(['signin'], signin.io)).toBe(0);
-      expect(JSON.parse(signin.out[0]!)).toMatchObject({ signedIn: service.credentials.username });
+      expect(JSON.parse(signin.out[0]!)).toMatchObject({ signedIn: service.user.uri });
 
       const watch = capture(env);
       const watching = runDiag(['watch', '--for', '1.5'], watch.io);

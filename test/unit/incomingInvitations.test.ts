@@ -60,17 +60,6 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     await connected();
   });
 
-  it('answer on my phone (acceptWithPhoneAudio) connects the call without an SDP answer', async () => {
-    const caller = scriptedCaller();
-    const leg = service.placeCall(caller.request);
-    const call = await ringing();
-    expect(call.actions).toContain('answerOnPhone');
-    await calls.answerOnPhone(call.id);
-    expect(await leg.outcome).toEqual({ status: 'Success' });
-    expect(caller.answers).toEqual([]);
-    await connected();
-  });
-
   it('early media: a provisional answer reaches the caller and the call keeps ringing until answered', async () => {
     const provisional: string[] = [];
     const caller = scriptedCaller({ acceptProvisionalAnswer: (sdp) => provisional.push(sdp) });

@@ -12,7 +12,7 @@ const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 let session: Awaited<ReturnType<typeof signedInCalls>> | undefined;
 
 async function signIn(options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) {
-  session = await signedInCalls(options, callsOptions);
+  session = await signedInCalls({ service: options, calls: callsOptions });
   return session;
 }
 
