@@ -5,14 +5,27 @@ import type { AccountSnapshot, AppSnapshot } from '../preload/contract.js';
 import { CallsController } from './calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
 import { TestCallPeer } from './local/testCallPeer.js';
-import type { PasswordGrant } from './ucwa/auth.js';
+import type { Availability } from './ucwa/application.js';
+import { GrantNotOfferedError, SignInRefusedError, type Grant } from './ucwa/auth.js';
 import { UcwaClient } from './ucwa/client.js';
 import { HttpError, UcwaError } from './ucwa/errors.js';
+import { DiscoveryError, domainOf, ONLINE_DOMAINS, type DiscoveryOptions } from './ucwa/discovery.js';
+import { DiscoveryCache } from './ucwa/discoveryCache.js';
 import type { FetchLike } from './ucwa/http.js';
+import { withDiscoveredRoot } from './ucwa/locate.js';
+
+/**
+ * Where the server is: found from the user's SIP address by autodiscovery (remembered in a cache file),
+ * or a root URL an administrator pinned.
+ */
+export type ServerConfig = { credentials: Grant; availability?: Availability } & (
+  | { rootUrl: URL }
+  | { sipAddress: string; discoveryCacheFile: string; discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'> }
+);
 
 export type SoftphoneConfig = {
   /** A configured server; without one the app runs on the embedded local service. */
-  server?: { rootUrl: URL; credentials: PasswordGrant };
+  server?: ServerConfig;
   endpointId: string;
   userAgent: string;
   fetch?: FetchLike;
@@ -44,10 +57,9 @@ export class Softphone {
   /** Starts the core; sign-in problems are reported in the snapshot, not thrown. */
   static async start(config: SoftphoneConfig): Promise<Softphone> {
     const local = config.server ? undefined : new LocalUcwaService(config.local);
-    const rootUrl = config.server?.rootUrl ?? (await local!.start());
-    const credentials = config.server?.credentials ?? { grant: 'password' as const, ...local!.credentials };
+    const server: ServerConfig = config.server ?? { rootUrl: await local!.start(), credentials: { grant: 'password', ...local!.credentials } };
     const softphone = new Softphone(config, local);
-    await softphone.#signIn(rootUrl, credentials);
+    await softphone.#signIn(server);
     return softphone;
   }
 
@@ -88,13 +100,16 @@ export class Softphone {
     await this.localService?.stop();
   }
 
-  async #signIn(rootUrl: URL, credentials: PasswordGrant): Promise<void> {
+  async #signIn(server: ServerConfig): Promise<void> {
     const problem = (error: UcwaError) => this.config.onProblem?.(error);
-    try {
-      this.#client = await UcwaClient.connect({
-        fetch: this.config.fetch ?? fetch,
+    const fetchImpl = this.config.fetch ?? fetch;
+    const connect = (rootUrl: URL, domains?: readonly string[]) =>
+      UcwaClient.connect({
+        fetch: fetchImpl,
         rootUrl,
-        credentials,
+        ...(domains && { domains }),
+        credentials: server.credentials,
+        ...(server.availability && { availability: server.availability }),
         identity: { userAgent: this.config.userAgent, endpointId: this.config.endpointId, culture: 'en-US' },
         ...(this.config.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: this.config.eventTimeoutSeconds }),
         ...(this.config.backoff && { backoff: this.config.backoff }),
@@ -106,9 +121,19 @@ export class Softphone {
           onFatal: (error) => this.#signedOut(error),
         },
       });
+    try {
+      if ('rootUrl' in server) {
+        this.#client = await connect(server.rootUrl);
+      } else {
+        const domain = domainOf(server.sipAddress);
+        const discovery = { fetch: fetchImpl, userAgent: this.config.userAgent, ...server.discovery };
+        const domains = [domain, ...(server.discovery?.extraDomains ?? ONLINE_DOMAINS)];
+        const cache = new DiscoveryCache(server.discoveryCacheFile);
+        this.#client = await withDiscoveredRoot(server.sipAddress, domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
+      }
       this.#calls = new CallsController(this.#client, { onChange: () => this.#publish(), onProblem: problem });
       this.#client.listen();
-      this.#account = { state: 'signedIn', server: this.#account.server, user: credentials.username };
+      this.#account = { state: 'signedIn', server: this.#account.server, user: this.#client.user };
     } catch (error) {
       if (!(error instanceof UcwaError)) throw error;
       problem(error);
@@ -129,7 +154,16 @@ export class Softphone {
 }
 
 function signInProblem(error: UcwaError): string {
-  if (error instanceof HttpError && error.status === 400) return 'The user name or password was not accepted.';
+  if (error instanceof SignInRefusedError) {
+    const refused = {
+      password: 'The user name or password was not accepted.',
+      windows: 'The server did not accept this computer’s Windows sign-in.',
+      anonymousMeeting: 'The meeting did not accept this link or key.',
+    };
+    return refused[error.grant];
+  }
+  if (error instanceof GrantNotOfferedError) return 'The server does not offer this way of signing in.';
+  if (error instanceof DiscoveryError) return 'No Skype for Business server was found for this address.';
   if (error instanceof HttpError && error.status === 410) return `The server ended this session (${error.subcode ?? error.code ?? 'Gone'}).`;
   if (error instanceof HttpError && error.status === 404) return 'The server no longer knows this session.';
   if (error.name === 'NetworkError') return 'The server could not be reached.';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MalformedError, UcwaError } from './errors.js';
-import { UcwaHttp, type FetchLike } from './http.js';
+import { isAllowedScheme, UcwaHttp, type FetchLike } from './http.js';
 import { linksSchema, parseWith, readLinks } from './resources.js';
 
 /** Skype for Business Online's autodiscover and pool domains (SD:AuthenticationUsingAzureAD.md). */
@@ -89,7 +89,7 @@ async function followRoot(start: URL, allowed: string[], options: DiscoveryOptio
 }
 
 function withinDomains(url: URL, allowed: string[]): URL {
-  if (url.protocol !== 'https:') throw new DiscoveryError(`Redirect to ${url.protocol} refused`, [url.href]);
+  if (!isAllowedScheme(url)) throw new DiscoveryError(`Redirect to ${url.protocol} refused`, [url.href]);
   if (!isWithinDomains(url.hostname, allowed)) {
     throw new DiscoveryError(`Redirect to ${url.hostname} leaves the allowed domains (${allowed.join(', ')})`, [url.href]);
   }

@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { isAllowedScheme } from './http.js';
 
-const entrySchema = z.object({ rootUrl: z.url({ protocol: /^https$/ }), discoveredAt: z.number() });
+const entrySchema = z.object({ rootUrl: z.url().refine((href) => isAllowedScheme(new URL(href))), discoveredAt: z.number() });
 const fileSchema = z.record(z.string(), entrySchema);
 
 /**

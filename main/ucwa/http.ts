@@ -32,6 +32,11 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
+/** UCWA is spoken over HTTPS; plain http only to this machine (the embedded local service). */
+export function isAllowedScheme(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
 /**
  * HTTP for the UCWA client, pinned to the origins discovery established: an href to any other origin
  * is refused before a request is made, so the bearer token never leaves those origins.
@@ -131,9 +136,7 @@ export class UcwaHttp {
   }
 
   #assertScheme(url: URL, href: string): void {
-    if (url.protocol === 'https:') return;
-    if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-    throw new ForeignHrefError(href, `scheme ${url.protocol} is not allowed`);
+    if (!isAllowedScheme(url)) throw new ForeignHrefError(href, `scheme ${url.protocol} is not allowed`);
   }
 }
 
