@@ -32,6 +32,7 @@ export class EventQueue {
   #nextAck = 1;
   #firstUnacknowledged = 1;
   #pending: PendingGet | undefined;
+  #resumeNext = false;
 
   constructor(private readonly options: EventQueueOptions) {}
 
@@ -74,6 +75,15 @@ export class EventQueue {
     if (this.#queued.length) this.#release(pending);
   }
 
+  /**
+   * As after long inactivity: the next batch links onward with `resume` instead of `next` (the server
+   * forgot the query parameters and tore its conversations down). A waiting P-GET is released at once.
+   */
+  resume(): void {
+    this.#resumeNext = true;
+    if (this.#pending) this.#release(this.#pending);
+  }
+
   /** The application is gone: a pending P-GET is released with 404 ApplicationNotFound. */
   close(): void {
     if (this.#pending) {
@@ -87,10 +97,11 @@ export class EventQueue {
     clearTimeout(pending.timer);
     this.#pending = undefined;
     const body = {
-      _links: { self: { href: this.#href(pending.ack) }, next: { href: this.#href(pending.ack + 1) } },
+      _links: { self: { href: this.#href(pending.ack) }, [this.#resumeNext ? 'resume' : 'next']: { href: this.#href(pending.ack + 1) } },
       ...(this.#queued.length && { sender: groupBySender(this.#queued) }),
     };
     this.#queued = [];
+    this.#resumeNext = false;
     this.#batches.push({ ack: pending.ack, body });
     this.#nextAck = pending.ack + 1;
     sendJson(pending.response, 200, body);

@@ -493,6 +493,22 @@ export class LocalUcwaService {
     for (const app of [...this.#applications.values()]) this.#removeApplication(app);
   }
 
+  /**
+   * What long inactivity does on a real server: conversations are torn down (calls end without events)
+   * and the event channel continues through a `resume` link.
+   */
+  resumeAfterInactivity(): void {
+    for (const call of [...this.#calls]) {
+      clearTimeout(call.ringTimer);
+      call.state = 'ended';
+      this.#calls.delete(call);
+      for (const invitation of call.invitations) this.#invitations.delete(invitation.path);
+      call.settleOutcome({ status: 'Failure', reason: { code: 'ServiceFailure', message: 'The conversation was torn down.' } });
+      call.settleEnded('callee');
+    }
+    for (const app of this.#applications.values()) app.events.resume();
+  }
+
   /** Forgets every issued token, as if they had all reached their expiry: the next request gets 401. */
   expireTokens(): void {
     this.#tokens.clear();

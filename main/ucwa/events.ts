@@ -153,7 +153,13 @@ export class EventChannel {
         continue;
       }
       lastAck = ack ?? lastAck;
-      await this.#deliver(() => (batch.resync ? this.handlers.onResync() : this.handlers.onBatch(batch)));
+      if (batch.resync) {
+        await this.#deliver(() => this.handlers.onResync());
+        continue;
+      }
+      await this.#deliver(() => this.handlers.onBatch(batch));
+      // After `resume` the server has torn down its conversations: what we hold must be checked again.
+      if (batch.resume) await this.#deliver(() => this.handlers.onResync());
     }
   }
 

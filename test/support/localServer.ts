@@ -20,12 +20,14 @@ export type Connected = {
   problems: UcwaError[];
 };
 
+export type ClientOverrides = Partial<Omit<UcwaClientOptions, 'handlers'>> & { onResync?: () => Promise<void> };
+
 /** Signs a real client in to the service; batches are recorded and handed to `onBatch` if given. */
 export async function connectClient(
   service: LocalUcwaService,
   rootUrl: URL,
   onBatch: (batch: EventBatch) => Promise<void> = async () => {},
-  overrides: Partial<UcwaClientOptions> = {},
+  { onResync = async () => {}, ...overrides }: ClientOverrides = {},
 ): Promise<Connected> {
   const batches: EventBatch[] = [];
   const problems: UcwaError[] = [];
@@ -39,7 +41,7 @@ export async function connectClient(
         batches.push(batch);
         await onBatch(batch);
       },
-      onResync: async () => {},
+      onResync,
       onApplicationReplaced: () => {},
       onProblem: (error) => problems.push(error),
       onFatal: (error) => problems.push(error),
@@ -56,7 +58,7 @@ export async function connectClient(
 export type SignedInCallsSetup = {
   service?: LocalServiceOptions;
   calls?: Partial<CallsOptions>;
-  client?: Partial<UcwaClientOptions>;
+  client?: Partial<Omit<UcwaClientOptions, 'handlers'>>;
   /** Runs on the started service before the client signs in (meetings, people). */
   prepare?: (service: LocalUcwaService) => void;
 };
@@ -66,7 +68,10 @@ export async function signedInCalls(setup: SignedInCallsSetup = {}) {
   setup.prepare?.(service);
   const problems: UcwaError[] = [];
   let calls: CallsController | undefined;
-  const { client, batches } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch), setup.client);
+  const { client, batches } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch), {
+    ...setup.client,
+    onResync: async () => calls?.resync(),
+  });
   calls = new CallsController(client, { onChange: () => {}, onProblem: (error) => problems.push(error), ...setup.calls });
   client.listen();
   return {

@@ -73,6 +73,19 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     expect(caller.answers).toEqual([ANSWER]);
   });
 
+  it('after a `resume` (the server tore its conversations down) a ringing call is checked and ends', async () => {
+    service.placeCall(scriptedCaller().request);
+    const call = await ringing();
+    service.resumeAfterInactivity();
+    const ended = await eventually('the torn-down call to end', () => calls.snapshot().recent.find((c) => c.id === call.id));
+    expect(ended.end).toMatchObject({ outcome: 'failed', message: 'It ended while the connection was interrupted.' });
+    const resumed = session.batches.find((batch) => batch.resume !== undefined);
+    expect(resumed?.next).toBeUndefined();
+    // The channel carried on through the resume link: a new call still rings.
+    service.placeCall(scriptedCaller({ subject: 'After resume' }).request);
+    expect(await eventually('a new ring', () => calls.snapshot().calls.find((c) => c.subject === 'After resume'))).toMatchObject({ phase: 'ringing' });
+  });
+
   it('a call answered on another of the user’s devices stops ringing here and is not a missed call', async () => {
     const otherDevice = await connectClient(service, session.rootUrl, async (batch) => otherCalls.handleBatch(batch));
     const otherCalls = new CallsController(otherDevice.client, { onChange: () => {}, onProblem: (error) => otherDevice.problems.push(error) });
