@@ -217,7 +217,13 @@ export class CallsController {
     const cancel = call.legalActions().includes('cancel') ? call.invitation.links.get('cancel') : undefined;
     call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
     this.#retireEnded();
-    if (cancel !== undefined) await this.session.post(cancel, call.invitationUrl).catch(() => undefined);
+    if (cancel === undefined) return;
+    try {
+      await this.session.post(cancel, call.invitationUrl);
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.options.onProblem(error);
+    }
   }
 
   #call(callId: string): Call {

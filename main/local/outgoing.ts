@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
-import { created, noContent, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 
 /** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */
 export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
@@ -98,6 +98,10 @@ export class OutgoingInvitations {
     };
   }
 
+  hasMeeting(uri: string): boolean {
+    return this.#meetings.has(uri);
+  }
+
   /** Whether an anonymous guest with this conference key may have a token for the meeting. */
   opensTo(meetingUri: string, conferenceKey: string): boolean {
     const key = this.#meetings.get(meetingUri)?.conferenceKey;
@@ -121,12 +125,17 @@ export class OutgoingInvitations {
       else throw new ServiceError(405, 'MethodNotAllowed');
       return true;
     }
-    const meetingCall = this.#conversations.get(path);
-    if (meetingCall?.app === app && method === 'GET') {
+    const meetingCall = this.#conversations.get(path.replace(/\/participantInvitations$/, ''));
+    if (meetingCall?.app !== app) return false;
+    if (method === 'GET' && !path.endsWith('/participantInvitations')) {
       sendJson(response, 200, shapes.conversation(path, this.#conversationState(meetingCall), meetingCall.threadId, meetingCall.subject));
-      return true;
+    } else if (method === 'POST' && path.endsWith('/participantInvitations')) {
+      if (meetingCall.state !== 'Connected') throw new ServiceError(409, 'Conflict');
+      await this.addParticipant(app, meetingCall.conversationPath, meetingCall.subject, request, response);
+    } else {
+      throw new ServiceError(405, 'MethodNotAllowed');
     }
-    return false;
+    return true;
   }
 
   /** addParticipant on a connected call's conversation (the service checks the call). */
@@ -157,6 +166,15 @@ export class OutgoingInvitations {
 
   stop(): void {
     for (const outgoing of this.#invitations.values()) clearTimeout(outgoing.timer);
+  }
+
+  /** Long inactivity: the server drops every conversation without a word (see the service's resume). */
+  tearDownSilently(): void {
+    for (const outgoing of this.#invitations.values()) {
+      clearTimeout(outgoing.timer);
+      outgoing.meeting?.waiting.delete(outgoing);
+      outgoing.state = 'Failed';
+    }
   }
 
   async #join(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -281,10 +299,4 @@ export class OutgoingInvitations {
       ...(outgoing.kind === 'onlineMeeting' && { onlineMeetingUri: outgoing.to }),
     });
   }
-}
-
-function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
-  return result.data;
 }

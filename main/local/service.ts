@@ -7,7 +7,7 @@ import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
-import { created, noContent, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 
 const UCWA_ROOT = '/ucwa/oauth/v1/applications';
 
@@ -38,8 +38,9 @@ const makeMeAvailableSchema = z.object({
   phoneNumber: z.string().max(64).optional(),
 });
 
-/** Who a token speaks for: the user, or an anonymous guest of one meeting. */
-type TokenScope = { anonymousMeeting?: string };
+/** Who a token speaks for: the user, or one anonymous guest of one meeting. */
+type TokenScope = { guest?: { id: string; meetingUri: string } };
+type IssuedToken = TokenScope & { expired: boolean };
 
 export type Reason = { code: string; subcode?: string; message: string };
 export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; reason: Reason };
@@ -64,20 +65,14 @@ export type MessagingRequest = { from: Person; subject?: string; importance?: Im
 
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
-type IncomingKind = 'audioVideo' | 'messaging' | 'onlineMeeting';
+type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: Importance } & (
+  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer'>)
+  | { kind: 'messaging'; message: string }
+  | { kind: 'onlineMeeting'; meetingUri: string }
+);
 
-type RingRequest = {
-  kind: IncomingKind;
-  flavour: Flavour;
-  from: Person;
-  subject?: string;
-  importance?: Importance;
-  offerSdp?: string;
-  acceptAnswer?(sdp: string): Promise<void>;
-  acceptProvisionalAnswer?(sdp: string): void;
-  message?: string;
-  meetingUri?: string;
-};
+/** The body of the Trusted Application API's acceptAndBridge (SDK `AcceptAndBridgeInput`). */
+const acceptAndBridgeSchema = z.object({ meetingUri: z.string().max(1024).optional(), localUserDisplayName: z.string().max(250).optional() });
 
 /** The caller's side of a call placed through the service. */
 export type CallerLeg = {
@@ -115,7 +110,8 @@ export class LocalUcwaService {
   readonly #server: Server;
   /** What the OS would hand Chromium for Negotiate: a test stands in for Windows sign-in with it. */
   readonly windowsTicket = randomBytes(24).toString('base64');
-  readonly #tokens = new Map<string, TokenScope>();
+  readonly #tokens = new Map<string, IssuedToken>();
+  readonly #tokensIssued: string[] = [];
   readonly #applications = new Map<string, LocalApplication>();
   readonly #invitations = new Map<string, Invitation>();
   readonly #calls = new Set<ServiceCall>();
@@ -259,11 +255,11 @@ export class LocalUcwaService {
     };
     switch (request.kind) {
       case 'audioVideo':
-        return shapes.audioVideoInvitation(fields, request.offerSdp ?? '', invitation.app.modalities.includes('PhoneAudio'));
+        return shapes.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'));
       case 'messaging':
-        return shapes.messagingInvitation(fields, request.message ?? '', request.flavour);
+        return shapes.messagingInvitation(fields, request.message, request.flavour);
       case 'onlineMeeting':
-        return shapes.onlineMeetingInvitation(fields, request.meetingUri ?? '');
+        return shapes.onlineMeetingInvitation(fields, request.meetingUri);
     }
   }
 
@@ -313,16 +309,16 @@ export class LocalUcwaService {
   }
 
   /** acceptWithAnswer: the SDP answer goes to the caller, then the call connects. */
-  async #acceptWithAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<void> {
+  async #acceptWithAnswer(invitation: Invitation, caller: PlaceCallRequest['acceptAnswer'], request: IncomingMessage, url: URL): Promise<void> {
     const sdp = await this.#readAnswer(invitation, request, url);
-    this.#accepted(invitation, () => invitation.call.request.acceptAnswer?.(sdp));
+    this.#accepted(invitation, () => caller(sdp));
   }
 
   /** sendProvisionalAnswer: early media; the invitation keeps ringing. */
-  async #provisionalAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<void> {
+  async #provisionalAnswer(invitation: Invitation, caller: PlaceCallRequest['acceptProvisionalAnswer'], request: IncomingMessage, url: URL): Promise<void> {
     const sdp = await this.#readAnswer(invitation, request, url);
     if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
-    invitation.call.request.acceptProvisionalAnswer?.(sdp);
+    caller?.(sdp);
   }
 
   async #readAnswer(invitation: Invitation, request: IncomingMessage, url: URL): Promise<string> {
@@ -415,6 +411,8 @@ export class LocalUcwaService {
 
     const app = [...this.#applications.values()].find((a) => path === a.path || path.startsWith(`${a.path}/`));
     if (!app) throw new ServiceError(404, 'NotFound', 'ApplicationNotFound');
+    // An application answers only to tokens of whoever created it: the user's, or that one guest's.
+    if (scope.guest?.id !== app.guestId) throw new ServiceError(403, 'Forbidden');
     const rest = path.slice(app.path.length);
 
     if (rest === '' && method === 'GET') return sendJson(response, 200, this.#applicationJson(app));
@@ -455,8 +453,8 @@ export class LocalUcwaService {
       const action = invitationMatch?.[2];
       if (!action && method === 'GET') return sendJson(response, 200, this.#invitationJson(invitation));
       if (action && method === 'POST') {
-        await this.#invitationAction(invitation, action.slice(1), request, url);
-        return noContent(response);
+        const made = await this.#invitationAction(invitation, action.slice(1), request, url);
+        return made ? created(response, made.location, made.body) : noContent(response);
       }
     }
     const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations)?(\/stopAudioVideo)?$/.exec(path);
@@ -464,7 +462,8 @@ export class LocalUcwaService {
       ? [...this.#invitations.values()].find((i) => i.conversationPath === conversationMatch[1] && i.app === app)
       : undefined;
     if (owner && conversationMatch) {
-      const state = owner.call.state === 'connected' ? 'Connected' : owner.call.state === 'ended' ? 'Disconnected' : 'Connecting';
+      const connected = owner.call.request.kind === 'onlineMeeting' ? 'Conferenced' : 'Connected';
+      const state = owner.call.state === 'connected' ? connected : owner.call.state === 'ended' ? 'Disconnected' : 'Connecting';
       if (conversationMatch[2] === '/participantInvitations' && method === 'POST') {
         if (owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
         return this.#outgoing.addParticipant(app, owner.conversationPath, owner.call.request.subject ?? '', request, response);
@@ -506,12 +505,18 @@ export class LocalUcwaService {
       call.settleOutcome({ status: 'Failure', reason: { code: 'ServiceFailure', message: 'The conversation was torn down.' } });
       call.settleEnded('callee');
     }
+    this.#outgoing.tearDownSilently();
     for (const app of this.#applications.values()) app.events.resume();
   }
 
-  /** Forgets every issued token, as if they had all reached their expiry: the next request gets 401. */
+  /** The grant behind every token issued so far, in order (`anonmeeting renewal` for ms_rtc_renew). */
+  tokensIssued(): string[] {
+    return [...this.#tokensIssued];
+  }
+
+  /** Every issued token reaches its expiry: the next request gets 401 (a guest may still renew with it). */
   expireTokens(): void {
-    this.#tokens.clear();
+    for (const token of this.#tokens.values()) token.expired = true;
   }
 
   /** An application goes away: its invitations stop ringing; a call that rang nowhere else fails. */
@@ -533,27 +538,40 @@ export class LocalUcwaService {
     }
   }
 
-  /** The actions an incoming invitation's links offer, each only for the kinds that have the link. */
-  async #invitationAction(invitation: Invitation, action: string, request: IncomingMessage, url: URL): Promise<void> {
-    const { kind } = invitation.call.request;
-    const phoneAudio = invitation.app.modalities.includes('PhoneAudio') ? ['acceptWithPhoneAudio'] : [];
-    const offered = {
-      audioVideo: ['acceptWithAnswer', 'sendProvisionalAnswer', ...phoneAudio, 'decline'],
-      messaging: ['accept', 'decline'],
-      onlineMeeting: ['accept', 'decline'],
-    }[kind];
-    if (!offered.includes(action)) throw new ServiceError(404, 'NotFound');
-    if (action === 'acceptWithAnswer') return this.#acceptWithAnswer(invitation, request, url);
-    if (action === 'sendProvisionalAnswer') return this.#provisionalAnswer(invitation, request, url);
-    await readBody(request);
-    if (action === 'decline') {
-      if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
-      return this.#declined(invitation);
+  /**
+   * The actions an incoming invitation's links offer, each only where the link is offered. Most answer
+   * 204; startAdhocMeeting creates a meeting (201) that acceptAndBridge can then bridge the IM into.
+   */
+  async #invitationAction(invitation: Invitation, action: string, request: IncomingMessage, url: URL): Promise<{ location: string; body: unknown } | undefined> {
+    const ring = invitation.call.request;
+    if (ring.kind === 'audioVideo') {
+      if (action === 'acceptWithAnswer') return this.#acceptWithAnswer(invitation, ring.acceptAnswer, request, url).then(() => undefined);
+      if (action === 'sendProvisionalAnswer') return this.#provisionalAnswer(invitation, ring.acceptProvisionalAnswer, request, url).then(() => undefined);
     }
-    if (kind === 'messaging' && url.searchParams.get('sessionContext') !== invitation.sessionContext) {
+    const saas = ring.kind === 'messaging' && ring.flavour === 'saas' ? ['acceptAndBridge', 'startAdhocMeeting'] : [];
+    const phoneAudio = ring.kind === 'audioVideo' && invitation.app.modalities.includes('PhoneAudio') ? ['acceptWithPhoneAudio'] : [];
+    if (!['accept', 'decline', ...saas, ...phoneAudio].includes(action) || (action === 'accept' && ring.kind === 'audioVideo')) {
+      throw new ServiceError(404, 'NotFound');
+    }
+    const body = await readBody(request);
+    if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
+    if (action === 'decline') {
+      this.#declined(invitation);
+      return undefined;
+    }
+    if (action === 'startAdhocMeeting') {
+      const meeting = this.#outgoing.createMeeting(`${this.user.uri};gruu;opaque=app:conf:focus:id:${randomUUID().slice(0, 8).toUpperCase()}`, { subject: ring.subject ?? '' });
+      return { location: `${invitation.path}/adhocMeeting`, body: { onlineMeetingUri: meeting.uri } };
+    }
+    if (action === 'acceptAndBridge') {
+      const bridge = parseRequest(acceptAndBridgeSchema, body.length ? parseJson(body) : {});
+      if (bridge.meetingUri !== undefined && !this.#outgoing.hasMeeting(bridge.meetingUri)) throw new ServiceError(404, 'NotFound', 'DestinationNotFound');
+    }
+    if (action === 'accept' && ring.kind === 'messaging' && url.searchParams.get('sessionContext') !== invitation.sessionContext) {
       throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     }
     this.#accepted(invitation);
+    return undefined;
   }
 
   #declined(invitation: Invitation): void {
@@ -575,7 +593,7 @@ export class LocalUcwaService {
     if (!this.#grantTypes.some((offered) => offered === grantType)) return sendJson(response, 400, { error: 'unsupported_grant_type' });
     if (grantType === 'password') {
       const valid = form.get('username') === this.credentials.username && form.get('password') === this.credentials.password;
-      return valid ? this.#sendToken(response, {}, 28_800) : sendJson(response, 400, { error: 'invalid_grant' });
+      return valid ? this.#sendToken(response, {}, 28_800, 'password') : sendJson(response, 400, { error: 'invalid_grant' });
     }
     if (grantType === 'urn:microsoft.rtc:windows') {
       // The token service is itself behind Negotiate/NTLM: the HTTP stack must answer that challenge.
@@ -583,15 +601,20 @@ export class LocalUcwaService {
         response.setHeader('WWW-Authenticate', ['Negotiate', 'NTLM']);
         return sendJson(response, 401, { error: 'invalid_grant' });
       }
-      return this.#sendToken(response, {}, 28_800);
+      return this.#sendToken(response, {}, 28_800, 'windows');
     }
     if (grantType === 'urn:microsoft.rtc:anonmeeting') {
       const meetingUri = form.get('ms_rtc_conferenceuri') ?? '';
-      const renewed = form.get('ms_rtc_renew');
-      const valid = renewed
-        ? this.#tokens.get(renewed)?.anonymousMeeting === meetingUri
-        : this.#outgoing.opensTo(meetingUri, form.get('password') ?? '');
-      return valid ? this.#sendToken(response, { anonymousMeeting: meetingUri }, 3600) : sendJson(response, 400, { error: 'invalid_grant' });
+      const renewing = form.get('ms_rtc_renew');
+      if (renewing !== null) {
+        // A renewal keeps the guest's identity and retires the old token, expired or not.
+        const guest = this.#tokens.get(renewing)?.guest;
+        if (guest?.meetingUri !== meetingUri) return sendJson(response, 400, { error: 'invalid_grant' });
+        this.#tokens.delete(renewing);
+        return this.#sendToken(response, { guest }, 3600, 'anonmeeting renewal');
+      }
+      if (!this.#outgoing.opensTo(meetingUri, form.get('password') ?? '')) return sendJson(response, 400, { error: 'invalid_grant' });
+      return this.#sendToken(response, { guest: { id: randomUUID(), meetingUri } }, 3600, 'anonmeeting');
     }
     sendJson(response, 400, { error: 'unsupported_grant_type' });
   }
@@ -600,15 +623,17 @@ export class LocalUcwaService {
     return this.options.grantTypes ?? ['urn:microsoft.rtc:windows', 'urn:microsoft.rtc:anonmeeting', 'password'];
   }
 
-  #sendToken(response: ServerResponse, scope: TokenScope, expiresIn: number): void {
+  #sendToken(response: ServerResponse, scope: TokenScope, expiresIn: number, grant: string): void {
+    this.#tokensIssued.push(grant);
     const token = `cwt=${randomBytes(32).toString('base64url')}`;
-    this.#tokens.set(token, scope);
+    this.#tokens.set(token, { ...scope, expired: false });
     sendJson(response, 200, { access_token: token, expires_in: expiresIn, ms_rtc_identityscope: 'local', token_type: 'Bearer' });
   }
 
   #authorised(request: IncomingMessage): TokenScope | undefined {
     const match = /^Bearer (cwt=\S+)$/.exec(request.headers.authorization ?? '');
-    return match?.[1] === undefined ? undefined : this.#tokens.get(match[1]);
+    const token = match?.[1] === undefined ? undefined : this.#tokens.get(match[1]);
+    return token?.expired === false ? token : undefined;
   }
 
   #challenge(response: ServerResponse): void {
@@ -631,7 +656,7 @@ export class LocalUcwaService {
       endpointId,
       available: false,
       modalities: [],
-      ...(scope.anonymousMeeting !== undefined && { anonymousMeeting: scope.anonymousMeeting }),
+      ...(scope.guest && { guestId: scope.guest.id, anonymousMeeting: scope.guest.meetingUri }),
       events: new EventQueue({ eventsPath: `${path}/events` }),
     };
     this.#applications.set(id, app);
@@ -640,8 +665,7 @@ export class LocalUcwaService {
 
   /** makeMeAvailable: documented modality names only; anonymous guests may not; PhoneAudio as policy says. */
   async #makeAvailable(app: LocalApplication, request: IncomingMessage): Promise<void> {
-    const body = makeMeAvailableSchema.safeParse(await readJsonBody(request));
-    if (!body.success) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    const body = { data: parseRequest(makeMeAvailableSchema, await readJsonBody(request)) };
     if (app.anonymousMeeting !== undefined) throw new ServiceError(403, 'Forbidden', 'AnonymousNotAllowed');
     if (app.available) throw new ServiceError(409, 'Conflict', 'AlreadyExists');
     const modalities = body.data.supportedModalities ?? ['Audio', 'Video', 'Messaging'];

@@ -1,5 +1,6 @@
 // The local service's HTTP plumbing: UCWA-shaped errors, bodies with a size cap, JSON replies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import type { EventQueue } from './eventQueue.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,7 +12,8 @@ export type LocalApplication = {
   endpointId: string;
   available: boolean;
   modalities: string[];
-  /** Set for an anonymous guest's application: the one meeting its token admits it to. */
+  /** Set for an anonymous guest's application: who the guest is and the one meeting it may join. */
+  guestId?: string;
   anonymousMeeting?: string;
   events: EventQueue;
 };
@@ -56,11 +58,23 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 export async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return parseJson(await readBody(request));
+}
+
+/** A JSON object body, else 400 BadRequest. */
+export function parseJson(body: Buffer): Record<string, unknown> {
   try {
-    const value: unknown = JSON.parse((await readBody(request)).toString('utf8'));
+    const value: unknown = JSON.parse(body.toString('utf8'));
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof ServiceError) throw error;
+  } catch {
+    // Falls through to the documented 400 below.
   }
   throw new ServiceError(400, 'BadRequest');
+}
+
+/** A request body the schema accepts, else 400 ParameterValidationFailure. */
+export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  return result.data;
 }

@@ -69,7 +69,7 @@ function tokenForm(grant: Grant, previous: string | undefined): Record<string, s
   }
 }
 
-/** Requests a token; `previous` renews an anonymous one (`ms_rtc_renew`), other grants just repeat. */
+/** Requests a token; `previous` renews an anonymous guest's (`ms_rtc_renew`); other grants just repeat. */
 export async function requestToken(http: UcwaHttp, tokenUrl: URL, grant: Grant, previous?: string, now = Date.now()): Promise<Token> {
   let json: unknown;
   try {

@@ -1,5 +1,5 @@
 import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity, type Availability } from './application.js';
-import { requestToken, type Grant, type Token } from './auth.js';
+import { requestToken, SignInRefusedError, type Grant, type Token } from './auth.js';
 import { HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { EventChannel, jitteredBackoff, type EventBatch } from './events.js';
 import { UcwaHttp, type FetchLike, type RequestBody } from './http.js';
@@ -174,9 +174,12 @@ export class UcwaClient implements UcwaSession {
     return { url, json: response.json ?? (await this.getJson(url.href)).json };
   }
 
-  /** Repeats the grant for a fresh token; concurrent callers share one request. */
+  /**
+   * Repeats the grant for a fresh token; concurrent callers share one request. An anonymous guest renews
+   * with its old token (`ms_rtc_renew`) and, should that be refused (it expired), with the key again.
+   */
   renewToken(): Promise<void> {
-    this.#renewal ??= requestToken(this.http, this.tokenUrl, this.options.credentials, this.#accessToken)
+    this.#renewal ??= this.#freshToken()
       .then((token) => {
         this.#accessToken = token.accessToken;
         this.http.setToken(token.tokenType, token.accessToken);
@@ -184,6 +187,17 @@ export class UcwaClient implements UcwaSession {
       })
       .finally(() => (this.#renewal = undefined));
     return this.#renewal;
+  }
+
+  async #freshToken(): Promise<Token> {
+    const { credentials } = this.options;
+    if (credentials.grant !== 'anonymousMeeting') return requestToken(this.http, this.tokenUrl, credentials);
+    try {
+      return await requestToken(this.http, this.tokenUrl, credentials, this.#accessToken);
+    } catch (error) {
+      if (!(error instanceof SignInRefusedError)) throw error;
+      return requestToken(this.http, this.tokenUrl, credentials);
+    }
   }
 
   /** Stops the event channel and deletes the application on the server (best effort: we are leaving). */

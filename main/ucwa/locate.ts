@@ -1,4 +1,4 @@
-import { discover, type DiscoveryOptions } from './discovery.js';
+import { discover, isWithinDomains, ONLINE_DOMAINS, type DiscoveryOptions } from './discovery.js';
 import type { DiscoveryCache } from './discoveryCache.js';
 import { HttpError, NetworkError, UcwaError } from './errors.js';
 
@@ -17,7 +17,13 @@ export async function withDiscoveredRoot<T>(
   options: DiscoveryOptions,
   connect: (rootUrl: URL) => Promise<T>,
 ): Promise<T> {
-  const cached = cache.get(domain);
+  const allowed = [domain, ...(options.extraDomains ?? ONLINE_DOMAINS)];
+  let cached = cache.get(domain);
+  // A cache entry outside the user's domains was not written by discovery: it is not trusted.
+  if (cached && !isWithinDomains(cached.hostname, allowed)) {
+    cache.forget(domain);
+    cached = undefined;
+  }
   if (cached) {
     let connectionErrors = 0;
     for (;;) {

@@ -66,9 +66,9 @@ export type SignedInCallsSetup = {
 export async function signedInCalls(setup: SignedInCallsSetup = {}) {
   const { service, rootUrl } = await startService(setup.service);
   setup.prepare?.(service);
-  const problems: UcwaError[] = [];
   let calls: CallsController | undefined;
-  const { client, batches } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch), {
+  // One list for the client's problems (event channel, renewals) and the controller's.
+  const { client, batches, problems } = await connectClient(service, rootUrl, async (batch) => calls?.handleBatch(batch), {
     ...setup.client,
     onResync: async () => calls?.resync(),
   });

@@ -20,8 +20,11 @@ for (const embedInvitations of [true, false]) {
     beforeEach(() => signIn());
 
     afterEach(async () => {
-      expect(session.problems).toEqual([]);
-      await session.stop();
+      try {
+        expect(session.problems).toEqual([]);
+      } finally {
+        await session.stop();
+      }
     });
 
     const ringing = () => eventually('a ringing call', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));

@@ -134,6 +134,12 @@ describe('discovery cache', () => {
     ).rejects.toBeInstanceOf(HttpError);
     expect(rootRequests).toBe(3);
     expect(connected).toHaveLength(4);
+
+    // An entry that points outside the user's domains was not written by discovery: discovered again.
+    cache.set('contoso.test', new URL('https://lyncdiscover.evil.test/'));
+    await withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, ok);
+    expect(rootRequests).toBe(4);
+    expect(connected.at(-1)).toBe('lyncdiscoverinternal.contoso.test');
   });
 
   it('treats a corrupt cache file as empty', () => {

@@ -17,8 +17,11 @@ describe('incoming invitations other than a plain audio/video answer', () => {
   });
 
   afterEach(async () => {
-    expect(session.problems).toEqual([]);
-    await session.stop();
+    try {
+      expect(session.problems).toEqual([]);
+    } finally {
+      await session.stop();
+    }
   });
 
   const ringing = () => eventually('a ringing invitation', () => calls.snapshot().calls.find((c) => c.phase === 'ringing'));
@@ -47,6 +50,19 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     await calls.decline(call.id);
     expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined' } });
     expect(calls.snapshot().recent[0]?.end).toMatchObject({ outcome: 'declined' });
+  });
+
+  it('the saas links are served: startAdhocMeeting makes a meeting and acceptAndBridge bridges the IM into it', async () => {
+    const leg = service.startMessaging({ from: ADA, message: 'Bridge me', flavour: 'saas' });
+    await ringing();
+    const started = session.batches.flatMap((batch) => batch.events).find((event) => event.type === 'started');
+    const links = (started?.embedded as { _links: Record<string, { href: string }> })._links;
+    const base = new URL(started!.href, session.client.base);
+    const adhoc = await session.client.create(links['ms:rtc:saas:startAdhocMeeting']!.href, base, { json: { subject: 'Escalated' } });
+    const { onlineMeetingUri } = adhoc.json as { onlineMeetingUri: string };
+    expect(onlineMeetingUri).toMatch(/;gruu;opaque=app:conf:focus:id:/);
+    await session.client.post(links['ms:rtc:saas:acceptAndBridge']!.href, base, { body: { json: { meetingUri: onlineMeetingUri } } });
+    expect(await leg.outcome).toEqual({ status: 'Success' });
   });
 
   it('an onlineMeetingInvitation (someone added the user to a meeting) rings with its meeting URI and connects on accept', async () => {
@@ -80,6 +96,7 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     const ended = await eventually('the torn-down call to end', () => calls.snapshot().recent.find((c) => c.id === call.id));
     expect(ended.end).toMatchObject({ outcome: 'failed', message: 'It ended while the connection was interrupted.' });
     const resumed = session.batches.find((batch) => batch.resume !== undefined);
+    expect(resumed).toBeDefined();
     expect(resumed?.next).toBeUndefined();
     // The channel carried on through the resume link: a new call still rings.
     service.placeCall(scriptedCaller({ subject: 'After resume' }).request);

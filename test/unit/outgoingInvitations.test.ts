@@ -17,9 +17,12 @@ async function signIn(options: LocalServiceOptions = {}, callsOptions: Partial<C
 }
 
 afterEach(async () => {
-  expect(session?.problems).toEqual([]);
-  await session?.stop();
-  session = undefined;
+  try {
+    expect(session?.problems ?? []).toEqual([]);
+  } finally {
+    await session?.stop();
+    session = undefined;
+  }
 });
 
 describe('joining a meeting (joinOnlineMeeting)', () => {
@@ -62,6 +65,17 @@ describe('joining a meeting (joinOnlineMeeting)', () => {
     await calls.cancel(id);
     expect(meeting.waiting).toBe(0);
     expect(calls.snapshot().recent[0]).toMatchObject({ id, end: { outcome: 'cancelled' } });
+  });
+
+  it('someone can be added to a joined meeting', async () => {
+    const { service, calls } = await signIn();
+    service.createMeeting(MEETING);
+    service.addPerson(ADA, 'accept');
+    const meetingId = await calls.joinMeeting(MEETING);
+    await eventually('joined', () => calls.snapshot().calls.find((c) => c.id === meetingId && c.phase === 'connected'));
+    const id = await calls.addParticipant(meetingId, ADA.uri);
+    const added = await eventually('the participant to join', () => calls.snapshot().recent.find((c) => c.id === id));
+    expect(added.end).toMatchObject({ outcome: 'joined' });
   });
 
   it('an unknown meeting is refused synchronously with 404 DestinationNotFound; an oversize subject with 400', async () => {

@@ -82,8 +82,18 @@ describe('anonymous meeting join (urn:microsoft.rtc:anonmeeting)', () => {
     service.createMeeting(other, { conferenceKey: 'K7Q2' });
     await expect(calls.joinMeeting(other)).rejects.toMatchObject({ status: 403 });
 
-    await client.renewToken();
+    // The hour runs out: the next request gets 401 and the guest renews with ms_rtc_renew, staying itself.
+    service.expireTokens();
     expect((await client.getJson(client.base.href)).json).toMatchObject({ rel: 'application' });
+    expect(service.tokensIssued()).toEqual(['anonmeeting', 'anonmeeting renewal']);
+
+    // A guest's token opens only the guest's own application.
+    const user = await connectClient(service, session.rootUrl);
+    try {
+      await expect(client.getJson(user.client.base.href)).rejects.toMatchObject({ status: 403 });
+    } finally {
+      await user.client.close();
+    }
     expect(session.problems).toEqual([]);
   });
 
