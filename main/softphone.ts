@@ -2,7 +2,8 @@
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
 import type { AccountSnapshot, AppSnapshot } from '../preload/contract.js';
-import { CallsController } from './calls/controller.js';
+import { IllegalActionError } from './calls/call.js';
+import { CallsController, UnknownCallError } from './calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
 import { TestCallPeer } from './local/testCallPeer.js';
 import type { Availability } from './ucwa/application.js';
@@ -18,7 +19,7 @@ import { withDiscoveredRoot } from './ucwa/locate.js';
  * Where the server is: found from the user's SIP address by autodiscovery (remembered in a cache file),
  * or a root URL an administrator pinned.
  */
-export type ServerConfig = { credentials: Grant; availability?: Availability } & (
+export type ServerConfig = { credentials: Grant } & (
   | { rootUrl: URL }
   | { sipAddress: string; discoveryCacheFile: string; discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'> }
 );
@@ -26,6 +27,8 @@ export type ServerConfig = { credentials: Grant; availability?: Availability } &
 export type SoftphoneConfig = {
   /** A configured server; without one the app runs on the embedded local service. */
   server?: ServerConfig;
+  /** With a phone number, calls may be answered on that phone (makeMeAvailable with PhoneAudio). */
+  availability?: Availability;
   endpointId: string;
   userAgent: string;
   fetch?: FetchLike;
@@ -43,6 +46,7 @@ export class UnavailableError extends Error {
 export class Softphone {
   readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
   readonly #peers = new Set<TestCallPeer>();
+  readonly #answerChoices = new Map<string, { video: boolean }>();
   #account: AccountSnapshot;
   #client: UcwaClient | undefined;
   #calls: CallsController | undefined;
@@ -68,11 +72,29 @@ export class Softphone {
     return this.#calls;
   }
 
+  /**
+   * Records that the person chose to answer (in the ring window). The media lives in the main window,
+   * which sees the choice in the next snapshot and answers with the answer it prepared.
+   */
+  chooseAnswer(callId: string, video: boolean): void {
+    const call = this.calls.snapshot().calls.find((c) => c.id === callId);
+    if (!call) throw new UnknownCallError(`No active call ${callId}`);
+    if (call.phase !== 'ringing' || !call.actions.includes('answer')) throw new IllegalActionError(`Cannot answer a call that is ${call.phase}`);
+    this.#answerChoices.set(callId, { video });
+    this.#publish();
+  }
+
   snapshot(): AppSnapshot {
-    const calls = this.#calls?.snapshot() ?? { calls: [], recent: [] };
+    const { calls, recent } = this.#calls?.snapshot() ?? { calls: [], recent: [] };
+    const ringing = new Set(calls.filter((call) => call.phase === 'ringing').map((call) => call.id));
+    for (const id of this.#answerChoices.keys()) if (!ringing.has(id)) this.#answerChoices.delete(id);
     return {
       account: { ...this.#account },
-      ...calls,
+      calls: calls.map((call) => {
+        const choice = this.#answerChoices.get(call.id);
+        return choice ? { ...call, answerChoice: choice } : call;
+      }),
+      recent,
       canStartTestCall: this.localService !== undefined && this.#account.state === 'signedIn',
     };
   }
@@ -109,7 +131,7 @@ export class Softphone {
         rootUrl,
         ...(domains && { domains }),
         credentials: server.credentials,
-        ...(server.availability && { availability: server.availability }),
+        ...(this.config.availability && { availability: this.config.availability }),
         identity: { userAgent: this.config.userAgent, endpointId: this.config.endpointId, culture: 'en-US' },
         ...(this.config.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: this.config.eventTimeoutSeconds }),
         ...(this.config.backoff && { backoff: this.config.backoff }),

@@ -40,6 +40,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     callId,
     sdp: z.string().min(1).max(MAX_SDP_LENGTH),
   }),
+  /** The person's choice in the ring window; the window that prepared the media answers with it. */
+  z.strictObject({ type: z.literal('chooseAnswer'), callId, video: z.boolean() }),
   z.strictObject({ type: z.literal('answerOnPhone'), callId }),
   z.strictObject({ type: z.literal('accept'), callId }),
   z.strictObject({
@@ -110,6 +112,17 @@ export type CallEnd = {
   message: string;
 };
 
+/** Names (or addresses) of the people around an incoming call, as far as the server told them. */
+export type CallContext = {
+  delegator?: string;
+  onBehalfOf?: string;
+  forwardedBy?: string;
+  transferredBy?: string;
+  privateLine: boolean;
+  joinAudioMuted: boolean;
+  joinVideoMuted: boolean;
+};
+
 export type CallSnapshot = {
   id: string;
   kind: CallKind;
@@ -129,8 +142,10 @@ export type CallSnapshot = {
   firstMessage?: { format: 'plain' | 'html'; text: string };
   /** The meeting an onlineMeetingInvitation is about. */
   meetingUri?: string;
-  /** Who invited the user on whose behalf, forwarded or transferred the call, or rings a private line. */
-  context?: { delegator?: string; privateLine: boolean; joinAudioMuted: boolean; joinVideoMuted: boolean };
+  /** On whose behalf the call comes, who forwarded or transferred it, whether it rings a private line. */
+  context?: CallContext;
+  /** Set once the person chose to answer (from the ring window), until the call stops ringing. */
+  answerChoice?: { video: boolean };
   startedAt: number;
   connectedAt?: number;
   end?: CallEnd & { endedAt: number };

@@ -2,6 +2,9 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './styles.css';
 import { softphone } from './stores/softphone.svelte';
+import RingWindow from './views/RingWindow.svelte';
 
-softphone.connect();
-mount(App, { target: document.getElementById('app')! });
+// One bundle, two windows: the ring window loads index.html#ring.
+const role = location.hash === '#ring' ? 'ring' : 'main';
+softphone.connect(role);
+mount(role === 'ring' ? RingWindow : App, { target: document.getElementById('app')! });

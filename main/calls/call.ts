@@ -12,6 +12,10 @@ const KIND: Record<InvitationKind, CallKind> = {
 };
 const ACCEPTS: readonly CallAction[] = ['answer', 'answerOnPhone', 'accept', 'acceptAndBridge'];
 
+/** The invitation's links to contacts whose names the ring shows. */
+export const CONTACT_RELS = ['onBehalfOf', 'forwardedBy', 'transferredBy'] as const;
+export type ContactRel = (typeof CONTACT_RELS)[number];
+
 export class IllegalActionError extends Error {
   override name = 'IllegalActionError';
 }
@@ -33,6 +37,8 @@ export class Call {
   /** What the user asked for and the server has not yet confirmed: events may overtake the POST's answer. */
   #pendingAction: CallAction | undefined;
   inLobby = false;
+  /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
+  contactNames: Partial<Record<ContactRel, string>> = {};
 
   constructor(
     readonly id: string,
@@ -143,7 +149,7 @@ export class Call {
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
       ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
-      context: { ...inv.context },
+      context: { ...inv.context, ...this.contactNames },
       startedAt: this.startedAt,
       ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
       ...(this.#end && { end: { ...this.#end } }),

@@ -7,7 +7,7 @@ import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import type { RequestBody } from '../ucwa/http.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
-import { Call } from './call.js';
+import { Call, CONTACT_RELS } from './call.js';
 
 const RECENT_LIMIT = 20;
 /** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
@@ -16,6 +16,7 @@ const OUTGOING_TIMEOUT_MS = 35_000;
 const EARLY_COMPLETIONS_KEPT = 50;
 
 const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
+const contactSchema = z.looseObject({ name: z.string().max(256).optional(), uri: z.string().max(256).optional() });
 
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';
@@ -266,8 +267,28 @@ export class CallsController {
       return;
     }
     if (event.type !== 'started' || invitation.direction !== 'Incoming') return;
-    this.#track(new Call(randomUUID().replaceAll('-', ''), invitation, url));
+    const call = new Call(randomUUID().replaceAll('-', ''), invitation, url);
+    this.#track(call);
     this.options.onChange();
+    void this.#lookUpContacts(call);
+  }
+
+  /** Fetches the names of the contacts the ring mentions; the ring shows without them meanwhile. */
+  async #lookUpContacts(call: Call): Promise<void> {
+    for (const rel of CONTACT_RELS) {
+      const href = call.invitation.links.get(rel);
+      if (href === undefined) continue;
+      try {
+        const contact = parseWith(contactSchema, (await this.session.getJson(href, call.invitationUrl)).json, rel);
+        const name = contact.name ?? contact.uri?.replace(/^sip:/, '');
+        if (name === undefined || call.phase === 'ended') continue;
+        call.contactNames[rel] = name;
+        this.options.onChange();
+      } catch (error) {
+        if (!(error instanceof UcwaError)) throw error;
+        this.options.onProblem(error);
+      }
+    }
   }
 
   #keepEarlyCompletion(url: URL, event: UcwaEvent): void {

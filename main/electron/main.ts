@@ -1,5 +1,5 @@
 // The Electron adapter: app lifecycle and windows around the Node core (main/softphone.ts).
-import { app, net, session } from 'electron';
+import { app, net, screen, session, type BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createCommandRouter } from '../ipc/router.js';
 import { Softphone } from '../softphone.js';
@@ -7,7 +7,8 @@ import { loadEndpointId } from '../ucwa/endpointId.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
 import { connectIpc } from './ipc.js';
 import { restrictPermissions } from './permissions.js';
-import { createMainWindow } from './windows.js';
+import { ringWindowBounds } from './ringPlacement.js';
+import { createMainWindow, createRingWindow } from './windows.js';
 
 // Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload.
 const RENDERER_DIR = fileURLToPath(new URL('../../../renderer', import.meta.url));
@@ -34,12 +35,23 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input.toString(), init),
   });
   const window = createMainWindow(PRELOAD);
-  connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window);
+  const ringWindow = createRingWindow(PRELOAD);
+  connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window, [ringWindow]);
+  softphone.subscribe((snapshot) => showRings(ringWindow, snapshot.calls.filter((call) => call.phase === 'ringing').length));
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void softphone.stop());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  window.on('closed', () => ringWindow.destroy());
+  await Promise.all([window.loadURL(`${APP_ORIGIN}/index.html`), ringWindow.loadURL(`${APP_ORIGIN}/index.html#ring`)]);
+}
+
+/** Shows the ring window (without focus) sized for the ringing calls, or hides it when none rings. */
+function showRings(ringWindow: BrowserWindow, ringing: number): void {
+  if (ringWindow.isDestroyed()) return;
+  if (ringing === 0) return ringWindow.hide();
+  ringWindow.setBounds(ringWindowBounds(screen.getPrimaryDisplay().workArea, ringing));
+  if (!ringWindow.isVisible()) ringWindow.showInactive();
 }

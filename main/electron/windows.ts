@@ -1,5 +1,6 @@
 import { BrowserWindow, shell, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from './appProtocol.js';
+import { RING_WINDOW_WIDTH } from './ringPlacement.js';
 
 /** The settings every window of the app gets: the Electron security checklist, item by item. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -28,10 +29,37 @@ export function createMainWindow(preload: string): BrowserWindow {
     title: 'Softphone',
     show: false,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preload),
+    // This window owns the calls' media: it must prepare and answer calls while hidden or minimised.
+    webPreferences: { ...secureWebPreferences(preload), backgroundThrottling: false },
   });
   lockNavigation(window);
   window.once('ready-to-show', () => window.show());
+  return window;
+}
+
+/**
+ * The ring window: small, frameless, above other windows (full-screen ones too), out of the taskbar. It
+ * is shown without taking focus (`showInactive`) so a ring never steals what the person is typing.
+ */
+export function createRingWindow(preload: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: RING_WINDOW_WIDTH,
+    height: 360,
+    title: 'Incoming call',
+    show: false,
+    frame: false,
+    resizable: false,
+    movable: true,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    alwaysOnTop: true,
+    webPreferences: secureWebPreferences(preload),
+  });
+  window.setAlwaysOnTop(true, 'screen-saver');
+  window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+  lockNavigation(window);
   return window;
 }
 

@@ -36,6 +36,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'provisionalAnswer':
           await softphone.calls.provisionalAnswer(command.callId, command.sdp);
           break;
+        case 'chooseAnswer':
+          softphone.chooseAnswer(command.callId, command.video);
+          break;
         case 'answerOnPhone':
           await softphone.calls.answerOnPhone(command.callId);
           break;

@@ -59,8 +59,33 @@ function incoming(rel: string, f: InvitationFields, links: Record<string, { href
   };
 }
 
+/** Who else an incoming call involves, and how it should start (the audioVideoInvitation's context). */
+export type RingContext = {
+  delegator?: Person;
+  onBehalfOf?: Person;
+  forwardedBy?: Person;
+  transferredBy?: Person;
+  privateLine?: boolean;
+  joinAudioMuted?: boolean;
+  joinVideoMuted?: boolean;
+};
+
+export function contactHref(appPath: string, person: Person): string {
+  return `${appPath}/people/${encodeURIComponent(person.uri)}`;
+}
+
+export function contact(appPath: string, person: Person) {
+  return { rel: 'contact', name: person.name, uri: person.uri, _links: { self: { href: contactHref(appPath, person) } } };
+}
+
 /** `phoneAudio`: the application made itself available with PhoneAudio, so it may answer on a phone. */
-export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phoneAudio: boolean) {
+export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phoneAudio: boolean, context: RingContext = {}) {
+  const people = Object.fromEntries(
+    (['delegator', 'onBehalfOf', 'forwardedBy', 'transferredBy'] as const).flatMap((rel) => {
+      const person = context[rel];
+      return person ? [[rel, { href: contactHref(f.appPath, person) }]] : [];
+    }),
+  );
   return {
     ...incoming('audioVideoInvitation', f, {
       mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) },
@@ -68,10 +93,12 @@ export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phon
       ...(phoneAudio && { acceptWithPhoneAudio: { href: `${f.href}/acceptWithPhoneAudio` } }),
       sendProvisionalAnswer: { href: `${f.href}/sendProvisionalAnswer` },
       audioVideo: { href: `${f.conversationPath}/audioVideo` },
+      ...people,
     }),
-    joinAudioMuted: false,
-    joinVideoMuted: false,
-    privateLine: false,
+    ...(context.delegator && { delegator: context.delegator.uri }),
+    joinAudioMuted: context.joinAudioMuted ?? false,
+    joinVideoMuted: context.joinVideoMuted ?? false,
+    privateLine: context.privateLine ?? false,
     sessionContext: f.sessionContext,
   };
 }

@@ -59,6 +59,7 @@ export type PlaceCallRequest = {
   acceptAnswer(sdp: string): Promise<void>;
   /** Hands over an early-media answer (sendProvisionalAnswer). */
   acceptProvisionalAnswer?(sdp: string): void;
+  context?: shapes.RingContext;
 };
 
 export type MessagingRequest = { from: Person; subject?: string; importance?: Importance; message: string; flavour?: Flavour };
@@ -66,7 +67,7 @@ export type MessagingRequest = { from: Person; subject?: string; importance?: Im
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
 type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: Importance } & (
-  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer'>)
+  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'context'>)
   | { kind: 'messaging'; message: string }
   | { kind: 'onlineMeeting'; meetingUri: string }
 );
@@ -116,6 +117,8 @@ export class LocalUcwaService {
   readonly #invitations = new Map<string, Invitation>();
   readonly #calls = new Set<ServiceCall>();
   readonly #outgoing: OutgoingInvitations;
+  /** The contacts invitations link to, served at `people/{uri}`. */
+  readonly #people = new Map<string, Person>();
   #nextId = 1;
   #origin = '';
 
@@ -151,6 +154,7 @@ export class LocalUcwaService {
 
   /** Rings every application of the signed-in user with an incoming audio/video invitation. */
   placeCall(request: PlaceCallRequest): CallerLeg {
+    for (const person of Object.values(request.context ?? {})) if (typeof person === 'object') this.#people.set(person.uri, person);
     return this.#placeRinging({ kind: 'audioVideo', flavour: 'ucwa', ...request });
   }
 
@@ -255,7 +259,7 @@ export class LocalUcwaService {
     };
     switch (request.kind) {
       case 'audioVideo':
-        return shapes.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'));
+        return shapes.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'), request.context);
       case 'messaging':
         return shapes.messagingInvitation(fields, request.message, request.flavour);
       case 'onlineMeeting':
@@ -431,6 +435,9 @@ export class LocalUcwaService {
       await this.#makeAvailable(app, request);
       return noContent(response);
     }
+    const contact = /^\/people\/([^/]+)$/.exec(rest);
+    const person = contact?.[1] ? [...this.#people.values()].find((p) => encodeURIComponent(p.uri) === contact[1]) : undefined;
+    if (person && method === 'GET') return sendJson(response, 200, shapes.contact(app.path, person));
     if (rest === '/me/reportMyActivity' && method === 'POST') {
       if (!app.available) throw new ServiceError(409, 'Conflict', 'MakeMeAvailableRequired');
       return noContent(response);

@@ -11,7 +11,7 @@ import {
 import { readIvf, type IvfVideo } from './media/ivf.js';
 import { SAMPLES_PER_PACKET, ToneSource } from './media/tone.js';
 import { packetizeVp8 } from './media/vp8.js';
-import type { Person } from './resources.js';
+import type { Person, RingContext } from './resources.js';
 import type { CallerLeg, InvitationOutcome, LocalUcwaService } from './service.js';
 
 // 3 s of ffmpeg's testsrc2 pattern, VP8 in IVF, a key frame every 15 frames, made with:
@@ -28,6 +28,7 @@ export type TestCallOptions = {
   from?: Person;
   subject?: string;
   importance?: 'Normal' | 'Urgent' | 'Emergency';
+  context?: RingContext;
 };
 
 const isLoopback = (host: string) => host.startsWith('127.') || host === '::1' || host === 'localhost';
@@ -126,6 +127,7 @@ export class TestCallPeer {
       subject: this.options.subject ?? 'Sound and video check',
       importance: this.options.importance ?? 'Normal',
       offerSdp,
+      ...(this.options.context && { context: this.options.context }),
       acceptAnswer: async (sdp) => {
         this.answerSdp = sdp;
         await this.#pc.setRemoteDescription({ type: 'answer', sdp });

@@ -1,43 +1,82 @@
-// Answers a UCWA mediaOffer with the renderer's own RTCPeerConnection and local devices. UCWA does not
-// trickle ICE, so the answer is only handed over once gathering is complete.
+// Answers a UCWA mediaOffer with the renderer's own RTCPeerConnection. UCWA does not trickle ICE, so an
+// answer is only usable once gathering is complete; that takes long enough to be felt after a click, so
+// the answer is prepared while the call rings.
+//
+// Two answers are prepared, one with video and one audio only, each on its own connection: the caller
+// gets exactly what the person chose, with no SDP rewriting and no renegotiation. Their senders start
+// without tracks, so no device opens (and no camera light comes on) before the person answers; the
+// microphone and camera are attached with replaceTrack once the answer has gone.
 
 const GATHERING_TIMEOUT_MS = 10_000;
 
-export type AnswerOptions = { video: boolean };
+export type StartOptions = { video: boolean; audioMuted: boolean; videoMuted: boolean };
+
+type Prepared = { pc: RTCPeerConnection; sdp: string };
 
 export class CallMedia {
-  readonly pc = new RTCPeerConnection();
   readonly remoteStream = new MediaStream();
   localStream: MediaStream | undefined;
+  #chosen: RTCPeerConnection | undefined;
+  readonly #withVideo: Promise<Prepared> | undefined;
+  readonly #audioOnly: Promise<Prepared>;
   #muted = false;
+  #cameraOff = false;
+  #closed = false;
 
-  constructor(readonly callId: string) {
-    this.pc.addEventListener('track', (event) => this.remoteStream.addTrack(event.track));
+  private constructor(
+    readonly callId: string,
+    offerSdp: string,
+    offersVideo: boolean,
+  ) {
+    this.#audioOnly = prepare(offerSdp, false);
+    this.#withVideo = offersVideo ? prepare(offerSdp, true) : undefined;
+    // An unused preparation must not reject unobserved; a failure shows when that answer is chosen.
+    for (const prepared of [this.#audioOnly, this.#withVideo]) prepared?.catch(() => undefined);
   }
 
-  /** setRemoteDescription, local media, createAnswer, full ICE gathering: returns the answer SDP. */
-  async answer(offerSdp: string, options: AnswerOptions): Promise<string> {
-    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-    const offered = new Set(this.pc.getTransceivers().map((t) => t.receiver.track.kind));
-    this.localStream = await navigator.mediaDevices.getUserMedia({
-      audio: offered.has('audio'),
-      video: options.video && offered.has('video'),
-    });
-    for (const track of this.localStream.getTracks()) this.pc.addTrack(track, this.localStream);
-    if (!options.video) {
-      for (const transceiver of this.pc.getTransceivers()) {
-        if (transceiver.receiver.track.kind === 'video') transceiver.direction = 'inactive';
-      }
+  /** Starts preparing both answers; the promises settle in the background. */
+  static prepare(callId: string, offerSdp: string, offersVideo: boolean): CallMedia {
+    return new CallMedia(callId, offerSdp, offersVideo);
+  }
+
+  /** The answer for the person's choice, ready at once if preparation is done; the other is dropped. */
+  async answer(video: boolean): Promise<string> {
+    const wanted = video && this.#withVideo ? this.#withVideo : this.#audioOnly;
+    const other = wanted === this.#audioOnly ? this.#withVideo : this.#audioOnly;
+    void other?.then(({ pc }) => pc.close(), () => undefined);
+    const { pc, sdp } = await wanted;
+    if (this.#closed) throw new Error('The call ended');
+    this.#chosen = pc;
+    // The remote tracks exist since setRemoteDescription; those the answer receives are the call's.
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly') this.remoteStream.addTrack(transceiver.receiver.track);
     }
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
-    await gatheringComplete(this.pc);
-    const sdp = this.pc.localDescription?.sdp;
-    if (!sdp) throw new Error('No local description after createAnswer');
     return sdp;
+  }
+
+  /** Opens the microphone (and camera) and puts them on the chosen connection's senders. */
+  async start(options: StartOptions): Promise<void> {
+    const pc = this.#chosen;
+    if (!pc) throw new Error('No answer was chosen');
+    const video = options.video && sending(pc, 'video') !== undefined;
+    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+    if (this.#closed) return this.#stopTracks();
+    await sending(pc, 'audio')?.replaceTrack(this.localStream.getAudioTracks()[0] ?? null);
+    if (video) await sending(pc, 'video')?.replaceTrack(this.localStream.getVideoTracks()[0] ?? null);
+    this.setMuted(options.audioMuted);
+    if (video) this.setCameraOff(options.videoMuted);
+  }
+
+  get connection(): RTCPeerConnection | undefined {
+    return this.#chosen;
   }
 
   get muted(): boolean {
     return this.#muted;
+  }
+
+  get cameraOff(): boolean {
+    return this.#cameraOff;
   }
 
   setMuted(muted: boolean): void {
@@ -45,10 +84,45 @@ export class CallMedia {
     for (const track of this.localStream?.getAudioTracks() ?? []) track.enabled = !muted;
   }
 
-  close(): void {
-    for (const track of this.localStream?.getTracks() ?? []) track.stop();
-    this.pc.close();
+  /** The camera track stays attached but sends black frames while off, so turning it back on is instant. */
+  setCameraOff(off: boolean): void {
+    this.#cameraOff = off;
+    for (const track of this.localStream?.getVideoTracks() ?? []) track.enabled = !off;
   }
+
+  close(): void {
+    this.#closed = true;
+    this.#stopTracks();
+    for (const prepared of [this.#audioOnly, this.#withVideo]) void prepared?.then(({ pc }) => pc.close(), () => undefined);
+  }
+
+  #stopTracks(): void {
+    for (const track of this.localStream?.getTracks() ?? []) track.stop();
+  }
+}
+
+/** setRemoteDescription, sendrecv transceivers without tracks, createAnswer, full ICE gathering. */
+async function prepare(offerSdp: string, video: boolean): Promise<Prepared> {
+  const pc = new RTCPeerConnection();
+  try {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    for (const transceiver of pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind;
+      transceiver.direction = kind === 'audio' || (kind === 'video' && video) ? 'sendrecv' : 'inactive';
+    }
+    await pc.setLocalDescription(await pc.createAnswer());
+    await gatheringComplete(pc);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new Error('No local description after createAnswer');
+    return { pc, sdp };
+  } catch (error) {
+    pc.close();
+    throw error;
+  }
+}
+
+function sending(pc: RTCPeerConnection, kind: 'audio' | 'video'): RTCRtpSender | undefined {
+  return pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.direction === 'sendrecv')?.sender;
 }
 
 function gatheringComplete(pc: RTCPeerConnection): Promise<void> {

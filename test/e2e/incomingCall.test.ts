@@ -13,7 +13,7 @@ const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 function localAudioEnabled(page: Page): Promise<boolean | undefined> {
   return page.evaluate(() => {
     const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    return made.at(-1)?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
+    return made.filter((pc) => pc.connectionState !== 'closed').at(-1)?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
   });
 }
 

@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone and real WebRTC.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { harnessBridgeScript, type Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,6 +31,17 @@ export type AppPage = { page: Page; /** Console reports of Content-Security-Poli
 
 export async function openApp(browser: Browser, harness: Harness, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 440, height: 680 }, colorScheme });
+  return openWindow(context, harness, '/');
+}
+
+/** The ring window (index.html#ring) beside the main window, in the same browser context. */
+export async function openRingWindow(main: AppPage, harness: Harness): Promise<AppPage> {
+  const ring = await openWindow(main.page.context(), harness, '/#ring');
+  await ring.page.setViewportSize({ width: 360, height: 560 });
+  return ring;
+}
+
+async function openWindow(context: BrowserContext, harness: Harness, path: string): Promise<AppPage> {
   const page = await context.newPage();
   await page.addInitScript(() => {
     const Native = window.RTCPeerConnection;
@@ -43,12 +54,40 @@ export async function openApp(browser: Browser, harness: Harness, colorScheme: '
       }
     };
   });
+  await page.addInitScript(() => {
+    // What the page sends to the main core and when it opens devices, in order. `inMessageTask`: sent in
+    // the same task in which a message from the core arrived, before any timer, I/O or device callback.
+    const log: Array<{ type: string; inMessageTask: boolean }> = [];
+    Object.defineProperty(window, '__wireLog', { value: log });
+    let inMessageTask = false;
+    const NativeSocket = window.WebSocket;
+    window.WebSocket = class extends NativeSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', () => {
+          inMessageTask = true;
+          setTimeout(() => (inMessageTask = false), 0);
+        });
+      }
+      override send(data: string) {
+        const { command } = JSON.parse(data) as { command: { type: string } };
+        log.push({ type: command.type, inMessageTask });
+        super.send(data);
+      }
+    };
+    const devices = navigator.mediaDevices;
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) => {
+      log.push({ type: 'getUserMedia', inMessageTask });
+      return getUserMedia(constraints);
+    };
+  });
   await page.addInitScript({ content: await harnessBridgeScript() });
   const cspViolations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.goto(harness.url);
+  await page.goto(new URL(path, harness.url).href);
   return { page, cspViolations };
 }
 
@@ -56,7 +95,8 @@ export async function openApp(browser: Browser, harness: Harness, colorScheme: '
 export function pageInboundRtp(page: Page): Promise<{ audioPackets: number; videoPackets: number; framesDecoded: number }> {
   return page.evaluate(async () => {
     const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    const pc = made.at(-1);
+    // Answers are prepared on two connections; the one not chosen is closed.
+    const pc = made.filter((candidate) => candidate.connectionState !== 'closed').at(-1);
     const out = { audioPackets: 0, videoPackets: 0, framesDecoded: 0 };
     if (!pc) return out;
     (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; framesDecoded?: number }) => {

@@ -76,6 +76,34 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     await connected();
   });
 
+  it('the ring names whom the call is for, who forwarded or transferred it, and how it should start', async () => {
+    const person = (name: string, user: string) => ({ name, uri: `sip:${user}@contoso.com` });
+    service.placeCall(
+      scriptedCaller({
+        context: {
+          delegator: person('Grace Hopper', 'grace'),
+          onBehalfOf: person('Grace Hopper', 'grace'),
+          forwardedBy: person('Alan Turing', 'alan'),
+          transferredBy: person('Edsger Dijkstra', 'edsger'),
+          privateLine: true,
+          joinAudioMuted: true,
+        },
+      }).request,
+    );
+    const call = await eventually('the contacts to be named', () =>
+      calls.snapshot().calls.find((c) => c.phase === 'ringing' && c.context?.transferredBy !== undefined),
+    );
+    expect(call.context).toEqual({
+      delegator: 'sip:grace@contoso.com',
+      onBehalfOf: 'Grace Hopper',
+      forwardedBy: 'Alan Turing',
+      transferredBy: 'Edsger Dijkstra',
+      privateLine: true,
+      joinAudioMuted: true,
+      joinVideoMuted: false,
+    });
+  });
+
   it('early media: a provisional answer reaches the caller and the call keeps ringing until answered', async () => {
     const provisional: string[] = [];
     const caller = scriptedCaller({ acceptProvisionalAnswer: (sdp) => provisional.push(sdp) });

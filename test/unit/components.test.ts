@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import type { AppSnapshot, CallSnapshot } from '../../preload/contract.js';
+import RingCard from '../../renderer/components/RingCard.svelte';
+import Call from '../../renderer/views/Call.svelte';
+import Home from '../../renderer/views/Home.svelte';
+import { FIXTURES } from '../support/localServer.js';
+import { SFB_OFFER } from '../support/sdp.js';
+
+const VIDEO_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
+const XSS = '<img src=x onerror="alert(1)">';
+
+function call(overrides: Partial<CallSnapshot> = {}): CallSnapshot {
+  return {
+    id: 'c1',
+    kind: 'audioVideo',
+    direction: 'Incoming',
+    phase: 'ringing',
+    actions: ['answer', 'provisionalAnswer', 'decline'],
+    inLobby: false,
+    invitationState: 'Connecting',
+    caller: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' },
+    subject: 'Budget',
+    importance: 'Normal',
+    offerSdp: VIDEO_OFFER,
+    context: { privateLine: false, joinAudioMuted: false, joinVideoMuted: false },
+    startedAt: 0,
+    ...overrides,
+  };
+}
+
+/** Visible text of server-rendered markup, whitespace collapsed. */
+const text = (html: string) => html.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const buttons = (html: string) => [...html.matchAll(/<button[^>]*>(.*?)<\/button>/gs)].map((m) => text(m[1] ?? ''));
+
+describe('RingCard', () => {
+  const ring = (props: Partial<CallSnapshot>) => render(RingCard, { props: { call: call(props), onChoose: () => {} } }).body;
+
+  it('an urgent video call on a private line, forwarded, names everyone and offers video, audio and decline', () => {
+    const html = ring({ importance: 'Urgent', context: { privateLine: true, forwardedBy: 'Alan Turing', joinAudioMuted: true, joinVideoMuted: false } });
+    expect(text(html)).toMatch(/Incoming video call Urgent Private line .*Ada Lovelace ada@contoso.com “Budget” Forwarded by Alan Turing You join with your microphone muted/);
+    expect(buttons(html)).toEqual(['Accept with video', 'Accept audio only', 'Decline']);
+    expect(html).toContain('role="alertdialog"');
+  });
+
+  it('answer on my phone appears only when the server offers it; an SDES offer offers only the phone', () => {
+    expect(buttons(ring({ actions: ['answer', 'answerOnPhone', 'decline'] }))).toEqual(['Accept with video', 'Accept audio only', 'Answer on my phone', 'Decline']);
+    const sdes = ring({ offerSdp: SFB_OFFER, actions: ['answer', 'answerOnPhone', 'decline'] });
+    expect(buttons(sdes)).toEqual(['Answer on my phone', 'Decline']);
+    expect(text(sdes)).toContain('Skype for Business media encryption (SDES)');
+  });
+
+  it('a messaging invitation shows its first message as text, never as markup', () => {
+    const html = ring({ kind: 'messaging', actions: ['accept', 'decline'], firstMessage: { format: 'plain', text: XSS }, subject: XSS });
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror="alert(1)">');
+    expect(buttons(html)).toEqual(['Accept', 'Decline']);
+    expect(text(html)).toContain('Instant message');
+  });
+
+  it('once the person chose, the buttons are disabled until the call connects', () => {
+    const html = ring({ answerChoice: { video: true } });
+    expect([...html.matchAll(/<button[^>]*disabled/g)]).toHaveLength(3);
+  });
+});
+
+describe('Home', () => {
+  const snapshot = (recent: CallSnapshot[]): AppSnapshot => ({
+    account: { state: 'signedIn', server: 'local', user: 'sip:you@softphone.local' },
+    calls: [],
+    recent,
+    canStartTestCall: true,
+  });
+
+  it('lists recent calls, marking missed ones but not calls answered on another device', () => {
+    const ended = (id: string, outcome: NonNullable<CallSnapshot['end']>['outcome'], message: string) =>
+      call({ id, phase: 'ended', end: { outcome, message, endedAt: 0 } });
+    const html = render(Home, {
+      props: {
+        snapshot: snapshot([ended('a', 'missed', 'You missed this call.'), ended('b', 'answeredElsewhere', 'The call was answered on another device.')]),
+        onTestCall: () => {},
+      },
+    }).body;
+    expect(text(html)).toContain('Missed call from Ada Lovelace You missed this call.');
+    expect(text(html)).toContain('Ada Lovelace The call was answered on another device.');
+    expect([...html.matchAll(/<li[^>]*class="[^"]*\bmissed\b/g)]).toHaveLength(1);
+    expect(buttons(html)).toEqual(['Test call', 'Audio only']);
+  });
+});
+
+describe('Call', () => {
+  it('shows whom the call is with and the controls before media arrives', () => {
+    const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onHangUp: () => {} } }).body;
+    expect(text(html)).toContain('Ada Lovelace Connecting…');
+    expect(buttons(html)).toEqual(['Mute', 'Hang up']);
+  });
+});
