@@ -1,7 +1,8 @@
 // The main-process core, without Electron: signs in (to a configured server or the embedded local
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
-import type { AccountSnapshot, AppSnapshot } from '../preload/contract.js';
+import { DEFAULT_SETTINGS, settingsSchema, type AccountSnapshot, type AppSnapshot, type Settings } from '../preload/contract.js';
+import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
 import { CallsController, UnknownCallError } from './calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
@@ -37,6 +38,8 @@ export type SoftphoneConfig = {
   /** Retry pacing for the event channel and resource GETs (tests use short ones). */
   backoff?: { initialMs: number; maxMs: number };
   onProblem?: (error: UcwaError) => void;
+  /** Where the person's settings are kept; without it they last as long as the process. */
+  settingsFile?: string;
 };
 
 export class UnavailableError extends Error {
@@ -47,6 +50,9 @@ export class Softphone {
   readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
   readonly #peers = new Set<TestCallPeer>();
   readonly #answerChoices = new Map<string, { video: boolean }>();
+  /** Calls do-not-disturb already declined, so each is declined once. */
+  readonly #turnedAway = new Set<string>();
+  #settings: Settings;
   #account: AccountSnapshot;
   #client: UcwaClient | undefined;
   #calls: CallsController | undefined;
@@ -56,6 +62,13 @@ export class Softphone {
     readonly localService: LocalUcwaService | undefined,
   ) {
     this.#account = { state: 'signingIn', server: localService ? 'local' : 'remote' };
+    this.#settings = (config.settingsFile && readJsonFile(config.settingsFile, settingsSchema)) || DEFAULT_SETTINGS;
+  }
+
+  updateSettings(settings: Settings): void {
+    this.#settings = settings;
+    if (this.config.settingsFile) writeJsonFile(this.config.settingsFile, settings);
+    this.#publish();
   }
 
   /** Starts the core; sign-in problems are reported in the snapshot, not thrown. */
@@ -95,6 +108,7 @@ export class Softphone {
         return choice ? { ...call, answerChoice: choice } : call;
       }),
       recent,
+      settings: this.#settings,
       canStartTestCall: this.localService !== undefined && this.#account.state === 'signedIn',
     };
   }
@@ -153,7 +167,13 @@ export class Softphone {
         const cache = new DiscoveryCache(server.discoveryCacheFile);
         this.#client = await withDiscoveredRoot(server.sipAddress, domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
       }
-      this.#calls = new CallsController(this.#client, { onChange: () => this.#publish(), onProblem: problem });
+      this.#calls = new CallsController(this.#client, {
+        onChange: () => {
+          this.#turnAwayIfDoNotDisturb();
+          this.#publish();
+        },
+        onProblem: problem,
+      });
       this.#client.listen();
       this.#account = { state: 'signedIn', server: this.#account.server, user: this.#client.user };
     } catch (error) {
@@ -162,6 +182,20 @@ export class Softphone {
       this.#account = { state: 'failed', server: this.#account.server, problem: signInProblem(error) };
     }
     this.#publish();
+  }
+
+  /** Do-not-disturb set to decline: a call that starts ringing is declined at once (reason Local). */
+  #turnAwayIfDoNotDisturb(): void {
+    if (this.#settings.doNotDisturb !== 'decline' || !this.#calls) return;
+    const { calls } = this.#calls.snapshot();
+    for (const id of this.#turnedAway) if (!calls.some((call) => call.id === id)) this.#turnedAway.delete(id);
+    for (const call of calls) {
+      if (call.phase !== 'ringing' || !call.actions.includes('decline') || this.#turnedAway.has(call.id)) continue;
+      this.#turnedAway.add(call.id);
+      this.#calls.decline(call.id, 'Local').catch((error: unknown) => {
+        if (error instanceof UcwaError) this.config.onProblem?.(error);
+      });
+    }
   }
 
   #signedOut(error: HttpError): void {

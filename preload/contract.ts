@@ -28,6 +28,26 @@ export const DECLINE_REASONS = [
 const meetingUri = z.string().regex(/^(sip:|conf:|https:\/\/)[^\s<>"]{1,2040}$/i);
 const sipUri = z.string().regex(/^sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/);
 
+/** A device the person chose, by id and label: ids change across restarts, labels mostly do not. */
+const deviceChoice = z.strictObject({ id: z.string().max(512), label: z.string().max(512) });
+
+export const DO_NOT_DISTURB = ['off', 'silence', 'decline'] as const;
+
+export const settingsSchema = z.strictObject({
+  microphone: deviceChoice.optional(),
+  camera: deviceChoice.optional(),
+  speaker: deviceChoice.optional(),
+  ringer: deviceChoice.optional(),
+  /** Ring on the default speaker as well as on the ring device. */
+  ringAlsoOnDefault: z.boolean(),
+  /** off; silence: calls ring without sound or notification; decline: calls are declined at once. */
+  doNotDisturb: z.enum(DO_NOT_DISTURB),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type DeviceChoice = z.infer<typeof deviceChoice>;
+export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off' };
+
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getSnapshot') }),
   z.strictObject({
@@ -54,6 +74,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
+  z.strictObject({ type: z.literal('updateSettings'), settings: settingsSchema }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -159,6 +180,7 @@ export type AppSnapshot = {
   recent: CallSnapshot[];
   /** Whether a test call can be placed (only with the embedded local service). */
   canStartTestCall: boolean;
+  settings: Settings;
 };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */

@@ -1,5 +1,6 @@
 // The Electron adapter: app lifecycle and windows around the Node core (main/softphone.ts).
 import { app, net, screen, session, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommandRouter } from '../ipc/router.js';
 import { Softphone } from '../softphone.js';
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
 
   const softphone = await Softphone.start({
     endpointId: loadEndpointId(app.getPath('userData')),
+    settingsFile: join(app.getPath('userData'), 'settings.json'),
     userAgent: `Softphone/${app.getVersion()}`,
     fetch: (input, init) => net.fetch(input.toString(), init),
   });

@@ -60,6 +60,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'addParticipant':
           await softphone.calls.addParticipant(command.callId, command.to);
           break;
+        case 'updateSettings':
+          softphone.updateSettings(command.settings);
+          break;
         case 'startTestCall':
           await softphone.startTestCall(command.video);
           break;

@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writeJsonFile } from '../storage/jsonFile.js';
 import { isAllowedScheme } from './http.js';
 
 const entrySchema = z.object({ rootUrl: z.url().refine((href) => isAllowedScheme(new URL(href))), discoveredAt: z.number() });
@@ -30,18 +29,10 @@ export class DiscoveryCache {
   }
 
   #read(): z.infer<typeof fileSchema> {
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      return parsed.success ? parsed.data : {};
-    } catch {
-      return {};
-    }
+    return readJsonFile(this.file, fileSchema) ?? {};
   }
 
   #write(entries: z.infer<typeof fileSchema>): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, JSON.stringify(entries, null, 2));
-    renameSync(temporary, this.file);
+    writeJsonFile(this.file, entries);
   }
 }

@@ -7,9 +7,14 @@
 // without tracks, so no device opens (and no camera light comes on) before the person answers; the
 // microphone and camera are attached with replaceTrack once the answer has gone.
 
+import { inputConstraint, type DeviceInfo } from './devices';
+
 const GATHERING_TIMEOUT_MS = 10_000;
 
-export type StartOptions = { video: boolean; audioMuted: boolean; videoMuted: boolean };
+export type StartOptions = { video: boolean; audioMuted: boolean; videoMuted: boolean } & ChosenInputs;
+
+/** The inputs to use: a device, or undefined for the system default. */
+export type ChosenInputs = { microphone: DeviceInfo | undefined; camera: DeviceInfo | undefined };
 
 type Prepared = { pc: RTCPeerConnection; sdp: string };
 
@@ -21,6 +26,8 @@ export class CallMedia {
   readonly #audioOnly: Promise<Prepared>;
   #muted = false;
   #cameraOff = false;
+  #switching: Promise<void> | undefined;
+  #nextInputs: ChosenInputs | undefined;
   #closed = false;
 
   private constructor(
@@ -59,12 +66,55 @@ export class CallMedia {
     const pc = this.#chosen;
     if (!pc) throw new Error('No answer was chosen');
     const video = options.video && sending(pc, 'video') !== undefined;
-    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+    this.localStream = await navigator.mediaDevices.getUserMedia({
+      audio: inputConstraint(options.microphone?.deviceId),
+      video: video && inputConstraint(options.camera?.deviceId),
+    });
     if (this.#closed) return this.#stopTracks();
     await sending(pc, 'audio')?.replaceTrack(this.localStream.getAudioTracks()[0] ?? null);
     if (video) await sending(pc, 'video')?.replaceTrack(this.localStream.getVideoTracks()[0] ?? null);
     this.setMuted(options.audioMuted);
     if (video) this.setCameraOff(options.videoMuted);
+  }
+
+  /**
+   * Moves the call to other inputs without renegotiating: the new device's track replaces the old one
+   * on the same sender, keeping mute and camera-off as they were.
+   */
+  async useInputs(inputs: ChosenInputs): Promise<void> {
+    // One switch at a time; a request arriving meanwhile is applied after it, with the latest wishes.
+    if (this.#switching) {
+      this.#nextInputs = inputs;
+      return this.#switching;
+    }
+    this.#switching = this.#switchInputs(inputs).finally(() => (this.#switching = undefined));
+    await this.#switching;
+    const next = this.#nextInputs;
+    this.#nextInputs = undefined;
+    if (next) await this.useInputs(next);
+  }
+
+  async #switchInputs(inputs: ChosenInputs): Promise<void> {
+    const pc = this.#chosen;
+    const stream = this.localStream;
+    if (!pc || !stream) return;
+    for (const kind of ['audio', 'video'] as const) {
+      const current = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+      const wanted = kind === 'audio' ? inputs.microphone : inputs.camera;
+      if (!current || (wanted?.deviceId ?? 'default') === (current.getSettings().deviceId ?? 'default')) continue;
+      if (!wanted && kind === 'video') continue; // the default camera is whichever one is open
+      const replacement = await navigator.mediaDevices.getUserMedia({ [kind]: inputConstraint(wanted?.deviceId) });
+      const track = kind === 'audio' ? replacement.getAudioTracks()[0] : replacement.getVideoTracks()[0];
+      if (!track || this.#closed) {
+        replacement.getTracks().forEach((t) => t.stop());
+        continue;
+      }
+      track.enabled = current.enabled;
+      await sending(pc, kind)?.replaceTrack(track);
+      stream.removeTrack(current);
+      current.stop();
+      stream.addTrack(track);
+    }
   }
 
   get connection(): RTCPeerConnection | undefined {

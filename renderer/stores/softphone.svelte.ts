@@ -1,9 +1,11 @@
 // The renderer's view of the app: the latest snapshot from `window.softphone`, and the media of each call.
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
-import type { AppSnapshot, CallSnapshot, Command, CommandResult } from '../../preload/contract';
+import type { AppSnapshot, CallSnapshot, Command, CommandResult, Settings } from '../../preload/contract';
 import type { RingChoice } from '../components/RingCard.svelte';
-import { CallMedia } from '../media/answerer';
+import { CallMedia, type ChosenInputs } from '../media/answerer';
+import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
+import { Ringtone } from '../media/ringtone';
 import { analyseOffer } from '../media/sdp';
 
 export type WindowRole = 'main' | 'ring';
@@ -14,13 +16,40 @@ class SoftphoneStore {
   problem = $state<string | undefined>(undefined);
   readonly media = new Map<string, CallMedia>();
   mediaVersion = $state(0);
+  /** Today's devices; labels appear once the app has been allowed to use a device. */
+  devices = $state<DeviceInfo[]>([]);
   #role: WindowRole = 'main';
   readonly #answering = new Set<string>();
+  readonly #ringtone = new Ringtone();
 
   connect(role: WindowRole): void {
     this.#role = role;
     window.softphone.onSnapshot((snapshot) => this.#apply(snapshot));
     void this.send({ type: 'getSnapshot' });
+    if (role === 'main') {
+      navigator.mediaDevices.addEventListener('devicechange', () => void this.refreshDevices());
+      void this.refreshDevices();
+    }
+  }
+
+  async refreshDevices(): Promise<void> {
+    this.devices = await listDevices();
+    this.#followDevices();
+  }
+
+  get settings(): Settings | undefined {
+    return this.snapshot?.settings;
+  }
+
+  updateSettings(change: Partial<Settings>): void {
+    const settings = this.snapshot?.settings;
+    if (settings) void this.send({ type: 'updateSettings', settings: { ...settings, ...change } });
+  }
+
+  /** The device a saved choice means today, or undefined for the system default. */
+  device(kind: 'microphone' | 'camera' | 'speaker' | 'ringer'): DeviceInfo | undefined {
+    const deviceKind = kind === 'microphone' ? 'audioinput' : kind === 'camera' ? 'videoinput' : 'audiooutput';
+    return findDevice(this.devices, deviceKind, this.snapshot?.settings[kind]);
   }
 
   async send(command: Command): Promise<CommandResult> {
@@ -46,6 +75,30 @@ class SoftphoneStore {
       if (call.phase === 'ringing' && !this.media.has(call.id)) this.#prepare(call);
       if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
     }
+    this.#followDevices();
+  }
+
+  /** The ringtone and the live calls' inputs follow the calls and the settings. */
+  #followDevices(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot || this.#role !== 'main') return;
+    const ringing = snapshot.calls.filter((call) => call.phase === 'ringing' && call.direction === 'Incoming' && !call.answerChoice);
+    if (ringing.length === 0 || snapshot.settings.doNotDisturb !== 'off') {
+      this.#ringtone.stop();
+    } else {
+      const ringer = this.device('ringer')?.deviceId ?? 'default';
+      const sinkIds = snapshot.settings.ringAlsoOnDefault && ringer !== 'default' ? [ringer, 'default'] : [ringer];
+      this.#ringtone.start({ sinkIds, privateLine: ringing.some((call) => call.context?.privateLine) });
+    }
+    for (const media of this.media.values()) void media.useInputs(this.#inputs()).catch((error: unknown) => this.#report(error));
+  }
+
+  #inputs(): ChosenInputs {
+    return { microphone: this.device('microphone'), camera: this.device('camera') };
+  }
+
+  #report(error: unknown): void {
+    this.problem = `Could not use the device: ${error instanceof Error ? error.message : String(error)}`;
   }
 
   /** Prepares the answer while it rings, so that answering sends it at once. */
@@ -66,8 +119,15 @@ class SoftphoneStore {
       const result = await this.send({ type: 'answer', callId: call.id, sdp });
       if (!result.ok) return this.#dropMedia(call.id);
       this.mediaVersion++;
-      await media.start({ video, audioMuted: call.context?.joinAudioMuted ?? false, videoMuted: call.context?.joinVideoMuted ?? false });
+      await media.start({
+        video,
+        audioMuted: call.context?.joinAudioMuted ?? false,
+        videoMuted: call.context?.joinVideoMuted ?? false,
+        ...this.#inputs(),
+      });
       this.mediaVersion++;
+      // Device labels become readable once a device has been opened.
+      void this.refreshDevices();
     } catch (error) {
       const stillThere = this.snapshot?.calls.some((c) => c.id === call.id);
       if (stillThere) this.problem = `Could not start the call: ${error instanceof Error ? error.message : String(error)}`;

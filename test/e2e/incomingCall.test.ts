@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestCallPeer } from '../../main/local/testCallPeer.js';
-import { launchChromium, openApp, pageInboundRtp, waitFor, type AppPage } from '../harness/browser.js';
-import { startHarness, type Harness } from '../harness/server.js';
+import { describe, expect, it } from 'vitest';
+import { pageInboundRtp, waitFor } from '../harness/browser.js';
+import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
-const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 
 /** Whether the microphone track the page sends is enabled (mute turns it off without renegotiating). */
@@ -18,39 +15,13 @@ function localAudioEnabled(page: Page): Promise<boolean | undefined> {
 }
 
 describe('an incoming audio/video call, end to end', () => {
-  let browser: Browser;
-  let harness: Harness;
-  let app: AppPage;
-  let peer: TestCallPeer | undefined;
+  const session = useAppSession();
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
-
-  beforeEach(async () => {
-    harness = await startHarness();
-    app = await openApp(browser, harness);
-    await app.page.getByText('Available').waitFor();
-  });
-
-  afterEach(async () => {
-    await peer?.close();
-    peer = undefined;
-    await app.page.context().close();
-    await harness.close();
-  });
-
-  function call(video = true) {
-    const service = harness.softphone.localService;
-    if (!service) throw new Error('the harness runs on the local service');
-    return TestCallPeer.call(service, { video, from: caller, subject: 'Quarterly numbers', importance: 'Urgent' });
-  }
+  const call = (video = true) => session.call({ video, from: caller, subject: 'Quarterly numbers', importance: 'Urgent' });
 
   it('rings, answers with video, carries media both ways and hangs up on both sides', async () => {
-    const { page } = app;
-    peer = await call();
+    const { page } = session.app;
+    const peer = await call();
     const ring = page.getByRole('alertdialog');
     await ring.getByRole('heading', { name: caller.name }).waitFor();
     expect(await ring.textContent()).toContain('Quarterly numbers');
@@ -66,7 +37,7 @@ describe('an incoming audio/video call, end to end', () => {
     expect(answer.fingerprint ?? answer.media[0]?.fingerprint).toBeDefined();
     expect(answer.media.flatMap((m) => m.candidates ?? []).length).toBeGreaterThan(0);
 
-    await waitFor('RTP at the peer', () => peer!.received.audio > 25 && peer!.received.video > 10);
+    await waitFor('RTP at the peer', () => peer.received.audio > 25 && peer.received.video > 10);
     const inbound = await waitFor('RTP and decoded frames in the page', async () => {
       const stats = await pageInboundRtp(page);
       return stats.audioPackets > 25 && stats.framesDecoded > 5 ? stats : undefined;
@@ -89,33 +60,33 @@ describe('an incoming audio/video call, end to end', () => {
     await page.getByRole('button', { name: 'Hang up' }).click();
     expect(await peer.ended).toBe('callee');
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
-    await waitFor('the peer connection to close', () => peer!.connectionState === 'closed');
-    expect(app.cspViolations).toEqual([]);
+    await waitFor('the peer connection to close', () => peer.connectionState === 'closed');
+    expect(session.app.cspViolations).toEqual([]);
   });
 
   it('declines: the caller’s invitation completes with failure', async () => {
-    peer = await call();
-    await app.page.getByRole('alertdialog').waitFor();
-    await app.page.getByRole('button', { name: 'Decline' }).click();
+    const peer = await call();
+    await session.app.page.getByRole('alertdialog').waitFor();
+    await session.app.page.getByRole('button', { name: 'Decline' }).click();
     const outcome = await peer.outcome;
     expect(outcome.status).toBe('Failure');
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
-    await app.page.getByRole('alertdialog').waitFor({ state: 'detached' });
-    await app.page.getByText('You declined the call.').waitFor();
+    await session.app.page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await session.app.page.getByText('You declined the call.').waitFor();
   });
 
   it('the caller cancels while ringing: the ring goes away and the call shows as missed', async () => {
-    peer = await call(false);
-    await app.page.getByRole('alertdialog').waitFor();
+    const peer = await call(false);
+    await session.app.page.getByRole('alertdialog').waitFor();
     peer.cancel();
-    await app.page.getByRole('alertdialog').waitFor({ state: 'detached' });
-    await app.page.getByText(`Missed call from ${caller.name}`).waitFor();
-    await app.page.getByText('The caller hung up before the call was answered.').waitFor();
-    await app.page.screenshot({ path: new URL('missed-call.png', ARTIFACTS).pathname });
+    await session.app.page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await session.app.page.getByText(`Missed call from ${caller.name}`).waitFor();
+    await session.app.page.getByText('The caller hung up before the call was answered.').waitFor();
+    await session.app.page.screenshot({ path: new URL('missed-call.png', ARTIFACTS).pathname });
   });
 
   it('places a test call from the Test call button and answers it audio only', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('button', { name: 'Test call' }).click();
     await page.getByRole('alertdialog').getByRole('heading', { name: 'Test Call' }).waitFor();
     await page.screenshot({ path: new URL('test-call-ring.png', ARTIFACTS).pathname });

@@ -1,14 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TestCallPeer, type TestCallOptions } from '../../main/local/testCallPeer.js';
-import type { LocalUcwaService } from '../../main/local/service.js';
-import type { Availability } from '../../main/ucwa/application.js';
-import { launchChromium, openApp, openRingWindow, waitFor, type AppPage } from '../harness/browser.js';
-import { startHarness, type Harness } from '../harness/server.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestCallOptions } from '../../main/local/testCallPeer.js';
+import { openRingWindow, waitFor, type AppPage } from '../harness/browser.js';
+import { ARTIFACTS, useAppSession } from '../harness/session.js';
 import { SFB_OFFER } from '../support/sdp.js';
 
-const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 const GRACE = { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' };
 
@@ -31,45 +27,19 @@ const localAudioEnabled = (page: Page) =>
   });
 
 describe('the ring window', () => {
-  let browser: Browser;
-  let harness: Harness;
+  // With a phone number, so calls can also be answered on the phone.
+  const session = useAppSession({ phoneNumber: 'tel:+14255550100' });
   let main: AppPage;
   let ring: AppPage;
-  const peers: TestCallPeer[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
-
-  async function open(availability?: Availability) {
-    harness = await startHarness({}, availability);
-    main = await openApp(browser, harness);
-    await main.page.getByText('Available').waitFor();
-    ring = await openRingWindow(main, harness);
-  }
-
-  afterEach(async () => {
-    await Promise.all(peers.splice(0).map((peer) => peer.close()));
-    await main.page.context().close();
-    await harness.close();
+  beforeEach(async () => {
+    main = session.app;
+    ring = await openRingWindow(main, session.harness);
   });
 
-  function service(): LocalUcwaService {
-    const local = harness.softphone.localService;
-    if (!local) throw new Error('the harness runs on the local service');
-    return local;
-  }
-
-  async function call(options: TestCallOptions) {
-    const peer = await TestCallPeer.call(service(), options);
-    peers.push(peer);
-    return peer;
-  }
+  const call = (options: TestCallOptions) => session.call(options);
 
   it('shows two calls at once, declines one with Escape and answers the other at once with the answer prepared while it rang', async () => {
-    await open();
     const urgent = await call({
       video: true,
       from: ADA,
@@ -117,7 +87,6 @@ describe('the ring window', () => {
   });
 
   it('Enter answers the ringing call from the keyboard', async () => {
-    await open();
     const peer = await call({ video: false, from: GRACE });
     await ring.page.getByRole('alertdialog').waitFor();
     await waitFor('the answer to be prepared', () => answersPrepared(main.page, 1));
@@ -128,8 +97,7 @@ describe('the ring window', () => {
   });
 
   it('a Skype for Business (SDES) offer rings, says why computer audio cannot answer it, and offers the phone', async () => {
-    await open({ phoneNumber: 'tel:+14255550100' });
-    const leg = service().placeCall({
+    const leg = session.harness.softphone.localService!.placeCall({
       from: ADA,
       subject: 'From the desk phone',
       offerSdp: SFB_OFFER,

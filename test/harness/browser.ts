@@ -9,7 +9,10 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: [
       '--no-sandbox',
-      '--use-fake-device-for-media-stream',
+      // Three fake cameras, so switching camera in a call can be tested (fake_device_1 is Chromium's fake
+      // depth camera, whose Y16 frames are never encoded; 0 and 2 are ordinary). Microphones and outputs
+      // come in twos anyway.
+      '--use-fake-device-for-media-stream=device-count=3',
       '--use-fake-ui-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
       // The test-call peer offers loopback candidates only; nothing in these tests leaves the machine.

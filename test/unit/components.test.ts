@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { AppSnapshot, CallSnapshot } from '../../preload/contract.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Call from '../../renderer/views/Call.svelte';
 import Home from '../../renderer/views/Home.svelte';
@@ -71,6 +71,7 @@ describe('Home', () => {
     calls: [],
     recent,
     canStartTestCall: true,
+    settings: DEFAULT_SETTINGS,
   });
 
   it('lists recent calls, marking missed ones but not calls answered on another device', () => {
@@ -79,7 +80,6 @@ describe('Home', () => {
     const html = render(Home, {
       props: {
         snapshot: snapshot([ended('a', 'missed', 'You missed this call.'), ended('b', 'answeredElsewhere', 'The call was answered on another device.')]),
-        onTestCall: () => {},
       },
     }).body;
     expect(text(html)).toContain('Missed call from Ada Lovelace You missed this call.');
@@ -93,6 +93,6 @@ describe('Call', () => {
   it('shows whom the call is with and the controls before media arrives', () => {
     const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onHangUp: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
-    expect(buttons(html)).toEqual(['Mute', 'Hang up']);
+    expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']);
   });
 });

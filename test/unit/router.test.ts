@@ -35,6 +35,12 @@ describe('command router', () => {
     ['an undocumented decline reason', { type: 'decline', callId: 'abc', reason: 'Bored' }, 'reason'],
     ['an extra field', { type: 'getSnapshot', token: 'x' }, 'command'],
     ['not an object', 'answer', 'command'],
+    ['an undocumented do-not-disturb mode', { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'maybe' } }, 'settings.doNotDisturb'],
+    [
+      'an oversize device label',
+      { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'off', ringer: { id: 'x', label: 'x'.repeat(600) } } },
+      'settings.ringer.label',
+    ],
   ])('rejects %s with a typed error naming the field', async (_, command, field) => {
     const result = await route(app, command);
     expect(result.ok).toBe(false);

@@ -1,0 +1,92 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../harness/browser.js';
+import { ARTIFACTS, useAppSession } from '../harness/session.js';
+
+const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+type Ringing = { sinkId: string; playing: boolean };
+const ringtones = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLAudioElement>('audio[data-ringtone]')].map((a) => ({ sinkId: a.sinkId || 'default', playing: !a.paused })),
+  ) as Promise<Ringing[]>;
+
+const optionId = (page: Page, select: string, label: string) =>
+  page.getByLabel(select, { exact: true }).locator('option', { hasText: label }).getAttribute('value');
+
+describe('settings and devices', () => {
+  const session = useAppSession();
+  const call = (video: boolean) => session.call({ video, from: ADA });
+
+  it('shows a live microphone level and camera preview, rings on the chosen device and the default one, and keeps the choice', async () => {
+    const { page } = session.app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await waitFor('a microphone level', () => page.getByLabel('Microphone level').evaluate((m: HTMLMeterElement) => m.value > 0));
+    await waitFor('a camera preview', () => page.getByLabel('Camera preview').evaluate((v: HTMLVideoElement) => v.videoWidth > 0));
+    await page.getByLabel('Ring on', { exact: true }).locator('option', { hasText: 'Fake Audio Output 1' }).waitFor({ state: 'attached' });
+    await page.screenshot({ path: new URL('settings-view.png', ARTIFACTS).pathname });
+
+    const ringer = await optionId(page, 'Ring on', 'Fake Audio Output 1');
+    await page.getByLabel('Ring on', { exact: true }).selectOption({ label: 'Fake Audio Output 1' });
+    await page.getByLabel('Also ring on the default speaker').check();
+    await waitFor('the choice to be saved', () => session.harness.softphone.snapshot().settings.ringAlsoOnDefault);
+    expect(session.harness.softphone.snapshot().settings.ringer).toEqual({ id: ringer, label: 'Fake Audio Output 1' });
+
+    await call(false);
+    await page.getByRole('alertdialog').waitFor();
+    const ringing = await waitFor('the ringtone on both devices', async () => {
+      const playing = (await ringtones(page)).filter((r) => r.playing);
+      return playing.length === 2 ? playing : undefined;
+    });
+    expect(ringing.map((r) => r.sinkId).sort()).toEqual([ringer, 'default'].sort());
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await waitFor('the ringtone to stop', async () => (await ringtones(page)).length === 0);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await waitFor('the saved ring device to be shown', async () => (await page.getByLabel('Ring on', { exact: true }).inputValue()) === ringer);
+    expect(await page.getByLabel('Also ring on the default speaker').isChecked()).toBe(true);
+  });
+
+  it('do-not-disturb set to silence shows the call without a ringtone', async () => {
+    const { page } = session.app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Silence: calls show without sound or notification').check();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Do not disturb').waitFor();
+    await call(false);
+    await page.getByRole('alertdialog').waitFor();
+    // The ring has been shown and given time to start a ringtone, had there been one.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(await ringtones(page)).toEqual([]);
+  });
+
+  it('switches camera and speaker in a call without renegotiating: the peer keeps receiving video', async () => {
+    const { page } = session.app;
+    const peer = await call(true);
+    await page.getByRole('button', { name: 'Accept with video' }).click();
+    await waitFor('video at the peer', () => peer.received.video > 10);
+    await page.getByRole('button', { name: 'Devices' }).click();
+
+    const camera = () =>
+      page.evaluate(() => {
+        const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const pc = made.find((candidate) => candidate.connectionState === 'connected');
+        return pc?.getSenders().find((sender) => sender.track?.kind === 'video')?.track?.label;
+      });
+    const current = await camera();
+    const other = current === 'fake_device_2' ? 'fake_device_0' : 'fake_device_2';
+    await page.getByLabel('Camera', { exact: true }).selectOption({ label: other });
+    await waitFor('the other camera on the same sender', async () => (await camera()) === other);
+    const before = peer.received.video;
+    await waitFor('video still arriving at the peer', () => peer.received.video > before + 10);
+
+    const speaker = await optionId(page, 'Speaker', 'Fake Audio Output 2');
+    await page.getByLabel('Speaker', { exact: true }).selectOption({ label: 'Fake Audio Output 2' });
+    await waitFor('the call audio on the chosen speaker', () =>
+      page.evaluate((id) => [...document.querySelectorAll('audio:not([data-ringtone])')].some((a) => (a as HTMLAudioElement).sinkId === id), speaker),
+    );
+    await page.screenshot({ path: new URL('call-devices.png', ARTIFACTS).pathname });
+    expect(session.app.cspViolations).toEqual([]);
+  });
+});

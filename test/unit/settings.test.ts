@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../preload/contract.js';
+import { Softphone } from '../../main/softphone.js';
+import { eventually, scriptedCaller } from '../support/localServer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'softphone-settings-'));
+const started: Softphone[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((softphone) => softphone.stop()));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function start(settingsFile?: string): Promise<Softphone> {
+  const softphone = await Softphone.start({
+    endpointId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+    userAgent: 'softphone-test',
+    local: { maxHoldSeconds: 2 },
+    ...(settingsFile && { settingsFile }),
+  });
+  started.push(softphone);
+  return softphone;
+}
+
+describe('settings', () => {
+  const chosen: Settings = {
+    microphone: { id: 'a04a9078', label: 'Jabra Evolve2 65' },
+    ringer: { id: '25809871', label: 'Desk speaker' },
+    ringAlsoOnDefault: true,
+    doNotDisturb: 'silence',
+  };
+
+  it('are kept in their file and come back on the next start; a damaged file gives the defaults', async () => {
+    const file = join(dir, 'settings.json');
+    (await start(file)).updateSettings(chosen);
+    expect((await start(file)).snapshot().settings).toEqual(chosen);
+
+    writeFileSync(file, '{"doNotDisturb": "maybe"');
+    expect((await start(file)).snapshot().settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('do-not-disturb set to decline turns calls away as they ring', async () => {
+    const softphone = await start();
+    softphone.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'decline' });
+    const leg = softphone.localService!.placeCall(scriptedCaller().request);
+    expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { subcode: 'Declined' } });
+    const declined = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
+    expect(declined.end?.outcome).toBe('declined');
+
+    softphone.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'silence' });
+    softphone.localService!.placeCall(scriptedCaller().request);
+    expect((await eventually('a silent ring', () => softphone.snapshot().calls[0])).phase).toBe('ringing');
+  });
+});
