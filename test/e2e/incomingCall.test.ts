@@ -49,6 +49,10 @@ describe('an incoming audio/video call, end to end', () => {
     expect(await remoteVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(320);
     await page.screenshot({ path: new URL('call-view.png', ARTIFACTS).pathname });
 
+    await page.getByRole('button', { name: 'Connection: Good' }).click();
+    const details = page.locator('#quality-details');
+    expect(await details.textContent()).toMatch(/Packet loss\s*0\.0 %.*Round trip\s*\d+ ms/s);
+
     const mute = page.getByRole('button', { name: 'Mute' });
     await mute.click();
     await page.getByRole('button', { name: 'Unmute' }).waitFor();
