@@ -2,6 +2,7 @@
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
 import { DEFAULT_SETTINGS, settingsSchema, type AccountSnapshot, type AppSnapshot, type Settings } from '../preload/contract.js';
+import { analyseOffer } from '../renderer/media/sdp.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
 import { CallsController, UnknownCallError } from './calls/controller.js';
@@ -95,6 +96,19 @@ export class Softphone {
     if (call.phase !== 'ringing' || !call.actions.includes('answer')) throw new IllegalActionError(`Cannot answer a call that is ${call.phase}`);
     this.#answerChoices.set(callId, { video });
     this.#publish();
+  }
+
+  /**
+   * The answer shortcut: answers the newest call that rings and can be answered here, with video when it
+   * offers video. Returns whether there was one.
+   */
+  answerNewestRinging(): boolean {
+    const calls = this.#calls?.snapshot().calls ?? [];
+    const newest = calls.filter((call) => call.phase === 'ringing' && call.actions.includes('answer')).at(-1);
+    const offer = newest?.offerSdp ? analyseOffer(newest.offerSdp) : undefined;
+    if (!newest || !offer?.answerable) return false;
+    this.chooseAnswer(newest.id, offer.hasVideo);
+    return true;
   }
 
   snapshot(): AppSnapshot {

@@ -1,8 +1,10 @@
 // The one contract between the main process and the renderer: commands go in, snapshots come out.
 // Schemas validate every command in main (main/ipc); the renderer only imports the types.
 import { z } from 'zod';
+import { ACCELERATOR, DO_NOT_DISTURB } from './settingsValues.js';
 
 export { IPC_CHANNELS } from './channels.js';
+export { ACCELERATOR, DO_NOT_DISTURB } from './settingsValues.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -31,8 +33,6 @@ const sipUri = z.string().regex(/^sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/);
 /** A device the person chose, by id and label: ids change across restarts, labels mostly do not. */
 const deviceChoice = z.strictObject({ id: z.string().max(512), label: z.string().max(512) });
 
-export const DO_NOT_DISTURB = ['off', 'silence', 'decline'] as const;
-
 export const settingsSchema = z.strictObject({
   microphone: deviceChoice.optional(),
   camera: deviceChoice.optional(),
@@ -42,11 +42,13 @@ export const settingsSchema = z.strictObject({
   ringAlsoOnDefault: z.boolean(),
   /** off; silence: calls ring without sound or notification; decline: calls are declined at once. */
   doNotDisturb: z.enum(DO_NOT_DISTURB),
+  /** The system-wide shortcut that answers the newest ringing call; none when unset. */
+  answerShortcut: z.string().max(64).regex(ACCELERATOR).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DeviceChoice = z.infer<typeof deviceChoice>;
-export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off' };
+export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'CommandOrControl+Shift+A' };
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getSnapshot') }),

@@ -1,5 +1,5 @@
 // The Electron adapter: app lifecycle and windows around the Node core (main/softphone.ts).
-import { app, net, screen, session, type BrowserWindow } from 'electron';
+import { app, globalShortcut, net, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCommandRouter } from '../ipc/router.js';
@@ -8,7 +8,7 @@ import { loadEndpointId } from '../ucwa/endpointId.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
 import { connectIpc } from './ipc.js';
 import { restrictPermissions } from './permissions.js';
-import { ringWindowBounds } from './ringPlacement.js';
+import { watchRings } from './ringing.js';
 import { createMainWindow, createRingWindow } from './windows.js';
 
 // Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload.
@@ -39,21 +39,14 @@ async function start(): Promise<void> {
   const window = createMainWindow(PRELOAD);
   const ringWindow = createRingWindow(PRELOAD);
   connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window, [ringWindow]);
-  softphone.subscribe((snapshot) => showRings(ringWindow, snapshot.calls.filter((call) => call.phase === 'ringing').length));
+  watchRings(softphone, window, ringWindow);
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void softphone.stop());
+  app.on('will-quit', () => globalShortcut.unregisterAll());
   window.on('closed', () => ringWindow.destroy());
   await Promise.all([window.loadURL(`${APP_ORIGIN}/index.html`), ringWindow.loadURL(`${APP_ORIGIN}/index.html#ring`)]);
-}
-
-/** Shows the ring window (without focus) sized for the ringing calls, or hides it when none rings. */
-function showRings(ringWindow: BrowserWindow, ringing: number): void {
-  if (ringWindow.isDestroyed()) return;
-  if (ringing === 0) return ringWindow.hide();
-  ringWindow.setBounds(ringWindowBounds(screen.getPrimaryDisplay().workArea, ringing));
-  if (!ringWindow.isVisible()) ringWindow.showInactive();
 }

@@ -36,6 +36,7 @@ describe('command router', () => {
     ['an extra field', { type: 'getSnapshot', token: 'x' }, 'command'],
     ['not an object', 'answer', 'command'],
     ['an undocumented do-not-disturb mode', { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'maybe' } }, 'settings.doNotDisturb'],
+    ['a shortcut that is not an accelerator', { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'rm -rf' } }, 'settings.answerShortcut'],
     [
       'an oversize device label',
       { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'off', ringer: { id: 'x', label: 'x'.repeat(600) } } },

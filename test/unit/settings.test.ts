@@ -30,6 +30,7 @@ describe('settings', () => {
     ringer: { id: '25809871', label: 'Desk speaker' },
     ringAlsoOnDefault: true,
     doNotDisturb: 'silence',
+    answerShortcut: 'CommandOrControl+Alt+P',
   };
 
   it('are kept in their file and come back on the next start; a damaged file gives the defaults', async () => {
@@ -39,6 +40,15 @@ describe('settings', () => {
 
     writeFileSync(file, '{"doNotDisturb": "maybe"');
     expect((await start(file)).snapshot().settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('the answer shortcut answers the newest ringing call, with video when it offers video', async () => {
+    const softphone = await start();
+    expect(softphone.answerNewestRinging()).toBe(false);
+    softphone.localService!.placeCall(scriptedCaller().request);
+    const ringing = await eventually('a ring', () => softphone.snapshot().calls[0]);
+    expect(softphone.answerNewestRinging()).toBe(true);
+    expect(softphone.snapshot().calls.find((call) => call.id === ringing.id)?.answerChoice).toEqual({ video: true });
   });
 
   it('do-not-disturb set to decline turns calls away as they ring', async () => {

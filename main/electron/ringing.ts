@@ -1,0 +1,41 @@
+// The desktop side of a ring: the ring window shown without focus and sized for the calls, an OS
+// notification when the main window is out of sight, and the system-wide answer shortcut.
+import { globalShortcut, Notification, screen, type BrowserWindow } from 'electron';
+import type { Softphone } from '../softphone.js';
+import { newRingNotices } from './ringNotifications.js';
+import { ringWindowBounds } from './ringPlacement.js';
+
+export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow): void {
+  let ringing = new Set<string>();
+  let shortcut: string | undefined;
+  softphone.subscribe((snapshot) => {
+    const now = snapshot.calls.filter((call) => call.phase === 'ringing');
+    showRingWindow(ring, now.length);
+
+    const inSight = !main.isDestroyed() && main.isVisible() && !main.isMinimized() && main.isFocused();
+    for (const notice of newRingNotices(snapshot, ringing, inSight)) {
+      // Silent: the ringtone already sounds on the chosen device.
+      const notification = new Notification({ title: notice.title, body: notice.body, silent: true });
+      notification.on('click', () => {
+        if (!ring.isDestroyed()) ring.show();
+      });
+      notification.show();
+    }
+    ringing = new Set(now.map((call) => call.id));
+
+    const wanted = snapshot.settings.answerShortcut;
+    if (wanted !== shortcut) {
+      if (shortcut) globalShortcut.unregister(shortcut);
+      // Another application may own the accelerator already; then there is simply no shortcut.
+      shortcut = wanted && globalShortcut.register(wanted, () => softphone.answerNewestRinging()) ? wanted : undefined;
+    }
+  });
+}
+
+/** Shows the ring window (without focus) sized for the ringing calls, or hides it when none rings. */
+function showRingWindow(ring: BrowserWindow, ringing: number): void {
+  if (ring.isDestroyed()) return;
+  if (ringing === 0) return ring.hide();
+  ring.setBounds(ringWindowBounds(screen.getPrimaryDisplay().workArea, ringing));
+  if (!ring.isVisible()) ring.showInactive();
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { newRingNotices } from '../../main/electron/ringNotifications.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
+
+const ringing = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot => ({
+  id,
+  kind: 'audioVideo',
+  direction: 'Incoming',
+  phase: 'ringing',
+  actions: ['answer', 'decline'],
+  inLobby: false,
+  invitationState: 'Connecting',
+  caller: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' },
+  subject: 'Budget',
+  importance: 'Urgent',
+  startedAt: 0,
+  ...overrides,
+});
+const snapshot = (calls: CallSnapshot[], doNotDisturb: 'off' | 'silence' = 'off'): AppSnapshot => ({
+  account: { state: 'signedIn', server: 'local' },
+  calls,
+  recent: [],
+  canStartTestCall: true,
+  settings: { ...DEFAULT_SETTINGS, doNotDisturb },
+});
+
+describe('ring notifications', () => {
+  it('notify once per call that starts ringing while the window is out of sight', () => {
+    const calls = [ringing('a'), ringing('b', { kind: 'messaging', caller: { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' }, importance: 'Normal', subject: '' })];
+    expect(newRingNotices(snapshot(calls), new Set(['a']), false)).toEqual([{ callId: 'b', title: 'Message from Grace Hopper', body: '' }]);
+    expect(newRingNotices(snapshot(calls.slice(0, 1)), new Set(), false)).toEqual([{ callId: 'a', title: 'Ada Lovelace is calling', body: 'Urgent · Budget' }]);
+  });
+
+  it('stay quiet when the window is in sight, under do-not-disturb, or for calls not ringing', () => {
+    expect(newRingNotices(snapshot([ringing('a')]), new Set(), true)).toEqual([]);
+    expect(newRingNotices(snapshot([ringing('a')], 'silence'), new Set(), false)).toEqual([]);
+    expect(newRingNotices(snapshot([ringing('a', { phase: 'connected' })]), new Set(), false)).toEqual([]);
+  });
+});
