@@ -73,6 +73,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('cancel'), callId }),
   z.strictObject({ type: z.literal('hangUp'), callId }),
+  z.strictObject({ type: z.literal('leave'), callId }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
@@ -121,14 +122,15 @@ export type CallAction =
   | 'startAdhocMeeting'
   | 'decline'
   | 'cancel'
-  | 'hangUp';
+  | 'hangUp'
+  | 'leave';
 
 export type CallEnd = {
   /**
    * missed: the caller gave up or the invitation expired before anyone answered;
    * joined: an invited participant joined the conversation.
    */
-  outcome: 'missed' | 'answeredElsewhere' | 'declined' | 'hungUp' | 'remoteHungUp' | 'failed' | 'cancelled' | 'joined';
+  outcome: 'missed' | 'answeredElsewhere' | 'declined' | 'hungUp' | 'left' | 'remoteHungUp' | 'failed' | 'cancelled' | 'joined';
   code?: string;
   subcode?: string;
   /** A sentence for the user. */
@@ -157,6 +159,8 @@ export type CallSnapshot = {
   /** The UCWA invitation state as the server last reported it. */
   invitationState: string;
   caller: { name: string; uri: string };
+  /** Whom an outgoing invitation is for (the added participant, the meeting). */
+  to?: string;
   subject: string;
   importance: Importance;
   /** The decoded mediaOffer SDP, when the invitation carries one. */

@@ -25,6 +25,8 @@ export const ACTION_RULES: Record<CallAction, Rule> = {
   decline: { kinds: ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'decline' },
   cancel: { kinds: ALL, direction: 'Outgoing', phases: ['connecting'], rel: 'cancel' },
   hangUp: { kinds: ['audioVideoInvitation'], direction: 'Either', phases: ['answering', 'connected'], rel: 'audioVideo' },
+  /** DELETE on the conversation: the user leaves it, tearing down every modality (conversation_ref). */
+  leave: { kinds: ['messagingInvitation', 'onlineMeetingInvitation'], direction: 'Either', phases: ['connected'], rel: 'conversation' },
 };
 
 export function isLegal(action: CallAction, kind: InvitationKind, direction: 'Incoming' | 'Outgoing', phase: CallPhase): boolean {

@@ -114,6 +114,7 @@ export class Call {
   disconnectedByServer(reason?: Reason): void {
     if (this.#phase === 'ended') return;
     if (this.#pendingAction === 'hangUp') return this.finish('hungUp');
+    if (this.#pendingAction === 'leave') return this.finish('left');
     this.finish(this.#phase === 'ringing' ? 'missed' : this.#phase === 'connected' ? 'remoteHungUp' : 'failed', reason);
   }
 
@@ -144,6 +145,7 @@ export class Call {
       inLobby: this.inLobby,
       invitationState: inv.state,
       caller: { name: inv.from.name, uri: inv.from.uri },
+      ...(inv.direction === 'Outgoing' && inv.to !== undefined && { to: inv.to }),
       subject: inv.subject,
       importance: IMPORTANCE.find((i) => i === inv.importance) ?? 'Normal',
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
@@ -163,6 +165,8 @@ function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, inv
       return invitation.direction === 'Incoming' ? 'You declined the call.' : describeReason(reason);
     case 'hungUp':
       return 'You hung up.';
+    case 'left':
+      return invitation.kind === 'messagingInvitation' ? 'You ended the conversation.' : 'You left the meeting.';
     case 'remoteHungUp':
       return 'The other person hung up.';
     case 'cancelled':

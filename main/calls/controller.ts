@@ -8,6 +8,7 @@ import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/
 import type { RequestBody } from '../ucwa/http.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { Call, CONTACT_RELS } from './call.js';
+import { meetingUriOf } from './meetingLinks.js';
 
 const RECENT_LIMIT = 20;
 /** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
@@ -135,8 +136,18 @@ export class CallsController {
     this.#retireEnded();
   }
 
+  /** Leaves a meeting or an IM conversation: DELETE on its conversation. */
+  async leave(callId: string): Promise<void> {
+    const call = this.#call(callId);
+    const conversationHref = call.beginAction('leave');
+    await this.#guard(call, () => this.session.remove(conversationHref, call.invitationUrl));
+    call.finish('left');
+    this.#retireEnded();
+  }
+
   /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */
-  async joinMeeting(onlineMeetingUri: string, subject = ''): Promise<string> {
+  async joinMeeting(uriOrLink: string, subject = ''): Promise<string> {
+    const onlineMeetingUri = meetingUriOf(uriOrLink);
     const href = this.session.communication.get('joinOnlineMeeting');
     if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
     const operationId = randomUUID().replaceAll('-', '');

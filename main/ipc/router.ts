@@ -1,5 +1,6 @@
 import { IllegalActionError } from '../calls/call.js';
 import { UnavailableActionError, UnknownCallError } from '../calls/controller.js';
+import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandSchema, type CommandError, type CommandResult } from '../../preload/contract.js';
@@ -54,6 +55,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'hangUp':
           await softphone.calls.hangUp(command.callId);
           break;
+        case 'leave':
+          await softphone.calls.leave(command.callId);
+          break;
         case 'joinMeeting':
           await softphone.calls.joinMeeting(command.uri, command.subject);
           break;
@@ -88,6 +92,7 @@ function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof UnknownCallError) return ['UnknownCall', error.message];
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
   if (error instanceof UnavailableError || error instanceof UnavailableActionError) return ['Unavailable', error.message];
+  if (error instanceof MeetingLinkError) return ['InvalidCommand', error.message];
   if (error instanceof UcwaError) return ['ServerError', error.message];
   throw error;
 }

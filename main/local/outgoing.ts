@@ -129,6 +129,9 @@ export class OutgoingInvitations {
     if (meetingCall?.app !== app) return false;
     if (method === 'GET' && !path.endsWith('/participantInvitations')) {
       sendJson(response, 200, shapes.conversation(path, this.#conversationState(meetingCall), meetingCall.threadId, meetingCall.subject));
+    } else if (method === 'DELETE' && !path.endsWith('/participantInvitations')) {
+      this.#leave(meetingCall);
+      noContent(response);
     } else if (method === 'POST' && path.endsWith('/participantInvitations')) {
       if (meetingCall.state !== 'Connected') throw new ServiceError(409, 'Conflict');
       await this.addParticipant(app, meetingCall.conversationPath, meetingCall.subject, request, response);
@@ -157,8 +160,7 @@ export class OutgoingInvitations {
   forget(app: LocalApplication): void {
     for (const outgoing of this.#invitations.values()) {
       if (outgoing.app !== app) continue;
-      clearTimeout(outgoing.timer);
-      outgoing.meeting?.waiting.delete(outgoing);
+      this.#stopWaiting(outgoing);
       this.#invitations.delete(outgoing.path);
       this.#conversations.delete(outgoing.conversationPath);
     }
@@ -171,8 +173,7 @@ export class OutgoingInvitations {
   /** Long inactivity: the server drops every conversation without a word (see the service's resume). */
   tearDownSilently(): void {
     for (const outgoing of this.#invitations.values()) {
-      clearTimeout(outgoing.timer);
-      outgoing.meeting?.waiting.delete(outgoing);
+      this.#stopWaiting(outgoing);
       outgoing.state = 'Failed';
     }
   }
@@ -223,7 +224,7 @@ export class OutgoingInvitations {
 
   #admit(outgoing: Outgoing): void {
     if (outgoing.state !== 'Connecting') return;
-    outgoing.meeting?.waiting.delete(outgoing);
+    this.#stopWaiting(outgoing);
     outgoing.state = 'Connected';
     outgoing.app.events.push(this.#conversationEvent(outgoing), this.#updated(outgoing), { ...this.#refs(outgoing), type: 'completed', status: 'Success' });
   }
@@ -244,10 +245,23 @@ export class OutgoingInvitations {
     );
   }
 
-  #fail(outgoing: Outgoing, reason: Reason): void {
-    if (outgoing.state !== 'Connecting') return;
+  /** It no longer waits: its no-answer timer and its place in the lobby go. */
+  #stopWaiting(outgoing: Outgoing): void {
     clearTimeout(outgoing.timer);
     outgoing.meeting?.waiting.delete(outgoing);
+  }
+
+  /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped. */
+  #leave(outgoing: Outgoing): void {
+    this.#stopWaiting(outgoing);
+    outgoing.state = 'Failed';
+    this.#invitations.delete(outgoing.path);
+    this.#conversations.delete(outgoing.conversationPath);
+  }
+
+  #fail(outgoing: Outgoing, reason: Reason): void {
+    if (outgoing.state !== 'Connecting') return;
+    this.#stopWaiting(outgoing);
     outgoing.state = 'Failed';
     outgoing.app.events.push({ ...this.#refs(outgoing), type: 'completed', status: 'Failure', reason });
   }

@@ -471,6 +471,11 @@ export class LocalUcwaService {
     if (owner && conversationMatch) {
       const connected = owner.call.request.kind === 'onlineMeeting' ? 'Conferenced' : 'Connected';
       const state = owner.call.state === 'connected' ? connected : owner.call.state === 'ended' ? 'Disconnected' : 'Connecting';
+      if (!conversationMatch[2] && method === 'DELETE') {
+        if (owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
+        this.#end(owner.call, 'callee');
+        return noContent(response);
+      }
       if (conversationMatch[2] === '/participantInvitations' && method === 'POST') {
         if (owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
         return this.#outgoing.addParticipant(app, owner.conversationPath, owner.call.request.subject ?? '', request, response);

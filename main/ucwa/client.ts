@@ -48,6 +48,8 @@ export type UcwaSession = {
   readonly anonymousDisplayName: string | undefined;
   getJson(href: string, base?: URL): Promise<{ url: URL; json: unknown }>;
   post(href: string, base: URL, options?: { body?: RequestBody; query?: Record<string, string> }): Promise<void>;
+  /** DELETE on a resource (leaving a conversation). */
+  remove(href: string, base: URL): Promise<void>;
   /** POSTs to a collection; the server answers 201 with a Location (and maybe the resource). */
   create(href: string, base: URL, body: RequestBody): Promise<{ url: URL; json: unknown }>;
 };
@@ -164,6 +166,10 @@ export class UcwaClient implements UcwaSession {
       if (!url.searchParams.has(name)) url.searchParams.set(name, value);
     }
     await this.http.post(url, options.body ? { body: options.body } : {});
+  }
+
+  async remove(href: string, base: URL): Promise<void> {
+    await this.http.request('DELETE', this.http.resolve(href, base));
   }
 
   async create(href: string, base: URL, body: RequestBody): Promise<{ url: URL; json: unknown }> {

@@ -85,7 +85,7 @@ describe('Home', () => {
     expect(text(html)).toContain('Missed call from Ada Lovelace You missed this call.');
     expect(text(html)).toContain('Ada Lovelace The call was answered on another device.');
     expect([...html.matchAll(/<li[^>]*class="[^"]*\bmissed\b/g)]).toHaveLength(1);
-    expect(buttons(html)).toEqual(['Test call', 'Audio only']);
+    expect(buttons(html)).toEqual(['Join', 'Test call', 'Audio only']);
   });
 });
 
@@ -93,6 +93,6 @@ describe('Call', () => {
   it('shows whom the call is with and the controls before media arrives', () => {
     const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onHangUp: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
-    expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']);
+    expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']); // Add someone comes once connected
   });
 });

@@ -39,7 +39,10 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     expect(call.actions).toEqual(['accept', 'decline']);
     await calls.accept(call.id);
     expect(await leg.outcome).toEqual({ status: 'Success' });
-    expect(await connected()).toMatchObject({ id: call.id, kind: 'messaging' });
+    expect(await connected()).toMatchObject({ id: call.id, kind: 'messaging', actions: ['leave'] });
+    await calls.leave(call.id);
+    expect(await leg.ended).toBe('callee');
+    expect(calls.snapshot().recent[0]?.end?.message).toBe('You ended the conversation.');
   });
 
   it('the ms:rtc:saas: flavour is served by the same handler and exposes acceptAndBridge and startAdhocMeeting', async () => {

@@ -26,12 +26,15 @@ afterEach(async () => {
 });
 
 describe('joining a meeting (joinOnlineMeeting)', () => {
-  it('without a lobby the join connects', async () => {
+  it('without a lobby the join (here from a meeting link) connects; leaving ends it', async () => {
     const { service, calls } = await signIn();
     service.createMeeting(MEETING, { subject: 'Design review' });
-    const id = await calls.joinMeeting(MEETING);
+    const id = await calls.joinMeeting('https://meet.contoso.com/grace/7T4LQJ2B');
     const joined = await eventually('joined', () => calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
     expect(joined).toMatchObject({ kind: 'onlineMeeting', direction: 'Outgoing', meetingUri: MEETING, subject: 'Design review', inLobby: false });
+    expect(joined.actions).toEqual(['leave']);
+    await calls.leave(id);
+    expect(calls.snapshot().recent[0]).toMatchObject({ id, end: { outcome: 'left', message: 'You left the meeting.' } });
   });
 
   it('waits in the lobby (Connecting, conversation InLobby) and connects when admitted', async () => {
