@@ -74,6 +74,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cancel'), callId }),
   z.strictObject({ type: z.literal('hangUp'), callId }),
   z.strictObject({ type: z.literal('leave'), callId }),
+  z.strictObject({ type: z.literal('sendMessage'), callId, text: z.string().min(1).max(8000) }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
@@ -148,6 +149,9 @@ export type CallContext = {
   joinVideoMuted: boolean;
 };
 
+/** One instant message; HTML is as the sender wrote it and must be sanitised before display. */
+export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; text: string; at: number };
+
 export type CallSnapshot = {
   id: string;
   kind: CallKind;
@@ -167,6 +171,8 @@ export type CallSnapshot = {
   offerSdp?: string;
   /** The first message of a messaging invitation, as plain text or HTML (to be sanitised before display). */
   firstMessage?: { format: 'plain' | 'html'; text: string };
+  /** The messages of a connected IM conversation, oldest first (the first message is `firstMessage`). */
+  messages?: ChatLine[];
   /** The meeting an onlineMeetingInvitation is about. */
   meetingUri?: string;
   /** On whose behalf the call comes, who forwarded or transferred it, whether it rings a private line. */

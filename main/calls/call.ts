@@ -1,4 +1,4 @@
-import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, Importance } from '../../preload/contract.js';
+import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, Importance } from '../../preload/contract.js';
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
@@ -39,6 +39,7 @@ export class Call {
   inLobby = false;
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   contactNames: Partial<Record<ContactRel, string>> = {};
+  readonly messages: ChatLine[] = [];
 
   constructor(
     readonly id: string,
@@ -151,6 +152,7 @@ export class Call {
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
       ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
+      ...(this.messages.length > 0 && { messages: [...this.messages] }),
       context: { ...inv.context, ...this.contactNames },
       startedAt: this.startedAt,
       ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),

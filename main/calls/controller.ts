@@ -9,10 +9,13 @@ import type { RequestBody } from '../ucwa/http.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { Call, CONTACT_RELS } from './call.js';
 import { meetingUriOf } from './meetingLinks.js';
+import { parseMessage } from './messages.js';
 
 const RECENT_LIMIT = 20;
 /** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
 const OUTGOING_TIMEOUT_MS = 35_000;
+/** Messages kept per conversation; older ones drop off. */
+const MESSAGES_KEPT = 500;
 /** Completions that arrived before the POST creating their invitation returned. */
 const EARLY_COMPLETIONS_KEPT = 50;
 
@@ -254,6 +257,8 @@ export class CallsController {
       await this.#onInvitationEvent(event.rel, event);
     } else if ((event.rel === 'audioVideo' || event.rel === 'messaging') && event.type === 'updated') {
       await this.#onModalityUpdated(event);
+    } else if (event.rel === 'message' && event.sender.rel === 'messaging') {
+      await this.#onMessage(event);
     } else if (event.rel === 'conversation' && event.type === 'deleted') {
       this.#callInConversation(event.href)?.disconnectedByServer(event.reason);
       this.#retireEnded();
@@ -308,6 +313,31 @@ export class CallsController {
       if (this.#earlyCompletions.size <= EARLY_COMPLETIONS_KEPT) break;
       this.#earlyCompletions.delete(key);
     }
+  }
+
+  /** A message in a conversation we hold: the call whose messaging link the event comes from. */
+  async #onMessage(event: UcwaEvent): Promise<void> {
+    const messaging = new URL(event.sender.href, this.session.base).href;
+    const call = [...this.#calls.values()].find((c) => {
+      const href = c.invitation.links.get('messaging');
+      return href !== undefined && new URL(href, c.invitationUrl).href === messaging;
+    });
+    if (!call) return;
+    const line = parseMessage(event.embedded ?? (await this.session.getJson(event.href)).json);
+    call.messages.push(line);
+    if (call.messages.length > MESSAGES_KEPT) call.messages.splice(0, call.messages.length - MESSAGES_KEPT);
+    this.options.onChange();
+  }
+
+  /** sendMessage on the conversation's messaging resource; the message comes back as an event. */
+  async sendMessage(callId: string, text: string): Promise<void> {
+    const call = this.#call(callId);
+    const messagingHref = call.invitation.links.get('messaging');
+    if (call.phase !== 'connected' || messagingHref === undefined) throw new UnavailableActionError('Messages can be sent in a connected IM conversation only');
+    const { url, json } = await this.session.getJson(messagingHref, call.invitationUrl);
+    const href = readLinks(parseWith(stateSchema, json, 'messaging')._links).get('sendMessage');
+    if (href === undefined) throw new UnavailableActionError('The conversation does not take messages now');
+    await this.session.post(href, url, { body: { text, contentType: 'text/plain' }, query: { operationId: randomUUID().replaceAll('-', '') } });
   }
 
   async #onModalityUpdated(event: UcwaEvent): Promise<void> {

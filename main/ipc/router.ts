@@ -55,6 +55,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'hangUp':
           await softphone.calls.hangUp(command.callId);
           break;
+        case 'sendMessage':
+          await softphone.calls.sendMessage(command.callId, command.text);
+          break;
         case 'leave':
           await softphone.calls.leave(command.callId);
           break;

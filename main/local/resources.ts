@@ -165,11 +165,27 @@ function formEncode(text: string): string {
 }
 
 export function messaging(conversationPath: string, state: string) {
+  const self = `${conversationPath}/messaging`;
   return {
     rel: 'messaging',
     state,
-    negotiatedMessageFormats: ['Plain'],
-    _links: { self: { href: `${conversationPath}/messaging` }, conversation: { href: conversationPath } },
+    negotiatedMessageFormats: ['Plain', 'Html'],
+    _links: {
+      self: { href: self },
+      conversation: { href: conversationPath },
+      ...(state === 'Connected' && { sendMessage: { href: `${self}/messages` } }),
+    },
+  };
+}
+
+/** One instant message as a `message` event embeds it. */
+export function message(href: string, direction: 'Incoming' | 'Outgoing', format: 'plain' | 'html', text: string, at: number) {
+  const link = format === 'html' ? 'htmlMessage' : 'plainMessage';
+  return {
+    rel: 'message',
+    direction,
+    timeStamp: `/Date(${at})/`,
+    _links: { self: { href }, [link]: { href: `data:text/${format};charset=utf-8,${formEncode(text)}` } },
   };
 }
 

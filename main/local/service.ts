@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import sdpTransform from 'sdp-transform';
 import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
+import { MessageLog, type ChatMessage } from './messages.js';
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
@@ -85,6 +86,10 @@ export type CallerLeg = {
   cancel(): void;
   /** The caller hangs up a connected call. */
   hangUp(): void;
+  /** The other person sends an instant message in a connected IM conversation. */
+  sendMessage(chat: ChatMessage): void;
+  /** The messages the user sent in it. */
+  readonly messagesFromCallee: readonly ChatMessage[];
 };
 
 type Invitation = { app: LocalApplication; path: string; conversationPath: string; sessionContext: string; call: ServiceCall };
@@ -96,6 +101,8 @@ type ServiceCall = {
   operationId: string;
   threadId: string;
   ringTimer?: NodeJS.Timeout;
+  /** A connected IM conversation's messages. */
+  messages?: MessageLog;
   settleOutcome(outcome: InvitationOutcome): void;
   settleEnded(by: 'callee' | 'caller'): void;
 };
@@ -192,19 +199,7 @@ export class LocalUcwaService {
       settleOutcome,
       settleEnded,
     };
-    const apps = [...this.#applications.values()].filter((app) => app.available);
-    if (apps.length === 0) {
-      settleOutcome({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' } });
-      settleEnded('callee');
-      return { outcome, ended, cancel: () => {}, hangUp: () => {} };
-    }
-    this.#calls.add(call);
-    for (const app of apps) this.#ring(app, call);
-    call.ringTimer = setTimeout(
-      () => this.#complete(call, { code: 'Informational', subcode: 'Missed', message: 'The invitation was missed.' }),
-      this.options.ringTimeoutMs ?? 30_000,
-    );
-    return {
+    const leg: CallerLeg = {
       outcome,
       ended,
       cancel: () => {
@@ -213,7 +208,29 @@ export class LocalUcwaService {
         }
       },
       hangUp: () => this.#end(call, 'caller'),
+      sendMessage: (chat) => {
+        const answered = call.invitations[0];
+        if (call.state !== 'connected' || !call.messages || !answered) throw new Error('No connected IM conversation');
+        answered.app.events.push(call.messages.incoming(chat));
+      },
+      get messagesFromCallee() {
+        return call.messages?.fromCallee ?? [];
+      },
     };
+    const apps = [...this.#applications.values()].filter((app) => app.available);
+    if (apps.length === 0) {
+      call.state = 'ended';
+      settleOutcome({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' } });
+      settleEnded('callee');
+      return leg;
+    }
+    this.#calls.add(call);
+    for (const app of apps) this.#ring(app, call);
+    call.ringTimer = setTimeout(
+      () => this.#complete(call, { code: 'Informational', subcode: 'Missed', message: 'The invitation was missed.' }),
+      this.options.ringTimeoutMs ?? 30_000,
+    );
+    return leg;
   }
 
   #ring(app: LocalApplication, call: ServiceCall): void {
@@ -346,6 +363,7 @@ export class LocalUcwaService {
       this.#pushCompleted(other, { status: 'Failure', reason: { code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The invitation was accepted at another location.' } });
     }
     call.invitations = [invitation];
+    if (call.request.kind === 'messaging') call.messages = new MessageLog(`${invitation.conversationPath}/messaging`);
     queueMicrotask(() => void this.#connect(call, invitation, handOver));
   }
 
@@ -464,7 +482,7 @@ export class LocalUcwaService {
         return made ? created(response, made.location, made.body) : noContent(response);
       }
     }
-    const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations)?(\/stopAudioVideo)?$/.exec(path);
+    const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations|\/messaging)?(\/stopAudioVideo|\/messages)?$/.exec(path);
     const owner = conversationMatch?.[1]
       ? [...this.#invitations.values()].find((i) => i.conversationPath === conversationMatch[1] && i.app === app)
       : undefined;
@@ -483,10 +501,20 @@ export class LocalUcwaService {
       if (!conversationMatch[2] && method === 'GET') {
         return sendJson(response, 200, shapes.conversation(owner.conversationPath, state, owner.call.threadId, owner.call.request.subject ?? ''));
       }
+      if (conversationMatch[2] === '/messaging' && !conversationMatch[3] && method === 'GET') {
+        return sendJson(response, 200, shapes.messaging(owner.conversationPath, owner.call.messages ? state : 'Disconnected'));
+      }
+      if (conversationMatch[3] === '/messages' && method === 'POST') {
+        const messages = owner.call.messages;
+        if (!messages || owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
+        const sent = await messages.send(request, url);
+        owner.app.events.push(sent.event);
+        return created(response, sent.location, sent.event._embedded?.message);
+      }
       if (conversationMatch[2] === '/audioVideo' && !conversationMatch[3] && method === 'GET') {
         return sendJson(response, 200, shapes.audioVideo(owner.conversationPath, state));
       }
-      if (conversationMatch[3] && method === 'POST') {
+      if (conversationMatch[3] === '/stopAudioVideo' && method === 'POST') {
         await readBody(request);
         if (owner.call.state !== 'connected') throw new ServiceError(409, 'Conflict');
         this.#end(owner.call, 'callee');

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Call from '../../renderer/views/Call.svelte';
+import Conversation from '../../renderer/views/Conversation.svelte';
+import Meeting from '../../renderer/views/Meeting.svelte';
 import Home from '../../renderer/views/Home.svelte';
 import { FIXTURES } from '../support/localServer.js';
 import { SFB_OFFER } from '../support/sdp.js';
@@ -94,5 +96,43 @@ describe('Call', () => {
     const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onHangUp: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
     expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']); // Add someone comes once connected
+  });
+});
+
+describe('Meeting', () => {
+  const meeting = (overrides: Partial<CallSnapshot>) =>
+    render(Meeting, { props: { call: call({ kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connecting', meetingUri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B', ...overrides }) } }).body;
+
+  it('says the person waits in the lobby and offers to cancel; once in, offers to leave and to add someone', () => {
+    const lobby = meeting({ inLobby: true, actions: ['cancel'] });
+    expect(text(lobby)).toContain('Waiting in the lobby. The organiser will let you in.');
+    expect(text(lobby)).toContain('grace@contoso.com · 7T4LQJ2B');
+    expect(buttons(lobby)).toEqual(['Cancel']);
+    const joined = meeting({ phase: 'connected', actions: ['leave'] });
+    expect(text(joined)).toContain('You are in the meeting.');
+    expect(buttons(joined)).toEqual(['Leave', 'Invite']);
+  });
+});
+
+describe('Conversation', () => {
+  it('shows the first message and the replies as text, HTML included, never as markup', () => {
+    const html = render(Conversation, {
+      props: {
+        call: call({
+          kind: 'messaging',
+          phase: 'connected',
+          actions: ['leave'],
+          firstMessage: { format: 'plain', text: 'Lunch?' },
+          messages: [
+            { direction: 'Incoming', format: 'html', text: XSS, at: 0 },
+            { direction: 'Outgoing', format: 'plain', text: 'Yes', at: 0 },
+          ],
+        }),
+      },
+    }).body;
+    expect(html).not.toContain('<img');
+    expect(text(html)).toMatch(/Lunch\?.*&lt;img src=x onerror="alert\(1\)"&gt;.*Yes/);
+    expect(buttons(html)).toEqual(['End', 'Send']);
+    expect(html).toContain('role="log"');
   });
 });

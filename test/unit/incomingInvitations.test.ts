@@ -40,6 +40,19 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     await calls.accept(call.id);
     expect(await leg.outcome).toEqual({ status: 'Success' });
     expect(await connected()).toMatchObject({ id: call.id, kind: 'messaging', actions: ['leave'] });
+
+    leg.sendMessage({ format: 'html', text: 'Shall we say <b>12:30</b>?' });
+    await calls.sendMessage(call.id, 'Yes, 12:30 works & see you there');
+    const lines = await eventually('both messages', () => {
+      const messages = calls.snapshot().calls[0]?.messages ?? [];
+      return messages.length === 2 ? messages : undefined;
+    });
+    expect(lines.map(({ direction, format, text }) => ({ direction, format, text }))).toEqual([
+      { direction: 'Incoming', format: 'html', text: 'Shall we say <b>12:30</b>?' },
+      { direction: 'Outgoing', format: 'plain', text: 'Yes, 12:30 works & see you there' },
+    ]);
+    expect(leg.messagesFromCallee).toEqual([{ format: 'plain', text: 'Yes, 12:30 works & see you there' }]);
+
     await calls.leave(call.id);
     expect(await leg.ended).toBe('callee');
     expect(calls.snapshot().recent[0]?.end?.message).toBe('You ended the conversation.');
