@@ -28,7 +28,7 @@ const localAudioEnabled = (page: Page) =>
 
 describe('the ring window', () => {
   // With a phone number, so calls can also be answered on the phone.
-  const session = useAppSession({ phoneNumber: 'tel:+14255550100' });
+  const session = useAppSession({ availability: { phoneNumber: 'tel:+14255550100' } });
   let main: AppPage;
   let ring: AppPage;
 

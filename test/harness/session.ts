@@ -17,7 +17,9 @@ export type AppSession = {
   call(options: TestCallOptions): Promise<TestCallPeer>;
 };
 
-export function useAppSession(availability?: Availability): AppSession {
+export type SessionOptions = { availability?: Availability; colorScheme?: 'light' | 'dark' };
+
+export function useAppSession({ availability, colorScheme = 'light' }: SessionOptions = {}): AppSession {
   let browser: Browser;
   let harness: Harness;
   let app: AppPage;
@@ -31,7 +33,7 @@ export function useAppSession(availability?: Availability): AppSession {
 
   beforeEach(async () => {
     harness = await startHarness({}, availability);
-    app = await openApp(browser, harness);
+    app = await openApp(browser, harness, colorScheme);
     await app.page.getByText('Available').waitFor();
   });
 
