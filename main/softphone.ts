@@ -1,7 +1,7 @@
 // The main-process core, without Electron: signs in (to a configured server or the embedded local
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
-import { DEFAULT_SETTINGS, settingsSchema, type AccountSnapshot, type AppSnapshot, type Settings } from '../preload/contract.js';
+import { DEFAULT_SETTINGS, settingsSchema, type AccountSnapshot, type AppSnapshot, type Settings, type SettingsChange } from '../preload/contract.js';
 import { analyseOffer } from '../renderer/media/sdp.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
@@ -51,6 +51,7 @@ export class Softphone {
   readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
   readonly #peers = new Set<TestCallPeer>();
   readonly #answerChoices = new Map<string, { video: boolean }>();
+  readonly #answerProblems = new Map<string, string>();
   /** Calls do-not-disturb already declined, so each is declined once. */
   readonly #turnedAway = new Set<string>();
   #settings: Settings;
@@ -66,7 +67,14 @@ export class Softphone {
     this.#settings = (config.settingsFile && readJsonFile(config.settingsFile, settingsSchema)) || DEFAULT_SETTINGS;
   }
 
-  updateSettings(settings: Settings): void {
+  /** Merges a change into the settings (null clears a device choice or the shortcut) and keeps them. */
+  updateSettings(change: SettingsChange): void {
+    const merged: Record<string, unknown> = { ...this.#settings };
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) delete merged[key];
+      else if (value !== undefined) merged[key] = value;
+    }
+    const settings = settingsSchema.parse(merged);
     this.#settings = settings;
     if (this.config.settingsFile) writeJsonFile(this.config.settingsFile, settings);
     this.#publish();
@@ -95,6 +103,14 @@ export class Softphone {
     if (!call) throw new UnknownCallError(`No active call ${callId}`);
     if (call.phase !== 'ringing' || !call.actions.includes('answer')) throw new IllegalActionError(`Cannot answer a call that is ${call.phase}`);
     this.#answerChoices.set(callId, { video });
+    this.#answerProblems.delete(callId);
+    this.#publish();
+  }
+
+  /** The main window could not answer: the choice goes, so the call can be answered or declined again. */
+  answerFailed(callId: string, problem: string): void {
+    this.#answerChoices.delete(callId);
+    this.#answerProblems.set(callId, problem);
     this.#publish();
   }
 
@@ -114,12 +130,15 @@ export class Softphone {
   snapshot(): AppSnapshot {
     const { calls, recent } = this.#calls?.snapshot() ?? { calls: [], recent: [] };
     const ringing = new Set(calls.filter((call) => call.phase === 'ringing').map((call) => call.id));
-    for (const id of this.#answerChoices.keys()) if (!ringing.has(id)) this.#answerChoices.delete(id);
+    for (const choices of [this.#answerChoices, this.#answerProblems]) {
+      for (const id of choices.keys()) if (!ringing.has(id)) choices.delete(id);
+    }
     return {
       account: { ...this.#account },
       calls: calls.map((call) => {
         const choice = this.#answerChoices.get(call.id);
-        return choice ? { ...call, answerChoice: choice } : call;
+        const problem = this.#answerProblems.get(call.id);
+        return { ...call, ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
       }),
       recent,
       settings: this.#settings,

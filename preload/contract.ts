@@ -1,10 +1,10 @@
 // The one contract between the main process and the renderer: commands go in, snapshots come out.
 // Schemas validate every command in main (main/ipc); the renderer only imports the types.
 import { z } from 'zod';
-import { ACCELERATOR, DO_NOT_DISTURB } from './settingsValues.js';
+import { DO_NOT_DISTURB, isSafeShortcut } from './settingsValues.js';
 
 export { IPC_CHANNELS } from './channels.js';
-export { ACCELERATOR, DO_NOT_DISTURB } from './settingsValues.js';
+export { DO_NOT_DISTURB, isSafeShortcut } from './settingsValues.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -43,8 +43,23 @@ export const settingsSchema = z.strictObject({
   /** off; silence: calls ring without sound or notification; decline: calls are declined at once. */
   doNotDisturb: z.enum(DO_NOT_DISTURB),
   /** The system-wide shortcut that answers the newest ringing call; none when unset. */
-  answerShortcut: z.string().max(64).regex(ACCELERATOR).optional(),
+  answerShortcut: z.string().max(64).refine(isSafeShortcut, 'not a shortcut with two modifiers and one key').optional(),
 });
+
+/**
+ * A change to some settings, merged by the core into what it holds, so two quick changes never undo
+ * each other. `null` puts a device back to the system default and removes the shortcut.
+ */
+export const settingsChangeSchema = z.strictObject({
+  microphone: deviceChoice.nullable().optional(),
+  camera: deviceChoice.nullable().optional(),
+  speaker: deviceChoice.nullable().optional(),
+  ringer: deviceChoice.nullable().optional(),
+  ringAlsoOnDefault: z.boolean().optional(),
+  doNotDisturb: z.enum(DO_NOT_DISTURB).optional(),
+  answerShortcut: settingsSchema.shape.answerShortcut.unwrap().nullable().optional(),
+});
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DeviceChoice = z.infer<typeof deviceChoice>;
@@ -64,6 +79,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** The person's choice in the ring window; the window that prepared the media answers with it. */
   z.strictObject({ type: z.literal('chooseAnswer'), callId, video: z.boolean() }),
+  /** The window holding the media could not answer: the choice is withdrawn and the reason shown. */
+  z.strictObject({ type: z.literal('answerFailed'), callId, problem: z.string().max(300) }),
   z.strictObject({ type: z.literal('answerOnPhone'), callId }),
   z.strictObject({ type: z.literal('accept'), callId }),
   z.strictObject({
@@ -78,7 +95,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
-  z.strictObject({ type: z.literal('updateSettings'), settings: settingsSchema }),
+  z.strictObject({ type: z.literal('updateSettings'), change: settingsChangeSchema }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -179,6 +196,8 @@ export type CallSnapshot = {
   context?: CallContext;
   /** Set once the person chose to answer (from the ring window), until the call stops ringing. */
   answerChoice?: { video: boolean };
+  /** Why the last attempt to answer here failed; the call still rings and can be answered again. */
+  answerProblem?: string;
   startedAt: number;
   connectedAt?: number;
   end?: CallEnd & { endedAt: number };

@@ -3,5 +3,15 @@
 export const DO_NOT_DISTURB = ['off', 'silence', 'decline'] as const;
 
 /** An Electron accelerator: modifiers, then one key (letters, digits, F1–F24, a few named keys). */
-export const ACCELERATOR =
+const ACCELERATOR =
   /^(?:(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,4}(?:[A-Z0-9]|F(?:[1-9]|1\d|2[0-4])|Space|Enter|Insert|Home|End|PageUp|PageDown)$/;
+
+/**
+ * Whether an accelerator may be the answer shortcut. It is registered system-wide, so it needs two modifiers, one of them not Shift: a single modifier would take
+ * keys other applications live on (Ctrl+C, Alt+F4, Shift+A).
+ */
+export function isSafeShortcut(accelerator: string): boolean {
+  if (!ACCELERATOR.test(accelerator)) return false;
+  const modifiers = accelerator.split('+').slice(0, -1);
+  return modifiers.length >= 2 && modifiers.some((modifier) => modifier !== 'Shift') && new Set(modifiers).size === modifiers.length;
+}

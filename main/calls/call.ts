@@ -40,6 +40,8 @@ export class Call {
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   contactNames: Partial<Record<ContactRel, string>> = {};
   readonly messages: ChatLine[] = [];
+  /** The message resources already shown, so a repeated event shows nothing twice. */
+  readonly messageHrefs = new Set<string>();
 
   constructor(
     readonly id: string,

@@ -322,8 +322,14 @@ export class CallsController {
       const href = c.invitation.links.get('messaging');
       return href !== undefined && new URL(href, c.invitationUrl).href === messaging;
     });
-    if (!call) return;
+    // A message is an operation: it may be reported more than once, and a failed send is no message.
+    if (!call || event.status === 'Failure' || call.messageHrefs.has(event.href)) return;
     const line = parseMessage(event.embedded ?? (await this.session.getJson(event.href)).json);
+    call.messageHrefs.add(event.href);
+    for (const old of call.messageHrefs) {
+      if (call.messageHrefs.size <= MESSAGES_KEPT) break;
+      call.messageHrefs.delete(old);
+    }
     call.messages.push(line);
     if (call.messages.length > MESSAGES_KEPT) call.messages.splice(0, call.messages.length - MESSAGES_KEPT);
     this.options.onChange();

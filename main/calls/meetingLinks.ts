@@ -27,9 +27,12 @@ export function meetingUriOf(input: string): string {
   } catch {
     throw new MeetingLinkError('That is not a meeting link or address.');
   }
-  const [user, id] = url.pathname.split('/').filter(Boolean);
+  const parts = url.pathname.split('/').filter(Boolean);
+  // Online links (meet.lync.com/<tenant>/<user>/<id>) do not say the organiser's SIP domain.
+  if (parts.length === 3) throw new MeetingLinkError('Use the conference address from the invitation to join an online meeting.');
+  const [user, id] = parts;
   const domain = url.hostname.replace(/^(meet|dialin|lync)\./i, '');
-  if (url.protocol !== 'https:' || !user || !id || !/^[A-Za-z0-9]+$/.test(id) || !/^[\w.-]+$/.test(user) || !domain.includes('.')) {
+  if (url.protocol !== 'https:' || parts.length !== 2 || !user || !id || !/^[A-Za-z0-9]+$/.test(id) || !/^[\w.-]+$/.test(user) || !domain.includes('.')) {
     throw new MeetingLinkError('That link does not look like a Skype for Business meeting link.');
   }
   return `sip:${user}@${domain};gruu;opaque=app:conf:focus:id:${id}`;

@@ -7,7 +7,16 @@ import { ringWindowBounds } from './ringPlacement.js';
 
 export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow): void {
   let ringing = new Set<string>();
+  let chosen = new Set<string>();
   let shortcut: string | undefined;
+  // Held until closed or clicked: a notification nobody references may be collected and its click lost.
+  const shown = new Set<Notification>();
+  const bringMainForward = () => {
+    if (main.isDestroyed()) return;
+    if (main.isMinimized()) main.restore();
+    main.show();
+    main.focus();
+  };
   softphone.subscribe((snapshot) => {
     const now = snapshot.calls.filter((call) => call.phase === 'ringing');
     showRingWindow(ring, now.length);
@@ -16,12 +25,19 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     for (const notice of newRingNotices(snapshot, ringing, inSight)) {
       // Silent: the ringtone already sounds on the chosen device.
       const notification = new Notification({ title: notice.title, body: notice.body, silent: true });
+      shown.add(notification);
       notification.on('click', () => {
-        if (!ring.isDestroyed()) ring.show();
+        shown.delete(notification);
+        bringMainForward();
       });
+      notification.on('close', () => shown.delete(notification));
       notification.show();
     }
     ringing = new Set(now.map((call) => call.id));
+
+    // A call answered from the ring window continues in the main window, which holds its controls.
+    if (snapshot.calls.some((call) => chosen.has(call.id) && call.phase !== 'ringing')) bringMainForward();
+    chosen = new Set(now.filter((call) => call.answerChoice).map((call) => call.id));
 
     const wanted = snapshot.settings.answerShortcut;
     if (wanted !== shortcut) {

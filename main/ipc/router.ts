@@ -40,6 +40,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'chooseAnswer':
           softphone.chooseAnswer(command.callId, command.video);
           break;
+        case 'answerFailed':
+          softphone.answerFailed(command.callId, command.problem);
+          break;
         case 'answerOnPhone':
           await softphone.calls.answerOnPhone(command.callId);
           break;
@@ -68,7 +71,7 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
           await softphone.calls.addParticipant(command.callId, command.to);
           break;
         case 'updateSettings':
-          softphone.updateSettings(command.settings);
+          softphone.updateSettings(command.change);
           break;
         case 'startTestCall':
           await softphone.startTestCall(command.video);

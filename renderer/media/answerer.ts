@@ -71,10 +71,12 @@ export class CallMedia {
       video: video && inputConstraint(options.camera?.deviceId),
     });
     if (this.#closed) return this.#stopTracks();
+    // Muted before the tracks reach the senders: joining muted never sends a moment of sound or picture.
+    // A Mute pressed while connecting counts too.
+    this.setMuted(this.#muted || options.audioMuted);
+    this.setCameraOff(this.#cameraOff || options.videoMuted);
     await sending(pc, 'audio')?.replaceTrack(this.localStream.getAudioTracks()[0] ?? null);
     if (video) await sending(pc, 'video')?.replaceTrack(this.localStream.getVideoTracks()[0] ?? null);
-    this.setMuted(options.audioMuted);
-    if (video) this.setCameraOff(options.videoMuted);
   }
 
   /**

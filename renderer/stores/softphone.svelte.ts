@@ -1,7 +1,7 @@
 // The renderer's view of the app: the latest snapshot from `window.softphone`, and the media of each call.
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
-import type { AppSnapshot, CallSnapshot, Command, CommandResult, Settings } from '../../preload/contract';
+import type { AppSnapshot, CallSnapshot, Command, CommandResult, Settings, SettingsChange } from '../../preload/contract';
 import type { RingChoice } from '../components/RingCard.svelte';
 import { CallMedia, type ChosenInputs } from '../media/answerer';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
@@ -41,9 +41,9 @@ class SoftphoneStore {
     return this.snapshot?.settings;
   }
 
-  updateSettings(change: Partial<Settings>): void {
-    const settings = this.snapshot?.settings;
-    if (settings) void this.send({ type: 'updateSettings', settings: { ...settings, ...change } });
+  /** Sends only what changed; the core merges it, so quick successive changes all stick. */
+  updateSettings(change: SettingsChange): void {
+    void this.send({ type: 'updateSettings', change });
   }
 
   /** The device a saved choice means today, or undefined for the system default. */
@@ -72,8 +72,12 @@ class SoftphoneStore {
     for (const id of [...this.media.keys()]) if (!live.has(id)) this.#dropMedia(id);
     if (this.#role !== 'main') return;
     for (const call of snapshot.calls) {
-      if (call.phase === 'ringing' && !this.media.has(call.id)) this.#prepare(call);
+      // A choice withdrawn after a failed answer may be made again, on freshly prepared media.
+      if (call.phase === 'ringing' && !call.answerChoice) this.#answering.delete(call.id);
+      if (call.phase === 'ringing' && !this.media.has(call.id) && !this.#answering.has(call.id)) this.#prepare(call);
       if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
+      // Answered on the phone or another device: the prepared connections are not needed.
+      if (call.phase !== 'ringing' && !this.#answering.has(call.id) && this.media.has(call.id)) this.#dropMedia(call.id);
     }
     this.#followDevices();
   }
@@ -111,13 +115,15 @@ class SoftphoneStore {
   }
 
   async #answer(call: CallSnapshot, video: boolean): Promise<void> {
-    const media = this.media.get(call.id);
-    if (!media) return;
     this.#answering.add(call.id);
+    const media = this.media.get(call.id);
+    let answered = false;
     try {
+      if (!media) throw new Error('this call cannot be answered with computer audio');
       const sdp = await media.answer(video);
       const result = await this.send({ type: 'answer', callId: call.id, sdp });
-      if (!result.ok) return this.#dropMedia(call.id);
+      if (!result.ok) throw new Error(result.error.message);
+      answered = true;
       this.mediaVersion++;
       await media.start({
         video,
@@ -129,13 +135,24 @@ class SoftphoneStore {
       // Device labels become readable once a device has been opened.
       void this.refreshDevices();
     } catch (error) {
-      const stillThere = this.snapshot?.calls.some((c) => c.id === call.id);
-      if (stillThere) this.problem = `Could not start the call: ${error instanceof Error ? error.message : String(error)}`;
+      const message = error instanceof Error ? error.message : String(error);
+      const current = this.snapshot?.calls.find((c) => c.id === call.id);
+      if (answered) {
+        if (current) this.problem = `Could not open your devices: ${message}`;
+        return;
+      }
+      // The prepared connection is spent. Every window hears why, and the call can be answered again.
+      this.#closeMedia(call.id);
+      if (current?.phase === 'ringing') void this.send({ type: 'answerFailed', callId: call.id, problem: `Could not answer: ${message}` });
     }
   }
 
   #dropMedia(callId: string): void {
     this.#answering.delete(callId);
+    this.#closeMedia(callId);
+  }
+
+  #closeMedia(callId: string): void {
     this.media.get(callId)?.close();
     if (this.media.delete(callId)) this.mediaVersion++;
   }

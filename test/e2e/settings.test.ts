@@ -59,6 +59,10 @@ describe('settings and devices', () => {
     // The ring has been shown and given time to start a ringtone, had there been one.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(await ringtones(page)).toEqual([]);
+    // The control: do-not-disturb off again, and the same call rings out loud.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Off: calls ring').check();
+    await waitFor('the ringtone', async () => (await ringtones(page)).some((r) => r.playing));
   });
 
   it('switches camera and speaker in a call without renegotiating: the peer keeps receiving video', async () => {

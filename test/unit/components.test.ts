@@ -61,9 +61,15 @@ describe('RingCard', () => {
     expect(text(html)).toContain('Instant message');
   });
 
-  it('once the person chose, the buttons are disabled until the call connects', () => {
+  it('once the person chose, the answer buttons wait for the call to connect while Decline stays available', () => {
     const html = ring({ answerChoice: { video: true } });
-    expect([...html.matchAll(/<button[^>]*disabled/g)]).toHaveLength(3);
+    expect([...html.matchAll(/<button[^>]*disabled[^>]*>(.*?)<\/button>/gs)].map((m) => text(m[1] ?? ''))).toEqual(['Accept with video', 'Accept audio only']);
+  });
+
+  it('a failed answer is explained on the card and the call can be answered again', () => {
+    const html = ring({ answerProblem: 'Could not answer: the microphone is in use' });
+    expect(text(html)).toContain('Could not answer: the microphone is in use');
+    expect(html).not.toMatch(/<button[^>]*disabled/);
   });
 });
 

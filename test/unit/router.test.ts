@@ -35,12 +35,13 @@ describe('command router', () => {
     ['an undocumented decline reason', { type: 'decline', callId: 'abc', reason: 'Bored' }, 'reason'],
     ['an extra field', { type: 'getSnapshot', token: 'x' }, 'command'],
     ['not an object', 'answer', 'command'],
-    ['an undocumented do-not-disturb mode', { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'maybe' } }, 'settings.doNotDisturb'],
-    ['a shortcut that is not an accelerator', { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'rm -rf' } }, 'settings.answerShortcut'],
+    ['an undocumented do-not-disturb mode', { type: 'updateSettings', change: { doNotDisturb: 'maybe' } }, 'change.doNotDisturb'],
+    ['a system-wide shortcut with one modifier', { type: 'updateSettings', change: { answerShortcut: 'Alt+F4' } }, 'change.answerShortcut'],
+    ['a shortcut that is not an accelerator', { type: 'updateSettings', change: { answerShortcut: 'rm -rf' } }, 'change.answerShortcut'],
     [
       'an oversize device label',
-      { type: 'updateSettings', settings: { ringAlsoOnDefault: false, doNotDisturb: 'off', ringer: { id: 'x', label: 'x'.repeat(600) } } },
-      'settings.ringer.label',
+      { type: 'updateSettings', change: { ringer: { id: 'x', label: 'x'.repeat(600) } } },
+      'change.ringer.label',
     ],
   ])('rejects %s with a typed error naming the field', async (_, command, field) => {
     const result = await route(app, command);

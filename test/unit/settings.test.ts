@@ -49,6 +49,22 @@ describe('settings', () => {
     const ringing = await eventually('a ring', () => softphone.snapshot().calls[0]);
     expect(softphone.answerNewestRinging()).toBe(true);
     expect(softphone.snapshot().calls.find((call) => call.id === ringing.id)?.answerChoice).toEqual({ video: true });
+
+    // The main window could not answer: the choice is withdrawn with the reason, and it still rings.
+    softphone.answerFailed(ringing.id, 'Could not answer: the microphone is in use');
+    expect(softphone.snapshot().calls.find((call) => call.id === ringing.id)).toMatchObject({
+      phase: 'ringing',
+      answerProblem: 'Could not answer: the microphone is in use',
+    });
+    expect(softphone.snapshot().calls[0]?.answerChoice).toBeUndefined();
+  });
+
+  it('changes merge: quick successive changes all stick, and null puts a device back to the default', async () => {
+    const softphone = await start();
+    softphone.updateSettings({ ringer: { id: 'r1', label: 'Desk speaker' } });
+    softphone.updateSettings({ microphone: { id: 'm1', label: 'Headset' } });
+    softphone.updateSettings({ ringer: null, answerShortcut: null });
+    expect(softphone.snapshot().settings).toEqual({ ringAlsoOnDefault: false, doNotDisturb: 'off', microphone: { id: 'm1', label: 'Headset' } });
   });
 
   it('do-not-disturb set to decline turns calls away as they ring', async () => {
