@@ -142,6 +142,7 @@ export class Softphone {
       }),
       recent,
       settings: this.#settings,
+      canStartMessaging: this.#client?.communication.has('startMessaging') ?? false,
       canStartTestCall: this.localService !== undefined && this.#account.state === 'signedIn',
     };
   }

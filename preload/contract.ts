@@ -88,6 +88,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     callId,
     reason: z.enum(DECLINE_REASONS).optional(),
   }),
+  /** Decline, then start an IM conversation with the caller carrying a short message. */
+  z.strictObject({ type: z.literal('declineWithMessage'), callId, text: z.string().min(1).max(500) }),
   z.strictObject({ type: z.literal('cancel'), callId }),
   z.strictObject({ type: z.literal('hangUp'), callId }),
   z.strictObject({ type: z.literal('leave'), callId }),
@@ -211,6 +213,8 @@ export type AppSnapshot = {
   recent: CallSnapshot[];
   /** Whether a test call can be placed (only with the embedded local service). */
   canStartTestCall: boolean;
+  /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
+  canStartMessaging: boolean;
   settings: Settings;
 };
 

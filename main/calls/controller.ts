@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CallAction, CallSnapshot, DeclineReason } from '../../preload/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
+import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
@@ -117,6 +118,25 @@ export class CallsController {
     await this.#act(call, 'decline', { body: { json: { reason } } });
     call.finish('declined');
     this.#retireEnded();
+  }
+
+  /** Declines, then starts an IM conversation with the caller with `text` as its first message. */
+  async declineWithMessage(callId: string, text: string): Promise<string> {
+    const call = this.#call(callId);
+    const href = this.session.communication.get('startMessaging');
+    const to = call.invitation.from.uri;
+    if (href === undefined || !to) throw new UnavailableActionError('The server does not offer instant messages');
+    await this.decline(callId, 'Local');
+    const created = await this.session.create(href, this.session.base, {
+      json: {
+        to,
+        operationId: randomUUID().replaceAll('-', ''),
+        importance: 'Normal',
+        subject: call.invitation.subject,
+        _links: { message: { href: encodeBase64DataUri('text/plain', text) } },
+      },
+    });
+    return this.#startOutgoing('messagingInvitation', created);
   }
 
   async cancel(callId: string): Promise<void> {

@@ -52,6 +52,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'decline':
           await softphone.calls.decline(command.callId, command.reason);
           break;
+        case 'declineWithMessage':
+          await softphone.calls.declineWithMessage(command.callId, command.text);
+          break;
         case 'cancel':
           await softphone.calls.cancel(command.callId);
           break;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
+import { decodeDataUri } from '../ucwa/dataUri.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
@@ -33,7 +34,7 @@ export type OutgoingOptions = {
 type Reason = { code: string; subcode?: string; message: string };
 
 type Outgoing = {
-  kind: 'onlineMeeting' | 'participant';
+  kind: 'onlineMeeting' | 'participant' | 'messaging';
   app: LocalApplication;
   path: string;
   conversationPath: string;
@@ -57,7 +58,16 @@ const joinSchema = z.object({
   threadId: z.string().max(50).optional(),
   anonymousDisplayName: z.string().max(250).optional(),
 });
-const addParticipantSchema = z.object({ to: z.string().regex(/^(sip|tel):/).max(256), operationId });
+const invitee = z.string().regex(/^(sip|tel):/).max(256);
+const addParticipantSchema = z.object({ to: invitee, operationId });
+const startMessagingSchema = z.object({
+  to: invitee,
+  operationId: operationId.optional(),
+  importance: z.enum(['Normal', 'Urgent', 'Emergency']).optional(),
+  subject: z.string().max(250).optional(),
+  threadId: z.string().max(50).optional(),
+  _links: z.object({ message: z.object({ href: z.string().max(256 * 1024) }).optional() }).optional(),
+});
 
 const DENIED: Reason = { code: 'Forbidden', subcode: 'Denied', message: 'The lobby participant was denied from the conference.' };
 const CANCELED: Reason = { code: 'LocalFailure', subcode: 'Canceled', message: 'The invitation was cancelled by the local user.' };
@@ -72,6 +82,7 @@ export class OutgoingInvitations {
   readonly #people = new Map<string, { person: Person; response: InviteeResponse }>();
   readonly #invitations = new Map<string, Outgoing>();
   readonly #conversations = new Map<string, Outgoing>();
+  readonly #sentMessages: Array<{ to: string; text: string }> = [];
 
   constructor(private readonly options: OutgoingOptions) {}
 
@@ -118,6 +129,10 @@ export class OutgoingInvitations {
       await this.#join(app, request, response);
       return true;
     }
+    if (path === `${app.path}/communication/startMessaging` && method === 'POST') {
+      await this.#startMessaging(app, request, response);
+      return true;
+    }
     const invitation = this.#invitations.get(path.replace(/\/cancel$/, ''));
     if (invitation?.app === app) {
       if (method === 'GET' && !path.endsWith('/cancel')) sendJson(response, 200, this.#invitationJson(invitation));
@@ -146,14 +161,51 @@ export class OutgoingInvitations {
     const body = parseRequest(addParticipantSchema, await readJsonBody(request));
     const outgoing = this.#create(app, 'participant', { conversationPath, subject, to: body.to, operationId: body.operationId });
     created(response, outgoing.path, this.#invitationJson(outgoing));
-    const invitee = this.#people.get(body.to);
+    this.#inviteeResponds(outgoing, (person) => this.#participantJoined(outgoing, person));
+  }
+
+  /** The instant messages the user started conversations with, by whom they went to. */
+  messagesSentTo(uri: string): string[] {
+    return this.#sentMessages.filter((sent) => sent.to === uri).map((sent) => sent.text);
+  }
+
+  /** startMessaging: a new IM conversation with a contact, with its first message as a data: link. */
+  async #startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = parseRequest(startMessagingSchema, await readJsonBody(request));
+    const href = body._links?.message?.href;
+    let text = '';
+    try {
+      text = href === undefined ? '' : decodeDataUri(href, 'message').text;
+    } catch {
+      throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    }
+    const outgoing = this.#create(app, 'messaging', {
+      conversationPath: `${app.path}/communication/conversations/${this.options.nextId()}`,
+      subject: body.subject ?? '',
+      to: body.to,
+      operationId: body.operationId ?? '',
+      ...(body.threadId && { threadId: body.threadId }),
+    });
+    if (text) this.#sentMessages.push({ to: body.to, text });
+    created(response, outgoing.path, this.#invitationJson(outgoing));
+    this.#inviteeResponds(outgoing, () => this.#connected(outgoing));
+  }
+
+  /** How the invited person responds: as scripted by addPerson, or not found. */
+  #inviteeResponds(outgoing: Outgoing, accepted: (person: Person) => void): void {
+    const invitee = this.#people.get(outgoing.to);
     setImmediate(() => {
       if (outgoing.state !== 'Connecting') return;
       if (!invitee) return this.#fail(outgoing, OUTCOMES.unknown);
-      if (invitee.response === 'accept') return this.#participantJoined(outgoing, invitee.person);
+      if (invitee.response === 'accept') return accepted(invitee.person);
       if (invitee.response === 'decline') return this.#fail(outgoing, OUTCOMES.decline);
       if (invitee.response === 'ignore') outgoing.timer = setTimeout(() => this.#fail(outgoing, OUTCOMES.ignore), this.options.ringTimeoutMs);
     });
+  }
+
+  #connected(outgoing: Outgoing): void {
+    outgoing.state = 'Connected';
+    outgoing.app.events.push(this.#updated(outgoing), { ...this.#refs(outgoing), type: 'completed', status: 'Success' });
   }
 
   /** The application went away: its invitations go with it. */

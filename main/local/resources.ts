@@ -131,7 +131,7 @@ export type OutgoingFields = Pick<InvitationFields, 'href' | 'appPath' | 'conver
 };
 
 /** An invitation the user sent (joinOnlineMeeting, addParticipant): cancellable while it connects. */
-export function outgoingInvitation(rel: 'onlineMeetingInvitation' | 'participantInvitation', f: OutgoingFields) {
+export function outgoingInvitation(rel: 'onlineMeetingInvitation' | 'participantInvitation' | 'messagingInvitation', f: OutgoingFields) {
   return {
     rel,
     direction: 'Outgoing',
@@ -247,6 +247,7 @@ export function application(appPath: string, eventsHref: string, user: Person, e
           self: { href: `${appPath}/communication` },
           conversations: { href: `${appPath}/communication/conversations` },
           joinOnlineMeeting: { href: `${appPath}/communication/onlineMeetingInvitations` },
+          startMessaging: { href: `${appPath}/communication/startMessaging` },
         },
       },
     },

@@ -180,7 +180,12 @@ export class LocalUcwaService {
     return this.#outgoing.createMeeting(uri, options);
   }
 
-  /** Someone the user can add to a call, and how they respond to the invitation. */
+  /** The first messages of the IM conversations the user started with `uri` (startMessaging). */
+  messagesSentTo(uri: string): string[] {
+    return this.#outgoing.messagesSentTo(uri);
+  }
+
+  /** Someone the user can add to a call or message, and how they respond to the invitation. */
   addPerson(person: Person, response: InviteeResponse): void {
     this.#outgoing.addPerson(person, response);
   }

@@ -63,6 +63,7 @@ class SoftphoneStore {
   choose(call: CallSnapshot, choice: RingChoice): void {
     this.problem = undefined;
     if (choice.type === 'answer') void this.send({ type: 'chooseAnswer', callId: call.id, video: choice.video });
+    else if (choice.type === 'declineWithMessage') void this.send({ type: 'declineWithMessage', callId: call.id, text: choice.text });
     else void this.send({ type: choice.type, callId: call.id });
   }
 

@@ -71,7 +71,7 @@ describe('an incoming audio/video call, end to end', () => {
   it('declines: the caller’s invitation completes with failure', async () => {
     const peer = await call();
     await session.app.page.getByRole('alertdialog').waitFor();
-    await session.app.page.getByRole('button', { name: 'Decline' }).click();
+    await session.app.page.getByRole('button', { name: 'Decline', exact: true }).click();
     const outcome = await peer.outcome;
     expect(outcome.status).toBe('Failure');
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');

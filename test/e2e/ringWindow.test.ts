@@ -85,6 +85,19 @@ describe('the ring window', () => {
     expect([...main.cspViolations, ...ring.cspViolations]).toEqual([]);
   });
 
+  it('declines with a short message: the caller gets it in an IM conversation, which opens in the main window', async () => {
+    session.harness.softphone.localService!.addPerson(ADA, 'accept');
+    const peer = await call({ video: true, from: ADA, subject: 'Budget' });
+    const card = ring.page.getByRole('alertdialog');
+    await card.getByRole('button', { name: 'Decline with message' }).click();
+    await ring.page.screenshot({ path: new URL('ring-window-reply.png', ARTIFACTS).pathname });
+    await card.getByRole('button', { name: "I'm in a meeting. Message me?" }).click();
+    const outcome = await peer.outcome;
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    expect(session.harness.softphone.localService!.messagesSentTo(ADA.uri)).toEqual(["I'm in a meeting. Message me?"]);
+    await main.page.getByRole('region', { name: 'Conversation with ada@contoso.com' }).waitFor();
+  });
+
   it('Enter answers the ringing call from the keyboard', async () => {
     const peer = await call({ video: false, from: GRACE });
     await ring.page.getByRole('alertdialog').waitFor();

@@ -39,7 +39,7 @@ describe('settings and devices', () => {
       return playing.length === 2 ? playing : undefined;
     });
     expect(ringing.map((r) => r.sinkId).sort()).toEqual([ringer, 'default'].sort());
-    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('button', { name: 'Decline', exact: true }).click();
     await waitFor('the ringtone to stop', async () => (await ringtones(page)).length === 0);
 
     await page.reload();

@@ -79,6 +79,7 @@ describe('Home', () => {
     calls: [],
     recent,
     canStartTestCall: true,
+    canStartMessaging: true,
     settings: DEFAULT_SETTINGS,
   });
 

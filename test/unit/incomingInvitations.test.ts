@@ -120,6 +120,18 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     });
   });
 
+  it('a call can be declined with a short message: an IM conversation with the caller starts with it', async () => {
+    service.addPerson(ADA, 'accept');
+    const leg = service.placeCall(scriptedCaller({ from: ADA }).request);
+    const call = await ringing();
+    expect(calls.snapshot().calls).toHaveLength(1);
+    const messaging = await calls.declineWithMessage(call.id, "Can't talk now. I'll call you back.");
+    expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { subcode: 'Declined' } });
+    expect(service.messagesSentTo(ADA.uri)).toEqual(["Can't talk now. I'll call you back."]);
+    const conversation = await eventually('the IM conversation', () => calls.snapshot().calls.find((c) => c.id === messaging && c.phase === 'connected'));
+    expect(conversation).toMatchObject({ kind: 'messaging', direction: 'Outgoing', to: ADA.uri });
+  });
+
   it('early media: a provisional answer reaches the caller and the call keeps ringing until answered', async () => {
     const provisional: string[] = [];
     const caller = scriptedCaller({ acceptProvisionalAnswer: (sdp) => provisional.push(sdp) });

@@ -21,6 +21,7 @@ const snapshot = (calls: CallSnapshot[], doNotDisturb: 'off' | 'silence' = 'off'
   calls,
   recent: [],
   canStartTestCall: true,
+    canStartMessaging: true,
   settings: { ...DEFAULT_SETTINGS, doNotDisturb },
 });
 
