@@ -203,9 +203,10 @@ export class OutgoingInvitations {
     });
   }
 
-  #connected(outgoing: Outgoing): void {
+  /** It connected: the events that lead up to it (read once connected), then updated and completed Success. */
+  #connected(outgoing: Outgoing, before: () => ServiceEvent[] = () => []): void {
     outgoing.state = 'Connected';
-    outgoing.app.events.push(this.#updated(outgoing), { ...this.#refs(outgoing), type: 'completed', status: 'Success' });
+    outgoing.app.events.push(...before(), this.#updated(outgoing), { ...this.#refs(outgoing), type: 'completed', status: 'Success' });
   }
 
   /** The application went away: its invitations go with it. */
@@ -277,24 +278,20 @@ export class OutgoingInvitations {
   #admit(outgoing: Outgoing): void {
     if (outgoing.state !== 'Connecting') return;
     this.#stopWaiting(outgoing);
-    outgoing.state = 'Connected';
-    outgoing.app.events.push(this.#conversationEvent(outgoing), this.#updated(outgoing), { ...this.#refs(outgoing), type: 'completed', status: 'Success' });
+    this.#connected(outgoing, () => [this.#conversationEvent(outgoing)]);
   }
 
   /** It completes with success only once the participant is in the roster. */
   #participantJoined(outgoing: Outgoing, person: Person): void {
-    outgoing.state = 'Connected';
     const participantHref = `${outgoing.conversationPath}/participants/${encodeURIComponent(person.uri)}`;
-    outgoing.app.events.push(
+    this.#connected(outgoing, () => [
       {
         sender: { rel: 'conversation', href: outgoing.conversationPath },
         link: { rel: 'participant', href: participantHref },
         type: 'added',
         _embedded: { participant: shapes.participant(participantHref, person, outgoing.app.path) },
       },
-      this.#updated(outgoing),
-      { ...this.#refs(outgoing), type: 'completed', status: 'Success' },
-    );
+    ]);
   }
 
   /** It no longer waits: its no-answer timer and its place in the lobby go. */
