@@ -83,16 +83,18 @@ export class Call {
     return href;
   }
 
-  /** The server refused the pending action: the call stays as it was. */
-  actionFailed(): void {
-    this.#pendingAction = undefined;
+  /**
+   * The server refused `action`: the call stays as it was. Another action begun meanwhile (an answer
+   * overtaking an early-media answer still in flight) stays pending.
+   */
+  actionFailed(action: CallAction): void {
+    if (this.#pendingAction === action) this.#pendingAction = undefined;
   }
 
-  /** The server took the pending action. */
-  actionDone(): void {
-    const action = this.#pendingAction;
-    this.#pendingAction = undefined;
-    if (action && ACCEPTS.includes(action) && this.#phase === 'ringing') this.#phase = 'answering';
+  /** The server took `action`. */
+  actionDone(action: CallAction): void {
+    if (this.#pendingAction === action) this.#pendingAction = undefined;
+    if (ACCEPTS.includes(action) && this.#phase === 'ringing') this.#phase = 'answering';
   }
 
   completed(status: 'Success' | 'Failure' | undefined, reason: Reason | undefined): void {

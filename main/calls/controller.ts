@@ -149,7 +149,7 @@ export class CallsController {
   async hangUp(callId: string): Promise<void> {
     const call = this.#call(callId);
     const audioVideoHref = call.beginAction('hangUp');
-    await this.#guard(call, async () => {
+    await this.#guard(call, 'hangUp', async () => {
       const { url, json } = await this.session.getJson(audioVideoHref, call.invitationUrl);
       const stop = readLinks(parseWith(stateSchema, json, 'audioVideo')._links).get('stopAudioVideo');
       if (stop === undefined) throw new MalformedError('audioVideo._links.stopAudioVideo', 'missing');
@@ -163,7 +163,7 @@ export class CallsController {
   async leave(callId: string): Promise<void> {
     const call = this.#call(callId);
     const conversationHref = call.beginAction('leave');
-    await this.#guard(call, () => this.session.remove(conversationHref, call.invitationUrl));
+    await this.#guard(call, 'leave', () => this.session.remove(conversationHref, call.invitationUrl));
     call.finish('left');
     this.#retireEnded();
   }
@@ -202,22 +202,22 @@ export class CallsController {
     const href = call.beginAction(action);
     const sessionContext = call.invitation.sessionContext;
     const withContext = action === 'answer' || action === 'provisionalAnswer' || action === 'accept';
-    await this.#guard(call, () =>
+    await this.#guard(call, action, () =>
       this.session.post(href, call.invitationUrl, {
         ...request,
         ...(withContext && sessionContext !== undefined && { query: { sessionContext } }),
       }),
     );
-    call.actionDone();
+    call.actionDone(action);
     this.options.onChange();
   }
 
   /** A failed action leaves the call as it was, unless the server says the invitation is gone. */
-  async #guard(call: Call, action: () => Promise<void>): Promise<void> {
+  async #guard(call: Call, action: CallAction, request: () => Promise<void>): Promise<void> {
     try {
-      await action();
+      await request();
     } catch (error) {
-      call.actionFailed();
+      call.actionFailed(action);
       if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
         call.finish('failed', undefined, 'It no longer exists on the server.');
         this.#retireEnded();

@@ -145,6 +145,26 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     expect(caller.answers).toEqual([ANSWER]);
   });
 
+  it('early media refused while the answer is in flight: the answer still moves the call to answering', async () => {
+    let releaseCaller!: () => void;
+    const held = new Promise<void>((resolve) => (releaseCaller = resolve));
+    const caller = scriptedCaller({
+      acceptProvisionalAnswer: () => {
+        throw new Error('no early media on this line');
+      },
+      acceptAnswer: () => held,
+    });
+    const leg = service.placeCall(caller.request);
+    const call = await ringing();
+    const early = calls.provisionalAnswer(call.id, ANSWER);
+    const answered = calls.answer(call.id, ANSWER);
+    await expect(early).rejects.toThrow();
+    await answered;
+    expect(calls.snapshot().calls[0]).toMatchObject({ id: call.id, phase: 'answering' });
+    releaseCaller();
+    expect(await leg.outcome).toEqual({ status: 'Success' });
+  });
+
   it('after a `resume` (the server tore its conversations down) a ringing call is checked and ends', async () => {
     service.placeCall(scriptedCaller().request);
     const call = await ringing();
