@@ -43,6 +43,9 @@ export class TestCallPeer {
   readonly sent = { audio: 0, video: 0 };
   /** The callee's answer, as the service handed it over from acceptWithAnswer. */
   answerSdp: string | undefined;
+  /** The callee's early-media answer (sendProvisionalAnswer), if one came. */
+  provisionalAnswerSdp: string | undefined;
+  #answered: Promise<void> | undefined;
   readonly #pc: RTCPeerConnection;
   readonly #timers: NodeJS.Timeout[] = [];
   #leg: CallerLeg | undefined;
@@ -128,9 +131,18 @@ export class TestCallPeer {
       importance: this.options.importance ?? 'Normal',
       offerSdp,
       ...(this.options.context && { context: this.options.context }),
+      // Early media as SIP has it (RFC 3262): a provisional answer is the answer, so media connects while
+      // it rings, and the final answer must repeat it.
+      acceptProvisionalAnswer: (sdp) => {
+        this.provisionalAnswerSdp = sdp;
+        this.#answered = this.#pc.setRemoteDescription({ type: 'answer', sdp });
+        this.#answered.catch(() => undefined);
+      },
       acceptAnswer: async (sdp) => {
         this.answerSdp = sdp;
-        await this.#pc.setRemoteDescription({ type: 'answer', sdp });
+        if (this.#answered === undefined) return this.#pc.setRemoteDescription({ type: 'answer', sdp });
+        if (sdp !== this.provisionalAnswerSdp) throw new Error('The final answer differs from the early-media answer');
+        await this.#answered;
       },
     });
     void this.#leg.ended.then(() => this.close());

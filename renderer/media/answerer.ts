@@ -46,6 +46,16 @@ export class CallMedia {
     return new CallMedia(callId, offerSdp, offersVideo);
   }
 
+  /**
+   * The answer to send as early media (sendProvisionalAnswer), or undefined when the person's choice
+   * could still change it: the final answer must repeat the provisional one, so only an offer without
+   * video, whose two choices are the same answer, is answered early. Its senders carry no track, so
+   * nothing is heard from here before the person answers, and nothing received is played until then.
+   */
+  earlyAnswer(): Promise<string> | undefined {
+    return this.#withVideo ? undefined : this.#audioOnly.then(({ sdp }) => sdp);
+  }
+
   /** The answer for the person's choice, ready at once if preparation is done; the other is dropped. */
   async answer(video: boolean): Promise<string> {
     const wanted = video && this.#withVideo ? this.#withVideo : this.#audioOnly;

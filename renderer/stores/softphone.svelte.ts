@@ -111,8 +111,21 @@ class SoftphoneStore {
     if (call.kind !== 'audioVideo' || !call.offerSdp || !call.actions.includes('answer')) return;
     const offer = analyseOffer(call.offerSdp);
     if (!offer.answerable) return;
-    this.media.set(call.id, CallMedia.prepare(call.id, call.offerSdp, offer.hasVideo));
+    const media = CallMedia.prepare(call.id, call.offerSdp, offer.hasVideo);
+    this.media.set(call.id, media);
     this.mediaVersion++;
+    if (call.actions.includes('provisionalAnswer')) void this.#answerEarly(call.id, media);
+  }
+
+  /**
+   * Early media: the prepared answer goes out while it rings, so the media path is up before the person
+   * answers and the first words are not cut. A refusal changes nothing: the call rings on, answerable.
+   */
+  async #answerEarly(callId: string, media: CallMedia): Promise<void> {
+    const sdp = await media.earlyAnswer()?.catch(() => undefined);
+    const call = this.snapshot?.calls.find((c) => c.id === callId);
+    if (sdp === undefined || this.media.get(callId) !== media || call?.phase !== 'ringing' || this.#answering.has(callId)) return;
+    await window.softphone.send({ type: 'provisionalAnswer', callId, sdp });
   }
 
   async #answer(call: CallSnapshot, video: boolean): Promise<void> {

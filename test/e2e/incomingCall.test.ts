@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { pageInboundRtp, waitFor } from '../harness/browser.js';
+import { pageInboundRtp, waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
@@ -66,6 +66,27 @@ describe('an incoming audio/video call, end to end', () => {
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
     await waitFor('the peer connection to close', () => peer.connectionState === 'closed');
     expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('answers an audio call early: media connects while it rings, nothing is sent before Accept, and the answer repeats the early one', async () => {
+    const { page } = session.app;
+    const peer = await call(false);
+    await page.getByRole('alertdialog').waitFor();
+    await waitFor('the early-media answer and a connected media path', () => peer.provisionalAnswerSdp !== undefined && peer.connectionState === 'connected');
+    // The caller's early media reaches the page while it rings; the page sends nothing and opens no device.
+    await waitFor('the caller’s audio in the page', async () => (await pageInboundRtp(page)).audioPackets > 10);
+    expect(peer.received.audio).toBe(0);
+    const ringing = await wireLog(page);
+    expect(ringing.map((entry) => entry.type)).toContain('provisionalAnswer');
+    expect(ringing.map((entry) => entry.type)).not.toContain('getUserMedia');
+    expect(await page.getByRole('alertdialog').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    expect(await peer.outcome).toEqual({ status: 'Success' });
+    expect(peer.answerSdp).toBe(peer.provisionalAnswerSdp);
+    await waitFor('the microphone’s RTP at the peer', () => peer.received.audio > 25);
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    expect(await peer.ended).toBe('callee');
   });
 
   it('declines: the caller’s invitation completes with failure', async () => {

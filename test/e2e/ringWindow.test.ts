@@ -1,15 +1,12 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestCallOptions } from '../../main/local/testCallPeer.js';
-import { openRingWindow, waitFor, type AppPage } from '../harness/browser.js';
+import { openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 import { SFB_OFFER } from '../support/sdp.js';
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 const GRACE = { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' };
-
-type WireEntry = { type: string; inMessageTask: boolean };
-const wireLog = (page: Page) => page.evaluate(() => (window as unknown as { __wireLog: WireEntry[] }).__wireLog);
 
 /** Whether every answer the main window is preparing has finished ICE gathering. */
 const answersPrepared = (page: Page, count: number) =>
@@ -94,7 +91,12 @@ describe('the ring window', () => {
     await card.getByRole('button', { name: "I'm in a meeting. Message me?" }).click();
     const outcome = await peer.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
-    expect(session.harness.softphone.localService!.messagesSentTo(ADA.uri)).toEqual(["I'm in a meeting. Message me?"]);
+    // The IM conversation starts after the decline has gone through.
+    const sent = await waitFor('the message to reach the caller', () => {
+      const messages = session.harness.softphone.localService!.messagesSentTo(ADA.uri);
+      return messages.length > 0 && messages;
+    });
+    expect(sent).toEqual(["I'm in a meeting. Message me?"]);
     await main.page.getByRole('region', { name: 'Conversation with ada@contoso.com' }).waitFor();
   });
 

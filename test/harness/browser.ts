@@ -94,6 +94,13 @@ async function openWindow(context: BrowserContext, harness: Harness, path: strin
   return { page, cspViolations };
 }
 
+export type WireEntry = { type: string; inMessageTask: boolean };
+
+/** What the page sent to the core and when it opened devices, in order (see openWindow). */
+export function wireLog(page: Page): Promise<WireEntry[]> {
+  return page.evaluate(() => (window as unknown as { __wireLog: WireEntry[] }).__wireLog);
+}
+
 /** Inbound RTP of the page's (last) peer connection, by kind, from the browser's own getStats(). */
 export function pageInboundRtp(page: Page): Promise<{ audioPackets: number; videoPackets: number; framesDecoded: number }> {
   return page.evaluate(async () => {
