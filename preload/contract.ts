@@ -96,6 +96,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sendMessage'), callId, text: z.string().min(1).max(8000) }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
+  /** Adds audio and video to a meeting the user is in, with the renderer's own SDP offer. */
+  z.strictObject({ type: z.literal('addMeetingMedia'), callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
   z.strictObject({ type: z.literal('updateSettings'), change: settingsChangeSchema }),
 ]);
@@ -168,6 +170,16 @@ export type CallContext = {
   joinVideoMuted: boolean;
 };
 
+/** The audio and video of a meeting the user is in: the client offered, the meeting answers. */
+export type MeetingMediaSnapshot = {
+  phase: 'connecting' | 'connected' | 'ended';
+  /** The meeting's SDP answer to the client's offer, once it came. */
+  answerSdp?: string;
+  connectedAt?: number;
+  /** Why it ended, when it did not end by leaving. */
+  problem?: string;
+};
+
 /** One instant message; HTML is as the sender wrote it and must be sanitised before display. */
 export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; text: string; at: number };
 
@@ -194,6 +206,8 @@ export type CallSnapshot = {
   messages?: ChatLine[];
   /** The meeting an onlineMeetingInvitation is about. */
   meetingUri?: string;
+  /** The audio and video added to a meeting the user is in. */
+  meetingMedia?: MeetingMediaSnapshot;
   /** On whose behalf the call comes, who forwarded or transferred it, whether it rings a private line. */
   context?: CallContext;
   /** Set once the person chose to answer (from the ring window), until the call stops ringing. */

@@ -2,6 +2,7 @@ import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, 
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
+import type { MeetingMedia } from './meetingMedia.js';
 
 const IMPORTANCE: readonly Importance[] = ['Normal', 'Urgent', 'Emergency', 'Low', 'High'];
 const KIND: Record<InvitationKind, CallKind> = {
@@ -37,6 +38,8 @@ export class Call {
   /** What the user asked for and the server has not yet confirmed: events may overtake the POST's answer. */
   #pendingAction: CallAction | undefined;
   inLobby = false;
+  /** A meeting's audio and video, once the user added them. */
+  meetingMedia: MeetingMedia | undefined;
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   contactNames: Partial<Record<ContactRel, string>> = {};
   readonly messages: ChatLine[] = [];
@@ -156,6 +159,7 @@ export class Call {
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
       ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
+      ...(this.meetingMedia && live && { meetingMedia: this.meetingMedia.snapshot() }),
       ...(this.messages.length > 0 && { messages: [...this.messages] }),
       context: { ...inv.context, ...this.contactNames },
       startedAt: this.startedAt,

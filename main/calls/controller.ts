@@ -7,9 +7,10 @@ import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import type { RequestBody } from '../ucwa/http.js';
-import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 import { Call, CONTACT_RELS } from './call.js';
 import { meetingUriOf } from './meetingLinks.js';
+import { MeetingMedia } from './meetingMedia.js';
 import { parseMessage } from './messages.js';
 
 const RECENT_LIMIT = 20;
@@ -17,11 +18,14 @@ const RECENT_LIMIT = 20;
 const OUTGOING_TIMEOUT_MS = 35_000;
 /** Messages kept per conversation; older ones drop off. */
 const MESSAGES_KEPT = 500;
-/** Completions that arrived before the POST creating their invitation returned. */
-const EARLY_COMPLETIONS_KEPT = 50;
+/** Events that arrived before the POST creating their invitation returned. */
+const EARLY_EVENTS_KEPT = 50;
 
 const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
 const contactSchema = z.looseObject({ name: z.string().max(256).optional(), uri: z.string().max(256).optional() });
+
+/** UCWA operation, thread and session ids: at most 50 characters. */
+const newId = () => randomUUID().replaceAll('-', '');
 
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';
@@ -46,7 +50,10 @@ export class CallsController {
   readonly #calls = new Map<string, Call>();
   readonly #byInvitation = new Map<string, Call>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
-  readonly #earlyCompletions = new Map<string, UcwaEvent>();
+  /** Events about invitations this app is creating, by invitation href, until the POST returns. */
+  readonly #earlyEvents = new Map<string, UcwaEvent[]>();
+  /** The meetings whose audio and video each outgoing audioVideoInvitation carries, by its href. */
+  readonly #mediaInvitations = new Map<string, Call>();
   #recent: CallSnapshot[] = [];
 
   constructor(
@@ -130,7 +137,7 @@ export class CallsController {
     const created = await this.session.create(href, this.session.base, {
       json: {
         to,
-        operationId: randomUUID().replaceAll('-', ''),
+        operationId: newId(),
         importance: 'Normal',
         subject: call.invitation.subject,
         _links: { message: { href: encodeBase64DataUri('text/plain', text) } },
@@ -150,10 +157,10 @@ export class CallsController {
     const call = this.#call(callId);
     const audioVideoHref = call.beginAction('hangUp');
     await this.#guard(call, 'hangUp', async () => {
-      const { url, json } = await this.session.getJson(audioVideoHref, call.invitationUrl);
-      const stop = readLinks(parseWith(stateSchema, json, 'audioVideo')._links).get('stopAudioVideo');
+      const audioVideo = await this.#follow(audioVideoHref, call.invitationUrl, 'audioVideo');
+      const stop = audioVideo.links.get('stopAudioVideo');
       if (stop === undefined) throw new MalformedError('audioVideo._links.stopAudioVideo', 'missing');
-      await this.session.post(stop, url);
+      await this.session.post(stop, audioVideo.url);
     });
     call.finish('hungUp');
     this.#retireEnded();
@@ -173,14 +180,13 @@ export class CallsController {
     const onlineMeetingUri = meetingUriOf(uriOrLink);
     const href = this.session.communication.get('joinOnlineMeeting');
     if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
-    const operationId = randomUUID().replaceAll('-', '');
     const created = await this.session.create(href, this.session.base, {
       json: {
         onlineMeetingUri,
-        operationId,
+        operationId: newId(),
         importance: 'Normal',
         subject,
-        threadId: randomUUID().replaceAll('-', ''),
+        threadId: newId(),
         ...(this.session.anonymousDisplayName !== undefined && { anonymousDisplayName: this.session.anonymousDisplayName }),
       },
     });
@@ -191,11 +197,51 @@ export class CallsController {
   async addParticipant(callId: string, to: string): Promise<string> {
     const call = this.#call(callId);
     if (call.phase !== 'connected' || !call.conversationHref) throw new UnavailableActionError('Participants can be added to a connected call only');
-    const { url, json } = await this.session.getJson(call.conversationHref, call.invitationUrl);
-    const href = readLinks(parseWith(stateSchema, json, 'conversation')._links).get('addParticipant');
+    const conversation = await this.#follow(call.conversationHref, call.invitationUrl, 'conversation');
+    const href = conversation.links.get('addParticipant');
     if (href === undefined) throw new UnavailableActionError('The server does not offer adding participants to this call');
-    const created = await this.session.create(href, url, { json: { to, operationId: randomUUID().replaceAll('-', '') } });
+    const created = await this.session.create(href, conversation.url, { json: { to, operationId: newId() } });
     return this.#startOutgoing('participantInvitation', created);
+  }
+
+  /**
+   * addAudioVideo on a meeting's audioVideo resource with the renderer's offer; the meeting's answer
+   * comes back in an audioVideoNegotiation event, then the invitation completes.
+   */
+  async addMeetingMedia(callId: string, offerSdp: string): Promise<void> {
+    const call = this.#call(callId);
+    const meetingUri = call.invitation.onlineMeetingUri;
+    if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
+      throw new UnavailableActionError('Audio and video can be added to a meeting you are in only');
+    }
+    if (call.meetingMedia?.live) throw new UnavailableActionError('Your audio and video are already in the meeting');
+    const conversation = await this.#follow(call.conversationHref, call.invitationUrl, 'conversation');
+    const audioVideoHref = conversation.links.get('audioVideo');
+    const audioVideo = audioVideoHref === undefined ? undefined : await this.#follow(audioVideoHref, conversation.url, 'audioVideo');
+    const href = audioVideo?.links.get('addAudioVideo');
+    if (audioVideo === undefined || href === undefined) throw new UnavailableActionError('The meeting does not take audio and video now');
+    const created = await this.session.create(href, audioVideo.url, {
+      json: {
+        operationId: newId(),
+        to: meetingUri,
+        sessionContext: newId(),
+        joinAudioMuted: false,
+        joinVideoMuted: false,
+        _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
+      },
+    });
+    const media = new MeetingMedia(created.url);
+    if (call.meetingMedia) this.#mediaInvitations.delete(call.meetingMedia.invitationUrl.href);
+    call.meetingMedia = media;
+    this.#mediaInvitations.set(created.url.href, call);
+    for (const early of this.#takeEarlyEvents(created.url)) await this.#applyMediaEvent(media, early);
+    this.options.onChange();
+  }
+
+  /** GETs a resource and reads its links. */
+  async #follow(href: string, base: URL, what: string): Promise<{ url: URL; links: Links }> {
+    const { url, json } = await this.session.getJson(href, base);
+    return { url, links: readLinks(parseWith(stateSchema, json, what)._links) };
   }
 
   async #act(call: Call, action: CallAction, request: { body?: RequestBody } = {}): Promise<void> {
@@ -227,13 +273,10 @@ export class CallsController {
   }
 
   #startOutgoing(kind: InvitationKind, created: { url: URL; json: unknown }): string {
-    const call = new Call(randomUUID().replaceAll('-', ''), parseInvitation(kind, created.json, created.url), created.url);
+    const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
     this.#track(call);
-    const early = this.#earlyCompletions.get(created.url.href);
-    if (early) {
-      this.#earlyCompletions.delete(created.url.href);
-      call.completed(early.status, early.reason);
-    }
+    const early = this.#takeEarlyEvents(created.url).find((event) => event.type === 'completed');
+    if (early) call.completed(early.status, early.reason);
     if (kind !== 'onlineMeetingInvitation' && call.phase === 'connecting') {
       const timer = setTimeout(() => void this.#giveUp(call), this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS);
       timer.unref();
@@ -275,6 +318,8 @@ export class CallsController {
   async #handleEvent(event: UcwaEvent): Promise<void> {
     if (event.sender.rel === 'communication' && isInvitationKind(event.rel)) {
       await this.#onInvitationEvent(event.rel, event);
+    } else if (event.rel === 'audioVideoNegotiation' && event.sender.rel === 'audioVideoInvitation') {
+      await this.#onMediaEvent(new URL(event.sender.href, this.session.base), event);
     } else if ((event.rel === 'audioVideo' || event.rel === 'messaging') && event.type === 'updated') {
       await this.#onModalityUpdated(event);
     } else if (event.rel === 'message' && event.sender.rel === 'messaging') {
@@ -289,9 +334,10 @@ export class CallsController {
 
   async #onInvitationEvent(kind: InvitationKind, event: UcwaEvent): Promise<void> {
     const url = new URL(event.href, this.session.base);
+    if (kind === 'audioVideoInvitation' && this.#mediaInvitations.has(url.href)) return this.#onMediaEvent(url, event);
     const known = this.#byInvitation.get(url.href);
     if (event.type === 'completed') {
-      if (!known) return this.#keepEarlyCompletion(url, event);
+      if (!known) return this.#keepEarlyEvent(url, event);
       known.completed(event.status, event.reason);
       this.#retireEnded();
       return;
@@ -303,7 +349,7 @@ export class CallsController {
       return;
     }
     if (event.type !== 'started' || invitation.direction !== 'Incoming') return;
-    const call = new Call(randomUUID().replaceAll('-', ''), invitation, url);
+    const call = new Call(newId(), invitation, url);
     this.#track(call);
     this.options.onChange();
     void this.#lookUpContacts(call);
@@ -327,12 +373,31 @@ export class CallsController {
     }
   }
 
-  #keepEarlyCompletion(url: URL, event: UcwaEvent): void {
-    this.#earlyCompletions.set(url.href, event);
-    for (const key of this.#earlyCompletions.keys()) {
-      if (this.#earlyCompletions.size <= EARLY_COMPLETIONS_KEPT) break;
-      this.#earlyCompletions.delete(key);
+  #keepEarlyEvent(invitationUrl: URL, event: UcwaEvent): void {
+    this.#earlyEvents.set(invitationUrl.href, [...(this.#earlyEvents.get(invitationUrl.href) ?? []), event].slice(-EARLY_EVENTS_KEPT));
+    for (const key of this.#earlyEvents.keys()) {
+      if (this.#earlyEvents.size <= EARLY_EVENTS_KEPT) break;
+      this.#earlyEvents.delete(key);
     }
+  }
+
+  #takeEarlyEvents(invitationUrl: URL): UcwaEvent[] {
+    const events = this.#earlyEvents.get(invitationUrl.href) ?? [];
+    this.#earlyEvents.delete(invitationUrl.href);
+    return events;
+  }
+
+  /** An event of a meeting's audio/video invitation (its negotiation, its completion). */
+  async #onMediaEvent(invitationUrl: URL, event: UcwaEvent): Promise<void> {
+    const media = this.#mediaInvitations.get(invitationUrl.href)?.meetingMedia;
+    if (media?.invitationUrl.href !== invitationUrl.href) return this.#keepEarlyEvent(invitationUrl, event);
+    await this.#applyMediaEvent(media, event);
+    this.options.onChange();
+  }
+
+  async #applyMediaEvent(media: MeetingMedia, event: UcwaEvent): Promise<void> {
+    if (event.rel === 'audioVideoNegotiation') media.negotiated(event.embedded ?? (await this.session.getJson(event.href)).json);
+    else if (event.type === 'completed') media.completed(event.status, event.reason);
   }
 
   /** A message in a conversation we hold: the call whose messaging link the event comes from. */
@@ -360,20 +425,25 @@ export class CallsController {
     const call = this.#call(callId);
     const messagingHref = call.invitation.links.get('messaging');
     if (call.phase !== 'connected' || messagingHref === undefined) throw new UnavailableActionError('Messages can be sent in a connected IM conversation only');
-    const { url, json } = await this.session.getJson(messagingHref, call.invitationUrl);
-    const href = readLinks(parseWith(stateSchema, json, 'messaging')._links).get('sendMessage');
+    const messaging = await this.#follow(messagingHref, call.invitationUrl, 'messaging');
+    const href = messaging.links.get('sendMessage');
     if (href === undefined) throw new UnavailableActionError('The conversation does not take messages now');
-    await this.session.post(href, url, { body: { text, contentType: 'text/plain' }, query: { operationId: randomUUID().replaceAll('-', '') } });
+    await this.session.post(href, messaging.url, { body: { text, contentType: 'text/plain' }, query: { operationId: newId() } });
   }
 
   async #onModalityUpdated(event: UcwaEvent): Promise<void> {
     const call = this.#callInConversation(event.sender.href);
     if (!call) return;
     const json = event.embedded ?? (await this.session.getJson(event.href)).json;
-    if (parseWith(stateSchema, json, event.rel).state === 'Disconnected') {
-      call.disconnectedByServer(event.reason);
-      this.#retireEnded();
+    if (parseWith(stateSchema, json, event.rel).state !== 'Disconnected') return;
+    // A meeting goes on without its audio and video; a call ends with them.
+    if (call.kind === 'onlineMeetingInvitation') {
+      call.meetingMedia?.end('The meeting’s audio and video ended.');
+      this.options.onChange();
+      return;
     }
+    call.disconnectedByServer(event.reason);
+    this.#retireEnded();
   }
 
   async #onConversationUpdated(event: UcwaEvent): Promise<void> {
@@ -402,6 +472,7 @@ export class CallsController {
       if (call.phase !== 'ended') continue;
       this.#calls.delete(call.id);
       this.#byInvitation.delete(call.invitationUrl.href);
+      if (call.meetingMedia) this.#mediaInvitations.delete(call.meetingMedia.invitationUrl.href);
       clearTimeout(this.#timers.get(call.id));
       this.#timers.delete(call.id);
       this.#recent = [call.snapshot(), ...this.#recent].slice(0, RECENT_LIMIT);

@@ -73,6 +73,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'addParticipant':
           await softphone.calls.addParticipant(command.callId, command.to);
           break;
+        case 'addMeetingMedia':
+          await softphone.calls.addMeetingMedia(command.callId, command.sdp);
+          break;
         case 'updateSettings':
           softphone.updateSettings(command.change);
           break;

@@ -1,11 +1,15 @@
 // The local service's outgoing invitations: joining a meeting (joinOnlineMeeting, with a lobby the test
-// plays the organiser of) and adding a participant to a call (addParticipant, with scripted invitees).
-// Shapes and events follow the onlineMeetingInvitation and participantInvitation reference pages.
+// plays the organiser of), adding audio/video to a meeting the user is in (addAudioVideo, answered by the
+// meeting's media server) and adding a participant to a call (addParticipant, with scripted invitees).
+// Shapes and events follow the onlineMeetingInvitation, audioVideoInvitation, audioVideoNegotiation and
+// participantInvitation reference pages.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
+import { MeetingMediaPeer, type MeetingMedia } from './meetingMediaPeer.js';
+import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
@@ -21,6 +25,8 @@ export type Meeting = {
   readonly uri: string;
   /** How many joiners wait in the lobby. */
   readonly waiting: number;
+  /** The user's audio/video in the meeting once connected (addAudioVideo), until it stops. */
+  readonly media: MeetingMedia | undefined;
   admitAll(): void;
   denyAll(): void;
 };
@@ -34,7 +40,7 @@ export type OutgoingOptions = {
 type Reason = { code: string; subcode?: string; message: string };
 
 type Outgoing = {
-  kind: 'onlineMeeting' | 'participant' | 'messaging';
+  kind: 'onlineMeeting' | 'participant' | 'messaging' | 'audioVideo';
   app: LocalApplication;
   path: string;
   conversationPath: string;
@@ -44,8 +50,14 @@ type Outgoing = {
   subject: string;
   to: string;
   meeting?: MeetingRoom;
+  /** A meeting join's latest audio/video invitation (addAudioVideo), until stopAudioVideo ends it. */
+  audioVideo?: Outgoing;
+  media?: AudioVideoMedia;
   timer?: NodeJS.Timeout;
 };
+
+/** An audio/video invitation's media: the meeting's media server answering the user's offer. */
+type AudioVideoMedia = { peer: MeetingMediaPeer; sessionContext: string };
 
 type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing> };
 
@@ -68,9 +80,18 @@ const startMessagingSchema = z.object({
   threadId: z.string().max(50).optional(),
   _links: z.object({ message: z.object({ href: z.string().max(256 * 1024) }).optional() }).optional(),
 });
+const addAudioVideoSchema = z.object({
+  operationId,
+  to: z.string().min(1).max(1024),
+  sessionContext: z.string().min(1).max(50).optional(),
+  joinAudioMuted: z.boolean().optional(),
+  joinVideoMuted: z.boolean().optional(),
+  _links: z.object({ mediaOffer: z.object({ href: z.string().max(256 * 1024) }) }),
+});
 
 const DENIED: Reason = { code: 'Forbidden', subcode: 'Denied', message: 'The lobby participant was denied from the conference.' };
 const CANCELED: Reason = { code: 'LocalFailure', subcode: 'Canceled', message: 'The invitation was cancelled by the local user.' };
+const UNSUPPORTED_MEDIA: Reason = { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' };
 const OUTCOMES: Record<'decline' | 'ignore' | 'unknown', Reason> = {
   decline: { code: 'RemoteFailure', subcode: 'Declined', message: 'The outgoing invitation was declined.' },
   ignore: { code: 'RemoteFailure', subcode: 'Timeout', message: 'The remote party did not respond in time.' },
@@ -95,10 +116,14 @@ export class OutgoingInvitations {
       waiting: new Set(),
     };
     this.#meetings.set(uri, room);
+    const mediaIn = () => this.#mediaIn(room);
     return {
       uri,
       get waiting() {
         return room.waiting.size;
+      },
+      get media() {
+        return mediaIn();
       },
       admitAll: () => {
         for (const joiner of room.waiting) this.#admit(joiner);
@@ -133,27 +158,56 @@ export class OutgoingInvitations {
       await this.#startMessaging(app, request, response);
       return true;
     }
-    const invitation = this.#invitations.get(path.replace(/\/cancel$/, ''));
+    const [, invitationPath = '', invitationResource] = /^(.+\/invitations\/\d+)(\/cancel|\/audioVideoNegotiation)?$/.exec(path) ?? [];
+    const invitation = this.#invitations.get(invitationPath);
     if (invitation?.app === app) {
-      if (method === 'GET' && !path.endsWith('/cancel')) sendJson(response, 200, this.#invitationJson(invitation));
-      else if (method === 'POST' && path.endsWith('/cancel')) await this.#cancel(invitation, request, response);
-      else throw new ServiceError(405, 'MethodNotAllowed');
+      await this.#routeInvitation(invitation, operation(method, invitationResource), request, response);
       return true;
     }
-    const meetingCall = this.#conversations.get(path.replace(/\/participantInvitations$/, ''));
+    const [, conversationPath = '', conversationResource] =
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo)?)?$/.exec(path) ?? [];
+    const meetingCall = this.#conversations.get(conversationPath);
     if (meetingCall?.app !== app) return false;
-    if (method === 'GET' && !path.endsWith('/participantInvitations')) {
-      sendJson(response, 200, shapes.conversation(path, this.#conversationState(meetingCall), meetingCall.threadId, meetingCall.subject));
-    } else if (method === 'DELETE' && !path.endsWith('/participantInvitations')) {
-      this.#leave(meetingCall);
-      noContent(response);
-    } else if (method === 'POST' && path.endsWith('/participantInvitations')) {
-      if (meetingCall.state !== 'Connected') throw new ServiceError(409, 'Conflict');
-      await this.addParticipant(app, meetingCall.conversationPath, meetingCall.subject, request, response);
-    } else {
-      throw new ServiceError(405, 'MethodNotAllowed');
-    }
+    await this.#routeMeetingConversation(meetingCall, operation(method, conversationResource), request, response);
     return true;
+  }
+
+  async #routeInvitation(invitation: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    switch (asked) {
+      case 'GET':
+        return sendJson(response, 200, this.#invitationJson(invitation));
+      case 'POST /cancel':
+        return this.#cancel(invitation, request, response);
+      case 'GET /audioVideoNegotiation':
+        if (!invitation.media?.peer.answerSdp) throw new ServiceError(404, 'NotFound');
+        return sendJson(response, 200, this.#negotiationJson(invitation, invitation.media));
+      default:
+        throw new ServiceError(405, 'MethodNotAllowed');
+    }
+  }
+
+  async #routeMeetingConversation(meetingCall: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    switch (asked) {
+      case 'GET':
+        return sendJson(response, 200, shapes.conversation(meetingCall.conversationPath, this.#conversationState(meetingCall), meetingCall.threadId, meetingCall.subject));
+      case 'DELETE':
+        this.#leave(meetingCall);
+        return noContent(response);
+      case 'POST /participantInvitations':
+        if (meetingCall.state !== 'Connected') throw new ServiceError(409, 'Conflict');
+        return this.addParticipant(meetingCall.app, meetingCall.conversationPath, meetingCall.subject, request, response);
+      case 'GET /audioVideo':
+        return sendJson(response, 200, this.#audioVideoJson(meetingCall));
+      case 'POST /audioVideo/addAudioVideo':
+        return this.#addAudioVideo(meetingCall, request, response);
+      case 'POST /audioVideo/stopAudioVideo':
+        await readBody(request);
+        if (this.#audioVideoState(meetingCall) !== 'Connected') throw new ServiceError(409, 'Conflict');
+        this.#stopAudioVideo(meetingCall);
+        return noContent(response);
+      default:
+        throw new ServiceError(405, 'MethodNotAllowed');
+    }
   }
 
   /** addParticipant on a connected call's conversation (the service checks the call). */
@@ -213,20 +267,22 @@ export class OutgoingInvitations {
   forget(app: LocalApplication): void {
     for (const outgoing of this.#invitations.values()) {
       if (outgoing.app !== app) continue;
-      this.#stopWaiting(outgoing);
+      this.#release(outgoing);
       this.#invitations.delete(outgoing.path);
       this.#conversations.delete(outgoing.conversationPath);
     }
   }
 
-  stop(): void {
-    for (const outgoing of this.#invitations.values()) clearTimeout(outgoing.timer);
+  async stop(): Promise<void> {
+    const invitations = [...this.#invitations.values()];
+    for (const outgoing of invitations) this.#release(outgoing);
+    await Promise.all(invitations.map((outgoing) => outgoing.media?.peer.close()));
   }
 
   /** Long inactivity: the server drops every conversation without a word (see the service's resume). */
   tearDownSilently(): void {
     for (const outgoing of this.#invitations.values()) {
-      this.#stopWaiting(outgoing);
+      this.#release(outgoing);
       outgoing.state = 'Failed';
     }
   }
@@ -277,7 +333,7 @@ export class OutgoingInvitations {
 
   #admit(outgoing: Outgoing): void {
     if (outgoing.state !== 'Connecting') return;
-    this.#stopWaiting(outgoing);
+    this.#release(outgoing);
     this.#connected(outgoing, () => [this.#conversationEvent(outgoing)]);
   }
 
@@ -294,23 +350,80 @@ export class OutgoingInvitations {
     ]);
   }
 
-  /** It no longer waits: its no-answer timer and its place in the lobby go. */
-  #stopWaiting(outgoing: Outgoing): void {
+  /** It no longer waits or plays: its no-answer timer, its place in the lobby and its media go. */
+  #release(outgoing: Outgoing): void {
     clearTimeout(outgoing.timer);
     outgoing.meeting?.waiting.delete(outgoing);
+    void outgoing.media?.peer.close();
   }
 
-  /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped. */
+  /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped, audio/video too. */
   #leave(outgoing: Outgoing): void {
-    this.#stopWaiting(outgoing);
-    outgoing.state = 'Failed';
-    this.#invitations.delete(outgoing.path);
+    for (const dropped of [outgoing, outgoing.audioVideo]) {
+      if (!dropped) continue;
+      this.#release(dropped);
+      dropped.state = 'Failed';
+      this.#invitations.delete(dropped.path);
+    }
     this.#conversations.delete(outgoing.conversationPath);
+  }
+
+  /** addAudioVideo on a meeting the user is in: the user offers, the meeting's media server answers. */
+  async #addAudioVideo(meetingCall: Outgoing, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = parseRequest(addAudioVideoSchema, await readJsonBody(request));
+    const offerSdp = sdpOffer(body._links.mediaOffer.href);
+    if (body.to !== meetingCall.to) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    if (meetingCall.state !== 'Connected' || this.#audioVideoState(meetingCall) !== 'Disconnected') throw new ServiceError(409, 'Conflict');
+    const invitation = this.#create(meetingCall.app, 'audioVideo', {
+      conversationPath: meetingCall.conversationPath,
+      subject: meetingCall.subject,
+      to: meetingCall.to,
+      operationId: body.operationId,
+      threadId: meetingCall.threadId,
+    });
+    const media: AudioVideoMedia = { peer: new MeetingMediaPeer(offerSdp), sessionContext: body.sessionContext ?? randomUUID().replaceAll('-', '') };
+    invitation.media = media;
+    meetingCall.audioVideo = invitation;
+    created(response, invitation.path, this.#invitationJson(invitation));
+    void media.peer.answer().then(
+      () => this.#audioVideoAnswered(meetingCall, invitation, media),
+      () => this.#fail(invitation, UNSUPPORTED_MEDIA),
+    );
+  }
+
+  /** The answer goes to the user in audioVideoNegotiation, then audio/video connects (unless dropped meanwhile). */
+  #audioVideoAnswered(meetingCall: Outgoing, invitation: Outgoing, media: AudioVideoMedia): void {
+    if (invitation.state !== 'Connecting') return;
+    this.#connected(invitation, () => [
+      {
+        sender: { rel: 'audioVideoInvitation', href: invitation.path },
+        link: { rel: 'audioVideoNegotiation', href: `${invitation.path}/audioVideoNegotiation` },
+        type: 'updated',
+        _embedded: { audioVideoNegotiation: this.#negotiationJson(invitation, media) },
+      },
+      this.#audioVideoEvent(meetingCall),
+    ]);
+  }
+
+  /** stopAudioVideo: the media server hangs up, and the user may add audio/video again. */
+  #stopAudioVideo(meetingCall: Outgoing): void {
+    if (meetingCall.audioVideo) this.#release(meetingCall.audioVideo);
+    meetingCall.audioVideo = undefined;
+    meetingCall.app.events.push(this.#audioVideoEvent(meetingCall));
+  }
+
+  /** The user's connected audio/video in the meeting, as its media server has it. */
+  #mediaIn(room: MeetingRoom): MeetingMedia | undefined {
+    for (const meetingCall of this.#conversations.values()) {
+      const invitation = meetingCall.meeting === room ? meetingCall.audioVideo : undefined;
+      if (invitation?.state === 'Connected') return invitation.media?.peer;
+    }
+    return undefined;
   }
 
   #fail(outgoing: Outgoing, reason: Reason): void {
     if (outgoing.state !== 'Connecting') return;
-    this.#stopWaiting(outgoing);
+    this.#release(outgoing);
     outgoing.state = 'Failed';
     outgoing.app.events.push({ ...this.#refs(outgoing), type: 'completed', status: 'Failure', reason });
   }
@@ -343,6 +456,30 @@ export class OutgoingInvitations {
     };
   }
 
+  #audioVideoEvent(meetingCall: Outgoing): ServiceEvent {
+    const { conversationPath } = meetingCall;
+    return {
+      sender: { rel: 'conversation', href: conversationPath },
+      link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` },
+      type: 'updated',
+      _embedded: { audioVideo: this.#audioVideoJson(meetingCall) },
+    };
+  }
+
+  #audioVideoJson(meetingCall: Outgoing) {
+    const state = this.#audioVideoState(meetingCall);
+    return shapes.audioVideo(meetingCall.conversationPath, state, { addable: meetingCall.state === 'Connected' && state === 'Disconnected' });
+  }
+
+  #audioVideoState(meetingCall: Outgoing): 'Disconnected' | 'Connecting' | 'Connected' {
+    const state = meetingCall.audioVideo?.state;
+    return state === 'Connecting' || state === 'Connected' ? state : 'Disconnected';
+  }
+
+  #negotiationJson(invitation: Outgoing, media: AudioVideoMedia) {
+    return shapes.audioVideoNegotiation(invitation.path, invitation.conversationPath, media.sessionContext, media.peer.answerSdp);
+  }
+
   #conversationState(outgoing: Outgoing): string {
     if (outgoing.state === 'Connected') return 'Conferenced';
     if (outgoing.state === 'Failed') return 'Disconnected';
@@ -362,4 +499,21 @@ export class OutgoingInvitations {
       ...(outgoing.kind === 'onlineMeeting' && { onlineMeetingUri: outgoing.to }),
     });
   }
+}
+
+/** What a request asks of a resource, for a switch: `GET`, `POST /cancel`, ... */
+function operation(method: string, subresource: string | undefined): string {
+  return subresource ? `${method} ${subresource}` : method;
+}
+
+/** The SDP of addAudioVideo's mediaOffer (a data: link), else 400 ParameterValidationFailure. */
+function sdpOffer(href: string): string {
+  let offer;
+  try {
+    offer = decodeDataUri(href, 'mediaOffer');
+  } catch {
+    throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  }
+  if (offer.mediaType !== 'application/sdp' || !isPlausibleSdp(offer.text)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  return offer.text;
 }

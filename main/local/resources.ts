@@ -130,8 +130,11 @@ export type OutgoingFields = Pick<InvitationFields, 'href' | 'appPath' | 'conver
   onlineMeetingUri?: string;
 };
 
-/** An invitation the user sent (joinOnlineMeeting, addParticipant): cancellable while it connects. */
-export function outgoingInvitation(rel: 'onlineMeetingInvitation' | 'participantInvitation' | 'messagingInvitation', f: OutgoingFields) {
+/** An invitation the user sent (joinOnlineMeeting, addParticipant, addAudioVideo, ...): cancellable while it connects. */
+export function outgoingInvitation(
+  rel: 'onlineMeetingInvitation' | 'participantInvitation' | 'messagingInvitation' | 'audioVideoInvitation',
+  f: OutgoingFields,
+) {
   return {
     rel,
     direction: 'Outgoing',
@@ -145,6 +148,7 @@ export function outgoingInvitation(rel: 'onlineMeetingInvitation' | 'participant
     _links: {
       self: { href: f.href },
       conversation: { href: f.conversationPath },
+      ...(rel === 'audioVideoInvitation' && { audioVideo: { href: `${f.conversationPath}/audioVideo` } }),
       from: { href: `${f.conversationPath}/participants/me` },
       ...(f.state === 'Connecting' && { cancel: { href: `${f.href}/cancel` } }),
     },
@@ -189,14 +193,31 @@ export function message(href: string, direction: 'Incoming' | 'Outgoing', format
   };
 }
 
-export function audioVideo(conversationPath: string, state: string) {
+/** `addable`: the user may add audio/video to the conversation themselves (a meeting they are in). */
+export function audioVideo(conversationPath: string, state: string, { addable = false } = {}) {
+  const self = `${conversationPath}/audioVideo`;
   return {
     rel: 'audioVideo',
     state,
     _links: {
-      self: { href: `${conversationPath}/audioVideo` },
+      self: { href: self },
       conversation: { href: conversationPath },
-      ...(state === 'Connected' && { stopAudioVideo: { href: `${conversationPath}/audioVideo/stopAudioVideo` } }),
+      ...(addable && { addAudioVideo: { href: `${self}/addAudioVideo` } }),
+      ...(state === 'Connected' && { stopAudioVideo: { href: `${self}/stopAudioVideo` } }),
+    },
+  };
+}
+
+/** The media answer to the user's offer in an outgoing audioVideoInvitation. */
+export function audioVideoNegotiation(invitationHref: string, conversationPath: string, sessionContext: string, answerSdp: string) {
+  return {
+    rel: 'audioVideoNegotiation',
+    sessionContext,
+    _links: {
+      self: { href: `${invitationHref}/audioVideoNegotiation` },
+      mediaAnswer: { href: encodeBase64DataUri('application/sdp', answerSdp) },
+      audioVideoInvitation: { href: invitationHref },
+      audioVideoSession: { href: `${conversationPath}/audioVideo/audioVideoSession` },
     },
   };
 }

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sdpTransform from 'sdp-transform';
 import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import { MessageLog, type ChatMessage } from './messages.js';
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
+import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
@@ -154,7 +154,7 @@ export class LocalUcwaService {
   async stop(): Promise<void> {
     for (const call of this.#calls) this.#end(call, 'caller');
     for (const app of this.#applications.values()) app.events.close();
-    this.#outgoing.stop();
+    await this.#outgoing.stop();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -738,13 +738,3 @@ export class LocalUcwaService {
     sendJson(response, 500, { code: 'ServiceFailure', message: 'Internal server error.' });
   }
 }
-
-function isPlausibleSdp(sdp: string): boolean {
-  if (!sdp.startsWith('v=0')) return false;
-  try {
-    return sdpTransform.parse(sdp).media.length > 0;
-  } catch {
-    return false;
-  }
-}
-

@@ -3,7 +3,9 @@
 // person chooses, whichever window they chose in. The ring window only tells the choice.
 import type { AppSnapshot, CallSnapshot, Command, CommandResult, Settings, SettingsChange } from '../../preload/contract';
 import type { RingChoice } from '../components/RingCard.svelte';
-import { CallMedia, type ChosenInputs } from '../media/answerer';
+import { CallMedia } from '../media/answerer';
+import type { ChosenInputs, LiveMedia } from '../media/liveMedia';
+import { OfferedMedia } from '../media/offerer';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';
 import { analyseOffer } from '../media/sdp';
@@ -14,12 +16,15 @@ class SoftphoneStore {
   snapshot = $state<AppSnapshot | undefined>(undefined);
   /** A sentence about the last thing that went wrong, shown until the next action. */
   problem = $state<string | undefined>(undefined);
-  readonly media = new Map<string, CallMedia>();
+  /** Each live call's media: answered (a call) or offered (a meeting's audio and video). */
+  readonly media = new Map<string, LiveMedia>();
   mediaVersion = $state(0);
   /** Today's devices; labels appear once the app has been allowed to use a device. */
   devices = $state<DeviceInfo[]>([]);
   #role: WindowRole = 'main';
   readonly #answering = new Set<string>();
+  /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
+  readonly #offering = new Set<string>();
   readonly #ringtone = new Ringtone();
 
   connect(role: WindowRole): void {
@@ -78,7 +83,8 @@ class SoftphoneStore {
       if (call.phase === 'ringing' && !this.media.has(call.id) && !this.#answering.has(call.id)) this.#prepare(call);
       if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
       // Answered on the phone or another device: the prepared connections are not needed.
-      if (call.phase !== 'ringing' && !this.#answering.has(call.id) && this.media.has(call.id)) this.#dropMedia(call.id);
+      if (call.kind === 'audioVideo' && call.phase !== 'ringing' && !this.#answering.has(call.id) && this.media.has(call.id)) this.#dropMedia(call.id);
+      if (call.kind === 'onlineMeeting') this.#followMeetingMedia(call);
     }
     this.#followDevices();
   }
@@ -128,12 +134,47 @@ class SoftphoneStore {
     await window.softphone.send({ type: 'provisionalAnswer', callId, sdp });
   }
 
+  /** Adds the person's microphone (and camera) to a meeting they are in; the answer comes in a snapshot. */
+  async joinMeetingMedia(call: CallSnapshot, video: boolean): Promise<void> {
+    if (this.#offering.has(call.id) || this.media.has(call.id)) return;
+    this.problem = undefined;
+    this.#offering.add(call.id);
+    try {
+      const media = await OfferedMedia.offer({ video, ...this.#inputs() });
+      this.media.set(call.id, media);
+      this.mediaVersion++;
+      const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp });
+      if (!result.ok) this.#closeMedia(call.id);
+      else void this.refreshDevices();
+    } catch (error) {
+      this.problem = `Could not add your audio and video: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#offering.delete(call.id);
+    }
+    // The meeting may have answered while the offer was on its way.
+    const current = this.snapshot?.calls.find((c) => c.id === call.id);
+    if (current) this.#followMeetingMedia(current);
+  }
+
+  /** A meeting's offered media takes the meeting's answer, and goes when the meeting's audio and video end. */
+  #followMeetingMedia(call: CallSnapshot): void {
+    const media = this.media.get(call.id);
+    if (!(media instanceof OfferedMedia) || this.#offering.has(call.id)) return;
+    const offered = call.meetingMedia;
+    if (!offered || offered.phase === 'ended') return this.#closeMedia(call.id);
+    if (offered.answerSdp === undefined || media.answered) return;
+    media.accept(offered.answerSdp).then(
+      () => this.mediaVersion++,
+      (error: unknown) => (this.problem = `Could not connect to the meeting’s audio and video: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
   async #answer(call: CallSnapshot, video: boolean): Promise<void> {
     this.#answering.add(call.id);
     const media = this.media.get(call.id);
     let answered = false;
     try {
-      if (!media) throw new Error('this call cannot be answered with computer audio');
+      if (!(media instanceof CallMedia)) throw new Error('this call cannot be answered with computer audio');
       const sdp = await media.answer(video);
       const result = await this.send({ type: 'answer', callId: call.id, sdp });
       if (!result.ok) throw new Error(result.error.message);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { pageInboundRtp, waitFor, wireLog } from '../harness/browser.js';
+import { pageInboundRtp, seeTestSignal, waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
@@ -38,15 +38,7 @@ describe('an incoming audio/video call, end to end', () => {
     expect(answer.media.flatMap((m) => m.candidates ?? []).length).toBeGreaterThan(0);
 
     await waitFor('RTP at the peer', () => peer.received.audio > 25 && peer.received.video > 10);
-    const inbound = await waitFor('RTP and decoded frames in the page', async () => {
-      const stats = await pageInboundRtp(page);
-      return stats.audioPackets > 25 && stats.framesDecoded > 5 ? stats : undefined;
-    });
-    expect(inbound.videoPackets).toBeGreaterThan(0);
-
-    const remoteVideo = page.getByTestId('remote-video');
-    await remoteVideo.waitFor({ state: 'visible' });
-    expect(await remoteVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(320);
+    await seeTestSignal(page);
     await page.screenshot({ path: new URL('call-view.png', ARTIFACTS).pathname });
 
     await page.getByRole('button', { name: 'Connection: Good' }).click();

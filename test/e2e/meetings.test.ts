@@ -1,9 +1,18 @@
+import type { Page } from 'playwright-core';
+import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
+import { seeTestSignal, waitFor } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 const LINK = 'https://meet.contoso.com/grace/7T4LQJ2B';
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+/** Joins from the home view's meeting field. */
+async function join(page: Page, uriOrLink: string): Promise<void> {
+  await page.getByLabel('Join a meeting').fill(uriOrLink);
+  await page.getByRole('button', { name: 'Join' }).click();
+}
 
 describe('meetings', () => {
   const session = useAppSession();
@@ -14,8 +23,7 @@ describe('meetings', () => {
     const meeting = service().createMeeting(MEETING, { lobby: true, subject: 'Design review' });
     service().addPerson(ADA, 'accept');
 
-    await page.getByLabel('Join a meeting').fill(LINK);
-    await page.getByRole('button', { name: 'Join' }).click();
+    await join(page, LINK);
     await page.getByRole('status').getByText('Waiting in the lobby').waitFor();
     expect(meeting.waiting).toBe(1);
     await page.screenshot({ path: new URL('meeting-lobby.png', ARTIFACTS).pathname });
@@ -32,11 +40,50 @@ describe('meetings', () => {
     expect(session.app.cspViolations).toEqual([]);
   });
 
+  it('adds audio and video to the meeting: the page offers, the meeting answers, media flows both ways until Leave', async () => {
+    const { page } = session.app;
+    const meeting = service().createMeeting(MEETING, { subject: 'Weekly sync' });
+    await join(page, MEETING);
+    await page.getByRole('status').getByText('You are in the meeting.').waitFor();
+
+    await page.getByRole('button', { name: 'Add audio and video' }).click();
+    const call = page.getByRole('region', { name: 'Meeting Weekly sync' });
+    await call.getByRole('timer').getByText(/^\d+:\d\d$/).waitFor();
+    const offer = sdpTransform.parse(meeting.media?.offerSdp ?? '');
+    expect(offer.media.map((m) => [m.type, m.direction ?? 'sendrecv'])).toEqual([
+      ['audio', 'sendrecv'],
+      ['video', 'sendrecv'],
+    ]);
+    await waitFor('the microphone and camera at the meeting', () => (meeting.media?.received.audio ?? 0) > 25 && (meeting.media?.received.video ?? 0) > 10);
+    await seeTestSignal(page);
+    await page.screenshot({ path: new URL('meeting-media.png', ARTIFACTS).pathname });
+
+    await call.getByRole('button', { name: 'Leave' }).click();
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('You left the meeting.').waitFor();
+    await waitFor('the meeting’s media to close', () => meeting.media === undefined);
+    expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('adds audio only: no camera opens and the offer receives the meeting’s video', async () => {
+    const { page } = session.app;
+    const meeting = service().createMeeting(MEETING, { subject: 'Weekly sync' });
+    await join(page, MEETING);
+    await page.getByRole('button', { name: 'Add audio only' }).click();
+    await waitFor('the microphone at the meeting', () => (meeting.media?.received.audio ?? 0) > 25);
+    const offer = sdpTransform.parse(meeting.media?.offerSdp ?? '');
+    expect(offer.media.map((m) => [m.type, m.direction ?? 'sendrecv'])).toEqual([
+      ['audio', 'sendrecv'],
+      ['video', 'recvonly'],
+    ]);
+    expect(meeting.media?.received.video).toBe(0);
+    await page.getByRole('button', { name: 'Leave' }).click();
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('You left the meeting.').waitFor();
+  });
+
   it('is told why when the organiser does not let them in', async () => {
     const { page } = session.app;
     const meeting = service().createMeeting(MEETING, { lobby: true });
-    await page.getByLabel('Join a meeting').fill(MEETING);
-    await page.getByRole('button', { name: 'Join' }).click();
+    await join(page, MEETING);
     await page.getByRole('status').getByText('Waiting in the lobby').waitFor();
     meeting.denyAll();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('The organiser did not let you into the meeting.').waitFor();
@@ -44,8 +91,7 @@ describe('meetings', () => {
 
   it('a link that is not a meeting gets a clear message and nothing else happens', async () => {
     const { page } = session.app;
-    await page.getByLabel('Join a meeting').fill('https://example.com/');
-    await page.getByRole('button', { name: 'Join' }).click();
+    await join(page, 'https://example.com/');
     await page.getByRole('alert').getByText('does not look like a Skype for Business meeting link').waitFor();
     expect(session.harness.softphone.snapshot().calls).toEqual([]);
   });

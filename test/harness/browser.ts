@@ -121,6 +121,18 @@ export function pageInboundRtp(page: Page): Promise<{ audioPackets: number; vide
   });
 }
 
+/** Waits until the page receives the test signal (tone and 320×240 test pattern) and shows the picture. */
+export async function seeTestSignal(page: Page): Promise<void> {
+  const inbound = await waitFor('the tone and the test pattern in the page', async () => {
+    const stats = await pageInboundRtp(page);
+    return stats.audioPackets > 25 && stats.framesDecoded > 5 ? stats : undefined;
+  });
+  if (inbound.videoPackets === 0) throw new Error('frames were decoded without video packets');
+  const remoteVideo = page.getByTestId('remote-video');
+  await remoteVideo.waitFor({ state: 'visible' });
+  await waitFor('the test pattern’s size in the remote video', async () => (await remoteVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)) === 320);
+}
+
 /** Polls `probe` until it returns a truthy value; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,

@@ -100,7 +100,7 @@ describe('Home', () => {
 
 describe('Call', () => {
   it('shows whom the call is with and the controls before media arrives', () => {
-    const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onHangUp: () => {} } }).body;
+    const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onEnd: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
     expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']); // Add someone comes once connected
   });
@@ -117,7 +117,13 @@ describe('Meeting', () => {
     expect(buttons(lobby)).toEqual(['Cancel']);
     const joined = meeting({ phase: 'connected', actions: ['leave'] });
     expect(text(joined)).toContain('You are in the meeting.');
-    expect(buttons(joined)).toEqual(['Leave', 'Invite']);
+    expect(buttons(joined)).toEqual(['Add audio and video', 'Add audio only', 'Leave', 'Invite']);
+  });
+
+  it('says why the meeting’s audio and video ended, and offers them again', () => {
+    const ended = meeting({ phase: 'connected', actions: ['leave'], meetingMedia: { phase: 'ended', problem: 'The meeting’s audio and video ended.' } });
+    expect(text(ended)).toContain('The meeting’s audio and video ended.');
+    expect(buttons(ended)).toContain('Add audio and video');
   });
 });
 

@@ -1,3 +1,4 @@
+import sdpTransform from 'sdp-transform';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnavailableActionError } from '../../main/calls/controller.js';
 import type { CallsOptions } from '../../main/calls/controller.js';
@@ -93,6 +94,56 @@ describe('joining a meeting (joinOnlineMeeting)', () => {
     expect(refused).toBeInstanceOf(HttpError);
     expect(refused).toMatchObject({ status: 400, subcode: 'ParameterValidationFailure' });
     expect(calls.snapshot().calls).toEqual([]);
+  });
+});
+
+describe('audio and video in a meeting (addAudioVideo)', () => {
+  async function inMeeting() {
+    const signedIn = await signIn();
+    const meeting = signedIn.service.createMeeting(MEETING, { subject: 'Design review' });
+    const id = await signedIn.calls.joinMeeting(MEETING);
+    await eventually('joined', () => signedIn.calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
+    return { ...signedIn, meeting, id };
+  }
+  const mediaOf = (calls: Awaited<ReturnType<typeof signIn>>['calls'], id: string) => calls.snapshot().calls.find((c) => c.id === id)?.meetingMedia;
+
+  it('offers the client’s SDP; the meeting’s answer comes back and the media connects; the meeting stays when it stops', async () => {
+    const { calls, id } = await inMeeting();
+    await calls.addMeetingMedia(id, CHROME_OFFER);
+    const connected = await eventually('the meeting’s media', () => (mediaOf(calls, id)?.phase === 'connected' ? mediaOf(calls, id) : undefined));
+    expect(sdpTransform.parse(connected.answerSdp ?? '').media.map((m) => m.type)).toEqual(['video', 'audio', 'application']);
+    expect(connected.connectedAt).toBeTypeOf('number');
+    await expect(calls.addMeetingMedia(id, CHROME_OFFER)).rejects.toThrow(UnavailableActionError);
+
+    // The meeting's audio and video stop (stopAudioVideo, here posted past the controller): the meeting goes on.
+    const { client, batches } = session!;
+    const audioVideoHref = batches.flatMap((batch) => batch.events).find((event) => event.rel === 'audioVideo')?.href ?? '';
+    const audioVideo = (await client.getJson(audioVideoHref)).json as { _links: { stopAudioVideo: { href: string } } };
+    await client.post(audioVideo._links.stopAudioVideo.href, client.base);
+    const ended = await eventually('the media to end', () => (mediaOf(calls, id)?.phase === 'ended' ? mediaOf(calls, id) : undefined));
+    expect(ended).toEqual({ phase: 'ended', connectedAt: connected.connectedAt, problem: 'The meeting’s audio and video ended.' });
+    expect(calls.snapshot().calls.find((c) => c.id === id)?.phase).toBe('connected');
+  });
+
+  it('an offer the meeting cannot answer ends the media with the reason; the meeting goes on and takes another offer', async () => {
+    const { calls, id } = await inMeeting();
+    const offer = sdpTransform.parse(CHROME_OFFER);
+    offer.media = offer.media.filter((media) => media.type !== 'application');
+    for (const media of offer.media) Object.assign(media, { rtp: [{ payload: 101, codec: 'X-UNKNOWN', rate: 16000 }], payloads: '101', fmtp: [], rtcpFb: [] });
+    await calls.addMeetingMedia(id, sdpTransform.write(offer));
+    const failed = await eventually('the media to fail', () => (mediaOf(calls, id)?.phase === 'ended' ? mediaOf(calls, id) : undefined));
+    expect(failed.problem).toBe('The other side does not support this kind of media.');
+    expect(failed.answerSdp).toBeUndefined();
+    await calls.addMeetingMedia(id, CHROME_OFFER);
+    await eventually('the second offer to connect', () => mediaOf(calls, id)?.phase === 'connected');
+  });
+
+  it('is refused before the meeting has let the user in', async () => {
+    const { service, calls } = await signIn();
+    service.createMeeting(MEETING, { lobby: true });
+    const id = await calls.joinMeeting(MEETING);
+    await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.inLobby));
+    await expect(calls.addMeetingMedia(id, CHROME_OFFER)).rejects.toThrow(UnavailableActionError);
   });
 });
 

@@ -1,3 +1,6 @@
+/** RTP's clock for video, VP8 included (RFC 7741). */
+export const VIDEO_CLOCK_RATE = 90_000;
+
 /** Largest VP8 payload per RTP packet, leaving room for headers, SRTP and tunnels under a 1200-byte MTU. */
 const MAX_PAYLOAD = 1100;
 

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { MAX_SDP_LENGTH, type MeetingMediaSnapshot } from '../../preload/contract.js';
+import { decodeDataUri } from '../ucwa/dataUri.js';
+import { MalformedError } from '../ucwa/errors.js';
+import { describeReason, type Reason } from '../ucwa/reasons.js';
+import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+
+const negotiationSchema = z.looseObject({ _links: linksSchema.optional() });
+
+/**
+ * The audio and video added to a meeting the user is in (addAudioVideo): the client's offer went out in
+ * an outgoing audioVideoInvitation; the meeting answers through audioVideoNegotiation, then the
+ * invitation completes.
+ *
+ *   connecting ──mediaAnswer──► (answer known) ──completed Success──► connected ──audioVideo Disconnected──► ended
+ *       └──completed Failure──► ended (with the reason)
+ */
+export class MeetingMedia {
+  #phase: MeetingMediaSnapshot['phase'] = 'connecting';
+  #answerSdp: string | undefined;
+  #connectedAt: number | undefined;
+  #problem: string | undefined;
+
+  constructor(
+    readonly invitationUrl: URL,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get live(): boolean {
+    return this.#phase !== 'ended';
+  }
+
+  /** An audioVideoNegotiation resource: its final `mediaAnswer` is the meeting's answer to our offer. */
+  negotiated(json: unknown): void {
+    const field = 'audioVideoNegotiation._links.mediaAnswer';
+    const href = readLinks(parseWith(negotiationSchema, json, 'audioVideoNegotiation')._links).get('mediaAnswer');
+    if (href === undefined || !this.live) return;
+    const answer = decodeDataUri(href, field);
+    if (answer.mediaType !== 'application/sdp') throw new MalformedError(field, `unexpected media type ${answer.mediaType}`);
+    if (answer.text.length > MAX_SDP_LENGTH) throw new MalformedError(field, `longer than ${MAX_SDP_LENGTH} characters`);
+    this.#answerSdp = answer.text;
+  }
+
+  completed(status: 'Success' | 'Failure' | undefined, reason: Reason | undefined): void {
+    if (!this.live) return;
+    if (status === 'Success' && this.#answerSdp !== undefined) {
+      this.#phase = 'connected';
+      this.#connectedAt = this.now();
+    } else {
+      this.end(status === 'Success' ? 'The meeting did not answer with its media.' : describeReason(reason));
+    }
+  }
+
+  end(problem?: string): void {
+    if (!this.live) return;
+    this.#phase = 'ended';
+    this.#problem = problem;
+  }
+
+  snapshot(): MeetingMediaSnapshot {
+    return {
+      phase: this.#phase,
+      ...(this.#answerSdp !== undefined && this.live && { answerSdp: this.#answerSdp }),
+      ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
+      ...(this.#problem !== undefined && { problem: this.#problem }),
+    };
+  }
+}

@@ -1,0 +1,80 @@
+// The werift peers of the local service's test media (the test call's caller, the meetings' media server):
+// they live on this machine, so they gather, offer and accept loopback candidates only, and speak the
+// codecs the test signal is encoded in.
+import sdpTransform from 'sdp-transform';
+import { RTCPeerConnection, RTCRtpCodecParameters, type PeerConfig } from 'werift';
+import { PCMU_SAMPLE_RATE } from './tone.js';
+import { VIDEO_CLOCK_RATE } from './vp8.js';
+
+/** RTP packets by media kind. */
+export type MediaCounts = { audio: number; video: number };
+
+const GATHERING_TIMEOUT_MS = 10_000;
+
+const isLoopback = (host: string) => host.startsWith('127.') || host === '::1' || host === 'localhost';
+
+/** A peer on 127.0.0.1 with no STUN or TURN server, PCMU audio and VP8 video. */
+export function createLoopbackPeer(): RTCPeerConnection {
+  const config: Partial<PeerConfig> = {
+    iceServers: [],
+    iceUseIpv6: false,
+    iceInterfaceAddresses: { udp4: '127.0.0.1' },
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceFilterCandidatePair: (pair) => isLoopback(pair.remoteCandidate.host),
+    iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
+    codecs: {
+      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: 0 })],
+      video: [
+        new RTCRtpCodecParameters({
+          mimeType: 'video/VP8',
+          clockRate: VIDEO_CLOCK_RATE,
+          payloadType: 96,
+          rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+        }),
+      ],
+    },
+  };
+  return new RTCPeerConnection(config);
+}
+
+/**
+ * The local description once ICE gathering is complete (UCWA does not trickle), loopback candidates only.
+ * Rejects when the peer closes first, so a closed peer leaves no timer behind.
+ */
+export async function gatheredLocalSdp(pc: RTCPeerConnection): Promise<string> {
+  if (pc.iceGatheringState !== 'complete') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => settle(new Error('ICE gathering did not complete')), GATHERING_TIMEOUT_MS);
+      const subscription = pc.iceGatheringStateChange.subscribe(
+        (state) => {
+          if (state === 'complete') settle();
+        },
+        () => settle(new Error('The peer closed while gathering')),
+      );
+      function settle(error?: Error): void {
+        clearTimeout(timer);
+        subscription.unSubscribe();
+        if (error) reject(error);
+        else resolve();
+      }
+    });
+  }
+  return keepLoopbackCandidates(pc.localDescription?.sdp ?? '');
+}
+
+/** Counts the RTP packets the peer receives on each remote track, in `counts`. */
+export function countReceivedRtp(pc: RTCPeerConnection, counts: MediaCounts): void {
+  pc.onTrack.subscribe((track) => {
+    const kind = track.kind === 'video' ? 'video' : 'audio';
+    track.onReceiveRtp.subscribe(() => counts[kind]++);
+  });
+}
+
+/** Drops every candidate that is not on loopback from an SDP. */
+export function keepLoopbackCandidates(sdp: string): string {
+  const session = sdpTransform.parse(sdp);
+  for (const media of session.media) {
+    if (media.candidates) media.candidates = media.candidates.filter((candidate) => isLoopback(candidate.ip));
+  }
+  return sdpTransform.write(session);
+}

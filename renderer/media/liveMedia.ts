@@ -1,0 +1,124 @@
+// What a call's media offers the person once it is up, however it was negotiated (answering a caller's
+// offer, or offering to a meeting): the remote stream, the local devices, mute, camera on/off and
+// switching devices in place.
+
+import { inputConstraint, type DeviceInfo } from './devices';
+
+const GATHERING_TIMEOUT_MS = 10_000;
+
+/** The inputs to use: a device, or undefined for the system default. */
+export type ChosenInputs = { microphone: DeviceInfo | undefined; camera: DeviceInfo | undefined };
+
+export class LiveMedia {
+  readonly remoteStream = new MediaStream();
+  localStream: MediaStream | undefined;
+  /** The connection carrying the call, once there is one. */
+  protected pc: RTCPeerConnection | undefined;
+  protected closed = false;
+  #muted = false;
+  #cameraOff = false;
+  #switching: Promise<void> | undefined;
+  #nextInputs: ChosenInputs | undefined;
+
+  get connection(): RTCPeerConnection | undefined {
+    return this.pc;
+  }
+
+  get muted(): boolean {
+    return this.#muted;
+  }
+
+  get cameraOff(): boolean {
+    return this.#cameraOff;
+  }
+
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    for (const track of this.localStream?.getAudioTracks() ?? []) track.enabled = !muted;
+  }
+
+  /** The camera track stays attached but sends black frames while off, so turning it back on is instant. */
+  setCameraOff(off: boolean): void {
+    this.#cameraOff = off;
+    for (const track of this.localStream?.getVideoTracks() ?? []) track.enabled = !off;
+  }
+
+  /**
+   * Moves the call to other inputs without renegotiating: the new device's track replaces the old one
+   * on the same sender, keeping mute and camera-off as they were.
+   */
+  async useInputs(inputs: ChosenInputs): Promise<void> {
+    // One switch at a time; a request arriving meanwhile is applied after it, with the latest wishes.
+    if (this.#switching) {
+      this.#nextInputs = inputs;
+      return this.#switching;
+    }
+    this.#switching = this.#switchInputs(inputs).finally(() => (this.#switching = undefined));
+    await this.#switching;
+    const next = this.#nextInputs;
+    this.#nextInputs = undefined;
+    if (next) await this.useInputs(next);
+  }
+
+  async #switchInputs(inputs: ChosenInputs): Promise<void> {
+    const pc = this.pc;
+    const stream = this.localStream;
+    if (!pc || !stream) return;
+    for (const kind of ['audio', 'video'] as const) {
+      const current = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+      const wanted = kind === 'audio' ? inputs.microphone : inputs.camera;
+      if (!current || (wanted?.deviceId ?? 'default') === (current.getSettings().deviceId ?? 'default')) continue;
+      if (!wanted && kind === 'video') continue; // the default camera is whichever one is open
+      const replacement = await navigator.mediaDevices.getUserMedia({ [kind]: inputConstraint(wanted?.deviceId) });
+      const track = kind === 'audio' ? replacement.getAudioTracks()[0] : replacement.getVideoTracks()[0];
+      if (!track || this.closed) {
+        replacement.getTracks().forEach((t) => t.stop());
+        continue;
+      }
+      track.enabled = current.enabled;
+      await sending(pc, kind)?.replaceTrack(track);
+      stream.removeTrack(current);
+      current.stop();
+      stream.addTrack(track);
+    }
+  }
+
+  /** The remote tracks the connection receives become the call's remote stream. */
+  protected receiveRemoteTracks(pc: RTCPeerConnection): void {
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly') this.remoteStream.addTrack(transceiver.receiver.track);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopTracks();
+    this.pc?.close();
+  }
+
+  protected stopTracks(): void {
+    for (const track of this.localStream?.getTracks() ?? []) track.stop();
+  }
+}
+
+/** The sender of a transceiver that sends `kind`. */
+export function sending(pc: RTCPeerConnection, kind: 'audio' | 'video'): RTCRtpSender | undefined {
+  return pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.direction === 'sendrecv')?.sender;
+}
+
+/** UCWA does not trickle ICE: a description is only usable once gathering is complete. */
+export function gatheringComplete(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, GATHERING_TIMEOUT_MS);
+    pc.addEventListener('icegatheringstatechange', check);
+    function check() {
+      if (pc.iceGatheringState === 'complete') done();
+    }
+    function done() {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,57 @@
+// Offers this computer's audio and video to a meeting (addAudioVideo): the person asked to join with
+// them, so the devices open first and the offer carries their tracks. UCWA does not trickle ICE, so the
+// offer goes out once gathering is complete; the meeting's answer arrives later in a snapshot.
+
+import { inputConstraint } from './devices';
+import { gatheringComplete, LiveMedia, type ChosenInputs } from './liveMedia';
+
+export type OfferOptions = { video: boolean } & ChosenInputs;
+
+export class OfferedMedia extends LiveMedia {
+  #offerSdp = '';
+  #answered = false;
+
+  private constructor() {
+    super();
+  }
+
+  /** Opens the devices and makes a complete offer; the devices close again if anything fails. */
+  static async offer(options: OfferOptions): Promise<OfferedMedia> {
+    const media = new OfferedMedia();
+    try {
+      media.localStream = await navigator.mediaDevices.getUserMedia({
+        audio: inputConstraint(options.microphone?.deviceId),
+        video: options.video && inputConstraint(options.camera?.deviceId),
+      });
+      const pc = new RTCPeerConnection();
+      media.pc = pc;
+      for (const track of media.localStream.getTracks()) pc.addTransceiver(track, { direction: 'sendrecv', streams: [media.localStream] });
+      // Audio only still sees the meeting's video.
+      if (!options.video) pc.addTransceiver('video', { direction: 'recvonly' });
+      await pc.setLocalDescription(await pc.createOffer());
+      await gatheringComplete(pc);
+      media.#offerSdp = pc.localDescription?.sdp ?? '';
+      if (!media.#offerSdp) throw new Error('No local description after createOffer');
+      return media;
+    } catch (error) {
+      media.close();
+      throw error;
+    }
+  }
+
+  get offerSdp(): string {
+    return this.#offerSdp;
+  }
+
+  get answered(): boolean {
+    return this.#answered;
+  }
+
+  /** The meeting's answer: media flows once ICE and DTLS are through. */
+  async accept(answerSdp: string): Promise<void> {
+    if (this.#answered || this.closed || !this.pc) return;
+    this.#answered = true;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+    this.receiveRemoteTracks(this.pc);
+  }
+}
