@@ -27,6 +27,18 @@ export const DECLINE_REASONS = [
   'InsufficientBandwidthRerouteOverPstn',
 ] as const;
 
+/** Why a new offer from the other side is refused (dismiss_ref). */
+export const DISMISS_REASONS = [
+  'Conflict',
+  'EncryptionMismatch',
+  'InsufficientBandwidth',
+  'InvalidMediaOffer',
+  'IPv6NotSupported',
+  'MediaAllocationFailure',
+  'UnsupportedMedia',
+  'Unknown',
+] as const;
+
 const meetingUri = z.string().regex(/^(sip:|conf:|https:\/\/)[^\s<>"]{1,2040}$/i);
 const sipUri = z.string().regex(/^sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/);
 
@@ -96,6 +108,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sendMessage'), callId, text: z.string().min(1).max(8000) }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
+  /** A new offer for a connected call's media (hold, resume); the result carries the answer. */
+  z.strictObject({ type: z.literal('renegotiate'), callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  /** The renderer's answer to the other side's new offer (`renegotiationOffer`). */
+  z.strictObject({ type: z.literal('answerRenegotiation'), callId, offerId: callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  /** The renderer cannot take the other side's new offer. */
+  z.strictObject({ type: z.literal('dismissRenegotiation'), callId, offerId: callId, reason: z.enum(DISMISS_REASONS) }),
   /** Adds audio and video to a meeting the user is in, with the renderer's own SDP offer. */
   z.strictObject({ type: z.literal('addMeetingMedia'), callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
@@ -105,13 +123,15 @@ export const commandSchema = z.discriminatedUnion('type', [
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
+export type DismissReason = (typeof DISMISS_REASONS)[number];
 
 export type CommandError = {
   code: 'InvalidCommand' | 'UntrustedSender' | 'UnknownCall' | 'IllegalAction' | 'Unavailable' | 'ServerError';
   message: string;
 };
 
-export type CommandResult = { ok: true; snapshot: AppSnapshot } | { ok: false; error: CommandError };
+/** `answerSdp`: the other side's answer to a `renegotiate` offer. */
+export type CommandResult = { ok: true; snapshot: AppSnapshot; answerSdp?: string } | { ok: false; error: CommandError };
 
 export type AccountSnapshot = {
   state: 'signingIn' | 'signedIn' | 'failed';
@@ -145,7 +165,9 @@ export type CallAction =
   | 'decline'
   | 'cancel'
   | 'hangUp'
-  | 'leave';
+  | 'leave'
+  /** Offer new media for a connected call: hold and resume (the server offers renegotiation). */
+  | 'renegotiate';
 
 export type CallEnd = {
   /**
@@ -208,6 +230,8 @@ export type CallSnapshot = {
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */
   meetingMedia?: MeetingMediaSnapshot;
+  /** A new offer from the other side of a connected call (they hold or resume), to be answered. */
+  renegotiationOffer?: { id: string; sdp: string };
   /** On whose behalf the call comes, who forwarded or transferred it, whether it rings a private line. */
   context?: CallContext;
   /** Set once the person chose to answer (from the ring window), until the call stops ringing. */

@@ -5,7 +5,10 @@ type Rule = {
   kinds: readonly InvitationKind[];
   direction: 'Incoming' | 'Outgoing' | 'Either';
   phases: readonly CallPhase[];
-  /** The link the action posts to (hang-up goes through the audioVideo resource's stopAudioVideo). */
+  /**
+   * The link the action posts to: the invitation's, or one learnt later (hang-up goes through the
+   * audioVideo resource's stopAudioVideo, renegotiation through its audioVideoSession).
+   */
   rel: string;
 };
 
@@ -25,6 +28,8 @@ export const ACTION_RULES: Record<CallAction, Rule> = {
   decline: { kinds: ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'decline' },
   cancel: { kinds: ALL, direction: 'Outgoing', phases: ['connecting'], rel: 'cancel' },
   hangUp: { kinds: ['audioVideoInvitation'], direction: 'Either', phases: ['answering', 'connected'], rel: 'audioVideo' },
+  /** A re-offer through the audioVideoSession's renegotiations, learnt once the call connects. */
+  renegotiate: { kinds: ['audioVideoInvitation'], direction: 'Either', phases: ['connected'], rel: 'renegotiations' },
   /** DELETE on the conversation: the user leaves it, tearing down every modality (conversation_ref). */
   leave: { kinds: ['messagingInvitation', 'onlineMeetingInvitation'], direction: 'Either', phases: ['connected'], rel: 'conversation' },
 };

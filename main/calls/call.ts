@@ -3,6 +3,7 @@ import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
 import type { MeetingMedia } from './meetingMedia.js';
+import type { RemoteOffer } from './renegotiation.js';
 
 const IMPORTANCE: readonly Importance[] = ['Normal', 'Urgent', 'Emergency', 'Low', 'High'];
 const KIND: Record<InvitationKind, CallKind> = {
@@ -40,6 +41,10 @@ export class Call {
   inLobby = false;
   /** A meeting's audio and video, once the user added them. */
   meetingMedia: MeetingMedia | undefined;
+  /** Links of the call's other resources, learnt from events (the audioVideoSession's renegotiations). */
+  readonly learntLinks = new Map<string, string>();
+  /** The other side's pending new offer (they hold or resume). */
+  remoteOffer: RemoteOffer | undefined;
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   contactNames: Partial<Record<ContactRel, string>> = {};
   readonly messages: ChatLine[] = [];
@@ -70,8 +75,12 @@ export class Call {
 
   legalActions(): CallAction[] {
     return (Object.keys(ACTION_RULES) as CallAction[]).filter(
-      (action) => isLegal(action, this.kind, this.invitation.direction, this.#phase) && this.invitation.links.has(ACTION_RULES[action].rel),
+      (action) => isLegal(action, this.kind, this.invitation.direction, this.#phase) && this.#link(ACTION_RULES[action].rel) !== undefined,
     );
+  }
+
+  #link(rel: string): string | undefined {
+    return this.invitation.links.get(rel) ?? this.learntLinks.get(rel);
   }
 
   /** Throws unless `action` is legal now; records it as pending and returns the href to post to. */
@@ -80,8 +89,8 @@ export class Call {
       throw new IllegalActionError(`Cannot ${action} a ${KIND[this.kind]} invitation that is ${this.#phase}`);
     }
     const { rel } = ACTION_RULES[action];
-    const href = this.invitation.links.get(rel);
-    if (href === undefined) throw new IllegalActionError(`The server offers no ${rel} for this invitation`);
+    const href = this.#link(rel);
+    if (href === undefined) throw new IllegalActionError(`The server offers no ${rel} for this call`);
     this.#pendingAction = action;
     return href;
   }
@@ -160,6 +169,7 @@ export class Call {
       ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
       ...(this.meetingMedia && live && { meetingMedia: this.meetingMedia.snapshot() }),
+      ...(this.remoteOffer && live && { renegotiationOffer: { id: this.remoteOffer.id, sdp: this.remoteOffer.offerSdp } }),
       ...(this.messages.length > 0 && { messages: [...this.messages] }),
       context: { ...inv.context, ...this.contactNames },
       startedAt: this.startedAt,

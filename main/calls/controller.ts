@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CallAction, CallSnapshot, DeclineReason } from '../../preload/contract.js';
+import type { CallAction, CallSnapshot, DeclineReason, DismissReason } from '../../preload/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
+import { describeReason } from '../ucwa/reasons.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import type { RequestBody } from '../ucwa/http.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 import { Call, CONTACT_RELS } from './call.js';
 import { meetingUriOf } from './meetingLinks.js';
 import { MeetingMedia } from './meetingMedia.js';
+import { readRenegotiation } from './renegotiation.js';
 import { parseMessage } from './messages.js';
 
 const RECENT_LIMIT = 20;
@@ -18,6 +20,8 @@ const RECENT_LIMIT = 20;
 const OUTGOING_TIMEOUT_MS = 35_000;
 /** Messages kept per conversation; older ones drop off. */
 const MESSAGES_KEPT = 500;
+/** How long the other side has to answer a new offer whose answer the server reports by event. */
+const RENEGOTIATION_TIMEOUT_MS = 30_000;
 /** Events that arrived before the POST creating their invitation returned. */
 const EARLY_EVENTS_KEPT = 50;
 
@@ -29,6 +33,11 @@ const newId = () => randomUUID().replaceAll('-', '');
 
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';
+}
+
+/** The other side did not take a new offer for the call's media (hold, resume). */
+export class RenegotiationFailedError extends Error {
+  override name = 'RenegotiationFailedError';
 }
 
 /** The server did not offer what the user asked for (no link, or not in this state). */
@@ -54,6 +63,8 @@ export class CallsController {
   readonly #earlyEvents = new Map<string, UcwaEvent[]>();
   /** The meetings whose audio and video each outgoing audioVideoInvitation carries, by its href. */
   readonly #mediaInvitations = new Map<string, Call>();
+  /** New offers of ours whose answer the server will report by event, by renegotiation href. */
+  readonly #awaitedAnswers = new Map<string, (outcome: { answerSdp: string } | { error: Error }) => void>();
   #recent: CallSnapshot[] = [];
 
   constructor(
@@ -101,6 +112,7 @@ export class CallsController {
   dispose(): void {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
+    for (const settle of [...this.#awaitedAnswers.values()]) settle({ error: new RenegotiationFailedError('The app is signing out.') });
   }
 
   answer(callId: string, sdp: string): Promise<void> {
@@ -238,6 +250,56 @@ export class CallsController {
     this.options.onChange();
   }
 
+  /**
+   * A new offer for a connected call's media (hold, resume) through its audioVideoSession's
+   * renegotiations; resolves with the other side's answer, from the 201 or from a later event.
+   */
+  async renegotiate(callId: string, offerSdp: string): Promise<string> {
+    const call = this.#call(callId);
+    const href = call.beginAction('renegotiate');
+    const created = await this.#guard(call, 'renegotiate', () => this.session.create(href, call.invitationUrl, { sdp: offerSdp }, { operationId: newId() }));
+    call.actionDone('renegotiate');
+    return readRenegotiation(created.json).answerSdp ?? this.#answerByEvent(created.url);
+  }
+
+  async #answerByEvent(url: URL): Promise<string> {
+    const answer = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => settle({ error: new RenegotiationFailedError('The other side did not answer in time.') }), RENEGOTIATION_TIMEOUT_MS);
+      timer.unref();
+      const settle = (outcome: { answerSdp: string } | { error: Error }) => {
+        clearTimeout(timer);
+        this.#awaitedAnswers.delete(url.href);
+        if ('answerSdp' in outcome) resolve(outcome.answerSdp);
+        else reject(outcome.error);
+      };
+      this.#awaitedAnswers.set(url.href, settle);
+    });
+    for (const early of this.#takeEarlyEvents(url)) await this.#onRenegotiation(early);
+    return answer;
+  }
+
+  /** The renderer's answer to the other side's new offer. */
+  async answerRenegotiation(callId: string, offerId: string, sdp: string): Promise<void> {
+    const offer = this.#takeRemoteOffer(callId, offerId);
+    await this.session.post(offer.answerHref, offer.url, { body: { sdp } });
+  }
+
+  /** The renderer cannot take the other side's new offer. */
+  async dismissRenegotiation(callId: string, offerId: string, reason: DismissReason): Promise<void> {
+    const offer = this.#takeRemoteOffer(callId, offerId);
+    if (offer.dismissHref === undefined) throw new UnavailableActionError('The server offers no way to refuse this offer');
+    await this.session.post(offer.dismissHref, offer.url, { body: { json: { reason } } });
+  }
+
+  #takeRemoteOffer(callId: string, offerId: string) {
+    const call = this.#call(callId);
+    const offer = call.remoteOffer;
+    if (offer?.id !== offerId) throw new UnavailableActionError('That offer no longer waits for an answer');
+    call.remoteOffer = undefined;
+    this.options.onChange();
+    return offer;
+  }
+
   /** GETs a resource and reads its links. */
   async #follow(href: string, base: URL, what: string): Promise<{ url: URL; links: Links }> {
     const { url, json } = await this.session.getJson(href, base);
@@ -259,9 +321,9 @@ export class CallsController {
   }
 
   /** A failed action leaves the call as it was, unless the server says the invitation is gone. */
-  async #guard(call: Call, action: CallAction, request: () => Promise<void>): Promise<void> {
+  async #guard<T>(call: Call, action: CallAction, request: () => Promise<T>): Promise<T> {
     try {
-      await request();
+      return await request();
     } catch (error) {
       call.actionFailed(action);
       if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
@@ -318,6 +380,8 @@ export class CallsController {
   async #handleEvent(event: UcwaEvent): Promise<void> {
     if (event.sender.rel === 'communication' && isInvitationKind(event.rel)) {
       await this.#onInvitationEvent(event.rel, event);
+    } else if (event.rel === 'audioVideoRenegotiation') {
+      await this.#onRenegotiation(event);
     } else if (event.rel === 'audioVideoNegotiation' && event.sender.rel === 'audioVideoInvitation') {
       await this.#onMediaEvent(new URL(event.sender.href, this.session.base), event);
     } else if ((event.rel === 'audioVideo' || event.rel === 'messaging') && event.type === 'updated') {
@@ -395,6 +459,42 @@ export class CallsController {
     this.options.onChange();
   }
 
+  /**
+   * A renegotiation event: the answer to an offer of ours, or the other side's new offer (`started`,
+   * Incoming), or the end of one (`completed`).
+   */
+  async #onRenegotiation(event: UcwaEvent): Promise<void> {
+    const url = new URL(event.href, this.session.base);
+    const awaited = this.#awaitedAnswers.get(url.href);
+    if (awaited && event.status === 'Failure') return awaited({ error: new RenegotiationFailedError(describeReason(event.reason)) });
+    const offered = [...this.#calls.values()].find((call) => call.remoteOffer?.url.href === url.href);
+    if (offered && event.type === 'completed') {
+      offered.remoteOffer = undefined;
+      return this.options.onChange();
+    }
+    // Ours, before the POST that made it returned: kept for its answer.
+    if (!awaited && event.type !== 'started') return this.#keepEarlyEvent(url, event);
+    const renegotiation = readRenegotiation(event.embedded ?? (await this.session.getJson(event.href)).json);
+    if (awaited) {
+      if (renegotiation.answerSdp !== undefined) awaited({ answerSdp: renegotiation.answerSdp });
+      else if (event.type === 'completed') awaited({ error: new RenegotiationFailedError('The other side did not answer the new offer.') });
+      return;
+    }
+    const conversation = renegotiation.links.get('conversation');
+    const call = conversation === undefined ? undefined : this.#callInConversation(new URL(conversation, url).href);
+    const answer = renegotiation.links.get('answer');
+    const dismiss = renegotiation.links.get('dismiss');
+    if (renegotiation.direction !== 'Incoming' || call?.phase !== 'connected' || renegotiation.offerSdp === undefined || answer === undefined) return;
+    call.remoteOffer = {
+      id: newId(),
+      url,
+      offerSdp: renegotiation.offerSdp,
+      answerHref: new URL(answer, url).href,
+      dismissHref: dismiss === undefined ? undefined : new URL(dismiss, url).href,
+    };
+    this.options.onChange();
+  }
+
   async #applyMediaEvent(media: MeetingMedia, event: UcwaEvent): Promise<void> {
     if (event.rel === 'audioVideoNegotiation') media.negotiated(event.embedded ?? (await this.session.getJson(event.href)).json);
     else if (event.type === 'completed') media.completed(event.status, event.reason);
@@ -435,7 +535,11 @@ export class CallsController {
     const call = this.#callInConversation(event.sender.href);
     if (!call) return;
     const json = event.embedded ?? (await this.session.getJson(event.href)).json;
-    if (parseWith(stateSchema, json, event.rel).state !== 'Disconnected') return;
+    const modality = parseWith(stateSchema, json, event.rel);
+    if (modality.state === 'Connected' && event.rel === 'audioVideo' && call.kind === 'audioVideoInvitation') {
+      return this.#learnSession(call, readLinks(modality._links).get('audioVideoSession'), new URL(event.href, this.session.base));
+    }
+    if (modality.state !== 'Disconnected') return;
     // A meeting goes on without its audio and video; a call ends with them.
     if (call.kind === 'onlineMeetingInvitation') {
       call.meetingMedia?.end('The meeting’s audio and video ended.');
@@ -444,6 +548,16 @@ export class CallsController {
     }
     call.disconnectedByServer(event.reason);
     this.#retireEnded();
+  }
+
+  /** A connected call's audioVideoSession tells whether the server takes new offers (hold, resume). */
+  async #learnSession(call: Call, sessionHref: string | undefined, base: URL): Promise<void> {
+    if (sessionHref === undefined || call.learntLinks.has('renegotiations')) return;
+    const session = await this.#follow(sessionHref, base, 'audioVideoSession');
+    const renegotiations = session.links.get('renegotiations');
+    if (renegotiations === undefined) return;
+    call.learntLinks.set('renegotiations', new URL(renegotiations, session.url).href);
+    this.options.onChange();
   }
 
   async #onConversationUpdated(event: UcwaEvent): Promise<void> {

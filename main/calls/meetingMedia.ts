@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { MAX_SDP_LENGTH, type MeetingMediaSnapshot } from '../../preload/contract.js';
-import { decodeDataUri } from '../ucwa/dataUri.js';
-import { MalformedError } from '../ucwa/errors.js';
+import type { MeetingMediaSnapshot } from '../../preload/contract.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+import { sdpOfLink } from './sdpLinks.js';
 
 const negotiationSchema = z.looseObject({ _links: linksSchema.optional() });
 
@@ -32,13 +31,8 @@ export class MeetingMedia {
 
   /** An audioVideoNegotiation resource: its final `mediaAnswer` is the meeting's answer to our offer. */
   negotiated(json: unknown): void {
-    const field = 'audioVideoNegotiation._links.mediaAnswer';
-    const href = readLinks(parseWith(negotiationSchema, json, 'audioVideoNegotiation')._links).get('mediaAnswer');
-    if (href === undefined || !this.live) return;
-    const answer = decodeDataUri(href, field);
-    if (answer.mediaType !== 'application/sdp') throw new MalformedError(field, `unexpected media type ${answer.mediaType}`);
-    if (answer.text.length > MAX_SDP_LENGTH) throw new MalformedError(field, `longer than ${MAX_SDP_LENGTH} characters`);
-    this.#answerSdp = answer.text;
+    const answer = sdpOfLink(readLinks(parseWith(negotiationSchema, json, 'audioVideoNegotiation')._links), 'mediaAnswer', 'audioVideoNegotiation');
+    if (answer !== undefined && this.live) this.#answerSdp = answer;
   }
 
   completed(status: 'Success' | 'Failure' | undefined, reason: Reason | undefined): void {

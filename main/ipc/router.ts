@@ -1,5 +1,5 @@
 import { IllegalActionError } from '../calls/call.js';
-import { UnavailableActionError, UnknownCallError } from '../calls/controller.js';
+import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
@@ -73,6 +73,16 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'addParticipant':
           await softphone.calls.addParticipant(command.callId, command.to);
           break;
+        case 'renegotiate': {
+          const answerSdp = await softphone.calls.renegotiate(command.callId, command.sdp);
+          return { ok: true, snapshot: softphone.snapshot(), answerSdp };
+        }
+        case 'answerRenegotiation':
+          await softphone.calls.answerRenegotiation(command.callId, command.offerId, command.sdp);
+          break;
+        case 'dismissRenegotiation':
+          await softphone.calls.dismissRenegotiation(command.callId, command.offerId, command.reason);
+          break;
         case 'addMeetingMedia':
           await softphone.calls.addMeetingMedia(command.callId, command.sdp);
           break;
@@ -105,7 +115,7 @@ function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
   if (error instanceof UnavailableError || error instanceof UnavailableActionError) return ['Unavailable', error.message];
   if (error instanceof MeetingLinkError) return ['InvalidCommand', error.message];
-  if (error instanceof UcwaError) return ['ServerError', error.message];
+  if (error instanceof UcwaError || error instanceof RenegotiationFailedError) return ['ServerError', error.message];
   throw error;
 }
 

@@ -193,9 +193,13 @@ export function message(href: string, direction: 'Incoming' | 'Outgoing', format
   };
 }
 
-/** `addable`: the user may add audio/video to the conversation themselves (a meeting they are in). */
-export function audioVideo(conversationPath: string, state: string, { addable = false } = {}) {
+/**
+ * `addable`: the user may add audio/video to the conversation themselves (a meeting they are in).
+ * `withSession`: a connected call links its audioVideoSession (where hold and resume are renegotiated).
+ */
+export function audioVideo(conversationPath: string, state: string, { addable = false, withSession = false } = {}) {
   const self = `${conversationPath}/audioVideo`;
+  const connected = state === 'Connected';
   return {
     rel: 'audioVideo',
     state,
@@ -203,7 +207,56 @@ export function audioVideo(conversationPath: string, state: string, { addable = 
       self: { href: self },
       conversation: { href: conversationPath },
       ...(addable && { addAudioVideo: { href: `${self}/addAudioVideo` } }),
-      ...(state === 'Connected' && { stopAudioVideo: { href: `${self}/stopAudioVideo` } }),
+      ...(connected && { stopAudioVideo: { href: `${self}/stopAudioVideo` } }),
+      ...(connected && withSession && { audioVideoSession: { href: audioVideoSessionHref(conversationPath) } }),
+    },
+  };
+}
+
+export function audioVideoSessionHref(conversationPath: string): string {
+  return `${conversationPath}/audioVideo/audioVideoSession`;
+}
+
+/** The media session of a connected call; its renegotiations carry new offers both ways. */
+export function audioVideoSession(conversationPath: string, sessionContext: string) {
+  const self = audioVideoSessionHref(conversationPath);
+  return {
+    rel: 'audioVideoSession',
+    state: 'Established',
+    sessionContext,
+    _links: {
+      self: { href: self },
+      audioVideo: { href: `${conversationPath}/audioVideo` },
+      conversation: { href: conversationPath },
+      renegotiations: { href: `${self}/renegotiations` },
+    },
+  };
+}
+
+export type RenegotiationFields = {
+  href: string;
+  conversationPath: string;
+  /** Outgoing: the user's new offer; Incoming: the other side's, for the user to answer or dismiss. */
+  direction: 'Incoming' | 'Outgoing';
+  operationId: string;
+  offerSdp: string;
+  answerSdp?: string | undefined;
+  /** An incoming renegotiation still waiting for the user. */
+  awaitingUser: boolean;
+};
+
+export function audioVideoRenegotiation(f: RenegotiationFields) {
+  return {
+    rel: 'audioVideoRenegotiation',
+    direction: f.direction,
+    operationId: f.operationId,
+    _links: {
+      self: { href: f.href },
+      mediaOffer: { href: encodeBase64DataUri('application/sdp', f.offerSdp) },
+      ...(f.answerSdp !== undefined && { mediaAnswer: { href: encodeBase64DataUri('application/sdp', f.answerSdp) } }),
+      ...(f.awaitingUser && { answer: { href: `${f.href}/answer` }, dismiss: { href: `${f.href}/dismiss` } }),
+      audioVideoSession: { href: audioVideoSessionHref(f.conversationPath) },
+      conversation: { href: f.conversationPath },
     },
   };
 }
@@ -217,7 +270,7 @@ export function audioVideoNegotiation(invitationHref: string, conversationPath: 
       self: { href: `${invitationHref}/audioVideoNegotiation` },
       mediaAnswer: { href: encodeBase64DataUri('application/sdp', answerSdp) },
       audioVideoInvitation: { href: invitationHref },
-      audioVideoSession: { href: `${conversationPath}/audioVideo/audioVideoSession` },
+      audioVideoSession: { href: audioVideoSessionHref(conversationPath) },
     },
   };
 }

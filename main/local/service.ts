@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import { MessageLog, type ChatMessage } from './messages.js';
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
-import { isPlausibleSdp } from './plausibleSdp.js';
+import { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
-import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 
 const UCWA_ROOT = '/ucwa/oauth/v1/applications';
 
@@ -26,6 +26,11 @@ export type LocalServiceOptions = {
   phoneAudioAllowed?: boolean;
   /** The grant types the 401 challenge offers; default all three. */
   grantTypes?: readonly GrantType[];
+  /**
+   * Test knob: the 201 to the user's new offer (renegotiations) leaves the caller's answer out, so the
+   * client learns it only from the `completed` event (or a GET of the renegotiation).
+   */
+  renegotiationAnswerInEventOnly?: boolean;
 };
 
 export type GrantType = 'password' | 'urn:microsoft.rtc:windows' | 'urn:microsoft.rtc:anonmeeting';
@@ -60,6 +65,8 @@ export type PlaceCallRequest = {
   acceptAnswer(sdp: string): Promise<void>;
   /** Hands over an early-media answer (sendProvisionalAnswer). */
   acceptProvisionalAnswer?(sdp: string): void;
+  /** Answers the user's new offer in a connected call (hold, resume); without it, or when it rejects, the renegotiation fails. */
+  renegotiate?(offerSdp: string): Promise<string>;
   context?: shapes.RingContext;
 };
 
@@ -68,7 +75,7 @@ export type MessagingRequest = { from: Person; subject?: string; importance?: Im
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
 type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: Importance } & (
-  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'context'>)
+  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'renegotiate' | 'context'>)
   | { kind: 'messaging'; message: string }
   | { kind: 'onlineMeeting'; meetingUri: string }
 );
@@ -90,6 +97,11 @@ export type CallerLeg = {
   sendMessage(chat: ChatMessage): void;
   /** The messages the user sent in it. */
   readonly messagesFromCallee: readonly ChatMessage[];
+  /**
+   * The caller's new offer in a connected audio/video call (they hold or resume): settles with the user's
+   * answer; rejects when the user dismisses it, the call ends, or another renegotiation is in progress.
+   */
+  renegotiate(offerSdp: string): Promise<string>;
 };
 
 type Invitation = { app: LocalApplication; path: string; conversationPath: string; sessionContext: string; call: ServiceCall };
@@ -103,6 +115,8 @@ type ServiceCall = {
   ringTimer?: NodeJS.Timeout;
   /** A connected IM conversation's messages. */
   messages?: MessageLog;
+  /** A connected audio/video call's media session, where either side renegotiates. */
+  session?: AudioVideoSession;
   settleOutcome(outcome: InvitationOutcome): void;
   settleEnded(by: 'callee' | 'caller'): void;
 };
@@ -221,6 +235,10 @@ export class LocalUcwaService {
       get messagesFromCallee() {
         return call.messages?.fromCallee ?? [];
       },
+      renegotiate: (offerSdp) => {
+        if (call.state !== 'connected' || !call.session) return Promise.reject(new Error('No connected audio/video call'));
+        return call.session.offerFromCaller(offerSdp);
+      },
     };
     const apps = [...this.#applications.values()].filter((app) => app.available);
     if (apps.length === 0) {
@@ -320,6 +338,7 @@ export class LocalUcwaService {
     }
     call.state = 'ended';
     this.#calls.delete(call);
+    call.session?.end();
     const answered = call.invitations[0];
     if (answered && by === 'caller') {
       answered.app.events.push(
@@ -351,10 +370,7 @@ export class LocalUcwaService {
     if (url.searchParams.get('sessionContext') !== invitation.sessionContext) {
       throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     }
-    if (!request.headers['content-type']?.startsWith('application/sdp')) throw new ServiceError(415, 'UnsupportedMediaType');
-    const sdp = (await readBody(request)).toString('utf8');
-    if (!isPlausibleSdp(sdp)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
-    return sdp;
+    return readSdpBody(request);
   }
 
   /** Any accept (answer, phone audio, accept): the other applications hear it was answered elsewhere. */
@@ -382,6 +398,15 @@ export class LocalUcwaService {
     }
     if (call.state !== 'answering') return;
     call.state = 'connected';
+    if (call.request.kind === 'audioVideo') {
+      call.session = new AudioVideoSession({
+        app: invitation.app,
+        conversationPath: invitation.conversationPath,
+        sessionContext: invitation.sessionContext,
+        callerAnswers: call.request.renegotiate?.bind(call.request),
+        answerInEventOnly: this.options.renegotiationAnswerInEventOnly ?? false,
+      });
+    }
     const { sender, link } = this.#eventRefs(invitation);
     invitation.app.events.push(
       { sender, link, type: 'updated', _embedded: { [link.rel]: this.#invitationJson(invitation) } },
@@ -397,7 +422,7 @@ export class LocalUcwaService {
     const sender = { rel: 'conversation', href: conversationPath };
     switch (invitation.call.request.kind) {
       case 'audioVideo':
-        return { sender, link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` }, type: 'updated', _embedded: { audioVideo: shapes.audioVideo(conversationPath, state) } };
+        return { sender, link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` }, type: 'updated', _embedded: { audioVideo: shapes.audioVideo(conversationPath, state, { withSession: true }) } };
       case 'messaging':
         return { sender, link: { rel: 'messaging', href: `${conversationPath}/messaging` }, type: 'updated', _embedded: { messaging: shapes.messaging(conversationPath, state) } };
       case 'onlineMeeting':
@@ -487,10 +512,11 @@ export class LocalUcwaService {
         return made ? created(response, made.location, made.body) : noContent(response);
       }
     }
+    const [, sessionConversation = '', sessionRest = ''] = /^(.*\/communication\/conversations\/\d+)\/audioVideo\/audioVideoSession(\/.*)?$/.exec(path) ?? [];
+    const sessionOwner = this.#conversationOwner(app, sessionConversation);
+    if (sessionOwner?.call.request.kind === 'audioVideo') return this.#routeSession(sessionOwner.call, sessionRest, method, request, response, url);
     const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations|\/messaging)?(\/stopAudioVideo|\/messages)?$/.exec(path);
-    const owner = conversationMatch?.[1]
-      ? [...this.#invitations.values()].find((i) => i.conversationPath === conversationMatch[1] && i.app === app)
-      : undefined;
+    const owner = this.#conversationOwner(app, conversationMatch?.[1]);
     if (owner && conversationMatch) {
       const connected = owner.call.request.kind === 'onlineMeeting' ? 'Conferenced' : 'Connected';
       const state = owner.call.state === 'connected' ? connected : owner.call.state === 'ended' ? 'Disconnected' : 'Connecting';
@@ -517,7 +543,7 @@ export class LocalUcwaService {
         return created(response, sent.location, sent.event._embedded?.message);
       }
       if (conversationMatch[2] === '/audioVideo' && !conversationMatch[3] && method === 'GET') {
-        return sendJson(response, 200, shapes.audioVideo(owner.conversationPath, state));
+        return sendJson(response, 200, shapes.audioVideo(owner.conversationPath, state, { withSession: true }));
       }
       if (conversationMatch[3] === '/stopAudioVideo' && method === 'POST') {
         await readBody(request);
@@ -526,6 +552,19 @@ export class LocalUcwaService {
         return noContent(response);
       }
     }
+    throw new ServiceError(404, 'NotFound');
+  }
+
+  /** The incoming invitation whose conversation this is, among the application's. */
+  #conversationOwner(app: LocalApplication, conversationPath: string | undefined): Invitation | undefined {
+    if (!conversationPath) return undefined;
+    return [...this.#invitations.values()].find((i) => i.conversationPath === conversationPath && i.app === app);
+  }
+
+  /** The audioVideoSession exists while the call is connected; a new offer before or after gets 409. */
+  async #routeSession(call: ServiceCall, rest: string, method: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (call.state === 'connected' && call.session) return call.session.route(rest, method, request, response, url);
+    if (rest === '/renegotiations' && method === 'POST') throw new ServiceError(409, 'Conflict');
     throw new ServiceError(404, 'NotFound');
   }
 
@@ -546,6 +585,7 @@ export class LocalUcwaService {
       clearTimeout(call.ringTimer);
       call.state = 'ended';
       this.#calls.delete(call);
+      call.session?.end();
       for (const invitation of call.invitations) this.#invitations.delete(invitation.path);
       call.settleOutcome({ status: 'Failure', reason: { code: 'ServiceFailure', message: 'The conversation was torn down.' } });
       call.settleEnded('callee');

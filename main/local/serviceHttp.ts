@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { EventQueue } from './eventQueue.js';
+import { isPlausibleSdp } from './plausibleSdp.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -55,6 +56,14 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** An `application/sdp` body (an offer or an answer), else 415, or 400 when it is no session description. */
+export async function readSdpBody(request: IncomingMessage): Promise<string> {
+  if (!request.headers['content-type']?.startsWith('application/sdp')) throw new ServiceError(415, 'UnsupportedMediaType');
+  const sdp = (await readBody(request)).toString('utf8');
+  if (!isPlausibleSdp(sdp)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  return sdp;
 }
 
 export async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {

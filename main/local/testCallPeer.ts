@@ -1,6 +1,6 @@
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp } from './media/loopbackPeer.js';
-import { TestSignal } from './media/testSignal.js';
+import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending } from './media/loopbackPeer.js';
+import { TestSignal, type Sending } from './media/testSignal.js';
 import type { Person, RingContext } from './resources.js';
 import type { CallerLeg, InvitationOutcome, LocalUcwaService } from './service.js';
 
@@ -15,7 +15,8 @@ export type TestCallOptions = {
 /**
  * The caller on the other end of a test call: a real WebRTC peer (werift) that makes the offer, sends a
  * tone and a moving test pattern once connected, and counts the RTP it receives. It lives on this machine,
- * so it offers and accepts loopback candidates only.
+ * so it offers and accepts loopback candidates only. Either side may hold and resume with a new offer:
+ * the caller answers the user's, and makes its own with `hold` and `resume`.
  */
 export class TestCallPeer {
   readonly received = { audio: 0, video: 0 };
@@ -24,6 +25,9 @@ export class TestCallPeer {
   answerSdp: string | undefined;
   /** The callee's early-media answer (sendProvisionalAnswer), if one came. */
   provisionalAnswerSdp: string | undefined;
+  /** The user's latest new offer in the connected call (renegotiations), and this peer's answer to it. */
+  lastRenegotiationOffer: string | undefined;
+  lastRenegotiationAnswer: string | undefined;
   #answered: Promise<void> | undefined;
   readonly #pc: RTCPeerConnection = createLoopbackPeer();
   #leg: CallerLeg | undefined;
@@ -51,6 +55,23 @@ export class TestCallPeer {
 
   get sent(): { readonly audio: number; readonly video: number } {
     return this.#signal.sent;
+  }
+
+  /** What the caller sends now: nothing of a medium the user holds (the negotiated direction is recvonly or inactive). */
+  get sending(): Sending {
+    return this.#signal.sending;
+  }
+
+  /**
+   * The caller holds the user with a new offer (RFC 3264): `sendonly` plays on as music on hold while the
+   * user sends nothing, `inactive` stops both ways. Rejects, leaving the call as it was, when dismissed.
+   */
+  hold(direction: 'sendonly' | 'inactive' = 'sendonly'): Promise<void> {
+    return this.#offerAgain(direction);
+  }
+
+  resume(): Promise<void> {
+    return this.#offerAgain('sendrecv');
   }
 
   cancel(): void {
@@ -88,17 +109,45 @@ export class TestCallPeer {
       // it rings, and the final answer must repeat it.
       acceptProvisionalAnswer: (sdp) => {
         this.provisionalAnswerSdp = sdp;
-        this.#answered = this.#pc.setRemoteDescription({ type: 'answer', sdp });
+        this.#answered = this.#applyAnswer(sdp);
         this.#answered.catch(() => undefined);
       },
       acceptAnswer: async (sdp) => {
         this.answerSdp = sdp;
-        if (this.#answered === undefined) return this.#pc.setRemoteDescription({ type: 'answer', sdp });
+        if (this.#answered === undefined) return this.#applyAnswer(sdp);
         if (sdp !== this.provisionalAnswerSdp) throw new Error('The final answer differs from the early-media answer');
         await this.#answered;
       },
+      renegotiate: async (offerSdp) => {
+        this.lastRenegotiationOffer = offerSdp;
+        await this.#pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+        await this.#pc.setLocalDescription(await this.#pc.createAnswer());
+        this.lastRenegotiationAnswer = await gatheredLocalSdp(this.#pc);
+        this.#signal.allow(negotiatedSending(this.#pc));
+        return this.lastRenegotiationAnswer;
+      },
     });
     void this.#leg.ended.then(() => this.close());
+  }
+
+  async #offerAgain(direction: 'sendrecv' | 'sendonly' | 'inactive'): Promise<void> {
+    const leg = this.#requireLeg();
+    const before = this.#pc.getTransceivers().map((transceiver) => [transceiver, transceiver.direction] as const);
+    for (const [transceiver] of before) transceiver.setDirection(direction);
+    try {
+      await this.#pc.setLocalDescription(await this.#pc.createOffer());
+      await this.#applyAnswer(await leg.renegotiate(await gatheredLocalSdp(this.#pc)));
+    } catch (error) {
+      // werift, like JSEP, takes the next offer either way from have-local-offer, so the refused offer needs
+      // no rollback (which werift would never settle should the call end and the peer close meanwhile).
+      for (const [transceiver, previous] of before) transceiver.setDirection(previous);
+      throw error;
+    }
+  }
+
+  async #applyAnswer(sdp: string): Promise<void> {
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp });
+    this.#signal.allow(negotiatedSending(this.#pc));
   }
 
   #requireLeg(): CallerLeg {

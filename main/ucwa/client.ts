@@ -51,7 +51,7 @@ export type UcwaSession = {
   /** DELETE on a resource (leaving a conversation). */
   remove(href: string, base: URL): Promise<void>;
   /** POSTs to a collection; the server answers 201 with a Location (and maybe the resource). */
-  create(href: string, base: URL, body: RequestBody): Promise<{ url: URL; json: unknown }>;
+  create(href: string, base: URL, body: RequestBody, query?: Record<string, string>): Promise<{ url: URL; json: unknown }>;
 };
 
 /**
@@ -161,23 +161,28 @@ export class UcwaClient implements UcwaSession {
   }
 
   async post(href: string, base: URL, options: { body?: RequestBody; query?: Record<string, string> } = {}): Promise<void> {
-    const url = this.http.resolve(href, base);
-    for (const [name, value] of Object.entries(options.query ?? {})) {
-      if (!url.searchParams.has(name)) url.searchParams.set(name, value);
-    }
-    await this.http.post(url, options.body ? { body: options.body } : {});
+    await this.http.post(this.#resolve(href, base, options.query), options.body ? { body: options.body } : {});
   }
 
   async remove(href: string, base: URL): Promise<void> {
     await this.http.request('DELETE', this.http.resolve(href, base));
   }
 
-  async create(href: string, base: URL, body: RequestBody): Promise<{ url: URL; json: unknown }> {
-    const response = await this.http.post(this.http.resolve(href, base), { body });
+  async create(href: string, base: URL, body: RequestBody, query?: Record<string, string>): Promise<{ url: URL; json: unknown }> {
+    const response = await this.http.post(this.#resolve(href, base, query), { body });
     const location = response.headers.get('location');
     if (!location) throw new MalformedError('Location', `${href} created nothing`);
     const url = this.http.resolve(location, response.url);
     return { url, json: response.json ?? (await this.getJson(url.href)).json };
+  }
+
+  /** The href with the query parameters the server did not already put in it. */
+  #resolve(href: string, base: URL, query: Record<string, string> = {}): URL {
+    const url = this.http.resolve(href, base);
+    for (const [name, value] of Object.entries(query)) {
+      if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+    }
+    return url;
   }
 
   /**

@@ -1,8 +1,9 @@
 // What a call's media offers the person once it is up, however it was negotiated (answering a caller's
-// offer, or offering to a meeting): the remote stream, the local devices, mute, camera on/off and
-// switching devices in place.
+// offer, or offering to a meeting): the remote stream, the local devices, mute, camera on/off,
+// switching devices in place, and hold (a new offer: RFC 3264) either way.
 
 import { inputConstraint, type DeviceInfo } from './devices';
+import { analyseOffer } from './sdp';
 
 const GATHERING_TIMEOUT_MS = 10_000;
 
@@ -19,6 +20,10 @@ export class LiveMedia {
   #cameraOff = false;
   #switching: Promise<void> | undefined;
   #nextInputs: ChosenInputs | undefined;
+  #heldByMe = false;
+  #heldByThem = false;
+  /** What each transceiver did and sent before this side held the call, to resume it as it was. */
+  readonly #beforeHold = new Map<RTCRtpTransceiver, { direction: RTCRtpTransceiverDirection; sent: boolean }>();
 
   get connection(): RTCPeerConnection | undefined {
     return this.pc;
@@ -83,6 +88,70 @@ export class LiveMedia {
     }
   }
 
+  /** Who holds the call, if anyone. */
+  get holder(): 'me' | 'them' | undefined {
+    return this.#heldByMe ? 'me' : this.#heldByThem ? 'them' : undefined;
+  }
+
+  /**
+   * A new offer that holds the call as RFC 3264 says (sendrecv becomes sendonly, recvonly inactive),
+   * with the senders' tracks taken off so the microphone and camera are never heard or seen while held,
+   * or that resumes it as it was.
+   */
+  async offerHold(hold: boolean): Promise<string> {
+    const pc = this.#connected();
+    await (hold ? this.#hold(pc) : this.#unhold(pc));
+    await pc.setLocalDescription(await pc.createOffer());
+    return pc.localDescription?.sdp ?? '';
+  }
+
+  /** The other side's answer to `offerHold`; without one, the offer is withdrawn and nothing changes. */
+  async settleHold(hold: boolean, answerSdp: string | undefined): Promise<void> {
+    const pc = this.#connected();
+    if (answerSdp === undefined) {
+      await pc.setLocalDescription({ type: 'rollback' });
+      await (hold ? this.#unhold(pc) : this.#hold(pc));
+      return;
+    }
+    await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+    this.#heldByMe = hold;
+  }
+
+  async #hold(pc: RTCPeerConnection): Promise<void> {
+    for (const transceiver of pc.getTransceivers()) {
+      const { direction, sender } = transceiver;
+      this.#beforeHold.set(transceiver, { direction, sent: sender.track !== null });
+      transceiver.direction = direction === 'sendrecv' || direction === 'sendonly' ? 'sendonly' : 'inactive';
+      await sender.replaceTrack(null);
+    }
+  }
+
+  /** Back as before the hold, with the devices in use now (they may have been switched meanwhile). */
+  async #unhold(pc: RTCPeerConnection): Promise<void> {
+    for (const [transceiver, before] of this.#beforeHold) {
+      transceiver.direction = before.direction;
+      const kind = transceiver.receiver.track.kind;
+      const track = kind === 'audio' ? this.localStream?.getAudioTracks()[0] : this.localStream?.getVideoTracks()[0];
+      if (before.sent && track && pc.getTransceivers().includes(transceiver)) await transceiver.sender.replaceTrack(track);
+    }
+    this.#beforeHold.clear();
+  }
+
+  /** Answers the other side's new offer (they hold or resume). */
+  async answerNewOffer(offerSdp: string): Promise<string> {
+    const pc = this.#connected();
+    if (pc.signalingState !== 'stable') throw new RenegotiationConflictError('A new offer of ours is on its way');
+    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    this.#heldByThem = analyseOffer(offerSdp).holds;
+    return pc.localDescription?.sdp ?? '';
+  }
+
+  #connected(): RTCPeerConnection {
+    if (!this.pc || this.closed) throw new Error('The call has no media');
+    return this.pc;
+  }
+
   /** The remote tracks the connection receives become the call's remote stream. */
   protected receiveRemoteTracks(pc: RTCPeerConnection): void {
     for (const transceiver of pc.getTransceivers()) {
@@ -101,7 +170,12 @@ export class LiveMedia {
   }
 }
 
-/** The sender of a transceiver that sends `kind`. */
+/** A new offer from the other side crossed one of ours. */
+export class RenegotiationConflictError extends Error {
+  override name = 'RenegotiationConflictError';
+}
+
+/** The sender of a transceiver that sends `kind` (none while this side holds: resuming puts the track back). */
 export function sending(pc: RTCPeerConnection, kind: 'audio' | 'video'): RTCRtpSender | undefined {
   return pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.direction === 'sendrecv')?.sender;
 }

@@ -11,6 +11,8 @@ export type OfferAnalysis = {
   media: MediaSummary[];
   hasAudio: boolean;
   hasVideo: boolean;
+  /** A hold (RFC 3264): every medium is sendonly or inactive. */
+  holds: boolean;
   /** Whether the renderer's RTCPeerConnection can answer it. */
   answerable: boolean;
   /** Why not, in one sentence for the user. */
@@ -37,6 +39,7 @@ export function analyseOffer(sdp: string): OfferAnalysis {
     media: summary,
     hasAudio: usable.some((m) => m.kind === 'audio'),
     hasVideo: usable.some((m) => m.kind === 'video'),
+    holds: usable.some(isRtp) && usable.filter(isRtp).every((m) => m.direction === 'sendonly' || m.direction === 'inactive'),
   };
   if (usable.length === 0) return { dialect: 'invalid', ...base, answerable: false, problem: 'The call offer has no media.' };
   if (!hasFingerprint && hasCrypto) {
@@ -53,6 +56,8 @@ export function analyseOffer(sdp: string): OfferAnalysis {
   return { dialect: 'webrtc', ...base, answerable: true };
 }
 
+const isRtp = (m: MediaSummary) => m.kind === 'audio' || m.kind === 'video';
+
 function summarise(m: MediaDescription): MediaSummary {
   return {
     kind: m.type,
@@ -64,5 +69,5 @@ function summarise(m: MediaDescription): MediaSummary {
 }
 
 function unanswerable(dialect: SdpDialect, media: MediaSummary[], problem: string): OfferAnalysis {
-  return { dialect, media, hasAudio: false, hasVideo: false, answerable: false, problem };
+  return { dialect, media, hasAudio: false, hasVideo: false, holds: false, answerable: false, problem };
 }

@@ -4,7 +4,7 @@
 import type { AppSnapshot, CallSnapshot, Command, CommandResult, Settings, SettingsChange } from '../../preload/contract';
 import type { RingChoice } from '../components/RingCard.svelte';
 import { CallMedia } from '../media/answerer';
-import type { ChosenInputs, LiveMedia } from '../media/liveMedia';
+import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia';
 import { OfferedMedia } from '../media/offerer';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';
@@ -25,6 +25,10 @@ class SoftphoneStore {
   readonly #answering = new Set<string>();
   /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
   readonly #offering = new Set<string>();
+  /** Calls with a hold or resume of ours on its way. */
+  readonly #holding = new Set<string>();
+  /** The other side's latest new offer each call answered, so each is answered once. */
+  readonly #answeredOffers = new Map<string, string>();
   readonly #ringtone = new Ringtone();
 
   connect(role: WindowRole): void {
@@ -85,6 +89,7 @@ class SoftphoneStore {
       // Answered on the phone or another device: the prepared connections are not needed.
       if (call.kind === 'audioVideo' && call.phase !== 'ringing' && !this.#answering.has(call.id) && this.media.has(call.id)) this.#dropMedia(call.id);
       if (call.kind === 'onlineMeeting') this.#followMeetingMedia(call);
+      if (call.renegotiationOffer) void this.#answerNewOffer(call.id, call.renegotiationOffer);
     }
     this.#followDevices();
   }
@@ -156,6 +161,39 @@ class SoftphoneStore {
     if (current) this.#followMeetingMedia(current);
   }
 
+  /** Holds or resumes a connected call: a new offer of this side's media, which the other side answers. */
+  async hold(call: CallSnapshot, hold: boolean): Promise<void> {
+    const media = this.media.get(call.id);
+    if (!media || this.#holding.has(call.id)) return;
+    this.#holding.add(call.id);
+    this.problem = undefined;
+    try {
+      const sdp = await media.offerHold(hold);
+      const result = await this.send({ type: 'renegotiate', callId: call.id, sdp });
+      await media.settleHold(hold, result.ok ? result.answerSdp : undefined);
+    } catch (error) {
+      this.problem = `Could not ${hold ? 'hold' : 'resume'} the call: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#holding.delete(call.id);
+      this.mediaVersion++;
+    }
+  }
+
+  /** The other side holds or resumes: their new offer is answered here, or refused with the reason. */
+  async #answerNewOffer(callId: string, offer: { id: string; sdp: string }): Promise<void> {
+    const media = this.media.get(callId);
+    if (!media || this.#answeredOffers.get(callId) === offer.id) return;
+    this.#answeredOffers.set(callId, offer.id);
+    try {
+      const sdp = await media.answerNewOffer(offer.sdp);
+      await this.send({ type: 'answerRenegotiation', callId, offerId: offer.id, sdp });
+    } catch (error) {
+      const reason = error instanceof RenegotiationConflictError ? 'Conflict' : 'InvalidMediaOffer';
+      await window.softphone.send({ type: 'dismissRenegotiation', callId, offerId: offer.id, reason });
+    }
+    this.mediaVersion++;
+  }
+
   /** A meeting's offered media takes the meeting's answer, and goes when the meeting's audio and video end. */
   #followMeetingMedia(call: CallSnapshot): void {
     const media = this.media.get(call.id);
@@ -204,6 +242,7 @@ class SoftphoneStore {
 
   #dropMedia(callId: string): void {
     this.#answering.delete(callId);
+    this.#answeredOffers.delete(callId);
     this.#closeMedia(callId);
   }
 

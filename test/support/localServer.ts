@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { afterEach, expect } from 'vitest';
 import { CallsController, type CallsOptions } from '../../main/calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions, type PlaceCallRequest } from '../../main/local/service.js';
 import { UcwaClient, type UcwaClientOptions } from '../../main/ucwa/client.js';
@@ -87,6 +88,25 @@ export async function signedInCalls(setup: SignedInCallsSetup = {}) {
       await service.stop();
     },
   };
+}
+
+export type SignedInCalls = Awaited<ReturnType<typeof signedInCalls>>;
+
+/**
+ * For tests that sign in each on their own: the returned function signs in; after each test the session
+ * must have met no problem, and it is stopped.
+ */
+export function signInPerTest(): (setup?: SignedInCallsSetup) => Promise<SignedInCalls> {
+  let session: SignedInCalls | undefined;
+  afterEach(async () => {
+    try {
+      expect(session?.problems ?? []).toEqual([]);
+    } finally {
+      await session?.stop();
+      session = undefined;
+    }
+  });
+  return async (setup) => (session = await signedInCalls(setup));
 }
 
 /** A caller for the service that answers nothing itself: it records the answer it is handed. */

@@ -20,6 +20,14 @@ describe('analyseOffer', () => {
     expect(analysis.media[0]?.codecs).toEqual(['SILK/16000', 'PCMU/8000', 'telephone-event/8000']);
   });
 
+  it('tells a hold (RFC 3264: every medium sendonly or inactive) from a resume', () => {
+    const offer = fixture('chrome-linux-offer-av-data-no-candidates.sdp').replaceAll('a=recvonly', 'a=sendrecv');
+    expect(analyseOffer(offer).holds).toBe(false);
+    expect(analyseOffer(offer.replaceAll('a=sendrecv', 'a=sendonly')).holds).toBe(true);
+    expect(analyseOffer(offer.replaceAll('a=sendrecv', 'a=inactive')).holds).toBe(true);
+    expect(analyseOffer(offer.replace('a=sendrecv', 'a=sendonly')).holds).toBe(false);
+  });
+
   it('never throws on malformed or hostile input', () => {
     for (const input of [fixture('sdp-transform-invalid.sdp'), '', 'garbage', '\u0000'.repeat(1000), 'v=0\r\nm=audio x\r\n']) {
       const analysis = analyseOffer(input);

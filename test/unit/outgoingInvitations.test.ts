@@ -1,30 +1,17 @@
 import sdpTransform from 'sdp-transform';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnavailableActionError } from '../../main/calls/controller.js';
 import type { CallsOptions } from '../../main/calls/controller.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import { HttpError } from '../../main/ucwa/errors.js';
-import { CHROME_OFFER, eventually, scriptedCaller, signedInCalls } from '../support/localServer.js';
+import { CHROME_OFFER, eventually, scriptedCaller, signInPerTest } from '../support/localServer.js';
 
 const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 
-let session: Awaited<ReturnType<typeof signedInCalls>> | undefined;
-
-async function signIn(options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) {
-  session = await signedInCalls({ service: options, calls: callsOptions });
-  return session;
-}
-
-afterEach(async () => {
-  try {
-    expect(session?.problems ?? []).toEqual([]);
-  } finally {
-    await session?.stop();
-    session = undefined;
-  }
-});
+const signInWith = signInPerTest();
+const signIn = (options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) => signInWith({ service: options, calls: callsOptions });
 
 describe('joining a meeting (joinOnlineMeeting)', () => {
   it('without a lobby the join (here from a meeting link) connects; leaving ends it', async () => {
@@ -108,7 +95,7 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
   const mediaOf = (calls: Awaited<ReturnType<typeof signIn>>['calls'], id: string) => calls.snapshot().calls.find((c) => c.id === id)?.meetingMedia;
 
   it('offers the client’s SDP; the meeting’s answer comes back and the media connects; the meeting stays when it stops', async () => {
-    const { calls, id } = await inMeeting();
+    const { calls, id, client, batches } = await inMeeting();
     await calls.addMeetingMedia(id, CHROME_OFFER);
     const connected = await eventually('the meeting’s media', () => (mediaOf(calls, id)?.phase === 'connected' ? mediaOf(calls, id) : undefined));
     expect(sdpTransform.parse(connected.answerSdp ?? '').media.map((m) => m.type)).toEqual(['video', 'audio', 'application']);
@@ -116,7 +103,6 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
     await expect(calls.addMeetingMedia(id, CHROME_OFFER)).rejects.toThrow(UnavailableActionError);
 
     // The meeting's audio and video stop (stopAudioVideo, here posted past the controller): the meeting goes on.
-    const { client, batches } = session!;
     const audioVideoHref = batches.flatMap((batch) => batch.events).find((event) => event.rel === 'audioVideo')?.href ?? '';
     const audioVideo = (await client.getJson(audioVideoHref)).json as { _links: { stopAudioVideo: { href: string } } };
     await client.post(audioVideo._links.stopAudioVideo.href, client.base);

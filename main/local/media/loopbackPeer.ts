@@ -2,7 +2,8 @@
 // they live on this machine, so they gather, offer and accept loopback candidates only, and speak the
 // codecs the test signal is encoded in.
 import sdpTransform from 'sdp-transform';
-import { RTCPeerConnection, RTCRtpCodecParameters, type PeerConfig } from 'werift';
+import { RTCPeerConnection, RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig } from 'werift';
+import type { Sending } from './testSignal.js';
 import { PCMU_SAMPLE_RATE } from './tone.js';
 import { VIDEO_CLOCK_RATE } from './vp8.js';
 
@@ -64,7 +65,11 @@ export async function gatheredLocalSdp(pc: RTCPeerConnection): Promise<string> {
 
 /** Counts the RTP packets the peer receives on each remote track, in `counts`. */
 export function countReceivedRtp(pc: RTCPeerConnection, counts: MediaCounts): void {
+  // werift announces a track again after every renegotiation that lets it receive: count each one once.
+  const counted = new WeakSet<MediaStreamTrack>();
   pc.onTrack.subscribe((track) => {
+    if (counted.has(track)) return;
+    counted.add(track);
     const kind = track.kind === 'video' ? 'video' : 'audio';
     track.onReceiveRtp.subscribe(() => counts[kind]++);
   });
@@ -77,4 +82,11 @@ export function keepLoopbackCandidates(sdp: string): string {
     if (media.candidates) media.candidates = media.candidates.filter((candidate) => isLoopback(candidate.ip));
   }
   return sdpTransform.write(session);
+}
+
+/** What the latest negotiation lets the peer send, per medium (RFC 3264: nothing while recvonly or inactive). */
+export function negotiatedSending(pc: RTCPeerConnection): Sending {
+  const sends = (kind: 'audio' | 'video') =>
+    pc.getTransceivers().some((transceiver) => transceiver.kind === kind && (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'sendonly'));
+  return { audio: sends('audio'), video: sends('video') };
 }

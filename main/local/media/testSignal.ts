@@ -12,24 +12,42 @@ const TEST_PATTERN_PATH = fileURLToPath(new URL('./test-pattern.ivf', import.met
 
 let testPattern: IvfVideo | undefined;
 
+/** Per medium: whether it is sent. */
+export type Sending = { audio: boolean; video: boolean };
+
 /**
  * What the local service's peers send once connected: a tone on the audio track and the moving test
- * pattern on the video track, as RTP, counting the packets sent.
+ * pattern on the video track, as RTP, counting the packets sent. Each medium pauses while the negotiated
+ * direction does not let this side send (RFC 3264: recvonly or inactive, as on hold).
  */
 export class TestSignal {
   readonly sent = { audio: 0, video: 0 };
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #started: Sending = { audio: false, video: false };
+  readonly #allowed: Sending = { audio: true, video: true };
 
   /** Starts sending on the tracks given; does nothing while it is already sending. */
   start({ audio, video }: { audio?: MediaStreamTrack | undefined; video?: MediaStreamTrack | undefined }): void {
     if (this.#timers.length) return;
     if (audio) this.#sendTone(audio);
     if (video) this.#sendTestPattern(video);
+    Object.assign(this.#started, { audio: audio !== undefined, video: video !== undefined });
+  }
+
+  /** Pauses or resumes each medium as the latest negotiation allows; a paused medium's RTP clock keeps running. */
+  allow(sendable: Sending): void {
+    Object.assign(this.#allowed, sendable);
+  }
+
+  /** What goes out now: started and allowed. */
+  get sending(): Sending {
+    return { audio: this.#started.audio && this.#allowed.audio, video: this.#started.video && this.#allowed.video };
   }
 
   stop(): void {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers.length = 0;
+    Object.assign(this.#started, { audio: false, video: false });
   }
 
   #sendTone(track: MediaStreamTrack): void {
@@ -38,10 +56,12 @@ export class TestSignal {
     let timestamp = 0;
     this.#timers.push(
       setInterval(() => {
-        const header = new RtpHeader({ sequenceNumber: sequenceNumber++ & 0xffff, timestamp: timestamp >>> 0, marker: false });
+        if (this.#allowed.audio) {
+          const header = new RtpHeader({ sequenceNumber: sequenceNumber++ & 0xffff, timestamp: timestamp >>> 0, marker: false });
+          track.writeRtp(new RtpPacket(header, tone.nextPayload()));
+          this.sent.audio++;
+        }
         timestamp += SAMPLES_PER_PACKET;
-        track.writeRtp(new RtpPacket(header, tone.nextPayload()));
-        this.sent.audio++;
       }, 20),
     );
   }
@@ -53,13 +73,15 @@ export class TestSignal {
     let sequenceNumber = 0;
     this.#timers.push(
       setInterval(() => {
-        const payloads = packetizeVp8(pattern.frames[frame % pattern.frames.length] ?? Buffer.alloc(0));
-        const timestamp = Math.round((frame * VIDEO_CLOCK_RATE) / pattern.frameRate) >>> 0;
-        payloads.forEach((payload, i) => {
-          const header = new RtpHeader({ sequenceNumber: sequenceNumber++ & 0xffff, timestamp, marker: i === payloads.length - 1 });
-          track.writeRtp(new RtpPacket(header, payload));
-          this.sent.video++;
-        });
+        if (this.#allowed.video) {
+          const payloads = packetizeVp8(pattern.frames[frame % pattern.frames.length] ?? Buffer.alloc(0));
+          const timestamp = Math.round((frame * VIDEO_CLOCK_RATE) / pattern.frameRate) >>> 0;
+          payloads.forEach((payload, i) => {
+            const header = new RtpHeader({ sequenceNumber: sequenceNumber++ & 0xffff, timestamp, marker: i === payloads.length - 1 });
+            track.writeRtp(new RtpPacket(header, payload));
+            this.sent.video++;
+          });
+        }
         frame++;
       }, 1000 / pattern.frameRate),
     );
