@@ -25,7 +25,7 @@ for (const theme of ['light', 'dark'] as const) {
       checked[view] = await seriousViolations(page);
     }
 
-    it('home, settings, ring window, call, meeting lobby and meeting, conversation', async () => {
+    it('home, settings, ring window, call and call on hold, meeting lobby, meeting and its audio, conversation', async () => {
       const { page } = session.app;
       const service = session.harness.softphone.localService!;
       await check(page, 'home');
@@ -45,6 +45,9 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('remote-video').waitFor({ state: 'visible' });
       await page.getByRole('button', { name: /^Connection:/ }).click();
       await check(page, 'call');
+      await page.getByRole('button', { name: 'Hold' }).click();
+      await page.getByRole('status').getByText('On hold').waitFor();
+      await check(page, 'call-on-hold');
       await page.getByRole('button', { name: 'Hang up' }).click();
       await peer.ended;
 
@@ -56,6 +59,9 @@ for (const theme of ['light', 'dark'] as const) {
       meeting.admitAll();
       await page.getByRole('status').getByText('You are in the meeting.').waitFor();
       await check(page, 'meeting');
+      await page.getByRole('button', { name: 'Add audio only' }).click();
+      await page.getByRole('region', { name: 'Meeting Design review' }).getByRole('timer').getByText(/^\d+:\d\d$/).waitFor();
+      await check(page, 'meeting-media');
       await page.getByRole('button', { name: 'Leave' }).click();
 
       const leg = service.startMessaging({ from: ADA, subject: 'Lunch', message: 'Lunch at 12:30?' });
