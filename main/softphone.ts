@@ -1,7 +1,16 @@
 // The main-process core, without Electron: signs in (to a configured server or the embedded local
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
-import { DEFAULT_SETTINGS, settingsSchema, type AccountSnapshot, type AppSnapshot, type Settings, type SettingsChange } from '../preload/contract.js';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type AccountSnapshot,
+  type AppSnapshot,
+  type Settings,
+  type SettingsChange,
+  type SignInMethod,
+} from '../preload/contract.js';
+import type { CredentialStore } from './credentials/store.js';
 import { analyseOffer } from '../renderer/media/sdp.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
@@ -23,12 +32,35 @@ import { withDiscoveredRoot } from './ucwa/locate.js';
  */
 export type ServerConfig = { credentials: Grant } & (
   | { rootUrl: URL }
-  | { sipAddress: string; discoveryCacheFile: string; discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'> }
+  | {
+      sipAddress: string;
+      /** The domain autodiscovery starts from when an administrator set one; else the address's. */
+      discoveryDomain?: string;
+      discoveryCacheFile: string;
+      discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'>;
+    }
 );
 
+/**
+ * A server the administrator configured (the admin policy): the person signs in to it with what they
+ * enter, or with the sign-in remembered in the OS keychain.
+ */
+export type ConfiguredServer = {
+  location: { rootUrl: URL } | { sipDomain: string };
+  method: SignInMethod;
+  discoveryCacheFile: string;
+  discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'>;
+  credentials: CredentialStore;
+};
+
+/** What the person entered to sign in. */
+export type SignInEntry = { address: string; username?: string; password?: string; remember: boolean };
+
 export type SoftphoneConfig = {
-  /** A configured server; without one the app runs on the embedded local service. */
+  /** A fixed server to sign in to at start (diag, tests). */
   server?: ServerConfig;
+  /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
+  configured?: ConfiguredServer;
   /** With a phone number, calls may be answered on that phone (makeMeAvailable with PhoneAudio). */
   availability?: Availability;
   endpointId: string;
@@ -63,7 +95,10 @@ export class Softphone {
     private readonly config: SoftphoneConfig,
     readonly localService: LocalUcwaService | undefined,
   ) {
-    this.#account = { state: 'signingIn', server: localService ? 'local' : 'remote' };
+    const { configured } = config;
+    this.#account = configured
+      ? { state: 'signedOut', server: 'remote', signIn: this.#signInForm(configured, configured.credentials.load()?.address) }
+      : { state: 'signingIn', server: localService ? 'local' : 'remote' };
     this.#settings = (config.settingsFile && readJsonFile(config.settingsFile, settingsSchema)) || DEFAULT_SETTINGS;
   }
 
@@ -80,13 +115,82 @@ export class Softphone {
     this.#publish();
   }
 
-  /** Starts the core; sign-in problems are reported in the snapshot, not thrown. */
+  /**
+   * Starts the core; sign-in problems are reported in the snapshot, not thrown. With a configured server
+   * it signs in with the remembered sign-in, if there is one, and otherwise waits for `signIn`.
+   */
   static async start(config: SoftphoneConfig): Promise<Softphone> {
+    const { configured } = config;
+    if (configured) {
+      const softphone = new Softphone(config, undefined);
+      const remembered = configured.credentials.load();
+      if (remembered && (configured.method === 'windows' || remembered.password !== undefined)) {
+        await softphone.signIn({ ...remembered, remember: true });
+      }
+      return softphone;
+    }
     const local = config.server ? undefined : new LocalUcwaService(config.local);
     const server: ServerConfig = config.server ?? { rootUrl: await local!.start(), credentials: { grant: 'password', ...local!.credentials } };
     const softphone = new Softphone(config, local);
     await softphone.#signIn(server);
     return softphone;
+  }
+
+  /** Signs in to the configured server with what the person entered; remembers it only if asked to. */
+  async signIn(entry: SignInEntry): Promise<void> {
+    const configured = this.#configured();
+    if (this.#account.state === 'signingIn' || this.#account.state === 'signedIn') throw new UnavailableError('Already signed in');
+    if (configured.method === 'password' && !entry.password) throw new UnavailableError('Enter your password');
+    const address = entry.address.trim().replace(/^sip:/i, '');
+    const credentials: Grant =
+      configured.method === 'windows' ? { grant: 'windows' } : { grant: 'password', username: entry.username?.trim() || address, password: entry.password ?? '' };
+    const server: ServerConfig =
+      'rootUrl' in configured.location
+        ? { rootUrl: configured.location.rootUrl, credentials }
+        : {
+            sipAddress: address,
+            discoveryDomain: configured.location.sipDomain,
+            discoveryCacheFile: configured.discoveryCacheFile,
+            ...(configured.discovery && { discovery: configured.discovery }),
+            credentials,
+          };
+    await this.#disconnect();
+    const { problem: _previous, ...account } = this.#account;
+    this.#account = { ...account, state: 'signingIn', signIn: this.#signInForm(configured, address) };
+    this.#publish();
+    await this.#signIn(server);
+    if (this.#account.state !== 'signedIn') return;
+    if (entry.remember && configured.credentials.canRemember) {
+      configured.credentials.save({ address, ...(entry.username && { username: entry.username }), ...(entry.password && { password: entry.password }) });
+    } else {
+      configured.credentials.clear();
+    }
+  }
+
+  /** Signs out of the configured server (the application is deleted) and forgets the remembered sign-in. */
+  async signOut(): Promise<void> {
+    const configured = this.#configured();
+    configured.credentials.clear();
+    await this.#disconnect();
+    this.#account = { state: 'signedOut', server: 'remote', signIn: this.#signInForm(configured, this.#account.signIn?.address) };
+    this.#publish();
+  }
+
+  /** Ends the session with the server, if any: its calls stop and its application is deleted. */
+  async #disconnect(): Promise<void> {
+    this.#calls?.dispose();
+    await this.#client?.close().catch(() => undefined);
+    this.#calls = undefined;
+    this.#client = undefined;
+  }
+
+  #configured(): ConfiguredServer {
+    if (!this.config.configured) throw new UnavailableError('No server is configured to sign in to');
+    return this.config.configured;
+  }
+
+  #signInForm(configured: ConfiguredServer, address?: string): NonNullable<AccountSnapshot['signIn']> {
+    return { method: configured.method, canRemember: configured.credentials.canRemember, ...(address !== undefined && { address }) };
   }
 
   get calls(): CallsController {
@@ -164,9 +268,8 @@ export class Softphone {
   }
 
   async stop(): Promise<void> {
-    this.#calls?.dispose();
     await Promise.all([...this.#peers].map((peer) => peer.close()));
-    await this.#client?.close().catch(() => undefined);
+    await this.#disconnect();
     await this.localService?.stop();
   }
 
@@ -195,11 +298,11 @@ export class Softphone {
       if ('rootUrl' in server) {
         this.#client = await connect(server.rootUrl);
       } else {
-        const domain = domainOf(server.sipAddress);
+        const domain = server.discoveryDomain ?? domainOf(server.sipAddress);
         const discovery = { fetch: fetchImpl, userAgent: this.config.userAgent, ...server.discovery };
         const domains = [domain, ...(server.discovery?.extraDomains ?? ONLINE_DOMAINS)];
         const cache = new DiscoveryCache(server.discoveryCacheFile);
-        this.#client = await withDiscoveredRoot(server.sipAddress, domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
+        this.#client = await withDiscoveredRoot(domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
       }
       this.#calls = new CallsController(this.#client, {
         onChange: () => {
@@ -209,11 +312,12 @@ export class Softphone {
         onProblem: problem,
       });
       this.#client.listen();
-      this.#account = { state: 'signedIn', server: this.#account.server, user: this.#client.user };
+      const { problem: _solved, ...account } = this.#account;
+      this.#account = { ...account, state: 'signedIn', user: this.#client.user };
     } catch (error) {
       if (!(error instanceof UcwaError)) throw error;
       problem(error);
-      this.#account = { state: 'failed', server: this.#account.server, problem: signInProblem(error) };
+      this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     }
     this.#publish();
   }

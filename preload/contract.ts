@@ -1,10 +1,10 @@
 // The one contract between the main process and the renderer: commands go in, snapshots come out.
 // Schemas validate every command in main (main/ipc); the renderer only imports the types.
 import { z } from 'zod';
-import { DO_NOT_DISTURB, isSafeShortcut } from './settingsValues.js';
+import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN } from './settingsValues.js';
 
 export { IPC_CHANNELS } from './channels.js';
-export { DO_NOT_DISTURB, isSafeShortcut } from './settingsValues.js';
+export { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN } from './settingsValues.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -56,6 +56,8 @@ export const settingsSchema = z.strictObject({
   doNotDisturb: z.enum(DO_NOT_DISTURB),
   /** The system-wide shortcut that answers the newest ringing call; none when unset. */
   answerShortcut: z.string().max(64).refine(isSafeShortcut, 'not a shortcut with two modifiers and one key').optional(),
+  /** Settings files from before this setting existed start with it off. */
+  startAtLogin: z.enum(START_AT_LOGIN).default('off'),
 });
 
 /**
@@ -70,15 +72,33 @@ export const settingsChangeSchema = z.strictObject({
   ringAlsoOnDefault: z.boolean().optional(),
   doNotDisturb: z.enum(DO_NOT_DISTURB).optional(),
   answerShortcut: settingsSchema.shape.answerShortcut.unwrap().nullable().optional(),
+  startAtLogin: z.enum(START_AT_LOGIN).optional(),
 });
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DeviceChoice = z.infer<typeof deviceChoice>;
-export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'CommandOrControl+Shift+A' };
+export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'CommandOrControl+Shift+A', startAtLogin: 'off' };
+
+/** A sign-in address: user@domain, with or without `sip:`. */
+const signInAddress = z.string().regex(/^(sip:)?[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/i);
+
+/** How people sign in to a server their administrator configured. */
+export const SIGN_IN_METHODS = ['password', 'windows'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getSnapshot') }),
+  /** Signs in to the configured server; `remember` keeps the sign-in in the OS keychain. */
+  z.strictObject({
+    type: z.literal('signIn'),
+    address: signInAddress,
+    username: z.string().max(256).optional(),
+    password: z.string().min(1).max(256).optional(),
+    remember: z.boolean(),
+  }),
+  /** Signs out and forgets the remembered sign-in. */
+  z.strictObject({ type: z.literal('signOut') }),
   z.strictObject({
     type: z.literal('answer'),
     callId,
@@ -134,13 +154,16 @@ export type CommandError = {
 export type CommandResult = { ok: true; snapshot: AppSnapshot; answerSdp?: string } | { ok: false; error: CommandError };
 
 export type AccountSnapshot = {
-  state: 'signingIn' | 'signedIn' | 'failed';
+  /** signedOut: a configured server waits for the person to sign in. */
+  state: 'signedOut' | 'signingIn' | 'signedIn' | 'failed';
   /** The signed-in user's SIP URI, once known. */
   user?: string;
   /** Where the app is connected: the embedded local service or a configured server. */
   server: 'local' | 'remote';
   /** A sentence for the user when sign-in failed. */
   problem?: string;
+  /** With a server the administrator configured: how the person signs in, and the last address used. */
+  signIn?: { method: SignInMethod; address?: string; canRemember: boolean };
 };
 
 export type Importance = 'Normal' | 'Urgent' | 'Emergency' | 'Low' | 'High';

@@ -31,6 +31,14 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
       switch (command.type) {
         case 'getSnapshot':
           break;
+        case 'signIn': {
+          const { type: _type, ...entry } = command;
+          await softphone.signIn(entry);
+          break;
+        }
+        case 'signOut':
+          await softphone.signOut();
+          break;
         case 'answer':
           await softphone.calls.answer(command.callId, command.sdp);
           break;

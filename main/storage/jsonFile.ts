@@ -15,8 +15,13 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T | undefin
 }
 
 export function writeJsonFile(file: string, value: unknown): void {
+  writeFileAtomically(file, JSON.stringify(value, null, 2));
+}
+
+/** Writes the whole file through a temporary one and a rename, readable by the owner only. */
+export function writeFileAtomically(file: string, data: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value, null, 2), { mode: 0o600 });
+  writeFileSync(temporary, data, { mode: 0o600 });
   renameSync(temporary, file);
 }

@@ -55,8 +55,12 @@ export function defaultCandidates(domain: string): URL[] {
  * answer, an error status or a malformed body; `redirect` links are followed (at most five hops) only
  * into the user's domain or Skype for Business Online.
  */
-export async function discover(sipAddress: string, options: DiscoveryOptions): Promise<Discovered> {
-  const domain = domainOf(sipAddress);
+export function discover(sipAddress: string, options: DiscoveryOptions): Promise<Discovered> {
+  return discoverDomain(domainOf(sipAddress), options);
+}
+
+/** Autodiscovery for a domain: a user's, or the one an administrator set. */
+export async function discoverDomain(domain: string, options: DiscoveryOptions): Promise<Discovered> {
   const allowed = [domain, ...(options.extraDomains ?? ONLINE_DOMAINS)];
   const trail: string[] = [];
   const failures: string[] = [];

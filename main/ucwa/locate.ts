@@ -1,4 +1,4 @@
-import { discover, isWithinDomains, ONLINE_DOMAINS, type DiscoveryOptions } from './discovery.js';
+import { discoverDomain, isWithinDomains, ONLINE_DOMAINS, type DiscoveryOptions } from './discovery.js';
 import type { DiscoveryCache } from './discoveryCache.js';
 import { HttpError, NetworkError, UcwaError } from './errors.js';
 
@@ -6,12 +6,11 @@ import { HttpError, NetworkError, UcwaError } from './errors.js';
 const CONNECTION_ERRORS_BEFORE_REDISCOVERY = 3;
 
 /**
- * Runs `connect` against the cached root for the user's domain, discovering it first if needed. A cached
+ * Runs `connect` against the cached root for the domain, discovering it first if needed. A cached
  * root that answers 403 or 502, or that cannot be reached several times running, is forgotten and
  * discovered again, once.
  */
 export async function withDiscoveredRoot<T>(
-  sipAddress: string,
   domain: string,
   cache: DiscoveryCache,
   options: DiscoveryOptions,
@@ -39,7 +38,7 @@ export async function withDiscoveredRoot<T>(
       }
     }
   }
-  const found = await discover(sipAddress, options);
+  const found = await discoverDomain(domain, options);
   cache.set(domain, found.rootUrl);
   return connect(found.rootUrl);
 }

@@ -1,19 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../harness/accessibility.js';
 import { openRingWindow, waitFor } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 
-/** Serious and critical WCAG 2.1 A/AA findings on the page as it is now. */
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 for (const theme of ['light', 'dark'] as const) {
   describe(`every view is accessible and looked at (${theme} theme)`, () => {

@@ -32,7 +32,7 @@ export function useAppSession({ availability, colorScheme = 'light' }: SessionOp
   afterAll(async () => browser?.close());
 
   beforeEach(async () => {
-    harness = await startHarness({}, availability);
+    harness = await startHarness(availability && { availability });
     app = await openApp(browser, harness, colorScheme);
     await app.page.getByText('Available').waitFor();
   });

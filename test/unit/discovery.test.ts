@@ -107,20 +107,20 @@ describe('discovery cache', () => {
     const connected: string[] = [];
     const ok = async (root: URL) => connected.push(root.hostname);
 
-    await withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, ok);
-    await withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, ok);
+    await withDiscoveredRoot('contoso.test', cache, options, ok);
+    await withDiscoveredRoot('contoso.test', cache, options, ok);
     expect(rootRequests).toBe(1);
     expect(cache.get('contoso.test')?.hostname).toBe('lyncdiscoverinternal.contoso.test');
 
     let failures = 0;
-    await withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, async (root) => {
+    await withDiscoveredRoot('contoso.test', cache, options, async (root) => {
       if (failures++ === 0) throw new HttpError(502, root.href);
       connected.push(root.hostname);
     });
     expect(rootRequests).toBe(2);
 
     failures = 0;
-    await withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, async (root) => {
+    await withDiscoveredRoot('contoso.test', cache, options, async (root) => {
       if (failures++ < 3) throw new NetworkError(root.href, new Error('ECONNREFUSED'));
       connected.push(root.hostname);
     });
@@ -128,7 +128,7 @@ describe('discovery cache', () => {
     expect(rootRequests).toBe(3);
 
     await expect(
-      withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, async (root) => {
+      withDiscoveredRoot('contoso.test', cache, options, async (root) => {
         throw new HttpError(400, root.href);
       }),
     ).rejects.toBeInstanceOf(HttpError);
@@ -137,7 +137,7 @@ describe('discovery cache', () => {
 
     // An entry that points outside the user's domains was not written by discovery: discovered again.
     cache.set('contoso.test', new URL('https://lyncdiscover.evil.test/'));
-    await withDiscoveredRoot('ada@contoso.test', 'contoso.test', cache, options, ok);
+    await withDiscoveredRoot('contoso.test', cache, options, ok);
     expect(rootRequests).toBe(4);
     expect(connected.at(-1)).toBe('lyncdiscoverinternal.contoso.test');
   });

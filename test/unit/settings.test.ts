@@ -31,12 +31,18 @@ describe('settings', () => {
     ringAlsoOnDefault: true,
     doNotDisturb: 'silence',
     answerShortcut: 'CommandOrControl+Alt+P',
+    startAtLogin: 'hidden',
   };
 
   it('are kept in their file and come back on the next start; a damaged file gives the defaults', async () => {
     const file = join(dir, 'settings.json');
     (await start(file)).updateSettings(chosen);
     expect((await start(file)).snapshot().settings).toEqual(chosen);
+
+    // A file from before start-at-login existed keeps its settings, with start at login off.
+    const { startAtLogin: _added, ...older } = chosen;
+    writeFileSync(file, JSON.stringify(older));
+    expect((await start(file)).snapshot().settings).toEqual({ ...older, startAtLogin: 'off' });
 
     writeFileSync(file, '{"doNotDisturb": "maybe"');
     expect((await start(file)).snapshot().settings).toEqual(DEFAULT_SETTINGS);
@@ -64,7 +70,7 @@ describe('settings', () => {
     softphone.updateSettings({ ringer: { id: 'r1', label: 'Desk speaker' } });
     softphone.updateSettings({ microphone: { id: 'm1', label: 'Headset' } });
     softphone.updateSettings({ ringer: null, answerShortcut: null });
-    expect(softphone.snapshot().settings).toEqual({ ringAlsoOnDefault: false, doNotDisturb: 'off', microphone: { id: 'm1', label: 'Headset' } });
+    expect(softphone.snapshot().settings).toEqual({ ringAlsoOnDefault: false, doNotDisturb: 'off', startAtLogin: 'off', microphone: { id: 'm1', label: 'Headset' } });
   });
 
   it('do-not-disturb set to decline turns calls away as they ring', async () => {
