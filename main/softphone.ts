@@ -256,12 +256,12 @@ export class Softphone {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Asks the local service to ring this user from its test-call peer. */
+  /** Asks the local service to ring this user from its test-call peer, for a sound and video check with the echo. */
   async startTestCall(video: boolean): Promise<TestCallPeer> {
     if (!this.localService || this.#account.state !== 'signedIn') {
       throw new UnavailableError('Test calls need the embedded local service');
     }
-    const peer = await TestCallPeer.call(this.localService, { video });
+    const peer = await TestCallPeer.call(this.localService, { video, echo: true });
     this.#peers.add(peer);
     void peer.ended.then(() => this.#peers.delete(peer));
     return peer;

@@ -1,5 +1,6 @@
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending } from './media/loopbackPeer.js';
+import { EchoSource, ToneThenEcho } from './media/echo.js';
+import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending, receivePcmu } from './media/loopbackPeer.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
 import type { Person, RingContext } from './resources.js';
 import type { CallerLeg, InvitationOutcome, LocalUcwaService } from './service.js';
@@ -10,17 +11,21 @@ export type TestCallOptions = {
   subject?: string;
   importance?: 'Normal' | 'Urgent' | 'Emergency';
   context?: RingContext;
+  /** The sound check: after a short tone, the user hears themselves a second later. Otherwise the tone plays on. */
+  echo?: boolean;
 };
 
 /**
  * The caller on the other end of a test call: a real WebRTC peer (werift) that makes the offer, sends a
- * tone and a moving test pattern once connected, and counts the RTP it receives. It lives on this machine,
- * so it offers and accepts loopback candidates only. Either side may hold and resume with a new offer:
- * the caller answers the user's, and makes its own with `hold` and `resume`.
+ * tone (then, with `echo`, what it hears from the user) and a moving test pattern once connected, and
+ * counts the RTP it receives. It lives on this machine, so it offers and accepts loopback candidates only.
+ * Either side may hold and resume with a new offer: the caller answers the user's, and makes its own with
+ * `hold` and `resume`.
  */
 export class TestCallPeer {
   readonly received = { audio: 0, video: 0 };
-  readonly #signal = new TestSignal();
+  readonly #toneThenEcho: ToneThenEcho | undefined;
+  readonly #signal: TestSignal;
   /** The callee's answer, as the service handed it over from acceptWithAnswer. */
   answerSdp: string | undefined;
   /** The callee's early-media answer (sendProvisionalAnswer), if one came. */
@@ -32,7 +37,14 @@ export class TestCallPeer {
   readonly #pc: RTCPeerConnection = createLoopbackPeer();
   #leg: CallerLeg | undefined;
 
-  private constructor(private readonly options: TestCallOptions) {}
+  private constructor(private readonly options: TestCallOptions) {
+    if (options.echo) {
+      const echo = new EchoSource();
+      receivePcmu(this.#pc, (payload, at) => echo.hear(payload, at));
+      this.#toneThenEcho = new ToneThenEcho(echo);
+    }
+    this.#signal = new TestSignal(this.#toneThenEcho);
+  }
 
   /** Places a call to the service's user; resolves once the invitation is ringing. */
   static async call(service: LocalUcwaService, options: TestCallOptions): Promise<TestCallPeer> {
@@ -114,6 +126,7 @@ export class TestCallPeer {
       },
       acceptAnswer: async (sdp) => {
         this.answerSdp = sdp;
+        this.#toneThenEcho?.answered();
         if (this.#answered === undefined) return this.#applyAnswer(sdp);
         if (sdp !== this.provisionalAnswerSdp) throw new Error('The final answer differs from the early-media answer');
         await this.#answered;

@@ -3,18 +3,14 @@
 // to the user as an audioVideoRenegotiation `started` event to answer or dismiss. The controller side is
 // not involved: the test speaks HTTP to the service with the UCWA client's HTTP layer.
 import sdpTransform from 'sdp-transform';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
-import { TestSignal } from '../../main/local/media/testSignal.js';
-import type { LocalServiceOptions, LocalUcwaService, PlaceCallRequest } from '../../main/local/service.js';
-import { TestCallPeer } from '../../main/local/testCallPeer.js';
-import type { UcwaClient } from '../../main/ucwa/client.js';
-import { decodeDataUri } from '../../main/ucwa/dataUri.js';
-import type { UcwaError } from '../../main/ucwa/errors.js';
-import type { EventBatch, UcwaEvent } from '../../main/ucwa/events.js';
+import { describe, expect, it } from 'vitest';
+import { gatheredLocalSdp, negotiatedSending } from '../../main/local/media/loopbackPeer.js';
+import type { LocalServiceOptions, PlaceCallRequest } from '../../main/local/service.js';
+import type { UcwaEvent } from '../../main/ucwa/events.js';
 import type { RequestBody } from '../../main/ucwa/http.js';
-import { CHROME_OFFER, connectClient, eventually, scriptedCaller, startService } from '../support/localServer.js';
+import { httpSessionPerTest, sdpOf, type HttpSession, type Resource } from '../support/httpSession.js';
+import { CHROME_OFFER, eventually, scriptedCaller } from '../support/localServer.js';
+import { answeredTestCall, userPeer, type UserPeer } from '../support/testCallUser.js';
 
 const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
 /** The user holds: every medium inactive (RFC 3264). */
@@ -26,45 +22,10 @@ const MEDIA_TIMEOUT_MS = 15_000;
 /** Long enough for dozens of packets: a count that stays put this long has stopped. */
 const OBSERVATION_MS = 600;
 
-type Resource = { [property: string]: unknown; _links: Record<string, { href: string } | undefined> };
-
-type Session = { service: LocalUcwaService; client: UcwaClient; batches: EventBatch[]; problems: UcwaError[] };
-let session: Session | undefined;
-const closers: Array<() => Promise<void>> = [];
-
-afterEach(async () => {
-  try {
-    expect(session?.problems ?? []).toEqual([]);
-  } finally {
-    await Promise.all(closers.splice(0).map((close) => close()));
-    await session?.client.close();
-    await session?.service.stop();
-    session = undefined;
-  }
-});
-
-async function signIn(options: LocalServiceOptions = {}) {
-  const { service, rootUrl } = await startService(options);
-  const connected = await connectClient(service, rootUrl);
-  connected.client.listen();
-  session = { service, ...connected };
-  const { client, batches } = connected;
-  const url = (href: string) => client.http.resolve(href, client.base);
-  const events = () => batches.flatMap((batch) => batch.events);
-  return {
-    service,
-    events,
-    get: async (href: string) => (await client.http.get(url(href))).json as Resource,
-    post: (href: string, body?: RequestBody) => client.http.post(url(href), body ? { body } : {}),
-    /** The first event from `mark` on that `matches`. */
-    nextEvent: (what: string, mark: number, matches: (event: UcwaEvent) => boolean) => eventually(what, () => events().slice(mark).find(matches)),
-  };
-}
-
-type SignedIn = Awaited<ReturnType<typeof signIn>>;
+const signIn = httpSessionPerTest();
 
 /** Rings the user with the request and waits for the invitation; `answer` then accepts it with an SDP answer. */
-async function ring(signedIn: SignedIn, request: PlaceCallRequest) {
+async function ring(signedIn: HttpSession, request: PlaceCallRequest) {
   const leg = signedIn.service.placeCall(request);
   const started = await signedIn.nextEvent('the invitation', 0, (event) => event.rel === 'audioVideoInvitation' && event.type === 'started');
   const invitation = started.embedded as Resource;
@@ -105,7 +66,6 @@ function heldCaller() {
 }
 
 const rejection = (request: Promise<unknown>) => request.then(() => undefined, (error: unknown) => error);
-const sdpOf = (resource: Resource | undefined, rel: string) => decodeDataUri(resource?._links[rel]?.href ?? '', rel).text;
 const directions = (sdp: string | undefined) => sdpTransform.parse(sdp ?? '').media.map((media) => media.direction);
 const renegotiationEvent = (type: UcwaEvent['type']) => (event: UcwaEvent) => event.rel === 'audioVideoRenegotiation' && event.type === type;
 
@@ -392,24 +352,6 @@ describe('the caller’s new offer (CallerLeg.renegotiate)', () => {
   });
 });
 
-/**
- * The user's side of a real call: a werift answerer sending the test signal as the page would. Like a
- * browser, it sends nothing of a medium its negotiated direction does not let it send.
- */
-type UserPeer = { pc: RTCPeerConnection; received: MediaCounts; signal: TestSignal };
-
-function userPeer(): UserPeer {
-  const pc = createLoopbackPeer();
-  const signal = new TestSignal();
-  const peer = { pc, received: { audio: 0, video: 0 }, signal };
-  closers.push(async () => {
-    signal.stop();
-    await pc.close();
-  });
-  countReceivedRtp(pc, peer.received);
-  return peer;
-}
-
 async function answerWith(user: UserPeer, offerSdp: string): Promise<string> {
   await user.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
   await user.pc.setLocalDescription(await user.pc.createAnswer());
@@ -437,32 +379,12 @@ describe('hold and resume with the test call’s werift peer as the caller and a
   /** The test call rings, the user's peer answers it over HTTP, and RTP flows both ways. */
   async function realCall() {
     const signedIn = await signIn();
-    const { service } = signedIn;
-    const user = userPeer();
-    const placing = TestCallPeer.call(service, { video: true });
-    const started = await signedIn.nextEvent('the invitation', 0, (event) => event.rel === 'audioVideoInvitation' && event.type === 'started');
-    const peer = await placing;
-    closers.push(() => peer.close());
-    const invitation = started.embedded as Resource;
-    const conversationHref = invitation._links.conversation?.href ?? '';
-    const tracks = { audio: new MediaStreamTrack({ kind: 'audio' }), video: new MediaStreamTrack({ kind: 'video' }) };
-    await user.pc.setRemoteDescription({ type: 'offer', sdp: sdpOf(invitation, 'mediaOffer') });
-    for (const transceiver of user.pc.getTransceivers()) {
-      const kind = transceiver.kind === 'video' ? 'video' : 'audio';
-      transceiver.setDirection('sendrecv');
-      await transceiver.sender.replaceTrack(tracks[kind]);
-    }
-    user.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') user.signal.start(tracks);
-    });
-    await user.pc.setLocalDescription(await user.pc.createAnswer());
-    const accept = `${invitation._links.acceptWithAnswer?.href ?? ''}?sessionContext=${String(invitation.sessionContext)}`;
-    await signedIn.post(accept, { sdp: await gatheredLocalSdp(user.pc) });
-    expect(await peer.outcome).toEqual({ status: 'Success' });
+    const user = userPeer(signedIn);
+    const { peer, sessionHref } = await answeredTestCall(signedIn, user, { video: true });
     await grows('the user’s RTP at the caller', () => peer.received.audio);
     await grows('the caller’s RTP at the user', () => user.received.audio);
     await grows('the caller’s video at the user', () => user.received.video);
-    return { ...signedIn, peer, user, sessionHref: `${conversationHref}/audioVideo/audioVideoSession` };
+    return { ...signedIn, peer, user, sessionHref };
   }
 
   type RealCall = Awaited<ReturnType<typeof realCall>>;

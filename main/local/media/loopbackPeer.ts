@@ -3,8 +3,8 @@
 // codecs the test signal is encoded in.
 import sdpTransform from 'sdp-transform';
 import { RTCPeerConnection, RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig } from 'werift';
+import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from './pcmu.js';
 import type { Sending } from './testSignal.js';
-import { PCMU_SAMPLE_RATE } from './tone.js';
 import { VIDEO_CLOCK_RATE } from './vp8.js';
 
 /** RTP packets by media kind. */
@@ -24,7 +24,7 @@ export function createLoopbackPeer(): RTCPeerConnection {
     iceFilterCandidatePair: (pair) => isLoopback(pair.remoteCandidate.host),
     iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
     codecs: {
-      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: 0 })],
+      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE })],
       video: [
         new RTCRtpCodecParameters({
           mimeType: 'video/VP8',
@@ -65,13 +65,32 @@ export async function gatheredLocalSdp(pc: RTCPeerConnection): Promise<string> {
 
 /** Counts the RTP packets the peer receives on each remote track, in `counts`. */
 export function countReceivedRtp(pc: RTCPeerConnection, counts: MediaCounts): void {
-  // werift announces a track again after every renegotiation that lets it receive: count each one once.
-  const counted = new WeakSet<MediaStreamTrack>();
-  pc.onTrack.subscribe((track) => {
-    if (counted.has(track)) return;
-    counted.add(track);
+  onEachRemoteTrack(pc, (track) => {
     const kind = track.kind === 'video' ? 'video' : 'audio';
     track.onReceiveRtp.subscribe(() => counts[kind]++);
+  });
+}
+
+/**
+ * Hands `hear` each PCMU payload the peer receives, with when it came (performance.now()). Other payload
+ * types on the audio track (comfort noise, telephone-event) are left out.
+ */
+export function receivePcmu(pc: RTCPeerConnection, hear: (payload: Buffer, at: number) => void): void {
+  onEachRemoteTrack(pc, (track) => {
+    if (track.kind !== 'audio') return;
+    track.onReceiveRtp.subscribe(({ header, payload }) => {
+      if (header.payloadType === PCMU_PAYLOAD_TYPE) hear(payload, performance.now());
+    });
+  });
+}
+
+/** Calls `use` once for each remote track, although werift announces a track again after every renegotiation that lets it receive. */
+function onEachRemoteTrack(pc: RTCPeerConnection, use: (track: MediaStreamTrack) => void): void {
+  const seen = new WeakSet<MediaStreamTrack>();
+  pc.onTrack.subscribe((track) => {
+    if (seen.has(track)) return;
+    seen.add(track);
+    use(track);
   });
 }
 

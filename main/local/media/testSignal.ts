@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { RtpHeader, RtpPacket, type MediaStreamTrack } from 'werift';
 import { readIvf, type IvfVideo } from './ivf.js';
-import { SAMPLES_PER_PACKET, ToneSource } from './tone.js';
+import { PACKET_MS, SAMPLES_PER_PACKET, type AudioSource } from './pcmu.js';
+import { ToneSource } from './tone.js';
 import { packetizeVp8, VIDEO_CLOCK_RATE } from './vp8.js';
 
 // 3 s of ffmpeg's testsrc2 pattern, VP8 in IVF, a key frame every 15 frames, made with:
@@ -16,9 +17,10 @@ let testPattern: IvfVideo | undefined;
 export type Sending = { audio: boolean; video: boolean };
 
 /**
- * What the local service's peers send once connected: a tone on the audio track and the moving test
- * pattern on the video track, as RTP, counting the packets sent. Each medium pauses while the negotiated
- * direction does not let this side send (RFC 3264: recvonly or inactive, as on hold).
+ * What the local service's peers send once connected: a tone (or the audio source given) on the audio
+ * track and the moving test pattern on the video track, as RTP, counting the packets sent. Each medium
+ * pauses while the negotiated direction does not let this side send (RFC 3264: recvonly or inactive, as
+ * on hold); a paused source is not asked for payloads.
  */
 export class TestSignal {
   readonly sent = { audio: 0, video: 0 };
@@ -26,10 +28,12 @@ export class TestSignal {
   readonly #started: Sending = { audio: false, video: false };
   readonly #allowed: Sending = { audio: true, video: true };
 
+  constructor(private readonly audioSource: AudioSource = new ToneSource()) {}
+
   /** Starts sending on the tracks given; does nothing while it is already sending. */
   start({ audio, video }: { audio?: MediaStreamTrack | undefined; video?: MediaStreamTrack | undefined }): void {
     if (this.#timers.length) return;
-    if (audio) this.#sendTone(audio);
+    if (audio) this.#sendAudio(audio);
     if (video) this.#sendTestPattern(video);
     Object.assign(this.#started, { audio: audio !== undefined, video: video !== undefined });
   }
@@ -50,19 +54,18 @@ export class TestSignal {
     Object.assign(this.#started, { audio: false, video: false });
   }
 
-  #sendTone(track: MediaStreamTrack): void {
-    const tone = new ToneSource();
+  #sendAudio(track: MediaStreamTrack): void {
     let sequenceNumber = 0;
     let timestamp = 0;
     this.#timers.push(
       setInterval(() => {
         if (this.#allowed.audio) {
           const header = new RtpHeader({ sequenceNumber: sequenceNumber++ & 0xffff, timestamp: timestamp >>> 0, marker: false });
-          track.writeRtp(new RtpPacket(header, tone.nextPayload()));
+          track.writeRtp(new RtpPacket(header, this.audioSource.nextPayload(performance.now())));
           this.sent.audio++;
         }
         timestamp += SAMPLES_PER_PACKET;
-      }, 20),
+      }, PACKET_MS),
     );
   }
 

@@ -1,14 +1,11 @@
 import alawmulaw from 'alawmulaw';
-
-export const PCMU_SAMPLE_RATE = 8000;
-/** 20 ms of audio per RTP packet, the usual G.711 packetisation. */
-export const SAMPLES_PER_PACKET = 160;
+import { PCMU_SAMPLE_RATE, SAMPLES_PER_PACKET, type AudioSource } from './pcmu.js';
 
 /**
  * An endless 440 Hz tone (with a short pause each second, so it sounds like a test signal rather than
  * a fault), as G.711 µ-law payloads of 20 ms.
  */
-export class ToneSource {
+export class ToneSource implements AudioSource {
   #sample = 0;
 
   constructor(
