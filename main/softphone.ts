@@ -6,11 +6,15 @@ import {
   settingsSchema,
   type AccountSnapshot,
   type AppSnapshot,
+  type CallSnapshot,
   type Settings,
   type SettingsChange,
   type SignInMethod,
 } from '../preload/contract.js';
 import type { CredentialStore } from './credentials/store.js';
+import { applyPolicy, lockedChangeKeys } from './policy/apply.js';
+import type { LoadedPolicy } from './policy/load.js';
+import { defaultPolicy } from './policy/schema.js';
 import { analyseOffer } from '../renderer/media/sdp.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
@@ -73,10 +77,19 @@ export type SoftphoneConfig = {
   onProblem?: (error: UcwaError) => void;
   /** Where the person's settings are kept; without it they last as long as the process. */
   settingsFile?: string;
+  /** The administrator's policy: features, locked settings, and why a policy file was ignored. */
+  policy?: LoadedPolicy;
 };
+
+const NO_POLICY: LoadedPolicy = { policy: defaultPolicy() };
 
 export class UnavailableError extends Error {
   override name = 'UnavailableError';
+}
+
+/** The person tried to change a setting the administrator locked. */
+export class LockedSettingError extends Error {
+  override name = 'LockedSettingError';
 }
 
 export class Softphone {
@@ -102,8 +115,13 @@ export class Softphone {
     this.#settings = (config.settingsFile && readJsonFile(config.settingsFile, settingsSchema)) || DEFAULT_SETTINGS;
   }
 
-  /** Merges a change into the settings (null clears a device choice or the shortcut) and keeps them. */
+  /**
+   * Merges a change into the person's settings (null clears a device choice or the shortcut) and keeps
+   * them; a setting the administrator locked cannot be changed.
+   */
   updateSettings(change: SettingsChange): void {
+    const locked = lockedChangeKeys(change, this.#effectiveSettings().locked);
+    if (locked.length > 0) throw new LockedSettingError(`Your administrator manages this setting (${locked.join(', ')}).`);
     const merged: Record<string, unknown> = { ...this.#settings };
     for (const [key, value] of Object.entries(change)) {
       if (value === null) delete merged[key];
@@ -227,13 +245,23 @@ export class Softphone {
     const newest = calls.filter((call) => call.phase === 'ringing' && call.actions.includes('answer')).at(-1);
     const offer = newest?.offerSdp ? analyseOffer(newest.offerSdp) : undefined;
     if (!newest || !offer?.answerable) return false;
-    this.chooseAnswer(newest.id, offer.hasVideo);
+    this.chooseAnswer(newest.id, offer.hasVideo && this.#policy.policy.features.video);
     return true;
+  }
+
+  /** The person's settings with the administrator's values over them. */
+  #effectiveSettings() {
+    return applyPolicy(this.#settings, this.#policy.policy);
+  }
+
+  get #policy(): LoadedPolicy {
+    return this.config.policy ?? NO_POLICY;
   }
 
   snapshot(): AppSnapshot {
     const { calls, recent } = this.#calls?.snapshot() ?? { calls: [], recent: [] };
     const ringing = new Set(calls.filter((call) => call.phase === 'ringing').map((call) => call.id));
+    const effective = this.#effectiveSettings();
     for (const choices of [this.#answerChoices, this.#answerProblems]) {
       for (const id of choices.keys()) if (!ringing.has(id)) choices.delete(id);
     }
@@ -245,9 +273,14 @@ export class Softphone {
         return { ...call, ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
       }),
       recent,
-      settings: this.#settings,
+      settings: effective.settings,
+      policy: {
+        features: { ...this.#policy.policy.features },
+        locked: [...effective.locked],
+        ...(this.#policy.problem !== undefined && { problem: this.#policy.problem }),
+      },
       canStartMessaging: this.#client?.communication.has('startMessaging') ?? false,
-      canStartTestCall: this.localService !== undefined && this.#account.state === 'signedIn',
+      canStartTestCall: this.localService !== undefined && this.#account.state === 'signedIn' && this.#policy.policy.features.testCall,
     };
   }
 
@@ -306,7 +339,7 @@ export class Softphone {
       }
       this.#calls = new CallsController(this.#client, {
         onChange: () => {
-          this.#turnAwayIfDoNotDisturb();
+          this.#turnAway();
           this.#publish();
         },
         onProblem: problem,
@@ -322,13 +355,20 @@ export class Softphone {
     this.#publish();
   }
 
-  /** Do-not-disturb set to decline: a call that starts ringing is declined at once (reason Local). */
-  #turnAwayIfDoNotDisturb(): void {
-    if (this.#settings.doNotDisturb !== 'decline' || !this.#calls) return;
+  /**
+   * Calls that must not ring are declined at once (reason Local), each once: all of them under
+   * do-not-disturb set to decline, and invitations to a feature the administrator turned off.
+   */
+  #turnAway(): void {
+    if (!this.#calls) return;
+    const declineAll = this.#effectiveSettings().settings.doNotDisturb === 'decline';
+    const { features } = this.#policy.policy;
+    const turnedOff = (call: CallSnapshot) => (call.kind === 'messaging' && !features.messaging) || (call.kind === 'onlineMeeting' && !features.meetings);
     const { calls } = this.#calls.snapshot();
     for (const id of this.#turnedAway) if (!calls.some((call) => call.id === id)) this.#turnedAway.delete(id);
     for (const call of calls) {
       if (call.phase !== 'ringing' || !call.actions.includes('decline') || this.#turnedAway.has(call.id)) continue;
+      if (!declineAll && !turnedOff(call)) continue;
       this.#turnedAway.add(call.id);
       this.#calls.decline(call.id, 'Local').catch((error: unknown) => {
         if (error instanceof UcwaError) this.config.onProblem?.(error);

@@ -1,10 +1,10 @@
 // The one contract between the main process and the renderer: commands go in, snapshots come out.
 // Schemas validate every command in main (main/ipc); the renderer only imports the types.
 import { z } from 'zod';
-import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN } from './settingsValues.js';
+import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN, type Feature } from './settingsValues.js';
 
 export { IPC_CHANNELS } from './channels.js';
-export { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN } from './settingsValues.js';
+export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, type Feature } from './settingsValues.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -276,7 +276,10 @@ export type AppSnapshot = {
   canStartTestCall: boolean;
   /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
   canStartMessaging: boolean;
+  /** The person's settings, with the administrator's values over them. */
   settings: Settings;
+  /** What the administrator's policy decides: features turned off, settings locked, why a policy file was ignored. */
+  policy: { features: Record<Feature, boolean>; locked: (keyof Settings)[]; problem?: string };
 };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */

@@ -2,6 +2,11 @@
 
 export const DO_NOT_DISTURB = ['off', 'silence', 'decline'] as const;
 
+/** What an administrator can turn off (the admin policy's `features`); everything is on by default. */
+export const FEATURES = ['video', 'messaging', 'meetings', 'addParticipant', 'declineWithMessage', 'testCall', 'answerOnPhone'] as const;
+export type Feature = (typeof FEATURES)[number];
+export const ALL_FEATURES_ON = Object.fromEntries(FEATURES.map((feature) => [feature, true])) as Readonly<Record<Feature, boolean>>;
+
 /** Whether the app starts when the person signs in to the computer, and whether its window shows then. */
 export const START_AT_LOGIN = ['off', 'hidden', 'shown'] as const;
 

@@ -1,7 +1,8 @@
 import { IllegalActionError } from '../calls/call.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
-import { UnavailableError, type Softphone } from '../softphone.js';
+import { FEATURE_OFF, featureNeeded } from '../policy/features.js';
+import { LockedSettingError, UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandSchema, type CommandError, type CommandResult } from '../../preload/contract.js';
 
@@ -27,6 +28,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
       return failure('InvalidCommand', `${issue?.path.join('.') || 'command'}: ${issue?.message ?? 'invalid'}`);
     }
     const command = parsed.data;
+    const before = softphone.snapshot();
+    const feature = featureNeeded(command, before);
+    if (feature && !before.policy.features[feature]) return failure('Unavailable', FEATURE_OFF[feature]);
     try {
       switch (command.type) {
         case 'getSnapshot':
@@ -121,7 +125,7 @@ function isTrusted(url: string, trustedOrigins: readonly string[]): boolean {
 function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof UnknownCallError) return ['UnknownCall', error.message];
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
-  if (error instanceof UnavailableError || error instanceof UnavailableActionError) return ['Unavailable', error.message];
+  if (error instanceof UnavailableError || error instanceof UnavailableActionError || error instanceof LockedSettingError) return ['Unavailable', error.message];
   if (error instanceof MeetingLinkError) return ['InvalidCommand', error.message];
   if (error instanceof UcwaError || error instanceof RenegotiationFailedError) return ['ServerError', error.message];
   throw error;

@@ -1,7 +1,8 @@
 // The renderer's view of the app: the latest snapshot from `window.softphone`, and the media of each call.
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
-import type { AppSnapshot, CallSnapshot, Command, CommandResult, Settings, SettingsChange } from '../../preload/contract';
+import type { AppSnapshot, CallSnapshot, Command, CommandResult, Feature, Settings, SettingsChange } from '../../preload/contract';
+import { ALL_FEATURES_ON } from '../../preload/settingsValues';
 import type { RingChoice } from '../components/RingCard.svelte';
 import { CallMedia } from '../media/answerer';
 import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia';
@@ -48,6 +49,16 @@ class SoftphoneStore {
 
   get settings(): Settings | undefined {
     return this.snapshot?.settings;
+  }
+
+  /** What the administrator allows; everything until a snapshot says otherwise. */
+  get features(): Readonly<Record<Feature, boolean>> {
+    return this.snapshot?.policy.features ?? ALL_FEATURES_ON;
+  }
+
+  /** Whether the administrator locked a setting. */
+  locked(key: keyof Settings): boolean {
+    return this.snapshot?.policy.locked.includes(key) ?? false;
   }
 
   /** Sends only what changed; the core merges it, so quick successive changes all stick. */

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/contentSecurityPolicy.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
+import type { LoadedPolicy } from '../../main/policy/load.js';
 import { Softphone, type ConfiguredServer } from '../../main/softphone.js';
 import type { Availability } from '../../main/ucwa/application.js';
 
@@ -27,15 +28,16 @@ export type Harness = {
 };
 
 /** The core runs on its embedded local service unless a `configured` server is given. */
-export type HarnessOptions = { local?: LocalServiceOptions; availability?: Availability; configured?: ConfiguredServer };
+export type HarnessOptions = { local?: LocalServiceOptions; availability?: Availability; configured?: ConfiguredServer; policy?: LoadedPolicy };
 
-export async function startHarness({ local = {}, availability, configured }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({ local = {}, availability, configured, policy }: HarnessOptions = {}): Promise<Harness> {
   const softphone = await Softphone.start({
     endpointId: '6f1c2a52-43a4-4d0e-9a39-5b0e4f1d2a77',
     userAgent: 'softphone-harness',
     local: { maxHoldSeconds: 5, ...local },
     ...(availability && { availability }),
     ...(configured && { configured }),
+    ...(policy && { policy }),
   });
   const server = createServer((request, response) => void serveRenderer(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { TestCallPeer, type TestCallOptions } from '../../main/local/testCallPeer.js';
 import { launchChromium, openApp, type AppPage } from './browser.js';
+import type { LoadedPolicy } from '../../main/policy/load.js';
 import type { Availability } from '../../main/ucwa/application.js';
 import { startHarness, type Harness } from './server.js';
 
@@ -17,9 +18,9 @@ export type AppSession = {
   call(options: TestCallOptions): Promise<TestCallPeer>;
 };
 
-export type SessionOptions = { availability?: Availability; colorScheme?: 'light' | 'dark' };
+export type SessionOptions = { availability?: Availability; colorScheme?: 'light' | 'dark'; policy?: LoadedPolicy };
 
-export function useAppSession({ availability, colorScheme = 'light' }: SessionOptions = {}): AppSession {
+export function useAppSession({ availability, colorScheme = 'light', policy }: SessionOptions = {}): AppSession {
   let browser: Browser;
   let harness: Harness;
   let app: AppPage;
@@ -32,7 +33,7 @@ export function useAppSession({ availability, colorScheme = 'light' }: SessionOp
   afterAll(async () => browser?.close());
 
   beforeEach(async () => {
-    harness = await startHarness(availability && { availability });
+    harness = await startHarness({ ...(availability && { availability }), ...(policy && { policy }) });
     app = await openApp(browser, harness, colorScheme);
     await app.page.getByText('Available').waitFor();
   });

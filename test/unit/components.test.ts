@@ -9,6 +9,7 @@ import Meeting from '../../renderer/views/Meeting.svelte';
 import Home from '../../renderer/views/Home.svelte';
 import { FIXTURES } from '../support/localServer.js';
 import { SFB_OFFER } from '../support/sdp.js';
+import { NO_POLICY } from '../support/snapshots.js';
 
 const VIDEO_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
 const XSS = '<img src=x onerror="alert(1)">';
@@ -81,6 +82,7 @@ describe('Home', () => {
     canStartTestCall: true,
     canStartMessaging: true,
     settings: DEFAULT_SETTINGS,
+    policy: NO_POLICY,
   });
 
   it('lists recent calls, marking missed ones but not calls answered on another device', () => {

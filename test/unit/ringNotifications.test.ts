@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newRingNotices } from '../../main/electron/ringNotifications.js';
 import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
+import { NO_POLICY } from '../support/snapshots.js';
 
 const ringing = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot => ({
   id,
@@ -23,6 +24,7 @@ const snapshot = (calls: CallSnapshot[], doNotDisturb: 'off' | 'silence' = 'off'
   canStartTestCall: true,
     canStartMessaging: true,
   settings: { ...DEFAULT_SETTINGS, doNotDisturb },
+  policy: NO_POLICY,
 });
 
 describe('ring notifications', () => {

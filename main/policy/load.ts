@@ -1,0 +1,65 @@
+// Reads the admin policy: the first file that exists wins. A file that cannot be used is ignored as a
+// whole (as if there were none) with a sentence saying why, so a typo never half-applies a policy.
+import { readFileSync } from 'node:fs';
+import { describeIssues } from './issues.js';
+import { defaultPolicy, policySchema, type Policy } from './schema.js';
+
+export const MAX_POLICY_BYTES = 64 * 1024;
+
+export type ReadFile = (file: string) => Uint8Array;
+
+export type LoadedPolicy = {
+  policy: Policy;
+  /** The file the policy came from; absent when there is none or it was ignored. */
+  source?: string;
+  /** Why the policy file was ignored, for the administrator. */
+  problem?: string;
+};
+
+/** The errors that mean there is no file here, so the next location is tried. */
+const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
+
+const READ_FAILURES: Record<string, string> = {
+  EACCES: 'it could not be read (permission denied)',
+  EPERM: 'it could not be read (permission denied)',
+  EISDIR: 'it is a folder, not a file',
+};
+
+export function loadPolicy(locations: readonly string[], readFile: ReadFile = readFileSync): LoadedPolicy {
+  for (const file of locations) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+      if (ABSENT.has(code)) continue;
+      return ignored(file, READ_FAILURES[code] ?? `it could not be read (${code || String(error)})`);
+    }
+    return parsePolicy(file, bytes);
+  }
+  return { policy: defaultPolicy() };
+}
+
+function parsePolicy(file: string, bytes: Uint8Array): LoadedPolicy {
+  if (bytes.length > MAX_POLICY_BYTES) return ignored(file, `it is larger than ${MAX_POLICY_BYTES / 1024} KiB`);
+  let text: string;
+  try {
+    // Strips a byte order mark, which Windows editors like to write.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return ignored(file, 'it is not UTF-8 text');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return ignored(file, `it is not valid JSON (${(error as SyntaxError).message})`);
+  }
+  const parsed = policySchema.safeParse(json);
+  if (!parsed.success) return ignored(file, describeIssues(parsed.error.issues));
+  return { policy: parsed.data, source: file };
+}
+
+function ignored(file: string, why: string): LoadedPolicy {
+  return { policy: defaultPolicy(), problem: `The admin policy ${file} was ignored: ${why}.` };
+}

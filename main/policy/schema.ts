@@ -1,0 +1,115 @@
+// What an administrator may set for everyone on a machine: the server, how people sign in, which
+// features they get, settings locked to the admin's values, and updates. Every key is optional.
+import { z } from 'zod';
+import { SIGN_IN_METHODS } from '../../preload/contract.js';
+import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, type Feature } from '../../preload/settingsValues.js';
+
+/** https, or http to this machine only (the embedded test service listens on 127.0.0.1). */
+const HTTPS_OR_LOOPBACK = /^(?:https:\/\/|http:\/\/(?:localhost|127\.0\.0\.1)(?::\d{1,5})?(?:\/|$))/;
+
+/** A DNS name of at least two labels, as autodiscovery builds LyncDiscover.<domain> from it. */
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+const rootUrl = z
+  .string()
+  .max(2048)
+  .regex(HTTPS_OR_LOOPBACK, 'must be an https URL (http only for localhost or 127.0.0.1)')
+  .refine((value) => URL.canParse(value), 'must be a well-formed URL')
+  .describe('The UCWA autodiscover root, e.g. https://lyncdiscover.contoso.com/. https only; http only to localhost or 127.0.0.1.');
+
+const sipDomain = z
+  .string()
+  .max(253)
+  .regex(DOMAIN_NAME, 'must be a DNS name such as contoso.com')
+  // Autodiscovery compares host names in lower case.
+  .toLowerCase()
+  .describe('The SIP domain whose LyncDiscoverInternal and LyncDiscover names find the server, e.g. contoso.com.');
+
+const server = z
+  .union(
+    [
+      z.strictObject({ rootUrl }).describe('A pinned server: its autodiscover root URL.'),
+      z.strictObject({ sipDomain }).describe('A server found by autodiscovery for a domain.'),
+    ],
+    { error: 'must have exactly one of rootUrl or sipDomain' },
+  )
+  .describe('Which server to sign in to: a pinned root URL or a domain for autodiscovery (exactly one).');
+
+const signIn = z
+  .strictObject({
+    method: z
+      .enum(SIGN_IN_METHODS)
+      .describe('password: user name and password (password grant); windows: Windows integrated sign-in (urn:microsoft.rtc:windows).'),
+  })
+  .describe('How people sign in.');
+
+const FEATURE_USES: Record<Feature, string> = {
+  video: 'send and receive video',
+  messaging: 'take and send instant messages',
+  meetings: 'join online meetings',
+  addParticipant: 'add someone to a call',
+  declineWithMessage: 'decline a call with an instant message',
+  testCall: 'place a test call',
+  answerOnPhone: 'answer a call on their phone',
+};
+
+const features = z
+  .strictObject(
+    Object.fromEntries(FEATURES.map((name) => [name, z.boolean().default(true).describe(`Whether people may ${FEATURE_USES[name]}. Default true.`)])) as Record<
+      Feature,
+      z.ZodDefault<z.ZodBoolean>
+    >,
+  )
+  .prefault({})
+  .describe('Features people may use; each is allowed unless set to false.');
+
+const settings = z
+  .strictObject({
+    ringAlsoOnDefault: z.boolean().optional().describe('Ring on the default speaker as well as on the ring device.'),
+    doNotDisturb: z
+      .enum(DO_NOT_DISTURB)
+      .optional()
+      .describe('off; silence: calls ring without sound or notification; decline: calls are declined at once.'),
+    answerShortcut: z
+      .string()
+      .max(64)
+      .refine(isSafeShortcut, 'must be two modifiers, one of them not Shift, and one key, e.g. CommandOrControl+Shift+A')
+      .optional()
+      .describe('The system-wide shortcut that answers the newest ringing call, an Electron accelerator such as CommandOrControl+Shift+A.'),
+    ringer: z
+      .strictObject({
+        label: z.string().min(1).max(512).describe('The device label as the system shows it, e.g. "Speakers (Jabra Speak 510)".'),
+      })
+      .optional()
+      .describe('The ring device, by label (device ids differ from machine to machine); the default speaker when no device has it.'),
+    startAtLogin: z
+      .enum(START_AT_LOGIN)
+      .optional()
+      .describe('Whether the app starts when the user signs in to the computer: off, hidden (in the background) or shown.'),
+  })
+  .default({})
+  .describe('Values for the user’s settings; each one set here is locked: the user cannot change it.');
+
+const updates = z
+  .strictObject({
+    channel: z.enum(['off', 'stable', 'beta']).describe('off: no automatic updates; stable or beta: the release channel to follow.'),
+  })
+  .default({ channel: 'off' })
+  .describe('Automatic updates; off unless the policy turns them on.');
+
+export const policySchema = z
+  .strictObject({
+    $schema: z.string().max(2048).optional().describe('The JSON schema this file follows, for editors; the app ignores it.'),
+    server: server.optional(),
+    signIn: signIn.optional(),
+    features,
+    settings,
+    updates,
+  });
+
+export type Policy = z.output<typeof policySchema>;
+
+/** The policy when there is none, or when the file is invalid: every feature allowed, nothing locked, no updates. */
+export function defaultPolicy(): Policy {
+  return policySchema.parse({});
+}

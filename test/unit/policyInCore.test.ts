@@ -1,0 +1,75 @@
+// The administrator's policy as the core applies it: locked settings, features turned off (refused
+// commands, invitations declined at once), and the sentence for a policy file that was ignored.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCommandRouter } from '../../main/ipc/router.js';
+import { loadPolicy, type LoadedPolicy } from '../../main/policy/load.js';
+import { Softphone } from '../../main/softphone.js';
+import { eventually } from '../support/localServer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'softphone-policy-core-'));
+const started: Softphone[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((softphone) => softphone.stop()));
+});
+
+function policyFile(name: string, content: string): LoadedPolicy {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return loadPolicy([file]);
+}
+
+async function start(policy: LoadedPolicy, settingsFile?: string) {
+  const softphone = await Softphone.start({
+    endpointId: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+    userAgent: 'softphone-test',
+    local: { maxHoldSeconds: 2 },
+    policy,
+    ...(settingsFile && { settingsFile }),
+  });
+  started.push(softphone);
+  return { softphone, route: createCommandRouter(softphone, ['app://softphone']) };
+}
+const sender = { url: 'app://softphone/index.html' };
+
+describe('the admin policy in the core', () => {
+  it('locks the settings it sets over the person’s own, which stay theirs for the rest', async () => {
+    const settingsFile = join(dir, 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ ringAlsoOnDefault: false, doNotDisturb: 'silence', answerShortcut: 'CommandOrControl+Alt+P' }));
+    const { softphone, route } = await start(
+      policyFile('locks.json', JSON.stringify({ settings: { doNotDisturb: 'off', ringer: { label: 'Desk phone speaker' }, startAtLogin: 'hidden' } })),
+      settingsFile,
+    );
+    const { settings, policy } = softphone.snapshot();
+    expect(settings).toMatchObject({ doNotDisturb: 'off', ringer: { id: '', label: 'Desk phone speaker' }, startAtLogin: 'hidden', answerShortcut: 'CommandOrControl+Alt+P' });
+    expect([...policy.locked].sort()).toEqual(['doNotDisturb', 'ringer', 'startAtLogin']);
+
+    const refused = await route(sender, { type: 'updateSettings', change: { doNotDisturb: 'decline' } });
+    expect(refused).toEqual({ ok: false, error: { code: 'Unavailable', message: 'Your administrator manages this setting (doNotDisturb).' } });
+    const allowed = await route(sender, { type: 'updateSettings', change: { ringAlsoOnDefault: true } });
+    expect(allowed.ok && allowed.snapshot.settings).toMatchObject({ ringAlsoOnDefault: true, doNotDisturb: 'off' });
+  });
+
+  it('refuses what it turns off and declines invitations to it at once', async () => {
+    const { softphone, route } = await start(policyFile('features.json', JSON.stringify({ features: { meetings: false, messaging: false, testCall: false } })));
+    expect(softphone.snapshot()).toMatchObject({ canStartTestCall: false, policy: { features: { meetings: false, messaging: false, video: true } } });
+    expect(await route(sender, { type: 'joinMeeting', uri: 'conf:sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B' })).toEqual({
+      ok: false,
+      error: { code: 'Unavailable', message: 'Your administrator has turned meetings off.' },
+    });
+    expect(await route(sender, { type: 'startTestCall', video: false })).toMatchObject({ ok: false, error: { message: 'Your administrator has turned test calls off.' } });
+
+    const leg = softphone.localService!.startMessaging({ from: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' }, message: 'Lunch?' });
+    const outcome = await leg.outcome;
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    await eventually('the declined invitation in the recent list', () => softphone.snapshot().recent.find((call) => call.kind === 'messaging'));
+  });
+
+  it('an invalid policy file gives the defaults and says why', async () => {
+    const { softphone } = await start(policyFile('broken.json', '{"features": {"video": "no"}}'));
+    expect(softphone.snapshot().policy).toMatchObject({ locked: [], features: { video: true } });
+    expect(softphone.snapshot().policy.problem).toMatch(/^The admin policy .*broken\.json was ignored: features\.video/);
+  });
+});
