@@ -1,12 +1,14 @@
 // The main-process core, without Electron: signs in (to a configured server or the embedded local
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
+import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
   type AccountSnapshot,
   type AppSnapshot,
   type CallSnapshot,
+  type LinkRequest,
   type Settings,
   type SettingsChange,
   type SignInMethod,
@@ -83,6 +85,8 @@ export type SoftphoneConfig = {
 
 const NO_POLICY: LoadedPolicy = { policy: defaultPolicy() };
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export class UnavailableError extends Error {
   override name = 'UnavailableError';
 }
@@ -103,6 +107,7 @@ export class Softphone {
   #account: AccountSnapshot;
   #client: UcwaClient | undefined;
   #calls: CallsController | undefined;
+  #linkRequest: LinkRequest | undefined;
 
   private constructor(
     private readonly config: SoftphoneConfig,
@@ -152,6 +157,21 @@ export class Softphone {
     const softphone = new Softphone(config, local);
     await softphone.#signIn(server);
     return softphone;
+  }
+
+  /** A link another application opened: it waits for the person's word (the newest link replaces an older one). */
+  requestFromLink(request: DistributiveOmit<LinkRequest, 'id'>): void {
+    this.#linkRequest = { ...request, id: randomUUID().replaceAll('-', '') } as LinkRequest;
+    this.#publish();
+  }
+
+  /** The person's word on the link: a meeting is joined only when they accept. */
+  async answerLinkRequest(id: string, accept: boolean): Promise<void> {
+    const request = this.#linkRequest;
+    if (request?.id !== id) throw new UnavailableError('That link no longer waits for an answer');
+    this.#linkRequest = undefined;
+    this.#publish();
+    if (accept && request.kind === 'joinMeeting') await this.calls.joinMeeting(request.uri);
   }
 
   /** Signs in to the configured server with what the person entered; remembers it only if asked to. */
@@ -273,6 +293,7 @@ export class Softphone {
         return { ...call, ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
       }),
       recent,
+      ...(this.#linkRequest && { linkRequest: { ...this.#linkRequest } }),
       settings: effective.settings,
       policy: {
         features: { ...this.#policy.policy.features },

@@ -99,6 +99,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** Signs out and forgets the remembered sign-in. */
   z.strictObject({ type: z.literal('signOut') }),
+  /** The person's word on a link another application opened (`linkRequest`): go ahead, or not. */
+  z.strictObject({ type: z.literal('answerLinkRequest'), id: callId, accept: z.boolean() }),
   z.strictObject({
     type: z.literal('answer'),
     callId,
@@ -278,9 +280,20 @@ export type AppSnapshot = {
   canStartMessaging: boolean;
   /** The person's settings, with the administrator's values over them. */
   settings: Settings;
+  /** A link another application opened (a web page, a document), waiting for the person's word. */
+  linkRequest?: LinkRequest;
   /** What the administrator's policy decides: features turned off, settings locked, why a policy file was ignored. */
   policy: { features: Record<Feature, boolean>; locked: (keyof Settings)[]; problem?: string };
 };
+
+/**
+ * A sip:, tel:, conf: or meeting link: a meeting to join, someone to call (not possible yet), or a link
+ * refused with the reason. Any web page can open such a link, so nothing happens without the person.
+ */
+export type LinkRequest =
+  | { id: string; kind: 'joinMeeting'; uri: string }
+  | { id: string; kind: 'call'; address: string }
+  | { id: string; kind: 'refused'; problem: string };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */
 export type SoftphoneApi = {

@@ -1,11 +1,8 @@
 import { net, protocol } from 'electron';
 import { extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { APP_SCHEME } from './appOrigin.js';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy.js';
-
-/** The app's pages are served from `app://softphone/`, never from file:// (see the Electron security checklist). */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://softphone`;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

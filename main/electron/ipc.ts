@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow } from 'electron';
+import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import { IPC_CHANNELS } from '../../preload/channels.js';
 import type { CommandRouter } from '../ipc/router.js';
 import type { Softphone } from '../softphone.js';
@@ -8,7 +8,7 @@ import type { Softphone } from '../softphone.js';
  * When the main window closes, the app is leaving: the handler and the subscription go.
  */
 export function connectIpc(router: CommandRouter, softphone: Softphone, main: BrowserWindow, others: BrowserWindow[]): void {
-  ipcMain.handle(IPC_CHANNELS.command, (event, raw: unknown) => router({ url: event.senderFrame?.url ?? '' }, raw));
+  ipcMain.handle(IPC_CHANNELS.command, (event, raw: unknown) => router({ url: topFrameUrl(event.senderFrame) }, raw));
   const unsubscribe = softphone.subscribe((snapshot) => {
     for (const window of [main, ...others]) if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.snapshot, snapshot);
   });
@@ -16,4 +16,9 @@ export function connectIpc(router: CommandRouter, softphone: Softphone, main: Br
     unsubscribe();
     ipcMain.removeHandler(IPC_CHANNELS.command);
   });
+}
+
+/** Only a window's top frame speaks for the app: a subframe (the app has none) gets no URL, which the router refuses. */
+function topFrameUrl(frame: WebFrameMain | null): string {
+  return frame !== null && frame.parent === null ? frame.url : '';
 }

@@ -1,49 +1,127 @@
-// The Electron adapter: app lifecycle and windows around the Node core (main/softphone.ts).
-import { app, globalShortcut, net, session } from 'electron';
+// The Electron adapter: app lifecycle, windows and desktop integration around the Node core (main/softphone.ts).
+import { app, globalShortcut, net, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encryptedFileStore } from '../credentials/encryptedFileStore.js';
 import { createCommandRouter } from '../ipc/router.js';
+import { openAppLog } from '../logging/appLog.js';
+import { logLevelFrom } from '../logging/logLevel.js';
+import { logSnapshotEvents } from '../logging/snapshotEvents.js';
+import { loadPolicy } from '../policy/load.js';
+import { policyLocations } from '../policy/locations.js';
+import { configuredServer } from '../policy/server.js';
 import { Softphone } from '../softphone.js';
 import { loadEndpointId } from '../ucwa/endpointId.js';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
+import { APP_ORIGIN } from './appOrigin.js';
+import { registerAppScheme, serveRenderer } from './appProtocol.js';
+import { HIDDEN_FLAG, startsHidden } from './autostart.js';
+import { hideOnClose } from './closeToTray.js';
+import { exportDiagnostics } from './diagnosticsExport.js';
+import { keepDisplayAwakeInCalls } from './displaySleep.js';
 import { connectIpc } from './ipc.js';
+import { osKeychain } from './keychain.js';
+import { flashOnMissedCalls } from './missedCallFlash.js';
 import { restrictPermissions } from './permissions.js';
+import { createLinkOpener, registerLinkSchemes, type LinkOpener } from './protocolLinks.js';
 import { watchRings } from './ringing.js';
-import { createMainWindow, createRingWindow } from './windows.js';
+import { followStartAtLogin } from './startAtLogin.js';
+import { showTray } from './tray.js';
+import { guardAllWebContents } from './webContentsGuard.js';
+import { bringToFront, createMainWindow, createRingWindow } from './windows.js';
 
-// Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload.
+// Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload, and build:main
+// copies build/icon.png to dist/node/icon.png.
 const RENDERER_DIR = fileURLToPath(new URL('../../../renderer', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../../../preload/index.cjs', import.meta.url));
+const TRAY_ICON = fileURLToPath(new URL('../../icon.png', import.meta.url));
+
+const { level, problem: logLevelProblem } = logLevelFrom(process.argv, process.env);
+const appLog = openAppLog({ directory: app.getPath('logs'), level, console: !app.isPackaged });
+const { logger } = appLog;
+/** Set once created: a second start brings it forward. */
+let mainWindow: BrowserWindow | undefined;
 
 app.enableSandbox();
 // The built-in test call's peer runs on this machine and offers loopback candidates only.
 app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
 registerAppScheme();
+guardAllWebContents(logger);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  logger.info(`Softphone ${app.getVersion()} starting`, { electron: process.versions.electron, platform: process.platform, packaged: app.isPackaged });
+  if (logLevelProblem) logger.warn(logLevelProblem);
+  const links = createLinkOpener(logger);
+  // macOS hands links over by open-url, possibly before the app is ready; elsewhere they come in argv.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.open([url]);
+  });
+  app.on('second-instance', (_event, argv) => {
+    links.open(argv);
+    if (mainWindow && !argv.includes(HIDDEN_FLAG)) bringToFront(mainWindow);
+  });
+  links.open(process.argv);
+  void app.whenReady().then(() => start(links));
 }
 
-async function start(): Promise<void> {
+async function start(links: LinkOpener): Promise<void> {
   serveRenderer(RENDERER_DIR);
   restrictPermissions(session.defaultSession);
+  registerLinkSchemes(logger);
+
+  const userData = app.getPath('userData');
+  const policy = loadPolicy(policyLocations(process.platform, process.env));
+  if (policy.problem) logger.warn(policy.problem);
+  else if (policy.source) logger.info(`Admin policy from ${policy.source}`);
+  // Without a server in the policy the app runs on its embedded local service.
+  const configured = configuredServer(policy.policy, {
+    discoveryCacheFile: join(userData, 'discovery.json'),
+    credentials: encryptedFileStore(join(userData, 'sign-in.bin'), osKeychain()),
+  });
 
   const softphone = await Softphone.start({
-    endpointId: loadEndpointId(app.getPath('userData')),
-    settingsFile: join(app.getPath('userData'), 'settings.json'),
+    endpointId: loadEndpointId(userData),
+    settingsFile: join(userData, 'settings.json'),
+    policy,
+    ...(configured && { configured }),
     userAgent: `Softphone/${app.getVersion()}`,
+    // Every HTTPS request of the core goes through Chromium's network stack (net.fetch): the OS certificate
+    // store with corporate CAs, the system proxy and PAC, Windows sign-in (Negotiate). Node's https and tls
+    // would bypass all of it, so nothing in main/ imports them (test/unit/electronSecurity.test.ts checks).
     fetch: (input, init) => net.fetch(input.toString(), init),
+    onProblem: (error) => logger.warn('Server problem', error),
   });
-  const window = createMainWindow(PRELOAD);
+  logSnapshotEvents(softphone, logger);
+
+  const { settings } = softphone.snapshot();
+  const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  const window = createMainWindow(PRELOAD, { hidden: startsHidden(process.argv, openedAtLogin, settings.startAtLogin) });
+  mainWindow = window;
   const ringWindow = createRingWindow(PRELOAD);
+  const showMainWindow = () => bringToFront(window);
   connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window, [ringWindow]);
   watchRings(softphone, window, ringWindow);
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  hideOnClose(window);
+  showTray(softphone, TRAY_ICON, {
+    open: showMainWindow,
+    setDoNotDisturb: (doNotDisturb) => {
+      try {
+        softphone.updateSettings({ doNotDisturb });
+      } catch (error) {
+        logger.warn('Do not disturb could not be changed', error);
+      }
+    },
+    exportDiagnostics: () => void exportDiagnostics({ snapshot: () => softphone.snapshot(), readLogFiles: appLog.readLogFiles }, logger),
+    quit: () => app.quit(),
   });
+  keepDisplayAwakeInCalls(softphone);
+  flashOnMissedCalls(softphone, window);
+  followStartAtLogin(softphone, logger);
+  links.ready({ request: (request) => softphone.requestFromLink(request), showMainWindow });
+
+  app.on('activate', showMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void softphone.stop());
   app.on('will-quit', () => globalShortcut.unregisterAll());

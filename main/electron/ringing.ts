@@ -4,6 +4,7 @@ import { globalShortcut, Notification, screen, type BrowserWindow } from 'electr
 import type { Softphone } from '../softphone.js';
 import { newRingNotices } from './ringNotifications.js';
 import { ringWindowBounds } from './ringPlacement.js';
+import { bringToFront } from './windows.js';
 
 export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow): void {
   let ringing = new Set<string>();
@@ -11,12 +12,6 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
   let shortcut: string | undefined;
   // Held until closed or clicked: a notification nobody references may be collected and its click lost.
   const shown = new Set<Notification>();
-  const bringMainForward = () => {
-    if (main.isDestroyed()) return;
-    if (main.isMinimized()) main.restore();
-    main.show();
-    main.focus();
-  };
   softphone.subscribe((snapshot) => {
     const now = snapshot.calls.filter((call) => call.phase === 'ringing');
     showRingWindow(ring, now.length);
@@ -28,7 +23,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
       shown.add(notification);
       notification.on('click', () => {
         shown.delete(notification);
-        bringMainForward();
+        bringToFront(main);
       });
       notification.on('close', () => shown.delete(notification));
       notification.show();
@@ -36,7 +31,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     ringing = new Set(now.map((call) => call.id));
 
     // A call answered from the ring window continues in the main window, which holds its controls.
-    if (snapshot.calls.some((call) => chosen.has(call.id) && call.phase !== 'ringing')) bringMainForward();
+    if (snapshot.calls.some((call) => chosen.has(call.id) && call.phase !== 'ringing')) bringToFront(main);
     chosen = new Set(now.filter((call) => call.answerChoice).map((call) => call.id));
 
     const wanted = snapshot.settings.answerShortcut;

@@ -43,6 +43,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
         case 'signOut':
           await softphone.signOut();
           break;
+        case 'answerLinkRequest':
+          await softphone.answerLinkRequest(command.id, command.accept);
+          break;
         case 'answer':
           await softphone.calls.answer(command.callId, command.sdp);
           break;

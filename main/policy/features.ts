@@ -29,6 +29,8 @@ export function featureNeeded(command: Command, snapshot: AppSnapshot): Feature 
       return 'answerOnPhone';
     case 'sendMessage':
       return 'messaging';
+    case 'answerLinkRequest':
+      return command.accept && snapshot.linkRequest?.kind === 'joinMeeting' ? 'meetings' : undefined;
     case 'accept': {
       const kind = snapshot.calls.find((call) => call.id === command.callId)?.kind;
       return kind === 'messaging' ? 'messaging' : kind === 'onlineMeeting' ? 'meetings' : undefined;

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
+import { linkActionFromArgv } from '../../main/links/linkAction.js';
 import { seeTestSignal, waitFor } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
@@ -78,6 +79,25 @@ describe('meetings', () => {
     expect(meeting.media?.received.video).toBe(0);
     await page.getByRole('button', { name: 'Leave' }).click();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You left the meeting.').waitFor();
+  });
+
+  it('a meeting link another application opened asks first; Join joins, Not now does nothing', async () => {
+    const { page } = session.app;
+    service().createMeeting(MEETING, { subject: 'Weekly sync' });
+    // What the Electron adapter does with a conf: link from the command line (main/links reads it).
+    const link = linkActionFromArgv(['/opt/Softphone/softphone', '--', `conf:${MEETING}`]);
+    expect(link).toEqual({ kind: 'joinMeeting', uri: MEETING });
+    session.harness.softphone.requestFromLink(link!);
+    const card = page.getByRole('region', { name: 'Join this meeting?' });
+    await card.getByText('grace@contoso.com · 7T4LQJ2B').waitFor();
+    expect(session.harness.softphone.snapshot().calls).toEqual([]);
+    await card.getByRole('button', { name: 'Not now' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect(session.harness.softphone.snapshot().calls).toEqual([]);
+
+    session.harness.softphone.requestFromLink(link!);
+    await card.getByRole('button', { name: 'Join' }).click();
+    await page.getByRole('status').getByText('You are in the meeting.').waitFor();
   });
 
   it('is told why when the organiser does not let them in', async () => {

@@ -1,5 +1,34 @@
-import type { AppSnapshot } from '../../preload/contract.js';
+// Snapshots for tests that exercise pure functions of the renderer and the desktop adapter.
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
 import { ALL_FEATURES_ON } from '../../preload/settingsValues.js';
 
 /** A snapshot's policy part when no administrator policy applies: every feature on, nothing locked. */
 export const NO_POLICY: AppSnapshot['policy'] = { features: { ...ALL_FEATURES_ON }, locked: [] };
+
+/** An incoming audio/video call from Ada that rings, with whatever the test changes. */
+export const callSnapshot = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot => ({
+  id,
+  kind: 'audioVideo',
+  direction: 'Incoming',
+  phase: 'ringing',
+  actions: [],
+  inLobby: false,
+  invitationState: 'Connecting',
+  caller: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' },
+  subject: 'Budget',
+  importance: 'Normal',
+  startedAt: 0,
+  ...overrides,
+});
+
+/** Signed in to the local service, nothing ringing, default settings, with whatever the test changes. */
+export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot => ({
+  account: { state: 'signedIn', server: 'local' },
+  calls: [],
+  recent: [],
+  canStartTestCall: true,
+  canStartMessaging: true,
+  settings: DEFAULT_SETTINGS,
+  policy: NO_POLICY,
+  ...overrides,
+});

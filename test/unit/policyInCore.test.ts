@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandRouter } from '../../main/ipc/router.js';
 import { loadPolicy, type LoadedPolicy } from '../../main/policy/load.js';
+import { policySchema } from '../../main/policy/schema.js';
+import { configuredServer } from '../../main/policy/server.js';
 import { Softphone } from '../../main/softphone.js';
+import { MemoryCredentialStore } from '../support/credentials.js';
 import { eventually } from '../support/localServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softphone-policy-core-'));
@@ -65,6 +68,17 @@ describe('the admin policy in the core', () => {
     const outcome = await leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
     await eventually('the declined invitation in the recent list', () => softphone.snapshot().recent.find((call) => call.kind === 'messaging'));
+  });
+
+  it('names the server to sign in to and how', () => {
+    const keep = { discoveryCacheFile: join(dir, 'discovery.json'), credentials: new MemoryCredentialStore() };
+    expect(configuredServer(policySchema.parse({}), keep)).toBeUndefined();
+    expect(configuredServer(policySchema.parse({ server: { sipDomain: 'Contoso.com' } }), keep)).toEqual({ location: { sipDomain: 'contoso.com' }, method: 'password', ...keep });
+    expect(configuredServer(policySchema.parse({ server: { rootUrl: 'https://lyncdiscover.contoso.com/' }, signIn: { method: 'windows' } }), keep)).toEqual({
+      location: { rootUrl: new URL('https://lyncdiscover.contoso.com/') },
+      method: 'windows',
+      ...keep,
+    });
   });
 
   it('an invalid policy file gives the defaults and says why', async () => {

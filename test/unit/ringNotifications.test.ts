@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { newRingNotices } from '../../main/electron/ringNotifications.js';
 import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
-import { NO_POLICY } from '../support/snapshots.js';
+import { appSnapshot, callSnapshot } from '../support/snapshots.js';
 
-const ringing = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot => ({
-  id,
-  kind: 'audioVideo',
-  direction: 'Incoming',
-  phase: 'ringing',
-  actions: ['answer', 'decline'],
-  inLobby: false,
-  invitationState: 'Connecting',
-  caller: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' },
-  subject: 'Budget',
-  importance: 'Urgent',
-  startedAt: 0,
-  ...overrides,
-});
-const snapshot = (calls: CallSnapshot[], doNotDisturb: 'off' | 'silence' = 'off'): AppSnapshot => ({
-  account: { state: 'signedIn', server: 'local' },
-  calls,
-  recent: [],
-  canStartTestCall: true,
-    canStartMessaging: true,
-  settings: { ...DEFAULT_SETTINGS, doNotDisturb },
-  policy: NO_POLICY,
-});
+const ringing = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot =>
+  callSnapshot(id, { actions: ['answer', 'decline'], importance: 'Urgent', ...overrides });
+const snapshot = (calls: CallSnapshot[], doNotDisturb: 'off' | 'silence' = 'off'): AppSnapshot =>
+  appSnapshot({ calls, settings: { ...DEFAULT_SETTINGS, doNotDisturb } });
 
 describe('ring notifications', () => {
   it('notify once per call that starts ringing while the window is out of sight', () => {

@@ -1,0 +1,20 @@
+import { powerSaveBlocker } from 'electron';
+import type { AppSnapshot } from '../../preload/contract.js';
+import type { Softphone } from '../softphone.js';
+import { needsDisplayAwake } from './callActivity.js';
+
+/** Keeps the display awake while the person is in a call (callActivity.ts decides), and lets it sleep after. */
+export function keepDisplayAwakeInCalls(softphone: Softphone): void {
+  let blocker: number | undefined;
+  const follow = (snapshot: AppSnapshot) => {
+    const wanted = needsDisplayAwake(snapshot);
+    if (wanted && blocker === undefined) {
+      blocker = powerSaveBlocker.start('prevent-display-sleep');
+    } else if (!wanted && blocker !== undefined) {
+      powerSaveBlocker.stop(blocker);
+      blocker = undefined;
+    }
+  };
+  follow(softphone.snapshot());
+  softphone.subscribe(follow);
+}

@@ -1,0 +1,27 @@
+import { Menu, nativeImage, Tray } from 'electron';
+import type { AppSnapshot } from '../../preload/contract.js';
+import type { Softphone } from '../softphone.js';
+import { trayIconSize, trayMenuTemplate, trayToolTip, type TrayActions } from './trayMenu.js';
+
+/**
+ * The tray icon: the status in its tooltip and menu, kept up to date from the snapshots. The subscription
+ * keeps the Tray referenced for the app's life (a collected Tray disappears from the tray).
+ */
+export function showTray(softphone: Softphone, iconPath: string, actions: TrayActions): void {
+  const size = trayIconSize(process.platform);
+  const tray = new Tray(nativeImage.createFromPath(iconPath).resize({ width: size, height: size }));
+  // On macOS a click opens the menu; elsewhere it opens the app, as people expect there.
+  if (process.platform !== 'darwin') tray.on('click', () => actions.open());
+  let shown = '';
+  const show = (snapshot: AppSnapshot) => {
+    const toolTip = trayToolTip(snapshot);
+    const key = `${toolTip}|${snapshot.settings.doNotDisturb}`;
+    // Rebuilt only when it changes: a menu replaced under the pointer closes on some Linux panels.
+    if (key === shown) return;
+    shown = key;
+    tray.setToolTip(toolTip);
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(snapshot, actions)));
+  };
+  show(softphone.snapshot());
+  softphone.subscribe(show);
+}

@@ -1,0 +1,146 @@
+// What a link the OS hands the app asks for. Any web page can launch a sip:, tel: or conf: link, so its
+// text is hostile until proven otherwise: this module accepts a few exact shapes and refuses the rest with
+// a typed error. Meeting links are read by main/calls/meetingLinks.ts; the organiser address it yields is
+// checked again here, because a conf: URI is percent-decoded on the way.
+import { MeetingLinkError, meetingUriOf } from '../calls/meetingLinks.js';
+
+export type LinkAction = { kind: 'joinMeeting'; uri: string } | { kind: 'call'; address: string };
+
+export type LinkProblem =
+  | 'severalLinks'
+  | 'tooLong'
+  | 'controlCharacter'
+  | 'notAscii'
+  | 'unsupportedScheme'
+  | 'credentials'
+  | 'parameters'
+  | 'malformedAddress'
+  | 'notInternationalNumber'
+  | 'notAMeeting';
+
+export class LinkError extends Error {
+  override name = 'LinkError';
+  constructor(
+    readonly problem: LinkProblem,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The schemes the app registers itself for. https meeting links stay the browser's; they come by argv only. */
+export const LINK_SCHEMES = ['sip', 'tel', 'conf'] as const;
+
+/** Longer than any meeting link; checked before any pattern runs over the text. */
+export const MAX_LINK_LENGTH = 2048;
+const MAX_TEL_LENGTH = 64;
+
+const CONFERENCE_MARK = /;gruu;opaque=app:conf:focus:id:/i;
+/** Letters, digits and the few marks real SIP addresses use (o'brien, first.last, +number, first_last). */
+const SIP_USER = /^[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** A global number (RFC 3966) as E.164 allows it: a country code that does not start with 0, 7 to 15 digits in all. */
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+/** RFC 3966 visual separators, and spaces, which people and some pages put in numbers. */
+const VISUAL_SEPARATORS = /[().\- ]/g;
+
+/**
+ * The action an argv asks for: at most one link, or none. Flags (`--hidden`, Chromium's own switches),
+ * the `--` that ends them, the executable and the app path are not links: a link starts with a scheme of
+ * two letters or more, which a Windows drive letter (`C:\…`) is not.
+ */
+export function linkActionFromArgv(argv: readonly string[]): LinkAction | undefined {
+  const links = argv.filter((arg) => !arg.startsWith('-') && /^[A-Za-z][A-Za-z0-9+.-]+:/.test(arg));
+  if (links.length > 1) throw new LinkError('severalLinks', 'Softphone opens one link at a time.');
+  return links[0] === undefined ? undefined : linkAction(links[0]);
+}
+
+export function linkAction(link: string): LinkAction {
+  if (link.length > MAX_LINK_LENGTH) throw new LinkError('tooLong', 'That link is too long to be a call or meeting link.');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(link)) throw new LinkError('controlCharacter', 'That link contains control characters.');
+  if (/[^\u0020-\u007e]/.test(link)) {
+    // Look-alike letters, right-to-left marks and invisible characters can make one address read as another.
+    throw new LinkError('notAscii', 'That link contains characters outside plain ASCII, which can disguise an address.');
+  }
+  const scheme = link.slice(0, link.indexOf(':')).toLowerCase();
+  const rest = link.slice(scheme.length + 1);
+  switch (scheme) {
+    case 'https':
+    case 'conf':
+      return { kind: 'joinMeeting', uri: meetingUri(link) };
+    case 'sip':
+      return CONFERENCE_MARK.test(rest) ? { kind: 'joinMeeting', uri: meetingUri(link) } : { kind: 'call', address: sipAddress(rest) };
+    case 'tel':
+      return { kind: 'call', address: telAddress(rest) };
+    default:
+      throw new LinkError('unsupportedScheme', 'Softphone opens sip:, tel: and conf: links and https meeting links, nothing else.');
+  }
+}
+
+function meetingUri(link: string): string {
+  if (link.includes(' ')) throw new LinkError('notAMeeting', 'A meeting link has no spaces.');
+  if (/^https:/i.test(link) && hasCredentials(link)) {
+    throw new LinkError('credentials', 'A meeting link carries no user name or password.');
+  }
+  let uri: string;
+  try {
+    uri = meetingUriOf(link);
+  } catch (error) {
+    if (error instanceof MeetingLinkError) throw new LinkError('notAMeeting', error.message, { cause: error });
+    throw error;
+  }
+  sipAddress(uri.slice('sip:'.length, uri.indexOf(';')));
+  return uri;
+}
+
+function hasCredentials(link: string): boolean {
+  try {
+    const url = new URL(link);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false; // meetingUriOf says what is wrong with it
+  }
+}
+
+/**
+ * `name@domain` and nothing more. URI parameters and headers (`;transport=`, `;maddr=`, `?Route=`) would
+ * choose how and where signalling goes, which is the server's business: a link only says whom to call.
+ */
+function sipAddress(text: string): string {
+  if (/[;?]/.test(text)) {
+    throw new LinkError('parameters', 'Links with parameters or headers (;transport=…, ?subject=…) are refused: use a plain sip:name@domain link.');
+  }
+  const parts = text.split('@');
+  const [user, domain] = parts;
+  if (parts.length === 2 && user?.includes(':')) throw new LinkError('credentials', 'A sip: link carries no password.');
+  if (parts.length !== 2 || !user || !domain || user.length > 64 || !SIP_USER.test(user) || !isHostName(domain)) {
+    throw new LinkError('malformedAddress', 'That is not a sip:name@domain address.');
+  }
+  return `sip:${user}@${domain.toLowerCase()}`;
+}
+
+/** A DNS name of two labels or more, not an IP address (a person's address names a domain). */
+function isHostName(domain: string): boolean {
+  const labels = domain.split('.');
+  return domain.length <= 253 && labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && !/^[0-9]+$/.test(labels.at(-1) ?? '');
+}
+
+function telAddress(text: string): string {
+  if (/[;?]/.test(text)) {
+    throw new LinkError('parameters', 'Links with parameters (;ext=…, ;phone-context=…) are refused: use a tel:+number link.');
+  }
+  let number: string;
+  try {
+    number = decodeURIComponent(text);
+  } catch {
+    throw new LinkError('malformedAddress', 'That tel: link is malformed.');
+  }
+  if (number.length > MAX_TEL_LENGTH || !/^\+?[0-9().\- ]+$/.test(number)) {
+    throw new LinkError('malformedAddress', 'A tel: link holds a phone number: digits, +, spaces, -, . and parentheses.');
+  }
+  const digits = number.replace(VISUAL_SEPARATORS, '');
+  if (!digits.startsWith('+')) throw new LinkError('notInternationalNumber', 'Use a phone number in international format, starting with +.');
+  if (!E164.test(digits)) throw new LinkError('malformedAddress', 'That is not a phone number in international format (+, then 7 to 15 digits).');
+  return `tel:${digits}`;
+}

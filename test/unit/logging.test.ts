@@ -1,0 +1,172 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAppLog } from '../../main/logging/appLog.js';
+import { LogLevelError, logLevelFrom, parseLogLevel } from '../../main/logging/logLevel.js';
+import { REDACTED, redactLogMessage, redactSecrets, redactValue } from '../../main/logging/redact.js';
+import { logSnapshotEvents, snapshotEvents } from '../../main/logging/snapshotEvents.js';
+import type { AppSnapshot } from '../../preload/contract.js';
+import { appSnapshot, callSnapshot } from '../support/snapshots.js';
+
+const TOKEN = 'cwt=AAEBHAEFAAAAAAAFFQAAAPi0oTlY7KfG_9mP8xAAAADaQ3K2fOqgs5U0W8l-Yt1r';
+const TICKET = 'YIIFzQYGKwYBBQUCoIIFwTCCBb2gMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCg==';
+
+describe('redaction', () => {
+  it('removes UCWA tokens from Authorization headers and anywhere else', () => {
+    expect(redactSecrets(`Authorization: Bearer ${TOKEN}`)).toBe(`Authorization: Bearer ${REDACTED}`);
+    expect(redactSecrets(`{"authorization":"Bearer ${TOKEN}"}`)).toBe(`{"authorization":"Bearer ${REDACTED}"}`);
+    expect(redactSecrets(`GET /ucwa/x failed; token ${TOKEN} expired`)).toBe(`GET /ucwa/x failed; token cwt=${REDACTED} expired`);
+    expect(redactSecrets(`ms_rtc_renew=cwt%3D${TOKEN.slice(4)}&grant_type=x`)).toBe(`ms_rtc_renew=${REDACTED}&grant_type=x`);
+    expect(redactSecrets(`renew with cwt%3D${TOKEN.slice(4)}`)).toBe(`renew with cwt%3D${REDACTED}`);
+    expect(redactSecrets(`authorization: 'MsRtcOAuth secret-value'`)).toBe(`authorization: 'MsRtcOAuth ${REDACTED}'`);
+  });
+
+  it('removes access tokens and passwords from JSON and form bodies', () => {
+    expect(redactSecrets(`{"access_token":"${TOKEN}","expires_in":28800,"token_type":"Bearer"}`)).toBe(
+      `{"access_token":"${REDACTED}","expires_in":28800,"token_type":"Bearer"}`,
+    );
+    expect(redactSecrets(`{ "password" : "p\\"ss w0rd}", "username": "ada" }`)).toBe(`{ "password" : "${REDACTED}", "username": "ada" }`);
+    expect(redactSecrets('grant_type=password&username=ada%40contoso.com&password=p%26ss')).toBe(`grant_type=password&username=ada%40contoso.com&password=${REDACTED}`);
+    expect(redactSecrets('https://example.com/cb?access_token=abc.def&state=1')).toBe(`https://example.com/cb?access_token=${REDACTED}&state=1`);
+    expect(redactSecrets("{ password: 'hunter2', user: 'ada' }")).toBe(`{ password: '${REDACTED}', user: 'ada' }`);
+    expect(redactSecrets('new_password=x&Password=y')).toBe(`new_password=${REDACTED}&Password=${REDACTED}`);
+  });
+
+  it('removes Negotiate and NTLM tickets but keeps the challenge that names them', () => {
+    expect(redactSecrets(`Authorization: Negotiate ${TICKET}`)).toBe(`Authorization: Negotiate ${REDACTED}`);
+    expect(redactSecrets(`WWW-Authenticate: Negotiate ${TICKET}`)).toBe(`WWW-Authenticate: Negotiate ${REDACTED}`);
+    expect(redactSecrets(`NTLM ${TICKET}`)).toBe(`NTLM ${REDACTED}`);
+    expect(redactSecrets('WWW-Authenticate: Negotiate, NTLM')).toBe('WWW-Authenticate: Negotiate, NTLM');
+  });
+
+  it('keeps what grants nothing: sessionContext, hrefs, prose', () => {
+    const text =
+      'POST https://lync.contoso.com/ucwa/oauth/v1/applications/101/communication/conversations/1/audioVideo/acceptWithAnswer?sessionContext=7f3a2c1e-9b8d-4f6a-8e2d-1c3b5a7d9e0f 409 Conflict; sign in with Negotiate then NTLM';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('redacts objects by key and value, errors with their message and stack, without touching the originals', () => {
+    const grant = { grant: 'password', username: 'ada', password: 'hunter2', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } };
+    expect(redactValue(grant)).toEqual({ grant: 'password', username: 'ada', password: REDACTED, headers: { Authorization: REDACTED, 'Content-Type': 'application/json' } });
+    expect(grant.password).toBe('hunter2');
+    expect(redactValue({ token: { accessToken: TOKEN, expiresAt: 1 }, conferenceKey: '1234', list: [`x ${TOKEN}`] })).toEqual({
+      token: { accessToken: REDACTED, expiresAt: 1 },
+      conferenceKey: REDACTED,
+      list: [`x cwt=${REDACTED}`],
+    });
+
+    class HttpError extends Error {
+      override name = 'HttpError';
+      constructor(readonly url: string) {
+        super(`401 for ${url} with Bearer ${TOKEN}`);
+      }
+    }
+    const error = new HttpError('https://lync.contoso.com/ucwa?sessionContext=1');
+    const copy = redactValue(error) as HttpError;
+    expect(copy).toBeInstanceOf(HttpError);
+    expect(copy.message).toBe(`401 for https://lync.contoso.com/ucwa?sessionContext=1 with Bearer ${REDACTED}`);
+    expect(copy.stack).not.toContain(TOKEN);
+    expect(copy.url).toBe(error.url);
+    expect(error.message).toContain(TOKEN);
+    expect(inspect(copy)).toContain(`HttpError: 401 for https://lync.contoso.com/ucwa?sessionContext=1 with Bearer ${REDACTED}\n    at `);
+
+    const cyclic: Record<string, unknown> = { password: 'x' };
+    cyclic.self = cyclic;
+    expect(redactValue(cyclic)).toEqual({ password: REDACTED, self: '[circular]' });
+    expect(redactValue(new Map([['password', 'hunter2']]))).toBe(`Map(1) { 'password' => '${REDACTED}' }`);
+    expect(redactValue(new URL(`https://x.example/?access_token=abc`))).toContain(`access_token=${REDACTED}`);
+    expect(redactValue(42)).toBe(42);
+  });
+
+  it('is an electron-log hook: the message data is redacted, the rest kept', () => {
+    const date = new Date();
+    expect(redactLogMessage({ data: [`sent ${TOKEN}`, { password: 'x' }], level: 'info', date })).toEqual({ data: [`sent cwt=${REDACTED}`, { password: REDACTED }], level: 'info', date });
+  });
+});
+
+describe('log level', () => {
+  it('is info unless the flag or SOFTPHONE_LOG_LEVEL says otherwise; the flag wins', () => {
+    expect(logLevelFrom(['app'], {})).toEqual({ level: 'info' });
+    expect(logLevelFrom(['app'], { SOFTPHONE_LOG_LEVEL: 'DEBUG' })).toEqual({ level: 'debug' });
+    expect(logLevelFrom(['app', '--log-level=warn'], { SOFTPHONE_LOG_LEVEL: 'debug' })).toEqual({ level: 'warn' });
+    expect(logLevelFrom(['app', '--log-level=silly'], {})).toEqual({ level: 'silly' });
+  });
+
+  it('falls back to info with a problem to log when the level is unknown', () => {
+    expect(logLevelFrom(['app', '--log-level=loud'], {})).toEqual({ level: 'info', problem: 'Unknown log level "loud": use one of error, warn, info, verbose, debug, silly.' });
+    expect(() => parseLogLevel('trace')).toThrow(LogLevelError);
+  });
+});
+
+describe('the app log', () => {
+  const directories: string[] = [];
+  const directory = () => {
+    const made = mkdtempSync(join(tmpdir(), 'softphone-log-'));
+    directories.push(made);
+    return made;
+  };
+  afterEach(() => {
+    for (const made of directories.splice(0)) rmSync(made, { recursive: true, force: true });
+  });
+
+  it('writes main.log at the chosen level, redacted', () => {
+    const folder = directory();
+    const { logger, readLogFiles } = openAppLog({ directory: folder, level: 'warn', console: false });
+    logger.info('not at this level');
+    logger.warn('token refused', { authorization: `Bearer ${TOKEN}` });
+    logger.error('sign-in failed', new Error(`password=hunter2 rejected`));
+    const text = readFileSync(join(folder, 'main.log'), 'utf8');
+    expect(text).not.toContain('not at this level');
+    expect(text).toContain('[warn]');
+    expect(text).toContain(`authorization: '${REDACTED}'`);
+    expect(text).toContain(`password=${REDACTED} rejected`);
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain('hunter2');
+    expect(readLogFiles().map((file) => file.path)).toEqual([join(folder, 'main.log')]);
+  });
+
+  it('rotates at the size limit and keeps one old file', () => {
+    const folder = directory();
+    const { logger, readLogFiles } = openAppLog({ directory: folder, level: 'info', console: false, maxBytes: 2_000 });
+    for (let line = 0; line < 200; line++) logger.info(`line ${line} ${'x'.repeat(40)}`);
+    expect(readdirSync(folder).sort()).toEqual(['main.log', 'main.old.log']);
+    const files = readLogFiles();
+    expect(files).toHaveLength(2);
+    expect(files.flatMap((file) => file.lines).join('\n')).toContain('line 199');
+    expect(existsSync(join(folder, 'main.old.old.log'))).toBe(false);
+  });
+});
+
+const call = callSnapshot;
+const snapshot = appSnapshot;
+
+describe('snapshot events in the log', () => {
+  it('say what changed, by id and kind, never by name or address', () => {
+    const first = snapshot({ account: { state: 'signingIn', server: 'remote' } });
+    expect(snapshotEvents(undefined, first)).toEqual(['Account signingIn']);
+    const ringing = snapshot({ calls: [call('c1')] });
+    expect(snapshotEvents(first, ringing)).toEqual(['Account signedIn', 'Call c1 (audioVideo, incoming) ringing']);
+    expect(snapshotEvents(ringing, ringing)).toEqual([]);
+    const meeting = snapshot({ calls: [call('m1', { kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connected', meetingMedia: { phase: 'connected' } })] });
+    expect(snapshotEvents(ringing, meeting)).toEqual(['Call m1 (onlineMeeting, outgoing) connected', 'Call m1 meeting audio and video connected']);
+    const ended = snapshot({ recent: [call('c1', { phase: 'ended', end: { outcome: 'missed', code: 'Gone', subcode: 'Timeout', message: 'Missed', endedAt: 1 } })] });
+    const lines = snapshotEvents(ringing, ended);
+    expect(lines).toEqual(['Call c1 ended: missed (Gone/Timeout)']);
+    expect(lines.join()).not.toMatch(/Ada|contoso|Budget/);
+    expect(snapshotEvents(ended, ended)).toEqual([]);
+    expect(snapshotEvents(ringing, snapshot({ account: { state: 'failed', server: 'remote', problem: 'The server could not be reached.' } }))).toContain(
+      'Account failed: The server could not be reached.',
+    );
+  });
+
+  it('are logged from the current snapshot on', () => {
+    const lines: string[] = [];
+    const listeners: ((s: AppSnapshot) => void)[] = [];
+    const source = { snapshot: () => snapshot(), subscribe: (listener: (s: AppSnapshot) => void) => (listeners.push(listener), () => undefined) };
+    logSnapshotEvents(source, { info: (line) => lines.push(line), warn: () => undefined, error: () => undefined });
+    listeners[0]?.(snapshot({ calls: [call('c2')] }));
+    expect(lines).toEqual(['Account signedIn', 'Call c2 (audioVideo, incoming) ringing']);
+  });
+});
