@@ -1,5 +1,6 @@
 // Which feature of the admin policy a command from the renderer needs; the router refuses it when the
 // feature is turned off.
+import sdpTransform from 'sdp-transform';
 import type { AppSnapshot, Command, Feature } from '../../preload/contract.js';
 
 export const FEATURE_OFF: Record<Feature, string> = {
@@ -12,13 +13,28 @@ export const FEATURE_OFF: Record<Feature, string> = {
   answerOnPhone: 'Your administrator has turned answering on your phone off.',
 };
 
+/** Whether an SDP sends or receives video: a video section that is neither rejected (port 0) nor inactive. */
+function carriesVideo(sdp: string): boolean {
+  try {
+    return sdpTransform.parse(sdp).media.some((media) => media.type === 'video' && media.port !== 0 && media.direction !== 'inactive');
+  } catch {
+    return false;
+  }
+}
+
 export function featureNeeded(command: Command, snapshot: AppSnapshot): Feature | undefined {
   switch (command.type) {
     case 'chooseAnswer':
       return command.video ? 'video' : undefined;
+    case 'answer':
+    case 'provisionalAnswer':
+    case 'renegotiate':
+    case 'answerRenegotiation':
+      return carriesVideo(command.sdp) ? 'video' : undefined;
     case 'joinMeeting':
-    case 'addMeetingMedia':
       return 'meetings';
+    case 'addMeetingMedia':
+      return carriesVideo(command.sdp) ? 'video' : 'meetings';
     case 'addParticipant':
       return 'addParticipant';
     case 'declineWithMessage':

@@ -5,7 +5,8 @@
 import { inputConstraint } from './devices';
 import { gatheringComplete, LiveMedia, type ChosenInputs } from './liveMedia';
 
-export type OfferOptions = { video: boolean } & ChosenInputs;
+/** `video`: send the camera; `receiveVideo`: see the meeting's video (off when the administrator turned video off). */
+export type OfferOptions = { video: boolean; receiveVideo: boolean } & ChosenInputs;
 
 export class OfferedMedia extends LiveMedia {
   #offerSdp = '';
@@ -26,8 +27,8 @@ export class OfferedMedia extends LiveMedia {
       const pc = new RTCPeerConnection();
       media.pc = pc;
       for (const track of media.localStream.getTracks()) pc.addTransceiver(track, { direction: 'sendrecv', streams: [media.localStream] });
-      // Audio only still sees the meeting's video.
-      if (!options.video) pc.addTransceiver('video', { direction: 'recvonly' });
+      // Audio only still sees the meeting's video, where video is allowed.
+      if (!options.video && options.receiveVideo) pc.addTransceiver('video', { direction: 'recvonly' });
       await pc.setLocalDescription(await pc.createOffer());
       await gatheringComplete(pc);
       media.#offerSdp = pc.localDescription?.sdp ?? '';

@@ -156,7 +156,7 @@ class SoftphoneStore {
     this.problem = undefined;
     this.#offering.add(call.id);
     try {
-      const media = await OfferedMedia.offer({ video, ...this.#inputs() });
+      const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...this.#inputs() });
       this.media.set(call.id, media);
       this.mediaVersion++;
       const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp });

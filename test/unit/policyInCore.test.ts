@@ -10,7 +10,7 @@ import { policySchema } from '../../main/policy/schema.js';
 import { configuredServer } from '../../main/policy/server.js';
 import { Softphone } from '../../main/softphone.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
-import { eventually } from '../support/localServer.js';
+import { CHROME_OFFER, eventually } from '../support/localServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softphone-policy-core-'));
 const started: Softphone[] = [];
@@ -68,6 +68,14 @@ describe('the admin policy in the core', () => {
     const outcome = await leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
     await eventually('the declined invitation in the recent list', () => softphone.snapshot().recent.find((call) => call.kind === 'messaging'));
+  });
+
+  it('with video turned off, refuses SDP that would send or receive video', async () => {
+    const { route } = await start(policyFile('novideo.json', JSON.stringify({ features: { video: false } })));
+    const withVideo = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
+    const withoutVideo = withVideo.replace(/(m=video [^\r\n]*\r?\n(?:(?!m=)[^\r\n]*\r?\n)*?)a=recvonly/, '$1a=inactive');
+    expect(await route(sender, { type: 'answer', callId: 'c1', sdp: withVideo })).toEqual({ ok: false, error: { code: 'Unavailable', message: 'Your administrator has turned video off.' } });
+    expect(await route(sender, { type: 'answer', callId: 'c1', sdp: withoutVideo })).toMatchObject({ ok: false, error: { code: 'UnknownCall' } });
   });
 
   it('names the server to sign in to and how', () => {
