@@ -26,7 +26,7 @@ import { TestCallPeer } from './local/testCallPeer.js';
 import type { Availability } from './ucwa/application.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from './ucwa/auth.js';
 import { UcwaClient } from './ucwa/client.js';
-import { HttpError, UcwaError } from './ucwa/errors.js';
+import { HttpError, MalformedError, UcwaError } from './ucwa/errors.js';
 import { DiscoveryError, domainOf, ONLINE_DOMAINS, type DiscoveryOptions } from './ucwa/discovery.js';
 import { DiscoveryCache } from './ucwa/discoveryCache.js';
 import type { FetchLike } from './ucwa/http.js';
@@ -84,6 +84,9 @@ export type SoftphoneConfig = {
 };
 
 const NO_POLICY: LoadedPolicy = { policy: defaultPolicy() };
+/** Pauses between tries of a remembered sign-in that found no network or no server: 5 s, doubling, at most 5 min. */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_LONGEST_MS = 5 * 60_000;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -103,6 +106,10 @@ export class Softphone {
   readonly #answerProblems = new Map<string, string>();
   /** Calls do-not-disturb already declined, so each is declined once. */
   readonly #turnedAway = new Set<string>();
+  /** Why the last sign-in failed, to tell a refused sign-in from a network that is not up yet. */
+  #signInError: UcwaError | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  #stopped = false;
   #settings: Settings;
   #account: AccountSnapshot;
   #client: UcwaClient | undefined;
@@ -146,10 +153,7 @@ export class Softphone {
     const { configured } = config;
     if (configured) {
       const softphone = new Softphone(config, undefined);
-      const remembered = configured.credentials.load();
-      if (remembered && (configured.method === 'windows' || remembered.password !== undefined)) {
-        await softphone.signIn({ ...remembered, remember: true });
-      }
+      softphone.#signInRemembered();
       return softphone;
     }
     const local = config.server ? undefined : new LocalUcwaService(config.local);
@@ -174,10 +178,36 @@ export class Softphone {
     if (accept && request.kind === 'joinMeeting') await this.calls.joinMeeting(request.uri);
   }
 
+  /**
+   * Signs in with the remembered sign-in, if there is one, in the background: the app is up meanwhile. A
+   * network or discovery failure (no Wi-Fi or VPN yet at login) is retried with growing pauses; a refused
+   * sign-in is forgotten, so a changed password is not tried again and again against the account.
+   */
+  #signInRemembered(attempt = 0): void {
+    const configured = this.config.configured;
+    const remembered = configured?.credentials.load();
+    if (!configured || !remembered || (configured.method === 'password' && remembered.password === undefined)) return;
+    this.signIn({ ...remembered, remember: true }).then(
+      () => {
+        if (this.#account.state === 'signedIn' || this.#stopped) return;
+        if (this.#signInError instanceof SignInRefusedError || this.#signInError instanceof GrantNotOfferedError) {
+          configured.credentials.clear();
+          return;
+        }
+        const pause = Math.min(RETRY_LONGEST_MS, RETRY_FIRST_MS * 2 ** attempt);
+        this.#retry = setTimeout(() => this.#signInRemembered(attempt + 1), pause);
+        this.#retry.unref();
+      },
+      // Someone else is signing in or out meanwhile: they decide.
+      () => undefined,
+    );
+  }
+
   /** Signs in to the configured server with what the person entered; remembers it only if asked to. */
   async signIn(entry: SignInEntry): Promise<void> {
     const configured = this.#configured();
     if (this.#account.state === 'signingIn' || this.#account.state === 'signedIn') throw new UnavailableError('Already signed in');
+    clearTimeout(this.#retry);
     if (configured.method === 'password' && !entry.password) throw new UnavailableError('Enter your password');
     const address = entry.address.trim().replace(/^sip:/i, '');
     const credentials: Grant =
@@ -192,14 +222,15 @@ export class Softphone {
             ...(configured.discovery && { discovery: configured.discovery }),
             credentials,
           };
-    await this.#disconnect();
-    const { problem: _previous, ...account } = this.#account;
-    this.#account = { ...account, state: 'signingIn', signIn: this.#signInForm(configured, address) };
+    // Signing in from here on, before anything is awaited: a second sign-in or a sign-out waits its turn.
+    this.#account = { state: 'signingIn', server: 'remote', signIn: this.#signInForm(configured, address) };
     this.#publish();
+    await this.#disconnect();
     await this.#signIn(server);
     if (this.#account.state !== 'signedIn') return;
     if (entry.remember && configured.credentials.canRemember) {
-      configured.credentials.save({ address, ...(entry.username && { username: entry.username }), ...(entry.password && { password: entry.password }) });
+      const password = configured.method === 'password' ? entry.password : undefined;
+      configured.credentials.save({ address, ...(entry.username && { username: entry.username }), ...(password && { password }) });
     } else {
       configured.credentials.clear();
     }
@@ -208,7 +239,10 @@ export class Softphone {
   /** Signs out of the configured server (the application is deleted) and forgets the remembered sign-in. */
   async signOut(): Promise<void> {
     const configured = this.#configured();
+    if (this.#account.state === 'signingIn') throw new UnavailableError('Signing in: sign out once it is done');
+    clearTimeout(this.#retry);
     configured.credentials.clear();
+    this.#linkRequest = undefined;
     await this.#disconnect();
     this.#account = { state: 'signedOut', server: 'remote', signIn: this.#signInForm(configured, this.#account.signIn?.address) };
     this.#publish();
@@ -287,7 +321,8 @@ export class Softphone {
     }
     return {
       account: { ...this.#account },
-      calls: calls.map((call) => {
+      // Calls being turned away never show: no ring, no card, no notification.
+      calls: calls.filter((call) => !this.#turnedAway.has(call.id)).map((call) => {
         const choice = this.#answerChoices.get(call.id);
         const problem = this.#answerProblems.get(call.id);
         return { ...call, ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
@@ -322,6 +357,8 @@ export class Softphone {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
     await Promise.all([...this.#peers].map((peer) => peer.close()));
     await this.#disconnect();
     await this.localService?.stop();
@@ -371,6 +408,7 @@ export class Softphone {
     } catch (error) {
       if (!(error instanceof UcwaError)) throw error;
       problem(error);
+      this.#signInError = error;
       this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     }
     this.#publish();
@@ -392,14 +430,18 @@ export class Softphone {
       if (!declineAll && !turnedOff(call)) continue;
       this.#turnedAway.add(call.id);
       this.#calls.decline(call.id, 'Local').catch((error: unknown) => {
+        // Tried again at the next change; meanwhile it stays out of sight.
+        this.#turnedAway.delete(call.id);
         if (error instanceof UcwaError) this.config.onProblem?.(error);
       });
     }
   }
 
+  /** The server ended the session: with a remembered sign-in the app signs in again by itself. */
   #signedOut(error: HttpError): void {
     this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     this.#publish();
+    this.#signInRemembered();
   }
 
   #publish(): void {
@@ -422,5 +464,8 @@ function signInProblem(error: UcwaError): string {
   if (error instanceof HttpError && error.status === 410) return `The server ended this session (${error.subcode ?? error.code ?? 'Gone'}).`;
   if (error instanceof HttpError && error.status === 404) return 'The server no longer knows this session.';
   if (error.name === 'NetworkError') return 'The server could not be reached.';
-  return `Sign-in failed: ${error.message}`;
+  if (error instanceof MalformedError && error.field === 'sip address') return 'That sign-in address is not in the form name@domain.';
+  // Not the error's own text: it names the server's addresses, which the renderer never sees.
+  if (error instanceof HttpError) return `The server refused the sign-in (HTTP ${error.status}).`;
+  return 'The sign-in failed: the server’s answer could not be read.';
 }

@@ -1,7 +1,7 @@
 import { IllegalActionError } from '../calls/call.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
-import { FEATURE_OFF, featureNeeded } from '../policy/features.js';
+import { FEATURE_OFF, featuresNeeded } from '../policy/features.js';
 import { LockedSettingError, UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandSchema, type CommandError, type CommandResult } from '../../preload/contract.js';
@@ -29,8 +29,8 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
     }
     const command = parsed.data;
     const before = softphone.snapshot();
-    const feature = featureNeeded(command, before);
-    if (feature && !before.policy.features[feature]) return failure('Unavailable', FEATURE_OFF[feature]);
+    const off = featuresNeeded(command, before).find((feature) => !before.policy.features[feature]);
+    if (off) return failure('Unavailable', FEATURE_OFF[off]);
     try {
       switch (command.type) {
         case 'getSnapshot':

@@ -1,5 +1,5 @@
-// Which feature of the admin policy a command from the renderer needs; the router refuses it when the
-// feature is turned off.
+// Which features of the admin policy a command from the renderer needs; the router refuses it when one
+// of them is turned off.
 import sdpTransform from 'sdp-transform';
 import type { AppSnapshot, Command, Feature } from '../../preload/contract.js';
 
@@ -22,36 +22,36 @@ function carriesVideo(sdp: string): boolean {
   }
 }
 
-export function featureNeeded(command: Command, snapshot: AppSnapshot): Feature | undefined {
+export function featuresNeeded(command: Command, snapshot: AppSnapshot): Feature[] {
   switch (command.type) {
     case 'chooseAnswer':
-      return command.video ? 'video' : undefined;
+      return command.video ? ['video'] : [];
     case 'answer':
     case 'provisionalAnswer':
     case 'renegotiate':
     case 'answerRenegotiation':
-      return carriesVideo(command.sdp) ? 'video' : undefined;
+      return carriesVideo(command.sdp) ? ['video'] : [];
     case 'joinMeeting':
-      return 'meetings';
+      return ['meetings'];
     case 'addMeetingMedia':
-      return carriesVideo(command.sdp) ? 'video' : 'meetings';
+      return carriesVideo(command.sdp) ? ['meetings', 'video'] : ['meetings'];
     case 'addParticipant':
-      return 'addParticipant';
+      return ['addParticipant'];
     case 'declineWithMessage':
-      return 'declineWithMessage';
+      return ['declineWithMessage', 'messaging'];
     case 'startTestCall':
-      return 'testCall';
+      return command.video ? ['testCall', 'video'] : ['testCall'];
     case 'answerOnPhone':
-      return 'answerOnPhone';
+      return ['answerOnPhone'];
     case 'sendMessage':
-      return 'messaging';
+      return ['messaging'];
     case 'answerLinkRequest':
-      return command.accept && snapshot.linkRequest?.kind === 'joinMeeting' ? 'meetings' : undefined;
+      return command.accept && snapshot.linkRequest?.kind === 'joinMeeting' ? ['meetings'] : [];
     case 'accept': {
       const kind = snapshot.calls.find((call) => call.id === command.callId)?.kind;
-      return kind === 'messaging' ? 'messaging' : kind === 'onlineMeeting' ? 'meetings' : undefined;
+      return kind === 'messaging' ? ['messaging'] : kind === 'onlineMeeting' ? ['meetings'] : [];
     }
     default:
-      return undefined;
+      return [];
   }
 }

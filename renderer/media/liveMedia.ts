@@ -24,6 +24,7 @@ export class LiveMedia {
   #heldByThem = false;
   /** What each transceiver did and sent before this side held the call, to resume it as it was. */
   readonly #beforeHold = new Map<RTCRtpTransceiver, { direction: RTCRtpTransceiverDirection; sent: boolean }>();
+  #negotiating = false;
 
   get connection(): RTCPeerConnection | undefined {
     return this.pc;
@@ -94,30 +95,56 @@ export class LiveMedia {
   }
 
   /**
-   * A new offer that holds the call as RFC 3264 says (sendrecv becomes sendonly, recvonly inactive),
-   * with the senders' tracks taken off so the microphone and camera are never heard or seen while held,
-   * or that resumes it as it was.
+   * Holds the call as RFC 3264 says (sendrecv becomes sendonly, recvonly inactive, with the senders'
+   * tracks taken off so the microphone and camera are never heard or seen while held), or resumes it as
+   * it was: a new offer, which `exchange` sends and whose answer it returns (undefined when refused).
+   * Without an answer the offer is rolled back and nothing changes.
    */
-  async offerHold(hold: boolean): Promise<string> {
-    const pc = this.#connected();
-    await (hold ? this.#hold(pc) : this.#unhold(pc));
-    await pc.setLocalDescription(await pc.createOffer());
-    return pc.localDescription?.sdp ?? '';
+  hold(hold: boolean, exchange: (offerSdp: string) => Promise<string | undefined>): Promise<void> {
+    return this.#negotiate(async (pc) => {
+      await (hold ? this.#hold(pc) : this.#unhold(pc));
+      try {
+        await pc.setLocalDescription(await pc.createOffer());
+        const answer = await exchange(pc.localDescription?.sdp ?? '');
+        if (answer === undefined) throw new Error('The other side did not take the new offer');
+        await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+      } catch (error) {
+        if (pc.signalingState !== 'stable') await pc.setLocalDescription({ type: 'rollback' });
+        await (hold ? this.#unhold(pc) : this.#hold(pc));
+        throw error;
+      }
+      this.#heldByMe = hold;
+    });
   }
 
-  /** The other side's answer to `offerHold`; without one, the offer is withdrawn and nothing changes. */
-  async settleHold(hold: boolean, answerSdp: string | undefined): Promise<void> {
+  /** Answers the other side's new offer (they hold or resume). */
+  answerNewOffer(offerSdp: string): Promise<string> {
+    return this.#negotiate(async (pc) => {
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      try {
+        await pc.setLocalDescription(await pc.createAnswer());
+      } catch (error) {
+        await pc.setRemoteDescription({ type: 'rollback' });
+        throw error;
+      }
+      this.#heldByThem = analyseOffer(offerSdp).holds;
+      return pc.localDescription?.sdp ?? '';
+    });
+  }
+
+  /**
+   * One offer/answer at a time: a new offer of the other side that arrives while one of ours is on its way
+   * is refused as a conflict (glare) rather than interleaved with it.
+   */
+  #negotiate<T>(step: (pc: RTCPeerConnection) => Promise<T>): Promise<T> {
     const pc = this.#connected();
-    if (answerSdp === undefined) {
-      await pc.setLocalDescription({ type: 'rollback' });
-      await (hold ? this.#unhold(pc) : this.#hold(pc));
-      return;
-    }
-    await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
-    this.#heldByMe = hold;
+    if (this.#negotiating || pc.signalingState !== 'stable') return Promise.reject(new RenegotiationConflictError('Another offer is on its way'));
+    this.#negotiating = true;
+    return step(pc).finally(() => (this.#negotiating = false));
   }
 
   async #hold(pc: RTCPeerConnection): Promise<void> {
+    if (this.#beforeHold.size > 0) return;
     for (const transceiver of pc.getTransceivers()) {
       const { direction, sender } = transceiver;
       this.#beforeHold.set(transceiver, { direction, sent: sender.track !== null });
@@ -135,16 +162,6 @@ export class LiveMedia {
       if (before.sent && track && pc.getTransceivers().includes(transceiver)) await transceiver.sender.replaceTrack(track);
     }
     this.#beforeHold.clear();
-  }
-
-  /** Answers the other side's new offer (they hold or resume). */
-  async answerNewOffer(offerSdp: string): Promise<string> {
-    const pc = this.#connected();
-    if (pc.signalingState !== 'stable') throw new RenegotiationConflictError('A new offer of ours is on its way');
-    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-    await pc.setLocalDescription(await pc.createAnswer());
-    this.#heldByThem = analyseOffer(offerSdp).holds;
-    return pc.localDescription?.sdp ?? '';
   }
 
   #connected(): RTCPeerConnection {

@@ -1,7 +1,7 @@
 // The renderer's view of the app: the latest snapshot from `window.softphone`, and the media of each call.
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
-import type { AppSnapshot, CallSnapshot, Command, CommandResult, Feature, Settings, SettingsChange } from '../../preload/contract';
+import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, Feature, Settings, SettingsChange } from '../../preload/contract';
 import { ALL_FEATURES_ON } from '../../preload/settingsValues';
 import type { RingChoice } from '../components/RingCard.svelte';
 import { CallMedia } from '../media/answerer';
@@ -26,8 +26,6 @@ class SoftphoneStore {
   readonly #answering = new Set<string>();
   /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
   readonly #offering = new Set<string>();
-  /** Calls with a hold or resume of ours on its way. */
-  readonly #holding = new Set<string>();
   /** The other side's latest new offer each call answered, so each is answered once. */
   readonly #answeredOffers = new Map<string, string>();
   readonly #ringtone = new Ringtone();
@@ -175,32 +173,36 @@ class SoftphoneStore {
   /** Holds or resumes a connected call: a new offer of this side's media, which the other side answers. */
   async hold(call: CallSnapshot, hold: boolean): Promise<void> {
     const media = this.media.get(call.id);
-    if (!media || this.#holding.has(call.id)) return;
-    this.#holding.add(call.id);
+    if (!media) return;
     this.problem = undefined;
     try {
-      const sdp = await media.offerHold(hold);
-      const result = await this.send({ type: 'renegotiate', callId: call.id, sdp });
-      await media.settleHold(hold, result.ok ? result.answerSdp : undefined);
+      await media.hold(hold, async (sdp) => {
+        const result = await this.send({ type: 'renegotiate', callId: call.id, sdp });
+        return result.ok ? result.answerSdp : undefined;
+      });
     } catch (error) {
-      this.problem = `Could not ${hold ? 'hold' : 'resume'} the call: ${error instanceof Error ? error.message : String(error)}`;
+      this.problem ??= `Could not ${hold ? 'hold' : 'resume'} the call: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
-      this.#holding.delete(call.id);
       this.mediaVersion++;
     }
   }
 
-  /** The other side holds or resumes: their new offer is answered here, or refused with the reason. */
+  /**
+   * The other side holds or resumes: their new offer is answered here, or refused with the reason (a
+   * crossing offer of ours, media this call has not got, or an offer that cannot be taken).
+   */
   async #answerNewOffer(callId: string, offer: { id: string; sdp: string }): Promise<void> {
-    const media = this.media.get(callId);
-    if (!media || this.#answeredOffers.get(callId) === offer.id) return;
+    if (this.#answeredOffers.get(callId) === offer.id) return;
     this.#answeredOffers.set(callId, offer.id);
+    const media = this.media.get(callId);
+    const dismiss = (reason: DismissReason) => window.softphone.send({ type: 'dismissRenegotiation', callId, offerId: offer.id, reason });
+    if (!media) return void dismiss('UnsupportedMedia');
     try {
       const sdp = await media.answerNewOffer(offer.sdp);
-      await this.send({ type: 'answerRenegotiation', callId, offerId: offer.id, sdp });
+      const result = await this.send({ type: 'answerRenegotiation', callId, offerId: offer.id, sdp });
+      if (!result.ok) await dismiss('UnsupportedMedia');
     } catch (error) {
-      const reason = error instanceof RenegotiationConflictError ? 'Conflict' : 'InvalidMediaOffer';
-      await window.softphone.send({ type: 'dismissRenegotiation', callId, offerId: offer.id, reason });
+      await dismiss(error instanceof RenegotiationConflictError ? 'Conflict' : 'InvalidMediaOffer');
     }
     this.mediaVersion++;
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Softphone, type ConfiguredServer } from '../../main/softphone.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
-import { startService } from '../support/localServer.js';
+import { eventually, startService } from '../support/localServer.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'softphone-configured-'));
 const cleanup: Array<() => Promise<void>> = [];
@@ -45,14 +45,27 @@ describe('signing in to a configured server', () => {
     expect(credentials.stored).toEqual({ address: 'you@softphone.local', username: service.credentials.username, password: service.credentials.password });
     await expect(softphone.signIn({ address: 'you@softphone.local', password: 'x', remember: false })).rejects.toThrow('Already signed in');
 
+    // The remembered sign-in goes on in the background: the app is up at once.
     const again = await start(configured);
-    expect(again.snapshot().account.state).toBe('signedIn');
+    expect(again.snapshot().account.state).toBe('signingIn');
+    await expect(again.signOut()).rejects.toThrow('Signing in: sign out once it is done');
+    await eventually('the remembered sign-in', () => again.snapshot().account.state === 'signedIn');
     expect(service.availableModalities()).toHaveLength(2);
 
     await again.signOut();
     expect(again.snapshot().account).toEqual({ state: 'signedOut', server: 'remote', signIn: { method: 'password', canRemember: true, address: 'you@softphone.local' } });
     expect(credentials.stored).toBeUndefined();
     expect(service.availableModalities()).toHaveLength(1);
+  });
+
+  it('a remembered sign-in the server refuses is forgotten, not tried again', async () => {
+    const { service, rootUrl } = await localServer();
+    const credentials = new MemoryCredentialStore();
+    credentials.save({ address: 'you@softphone.local', username: service.credentials.username, password: 'an old password' });
+    const softphone = await start({ location: { rootUrl }, method: 'password', discoveryCacheFile: join(cacheDir, 'd.json'), credentials });
+    await eventually('the refusal', () => softphone.snapshot().account.state === 'failed');
+    expect(softphone.snapshot().account.problem).toBe('The user name or password was not accepted.');
+    await eventually('the forgotten sign-in', () => credentials.stored === undefined);
   });
 
   it('the password grant uses the address as user name when none is given; without a keychain nothing is remembered', async () => {

@@ -69,7 +69,7 @@ describe('signing in from a SIP address', () => {
       server: { sipAddress: 'not an address', credentials: { grant: 'windows' }, discoveryCacheFile: join(cacheDir, 'unused.json') },
     });
     cleanup.push(() => softphone.stop());
-    expect(softphone.snapshot().account).toMatchObject({ state: 'failed', problem: expect.stringContaining('not user@domain') });
+    expect(softphone.snapshot().account).toMatchObject({ state: 'failed', problem: 'That sign-in address is not in the form name@domain.' });
   });
 });
 
