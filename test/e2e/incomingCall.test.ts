@@ -43,6 +43,8 @@ describe('an incoming audio/video call, end to end', () => {
 
     await page.getByRole('button', { name: 'Connection: Good' }).click();
     const details = page.locator('#quality-details');
+    // The round trip is known once the first RTCP reports are in, which a loaded machine may take a moment for.
+    await waitFor('the round trip in the details', async () => /Round trip\s*\d+ ms/.test((await details.textContent()) ?? ''));
     expect(await details.textContent()).toMatch(/Packet loss\s*0\.0 %.*Round trip\s*\d+ ms/s);
 
     const mute = page.getByRole('button', { name: 'Mute' });
