@@ -19,11 +19,12 @@ export type LoadedPolicy = {
 /** The errors that mean there is no file here, so the next location is tried. */
 const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
 
-const READ_FAILURES: Record<string, string> = {
-  EACCES: 'it could not be read (permission denied)',
-  EPERM: 'it could not be read (permission denied)',
-  EISDIR: 'it is a folder, not a file',
-};
+// A Map, so a code such as `toString` or `__proto__` is not found on Object.prototype.
+const READ_FAILURES = new Map([
+  ['EACCES', 'it could not be read (permission denied)'],
+  ['EPERM', 'it could not be read (permission denied)'],
+  ['EISDIR', 'it is a folder, not a file'],
+]);
 
 export function loadPolicy(locations: readonly string[], readFile: ReadFile = readFileSync): LoadedPolicy {
   for (const file of locations) {
@@ -31,13 +32,29 @@ export function loadPolicy(locations: readonly string[], readFile: ReadFile = re
     try {
       bytes = readFile(file);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+      const code = errorCode(error);
       if (ABSENT.has(code)) continue;
-      return ignored(file, READ_FAILURES[code] ?? `it could not be read (${code || String(error)})`);
+      return ignored(file, READ_FAILURES.get(code) ?? `it could not be read (${code || describeThrown(error)})`);
     }
     return parsePolicy(file, bytes);
   }
   return { policy: defaultPolicy() };
+}
+
+/** Node's error code, when what was thrown has one (an injected readFile may throw anything). */
+function errorCode(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : '';
+}
+
+function describeThrown(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  // String() throws on an object without a prototype or a toString of its own.
+  try {
+    return String(error);
+  } catch {
+    return typeof error;
+  }
 }
 
 function parsePolicy(file: string, bytes: Uint8Array): LoadedPolicy {

@@ -166,12 +166,12 @@ function participant(raw: z.infer<typeof participantSchema> | undefined): Partic
   };
 }
 
-/** Strips `ms:rtc:saas:` from property names at the top level and in `_embedded`. */
+/**
+ * Strips `ms:rtc:saas:` from property names at the top level and in `_embedded`. The copy defines its
+ * properties (fromEntries): assigning a `__proto__` key would make its value the copy's prototype, and
+ * the schema would read the fields hidden there as the resource's own.
+ */
 function withoutPrefixes(json: unknown): unknown {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return json;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(json)) {
-    out[normaliseRel(key)] = key === '_embedded' ? withoutPrefixes(value) : value;
-  }
-  return out;
+  return Object.fromEntries(Object.entries(json).map(([key, value]) => [normaliseRel(key), key === '_embedded' ? withoutPrefixes(value) : value]));
 }

@@ -29,6 +29,7 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string)
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue?.path.length ? `${what}.${issue.path.join('.')}` : what;
+  // A path may hold a symbol (a key of a value built in code), which join() cannot turn into text.
+  const path = issue?.path.length ? `${what}.${issue.path.map(String).join('.')}` : what;
   throw new MalformedError(path, issue?.message ?? 'invalid');
 }

@@ -31,8 +31,8 @@ export function analyseOffer(sdp: string): OfferAnalysis {
     return unanswerable('invalid', [], 'The call offer could not be read.');
   }
   const media = session.media;
-  const summary = media.map(summarise);
-  const hasFingerprint = Boolean(session.fingerprint) || media.some((m) => m.fingerprint);
+  const summary = media.map((m) => summarise(m, session.direction));
+  const hasFingerprint = isFingerprint(session.fingerprint) || media.some((m) => isFingerprint(m.fingerprint));
   const hasCrypto = media.some((m) => (m.crypto?.length ?? 0) > 0 || /a=cryptoscale/.test(sdp));
   const usable = summary.filter((m) => m.port !== 0);
   const base = {
@@ -58,13 +58,23 @@ export function analyseOffer(sdp: string): OfferAnalysis {
 
 const isRtp = (m: MediaSummary) => m.kind === 'audio' || m.kind === 'video';
 
-function summarise(m: MediaDescription): MediaSummary {
+/** A hash function and a value (RFC 8122): sdp-transform reads a bare `a=fingerprint: ` as an empty one. */
+function isFingerprint(fingerprint: { type: string; hash: string } | undefined): boolean {
+  return Boolean(fingerprint?.type && fingerprint.hash);
+}
+
+/**
+ * sdp-transform leaves out what an m= line it cannot read would say, turns digit-only fields into numbers
+ * and keeps a port it cannot read as text: such a medium counts as rejected (port 0). A medium with no
+ * direction of its own has the session's (RFC 4566 section 6).
+ */
+function summarise(m: MediaDescription, sessionDirection: MediaDescription['direction']): MediaSummary {
   return {
-    kind: m.type,
-    port: m.port,
-    protocol: m.protocol,
-    codecs: m.rtp.map((r) => `${r.codec}/${r.rate}`),
-    direction: m.direction ?? 'sendrecv',
+    kind: String(m.type ?? ''),
+    port: Number.isInteger(m.port) && m.port <= 65535 ? m.port : 0,
+    protocol: String(m.protocol ?? ''),
+    codecs: m.rtp.map((r) => (r.rate === undefined ? String(r.codec) : `${r.codec}/${r.rate}`)),
+    direction: m.direction ?? sessionDirection ?? 'sendrecv',
   };
 }
 
