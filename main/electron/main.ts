@@ -1,5 +1,5 @@
 // The Electron adapter: app lifecycle, windows and desktop integration around the Node core (main/softphone.ts).
-import { app, globalShortcut, net, session, type BrowserWindow } from 'electron';
+import { app, globalShortcut, Menu, net, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encryptedFileStore } from '../credentials/encryptedFileStore.js';
@@ -27,7 +27,7 @@ import { watchRings } from './ringing.js';
 import { followStartAtLogin } from './startAtLogin.js';
 import { showTray } from './tray.js';
 import { guardAllWebContents } from './webContentsGuard.js';
-import { bringToFront, createMainWindow, createRingWindow } from './windows.js';
+import { bringToFront, createMainWindow, createRingWindow, reloadWhenRendererGone } from './windows.js';
 
 // Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload, and build:main
 // copies build/icon.png to dist/node/icon.png.
@@ -40,6 +40,7 @@ const appLog = openAppLog({ directory: app.getPath('logs'), level, console: !app
 const { logger } = appLog;
 /** Set once created: a second start brings it forward. */
 let mainWindow: BrowserWindow | undefined;
+let stopping = false;
 
 app.enableSandbox();
 // The built-in test call's peer runs on this machine and offers loopback candidates only.
@@ -67,6 +68,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(links: LinkOpener): Promise<void> {
+  // No default menu: its Reload would drop every call's media and its developer tools would open the page.
+  Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
   serveRenderer(RENDERER_DIR);
   restrictPermissions(session.defaultSession);
   registerLinkSchemes(logger);
@@ -104,6 +107,7 @@ async function start(links: LinkOpener): Promise<void> {
   connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window, [ringWindow]);
   watchRings(softphone, window, ringWindow);
   hideOnClose(window);
+  reloadWhenRendererGone(window, logger);
   showTray(softphone, TRAY_ICON, {
     open: showMainWindow,
     setDoNotDisturb: (doNotDisturb) => {
@@ -123,7 +127,13 @@ async function start(links: LinkOpener): Promise<void> {
 
   app.on('activate', showMainWindow);
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void softphone.stop());
+  app.on('before-quit', (event) => {
+    // Once: the server's application is deleted before the process goes (at most 3 s), not left to expire.
+    if (stopping) return;
+    stopping = true;
+    event.preventDefault();
+    void Promise.race([softphone.stop(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.quit());
+  });
   app.on('will-quit', () => globalShortcut.unregisterAll());
   window.on('closed', () => ringWindow.destroy());
   await Promise.all([window.loadURL(`${APP_ORIGIN}/index.html`), ringWindow.loadURL(`${APP_ORIGIN}/index.html#ring`)]);

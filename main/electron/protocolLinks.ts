@@ -1,9 +1,15 @@
 import { app } from 'electron';
-import { LINK_SCHEMES, LinkError, linkActionFromArgv, type LinkAction } from '../links/linkAction.js';
+import { LinkError, linkActionFromArgv, type LinkAction } from '../links/linkAction.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
- * Makes the app the handler of sip:, tel: and conf: links. Packaged builds only: a development build
+ * The schemes the app registers itself for: sip: (people and conference URIs) and conf:. Not tel: while
+ * calling numbers from links is not possible: the dialer people use for them keeps them.
+ */
+const REGISTERED_SCHEMES = ['sip', 'conf'] as const;
+
+/**
+ * Makes the app the handler of sip: and conf: links, once. Packaged builds only: a development build
  * would register the bare Electron binary.
  *
  * Why this is safe: any web page or document can launch such a link, and the OS hands the whole link to
@@ -14,7 +20,8 @@ import type { Logger } from '../logging/logger.js';
  */
 export function registerLinkSchemes(logger: Logger): void {
   if (!app.isPackaged) return;
-  for (const scheme of LINK_SCHEMES) {
+  for (const scheme of REGISTERED_SCHEMES) {
+    if (app.isDefaultProtocolClient(scheme, process.execPath, ['--'])) continue;
     // Electronegativity asks for a review of every protocol handler: the paragraph above is that review.
     const registered = app.setAsDefaultProtocolClient(scheme, process.execPath, ['--']); // eng-disable PROTOCOL_HANDLER_JS_CHECK
     if (!registered) logger.warn(`Softphone could not register itself for ${scheme}: links`);

@@ -5,10 +5,12 @@ import type { WebPreferences } from 'electron';
 /** What a window may tune on top of the secure settings: nothing that weakens them. */
 export type WindowTuning = Pick<WebPreferences, 'backgroundThrottling'>;
 
-export function secureWebPreferences(preload: string, tuning: WindowTuning = {}): WebPreferences {
+/** `devTools` only for development builds: in a packaged app they would let anyone at the desk run code in the page. */
+export function secureWebPreferences(preload: string, tuning: WindowTuning = {}, devTools = false): WebPreferences {
   return {
     ...tuning,
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -1,4 +1,5 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import type { Logger } from '../logging/logger.js';
 import { RING_WINDOW_WIDTH } from './ringPlacement.js';
 import { secureWebPreferences, type WindowTuning } from './webPreferences.js';
 
@@ -41,6 +42,17 @@ export function createRingWindow(preload: string): BrowserWindow {
   return window;
 }
 
+/**
+ * The main window's page holds every call's media: if its renderer dies, the page comes back at once, so
+ * calls can be answered again (the core, in this process, never stopped).
+ */
+export function reloadWhenRendererGone(window: BrowserWindow, logger: Logger): void {
+  window.webContents.on('render-process-gone', (_event, details) => {
+    logger.warn(`The main window's page stopped (${details.reason}); loading it again`);
+    if (!window.isDestroyed() && details.reason !== 'clean-exit') window.reload();
+  });
+}
+
 /** Restores, shows and focuses a window (from the tray, a notification, a link, a second start). */
 export function bringToFront(window: BrowserWindow): void {
   if (window.isDestroyed()) return;
@@ -55,5 +67,5 @@ export function bringToFront(window: BrowserWindow): void {
  * on this line; test/unit/electronSecurity.test.ts proves their values and that every window gets them.
  */
 function createAppWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string, tuning?: WindowTuning): BrowserWindow {
-  return new BrowserWindow({ ...options, webPreferences: secureWebPreferences(preload, tuning) }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  return new BrowserWindow({ ...options, webPreferences: secureWebPreferences(preload, tuning, !app.isPackaged) }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
 }

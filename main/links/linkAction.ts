@@ -29,9 +29,6 @@ export class LinkError extends Error {
   }
 }
 
-/** The schemes the app registers itself for. https meeting links stay the browser's; they come by argv only. */
-export const LINK_SCHEMES = ['sip', 'tel', 'conf'] as const;
-
 /** Longer than any meeting link; checked before any pattern runs over the text. */
 export const MAX_LINK_LENGTH = 2048;
 const MAX_TEL_LENGTH = 64;

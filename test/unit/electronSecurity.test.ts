@@ -40,6 +40,7 @@ const electronFiles = sourceFiles('main/electron');
 const mainFiles = sourceFiles('main');
 
 const SECURE = {
+  devTools: false,
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -58,6 +59,11 @@ describe('web preferences', () => {
   it('are the secure ones, item by item', () => {
     expect(secureWebPreferences('/app/preload.cjs')).toEqual({ preload: '/app/preload.cjs', ...SECURE });
     expect(secureWebPreferences('/app/preload.cjs', { backgroundThrottling: false })).toEqual({ preload: '/app/preload.cjs', backgroundThrottling: false, ...SECURE });
+  });
+
+  it('open developer tools only where the caller says so (development builds)', () => {
+    expect(secureWebPreferences('/p', {}, true).devTools).toBe(true);
+    expect(secureWebPreferences('/p', { backgroundThrottling: false }).devTools).toBe(false);
   });
 
   it('cannot be weakened through the tuning a window may pass', () => {

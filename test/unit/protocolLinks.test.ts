@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meetingUriOf } from '../../main/calls/meetingLinks.js';
-import { LINK_SCHEMES, LinkError, MAX_LINK_LENGTH, linkAction, linkActionFromArgv, type LinkProblem } from '../../main/links/linkAction.js';
+import { LinkError, MAX_LINK_LENGTH, linkAction, linkActionFromArgv, type LinkProblem } from '../../main/links/linkAction.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 
@@ -29,10 +29,6 @@ describe('links from the command line', () => {
 
   it('opens one link at a time', () => {
     expect(() => linkActionFromArgv(['app', 'sip:ada@contoso.com', 'tel:+14255550100'])).toThrow(expect.objectContaining({ problem: 'severalLinks' }));
-  });
-
-  it('registers for sip, tel and conf only: https stays the browser’s', () => {
-    expect(LINK_SCHEMES).toEqual(['sip', 'tel', 'conf']);
   });
 });
 
