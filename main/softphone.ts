@@ -18,6 +18,11 @@ import { applyPolicy, lockedChangeKeys } from './policy/apply.js';
 import type { LoadedPolicy } from './policy/load.js';
 import { defaultPolicy } from './policy/schema.js';
 import { analyseOffer } from '../renderer/media/sdp.js';
+import { BridgedCalls } from './bridge/bridgedCalls.js';
+import type { CallerAnswer } from './bridge/mediaBridge.js';
+import type { PassthroughStats } from './bridge/passthrough.js';
+import { BridgeRefusal } from './bridge/refusal.js';
+import { relayFromToken, type RelayOptions } from './bridge/relayToken.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
 import { CallsController, UnknownCallError } from './calls/controller.js';
@@ -110,6 +115,8 @@ export class Softphone {
   #signInError: UcwaError | undefined;
   #retry: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** Skype for Business calls, answered through the media bridge. */
+  readonly #bridges: BridgedCalls;
   #settings: Settings;
   #account: AccountSnapshot;
   #client: UcwaClient | undefined;
@@ -125,6 +132,17 @@ export class Softphone {
       ? { state: 'signedOut', server: 'remote', signIn: this.#signInForm(configured, configured.credentials.load()?.address) }
       : { state: 'signingIn', server: localService ? 'local' : 'remote' };
     this.#settings = (config.settingsFile && readJsonFile(config.settingsFile, settingsSchema)) || DEFAULT_SETTINGS;
+    this.#bridges = new BridgedCalls({
+      // On the embedded local service every caller is on this machine.
+      loopbackOnly: localService !== undefined,
+      relay: () => this.#relay(),
+      changed: () => {
+        // A bridge that became ready after its call stopped ringing is closed at once.
+        this.#bridges.follow(this.#calls?.snapshot().calls ?? []);
+        this.#publish();
+      },
+      failed: (callId, refusal) => void this.#bridgeFailed(callId, refusal),
+    });
   }
 
   /**
@@ -251,6 +269,7 @@ export class Softphone {
   /** Ends the session with the server, if any: its calls stop and its application is deleted. */
   async #disconnect(): Promise<void> {
     this.#calls?.dispose();
+    await this.#bridges.close();
     await this.#client?.close().catch(() => undefined);
     this.#calls = undefined;
     this.#client = undefined;
@@ -295,7 +314,7 @@ export class Softphone {
    * offers video. Returns whether there was one.
    */
   answerNewestRinging(): boolean {
-    const calls = this.#calls?.snapshot().calls ?? [];
+    const calls = (this.#calls?.snapshot().calls ?? []).map((call) => this.#bridges.present(call));
     const newest = calls.filter((call) => call.phase === 'ringing' && call.actions.includes('answer')).at(-1);
     const offer = newest?.offerSdp ? analyseOffer(newest.offerSdp) : undefined;
     if (!newest || !offer?.answerable) return false;
@@ -325,7 +344,7 @@ export class Softphone {
       calls: calls.filter((call) => !this.#turnedAway.has(call.id)).map((call) => {
         const choice = this.#answerChoices.get(call.id);
         const problem = this.#answerProblems.get(call.id);
-        return { ...call, ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
+        return { ...this.#bridges.present(call), ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
       }),
       recent,
       ...(this.#linkRequest && { linkRequest: { ...this.#linkRequest } }),
@@ -354,6 +373,63 @@ export class Softphone {
     this.#peers.add(peer);
     void peer.ended.then(() => this.#peers.delete(peer));
     return peer;
+  }
+
+  /** The renderer's answer; a bridged call's goes through its bridge, which answers the caller in its own dialect. */
+  async answer(callId: string, sdp: string): Promise<void> {
+    const bridged = await this.#bridgedAnswer(callId, sdp);
+    await this.calls.answer(callId, bridged?.sdp ?? sdp, bridged?.processedOfferId);
+  }
+
+  /** Early media, through the bridge like `answer`. */
+  async provisionalAnswer(callId: string, sdp: string): Promise<void> {
+    const bridged = await this.#bridgedAnswer(callId, sdp);
+    await this.calls.provisionalAnswer(callId, bridged?.sdp ?? sdp, bridged?.processedOfferId);
+  }
+
+  /** A bridged call's packets and time in the bridge each way, for the bench; undefined for other calls. */
+  bridgeStats(callId: string): PassthroughStats | undefined {
+    return this.#bridges.stats(callId);
+  }
+
+  async #bridgedAnswer(callId: string, sdp: string): Promise<CallerAnswer | undefined> {
+    try {
+      return await this.#bridges.answer(callId, sdp);
+    } catch (error) {
+      if (error instanceof BridgeRefusal) throw new UnavailableError(error.sentence);
+      throw error;
+    }
+  }
+
+  /**
+   * The bridge cannot carry a call: one that rings is declined with the documented reason, unless the
+   * person can still answer it on their phone (it rings on, saying why); one answered is hung up.
+   */
+  async #bridgeFailed(callId: string, refusal: BridgeRefusal): Promise<void> {
+    const call = this.#calls?.snapshot().calls.find((c) => c.id === callId);
+    if (!call) return;
+    const onPhone = call.actions.includes('answerOnPhone') && this.#policy.policy.features.answerOnPhone;
+    try {
+      if (call.phase === 'ringing' && !onPhone) await this.calls.decline(callId, refusal.reason, refusal.sentence);
+      else if (call.phase === 'answering' || call.phase === 'connected') await this.calls.hangUp(callId, refusal.sentence);
+    } catch (error) {
+      // The call may have ended or moved on meanwhile; only the server's problems are worth reporting.
+      if (error instanceof UcwaError) this.config.onProblem?.(error);
+    }
+  }
+
+  /** TURN for bridged calls from the server's mediaRelayAccessToken, when it offers one. */
+  async #relay(): Promise<RelayOptions | undefined> {
+    const client = this.#client;
+    const href = client?.communication.get('mediaRelayAccessToken');
+    if (!client || href === undefined) return undefined;
+    try {
+      return relayFromToken((await client.getJson(href)).json);
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.config.onProblem?.(error);
+      return undefined;
+    }
   }
 
   async stop(): Promise<void> {
@@ -397,6 +473,7 @@ export class Softphone {
       }
       this.#calls = new CallsController(this.#client, {
         onChange: () => {
+          this.#bridges.follow(this.#calls?.snapshot().calls ?? []);
           this.#turnAway();
           this.#publish();
         },

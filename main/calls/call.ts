@@ -38,6 +38,8 @@ export class Call {
   #end: (CallEnd & { endedAt: number }) | undefined;
   /** What the user asked for and the server has not yet confirmed: events may overtake the POST's answer. */
   #pendingAction: CallAction | undefined;
+  /** Why the app itself is declining or hanging up (the media bridge cannot carry the call), until it has. */
+  #appEnding: string | undefined;
   inLobby = false;
   /** A meeting's audio and video, once the user added them. */
   meetingMedia: MeetingMedia | undefined;
@@ -101,6 +103,12 @@ export class Call {
    */
   actionFailed(action: CallAction): void {
     if (this.#pendingAction === action) this.#pendingAction = undefined;
+    this.#appEnding = undefined;
+  }
+
+  /** The app declines or hangs up by itself, for `problem`: however the end arrives, the call failed, saying so. */
+  endingBecause(problem: string): void {
+    this.#appEnding = problem;
   }
 
   /** The server took `action`. */
@@ -140,11 +148,12 @@ export class Call {
     this.#phase = 'ended';
     this.#pendingAction = undefined;
     this.inLobby = false;
+    const appEnding = this.#appEnding;
     this.#end = {
-      outcome,
+      outcome: appEnding === undefined ? outcome : 'failed',
       ...(reason?.code !== undefined && { code: reason.code }),
       ...(reason?.subcode !== undefined && { subcode: reason.subcode }),
-      message: message ?? endMessage(outcome, reason, this.invitation),
+      message: appEnding ?? message ?? endMessage(outcome, reason, this.invitation),
       endedAt: this.now(),
     };
   }

@@ -115,13 +115,14 @@ export class CallsController {
     for (const settle of [...this.#awaitedAnswers.values()]) settle({ error: new RenegotiationFailedError('The app is signing out.') });
   }
 
-  answer(callId: string, sdp: string): Promise<void> {
-    return this.#act(this.#call(callId), 'answer', { body: { sdp } });
+  /** `processedOfferId`: the Content-ID of the multipart offer's part the answer answers. */
+  answer(callId: string, sdp: string, processedOfferId?: string): Promise<void> {
+    return this.#act(this.#call(callId), 'answer', { body: { sdp }, ...(processedOfferId !== undefined && { query: { processedOfferId } }) });
   }
 
   /** Early media: an answer that does not accept the call yet. */
-  provisionalAnswer(callId: string, sdp: string): Promise<void> {
-    return this.#act(this.#call(callId), 'provisionalAnswer', { body: { sdp } });
+  provisionalAnswer(callId: string, sdp: string, processedOfferId?: string): Promise<void> {
+    return this.#act(this.#call(callId), 'provisionalAnswer', { body: { sdp }, ...(processedOfferId !== undefined && { query: { processedOfferId } }) });
   }
 
   answerOnPhone(callId: string): Promise<void> {
@@ -132,9 +133,10 @@ export class CallsController {
     return this.#act(this.#call(callId), 'accept');
   }
 
-  async decline(callId: string, reason: DeclineReason = 'Local'): Promise<void> {
+  /** `problem`: why the app declines it by itself (the call then failed, saying so), rather than the person. */
+  async decline(callId: string, reason: DeclineReason = 'Local', problem?: string): Promise<void> {
     const call = this.#call(callId);
-    await this.#act(call, 'decline', { body: { json: { reason } } });
+    await this.#act(call, 'decline', { body: { json: { reason } } }, problem);
     call.finish('declined');
     this.#retireEnded();
   }
@@ -165,9 +167,11 @@ export class CallsController {
     this.#retireEnded();
   }
 
-  async hangUp(callId: string): Promise<void> {
+  /** `problem`: why the app hangs up by itself (the call then failed, saying so), rather than the person. */
+  async hangUp(callId: string, problem?: string): Promise<void> {
     const call = this.#call(callId);
     const audioVideoHref = call.beginAction('hangUp');
+    if (problem !== undefined) call.endingBecause(problem);
     await this.#guard(call, 'hangUp', async () => {
       const audioVideo = await this.#follow(audioVideoHref, call.invitationUrl, 'audioVideo');
       const stop = audioVideo.links.get('stopAudioVideo');
@@ -306,14 +310,16 @@ export class CallsController {
     return { url, links: readLinks(parseWith(stateSchema, json, what)._links) };
   }
 
-  async #act(call: Call, action: CallAction, request: { body?: RequestBody } = {}): Promise<void> {
+  /** `endingBecause`: the app's own reason for a decline, kept however the end arrives. */
+  async #act(call: Call, action: CallAction, request: { body?: RequestBody; query?: Record<string, string> } = {}, endingBecause?: string): Promise<void> {
     const href = call.beginAction(action);
+    if (endingBecause !== undefined) call.endingBecause(endingBecause);
     const sessionContext = call.invitation.sessionContext;
     const withContext = action === 'answer' || action === 'provisionalAnswer' || action === 'accept';
     await this.#guard(call, action, () =>
       this.session.post(href, call.invitationUrl, {
         ...request,
-        ...(withContext && sessionContext !== undefined && { query: { sessionContext } }),
+        query: { ...request.query, ...(withContext && sessionContext !== undefined && { sessionContext }) },
       }),
     );
     call.actionDone(action);

@@ -4,6 +4,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { read } from 'read';
 import { analyseOffer } from '../../renderer/media/sdp.js';
+import { BridgeRefusal } from '../bridge/refusal.js';
+import { readSfbOffer } from '../bridge/sfbOffer.js';
 import { UcwaClient } from '../ucwa/client.js';
 import { discover, domainOf } from '../ucwa/discovery.js';
 import { MalformedError, UcwaError } from '../ucwa/errors.js';
@@ -29,7 +31,8 @@ const USAGE = `Usage: npm run diag -- <command>
                            SOFTPHONE_USERNAME, SOFTPHONE_PASSWORD; asks for what is missing)
   watch [--for <seconds>]  sign in and print events as they come
   resource <file.json>     parse a resource or event batch and print the normalised result
-  sdp <file>               analyse an SDP offer: dialect, media, codecs, whether this client can answer it`;
+  sdp <file>               analyse an SDP offer: dialect, media, codecs, whether this client can answer it
+                           (Skype for Business offers: through the media bridge, or why not)`;
 
 class UsageError extends Error {}
 
@@ -121,9 +124,34 @@ async function resourceCommand(args: string[], io: DiagIo): Promise<number> {
 }
 
 async function sdpCommand(args: string[], io: DiagIo): Promise<number> {
-  const analysis = analyseOffer(await readInput(args[0], 'sdp needs an SDP file.'));
+  const sdp = await readInput(args[0], 'sdp needs an SDP file.');
+  const analysis = analyseOffer(sdp);
+  if (analysis.viaBridge && analysis.dialect !== 'webrtc') return bridgedSdp(sdp, analysis, io);
   io.out(json(analysis));
   io.err(analysis.answerable ? `This client can answer it (${analysis.dialect}).` : `This client cannot answer it: ${analysis.problem}`);
+  return 0;
+}
+
+/** A Skype for Business offer: what the media bridge makes of it, as it would on a configured server. */
+function bridgedSdp(sdp: string, analysis: ReturnType<typeof analyseOffer>, io: DiagIo): number {
+  try {
+    const offer = readSfbOffer(sdp, { loopbackOnly: false });
+    const bridge = {
+      codecs: offer.codecs.map((codec) => `${codec.name}/${codec.clockRate} (${codec.payloadType})`),
+      key: { tag: offer.key.tag, mkiBytes: offer.key.mki?.length ?? 0 },
+      candidates: { usable: offer.candidates.length, skipped: offer.skippedCandidates },
+      rtcpMux: offer.rtcpMux,
+      videoDeclined: offer.videoDeclined,
+      ...(offer.contentId !== undefined && { processedOfferId: offer.contentId }),
+    };
+    io.out(json({ ...analysis, bridge }));
+    const audio = offer.codecs.filter((codec) => codec.name !== 'telephone-event').map((codec) => codec.name);
+    io.err(`The media bridge will answer it (${analysis.dialect}): audio passed through as it is (${audio.join(', ')})${offer.videoDeclined ? ', video declined' : ''}.`);
+  } catch (error) {
+    if (!(error instanceof BridgeRefusal)) throw error;
+    io.out(json({ ...analysis, answerable: false, problem: error.sentence, declineReason: error.reason }));
+    io.err(`This client cannot answer it: ${error.sentence} (declined with ${error.reason})`);
+  }
   return 0;
 }
 

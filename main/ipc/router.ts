@@ -47,10 +47,10 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
           await softphone.answerLinkRequest(command.id, command.accept);
           break;
         case 'answer':
-          await softphone.calls.answer(command.callId, command.sdp);
+          await softphone.answer(command.callId, command.sdp);
           break;
         case 'provisionalAnswer':
-          await softphone.calls.provisionalAnswer(command.callId, command.sdp);
+          await softphone.provisionalAnswer(command.callId, command.sdp);
           break;
         case 'chooseAnswer':
           softphone.chooseAnswer(command.callId, command.video);

@@ -18,6 +18,8 @@ export type EventQueueOptions = {
   eventsPath: string;
   /** How many acknowledged batches are kept for a client that asks again. */
   retainedBatches?: number;
+  /** Observes each release of a pending GET, right after the batch was handed to the connection (the bench times rings from it). */
+  onRelease?: (events: readonly ServiceEvent[]) => void;
 };
 
 /**
@@ -96,15 +98,17 @@ export class EventQueue {
   #release(pending: PendingGet): void {
     clearTimeout(pending.timer);
     this.#pending = undefined;
+    const released = this.#queued;
     const body = {
       _links: { self: { href: this.#href(pending.ack) }, [this.#resumeNext ? 'resume' : 'next']: { href: this.#href(pending.ack + 1) } },
-      ...(this.#queued.length && { sender: groupBySender(this.#queued) }),
+      ...(released.length && { sender: groupBySender(released) }),
     };
     this.#queued = [];
     this.#resumeNext = false;
     this.#batches.push({ ack: pending.ack, body });
     this.#nextAck = pending.ack + 1;
     sendJson(pending.response, 200, body);
+    this.options.onRelease?.(released);
   }
 
   /** Batches below `ack` are acknowledged; a few are kept in case the client repeats itself. */

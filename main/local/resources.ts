@@ -104,24 +104,25 @@ export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phon
 }
 
 /**
- * The first message goes as UCWA's URL-encoded data: link (`+` for space) in the plain flavour, and as
- * the `ms:rtc:saas:message` property with prefixed rels in the Trusted Application API flavour.
+ * The first message goes as UCWA's URL-encoded data: link (`+` for space) in the plain flavour, and with
+ * prefixed rels in the Trusted Application API flavour, where plain text is the `ms:rtc:saas:message`
+ * property instead.
  */
-export function messagingInvitation(f: InvitationFields, message: string, flavour: 'ucwa' | 'saas') {
+export function messagingInvitation(f: InvitationFields, message: string, flavour: 'ucwa' | 'saas', format: 'plain' | 'html' = 'plain') {
   const accept = { href: `${f.href}/accept?sessionContext=${f.sessionContext}` };
   const base = incoming('messagingInvitation', f, { accept, messaging: { href: `${f.conversationPath}/messaging` } });
-  if (flavour === 'ucwa') {
-    return { ...base, _links: { ...base._links, message: { href: `data:text/plain;charset=utf-8,${formEncode(message)}` } } };
-  }
+  const messageLink = { message: { href: `data:text/${format};charset=utf-8,${formEncode(message)}` } };
+  if (flavour === 'ucwa') return { ...base, _links: { ...base._links, ...messageLink } };
   const links: Record<string, { href: string }> = {
     ...base._links,
+    ...(format === 'html' && messageLink),
     acceptAndBridge: { href: `${f.href}/acceptAndBridge` },
     startAdhocMeeting: { href: `${f.href}/startAdhocMeeting` },
   };
   return {
     ...base,
     rel: 'ms:rtc:saas:messagingInvitation',
-    'ms:rtc:saas:message': message,
+    ...(format === 'plain' && { 'ms:rtc:saas:message': message }),
     _links: Object.fromEntries(Object.entries(links).map(([rel, link]) => [rel === 'self' ? rel : `ms:rtc:saas:${rel}`, link])),
   };
 }

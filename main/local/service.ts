@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
-import { MessageLog, type ChatMessage } from './messages.js';
+import { MessageLog, type ChatMessage, type MessageFormat } from './messages.js';
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
 import { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
@@ -11,6 +11,8 @@ import type { Person } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 
 const UCWA_ROOT = '/ucwa/oauth/v1/applications';
+/** Ended calls whose invitations and conversations can still be read (and refuse late actions with 409). */
+const ENDED_CALLS_KEPT = 10;
 
 export type LocalServiceOptions = {
   /**
@@ -31,6 +33,8 @@ export type LocalServiceOptions = {
    * client learns it only from the `completed` event (or a GET of the renegotiation).
    */
   renegotiationAnswerInEventOnly?: boolean;
+  /** Observes every event batch an application's pending GET is released with (see EventQueueOptions.onRelease). */
+  onEventsReleased?: (events: readonly ServiceEvent[]) => void;
 };
 
 export type GrantType = 'password' | 'urn:microsoft.rtc:windows' | 'urn:microsoft.rtc:anonmeeting';
@@ -70,13 +74,14 @@ export type PlaceCallRequest = {
   context?: shapes.RingContext;
 };
 
-export type MessagingRequest = { from: Person; subject?: string; importance?: Importance; message: string; flavour?: Flavour };
+/** `format`: the first message's, plain text unless said otherwise. */
+export type MessagingRequest = { from: Person; subject?: string; importance?: Importance; message: string; format?: MessageFormat; flavour?: Flavour };
 
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
 type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: Importance } & (
   | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'renegotiate' | 'context'>)
-  | { kind: 'messaging'; message: string }
+  | { kind: 'messaging'; message: string; format?: MessageFormat }
   | { kind: 'onlineMeeting'; meetingUri: string }
 );
 
@@ -137,6 +142,8 @@ export class LocalUcwaService {
   readonly #applications = new Map<string, LocalApplication>();
   readonly #invitations = new Map<string, Invitation>();
   readonly #calls = new Set<ServiceCall>();
+  /** The last ENDED_CALLS_KEPT ended calls, oldest first. */
+  readonly #endedCalls: ServiceCall[] = [];
   readonly #outgoing: OutgoingInvitations;
   /** The contacts invitations link to, served at `people/{uri}`. */
   readonly #people = new Map<string, Person>();
@@ -301,7 +308,7 @@ export class LocalUcwaService {
       case 'audioVideo':
         return shapes.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'), request.context);
       case 'messaging':
-        return shapes.messagingInvitation(fields, request.message, request.flavour);
+        return shapes.messagingInvitation(fields, request.message, request.flavour, request.format);
       case 'onlineMeeting':
         return shapes.onlineMeetingInvitation(fields, request.meetingUri);
     }
@@ -313,12 +320,24 @@ export class LocalUcwaService {
     clearTimeout(call.ringTimer);
     call.state = 'ended';
     this.#calls.delete(call);
+    this.#retire(call);
     for (const invitation of call.invitations) {
       if (invitation === except) continue;
       this.#pushCompleted(invitation, { status: 'Failure', reason });
     }
     call.settleOutcome({ status: 'Failure', reason });
     call.settleEnded('caller');
+  }
+
+  /**
+   * An ended call stays readable a while, as a late GET or a late action expects; beyond the last few its
+   * invitations go, with what they hold (the caller's callbacks and, through them, its media peer).
+   */
+  #retire(call: ServiceCall): void {
+    this.#endedCalls.push(call);
+    if (this.#endedCalls.length <= ENDED_CALLS_KEPT) return;
+    const forgotten = this.#endedCalls.shift();
+    for (const [path, invitation] of this.#invitations) if (invitation.call === forgotten) this.#invitations.delete(path);
   }
 
   #pushCompleted(invitation: Invitation, outcome: InvitationOutcome): void {
@@ -338,6 +357,7 @@ export class LocalUcwaService {
     }
     call.state = 'ended';
     this.#calls.delete(call);
+    this.#retire(call);
     call.session?.end();
     const answered = call.invitations[0];
     if (answered && by === 'caller') {
@@ -668,6 +688,7 @@ export class LocalUcwaService {
     clearTimeout(call.ringTimer);
     call.state = 'ended';
     this.#calls.delete(call);
+    this.#retire(call);
     call.settleOutcome({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined', message: 'The outgoing invitation was declined.' } });
     call.settleEnded('callee');
   }
@@ -742,7 +763,7 @@ export class LocalUcwaService {
       available: false,
       modalities: [],
       ...(scope.guest && { guestId: scope.guest.id, anonymousMeeting: scope.guest.meetingUri }),
-      events: new EventQueue({ eventsPath: `${path}/events` }),
+      events: new EventQueue({ eventsPath: `${path}/events`, onRelease: this.options.onEventsReleased }),
     };
     this.#applications.set(id, app);
     created(response, path, this.#applicationJson(app));

@@ -1,6 +1,6 @@
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
 import { EchoSource, ToneThenEcho } from './media/echo.js';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending, receivePcmu } from './media/loopbackPeer.js';
+import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending, receivePcmu, type FirstPackets } from './media/loopbackPeer.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
 import type { Person, RingContext } from './resources.js';
 import type { CallerLeg, InvitationOutcome, LocalUcwaService } from './service.js';
@@ -24,6 +24,10 @@ export type TestCallOptions = {
  */
 export class TestCallPeer {
   readonly received = { audio: 0, video: 0 };
+  /** When (performance.now()) the first RTP of each kind arrived, for the bench. */
+  readonly firstReceived: FirstPackets = {};
+  /** When (performance.now()) the service handed over the final answer, for the bench. */
+  answeredAt: number | undefined;
   readonly #toneThenEcho: ToneThenEcho | undefined;
   readonly #signal: TestSignal;
   /** The callee's answer, as the service handed it over from acceptWithAnswer. */
@@ -104,7 +108,7 @@ export class TestCallPeer {
     this.#pc.addTransceiver(audio, { direction: 'sendrecv' });
     const video = this.options.video ? new MediaStreamTrack({ kind: 'video' }) : undefined;
     if (video) this.#pc.addTransceiver(video, { direction: 'sendrecv' });
-    countReceivedRtp(this.#pc, this.received);
+    countReceivedRtp(this.#pc, this.received, this.firstReceived);
     await this.#pc.setLocalDescription(await this.#pc.createOffer());
     const offerSdp = await gatheredLocalSdp(this.#pc);
 
@@ -125,6 +129,7 @@ export class TestCallPeer {
         this.#answered.catch(() => undefined);
       },
       acceptAnswer: async (sdp) => {
+        this.answeredAt = performance.now();
         this.answerSdp = sdp;
         this.#toneThenEcho?.answered();
         if (this.#answered === undefined) return this.#applyAnswer(sdp);

@@ -139,13 +139,12 @@ export class EventChannel {
     for (;;) {
       const result = await pending;
       if (!result) return;
-      const { batch, url } = result;
-      const following = batch.resync ?? batch.next ?? batch.resume;
+      const { batch, following } = result;
       if (!following) {
         this.handlers.onProblem(new MalformedError('events._links', 'no next, resync or resume link'));
         return;
       }
-      pending = this.#fetchWithRetry(this.options.http.resolve(following, url));
+      pending = this.#fetchWithRetry(following);
       for (const rejected of batch.rejected) this.handlers.onProblem(rejected);
       const ack = ackOf(batch.self);
       if (ack !== undefined && ack <= lastAck) {
@@ -175,7 +174,11 @@ export class EventChannel {
     return Math.min(1800, Math.max(180, this.options.timeoutSeconds ?? 180));
   }
 
-  async #fetchWithRetry(url: URL): Promise<{ batch: EventBatch; url: URL } | undefined> {
+  /**
+   * The batch at `url` and the URL it leads on to. A batch whose onward link leads to another origin is
+   * refused like a malformed one (reported, asked for again), so the channel neither follows it nor stops.
+   */
+  async #fetchWithRetry(url: URL): Promise<{ batch: EventBatch; following: URL | undefined } | undefined> {
     const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
     // Parameters are added beside the server's `ack`, never in place of it. The server forgets them after
     // a `resume`, so they go on every request.
@@ -193,7 +196,8 @@ export class EventChannel {
         if (batch.self !== undefined && this.options.http.resolve(batch.self, request).pathname !== request.pathname) {
           throw new MalformedError('events._links.self', 'the batch belongs to another event channel');
         }
-        return { batch, url: request };
+        const following = batch.resync ?? batch.next ?? batch.resume;
+        return { batch, following: following === undefined ? undefined : this.options.http.resolve(following, request) };
       } catch (error) {
         if (this.#abort.signal.aborted) return undefined;
         if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {

@@ -101,17 +101,18 @@ export class UcwaHttp {
     const headers = new Headers({ Accept: 'application/json', 'User-Agent': this.userAgent });
     if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);
     const body = encodeBody(options.body, headers);
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const abort = requestSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
 
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { method, headers, body, signal, redirect: 'manual' });
+      response = await this.fetchImpl(url, { method, headers, body, signal: abort.signal, redirect: 'manual' });
       text = await readCapped(response, MAX_RESPONSE_BYTES);
     } catch (error) {
       if (error instanceof MalformedError) throw error;
       throw new NetworkError(url.href, error);
+    } finally {
+      abort.release();
     }
 
     if (response.status < 200 || response.status >= 300) {
@@ -138,6 +139,26 @@ export class UcwaHttp {
   #assertScheme(url: URL, href: string): void {
     if (!isAllowedScheme(url)) throw new ForeignHrefError(href, `scheme ${url.protocol} is not allowed`);
   }
+}
+
+/**
+ * One request's signal: aborted by the caller's signal or after `timeoutMs`, and letting go of both when
+ * the request ends. AbortSignal.timeout's timer would outlive the request (by minutes for a P-GET), and
+ * AbortSignal.any leaves a reference behind on a long-lived signal (Node 20: the event channel's) per call.
+ */
+function requestSignal(timeoutMs: number, outer: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`No response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const abortWithOuter = () => controller.abort(outer?.reason);
+  if (outer?.aborted) abortWithOuter();
+  else outer?.addEventListener('abort', abortWithOuter, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', abortWithOuter);
+    },
+  };
 }
 
 function encodeBody(body: RequestBody | undefined, headers: Headers): string | undefined {

@@ -12,6 +12,8 @@ export type RingOptions = { sinkIds: readonly string[]; privateLine: boolean };
 
 export class Ringtone {
   #context: AudioContext | undefined;
+  /** Every ring plays into this one: Chromium keeps each MediaStream destination as long as its context. */
+  #destination: MediaStreamAudioDestinationNode | undefined;
   #playing: string | undefined;
   /** Everything start() set up, undone synchronously by stop(): nothing outlives a stop. */
   #teardown: Array<() => void> = [];
@@ -24,7 +26,7 @@ export class Ringtone {
     this.#playing = key;
     const context = (this.#context ??= new AudioContext());
     void context.resume();
-    const destination = context.createMediaStreamDestination();
+    const destination = (this.#destination ??= context.createMediaStreamDestination());
     const gain = context.createGain();
     gain.gain.value = 0;
     gain.connect(destination);

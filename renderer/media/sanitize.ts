@@ -1,6 +1,7 @@
 // HTML instant messages keep their formatting and lose everything active: scripts, event handlers,
 // styles, images, forms, and links other than https (which open in the browser, never in the app).
 import DOMPurify from 'dompurify';
+import { keepOnlyTags } from './tagFilter';
 
 const FORMATTING = ['b', 'strong', 'i', 'em', 'u', 's', 'br', 'p', 'div', 'span', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'a'];
 
@@ -14,17 +15,8 @@ if (DOMPurify.isSupported) {
   });
 }
 
-/**
- * Chromium reports a Content-Security-Policy violation for an inline handler or style even while parsing
- * into an inert document (where nothing runs), so those are cut from the text before DOMPurify parses it.
- * This pass is not the safety: DOMPurify is; anything the pass misses is still removed, only noisily.
- */
-function withoutInlineCode(html: string): string {
-  return html.replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, '').replace(/\s(on[a-z]+|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
-}
-
 export function sanitizeMessageHtml(html: string): string {
   // Without a DOM (server-side rendering in tests) nothing is parsed: the markup is shown as text.
   if (!DOMPurify.isSupported) return html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return DOMPurify.sanitize(withoutInlineCode(html), { ALLOWED_TAGS: FORMATTING, ALLOWED_ATTR: ['href'], ALLOWED_URI_REGEXP: /^https:/i });
+  return DOMPurify.sanitize(keepOnlyTags(html, FORMATTING), { ALLOWED_TAGS: FORMATTING, ALLOWED_ATTR: ['href'], ALLOWED_URI_REGEXP: /^https:/i });
 }

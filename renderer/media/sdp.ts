@@ -13,15 +13,24 @@ export type OfferAnalysis = {
   hasVideo: boolean;
   /** A hold (RFC 3264): every medium is sendonly or inactive. */
   holds: boolean;
-  /** Whether the renderer's RTCPeerConnection can answer it. */
+  /** Whether this app can answer it: the renderer's RTCPeerConnection directly, or through the media bridge. */
   answerable: boolean;
-  /** Why not, in one sentence for the user. */
+  /**
+   * A Skype for Business offer, which the core's media bridge (main/bridge) answers: the renderer gets the
+   * bridge's WebRTC offer in its place, which says so too (`a=x-softphone-bridge`).
+   */
+  viaBridge: boolean;
+  /** Why it cannot be answered, or what the call will lack, in one sentence for the user. */
   problem?: string;
 };
 
+/** The session attribute of the media bridge's offers, with what the bridge declined. */
+const BRIDGE_MARKER = /^a=x-softphone-bridge:sfb( video-declined)?\r?$/m;
+
 export function analyseOffer(sdp: string): OfferAnalysis {
   if (/^\s*--|content-type:\s*application\/sdp/im.test(sdp.slice(0, 512))) {
-    return unanswerable('multipart', [], 'This is a Lync multipart offer, which computer audio cannot answer yet.');
+    // The bridge picks the RFC 5245 part and checks it; nothing of it reaches the renderer.
+    return { dialect: 'multipart', media: [], hasAudio: true, hasVideo: false, holds: false, answerable: true, viaBridge: true };
   }
   let session: ReturnType<typeof parse>;
   try {
@@ -41,19 +50,14 @@ export function analyseOffer(sdp: string): OfferAnalysis {
     hasVideo: usable.some((m) => m.kind === 'video'),
     holds: usable.some(isRtp) && usable.filter(isRtp).every((m) => m.direction === 'sendonly' || m.direction === 'inactive'),
   };
-  if (usable.length === 0) return { dialect: 'invalid', ...base, answerable: false, problem: 'The call offer has no media.' };
-  if (!hasFingerprint && hasCrypto) {
-    return {
-      dialect: 'sfb-sdes',
-      ...base,
-      answerable: false,
-      problem: 'The caller uses Skype for Business media encryption (SDES), which computer audio cannot answer yet.',
-    };
-  }
+  if (usable.length === 0) return { dialect: 'invalid', ...base, answerable: false, viaBridge: false, problem: 'The call offer has no media.' };
+  if (!hasFingerprint && hasCrypto) return { dialect: 'sfb-sdes', ...base, answerable: true, viaBridge: true };
   if (!hasFingerprint) {
-    return { dialect: 'invalid', ...base, answerable: false, problem: 'The call offer has no encryption fingerprint.' };
+    return { dialect: 'invalid', ...base, answerable: false, viaBridge: false, problem: 'The call offer has no encryption fingerprint.' };
   }
-  return { dialect: 'webrtc', ...base, answerable: true };
+  const bridged = BRIDGE_MARKER.exec(sdp);
+  if (bridged?.[1]) return { dialect: 'webrtc', ...base, answerable: true, viaBridge: true, problem: 'The caller’s video cannot be shown here: this call is audio only.' };
+  return { dialect: 'webrtc', ...base, answerable: true, viaBridge: bridged !== null };
 }
 
 const isRtp = (m: MediaSummary) => m.kind === 'audio' || m.kind === 'video';
@@ -79,5 +83,5 @@ function summarise(m: MediaDescription, sessionDirection: MediaDescription['dire
 }
 
 function unanswerable(dialect: SdpDialect, media: MediaSummary[], problem: string): OfferAnalysis {
-  return { dialect, media, hasAudio: false, hasVideo: false, holds: false, answerable: false, problem };
+  return { dialect, media, hasAudio: false, hasVideo: false, holds: false, answerable: false, viaBridge: false, problem };
 }

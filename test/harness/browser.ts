@@ -27,7 +27,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Opens the app in a fresh page. Besides the harness bridge, it records every RTCPeerConnection the page
+ * Opens the app in a fresh page. Besides the harness bridge, it records the RTCPeerConnections the page
  * makes (observing, not replacing, the browser's WebRTC) so tests can read their real getStats().
  */
 export type AppPage = { page: Page; /** Console reports of Content-Security-Policy violations. */ cspViolations: string[] };
@@ -53,7 +53,8 @@ async function openWindow(context: BrowserContext, harness: Harness, path: strin
     window.RTCPeerConnection = class extends Native {
       constructor(configuration?: RTCConfiguration) {
         super(configuration);
-        made.push(this);
+        // Closed ones are of no use to a test, and kept they would hold every past call's media objects.
+        made.splice(0, made.length, ...made.filter((pc) => pc.connectionState !== 'closed'), this);
       }
     };
   });
@@ -119,6 +120,15 @@ export function pageInboundRtp(page: Page): Promise<{ audioPackets: number; vide
     });
     return out;
   });
+}
+
+/** Whether every answer the main window is preparing while a call rings (at least `count`) has finished ICE gathering. */
+export function answersPrepared(page: Page, count: number): Promise<boolean> {
+  return page.evaluate((count) => {
+    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const open = made.filter((pc) => pc.connectionState !== 'closed');
+    return open.length >= count && open.every((pc) => pc.iceGatheringState === 'complete');
+  }, count);
 }
 
 /** Waits until the page receives the test signal (tone and 320×240 test pattern) and shows the picture. */

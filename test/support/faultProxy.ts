@@ -1,9 +1,10 @@
 // A fault-injecting reverse proxy between the UCWA client and the local service, on loopback. It forwards
 // requests, rewrites the service's absolute hrefs to its own origin (as a reverse proxy in front of a pool
-// does), and injects one scheduled fault into each request that matches.
+// does), injects one scheduled fault into each request that matches, and times the recovery from each.
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalUcwaService } from '../../main/local/service.js';
+import { RecoveryClock, type SeenRequest } from './recovery.js';
 
 export const FAULT_KINDS = [
   'connectionReset',
@@ -21,28 +22,40 @@ export const FAULT_KINDS = [
 /** A fault the session does not survive: the server says the application is gone for good (410). */
 export type FaultKind = (typeof FAULT_KINDS)[number] | 'applicationGone';
 
+/** A fault for the first matching request that also fits `fits`, if given (then even a fault meant for the event channel goes there). */
+type ScheduledFault = { kind: FaultKind; fits?: (request: IncomingMessage) => boolean };
+
+/** Faults that, scheduled without a request of their own, wait for an event channel's request. */
+const EVENT_CHANNEL_FAULTS: readonly FaultKind[] = ['applicationNotFound', 'applicationGone', 'duplicatedBatch', 'pGetReplaced'];
+
 export type FaultProxyOptions = {
   service: LocalUcwaService;
-  /** Faults to inject, in order, one per matching request. */
+  /** Faults to inject, in order, one per matching request; `inject` adds more. */
   schedule: FaultKind[];
   /** Which requests may receive a fault (default: every GET). */
   matches?: (request: IncomingMessage) => boolean;
-  /** Inject a fault into one matching request in `every` (default 1: each). */
-  every?: number;
   slowReleaseMs?: number;
+  /** Rewrites each reply on its way to the client, after the service's origin became the proxy's (a hostile server). */
+  rewrite?: (request: IncomingMessage, reply: ProxiedReply) => ProxiedReply;
 };
 
+export type ProxiedReply = { status: number; headers: Record<string, string | string[]>; body: string };
+
+export type InjectedFault = { kind: FaultKind; method: string; path: string };
+
 export class FaultProxy {
-  readonly injected = new Map<FaultKind, number>();
+  readonly injected: InjectedFault[] = [];
+  readonly recovery = new RecoveryClock();
+  /** Each incoming invitation's subject by its path, as served through the proxy: traces a fault on an action to its invitation. */
+  readonly subjects = new Map<string, string>();
   readonly #server: Server;
-  readonly #schedule: FaultKind[];
-  #matched = 0;
+  readonly #schedule: ScheduledFault[];
   #origin = '';
   /** The last batch each event channel got, to send again as a duplicate. */
   readonly #lastBatch = new Map<string, Buffer>();
 
   constructor(private readonly options: FaultProxyOptions) {
-    this.#schedule = [...options.schedule];
+    this.#schedule = options.schedule.map((kind) => ({ kind }));
     // An upstream that hangs up is passed on as a reset, never as a request left without an answer.
     this.#server = createServer((request, response) => void this.#handle(request, response).catch(() => response.destroy()));
   }
@@ -57,6 +70,11 @@ export class FaultProxy {
     return this.#schedule.length;
   }
 
+  /** Schedules one more fault, for the next matching request that `fits`. */
+  inject(kind: FaultKind, fits?: (request: IncomingMessage) => boolean): void {
+    this.#schedule.push({ kind, ...(fits && { fits }) });
+  }
+
   async stop(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -65,8 +83,12 @@ export class FaultProxy {
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', this.#origin).pathname;
     const isEvents = path.endsWith('/events');
+    const seen: SeenRequest = { method: request.method ?? 'GET', path, events: isEvents, arrivedAt: performance.now() };
     const fault = this.#nextFault(request, isEvents);
-    if (fault) this.injected.set(fault, (this.injected.get(fault) ?? 0) + 1);
+    if (fault) {
+      this.injected.push({ kind: fault, method: seen.method, path });
+      this.recovery.faulted(fault, seen);
+    }
 
     switch (fault) {
       case 'connectionReset':
@@ -92,24 +114,36 @@ export class FaultProxy {
         break;
     }
 
-    const upstream = await this.#forward(request);
-    let body = Buffer.from(upstream.body.toString('utf8').replaceAll(this.options.service.origin, this.#origin));
+    const forwarded = await this.#forward(request);
+    const proxied = { ...forwarded, body: forwarded.body.toString('utf8').replaceAll(this.options.service.origin, this.#origin) };
+    const upstream = this.options.rewrite?.(request, proxied) ?? proxied;
+    let body = Buffer.from(upstream.body);
     if (isEvents && upstream.status === 200) this.#lastBatch.set(path, body);
     if (fault === 'slowRelease') await new Promise((resolve) => setTimeout(resolve, this.options.slowReleaseMs ?? 1500));
     if (fault === 'truncatedJson') body = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
     if (fault === 'invalidJson') body = Buffer.from('{"_links": {"next": ');
+    const good = !response.destroyed && upstream.status >= 200 && upstream.status < 300 && (fault === undefined || fault === 'slowRelease');
     send(response, upstream.status, body, upstream.headers);
+    if (!good) return;
+    this.recovery.answered(seen);
+    if (seen.method === 'GET' && /\/communication\/invitations\/\d+$/.test(path)) this.#noteSubject(path, body);
+  }
+
+  #noteSubject(path: string, body: Buffer): void {
+    const { subject } = JSON.parse(body.toString('utf8')) as { subject?: unknown };
+    if (typeof subject === 'string') this.subjects.set(path, subject);
+  }
+
+  /** How many faults of `kind` were injected. */
+  count(kind: FaultKind): number {
+    return this.injected.filter((fault) => fault.kind === kind).length;
   }
 
   #nextFault(request: IncomingMessage, isEvents: boolean): FaultKind | undefined {
     const eligible = this.options.matches ? this.options.matches(request) : request.method === 'GET';
-    if (!eligible || this.#schedule.length === 0) return undefined;
-    if (++this.#matched % (this.options.every ?? 1) !== 0) return undefined;
-    const next = this.#schedule[0];
-    // Faults that only make sense on the event channel wait for an events request.
-    const eventsOnly: FaultKind[] = ['applicationNotFound', 'applicationGone', 'duplicatedBatch', 'pGetReplaced'];
-    if (next && eventsOnly.includes(next) && !isEvents) return undefined;
-    return this.#schedule.shift();
+    if (!eligible) return undefined;
+    const next = this.#schedule.findIndex(({ kind, fits }) => (fits ? fits(request) : isEvents || !EVENT_CHANNEL_FAULTS.includes(kind)));
+    return next === -1 ? undefined : this.#schedule.splice(next, 1)[0]?.kind;
   }
 
   #forward(request: IncomingMessage): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {

@@ -8,7 +8,6 @@ import Conversation from '../../renderer/views/Conversation.svelte';
 import Meeting from '../../renderer/views/Meeting.svelte';
 import Home from '../../renderer/views/Home.svelte';
 import { FIXTURES } from '../support/localServer.js';
-import { SFB_OFFER } from '../support/sdp.js';
 import { NO_POLICY } from '../support/snapshots.js';
 
 const VIDEO_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
@@ -47,11 +46,12 @@ describe('RingCard', () => {
     expect(html).toContain('role="alertdialog"');
   });
 
-  it('answer on my phone appears only when the server offers it; an SDES offer offers only the phone', () => {
+  it('answer on my phone appears only when the server offers it; a Skype for Business call the bridge cannot take offers only the phone', () => {
     expect(buttons(ring({ actions: ['answer', 'answerOnPhone', 'decline'] }))).toEqual(['Accept with video', 'Accept audio only', 'Answer on my phone', 'Decline']);
-    const sdes = ring({ offerSdp: SFB_OFFER, actions: ['answer', 'answerOnPhone', 'decline'] });
-    expect(buttons(sdes)).toEqual(['Answer on my phone', 'Decline']);
-    expect(text(sdes)).toContain('Skype for Business media encryption (SDES)');
+    // The core withholds the caller's offer and says why (main/bridge/bridgedCalls.ts).
+    const refused = ring({ offerSdp: undefined, answerProblem: 'The caller offered no network address this computer can reach for audio.', actions: ['answer', 'answerOnPhone', 'decline'] });
+    expect(buttons(refused)).toEqual(['Answer on my phone', 'Decline']);
+    expect(text(refused)).toContain('no network address this computer can reach');
   });
 
   it('a messaging invitation shows its first message as text, never as markup', () => {

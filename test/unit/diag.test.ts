@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiag, type DiagIo } from '../../main/cli/diag.js';
 import { seedJsonSamples } from '../support/seeds.js';
 import { CHROME_OFFER, scriptedCaller, startService } from '../support/localServer.js';
+import { SFB_OFFER } from '../support/sdp.js';
 
 function capture(env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
@@ -30,6 +31,16 @@ describe('diag', () => {
     expect(await runDiag(['sdp', file('offer.sdp', CHROME_OFFER)], io)).toBe(0);
     expect(JSON.parse(out[0]!)).toMatchObject({ dialect: 'webrtc', answerable: true, hasVideo: true });
     expect(err[0]).toBe('This client can answer it (webrtc).');
+  });
+
+  it('sdp: says the media bridge answers a Skype for Business offer, or why it cannot', async () => {
+    const bridged = capture();
+    expect(await runDiag(['sdp', file('sfb.sdp', SFB_OFFER)], bridged.io)).toBe(0);
+    expect(JSON.parse(bridged.out[0]!)).toMatchObject({ dialect: 'sfb-sdes', viaBridge: true, bridge: { candidates: { usable: 1, skipped: 1 }, key: { mkiBytes: 1 } } });
+    expect(bridged.err[0]).toBe('The media bridge will answer it (sfb-sdes): audio passed through as it is (G722, PCMU, PCMA).');
+    const refused = capture();
+    expect(await runDiag(['sdp', file('silk.sdp', SFB_OFFER.replace(/RTP\/AVP .*/, 'RTP/AVP 104'))], refused.io)).toBe(0);
+    expect(refused.err[0]).toMatch(/^This client cannot answer it: .*SILK.* \(declined with CodecMismatch\)$/);
   });
 
   it('resource: prints the normalised invitation and event batches of the seeds', async () => {

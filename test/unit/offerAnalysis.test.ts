@@ -13,11 +13,19 @@ describe('analyseOffer', () => {
     }
   });
 
-  it('recognises the Skype for Business SDES dialect and says why it cannot answer it yet', () => {
+  it('recognises the Skype for Business SDES dialect, which the media bridge answers', () => {
     const analysis = analyseOffer(SFB_OFFER);
-    expect(analysis).toMatchObject({ dialect: 'sfb-sdes', answerable: false, hasAudio: true, hasVideo: false });
-    expect(analysis.problem).toMatch(/SDES/);
+    expect(analysis).toMatchObject({ dialect: 'sfb-sdes', answerable: true, viaBridge: true, hasAudio: true, hasVideo: false });
+    expect(analysis.problem).toBeUndefined();
     expect(analysis.media[0]?.codecs).toEqual(['SILK/16000', 'PCMU/8000', 'telephone-event/8000']);
+  });
+
+  it('knows the bridge’s own WebRTC offer, and says when it declined the caller’s video', () => {
+    const offer = fixture('chrome-linux-offer-av-data-no-candidates.sdp').replace(/^m=/m, 'a=x-softphone-bridge:sfb\r\nm=');
+    expect(analyseOffer(offer)).toMatchObject({ dialect: 'webrtc', answerable: true, viaBridge: true });
+    expect(analyseOffer(offer).problem).toBeUndefined();
+    expect(analyseOffer(offer.replace('a=x-softphone-bridge:sfb', 'a=x-softphone-bridge:sfb video-declined')).problem).toMatch(/video.*audio only/);
+    expect(analyseOffer(fixture('chrome-linux-offer-av-data-no-candidates.sdp')).viaBridge).toBe(false);
   });
 
   it('tells a hold (RFC 3264: every medium sendonly or inactive) from a resume', () => {
@@ -36,8 +44,8 @@ describe('analyseOffer', () => {
     }
   });
 
-  it('flags a Lync multipart/alternative body', () => {
+  it('leaves a Lync multipart/alternative body to the media bridge', () => {
     const multipart = '--boundary\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--boundary--\r\n';
-    expect(analyseOffer(multipart)).toMatchObject({ dialect: 'multipart', answerable: false });
+    expect(analyseOffer(multipart)).toMatchObject({ dialect: 'multipart', answerable: true, viaBridge: true });
   });
 });

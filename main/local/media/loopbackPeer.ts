@@ -2,7 +2,7 @@
 // they live on this machine, so they gather, offer and accept loopback candidates only, and speak the
 // codecs the test signal is encoded in.
 import sdpTransform from 'sdp-transform';
-import { RTCPeerConnection, RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig } from 'werift';
+import { RTCPeerConnection, RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig, type RTCLocalSessionDescriptionInit, type SessionDescription } from 'werift';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from './pcmu.js';
 import type { Sending } from './testSignal.js';
 import { VIDEO_CLOCK_RATE } from './vp8.js';
@@ -14,8 +14,8 @@ const GATHERING_TIMEOUT_MS = 10_000;
 
 const isLoopback = (host: string) => host.startsWith('127.') || host === '::1' || host === 'localhost';
 
-/** A peer on 127.0.0.1 with no STUN or TURN server, PCMU audio and VP8 video. */
-export function createLoopbackPeer(): RTCPeerConnection {
+/** A peer on 127.0.0.1 with no STUN or TURN server, PCMU audio and VP8 video (or the codecs given). */
+export function createLoopbackPeer(codecs: PeerConfig['codecs'] = testSignalCodecs()): RTCPeerConnection {
   const config: Partial<PeerConfig> = {
     iceServers: [],
     iceUseIpv6: false,
@@ -23,19 +23,37 @@ export function createLoopbackPeer(): RTCPeerConnection {
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceFilterCandidatePair: (pair) => isLoopback(pair.remoteCandidate.host),
     iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
-    codecs: {
-      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE })],
-      video: [
-        new RTCRtpCodecParameters({
-          mimeType: 'video/VP8',
-          clockRate: VIDEO_CLOCK_RATE,
-          payloadType: 96,
-          rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
-        }),
-      ],
-    },
+    codecs,
   };
-  return new RTCPeerConnection(config);
+  return new LoopbackPeerConnection(config);
+}
+
+/**
+ * werift gives every ICE agent a public STUN server (stun.l.google.com) when none is configured and asks it
+ * while gathering; these peers stay on this machine, so each agent's is taken away before it gathers.
+ */
+class LoopbackPeerConnection extends RTCPeerConnection {
+  override setLocalDescription(description: { type: 'rollback' }): Promise<void>;
+  override setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<SessionDescription>;
+  override setLocalDescription(description?: RTCLocalSessionDescriptionInit | { type: 'rollback' }): Promise<SessionDescription | void> {
+    for (const transport of this.iceTransports) transport.connection.stunServer = undefined;
+    return super.setLocalDescription(description as RTCLocalSessionDescriptionInit);
+  }
+}
+
+/** The codecs the test signal is encoded in. */
+function testSignalCodecs(): PeerConfig['codecs'] {
+  return {
+    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE })],
+    video: [
+      new RTCRtpCodecParameters({
+        mimeType: 'video/VP8',
+        clockRate: VIDEO_CLOCK_RATE,
+        payloadType: 96,
+        rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+      }),
+    ],
+  };
 }
 
 /**
@@ -60,14 +78,20 @@ export async function gatheredLocalSdp(pc: RTCPeerConnection): Promise<string> {
       }
     });
   }
-  return keepLoopbackCandidates(pc.localDescription?.sdp ?? '');
+  return keepPortsOfInactiveMedia(keepLoopbackCandidates(pc.localDescription?.sdp ?? ''));
 }
 
-/** Counts the RTP packets the peer receives on each remote track, in `counts`. */
-export function countReceivedRtp(pc: RTCPeerConnection, counts: MediaCounts): void {
+/** When (performance.now()) the first RTP packet of each kind came. */
+export type FirstPackets = { audio?: number; video?: number };
+
+/** Counts the RTP packets the peer receives on each remote track, in `counts`, and notes the first of each kind in `first`. */
+export function countReceivedRtp(pc: RTCPeerConnection, counts: MediaCounts, first: FirstPackets = {}): void {
   onEachRemoteTrack(pc, (track) => {
     const kind = track.kind === 'video' ? 'video' : 'audio';
-    track.onReceiveRtp.subscribe(() => counts[kind]++);
+    track.onReceiveRtp.subscribe(() => {
+      first[kind] ??= performance.now();
+      counts[kind]++;
+    });
   });
 }
 
@@ -108,4 +132,14 @@ export function negotiatedSending(pc: RTCPeerConnection): Sending {
   const sends = (kind: 'audio' | 'video') =>
     pc.getTransceivers().some((transceiver) => transceiver.kind === kind && (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'sendonly'));
   return { audio: sends('audio'), video: sends('video') };
+}
+
+/**
+ * werift writes an inactive section with port 0, which in SDP means rejected (RFC 3264 section 6): a peer
+ * would stop that transceiver for good. Held media stays negotiated, so it keeps the discard port.
+ */
+function keepPortsOfInactiveMedia(sdp: string): string {
+  const session = sdpTransform.parse(sdp);
+  for (const media of session.media) if (media.direction === 'inactive' && media.port === 0) media.port = 9;
+  return sdpTransform.write(session);
 }

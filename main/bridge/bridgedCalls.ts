@@ -1,0 +1,110 @@
+// The core's side of the bridge: every Skype for Business call that rings gets a media bridge, and its
+// snapshot carries the bridge's WebRTC offer instead of the caller's, so the renderer prepares and
+// answers it as it does any call. The renderer's answers come back here to become the caller's.
+import type { CallSnapshot } from '../../preload/contract.js';
+import { analyseOffer } from '../../renderer/media/sdp.js';
+import { MediaBridge, type CallerAnswer } from './mediaBridge.js';
+import type { PassthroughStats } from './passthrough.js';
+import { BridgeRefusal } from './refusal.js';
+import type { RelayOptions } from './relayToken.js';
+
+export type BridgedCallsOptions = {
+  loopbackOnly: boolean;
+  /** TURN credentials from the server, when it offers them. */
+  relay(): Promise<RelayOptions | undefined>;
+  /** A bridge became ready or failed: the snapshot changed. */
+  changed(): void;
+  /** The bridge cannot carry this call (any more): the call is declined or hung up with the reason. */
+  failed(callId: string, refusal: BridgeRefusal): void;
+};
+
+/** `unused`: the call was answered another way (on the phone) while its bridge waited; the bridge is closed. */
+type Entry = { state: 'preparing' } | { state: 'ready'; bridge: MediaBridge } | { state: 'refused'; refusal: BridgeRefusal } | { state: 'unused' };
+
+export class BridgedCalls {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(private readonly options: BridgedCallsOptions) {}
+
+  /**
+   * Prepares a bridge for each Skype for Business call that starts ringing; closes those of calls that are
+   * gone, or that stopped ringing without the renderer answering through them.
+   */
+  follow(calls: readonly CallSnapshot[]): void {
+    const byId = new Map(calls.map((call) => [call.id, call]));
+    for (const [id, entry] of this.#entries) {
+      const call = byId.get(id);
+      if (call && (call.phase === 'ringing' || entry.state !== 'ready' || entry.bridge.answered)) continue;
+      if (call) this.#entries.set(id, { state: 'unused' });
+      else this.#entries.delete(id);
+      if (entry.state === 'ready') void entry.bridge.close();
+    }
+    for (const call of calls) {
+      const answerable = call.kind === 'audioVideo' && call.direction === 'Incoming' && call.phase === 'ringing' && call.actions.includes('answer');
+      if (answerable && call.offerSdp !== undefined && !this.#entries.has(call.id) && analyseOffer(call.offerSdp).viaBridge) this.#prepare(call.id, call.offerSdp);
+    }
+  }
+
+  /**
+   * The call as the renderer sees it: the bridge's offer once it is ready (none before), or why the bridge
+   * cannot take it; no renegotiation, which the bridge does not carry.
+   */
+  present(call: CallSnapshot): CallSnapshot {
+    const entry = this.#entries.get(call.id);
+    if (!entry) return call;
+    const { offerSdp: _callers, ...rest } = call;
+    const presented = { ...rest, actions: call.actions.filter((action) => action !== 'renegotiate') };
+    if (entry.state === 'ready') return { ...presented, offerSdp: entry.bridge.rendererOfferSdp };
+    if (entry.state === 'refused' && call.phase === 'ringing') return { ...presented, answerProblem: entry.refusal.sentence };
+    return presented;
+  }
+
+  /** The caller's answer for the renderer's, or undefined when the call is not bridged. */
+  answer(callId: string, rendererSdp: string): Promise<CallerAnswer> | undefined {
+    const entry = this.#entries.get(callId);
+    if (!entry) return undefined;
+    if (entry.state !== 'ready') return Promise.reject(entry.state === 'refused' ? entry.refusal : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio is not ready yet.'));
+    return entry.bridge.answer(rendererSdp);
+  }
+
+  /** Packets and time in the bridge, per direction, for the bench. */
+  stats(callId: string): PassthroughStats | undefined {
+    const entry = this.#entries.get(callId);
+    return entry?.state === 'ready' ? entry.bridge.stats() : undefined;
+  }
+
+  async close(): Promise<void> {
+    const bridges = [...this.#entries.values()].flatMap((entry) => (entry.state === 'ready' ? [entry.bridge] : []));
+    this.#entries.clear();
+    await Promise.all(bridges.map((bridge) => bridge.close()));
+  }
+
+  #prepare(callId: string, offerSdp: string): void {
+    const entry: Entry = { state: 'preparing' };
+    this.#entries.set(callId, entry);
+    const current = () => this.#entries.get(callId) === entry;
+    void (async () => {
+      try {
+        const relay = this.options.loopbackOnly ? undefined : await this.options.relay();
+        const bridge = await MediaBridge.prepare(offerSdp, {
+          loopbackOnly: this.options.loopbackOnly,
+          ...(relay && { relay }),
+          onFailure: (refusal) => this.#refuse(callId, refusal),
+        });
+        if (!current()) return void bridge.close();
+        this.#entries.set(callId, { state: 'ready', bridge });
+        this.options.changed();
+      } catch (error) {
+        const refusal = error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio could not be set up.');
+        if (current()) this.#refuse(callId, refusal);
+      }
+    })();
+  }
+
+  #refuse(callId: string, refusal: BridgeRefusal): void {
+    if (!this.#entries.has(callId)) return;
+    this.#entries.set(callId, { state: 'refused', refusal });
+    this.options.changed();
+    this.options.failed(callId, refusal);
+  }
+}

@@ -1,0 +1,166 @@
+// The bridge's leg toward the Skype for Business caller: werift's ICE agent (RFC 5245 connectivity checks,
+// which MS-ICE2 agents answer) and SRTP/SRTCP keyed by SDES. werift's agent only knows component 1, so
+// separate RTCP (no rtcp-mux) runs on a second agent with the same credentials, whose candidates are
+// component 2 in the SDP and component 1 inside werift (the component never travels in a check).
+import { randomBytes, randomInt } from 'node:crypto';
+import { Candidate, Connection, isRtcp, RtcpPacketConverter, RtpPacket, type IceOptions, type RtcpPacket, type RtpHeader } from 'werift';
+import { BridgeRefusal } from './refusal.js';
+import type { RelayOptions } from './relayToken.js';
+import type { SdesKey } from './sdes.js';
+import { SdesSrtp } from './sdesSrtp.js';
+import type { CallerLegDescription, LocalCandidate } from './sfbAnswer.js';
+import type { SfbOffer } from './sfbOffer.js';
+
+export type CallerLegOptions = {
+  /** RTCP on its own component, as the caller wants when it did not offer rtcp-mux. */
+  separateRtcp: boolean;
+  /** Host candidates on 127.0.0.1 only, and only loopback peers (the embedded local service). */
+  loopbackOnly: boolean;
+  /** TURN from the server's mediaRelayAccessToken, when it offers one. */
+  relay?: RelayOptions;
+};
+
+/** What arrives from the caller, decrypted; RTP with when it arrived (performance.now()). */
+export type CallerLegHandlers = {
+  rtp(packet: RtpPacket, receivedAt: number): void;
+  rtcp(packets: RtcpPacket[]): void;
+};
+
+const isLoopback = (ip: string) => ip.startsWith('127.');
+
+export class CallerLeg {
+  readonly ssrc = randomInt(1, 2 ** 32 - 1);
+  /** The CNAME of the bridge's stream toward the caller (RFC 7022: random, per session). */
+  readonly cname = randomBytes(12).toString('base64url');
+  /** Packets that did not authenticate (wrong key, wrong MKI) and were dropped. */
+  dropped = 0;
+  #srtp: SdesSrtp | undefined;
+
+  private constructor(
+    private readonly agents: { rtp: Connection; rtcp?: Connection },
+    private readonly loopbackOnly: boolean,
+  ) {}
+
+  /** Opens the sockets and gathers candidates: host ones, and a relay when TURN credentials are given. */
+  static async gather({ separateRtcp, loopbackOnly, relay }: CallerLegOptions): Promise<CallerLeg> {
+    const options: Partial<IceOptions> = {
+      useIpv4: true,
+      useIpv6: false,
+      ...(loopbackOnly && {
+        interfaceAddresses: { udp4: '127.0.0.1' },
+        additionalHostAddresses: ['127.0.0.1'],
+        filterCandidatePair: (pair) => isLoopback(pair.remoteCandidate.host),
+      }),
+      ...relay,
+    };
+    const rtp = answeringAgent(options);
+    const rtcp = separateRtcp ? answeringAgent(options) : undefined;
+    if (rtcp) {
+      rtcp.localUsername = rtp.localUsername;
+      rtcp.localPassword = rtp.localPassword;
+    }
+    const leg = new CallerLeg(rtcp ? { rtp, rtcp } : { rtp }, loopbackOnly);
+    try {
+      await Promise.all([rtp.gatherCandidates(), rtcp?.gatherCandidates()]);
+      const components = leg.#candidates().map((candidate) => candidate.component);
+      if (!components.includes(1) || (rtcp && !components.includes(2))) throw new Error('no network address to receive audio on');
+    } catch (error) {
+      await leg.close();
+      throw error;
+    }
+    return leg;
+  }
+
+  /** What the answer says about this leg, with our key. */
+  describe(key: SdesKey): CallerLegDescription {
+    const { rtp } = this.agents;
+    return { ufrag: rtp.localUsername, pwd: rtp.localPassword, candidates: this.#candidates(), key, ssrc: this.ssrc };
+  }
+
+  /**
+   * Keys SRTP and runs the connectivity checks against the offer's candidates; resolves once every
+   * component is connected, rejects with MediaConnectivityFailure when checks fail.
+   */
+  async connect(offer: SfbOffer, localKey: SdesKey, handlers: CallerLegHandlers): Promise<void> {
+    this.#srtp = new SdesSrtp(localKey, offer.key);
+    const components = [[this.agents.rtp, 1], ...(this.agents.rtcp ? [[this.agents.rtcp, 2] as const] : [])] as const;
+    try {
+      await Promise.all(
+        components.map(async ([agent, component]) => {
+          agent.onData.subscribe((data) => this.#receive(data, handlers));
+          agent.setRemoteParams({ iceLite: false, usernameFragment: offer.ice.ufrag, password: offer.ice.pwd });
+          for (const c of offer.candidates.filter((candidate) => candidate.component === component)) {
+            await agent.addRemoteCandidate(new Candidate(c.foundation, 1, 'udp', c.priority, c.ip, c.port, c.type));
+          }
+          await agent.addRemoteCandidate(undefined);
+          await agent.connect();
+        }),
+      );
+    } catch {
+      throw new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not reach the caller.');
+    }
+  }
+
+  /** Calls `lost` when a connected component fails for good (consent to send expired). */
+  onFailure(lost: () => void): void {
+    for (const agent of Object.values(this.agents)) {
+      agent.stateChanged.subscribe((state) => {
+        if (state === 'failed') lost();
+      });
+    }
+  }
+
+  sendRtp(header: RtpHeader, payload: Buffer): void {
+    if (this.#srtp) void this.agents.rtp.send(this.#srtp.protectRtp(header, payload)).catch(() => undefined);
+  }
+
+  sendRtcp(packets: RtcpPacket[]): void {
+    if (!this.#srtp || packets.length === 0) return;
+    const compound = Buffer.concat(packets.map((packet) => packet.serialize()));
+    void (this.agents.rtcp ?? this.agents.rtp).send(this.#srtp.protectRtcp(compound)).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.agents).map((agent) => agent.close()));
+  }
+
+  #candidates(): LocalCandidate[] {
+    const { rtp, rtcp } = this.agents;
+    const of = (agent: Connection | undefined, component: 1 | 2): LocalCandidate[] =>
+      (agent?.localCandidates ?? [])
+        .filter((c) => c.transport.toLowerCase() === 'udp' && (!this.loopbackOnly || isLoopback(c.host)))
+        .map((c) => ({
+          foundation: c.foundation,
+          component,
+          priority: c.priority,
+          ip: c.host,
+          port: c.port,
+          type: c.type,
+          ...(c.relatedAddress !== undefined && c.relatedPort !== undefined && { raddr: c.relatedAddress, rport: c.relatedPort }),
+        }));
+    return [...of(rtp, 1), ...of(rtcp, 2)];
+  }
+
+  #receive(data: Buffer, handlers: CallerLegHandlers): void {
+    const receivedAt = performance.now();
+    const srtp = this.#srtp;
+    if (!srtp) return;
+    let packet: { rtcp: RtcpPacket[] } | { rtp: RtpPacket };
+    try {
+      packet = isRtcp(data) ? { rtcp: RtcpPacketConverter.deSerialize(srtp.unprotectRtcp(data)) } : { rtp: RtpPacket.deSerialize(srtp.unprotectRtp(data)) };
+    } catch {
+      this.dropped++;
+      return;
+    }
+    if ('rtp' in packet) handlers.rtp(packet.rtp, receivedAt);
+    else handlers.rtcp(packet.rtcp);
+  }
+}
+
+/** The answerer's agent (RFC 5245: the offerer controls), which never asks a public STUN server. */
+function answeringAgent(options: Partial<IceOptions>): Connection {
+  const agent = new Connection(false, options);
+  // werift falls back to stun.l.google.com when no STUN server is given; this leg asks none.
+  agent.stunServer = undefined;
+  return agent;
+}

@@ -1,0 +1,119 @@
+// One Skype for Business call's media bridge: reads the caller's offer, makes the WebRTC offer the renderer
+// answers in its place, turns the renderer's answer into the answer the caller gets, then passes the
+// audio between the two legs until it is closed.
+import { CallerLeg } from './callerLeg.js';
+import { AudioPassthrough, type PassthroughStats } from './passthrough.js';
+import { pairCodecs, type CodecPair } from './passthroughCodecs.js';
+import { BridgeRefusal } from './refusal.js';
+import type { RelayOptions } from './relayToken.js';
+import { bridgeMarker, RendererLeg } from './rendererLeg.js';
+import { freshSdesKey } from './sdes.js';
+import { writeSfbAnswer } from './sfbAnswer.js';
+import { readSfbOffer, type SfbOffer } from './sfbOffer.js';
+
+export type BridgeOptions = {
+  /** The embedded local service: the caller is on this machine, so only loopback is used. */
+  loopbackOnly: boolean;
+  relay?: RelayOptions;
+  /** The media failed after the answer went out (connectivity lost or never made). */
+  onFailure(refusal: BridgeRefusal): void;
+};
+
+/** The answer to POST for the caller, and the multipart part it answers. */
+export type CallerAnswer = { sdp: string; processedOfferId?: string };
+
+export class MediaBridge {
+  #answer: { rendererSdp: string; result: Promise<CallerAnswer> } | undefined;
+  #passthrough: AudioPassthrough | undefined;
+  #closed = false;
+
+  private constructor(
+    private readonly offer: SfbOffer,
+    private readonly codecs: CodecPair[],
+    private readonly renderer: RendererLeg,
+    private readonly caller: CallerLeg,
+    private readonly onFailure: (refusal: BridgeRefusal) => void,
+  ) {}
+
+  /** Refuses the offer (BridgeRefusal) or opens both legs and makes the renderer's offer. */
+  static async prepare(offerBody: string, options: BridgeOptions): Promise<MediaBridge> {
+    const offer = readSfbOffer(offerBody, options);
+    const codecs = pairCodecs(offer.codecs);
+    const [renderer, caller] = await Promise.allSettled([
+      RendererLeg.offer(
+        codecs.map((pair) => pair.renderer),
+        bridgeMarker(offer.videoDeclined),
+      ),
+      CallerLeg.gather({ separateRtcp: !offer.rtcpMux, loopbackOnly: options.loopbackOnly, ...(options.relay && { relay: options.relay }) }),
+    ]);
+    if (renderer.status === 'rejected' || caller.status === 'rejected') {
+      await Promise.all([renderer.status === 'fulfilled' && renderer.value.close(), caller.status === 'fulfilled' && caller.value.close()]);
+      const cause = renderer.status === 'rejected' ? renderer.reason : caller.status === 'rejected' ? caller.reason : undefined;
+      throw new BridgeRefusal('MediaAllocationFailure', `The call’s audio could not be set up (${cause instanceof Error ? cause.message : String(cause)}).`);
+    }
+    return new MediaBridge(offer, codecs, renderer.value, caller.value, options.onFailure);
+  }
+
+  /** Whether the renderer's answer came (the media is the call's from then on). */
+  get answered(): boolean {
+    return this.#answer !== undefined;
+  }
+
+  /** The WebRTC offer the renderer answers instead of the caller's. */
+  get rendererOfferSdp(): string {
+    return this.renderer.offerSdp;
+  }
+
+  /**
+   * The caller's answer for the renderer's answer, and the media starts. Early media then the final
+   * answer bring the same renderer answer twice, and get the same caller answer.
+   */
+  answer(rendererSdp: string): Promise<CallerAnswer> {
+    if (this.#answer && this.#answer.rendererSdp !== rendererSdp) {
+      return Promise.reject(new BridgeRefusal('InvalidMediaOffer', 'The final answer differs from the early-media answer.'));
+    }
+    this.#answer ??= { rendererSdp, result: this.#answerOnce(rendererSdp) };
+    return this.#answer.result;
+  }
+
+  async #answerOnce(rendererSdp: string): Promise<CallerAnswer> {
+    const accepted = await this.renderer.accept(
+      rendererSdp,
+      this.codecs.map((pair) => pair.renderer),
+    );
+    const codecs = accepted.flatMap((codec) => this.codecs.filter((pair) => pair.renderer.payloadType === codec.payloadType));
+    const key = freshSdesKey(this.offer.key.tag);
+    const sdp = writeSfbAnswer(
+      this.offer,
+      this.caller.describe(key),
+      codecs.map((pair) => pair.caller),
+    );
+    const passthrough = new AudioPassthrough({ caller: this.caller, renderer: this.renderer }, codecs);
+    this.#passthrough = passthrough;
+    void Promise.all([
+      this.renderer.connect({ rtp: (packet, at) => passthrough.fromRenderer(packet, at), rtcp: (packet) => passthrough.rendererRtcp([packet]) }),
+      this.caller.connect(this.offer, key, { rtp: (packet, at) => passthrough.fromCaller(packet, at), rtcp: (packets) => passthrough.callerRtcp(packets) }),
+    ]).then(
+      () => this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.'))),
+      (error: unknown) => this.#fail(error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not connect.')),
+    );
+    return { sdp, ...(this.offer.contentId !== undefined && { processedOfferId: this.offer.contentId }) };
+  }
+
+  /** Packets carried and dropped each way, and the time each spent in the bridge (for the bench). */
+  stats(): PassthroughStats | undefined {
+    const stats = this.#passthrough?.stats();
+    return stats && { ...stats, toRenderer: { ...stats.toRenderer, dropped: stats.toRenderer.dropped + this.caller.dropped } };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([this.renderer.close(), this.caller.close()]);
+  }
+
+  #fail(refusal: BridgeRefusal): void {
+    if (this.#closed) return;
+    void this.close();
+    this.onFailure(refusal);
+  }
+}

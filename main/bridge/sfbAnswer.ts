@@ -1,0 +1,64 @@
+// The answer to the caller in the caller's own dialect (written by hand: no library speaks it): ICE
+// credentials and UDP candidates as MS-ICE2 reads them, `a=crypto` with our key on the tag the caller
+// offered, the codecs the renderer took with the caller's payload types, rtcp-mux as offered, our SSRC in
+// `a=x-ssrc-range`, and every other m-line (video) declined with port 0. No fingerprint, setup or BUNDLE.
+import sdpTransform, { type MediaDescription } from 'sdp-transform';
+import type { Codec } from './passthroughCodecs.js';
+import { cryptoLine, type SdesKey } from './sdes.js';
+import type { SfbOffer } from './sfbOffer.js';
+
+/** A local candidate of the bridge's caller leg, for RTP (1) or RTCP (2). */
+export type LocalCandidate = { foundation: string; component: 1 | 2; priority: number; ip: string; port: number; type: string; raddr?: string; rport?: number };
+
+export type CallerLegDescription = {
+  ufrag: string;
+  pwd: string;
+  candidates: LocalCandidate[];
+  key: SdesKey;
+  /** The SSRC the bridge sends to the caller with. */
+  ssrc: number;
+};
+
+const PACKET_TIME_MS = 20;
+
+export function writeSfbAnswer(offer: SfbOffer, local: CallerLegDescription, codecs: readonly Codec[]): string {
+  const rtp = defaultCandidate(local.candidates, 1);
+  const rtcp = offer.rtcpMux ? undefined : defaultCandidate(local.candidates, 2);
+  const audio: MediaDescription = {
+    type: 'audio',
+    port: rtp.port,
+    protocol: offer.protocol,
+    payloads: codecs.map((codec) => codec.payloadType).join(' '),
+    rtp: codecs.map((codec) => ({ payload: codec.payloadType, codec: codec.name, rate: codec.clockRate })),
+    fmtp: codecs.flatMap((codec) => (codec.fmtp === undefined ? [] : [{ payload: codec.payloadType, config: codec.fmtp }])),
+    invalid: [{ value: `x-ssrc-range:${local.ssrc}-${local.ssrc}` }],
+    iceUfrag: local.ufrag,
+    icePwd: local.pwd,
+    candidates: local.candidates.map(({ raddr, rport, ...candidate }) => ({
+      ...candidate,
+      transport: 'UDP',
+      ...(raddr !== undefined && rport !== undefined && { raddr, rport }),
+    })),
+    crypto: [cryptoLine(local.key)],
+    ...(rtcp && { rtcp: { port: rtcp.port } }),
+    ...(offer.rtcpMux && { rtcpMux: 'rtcp-mux' as const }),
+    ptime: PACKET_TIME_MS,
+  };
+  return sdpTransform.write({
+    version: 0,
+    origin: { username: '-', sessionId: 0, sessionVersion: 0, netType: 'IN', ipVer: 4, address: rtp.ip },
+    name: 'session',
+    connection: { version: 4, ip: rtp.ip },
+    timing: { start: 0, stop: 0 },
+    media: offer.media.map((media, index) =>
+      index === offer.audioIndex ? audio : { type: media.type, port: 0, protocol: media.protocol, payloads: media.payloads, rtp: [], fmtp: [] },
+    ),
+  });
+}
+
+/** The candidate for the m= and c= lines, which ICE agents do not use: the component's highest-priority one. */
+function defaultCandidate(candidates: readonly LocalCandidate[], component: 1 | 2): LocalCandidate {
+  const best = candidates.filter((c) => c.component === component).sort((a, b) => b.priority - a.priority)[0];
+  if (!best) throw new Error(`The caller leg has no candidate for component ${component}`);
+  return best;
+}

@@ -1,0 +1,108 @@
+// Reads a Skype for Business offer (the SDES / MS-ICE2 dialect, or the RFC 5245 part of a Lync multipart
+// body) into what the bridge needs, or refuses it with the documented decline reason and a sentence.
+import { isIPv4 } from 'node:net';
+import sdpTransform, { type MediaDescription, type SessionDescription } from 'sdp-transform';
+import { isMultipart, selectOfferPart } from './multipart.js';
+import { offeredCodecs, passthroughCodecs, type Codec } from './passthroughCodecs.js';
+import { BridgeRefusal } from './refusal.js';
+import { parseSdesKey, type SdesKey } from './sdes.js';
+
+/** A remote ICE candidate the bridge can use: UDP over IPv4, for RTP (1) or RTCP (2). */
+export type RemoteCandidate = { foundation: string; component: 1 | 2; priority: number; ip: string; port: number; type: string };
+
+/** An m-line of the offer, as the answer must repeat it (declined ones with port 0). */
+export type OfferedMedia = { type: string; protocol: string; payloads: string };
+
+export type SfbOffer = {
+  /** The multipart part answered, for processedOfferId. */
+  contentId?: string;
+  /** Every m-line in order; the answer has the same ones. */
+  media: OfferedMedia[];
+  /** Which of them is the audio the bridge answers. */
+  audioIndex: number;
+  /** RTP/SAVP or RTP/AVP, answered as offered. */
+  protocol: string;
+  ice: { ufrag: string; pwd: string };
+  candidates: RemoteCandidate[];
+  /** Candidates left out: TCP-ACT/TCP-PASS, IPv6, legacy draft-6 forms, unreachable from here. */
+  skippedCandidates: number;
+  rtcpMux: boolean;
+  /** The codecs to pass on, in the offer's order, with the offer's payload types. */
+  codecs: Codec[];
+  /** The caller's key, from the first usable `a=crypto`. */
+  key: SdesKey;
+  /** Whether the caller also offered video, which the answer declines. */
+  videoDeclined: boolean;
+};
+
+export type ReadOptions = {
+  /** Only loopback candidates count (the embedded local service: nothing leaves the machine). */
+  loopbackOnly: boolean;
+};
+
+const isLoopback = (ip: string) => ip.startsWith('127.');
+
+/** The offer, or a BridgeRefusal saying why the bridge cannot take it. */
+export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOffer {
+  const part = selectOfferPart(body);
+  if (!part && isMultipart(body)) throw new BridgeRefusal('InvalidMediaOffer', 'The caller’s offer has only the Lync 2010 form, which this app cannot answer.');
+  const session = part && parseSdp(part.sdp);
+  if (!part || !session) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer could not be read.');
+  const audioIndex = session.media.findIndex((m) => m.type === 'audio' && m.port !== 0);
+  const audio = session.media[audioIndex];
+  if (!audio) throw new BridgeRefusal('UnsupportedMedia', 'The caller offers no audio.');
+  const key = callerKey(audio, part.sdp);
+  const codecs = passthroughCodecs(offeredCodecs(audio));
+  if (codecs.length === 0) {
+    const offered = offeredCodecs(audio).map((codec) => codec.name);
+    throw new BridgeRefusal('CodecMismatch', `The caller’s audio (${offered.join(', ') || 'no codec'}) has no codec this app can pass on (G.722, PCMU, PCMA).`);
+  }
+  const ufrag = audio.iceUfrag ?? session.iceUfrag;
+  const pwd = audio.icePwd ?? session.icePwd;
+  const rtcpMux = audio.rtcpMux !== undefined;
+  const all = audio.candidates ?? [];
+  const candidates = all.flatMap((c): RemoteCandidate[] => {
+    const component = c.component === 1 || (c.component === 2 && !rtcpMux) ? c.component : undefined;
+    if (component === undefined || c.transport.toUpperCase() !== 'UDP' || !isIPv4(c.ip) || (loopbackOnly && !isLoopback(c.ip))) return [];
+    return [{ foundation: String(c.foundation), component, priority: c.priority, ip: c.ip, port: c.port, type: c.type }];
+  });
+  const reachable = (component: 1 | 2) => candidates.some((c) => c.component === component);
+  if (!ufrag || !pwd || !reachable(1) || (!rtcpMux && !reachable(2))) {
+    throw new BridgeRefusal('MediaConnectivityFailure', 'The caller offered no network address this computer can reach for audio.');
+  }
+  return {
+    ...(part.contentId !== undefined && { contentId: part.contentId }),
+    media: session.media.map((m) => ({ type: m.type, protocol: m.protocol, payloads: String(m.payloads ?? '') })),
+    audioIndex,
+    protocol: audio.protocol,
+    ice: { ufrag, pwd },
+    candidates,
+    skippedCandidates: all.length - candidates.length + (audio.invalid ?? []).filter((line) => /^(x-)?candidate/.test(line.value)).length,
+    rtcpMux,
+    codecs,
+    key,
+    videoDeclined: session.media.some((m) => m.type === 'video' && m.port !== 0),
+  };
+}
+
+function parseSdp(sdp: string): SessionDescription | undefined {
+  if (!/^v=0\r?\n/.test(sdp)) return undefined;
+  try {
+    return sdpTransform.parse(sdp);
+  } catch {
+    return undefined;
+  }
+}
+
+function callerKey(audio: MediaDescription, sdp: string): SdesKey {
+  const lines = audio.crypto ?? [];
+  const key = lines.map(parseSdesKey).find((parsed) => parsed !== undefined);
+  if (key) return key;
+  if (lines.length > 0) {
+    throw new BridgeRefusal('EncryptionMismatch', 'The caller’s encryption keys cannot be used (AES_CM_128_HMAC_SHA1_80 with one inline key is needed).');
+  }
+  if (/^a=cryptoscale:/m.test(sdp)) {
+    throw new BridgeRefusal('EncryptionMismatch', 'The caller offers only scaled encryption (a=cryptoscale), which this app does not support.');
+  }
+  throw new BridgeRefusal('EncryptionMismatch', 'The caller offers unencrypted audio, which this app does not accept.');
+}

@@ -1,0 +1,105 @@
+// A Skype for Business call answered in Chromium through the media bridge: the SfB-dialect caller (SDES,
+// MS-ICE2, no fingerprint) rings over the local service, the page answers the bridge's WebRTC offer as it
+// answers any call, and each end hears the other's tone, decoded and found by Goertzel.
+//
+// The page sends a known 1 kHz tone (an oscillator put on its sender once the call is up) rather than the
+// fake microphone: Chromium's fake device beeps for 20 ms every half second near 400 Hz, too sparse and
+// too close to the caller's 440 Hz to tell the two directions apart, while a steady tone of its own
+// frequency cannot be confused with the caller's coming back.
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { waitFor } from '../harness/browser.js';
+import { ARTIFACTS, useAppSession } from '../harness/session.js';
+import { toneShare } from '../support/goertzel.js';
+import { udpSocketCount, watchTimers } from '../support/leftovers.js';
+import { SFB_CALLER_TONE_HZ, SfbCaller } from '../support/sfbCaller.js';
+
+const PAGE_TONE_HZ = 1000;
+
+type PageWindow = { __peerConnections: RTCPeerConnection[]; __remoteAudio?: { analyser: AnalyserNode; context: AudioContext } };
+
+/** Puts a 1 kHz oscillator on the page's audio sender, once the app has put the microphone there. */
+function sendPageTone(page: Page): Promise<boolean> {
+  return page.evaluate(async (frequency) => {
+    const pc = (window as unknown as PageWindow).__peerConnections.find((candidate) => candidate.connectionState === 'connected');
+    const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+    if (!sender) return false;
+    const context = new AudioContext();
+    const oscillator = new OscillatorNode(context, { frequency });
+    const destination = context.createMediaStreamDestination();
+    oscillator.connect(destination);
+    oscillator.start();
+    await sender.replaceTrack(destination.stream.getAudioTracks()[0] ?? null);
+    return true;
+  }, PAGE_TONE_HZ);
+}
+
+/** The last 4096 samples of the remote audio as the page decodes it (WebAudio), and their rate. */
+function pageHears(page: Page): Promise<{ samples: number[]; sampleRate: number }> {
+  return page.evaluate(async () => {
+    const probe = window as unknown as PageWindow;
+    if (!probe.__remoteAudio) {
+      const pc = probe.__peerConnections.find((candidate) => candidate.connectionState === 'connected')!;
+      const track = pc.getReceivers().find((receiver) => receiver.track.kind === 'audio')!.track;
+      const context = new AudioContext();
+      const analyser = new AnalyserNode(context, { fftSize: 4096 });
+      context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+      probe.__remoteAudio = { analyser, context };
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const { analyser, context } = probe.__remoteAudio;
+    const samples = new Float32Array(analyser.fftSize);
+    analyser.getFloatTimeDomainData(samples);
+    return { samples: [...samples], sampleRate: context.sampleRate };
+  });
+}
+
+/** Whether the page received RTCP sender reports (remote-outbound-rtp exists only from them). */
+function pageHasSenderReports(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const pc = (window as unknown as PageWindow).__peerConnections.find((candidate) => candidate.connectionState === 'connected');
+    let found = false;
+    (await pc?.getStats())?.forEach((report: { type: string }) => (found ||= report.type === 'remote-outbound-rtp'));
+    return found;
+  });
+}
+
+describe('a Skype for Business call through the media bridge, in Chromium', () => {
+  const session = useAppSession();
+
+  it('rings with Accept, says video is declined, carries the tones both ways, and hangs up both legs', async () => {
+    const { page } = session.app;
+    const sockets = udpSocketCount();
+    const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
+    onTestFinished(() => timers.stop());
+    const caller = await SfbCaller.call(session.harness.softphone.localService!, { video: true });
+    onTestFinished(() => caller.close());
+
+    const ring = page.getByRole('alertdialog');
+    await ring.getByText('The caller’s video cannot be shown here: this call is audio only.').waitFor();
+    expect(await ring.textContent()).toContain('Incoming call');
+    await ring.getByRole('button', { name: 'Accept', exact: true }).click();
+    expect(await caller.leg.outcome).toEqual({ status: 'Success' });
+    expect(caller.answerSdp).toMatch(/^m=video 0 /m);
+    await caller.connected;
+
+    await waitFor('the app’s microphone on the page’s sender, replaced by a known tone', () => sendPageTone(page));
+    await waitFor('the caller’s 440 Hz tone, decoded in the page', async () => {
+      const { samples, sampleRate } = await pageHears(page);
+      return toneShare(samples, sampleRate, SFB_CALLER_TONE_HZ) > 0.5;
+    });
+    await waitFor('the page’s 1 kHz tone, decoded at the caller', () => caller.heardShare(PAGE_TONE_HZ) > 0.5);
+    expect(caller.received.failed).toBe(0);
+    // RTCP translated both ways: the caller's sender reports reach the page, the page's receiver reports the caller.
+    await waitFor('the caller’s sender reports in the page', () => pageHasSenderReports(page));
+    await waitFor('the page’s receiver reports at the caller', () => caller.reports.aboutUs > 0);
+    await page.screenshot({ path: new URL('call-sfb-bridge.png', ARTIFACTS).pathname });
+
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    expect(await caller.leg.ended).toBe('callee');
+    await caller.close();
+    await waitFor('every UDP socket of the call to close in the core', () => udpSocketCount() === sockets);
+    await waitFor('every timer of the bridge and the caller to be cleared', () => timers.pending().length === 0);
+    expect(session.app.cspViolations).toEqual([]);
+  });
+});

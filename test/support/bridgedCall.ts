@@ -1,0 +1,82 @@
+// A Skype for Business call through the core's media bridge, in Node: the SfB-dialect caller on one side
+// and, on the other, a werift peer standing in for the renderer, which answers the bridge's WebRTC offer
+// through the core as the renderer does.
+import alawmulaw from 'alawmulaw';
+import { MediaStreamTrack, RTCRtpCodecParameters } from 'werift';
+import type { PassthroughStats } from '../../main/bridge/passthrough.js';
+import { createLoopbackPeer, gatheredLocalSdp, receivePcmu } from '../../main/local/media/loopbackPeer.js';
+import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
+import { TestSignal } from '../../main/local/media/testSignal.js';
+import { ToneSource } from '../../main/local/media/tone.js';
+import type { Softphone } from '../../main/softphone.js';
+import type { CallSnapshot } from '../../preload/contract.js';
+import { toneShare } from './goertzel.js';
+import { eventually } from './localServer.js';
+import { SfbCaller, type SfbCallOptions } from './sfbCaller.js';
+
+export const RENDERER_TONE_HZ = 1000;
+
+export type RendererStandIn = ReturnType<typeof rendererStandIn>;
+
+/** The renderer's side in werift: PCMU only, a 1 kHz tone once connected, and what it hears, decoded. */
+export function rendererStandIn() {
+  const pc = createLoopbackPeer({
+    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE })],
+    video: [],
+  });
+  const heard: number[] = [];
+  receivePcmu(pc, (payload) => heard.push(...alawmulaw.mulaw.decode(payload)));
+  const signal = new TestSignal(new ToneSource(RENDERER_TONE_HZ));
+  const track = new MediaStreamTrack({ kind: 'audio' });
+  pc.connectionStateChange.subscribe((state) => {
+    if (state === 'connected') signal.start({ audio: track });
+  });
+  return {
+    /** The share of the last second heard at `frequency` (Goertzel). */
+    heardShare: (frequency: number) => toneShare(heard.slice(-PCMU_SAMPLE_RATE), PCMU_SAMPLE_RATE, frequency),
+    /** Answers the bridge's offer for `call` through the core, as the renderer does. */
+    answer: async (softphone: Softphone, call: CallSnapshot) => {
+      await pc.setRemoteDescription({ type: 'offer', sdp: call.offerSdp ?? '' });
+      // werift would ask stun.l.google.com while gathering; nothing here leaves the machine.
+      for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
+      for (const transceiver of pc.getTransceivers()) await transceiver.sender.replaceTrack(track);
+      await pc.setLocalDescription(await pc.createAnswer());
+      await softphone.answer(call.id, await gatheredLocalSdp(pc));
+    },
+    close: async () => {
+      signal.stop();
+      await pc.close();
+    },
+  };
+}
+
+/** The call that rings once its bridge is ready, with the bridge's offer in place of the caller's. */
+export function bridgedRing(softphone: Softphone): Promise<CallSnapshot> {
+  return eventually('the call to ring with the bridge’s offer', () =>
+    softphone.snapshot().calls.find((call) => call.phase === 'ringing' && call.offerSdp?.includes('a=x-softphone-bridge:sfb')),
+  );
+}
+
+/**
+ * For the bench: one call through the bridge lasting `seconds` once media flows. Gives the bridge's time per
+ * packet each way (p50, p99: from a packet reaching the bridge to its copy leaving for the other leg) and
+ * its busy time, and the process's CPU time over those seconds, the caller and stand-in included.
+ */
+export async function measureBridgedCall(softphone: Softphone, seconds: number, options: SfbCallOptions = {}): Promise<{ stats: PassthroughStats; processCpuMs: number }> {
+  const caller = await SfbCaller.call(softphone.localService!, options);
+  const renderer = rendererStandIn();
+  try {
+    const call = await bridgedRing(softphone);
+    await renderer.answer(softphone, call);
+    await caller.connected;
+    const cpu = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const used = process.cpuUsage(cpu);
+    const stats = softphone.bridgeStats(call.id);
+    if (!stats) throw new Error('The call was not bridged');
+    await softphone.calls.hangUp(call.id);
+    return { stats, processCpuMs: (used.user + used.system) / 1000 };
+  } finally {
+    await Promise.all([caller.close(), renderer.close()]);
+  }
+}

@@ -1,0 +1,69 @@
+// The person at the desk in a run under faults: answers even-numbered invitations (acceptWithAnswer with an
+// SDP answer) and declines odd ones, each call once; when the action fails and the call still rings, tries
+// again, as a person clicks again. Notes what rang and how each call ended, as the app showed it.
+import type { Softphone } from '../../main/softphone.js';
+import type { AppSnapshot, CallEnd, CallSnapshot } from '../../preload/contract.js';
+import { CHROME_OFFER } from './localServer.js';
+
+export type Intent = 'answer' | 'decline';
+
+const ANSWER_SDP = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
+const ACTION_ATTEMPTS = 10;
+const RETRY_PAUSE_MS = 25;
+
+/** Each placement of invitation `index` has its own subject, so the desk can tell them apart. */
+export const subjectOf = (index: number, attempt: number) => `invitation ${index}.${attempt}`;
+
+export function intentOf(subject: string): Intent {
+  const index = Number(/^invitation (\d+)\./.exec(subject)?.[1]);
+  return index % 2 === 0 ? 'answer' : 'decline';
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Desk {
+  /** The call ids each subject rang with. */
+  readonly shown = new Map<string, Set<string>>();
+  /** How each subject's call ended, as the app showed it. */
+  readonly ends = new Map<string, CallEnd>();
+  /** Actions that failed at first and went through when tried again. */
+  retriedActions = 0;
+  readonly #handled = new Set<string>();
+
+  constructor(private readonly softphone: Softphone) {
+    softphone.subscribe((snapshot) => this.#see(snapshot));
+  }
+
+  get ringingOrConnected(): number {
+    return this.softphone.snapshot().calls.length;
+  }
+
+  #see(snapshot: AppSnapshot): void {
+    for (const call of snapshot.calls) {
+      if (call.phase !== 'ringing' || this.#handled.has(call.id)) continue;
+      this.#handled.add(call.id);
+      this.shown.set(call.subject, (this.shown.get(call.subject) ?? new Set()).add(call.id));
+      void this.#act(call);
+    }
+    for (const call of snapshot.recent) if (call.end && !this.ends.has(call.subject)) this.ends.set(call.subject, call.end);
+  }
+
+  async #act(call: CallSnapshot): Promise<void> {
+    const intent = intentOf(call.subject);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (intent === 'answer') await this.softphone.calls.answer(call.id, ANSWER_SDP);
+        else await this.softphone.calls.decline(call.id);
+        if (attempt > 1) this.retriedActions++;
+        return;
+      } catch {
+        if (attempt === ACTION_ATTEMPTS || !this.#rings(call.id)) return;
+        await pause(RETRY_PAUSE_MS);
+      }
+    }
+  }
+
+  #rings(callId: string): boolean {
+    return this.softphone.snapshot().calls.some((call) => call.id === callId && call.phase === 'ringing');
+  }
+}

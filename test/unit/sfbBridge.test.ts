@@ -1,0 +1,101 @@
+// A Skype for Business call through the core and its media bridge, in Node: the SfB-dialect caller rings
+// over the local service, a werift peer stands in for the renderer and answers the bridge's WebRTC offer,
+// and each end hears the other's tone, decoded from PCMU. Also: a multipart offer's answer names its part,
+// and offers the bridge cannot take are declined with the documented reason on the wire.
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { Softphone } from '../../main/softphone.js';
+import type { FetchLike } from '../../main/ucwa/http.js';
+import { bridgedRing, measureBridgedCall, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';
+import { udpSocketCount, watchTimers } from '../support/leftovers.js';
+import { eventually } from '../support/localServer.js';
+import { SFB_CALLER_TONE_HZ, SfbCaller, type SfbCallOptions } from '../support/sfbCaller.js';
+
+const MEDIA_TIMEOUT_MS = 15_000;
+
+describe('a Skype for Business call through the media bridge', () => {
+  let softphone: Softphone;
+  /** Every POST the core made, with its URL and body. */
+  let posts: Array<{ url: URL; body: string }>;
+
+  beforeEach(async () => {
+    posts = [];
+    const recording: FetchLike = async (input, init) => {
+      if (init?.method === 'POST') posts.push({ url: new URL(String(input)), body: typeof init.body === 'string' ? init.body : '' });
+      return fetch(input, init);
+    };
+    softphone = await Softphone.start({ endpointId: '2d5c0f8e-7a57-4b1e-9f53-0c9d6b1e4a21', userAgent: 'softphone-test', fetch: recording });
+    await eventually('sign-in', () => softphone.snapshot().account.state === 'signedIn');
+  });
+
+  afterEach(() => softphone.stop());
+
+  const sfbCall = async (options: SfbCallOptions) => {
+    const caller = await SfbCaller.call(softphone.localService!, options);
+    onTestFinished(() => caller.close());
+    return caller;
+  };
+
+  it('passes audio both ways without transcoding over separate RTCP, translates reports, and leaves no socket or timer behind', async () => {
+    const sockets = udpSocketCount();
+    const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
+    onTestFinished(() => timers.stop());
+    const caller = await sfbCall({ rtcpMux: false, video: true });
+    const call = await bridgedRing(softphone);
+    expect(call.offerSdp).toContain('a=x-softphone-bridge:sfb video-declined');
+    const renderer = rendererStandIn();
+    onTestFinished(() => renderer.close());
+    await renderer.answer(softphone, call);
+    expect(await caller.leg.outcome).toEqual({ status: 'Success' });
+
+    const answer = caller.answerSdp ?? '';
+    expect(answer).toMatch(/^m=audio \d+ RTP\/SAVP 0\r$/m);
+    expect(answer).toMatch(/^a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:[A-Za-z0-9+/]{40}\|2\^31\r$/m);
+    expect(answer).toMatch(/^a=candidate:\S+ 2 UDP /m);
+    expect(answer).toMatch(/^m=video 0 RTP\/SAVP 122 121 123\r$/m);
+    expect(answer).not.toMatch(/fingerprint|a=setup|BUNDLE|a=rtcp-mux/);
+
+    await eventually('the caller’s tone at the renderer', () => renderer.heardShare(SFB_CALLER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    await eventually('the renderer’s tone at the caller', () => caller.heardShare(RENDERER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    expect(caller.received.failed).toBe(0);
+    await eventually('the renderer’s receiver reports, translated, at the caller', () => caller.reports.aboutUs > 0, MEDIA_TIMEOUT_MS);
+
+    await softphone.calls.hangUp(call.id);
+    expect(await caller.leg.ended).toBe('callee');
+    await Promise.all([caller.close(), renderer.close()]);
+    await eventually('every UDP socket of the call to close', () => udpSocketCount() === sockets);
+    await eventually('every timer of the media to be cleared', () => timers.pending().length === 0);
+  });
+
+  it('answers a Lync multipart offer’s RFC 5245 part and names it with processedOfferId', async () => {
+    const multipart = (sdp: string) =>
+      ['--lync', 'Content-Type: application/sdp', 'Content-ID: <rfc5245@contoso.com>', 'Content-Disposition: session; handling=optional', '', sdp, '--lync--', ''].join('\r\n');
+    await sfbCall({ alterOffer: multipart });
+    const renderer = rendererStandIn();
+    onTestFinished(() => renderer.close());
+    await renderer.answer(softphone, await bridgedRing(softphone));
+    const answers = posts.filter((post) => /\/(acceptWithAnswer|sendProvisionalAnswer)$/.test(post.url.pathname));
+    expect(answers.map((post) => post.url.searchParams.get('processedOfferId'))).toEqual(['<rfc5245@contoso.com>']);
+  });
+
+  it('measures the time each packet spends in the bridge, for the bench', async () => {
+    const { stats, processCpuMs } = await measureBridgedCall(softphone, 1);
+    for (const direction of [stats.toRenderer, stats.toCaller]) {
+      expect(direction.packets).toBeGreaterThan(25);
+      expect(direction.latencyMs.p50).toBeLessThanOrEqual(direction.latencyMs.p99);
+    }
+    expect(processCpuMs).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a key that cannot be used', (sdp: string) => sdp.replaceAll(/inline:[^|]+/g, 'inline:c2hvcnQ='), 'EncryptionMismatch', /encryption keys cannot be used/],
+    ['no candidate it can reach', (sdp: string) => sdp.replaceAll(/^a=candidate:1 .*\r\n/gm, ''), 'MediaConnectivityFailure', /no network address/],
+    ['no codec in common', (sdp: string) => sdp.replace(/^m=audio (\d+) RTP\/SAVP .*$/m, 'm=audio $1 RTP/SAVP 104 114'), 'CodecMismatch', /SILK, x-msrta/],
+  ])('declines an offer with %s with the documented reason, and says why', async (_what, alterOffer, reason, sentence) => {
+    const caller = await sfbCall({ alterOffer });
+    const outcome = await caller.leg.outcome;
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    expect(posts.filter((post) => post.url.pathname.endsWith('/decline')).map((post) => JSON.parse(post.body) as unknown)).toEqual([{ reason }]);
+    const ended = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
+    expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(sentence) });
+  });
+});
