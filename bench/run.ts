@@ -8,6 +8,7 @@ import { launchChromium } from '../test/harness/browser.js';
 import { measureCall, openBenchApp, type CallKind, type CallTimings } from './appCalls.js';
 import { rendererBundleSize } from './bundle.js';
 import { measurePageClock } from './clock.js';
+import { measureBridge } from './bridge.js';
 import { measureEventThroughput } from './eventThroughput.js';
 import { openFloorPage } from './floorPage.js';
 import { answerFloor, longPollFloor } from './floors.js';
@@ -19,6 +20,7 @@ const CALLS_PER_KIND = 12;
 const FLOOR_RUNS = 20;
 const MESSAGES = 2000;
 const INVITATIONS = 200;
+const BRIDGED_CALL_SECONDS = 5;
 /** Accept must reach the service within this share of the time answering from scratch takes. */
 const CLICK_TO_ANSWER_TARGET = 0.2;
 
@@ -31,6 +33,7 @@ it('measures the softphone', async () => {
   const bundle = await rendererBundleSize();
   const [core, bare] = await Promise.all([idleNodeMemory('core'), idleNodeMemory('bare')]);
   const throughput = await measureEventThroughput(MESSAGES, INVITATIONS);
+  const bridge = await measureBridge(BRIDGED_CALL_SECONDS);
   const browser = await launchChromium();
   let app: Awaited<ReturnType<typeof measureApp>>;
   let floors: Awaited<ReturnType<typeof measureFloors>>;
@@ -52,6 +55,13 @@ it('measures the softphone', async () => {
     ...latencyRows('answer to first RTP at caller, audio call (early media)', of('audio', 'answerToPeerRtp')),
     row('event throughput, IM messages', throughput.messages.events / throughput.messages.seconds, 'events/s', { note: `${MESSAGES} events` }),
     row('event throughput, invitations', throughput.invitations.events / throughput.invitations.seconds, 'events/s', { note: `${INVITATIONS} events` }),
+    row('bridge, time per packet toward the renderer p50', bridge.toRenderer.latencyMs.p50, 'ms', { note: `${bridge.toRenderer.packets} packets` }),
+    row('bridge, time per packet toward the renderer p99', bridge.toRenderer.latencyMs.p99, 'ms'),
+    row('bridge, time per packet toward the caller p50', bridge.toCaller.latencyMs.p50, 'ms', { note: `${bridge.toCaller.packets} packets` }),
+    row('bridge, time per packet toward the caller p99', bridge.toCaller.latencyMs.p99, 'ms'),
+    row('bridge CPU per call', ((bridge.toRenderer.busyMs + bridge.toCaller.busyMs) / bridge.seconds / 1000) * 100, '% of a core', {
+      note: `whole process incl. both test peers: ${((bridge.processCpuMs / bridge.seconds / 1000) * 100).toFixed(1)} %`,
+    }),
     row('renderer bundle, gzip', bundle.gzip / KiB, 'KiB', { note: `${(bundle.raw / KiB).toFixed(0)} KiB as built` }),
     row('core RSS, idle', core.rss / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.rss / MiB } }),
     row('core JS heap, idle', core.heapUsed / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.heapUsed / MiB } }),
