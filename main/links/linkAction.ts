@@ -34,6 +34,7 @@ export const MAX_LINK_LENGTH = 2048;
 const MAX_TEL_LENGTH = 64;
 
 const CONFERENCE_MARK = /;gruu;opaque=app:conf:focus:id:/i;
+const CONFERENCE_PART = /^;gruu;opaque=app:conf:focus:id:[A-Za-z0-9]+$/;
 /** Letters, digits and the few marks real SIP addresses use (o'brien, first.last, +number, first_last). */
 const SIP_USER = /^[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
@@ -88,6 +89,10 @@ function meetingUri(link: string): string {
     throw error;
   }
   sipAddress(uri.slice('sip:'.length, uri.indexOf(';')));
+  // The conference part and nothing else: a parameter slipped in before it (;transport=…) is refused too.
+  if (!CONFERENCE_PART.test(uri.slice(uri.indexOf(';')))) {
+    throw new LinkError('parameters', 'A meeting link names the meeting and nothing else: its parameters are refused.');
+  }
   return uri;
 }
 

@@ -94,7 +94,9 @@ const argvLinks = fc.property(argv, ({ args, links }) => {
 export const linksTarget: FuzzTarget = {
   name: 'links (linkAction, linkActionFromArgv)',
   properties: [
-    fuzzProperty('a link is one action of allowed characters only, or a LinkError', 10_000, oneLink),
+    fuzzProperty('a link is one action of allowed characters only, or a LinkError', 10_000, oneLink, [
+      ['conf:sip:grace@contoso.c;transport=tcpom;gruu;opaque=app:conf:focus:id:7T4LQJ2B'],
+    ]),
     fuzzProperty('an argv: no link, nothing; two or more, severalLinks; one, what linkAction says of it', 5_000, argvLinks),
   ],
 };
