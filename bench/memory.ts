@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
 
 const IDLE_CORE = fileURLToPath(new URL('./idleCore.mjs', import.meta.url));
 
@@ -11,15 +10,4 @@ export type NodeMemory = { rss: number; heapUsed: number };
 export async function idleNodeMemory(what: 'core' | 'bare'): Promise<NodeMemory> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', IDLE_CORE, ...(what === 'bare' ? ['bare'] : [])]);
   return JSON.parse(stdout) as NodeMemory;
-}
-
-/** The page's used JS heap after a forced GC (Chrome DevTools Protocol). */
-export async function pageHeapUsed(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  } finally {
-    await cdp.detach();
-  }
 }

@@ -12,7 +12,8 @@ import { measureBridge } from './bridge.js';
 import { measureEventThroughput } from './eventThroughput.js';
 import { openFloorPage } from './floorPage.js';
 import { answerFloor, longPollFloor } from './floors.js';
-import { idleNodeMemory, pageHeapUsed } from './memory.js';
+import { pageHeapUsed } from '../test/support/heap.js';
+import { idleNodeMemory } from './memory.js';
 import { latencyRows, printTable, row, writeResults, type Results } from './report.js';
 
 /** Calls of each kind, video and audio in turn, after one warm-up call that is not counted. */
