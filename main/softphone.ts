@@ -1,7 +1,6 @@
 // The main-process core, without Electron: signs in (to a configured server or the embedded local
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // harness and diag all start it the same way.
-import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
@@ -36,6 +35,7 @@ import { DiscoveryError, domainOf, ONLINE_DOMAINS, type DiscoveryOptions } from 
 import { DiscoveryCache } from './ucwa/discoveryCache.js';
 import type { FetchLike } from './ucwa/http.js';
 import { withDiscoveredRoot } from './ucwa/locate.js';
+import { newId } from './ucwa/ids.js';
 
 /**
  * Where the server is: found from the user's SIP address by autodiscovery (remembered in a cache file),
@@ -183,7 +183,7 @@ export class Softphone {
 
   /** A link another application opened: it waits for the person's word (the newest link replaces an older one). */
   requestFromLink(request: DistributiveOmit<LinkRequest, 'id'>): void {
-    this.#linkRequest = { ...request, id: randomUUID().replaceAll('-', '') } as LinkRequest;
+    this.#linkRequest = { ...request, id: newId() } as LinkRequest;
     this.#publish();
   }
 

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CallAction, CallSnapshot, DeclineReason, DismissReason } from '../../preload/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
+import { newId } from '../ucwa/ids.js';
 import { describeReason } from '../ucwa/reasons.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import type { RequestBody } from '../ucwa/http.js';
@@ -27,9 +27,6 @@ const EARLY_EVENTS_KEPT = 50;
 
 const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
 const contactSchema = z.looseObject({ name: z.string().max(256).optional(), uri: z.string().max(256).optional() });
-
-/** UCWA operation, thread and session ids: at most 50 characters. */
-const newId = () => randomUUID().replaceAll('-', '');
 
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';

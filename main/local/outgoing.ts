@@ -3,7 +3,6 @@
 // meeting's media server) and adding a participant to a call (addParticipant, with scripted invitees).
 // Shapes and events follow the onlineMeetingInvitation, audioVideoInvitation, audioVideoNegotiation and
 // participantInvitation reference pages.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
@@ -13,6 +12,7 @@ import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { newId } from '../ucwa/ids.js';
 
 /** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */
 export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
@@ -323,7 +323,7 @@ export class OutgoingInvitations {
       app,
       path: `${app.path}/communication/invitations/${this.options.nextId()}`,
       state: 'Connecting',
-      threadId: randomUUID().replaceAll('-', ''),
+      threadId: newId(),
       ...fields,
     };
     this.#invitations.set(outgoing.path, outgoing);
@@ -381,7 +381,7 @@ export class OutgoingInvitations {
       operationId: body.operationId,
       threadId: meetingCall.threadId,
     });
-    const media: AudioVideoMedia = { peer: new MeetingMediaPeer(offerSdp), sessionContext: body.sessionContext ?? randomUUID().replaceAll('-', '') };
+    const media: AudioVideoMedia = { peer: new MeetingMediaPeer(offerSdp), sessionContext: body.sessionContext ?? newId() };
     invitation.media = media;
     meetingCall.audioVideo = invitation;
     created(response, invitation.path, this.#invitationJson(invitation));

@@ -1,12 +1,12 @@
 // The audioVideoSession of a connected incoming call and its renegotiations (UCWA: audioVideoSession,
 // renegotiations, audioVideoRenegotiation, answer, dismiss). UCWA has no hold link: either side holds or
 // resumes with a new SDP offer (RFC 3264: sendonly or inactive, then sendrecv), one at a time per call.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import { audioVideoRenegotiation, audioVideoSession, audioVideoSessionHref } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { newId } from '../ucwa/ids.js';
 
 /** ReNegotiationDeclineReason: why the user dismissed the other side's offer. */
 const dismissSchema = z.object({
@@ -71,7 +71,7 @@ export class AudioVideoSession {
   offerFromCaller(offerSdp: string): Promise<string> {
     if (this.#inProgress) return Promise.reject(new Error('Another renegotiation is in progress'));
     return new Promise((resolve, reject) => {
-      const renegotiation = this.#begin('Incoming', randomUUID().replaceAll('-', ''), offerSdp);
+      const renegotiation = this.#begin('Incoming', newId(), offerSdp);
       renegotiation.awaitingUser = { resolve, reject };
       this.#push({ type: 'started' }, renegotiation);
     });

@@ -9,6 +9,7 @@ import { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { newId } from '../ucwa/ids.js';
 
 const UCWA_ROOT = '/ucwa/oauth/v1/applications';
 /** Ended calls whose invitations and conversations can still be read (and refuse late actions with 409). */
@@ -220,8 +221,8 @@ export class LocalUcwaService {
       request,
       state: 'ringing',
       invitations: [],
-      operationId: randomUUID().replaceAll('-', ''),
-      threadId: randomUUID().replaceAll('-', ''),
+      operationId: newId(),
+      threadId: newId(),
       settleOutcome,
       settleEnded,
     };
@@ -267,7 +268,7 @@ export class LocalUcwaService {
     const id = this.#nextId++;
     const path = `${app.path}/communication/invitations/${id}`;
     const conversationPath = `${app.path}/communication/conversations/${id}`;
-    const invitation: Invitation = { app, path, conversationPath, sessionContext: randomUUID().replaceAll('-', ''), call };
+    const invitation: Invitation = { app, path, conversationPath, sessionContext: newId(), call };
     call.invitations.push(invitation);
     this.#invitations.set(path, invitation);
     const { sender, link } = this.#eventRefs(invitation);

@@ -1,7 +1,7 @@
 // Which features of the admin policy a command from the renderer needs; the router refuses it when one
 // of them is turned off.
-import sdpTransform from 'sdp-transform';
 import type { AppSnapshot, Command, Feature } from '../../preload/contract.js';
+import { analyseOffer } from '../../renderer/media/sdp.js';
 
 export const FEATURE_OFF: Record<Feature, string> = {
   video: 'Your administrator has turned video off.',
@@ -13,13 +13,12 @@ export const FEATURE_OFF: Record<Feature, string> = {
   answerOnPhone: 'Your administrator has turned answering on your phone off.',
 };
 
-/** Whether an SDP sends or receives video: a video section that is neither rejected (port 0) nor inactive. */
+/**
+ * Whether an SDP sends or receives video: a video section neither rejected (port 0) nor inactive, by its
+ * own direction or the session's, as the one SDP analysis reads it.
+ */
 function carriesVideo(sdp: string): boolean {
-  try {
-    return sdpTransform.parse(sdp).media.some((media) => media.type === 'video' && media.port !== 0 && media.direction !== 'inactive');
-  } catch {
-    return false;
-  }
+  return analyseOffer(sdp).media.some((media) => media.kind === 'video' && media.port !== 0 && media.direction !== 'inactive');
 }
 
 export function featuresNeeded(command: Command, snapshot: AppSnapshot): Feature[] {
