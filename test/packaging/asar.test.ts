@@ -1,6 +1,6 @@
-// electron-builder --linux dir, for real, on a copy of the project and a stand-in Electron: app.asar must
+// electron-builder --linux dir, for real, on the repository with a stand-in Electron: app.asar must
 // hold package.json, dist/node, dist/preload, dist/renderer and the production dependencies, nothing else.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,6 @@ function packagesIn(entries: string[]): Set<string> {
 
 describe('electron-builder --linux dir', () => {
   let work: string;
-  let project: string;
   let manifest: Manifest;
   let appOutDir: string;
   let archive: string;
@@ -75,13 +74,11 @@ describe('electron-builder --linux dir', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'softphone-packaging-'));
-    // A copy, so electron-builder never writes into the repository; node_modules is shared through a link.
-    project = join(work, 'project');
-    for (const name of ['package.json', 'electron-builder.yml', 'build', 'dist']) {
-      cpSync(join(repo, name), join(project, name), { recursive: true });
-    }
-    symlinkSync(join(repo, 'node_modules'), join(project, 'node_modules'));
-    manifest = readManifest(project);
+    // The repository itself, as IT would build it: npm's view of the installed tree (which electron-builder
+    // asks for) is only whole there; a copy with node_modules linked in makes npm see every package as
+    // extraneous, and electron-builder then silently ships the direct dependencies alone. Only the output
+    // folder below is written.
+    manifest = readManifest(repo);
 
     // An unpacked Electron distribution is copied as it is; for a Linux dir target electron-builder only
     // renames `electron` to the executable (a LICENSE, locales/ and resources/ are optional or created).
@@ -91,7 +88,7 @@ describe('electron-builder --linux dir', () => {
 
     const output = join(work, 'release');
     await build({
-      projectDir: project,
+      projectDir: repo,
       // x64 whatever the host: the placeholder is a shell script, and the output folder name stays fixed.
       targets: Platform.LINUX.createTarget('dir', Arch.x64),
       publish: 'never',
@@ -127,14 +124,14 @@ describe('electron-builder --linux dir', () => {
     expect(entries).toEqual(
       expect.arrayContaining(['dist/node/main/electron/main.js', 'dist/preload/index.cjs', 'dist/renderer/index.html', manifest.main]),
     );
-    const built = readdirSync(join(project, 'dist'), { recursive: true, encoding: 'utf8' })
+    const built = readdirSync(join(repo, 'dist'), { recursive: true, encoding: 'utf8' })
       .map((path) => `dist/${path}`)
       .filter((path) => /^dist\/(node|preload|renderer)(\/|$)/.test(path) && !path.endsWith('.map'));
     expect(entries.filter((entry) => entry.startsWith('dist/')).sort()).toEqual(built.sort());
   });
 
   it('holds exactly the production dependencies', () => {
-    const production = productionPackages(project, manifest);
+    const production = productionPackages(repo, manifest);
     for (const name of Object.keys(manifest.dependencies ?? {})) {
       expect(entries).toContain(`node_modules/${name}/package.json`);
     }
