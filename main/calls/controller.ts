@@ -323,13 +323,17 @@ export class CallsController {
     this.options.onChange();
   }
 
-  /** A failed action leaves the call as it was, unless the server says the invitation is gone. */
+  /**
+   * A failed action leaves the call as it was, unless the server says the invitation is gone. Early media
+   * is the exception: it is optional and may still be on its way when the person answers, so its 404 must
+   * not end a call being answered; if the invitation really went, its events say so.
+   */
   async #guard<T>(call: Call, action: CallAction, request: () => Promise<T>): Promise<T> {
     try {
       return await request();
     } catch (error) {
       call.actionFailed(action);
-      if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
+      if (action !== 'provisionalAnswer' && error instanceof HttpError && (error.status === 404 || error.status === 410)) {
         call.finish('failed', undefined, 'It no longer exists on the server.');
         this.#retireEnded();
       }
@@ -477,7 +481,7 @@ export class CallsController {
     }
     // Ours, before the POST that made it returned: kept for its answer.
     if (!awaited && event.type !== 'started') return this.#keepEarlyEvent(url, event);
-    const renegotiation = readRenegotiation(event.embedded ?? (await this.session.getJson(event.href)).json);
+    const renegotiation = readRenegotiation(event.embedded ?? (await this.#getRenegotiation(event.href, awaited)));
     if (awaited) {
       if (renegotiation.answerSdp !== undefined) awaited({ answerSdp: renegotiation.answerSdp });
       else if (event.type === 'completed') awaited({ error: new RenegotiationFailedError('The other side did not answer the new offer.') });
@@ -496,6 +500,16 @@ export class CallsController {
       dismissHref: dismiss === undefined ? undefined : new URL(dismiss, url).href,
     };
     this.options.onChange();
+  }
+
+  /** A renegotiation the event did not embed; if it cannot be read, the offer awaiting it fails now rather than at the timeout. */
+  async #getRenegotiation(href: string, awaited: ((outcome: { error: Error }) => void) | undefined): Promise<unknown> {
+    try {
+      return (await this.session.getJson(href)).json;
+    } catch (error) {
+      awaited?.({ error: new RenegotiationFailedError('The server lost the new offer before its answer could be read.') });
+      throw error;
+    }
   }
 
   async #applyMediaEvent(media: MeetingMedia, event: UcwaEvent): Promise<void> {
