@@ -7,6 +7,7 @@ import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 const LINK = 'https://meet.contoso.com/grace/7T4LQJ2B';
+const OTHER_MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:9K2MZQ4X';
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 
 /** Joins from the home view's meeting field. */
@@ -95,9 +96,35 @@ describe('meetings', () => {
     await card.waitFor({ state: 'detached' });
     expect(session.harness.softphone.snapshot().calls).toEqual([]);
 
+    // A newer link replaces the card while the person may be about to click: Join is disabled in the very
+    // DOM update that shows the new meeting (recorded by an observer in the page), then enabled; Join joins
+    // the meeting shown.
+    session.harness.softphone.requestFromLink({ kind: 'joinMeeting', uri: OTHER_MEETING });
+    await card.getByText('grace@contoso.com · 9K2MZQ4X').waitFor();
+    await card.getByRole('button', { name: 'Join' }).click({ trial: true }); // waits until it is enabled
+    const joinStates = await page.evaluate(() => {
+      const states: { address: string; joinDisabled: boolean }[] = [];
+      const record = () => {
+        const card = document.querySelector('.link-request');
+        const address = card?.querySelector('.address')?.textContent ?? '';
+        const join = [...(card?.querySelectorAll('button') ?? [])].find((button) => button.textContent?.includes('Join'));
+        if (address !== states.at(-1)?.address) states.push({ address, joinDisabled: join?.disabled ?? true });
+      };
+      record();
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      (window as unknown as { joinStates: typeof states }).joinStates = states;
+      return states.slice();
+    });
+    expect(joinStates).toEqual([{ address: 'grace@contoso.com · 9K2MZQ4X', joinDisabled: false }]);
     session.harness.softphone.requestFromLink(link!);
+    await card.getByText('grace@contoso.com · 7T4LQJ2B').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { joinStates: unknown[] }).joinStates)).toEqual([
+      { address: 'grace@contoso.com · 9K2MZQ4X', joinDisabled: false },
+      { address: 'grace@contoso.com · 7T4LQJ2B', joinDisabled: true },
+    ]);
     await card.getByRole('button', { name: 'Join' }).click();
     await page.getByRole('status').getByText('You are in the meeting.').waitFor();
+    expect(session.harness.softphone.snapshot().calls).toEqual([expect.objectContaining({ kind: 'onlineMeeting' })]);
   });
 
   it('is told why when the organiser does not let them in', async () => {
