@@ -92,6 +92,22 @@ describe('the ring window', () => {
     await main.page.getByRole('region', { name: 'Conversation with ada@contoso.com' }).waitFor();
   });
 
+  it('Enter in the box for your own message sends it: the call is declined with it, not answered', async () => {
+    session.harness.softphone.localService!.addPerson(GRACE, 'accept');
+    const peer = await call({ video: true, from: GRACE });
+    const card = ring.page.getByRole('alertdialog');
+    await card.getByRole('button', { name: 'Decline with message' }).click();
+    await card.getByPlaceholder('Your own message').fill('Call you back at 3');
+    await card.getByPlaceholder('Your own message').press('Enter');
+    const outcome = await peer.outcome;
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    const sent = await waitFor('the message to reach the caller', () => {
+      const messages = session.harness.softphone.localService!.messagesSentTo(GRACE.uri);
+      return messages.length > 0 && messages;
+    });
+    expect(sent).toEqual(['Call you back at 3']);
+  });
+
   it('Enter answers the ringing call from the keyboard', async () => {
     const peer = await call({ video: false, from: GRACE });
     await ring.page.getByRole('alertdialog').waitFor();
