@@ -1,5 +1,6 @@
 // The audio codecs the bridge passes on untouched: both Skype for Business and Chromium speak them, so
 // no transcoding is needed. G.722's RTP clock is 8000 although it samples at 16 kHz (RFC 3551 §4.5.2).
+// Mono only: Skype for Business offers a stereo G.722 (`117 G722/8000/2`) first, which WebRTC's G.722 is not.
 import type { MediaDescription } from 'sdp-transform';
 
 export const PASSTHROUGH_CODECS = ['G722', 'PCMU', 'PCMA'] as const;
@@ -10,7 +11,7 @@ export const PASSTHROUGH_CLOCK_RATE = 8000;
 const STATIC_PAYLOAD_TYPES: Record<number, string> = { 0: 'PCMU', 8: 'PCMA', 9: 'G722' };
 
 /** One codec as both sides name it; the payload type is the Skype for Business side's. */
-export type Codec = { payloadType: number; name: string; clockRate: number; fmtp?: string };
+export type Codec = { payloadType: number; name: string; clockRate: number; channels: number; fmtp?: string };
 
 /** Every codec an m-line offers, in its order (static payload types resolved). */
 export function offeredCodecs(media: Pick<MediaDescription, 'payloads' | 'rtp' | 'fmtp'>): Codec[] {
@@ -25,14 +26,15 @@ export function offeredCodecs(media: Pick<MediaDescription, 'payloads' | 'rtp' |
     const name = rtpmap?.codec ?? STATIC_PAYLOAD_TYPES[payloadType];
     if (name === undefined) return [];
     const fmtp = media.fmtp.find((entry) => entry.payload === payloadType)?.config;
-    return [{ payloadType, name, clockRate: rtpmap?.rate ?? PASSTHROUGH_CLOCK_RATE, ...(fmtp !== undefined && { fmtp }) }];
+    const channels = Number(rtpmap?.encoding ?? 1);
+    return [{ payloadType, name, clockRate: rtpmap?.rate ?? PASSTHROUGH_CLOCK_RATE, channels, ...(fmtp !== undefined && { fmtp }) }];
   });
 }
 
 /** The offered codecs the bridge can pass on, in the offer's order, with telephone-event when there is audio to go with it. */
 export function passthroughCodecs(offered: readonly Codec[]): Codec[] {
   const usable = (names: readonly string[]) => (codec: Codec) =>
-    codec.clockRate === PASSTHROUGH_CLOCK_RATE && names.some((name) => name.toLowerCase() === codec.name.toLowerCase());
+    codec.clockRate === PASSTHROUGH_CLOCK_RATE && codec.channels === 1 && names.some((name) => name.toLowerCase() === codec.name.toLowerCase());
   const audio = offered.filter(usable(PASSTHROUGH_CODECS));
   if (audio.length === 0) return [];
   return offered.filter((codec) => audio.includes(codec) || usable([TELEPHONE_EVENT])(codec));

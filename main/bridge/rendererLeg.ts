@@ -103,5 +103,5 @@ export class RendererLeg {
 }
 
 function toWerift(codec: Codec): RTCRtpCodecParameters {
-  return new RTCRtpCodecParameters({ mimeType: `audio/${codec.name}`, clockRate: codec.clockRate, channels: 1, payloadType: codec.payloadType, ...(codec.fmtp !== undefined && { parameters: codec.fmtp }) });
+  return new RTCRtpCodecParameters({ mimeType: `audio/${codec.name}`, clockRate: codec.clockRate, channels: codec.channels, payloadType: codec.payloadType, ...(codec.fmtp !== undefined && { parameters: codec.fmtp }) });
 }

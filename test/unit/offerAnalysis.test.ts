@@ -17,7 +17,24 @@ describe('analyseOffer', () => {
     const analysis = analyseOffer(SFB_OFFER);
     expect(analysis).toMatchObject({ dialect: 'sfb-sdes', answerable: true, viaBridge: true, hasAudio: true, hasVideo: false });
     expect(analysis.problem).toBeUndefined();
-    expect(analysis.media[0]?.codecs).toEqual(['SILK/16000', 'PCMU/8000', 'telephone-event/8000']);
+    expect(analysis.media[0]?.codecs).toEqual([
+      'G722/8000',
+      'SILK/16000',
+      'x-msrta/16000',
+      'G722/8000',
+      'G7221/16000',
+      'SIREN/16000',
+      'PCMU/8000',
+      'PCMA/8000',
+      'SILK/8000',
+      'AAL2-G726-32/8000',
+      'x-msrta/8000',
+      'RED/8000',
+      'CN/8000',
+      'CN/16000',
+      'CN/24000',
+      'telephone-event/8000',
+    ]);
   });
 
   it('knows the bridge’s own WebRTC offer, and says when it declined the caller’s video', () => {

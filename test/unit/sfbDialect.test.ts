@@ -17,7 +17,7 @@ const everywhere = { loopbackOnly: false };
 const withLine = (line: string) => SFB_OFFER.replace('a=rtcp-mux', `${line}\r\na=rtcp-mux`);
 
 describe('reading a Skype for Business offer', () => {
-  it('takes the real SfB 2016 sample: G.722, PCMU, PCMA and telephone-event with their payload types, the MKI key, the UDP candidate', () => {
+  it('takes the real SfB 2016 sample: mono G.722, PCMU, PCMA and telephone-event with their payload types (not the stereo G.722 it opens with), the MKI key, the UDP candidate', () => {
     const offer = readSfbOffer(SFB_OFFER, everywhere);
     expect(offer.codecs.map((codec) => `${codec.name}/${codec.payloadType}`)).toEqual(['G722/9', 'PCMU/0', 'PCMA/8', 'telephone-event/101']);
     expect(offer.key).toMatchObject({ tag: 2, mki: { value: 1, length: 1 } });
@@ -74,8 +74,8 @@ describe('reading a Skype for Business offer', () => {
 
   it('moves payload types WebRTC refuses under rtcp-mux (64–95) to free dynamic ones, and keeps the others', () => {
     const pairs = pairCodecs([
-      { payloadType: 0, name: 'PCMU', clockRate: 8000 },
-      { payloadType: 70, name: 'telephone-event', clockRate: 8000 },
+      { payloadType: 0, name: 'PCMU', clockRate: 8000, channels: 1 },
+      { payloadType: 70, name: 'telephone-event', clockRate: 8000, channels: 1 },
     ]);
     expect(pairs.map(({ caller, renderer }) => [caller.payloadType, renderer.payloadType])).toEqual([
       [0, 0],
