@@ -104,8 +104,8 @@ async function start(links: LinkOpener): Promise<void> {
   mainWindow = window;
   const ringWindow = createRingWindow(PRELOAD);
   const showMainWindow = () => bringToFront(window);
-  connectIpc(createCommandRouter(softphone, [APP_ORIGIN]), softphone, window, [ringWindow]);
-  watchRings(softphone, window, ringWindow);
+  const rings = watchRings(softphone, window, ringWindow);
+  connectIpc(createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (height) => rings.fitContent(height) }), softphone, window, [ringWindow]);
   hideOnClose(window);
   reloadWhenRendererGone(window, logger);
   showTray(softphone, TRAY_ICON, {

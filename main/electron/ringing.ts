@@ -1,20 +1,24 @@
-// The desktop side of a ring: the ring window shown without focus and sized for the calls, an OS
+// The desktop side of a ring: the ring window shown without focus and sized to its cards, an OS
 // notification when the main window is out of sight, and the system-wide answer shortcut.
 import { globalShortcut, Notification, screen, type BrowserWindow } from 'electron';
 import type { Softphone } from '../softphone.js';
 import { newRingNotices } from './ringNotifications.js';
-import { ringWindowBounds } from './ringPlacement.js';
+import { estimatedRingContentHeight, ringWindowBounds } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 
-export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow): void {
+/** `fitContent`: the ring window's content height, as its page measured it (fitRingWindow). */
+export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow): { fitContent(height: number): void } {
   let ringing = new Set<string>();
+  // Measured for the calls ringing when it came; a change in their number waits for the next measure.
+  let contentHeight: number | undefined;
   let chosen = new Set<string>();
   let shortcut: string | undefined;
   // Held until closed or clicked: a notification nobody references may be collected and its click lost.
   const shown = new Set<Notification>();
   softphone.subscribe((snapshot) => {
     const now = snapshot.calls.filter((call) => call.phase === 'ringing');
-    showRingWindow(ring, now.length);
+    if (now.length !== ringing.size) contentHeight = undefined;
+    showRingWindow(ring, now.length, contentHeight ?? estimatedRingContentHeight(now.length));
 
     const inSight = !main.isDestroyed() && main.isVisible() && !main.isMinimized() && main.isFocused();
     for (const notice of newRingNotices(snapshot, ringing, inSight)) {
@@ -41,12 +45,18 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
       shortcut = wanted && globalShortcut.register(wanted, () => softphone.answerNewestRinging()) ? wanted : undefined;
     }
   });
+  return {
+    fitContent(height) {
+      contentHeight = height;
+      if (ringing.size > 0) showRingWindow(ring, ringing.size, height);
+    },
+  };
 }
 
-/** Shows the ring window (without focus) sized for the ringing calls, or hides it when none rings. */
-function showRingWindow(ring: BrowserWindow, ringing: number): void {
+/** Shows the ring window (without focus) as tall as its content, or hides it when none rings. */
+function showRingWindow(ring: BrowserWindow, ringing: number, contentHeight: number): void {
   if (ring.isDestroyed()) return;
   if (ringing === 0) return ring.hide();
-  ring.setBounds(ringWindowBounds(screen.getPrimaryDisplay().workArea, ringing));
+  ring.setBounds(ringWindowBounds(screen.getPrimaryDisplay().workArea, contentHeight));
   if (!ring.isVisible()) ring.showInactive();
 }

@@ -13,11 +13,14 @@ export type Sender = {
 
 export type CommandRouter = (sender: Sender, raw: unknown) => Promise<CommandResult>;
 
+/** What the desktop around the core does with commands about its windows; absent where there are none. */
+export type DesktopWindows = { fitRingWindow?(height: number): void };
+
 /**
  * Every command from a renderer comes through here: the sender must be one of the app's own pages and
  * the command must match the contract's schema before anything runs.
  */
-export function createCommandRouter(softphone: Softphone, trustedOrigins: readonly string[]): CommandRouter {
+export function createCommandRouter(softphone: Softphone, trustedOrigins: readonly string[], desktop: DesktopWindows = {}): CommandRouter {
   return async (sender, raw) => {
     if (!isTrusted(sender.url, trustedOrigins)) {
       return failure('UntrustedSender', 'Commands are only accepted from the app’s own pages.');
@@ -106,6 +109,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
           break;
         case 'startTestCall':
           await softphone.startTestCall(command.video);
+          break;
+        case 'fitRingWindow':
+          desktop.fitRingWindow?.(command.height);
           break;
       }
       return { ok: true, snapshot: softphone.snapshot() };

@@ -15,6 +15,22 @@ const localAudioEnabled = (page: Page) =>
     return pc?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
   });
 
+/**
+ * The window is as tall as its content (as the Electron adapter sizes it from what the page reports) and
+ * every button of every card is inside it: nothing to scroll to, nothing cut off.
+ */
+const fitsItsCards = (page: Page, cards: number) =>
+  page.evaluate((cards) => {
+    const content = document.querySelector('main')!.offsetHeight;
+    const buttons = [...document.querySelectorAll('[role="alertdialog"] button')];
+    return (
+      document.querySelectorAll('[role="alertdialog"]').length === cards &&
+      Math.abs(innerHeight - content) <= 1 &&
+      document.documentElement.scrollHeight <= innerHeight &&
+      buttons.every((button) => button.getBoundingClientRect().bottom <= innerHeight)
+    );
+  }, cards);
+
 describe('the ring window', () => {
   // With a phone number, so calls can also be answered on the phone.
   const session = useAppSession({ availability: { phoneNumber: 'tel:+14255550100' } });
@@ -46,12 +62,14 @@ describe('the ring window', () => {
     expect(await adaCard.textContent()).toContain('You join with your microphone muted');
     // Each call is announced once, when it starts ringing: now the second one.
     expect(await ring.page.locator('[aria-live="assertive"]').textContent()).toBe('Incoming call from Grace Hopper');
+    await waitFor('the ring window to fit both cards', () => fitsItsCards(ring.page, 2));
     await ring.page.screenshot({ path: new URL('ring-window-two-calls.png', ARTIFACTS).pathname });
 
     await ring.page.keyboard.press('Escape');
     const declined = await second.outcome;
     expect(declined.status === 'Failure' && declined.reason.subcode).toBe('Declined');
     await cards.nth(1).waitFor({ state: 'detached' });
+    await waitFor('the ring window to fit the one card left', () => fitsItsCards(ring.page, 1));
 
     // Ada's call offers video: one answer with video and one audio only, both gathered while it rings.
     await waitFor('the answers to be prepared', () => answersPrepared(main.page, 2));

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone and real WebRTC.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { estimatedRingContentHeight, ringWindowBounds } from '../../main/electron/ringPlacement.js';
 import { harnessBridgeScript, type Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,10 +40,26 @@ export async function openApp(browser: Browser, harness: Harness, colorScheme: '
   return openWindow(context, harness, '/');
 }
 
-/** The ring window (index.html#ring) beside the main window, in the same browser context. */
+/** A 1080p screen minus a bottom taskbar, where the ring window's corner is. */
+const WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 };
+
+/**
+ * The ring window (index.html#ring) beside the main window, in the same browser context, sized as the
+ * Electron adapter sizes it: to the content height its page reports.
+ */
 export async function openRingWindow(main: AppPage, harness: Harness): Promise<AppPage> {
-  const ring = await openWindow(main.page.context(), harness, '/#ring');
-  await ring.page.setViewportSize({ width: 360, height: 560 });
+  let contentHeight = estimatedRingContentHeight(1);
+  let ring: AppPage | undefined;
+  const fit = async () => {
+    const { width, height } = ringWindowBounds(WORK_AREA, contentHeight);
+    await ring?.page.setViewportSize({ width, height });
+  };
+  harness.fitRingWindow = (height) => {
+    contentHeight = height;
+    void fit().catch(() => undefined); // the page may be closing
+  };
+  ring = await openWindow(main.page.context(), harness, '/#ring');
+  await fit();
   return ring;
 }
 

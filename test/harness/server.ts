@@ -24,6 +24,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export type Harness = {
   url: string;
   softphone: Softphone;
+  /** Where the ring page's fitRingWindow goes, as in the Electron adapter; openRingWindow sets it. */
+  fitRingWindow?: (height: number) => void;
   close(): Promise<void>;
 };
 
@@ -42,7 +44,7 @@ export async function startHarness({ local = {}, availability, configured, polic
   const server = createServer((request, response) => void serveRenderer(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createCommandRouter(softphone, [url]);
+  const router = createCommandRouter(softphone, [url], { fitRingWindow: (height) => harness.fitRingWindow?.(height) });
 
   const sockets = new WebSocketServer({ server, path: '/softphone' });
   sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -55,7 +57,7 @@ export async function startHarness({ local = {}, availability, configured, polic
     });
   });
 
-  return {
+  const harness: Harness = {
     url,
     softphone,
     close: async () => {
@@ -66,6 +68,7 @@ export async function startHarness({ local = {}, availability, configured, polic
       await softphone.stop();
     },
   };
+  return harness;
 }
 
 async function serveRenderer(request: IncomingMessage, response: ServerResponse): Promise<void> {
