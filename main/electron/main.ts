@@ -104,7 +104,7 @@ async function start(links: LinkOpener): Promise<void> {
   mainWindow = window;
   const ringWindow = createRingWindow(PRELOAD);
   const showMainWindow = () => bringToFront(window);
-  const rings = watchRings(softphone, window, ringWindow);
+  const rings = watchRings(softphone, window, ringWindow, logger);
   connectIpc(createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (height) => rings.fitContent(height) }), softphone, window, [ringWindow]);
   hideOnClose(window);
   reloadWhenRendererGone(window, logger);

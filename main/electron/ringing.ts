@@ -1,20 +1,23 @@
 // The desktop side of a ring: the ring window shown without focus and sized to its cards, an OS
 // notification when the main window is out of sight, and the system-wide answer shortcut.
 import { globalShortcut, Notification, screen, type BrowserWindow } from 'electron';
+import type { Logger } from '../logging/logger.js';
 import type { Softphone } from '../softphone.js';
-import { newRingNotices } from './ringNotifications.js';
+import { answerShortcutWanted, newRingNotices, staleRingNotices } from './ringNotifications.js';
 import { estimatedRingContentHeight, ringWindowBounds } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 
 /** `fitContent`: the ring window's content height, as its page measured it (fitRingWindow). */
-export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow): { fitContent(height: number): void } {
+export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow, logger: Logger): { fitContent(height: number): void } {
   let ringing = new Set<string>();
   // Measured for the calls ringing when it came; a change in their number waits for the next measure.
   let contentHeight: number | undefined;
   let chosen = new Set<string>();
-  let shortcut: string | undefined;
-  // Held until closed or clicked: a notification nobody references may be collected and its click lost.
-  const shown = new Set<Notification>();
+  // The shortcut last wanted, and the one registered: they differ when another application owns it.
+  let wantedShortcut: string | undefined;
+  let heldShortcut: string | undefined;
+  // By call, until withdrawn, closed or clicked: a notification nobody references may be collected and its click lost.
+  const shown = new Map<string, Notification>();
   softphone.subscribe((snapshot) => {
     const now = snapshot.calls.filter((call) => call.phase === 'ringing');
     if (now.length !== ringing.size) contentHeight = undefined;
@@ -24,13 +27,17 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     for (const notice of newRingNotices(snapshot, ringing, inSight)) {
       // Silent: the ringtone already sounds on the chosen device.
       const notification = new Notification({ title: notice.title, body: notice.body, silent: true });
-      shown.add(notification);
+      shown.set(notice.callId, notification);
       notification.on('click', () => {
-        shown.delete(notification);
+        shown.delete(notice.callId);
         bringToFront(main);
       });
-      notification.on('close', () => shown.delete(notification));
+      notification.on('close', () => shown.delete(notice.callId));
       notification.show();
+    }
+    for (const callId of staleRingNotices(shown.keys(), snapshot)) {
+      shown.get(callId)?.close();
+      shown.delete(callId);
     }
     ringing = new Set(now.map((call) => call.id));
 
@@ -38,11 +45,12 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     if (snapshot.calls.some((call) => chosen.has(call.id) && call.phase !== 'ringing')) bringToFront(main);
     chosen = new Set(now.filter((call) => call.answerChoice).map((call) => call.id));
 
-    const wanted = snapshot.settings.answerShortcut;
-    if (wanted !== shortcut) {
-      if (shortcut) globalShortcut.unregister(shortcut);
-      // Another application may own the accelerator already; then there is simply no shortcut.
-      shortcut = wanted && globalShortcut.register(wanted, () => softphone.answerNewestRinging()) ? wanted : undefined;
+    const wanted = answerShortcutWanted(snapshot);
+    if (wanted !== wantedShortcut) {
+      wantedShortcut = wanted;
+      if (heldShortcut) globalShortcut.unregister(heldShortcut);
+      heldShortcut = wanted && globalShortcut.register(wanted, () => softphone.answerNewestRinging()) ? wanted : undefined;
+      if (wanted && !heldShortcut) logger.warn(`The answer shortcut ${wanted} is taken by another application`);
     }
   });
   return {

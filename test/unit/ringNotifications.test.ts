@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newRingNotices } from '../../main/electron/ringNotifications.js';
+import { answerShortcutWanted, newRingNotices, staleRingNotices } from '../../main/electron/ringNotifications.js';
 import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
 import { appSnapshot, callSnapshot } from '../support/snapshots.js';
 
@@ -19,5 +19,23 @@ describe('ring notifications', () => {
     expect(newRingNotices(snapshot([ringing('a')]), new Set(), true)).toEqual([]);
     expect(newRingNotices(snapshot([ringing('a')], 'silence'), new Set(), false)).toEqual([]);
     expect(newRingNotices(snapshot([ringing('a', { phase: 'connected' })]), new Set(), false)).toEqual([]);
+  });
+});
+
+describe('while calls ring', () => {
+  it('withdraws the notices of calls that stopped ringing', () => {
+    const calls = [ringing('a'), ringing('b', { phase: 'connected' })];
+    expect(staleRingNotices(['a', 'b', 'gone'], snapshot(calls))).toEqual(['b', 'gone']);
+    expect(staleRingNotices([], snapshot(calls))).toEqual([]);
+  });
+
+  it('holds the answer shortcut only while a call it could answer rings', () => {
+    expect(answerShortcutWanted(snapshot([ringing('a')]))).toBe(DEFAULT_SETTINGS.answerShortcut);
+    expect(answerShortcutWanted(snapshot([]))).toBeUndefined();
+    expect(answerShortcutWanted(snapshot([ringing('a', { answerChoice: { video: true } })]))).toBeUndefined();
+    expect(answerShortcutWanted(snapshot([ringing('a', { actions: ['decline'] })]))).toBeUndefined();
+    expect(answerShortcutWanted(snapshot([ringing('a', { phase: 'connected' })]))).toBeUndefined();
+    const noShortcut = appSnapshot({ calls: [ringing('a')], settings: { ...DEFAULT_SETTINGS, answerShortcut: undefined } });
+    expect(answerShortcutWanted(noShortcut)).toBeUndefined();
   });
 });
