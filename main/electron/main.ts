@@ -1,10 +1,11 @@
 // The Electron adapter: app lifecycle, windows and desktop integration around the Node core (main/softphone.ts).
-import { app, globalShortcut, Menu, net, session, type BrowserWindow } from 'electron';
+import { app, dialog, globalShortcut, Menu, net, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encryptedFileStore } from '../credentials/encryptedFileStore.js';
 import { createCommandRouter } from '../ipc/router.js';
 import { openAppLog } from '../logging/appLog.js';
+import { logCommands } from '../logging/commandLog.js';
 import { logLevelFrom } from '../logging/logLevel.js';
 import { logSnapshotEvents } from '../logging/snapshotEvents.js';
 import { loadPolicy } from '../policy/load.js';
@@ -64,7 +65,15 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow && !argv.includes(HIDDEN_FLAG)) bringToFront(mainWindow);
   });
   links.open(process.argv);
-  void app.whenReady().then(() => start(links));
+  void app
+    .whenReady()
+    .then(() => start(links))
+    .catch((error: unknown) => {
+      // Without this, a failed start would leave a process with no window and no tray to quit it from.
+      logger.error('The app could not start', error);
+      dialog.showErrorBox('Softphone could not start', `${error instanceof Error ? error.message : String(error)}\n\nThe log (main.log) has the details.`);
+      app.exit(1);
+    });
 }
 
 async function start(links: LinkOpener): Promise<void> {
@@ -105,7 +114,8 @@ async function start(links: LinkOpener): Promise<void> {
   const ringWindow = createRingWindow(PRELOAD);
   const showMainWindow = () => bringToFront(window);
   const rings = watchRings(softphone, window, ringWindow, logger);
-  connectIpc(createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (height) => rings.fitContent(height) }), softphone, window, [ringWindow]);
+  const router = createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (height) => rings.fitContent(height) });
+  connectIpc(logCommands(router, logger), softphone, window, [ringWindow]);
   hideOnClose(window);
   reloadWhenRendererGone(window, logger);
   showTray(softphone, TRAY_ICON, {

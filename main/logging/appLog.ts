@@ -41,12 +41,12 @@ export function openAppLog(options: AppLogOptions): AppLog {
   file.level = options.level;
   log.transports.console.level = options.console ? options.level : false;
   log.hooks.push(redactLogMessage);
-  const write = (level: 'info' | 'warn' | 'error') => (message: string, data?: unknown) => {
+  const write = (level: 'info' | 'warn' | 'error' | 'debug') => (message: string, data?: unknown) => {
     if (data === undefined) log[level](message);
     else log[level](message, data);
   };
   return {
-    logger: { info: write('info'), warn: write('warn'), error: write('error') },
+    logger: { info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') },
     readLogFiles: () => file.readAllLogs({ fileFilter: (path) => LOG_FILES.includes(basename(path)) }),
   };
 }

@@ -6,4 +6,6 @@ export type Logger = {
   info(message: string, data?: unknown): void;
   warn(message: string, data?: unknown): void;
   error(message: string, data?: unknown): void;
+  /** What happened step by step, written only at the debug level (`--log-level=debug`). */
+  debug(message: string, data?: unknown): void;
 };

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandRouter } from '../../main/ipc/router.js';
 import { openAppLog } from '../../main/logging/appLog.js';
+import { logCommands } from '../../main/logging/commandLog.js';
 import { LogLevelError, logLevelFrom, parseLogLevel } from '../../main/logging/logLevel.js';
 import { REDACTED, redactLogMessage, redactSecrets, redactValue } from '../../main/logging/redact.js';
 import { logSnapshotEvents, snapshotEvents } from '../../main/logging/snapshotEvents.js';
@@ -127,6 +129,30 @@ describe('the app log', () => {
     expect(readLogFiles().map((file) => file.path)).toEqual([join(folder, 'main.log')]);
   });
 
+  it('writes debug lines only at the debug level: each command a window sends, with its outcome and without its content', async () => {
+    const route: CommandRouter = async (_sender, raw) =>
+      (raw as { type?: string }).type === 'answer' ? { ok: false, error: { code: 'IllegalAction', message: 'no' } } : { ok: true, snapshot: appSnapshot() };
+    const sender = { url: 'app://softphone' };
+    for (const level of ['debug', 'info'] as const) {
+      const folder = directory();
+      const { logger } = openAppLog({ directory: folder, level, console: false });
+      const logged = logCommands(route, logger);
+      await logged(sender, { type: 'answer', callId: 'call-7f3e', sdp: 'v=0 secret-sdp' });
+      await logged(sender, { type: 'getSnapshot' });
+      await logged(sender, { type: '<script>', text: 'hello' });
+      logger.info('written at both levels');
+      const text = readFileSync(join(folder, 'main.log'), 'utf8');
+      if (level === 'info') {
+        expect(text).not.toContain('command');
+        continue;
+      }
+      expect(text).toContain('command answer: IllegalAction');
+      expect(text).toContain('command getSnapshot: ok');
+      expect(text).toContain('command (not a command): ok');
+      expect(text).not.toMatch(/secret-sdp|call-7f3e|hello|<script>/);
+    }
+  });
+
   it('rotates at the size limit and keeps one old file', () => {
     const folder = directory();
     const { logger, readLogFiles } = openAppLog({ directory: folder, level: 'info', console: false, maxBytes: 2_000 });
@@ -165,7 +191,7 @@ describe('snapshot events in the log', () => {
     const lines: string[] = [];
     const listeners: ((s: AppSnapshot) => void)[] = [];
     const source = { snapshot: () => snapshot(), subscribe: (listener: (s: AppSnapshot) => void) => (listeners.push(listener), () => undefined) };
-    logSnapshotEvents(source, { info: (line) => lines.push(line), warn: () => undefined, error: () => undefined });
+    logSnapshotEvents(source, { info: (line) => lines.push(line), warn: () => undefined, error: () => undefined, debug: () => undefined });
     listeners[0]?.(snapshot({ calls: [call('c2')] }));
     expect(lines).toEqual(['Account signedIn', 'Call c2 (audioVideo, incoming) ringing']);
   });

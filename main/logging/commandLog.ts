@@ -1,0 +1,17 @@
+// At the debug level, every command a window sends is logged with its outcome: its type and the error
+// code only, never its content (SDP, messages, addresses).
+import type { CommandRouter } from '../ipc/router.js';
+import type { Logger } from './logger.js';
+
+export function logCommands(route: CommandRouter, logger: Logger): CommandRouter {
+  return async (sender, raw) => {
+    const result = await route(sender, raw);
+    logger.debug(`command ${commandType(raw)}: ${result.ok ? 'ok' : result.error.code}`);
+    return result;
+  };
+}
+
+function commandType(raw: unknown): string {
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? raw.type : undefined;
+  return typeof type === 'string' && /^[A-Za-z]{1,40}$/.test(type) ? type : '(not a command)';
+}
