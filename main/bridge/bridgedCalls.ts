@@ -59,12 +59,21 @@ export class BridgedCalls {
     return presented;
   }
 
-  /** The caller's answer for the renderer's, or undefined when the call is not bridged. */
+  /**
+   * The caller's answer for the renderer's, or undefined when the call is not bridged. An answer the bridge
+   * refuses (no codec in common) would be refused again however often it came: the call fails with it.
+   */
   answer(callId: string, rendererSdp: string): Promise<CallerAnswer> | undefined {
     const entry = this.#entries.get(callId);
     if (!entry) return undefined;
     if (entry.state !== 'ready') return Promise.reject(entry.state === 'refused' ? entry.refusal : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio is not ready yet.'));
-    return entry.bridge.answer(rendererSdp);
+    return entry.bridge.answer(rendererSdp).catch((error: unknown) => {
+      if (error instanceof BridgeRefusal && this.#entries.get(callId) === entry) {
+        void entry.bridge.close();
+        this.#refuse(callId, error);
+      }
+      throw error;
+    });
   }
 
   /** Packets and time in the bridge, per direction, for the bench. */

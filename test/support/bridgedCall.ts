@@ -34,14 +34,14 @@ export function rendererStandIn() {
   return {
     /** The share of the last second heard at `frequency` (Goertzel). */
     heardShare: (frequency: number) => toneShare(heard.slice(-PCMU_SAMPLE_RATE), PCMU_SAMPLE_RATE, frequency),
-    /** Answers the bridge's offer for `call` through the core, as the renderer does. */
-    answer: async (softphone: Softphone, call: CallSnapshot) => {
+    /** Answers the bridge's offer for `call` through the core, as the renderer does; `alterAnswer` spoils it. */
+    answer: async (softphone: Softphone, call: CallSnapshot, alterAnswer = (sdp: string) => sdp) => {
       await pc.setRemoteDescription({ type: 'offer', sdp: call.offerSdp ?? '' });
       // werift would ask stun.l.google.com while gathering; nothing here leaves the machine.
       for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
       for (const transceiver of pc.getTransceivers()) await transceiver.sender.replaceTrack(track);
       await pc.setLocalDescription(await pc.createAnswer());
-      await softphone.answer(call.id, await gatheredLocalSdp(pc));
+      await softphone.answer(call.id, alterAnswer(await gatheredLocalSdp(pc)));
     },
     close: async () => {
       signal.stop();

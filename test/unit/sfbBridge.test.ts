@@ -98,4 +98,19 @@ describe('a Skype for Business call through the media bridge', () => {
     const ended = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
     expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(sentence) });
   });
+
+  it('declines with CodecMismatch when the renderer’s answer takes none of the caller’s codecs, rather than ringing on unanswerable', async () => {
+    const caller = await sfbCall({});
+    const call = await bridgedRing(softphone);
+    // An answer whose audio was refused (port 0), as a renderer with none of the offered codecs gives.
+    const standIn = rendererStandIn();
+    onTestFinished(() => standIn.close());
+    const refused = await standIn
+      .answer(softphone, call, (sdp) => sdp.replace(/^m=audio \d+ /m, 'm=audio 0 '))
+      .catch((error: unknown) => error);
+    expect(String(refused)).toMatch(/accepted none of the caller’s codecs/);
+    const outcome = await caller.leg.outcome;
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    expect(posts.filter((post) => post.url.pathname.endsWith('/decline')).map((post) => JSON.parse(post.body) as unknown)).toEqual([{ reason: 'CodecMismatch' }]);
+  });
 });
