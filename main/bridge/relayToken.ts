@@ -14,8 +14,8 @@ const tokenSchema = z.looseObject({
     mediaRelay: z
       .array(
         z.looseObject({
-          host: z.string().max(253).optional(),
-          ipv4: z.string().max(15).optional(),
+          host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/).optional(),
+          ipv4: z.ipv4().optional(),
           udpPort: port.optional(),
           tcpPort: port.optional(),
         }),

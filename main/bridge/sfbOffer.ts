@@ -42,6 +42,9 @@ export type ReadOptions = {
 
 const isLoopback = (ip: string) => ip.startsWith('127.');
 
+/** Skype for Business sends SDES-keyed RTP as RTP/SAVP, and often as RTP/AVP with the keys all the same. */
+const SDES_PROTOCOLS: readonly string[] = ['RTP/SAVP', 'RTP/AVP'];
+
 /** The offer, or a BridgeRefusal saying why the bridge cannot take it. */
 export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOffer {
   const part = selectOfferPart(body);
@@ -51,6 +54,9 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
   const audioIndex = session.media.findIndex((m) => m.type === 'audio' && m.port !== 0);
   const audio = session.media[audioIndex];
   if (!audio) throw new BridgeRefusal('UnsupportedMedia', 'The caller offers no audio.');
+  // sdp-transform reads a number where the text looks like one (`m=123 9 456 0`).
+  const protocol = String(audio.protocol);
+  if (!SDES_PROTOCOLS.includes(protocol)) throw new BridgeRefusal('UnsupportedMedia', `The caller’s audio comes over ${protocol.slice(0, 40) || 'no transport'}, which this app cannot answer.`);
   const key = callerKey(audio, part.sdp);
   const codecs = passthroughCodecs(offeredCodecs(audio));
   if (codecs.length === 0) {
@@ -72,9 +78,9 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
   }
   return {
     ...(part.contentId !== undefined && { contentId: part.contentId }),
-    media: session.media.map((m) => ({ type: m.type, protocol: m.protocol, payloads: String(m.payloads ?? '') })),
+    media: session.media.map((m) => ({ type: String(m.type), protocol: String(m.protocol), payloads: String(m.payloads ?? '') })),
     audioIndex,
-    protocol: audio.protocol,
+    protocol,
     ice: { ufrag, pwd },
     candidates,
     skippedCandidates: all.length - candidates.length + (audio.invalid ?? []).filter((line) => /^(x-)?candidate/.test(line.value)).length,

@@ -2,6 +2,7 @@
 // contract (test/fuzz/). npm test runs a sample of each property; `npm run fuzz` (FUZZ_RUNS=full, set by
 // test/fuzz/vitest.config.ts) runs them all in full and prints the cases and time per target.
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { bridgeTarget } from '../fuzz/bridge.fuzz.js';
 import { dataUriTarget } from '../fuzz/dataUri.fuzz.js';
 import { eventsTarget } from '../fuzz/events.fuzz.js';
 import type { FuzzProperty, FuzzTarget } from '../fuzz/fuzzProperty.js';
@@ -12,7 +13,7 @@ import { resourcesTarget } from '../fuzz/resources.fuzz.js';
 import { routerTarget } from '../fuzz/router.fuzz.js';
 import { sdpTarget } from '../fuzz/sdp.fuzz.js';
 
-const TARGETS: FuzzTarget[] = [invitationsTarget, resourcesTarget, eventsTarget, dataUriTarget, sdpTarget, linksTarget, policyTarget, routerTarget];
+const TARGETS: FuzzTarget[] = [invitationsTarget, resourcesTarget, eventsTarget, dataUriTarget, sdpTarget, bridgeTarget, linksTarget, policyTarget, routerTarget];
 
 const full = process.env.FUZZ_RUNS === 'full';
 /** The sample: a hundredth of the full run, at least 20 cases a property. */

@@ -1,0 +1,117 @@
+// The media bridge's readers of what a caller and the server send: the Skype for Business offer (plain or
+// a Lync multipart body), SDES keys and the mediaRelayAccessToken. Each reads hostile network input.
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { z } from 'zod';
+import { PASSTHROUGH_CLOCK_RATE } from '../../main/bridge/passthroughCodecs.js';
+import { BridgeRefusal } from '../../main/bridge/refusal.js';
+import { relayFromToken } from '../../main/bridge/relayToken.js';
+import { parseSdesKey, SDES_SUITE } from '../../main/bridge/sdes.js';
+import { readSfbOffer } from '../../main/bridge/sfbOffer.js';
+import { DECLINE_REASONS } from '../../preload/contract.js';
+import { SFB_OFFER } from '../support/sdp.js';
+import { mutatedJson } from './arbitraries/json.js';
+import { sdpText } from './arbitraries/sdp.js';
+import { fuzzProperty, type FuzzTarget } from './fuzzProperty.js';
+import { typedOutcome } from './typedErrors.js';
+
+const port = z.number().int().min(1).max(65535);
+const bytes = (length: number) => z.instanceof(Buffer).refine((buffer) => buffer.length === length, `${length} bytes`);
+const sdesKey = z.strictObject({
+  tag: z.number().int().min(0),
+  masterKey: bytes(16),
+  masterSalt: bytes(14),
+  mki: z.strictObject({ value: z.number().int().min(0), length: z.number().int().min(1).max(128) }).optional(),
+});
+const codec = z.strictObject({
+  payloadType: z.number().int().min(0).max(127),
+  name: z.string().regex(/^(G722|PCMU|PCMA|telephone-event)$/i),
+  clockRate: z.literal(PASSTHROUGH_CLOCK_RATE),
+  channels: z.literal(1),
+  fmtp: z.string().optional(),
+});
+const wellFormedOffer = z.strictObject({
+  contentId: z.string().min(1).max(100).optional(),
+  media: z.array(z.strictObject({ type: z.string(), protocol: z.string(), payloads: z.string() })).min(1),
+  audioIndex: z.number().int().min(0),
+  protocol: z.enum(['RTP/SAVP', 'RTP/AVP']),
+  ice: z.strictObject({ ufrag: z.string().min(1), pwd: z.string().min(1) }),
+  candidates: z
+    .array(z.strictObject({ foundation: z.string().min(1), component: z.union([z.literal(1), z.literal(2)]), priority: z.number().int().min(0), ip: z.string().min(1), port, type: z.string().min(1) }))
+    .min(1),
+  skippedCandidates: z.number().int().min(0),
+  rtcpMux: z.boolean(),
+  codecs: z.array(codec).refine((codecs) => codecs.some((c) => c.name.toLowerCase() !== 'telephone-event'), 'no audio codec'),
+  key: sdesKey,
+  videoDeclined: z.boolean(),
+});
+
+/** Offers, and now and then the same wrapped as the RFC 5245 part of a Lync multipart body. */
+const offerBody = fc.tuple(sdpText, fc.boolean(), fc.string({ maxLength: 40 })).map(([sdp, wrapped, contentId]) =>
+  wrapped ? ['--b7', 'Content-Type: application/sdp', `Content-ID: ${contentId}`, '', sdp, '--b7--', ''].join('\r\n') : sdp,
+);
+
+const offersRead = fc.property(offerBody, fc.boolean(), (body, loopbackOnly) => {
+  const outcome = typedOutcome(() => readSfbOffer(body, { loopbackOnly }), [BridgeRefusal]);
+  if (!outcome.ok) {
+    const refusal = outcome.error as BridgeRefusal;
+    expect(DECLINE_REASONS).toContain(refusal.reason);
+    expect(refusal.sentence.length).toBeGreaterThan(0);
+    return;
+  }
+  const offer = wellFormedOffer.parse(outcome.value);
+  expect(offer.media[offer.audioIndex]?.type).toBe('audio');
+  if (loopbackOnly) expect(offer.candidates.every((candidate) => candidate.ip.startsWith('127.'))).toBe(true);
+  if (offer.rtcpMux) expect(offer.candidates.every((candidate) => candidate.component === 1)).toBe(true);
+});
+
+const base64Ish = fc.stringMatching(/^[A-Za-z0-9+/=]{0,48}$/);
+const cryptoConfig = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc
+    .tuple(base64Ish, fc.constantFrom('', '|2^31', '|2^99', '|123', '|'), fc.constantFrom('', '|1:1', '|4294967295:4', '|0:0', '|1:300', '|1:'))
+    .map(([key, lifetime, mki]) => `inline:${key}${lifetime}${mki}`),
+  fc.constant('inline:IQ+Q4YcN8irlbEovMTkF8LL/uMV0JIGFWrAxrrpY|2^31|1:1'),
+);
+
+const keysRead = fc.property(
+  fc.record({ id: fc.oneof(fc.integer(), fc.double()), suite: fc.constantFrom(SDES_SUITE, 'AES_CM_128_HMAC_SHA1_32', ''), config: cryptoConfig }),
+  (line) => {
+    const key = parseSdesKey(line);
+    if (key !== undefined) sdesKey.parse(key);
+  },
+);
+
+const TOKEN = {
+  duration: 480,
+  userName: 'relay-user',
+  password: 'relay-pass',
+  validUntil: '/Date(4102444800000)/',
+  _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '192.0.2.10', tcpPort: 443, udpPort: 3478 }] },
+};
+const relayOptions = z.strictObject({
+  turnServer: z.tuple([z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name or IPv4 address'), port]),
+  turnUsername: z.string().min(1),
+  turnPassword: z.string().min(1),
+  turnTransport: z.enum(['udp', 'tcp']),
+});
+
+const tokensRead = fc.property(mutatedJson([TOKEN]), (json) => {
+  const relay = relayFromToken(json, Date.parse('2026-11-23T00:00:00Z'));
+  if (relay !== undefined) relayOptions.parse(relay);
+});
+
+export const bridgeTarget: FuzzTarget = {
+  name: 'media bridge readers (offer, SDES keys, relay token)',
+  properties: [
+    fuzzProperty('any offer body is read into a usable offer or refused with a documented reason and a sentence', 8_000, offersRead, [
+      // An m-line sdp-transform reads numbers from, once taken as they came.
+      [`${SFB_OFFER}m=123 9 456 0\r\n`, false],
+    ]),
+    fuzzProperty('an a=crypto line gives a 16-byte key and 14-byte salt, or nothing', 6_000, keysRead),
+    fuzzProperty('a relay token gives a usable relay, or nothing', 6_000, tokensRead, [
+      // An empty ipv4 was preferred to the relay's host name.
+      [{ ...TOKEN, _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '', tcpPort: 443, udpPort: 3478 }] } }],
+    ]),
+  ],
+};
