@@ -142,6 +142,8 @@ export class Softphone {
         this.#publish();
       },
       failed: (callId, refusal) => void this.#bridgeFailed(callId, refusal),
+      answerCallerOffer: (callId, offerId, sdp) => void this.#reportServerProblems(this.calls.answerRenegotiation(callId, offerId, sdp)),
+      refuseCallerOffer: (callId, offerId, reason) => void this.#reportServerProblems(this.calls.dismissRenegotiation(callId, offerId, reason)),
     });
   }
 
@@ -409,11 +411,15 @@ export class Softphone {
     const call = this.#calls?.snapshot().calls.find((c) => c.id === callId);
     if (!call) return;
     const onPhone = call.actions.includes('answerOnPhone') && this.#policy.policy.features.answerOnPhone;
+    if (call.phase === 'ringing' && !onPhone) await this.#reportServerProblems(this.calls.decline(callId, refusal.reason, refusal.sentence));
+    else if (call.phase === 'answering' || call.phase === 'connected') await this.#reportServerProblems(this.calls.hangUp(callId, refusal.sentence));
+  }
+
+  /** A request the core makes by itself: the call may have ended or moved on meanwhile, so only the server's problems are reported. */
+  async #reportServerProblems(request: Promise<void>): Promise<void> {
     try {
-      if (call.phase === 'ringing' && !onPhone) await this.calls.decline(callId, refusal.reason, refusal.sentence);
-      else if (call.phase === 'answering' || call.phase === 'connected') await this.calls.hangUp(callId, refusal.sentence);
+      await request;
     } catch (error) {
-      // The call may have ended or moved on meanwhile; only the server's problems are worth reporting.
       if (error instanceof UcwaError) this.config.onProblem?.(error);
     }
   }

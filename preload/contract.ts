@@ -259,6 +259,8 @@ export type CallSnapshot = {
   meetingMedia?: MeetingMediaSnapshot;
   /** A new offer from the other side of a connected call (they hold or resume), to be answered. */
   renegotiationOffer?: { id: string; sdp: string };
+  /** The other side holds a call whose new offers the core answers itself (a Skype for Business call through the media bridge). */
+  heldByRemote?: boolean;
   /** On whose behalf the call comes, who forwarded or transferred it, whether it rings a private line. */
   context?: CallContext;
   /** Set once the person chose to answer (from the ring window), until the call stops ringing. */

@@ -1,7 +1,7 @@
 // The core's side of the bridge: every Skype for Business call that rings gets a media bridge, and its
 // snapshot carries the bridge's WebRTC offer instead of the caller's, so the renderer prepares and
 // answers it as it does any call. The renderer's answers come back here to become the caller's.
-import type { CallSnapshot } from '../../preload/contract.js';
+import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/contract.js';
 import { analyseOffer } from '../../renderer/media/sdp.js';
 import { MediaBridge, type CallerAnswer } from './mediaBridge.js';
 import type { PassthroughStats } from './passthrough.js';
@@ -16,6 +16,10 @@ export type BridgedCallsOptions = {
   changed(): void;
   /** The bridge cannot carry this call (any more): the call is declined or hung up with the reason. */
   failed(callId: string, refusal: BridgeRefusal): void;
+  /** The caller's new offer (hold, resume), answered by the bridge in their dialect. */
+  answerCallerOffer(callId: string, offerId: string, answerSdp: string): void;
+  /** The caller's new offer the bridge cannot follow. */
+  refuseCallerOffer(callId: string, offerId: string, reason: DismissReason): void;
 };
 
 /** `unused`: the call was answered another way (on the phone) while its bridge waited; the bridge is closed. */
@@ -23,6 +27,8 @@ type Entry = { state: 'preparing' } | { state: 'ready'; bridge: MediaBridge } | 
 
 export class BridgedCalls {
   readonly #entries = new Map<string, Entry>();
+  /** The caller's new offer last taken up, per call: each is answered once. */
+  readonly #callerOffers = new Map<string, string>();
 
   constructor(private readonly options: BridgedCallsOptions) {}
 
@@ -39,22 +45,25 @@ export class BridgedCalls {
       else this.#entries.delete(id);
       if (entry.state === 'ready') void entry.bridge.close();
     }
+    for (const id of this.#callerOffers.keys()) if (!this.#entries.has(id)) this.#callerOffers.delete(id);
     for (const call of calls) {
       const answerable = call.kind === 'audioVideo' && call.direction === 'Incoming' && call.phase === 'ringing' && call.actions.includes('answer');
       if (answerable && call.offerSdp !== undefined && !this.#entries.has(call.id) && analyseOffer(call.offerSdp).viaBridge) this.#prepare(call.id, call.offerSdp);
+      this.#takeCallerOffer(call);
     }
   }
 
   /**
    * The call as the renderer sees it: the bridge's offer once it is ready (none before), or why the bridge
-   * cannot take it; no renegotiation, which the bridge does not carry.
+   * cannot take it. The caller's new offers are the bridge's to answer, and it says when the caller holds;
+   * holding from this side is not offered, which the bridge does not carry yet.
    */
   present(call: CallSnapshot): CallSnapshot {
     const entry = this.#entries.get(call.id);
     if (!entry) return call;
-    const { offerSdp: _callers, ...rest } = call;
+    const { offerSdp: _callers, renegotiationOffer: _theirs, ...rest } = call;
     const presented = { ...rest, actions: call.actions.filter((action) => action !== 'renegotiate') };
-    if (entry.state === 'ready') return { ...presented, offerSdp: entry.bridge.rendererOfferSdp };
+    if (entry.state === 'ready') return { ...presented, offerSdp: entry.bridge.rendererOfferSdp, ...(entry.bridge.heldByCaller && { heldByRemote: true }) };
     if (entry.state === 'refused' && call.phase === 'ringing') return { ...presented, answerProblem: entry.refusal.sentence };
     return presented;
   }
@@ -108,6 +117,19 @@ export class BridgedCalls {
         if (current()) this.#refuse(callId, refusal);
       }
     })();
+  }
+
+  #takeCallerOffer(call: CallSnapshot): void {
+    const entry = this.#entries.get(call.id);
+    const offer = call.renegotiationOffer;
+    if (entry?.state !== 'ready' || !offer || this.#callerOffers.get(call.id) === offer.id) return;
+    this.#callerOffers.set(call.id, offer.id);
+    try {
+      this.options.answerCallerOffer(call.id, offer.id, entry.bridge.answerCallerOffer(offer.sdp));
+    } catch (error) {
+      if (!(error instanceof BridgeRefusal)) throw error;
+      this.options.refuseCallerOffer(call.id, offer.id, DISMISS_REASONS.find((reason) => reason === error.reason) ?? 'UnsupportedMedia');
+    }
   }
 
   #refuse(callId: string, refusal: BridgeRefusal): void {

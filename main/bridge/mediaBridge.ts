@@ -8,8 +8,8 @@ import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
 import { bridgeMarker, RendererLeg } from './rendererLeg.js';
 import { freshSdesKey } from './sdes.js';
-import { writeSfbAnswer } from './sfbAnswer.js';
-import { readSfbOffer, type SfbOffer } from './sfbOffer.js';
+import { writeSfbAnswer, type CallerLegDescription } from './sfbAnswer.js';
+import { readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
 
 export type BridgeOptions = {
   /** The embedded local service: the caller is on this machine, so only loopback is used. */
@@ -24,6 +24,10 @@ export type CallerAnswer = { sdp: string; processedOfferId?: string };
 
 export class MediaBridge {
   #answer: { rendererSdp: string; result: Promise<CallerAnswer> } | undefined;
+  /** What the caller was answered with: new offers in the call are answered the same way. */
+  #answered: { local: CallerLegDescription; codecs: CodecPair[] } | undefined;
+  /** The audio's direction as the caller last offered it: a hold is sendonly or inactive. */
+  #callerDirection: MediaDirection;
   #passthrough: AudioPassthrough | undefined;
   #closed = false;
 
@@ -32,8 +36,10 @@ export class MediaBridge {
     private readonly codecs: CodecPair[],
     private readonly renderer: RendererLeg,
     private readonly caller: CallerLeg,
-    private readonly onFailure: (refusal: BridgeRefusal) => void,
-  ) {}
+    private readonly options: BridgeOptions,
+  ) {
+    this.#callerDirection = offer.direction;
+  }
 
   /** Refuses the offer (BridgeRefusal) or opens both legs and makes the renderer's offer. */
   static async prepare(offerBody: string, options: BridgeOptions): Promise<MediaBridge> {
@@ -51,7 +57,7 @@ export class MediaBridge {
       const cause = renderer.status === 'rejected' ? renderer.reason : caller.status === 'rejected' ? caller.reason : undefined;
       throw new BridgeRefusal('MediaAllocationFailure', `The call’s audio could not be set up (${cause instanceof Error ? cause.message : String(cause)}).`);
     }
-    return new MediaBridge(offer, codecs, renderer.value, caller.value, options.onFailure);
+    return new MediaBridge(offer, codecs, renderer.value, caller.value, options);
   }
 
   /** Whether the renderer's answer came (the media is the call's from then on). */
@@ -83,21 +89,60 @@ export class MediaBridge {
     );
     const codecs = accepted.flatMap((codec) => this.codecs.filter((pair) => pair.renderer.payloadType === codec.payloadType));
     const key = freshSdesKey(this.offer.key.tag);
+    const local = this.caller.describe(key);
+    this.#answered = { local, codecs };
     const sdp = writeSfbAnswer(
       this.offer,
-      this.caller.describe(key),
+      local,
       codecs.map((pair) => pair.caller),
     );
     const passthrough = new AudioPassthrough({ caller: this.caller, renderer: this.renderer }, codecs);
     this.#passthrough = passthrough;
+    // While the caller holds (sendonly or inactive), nothing is sent to them (RFC 3264 §8.4).
+    const callerReceives = () => this.#callerDirection === 'sendrecv' || this.#callerDirection === 'recvonly';
     void Promise.all([
-      this.renderer.connect({ rtp: (packet, at) => passthrough.fromRenderer(packet, at), rtcp: (packet) => passthrough.rendererRtcp([packet]) }),
+      this.renderer.connect({
+        rtp: (packet, at) => {
+          if (callerReceives()) passthrough.fromRenderer(packet, at);
+        },
+        rtcp: (packet) => passthrough.rendererRtcp([packet]),
+      }),
       this.caller.connect(this.offer, key, { rtp: (packet, at) => passthrough.fromCaller(packet, at), rtcp: (packets) => passthrough.callerRtcp(packets) }),
     ]).then(
       () => this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.'))),
       (error: unknown) => this.#fail(error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not connect.')),
     );
     return { sdp, ...(this.offer.contentId !== undefined && { processedOfferId: this.offer.contentId }) };
+  }
+
+  /** Whether the caller holds the call: their last offer sends only, or nothing. */
+  get heldByCaller(): boolean {
+    return this.#callerDirection === 'sendonly' || this.#callerDirection === 'inactive';
+  }
+
+  /**
+   * The caller's new offer in a connected call (they hold or resume), answered here in their dialect: the
+   * same ICE, keys and codecs as the first answer, the direction mirrored. An offer that changes any of
+   * those (an ICE restart, new keys, other codecs) is refused: the bridge cannot follow it yet.
+   */
+  answerCallerOffer(offerSdp: string): string {
+    const answered = this.#answered;
+    if (!answered) throw new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.');
+    const offer = readSfbOffer(offerSdp, this.options);
+    if (offer.ice.ufrag !== this.offer.ice.ufrag || offer.ice.pwd !== this.offer.ice.pwd) {
+      throw new BridgeRefusal('UnsupportedMedia', 'The caller restarted the connection, which this app cannot follow.');
+    }
+    if (!offer.key.masterKey.equals(this.offer.key.masterKey) || !offer.key.masterSalt.equals(this.offer.key.masterSalt)) {
+      throw new BridgeRefusal('EncryptionMismatch', 'The caller changed its encryption keys, which this app cannot follow.');
+    }
+    const kept = answered.codecs.filter((pair) => offer.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name));
+    if (kept.length !== answered.codecs.length) throw new BridgeRefusal('UnsupportedMedia', 'The caller changed its audio codecs, which this app cannot follow.');
+    this.#callerDirection = offer.direction;
+    return writeSfbAnswer(
+      offer,
+      answered.local,
+      kept.map((pair) => pair.caller),
+    );
   }
 
   /** Packets carried and dropped each way, and the time each spent in the bridge (for the bench). */
@@ -114,6 +159,6 @@ export class MediaBridge {
   #fail(refusal: BridgeRefusal): void {
     if (this.#closed) return;
     void this.close();
-    this.onFailure(refusal);
+    this.options.onFailure(refusal);
   }
 }

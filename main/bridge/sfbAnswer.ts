@@ -5,7 +5,10 @@
 import sdpTransform, { type MediaDescription } from 'sdp-transform';
 import type { Codec } from './passthroughCodecs.js';
 import { cryptoLine, type SdesKey } from './sdes.js';
-import type { SfbOffer } from './sfbOffer.js';
+import type { MediaDirection, SfbOffer } from './sfbOffer.js';
+
+/** RFC 3264 §6.1: the answer mirrors the offer's direction. */
+const MIRRORED: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 
 /** A local candidate of the bridge's caller leg, for RTP (1) or RTCP (2). */
 export type LocalCandidate = { foundation: string; component: 1 | 2; priority: number; ip: string; port: number; type: string; raddr?: string; rport?: number };
@@ -42,6 +45,7 @@ export function writeSfbAnswer(offer: SfbOffer, local: CallerLegDescription, cod
     crypto: [cryptoLine(local.key)],
     ...(rtcp && { rtcp: { port: rtcp.port } }),
     ...(offer.rtcpMux && { rtcpMux: 'rtcp-mux' as const }),
+    ...(offer.direction !== 'sendrecv' && { direction: MIRRORED[offer.direction] }),
     ptime: PACKET_TIME_MS,
   };
   return sdpTransform.write({

@@ -13,6 +13,9 @@ export type RemoteCandidate = { foundation: string; component: 1 | 2; priority: 
 /** An m-line of the offer, as the answer must repeat it (declined ones with port 0). */
 export type OfferedMedia = { type: string; protocol: string; payloads: string };
 
+/** RFC 3264 §6.1: what the offerer does with the audio; a hold offers sendonly (or inactive). */
+export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+
 export type SfbOffer = {
   /** The multipart part answered, for processedOfferId. */
   contentId?: string;
@@ -33,6 +36,8 @@ export type SfbOffer = {
   key: SdesKey;
   /** Whether the caller also offered video, which the answer declines. */
   videoDeclined: boolean;
+  /** The audio's direction, its own or the session's. */
+  direction: MediaDirection;
 };
 
 export type ReadOptions = {
@@ -88,6 +93,7 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
     codecs,
     key,
     videoDeclined: session.media.some((m) => m.type === 'video' && m.port !== 0),
+    direction: audio.direction ?? session.direction ?? 'sendrecv',
   };
 }
 

@@ -67,7 +67,7 @@ function pageHasSenderReports(page: Page): Promise<boolean> {
 describe('a Skype for Business call through the media bridge, in Chromium', () => {
   const session = useAppSession();
 
-  it('rings with Accept, says video is declined, carries the tones both ways, and hangs up both legs', async () => {
+  it('rings with Accept, says video is declined, carries the tones both ways through the caller’s hold, and hangs up both legs', async () => {
     const { page } = session.app;
     const sockets = udpSocketCount();
     const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
@@ -94,6 +94,15 @@ describe('a Skype for Business call through the media bridge, in Chromium', () =
     await waitFor('the caller’s sender reports in the page', () => pageHasSenderReports(page));
     await waitFor('the page’s receiver reports at the caller', () => caller.reports.aboutUs > 0);
     await page.screenshot({ path: new URL('call-sfb-bridge.png', ARTIFACTS).pathname });
+
+    // The caller holds, then resumes: the bridge answers them, the page says so, and the tones carry on.
+    await caller.reoffer('sendonly');
+    await page.getByRole('status').getByText('Ada Lovelace put you on hold').waitFor();
+    const receivedWhenHeld = caller.received.rtp;
+    await caller.reoffer('sendrecv');
+    await page.getByRole('status').getByText('Ada Lovelace put you on hold').waitFor({ state: 'detached' });
+    await waitFor('a second of the page’s audio at the caller after the hold', () => caller.received.rtp > receivedWhenHeld + 50);
+    expect(caller.heardShare(PAGE_TONE_HZ)).toBeGreaterThan(0.5);
 
     await page.getByRole('button', { name: 'Hang up' }).click();
     expect(await caller.leg.ended).toBe('callee');

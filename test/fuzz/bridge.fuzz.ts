@@ -44,6 +44,7 @@ const wellFormedOffer = z.strictObject({
   codecs: z.array(codec).refine((codecs) => codecs.some((c) => c.name.toLowerCase() !== 'telephone-event'), 'no audio codec'),
   key: sdesKey,
   videoDeclined: z.boolean(),
+  direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']),
 });
 
 /** Offers, and now and then the same wrapped as the RFC 5245 part of a Lync multipart body. */

@@ -102,6 +102,15 @@ export class SfbCaller {
     return toneShare(this.#heard.slice(-PCMU_SAMPLE_RATE), PCMU_SAMPLE_RATE, frequency);
   }
 
+  /**
+   * A new offer in the connected call, as an SfB client holds (`sendonly`) or resumes (`sendrecv`): the
+   * first offer again with the direction, through the service's renegotiation; resolves with the answer.
+   */
+  reoffer(direction: 'sendonly' | 'sendrecv', alter: (sdp: string) => string = (sdp) => sdp): Promise<string> {
+    const offer = this.offerSdp.replace(/^(m=audio .*\r\n)/m, `$1a=${direction}\r\n`);
+    return this.leg.renegotiate(alter(offer));
+  }
+
   /** Stops sending and closes the sockets. */
   async close(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);

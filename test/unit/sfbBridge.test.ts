@@ -66,6 +66,43 @@ describe('a Skype for Business call through the media bridge', () => {
     await eventually('every timer of the media to be cleared', () => timers.pending().length === 0);
   });
 
+  it('answers the caller’s hold and resume itself, in their dialect, and says the caller holds; nothing is sent to them while they do', async () => {
+    const caller = await sfbCall({});
+    const call = await bridgedRing(softphone);
+    const renderer = rendererStandIn();
+    onTestFinished(() => renderer.close());
+    await renderer.answer(softphone, call);
+    await eventually('the renderer’s tone at the caller', () => caller.heardShare(RENDERER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    const first = caller.answerSdp ?? '';
+    const unchanged = (sdp: string) => sdp.split('\r\n').filter((line) => /^a=(crypto|ice-ufrag|ice-pwd|candidate|x-ssrc-range)|^m=audio/.test(line));
+    const snapshotOf = () => softphone.snapshot().calls.find((c) => c.id === call.id);
+
+    const hold = await caller.reoffer('sendonly');
+    expect(hold).toMatch(/^a=recvonly\r$/m);
+    expect(unchanged(hold)).toEqual(unchanged(first));
+    const held = await eventually('the call shown held by the caller', () => snapshotOf()?.heldByRemote === true && snapshotOf());
+    // The caller's SDES offer never reaches the renderer, which could not take it.
+    expect(held.renegotiationOffer).toBeUndefined();
+    const receivedWhenHeld = caller.received.rtp;
+    const toRendererWhenHeld = softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0;
+    // Half a second of the caller's music on hold reaches the renderer; the caller gets nothing back.
+    await eventually('the caller’s music on hold at the renderer', () => (softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0) > toRendererWhenHeld + 25, MEDIA_TIMEOUT_MS);
+    expect(renderer.heardShare(SFB_CALLER_TONE_HZ)).toBeGreaterThan(0.5);
+    expect(caller.received.rtp - receivedWhenHeld).toBeLessThanOrEqual(2); // packets on their way when the answer went out
+
+    const resume = await caller.reoffer('sendrecv');
+    expect(resume).not.toMatch(/^a=(recvonly|sendonly|inactive)\r$/m);
+    expect(unchanged(resume)).toEqual(unchanged(first));
+    await eventually('the hold to be over', () => snapshotOf()?.heldByRemote === undefined);
+    await eventually('the renderer’s audio at the caller again', () => caller.received.rtp > receivedWhenHeld + 25, MEDIA_TIMEOUT_MS);
+    expect(caller.received.failed).toBe(0);
+
+    // New keys mid-call are refused with the reason, and the call goes on.
+    const rekeyed = await caller.reoffer('sendonly', (sdp) => sdp.replaceAll(/inline:[^|]+/g, `inline:${Buffer.alloc(30, 7).toString('base64')}`)).catch((error: unknown) => error);
+    expect(String(rekeyed)).toContain('EncryptionMismatch');
+    expect(snapshotOf()).toMatchObject({ phase: 'connected' });
+  });
+
   it('answers a Lync multipart offer’s RFC 5245 part and names it with processedOfferId', async () => {
     const multipart = (sdp: string) =>
       ['--lync', 'Content-Type: application/sdp', 'Content-ID: <rfc5245@contoso.com>', 'Content-Disposition: session; handling=optional', '', sdp, '--lync--', ''].join('\r\n');
