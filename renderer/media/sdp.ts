@@ -77,7 +77,7 @@ function summarise(m: MediaDescription, sessionDirection: MediaDescription['dire
     kind: String(m.type ?? ''),
     port: Number.isInteger(m.port) && m.port <= 65535 ? m.port : 0,
     protocol: String(m.protocol ?? ''),
-    codecs: m.rtp.map((r) => (r.rate === undefined ? String(r.codec) : `${r.codec}/${r.rate}`)),
+    codecs: m.rtp.map((r) => [r.codec, r.rate, r.encoding].filter((part) => part !== undefined).join('/')),
     direction: m.direction ?? sessionDirection ?? 'sendrecv',
   };
 }

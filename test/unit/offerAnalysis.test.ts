@@ -18,7 +18,7 @@ describe('analyseOffer', () => {
     expect(analysis).toMatchObject({ dialect: 'sfb-sdes', answerable: true, viaBridge: true, hasAudio: true, hasVideo: false });
     expect(analysis.problem).toBeUndefined();
     expect(analysis.media[0]?.codecs).toEqual([
-      'G722/8000',
+      'G722/8000/2',
       'SILK/16000',
       'x-msrta/16000',
       'G722/8000',
