@@ -24,7 +24,7 @@ import { BridgeRefusal } from './bridge/refusal.js';
 import { relayFromToken, type RelayOptions } from './bridge/relayToken.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
-import { CallsController, UnknownCallError } from './calls/controller.js';
+import { CallsController, RenegotiationFailedError, UnknownCallError } from './calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
 import { TestCallPeer } from './local/testCallPeer.js';
 import type { Availability } from './ucwa/application.js';
@@ -387,6 +387,16 @@ export class Softphone {
   async provisionalAnswer(callId: string, sdp: string): Promise<void> {
     const bridged = await this.#bridgedAnswer(callId, sdp);
     await this.calls.provisionalAnswer(callId, bridged?.sdp ?? sdp, bridged?.processedOfferId);
+  }
+
+  /** This side's new offer (hold, resume); a bridged call's goes to the caller through its bridge. Resolves with the answer. */
+  async renegotiate(callId: string, sdp: string): Promise<string> {
+    try {
+      return await (this.#bridges.renegotiate(callId, sdp, (callerOffer) => this.calls.renegotiate(callId, callerOffer)) ?? this.calls.renegotiate(callId, sdp));
+    } catch (error) {
+      if (error instanceof BridgeRefusal) throw new RenegotiationFailedError(error.sentence);
+      throw error;
+    }
   }
 
   /** A bridged call's packets and time in the bridge each way, for the bench; undefined for other calls. */

@@ -56,13 +56,14 @@ export class BridgedCalls {
   /**
    * The call as the renderer sees it: the bridge's offer once it is ready (none before), or why the bridge
    * cannot take it. The caller's new offers are the bridge's to answer, and it says when the caller holds;
-   * holding from this side is not offered, which the bridge does not carry yet.
+   * this side's new offers (hold) go through the bridge once it carries the call.
    */
   present(call: CallSnapshot): CallSnapshot {
     const entry = this.#entries.get(call.id);
     if (!entry) return call;
     const { offerSdp: _callers, renegotiationOffer: _theirs, ...rest } = call;
-    const presented = { ...rest, actions: call.actions.filter((action) => action !== 'renegotiate') };
+    const carries = entry.state === 'ready' && entry.bridge.answered;
+    const presented = { ...rest, actions: call.actions.filter((action) => carries || action !== 'renegotiate') };
     if (entry.state === 'ready') return { ...presented, offerSdp: entry.bridge.rendererOfferSdp, ...(entry.bridge.heldByCaller && { heldByRemote: true }) };
     if (entry.state === 'refused' && call.phase === 'ringing') return { ...presented, answerProblem: entry.refusal.sentence };
     return presented;
@@ -83,6 +84,17 @@ export class BridgedCalls {
       }
       throw error;
     });
+  }
+
+  /**
+   * This side's new offer (hold, resume) for a bridged call: the caller's answer, through `exchange`, and
+   * the renderer's; undefined when the call is not bridged.
+   */
+  renegotiate(callId: string, rendererSdp: string, exchange: (callerOfferSdp: string) => Promise<string>): Promise<string> | undefined {
+    const entry = this.#entries.get(callId);
+    if (!entry) return undefined;
+    if (entry.state !== 'ready') return Promise.reject(new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.'));
+    return entry.bridge.offerFromRenderer(rendererSdp, exchange);
   }
 
   /** Packets and time in the bridge, per direction, for the bench. */

@@ -8,8 +8,8 @@ import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
 import { bridgeMarker, RendererLeg } from './rendererLeg.js';
 import { freshSdesKey } from './sdes.js';
-import { writeSfbAnswer, type CallerLegDescription } from './sfbAnswer.js';
-import { readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
+import { writeSfbAnswer, writeSfbSdp, type CallerLegDescription } from './sfbAnswer.js';
+import { audioDirection, readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
 
 export type BridgeOptions = {
   /** The embedded local service: the caller is on this machine, so only loopback is used. */
@@ -26,8 +26,9 @@ export class MediaBridge {
   #answer: { rendererSdp: string; result: Promise<CallerAnswer> } | undefined;
   /** What the caller was answered with: new offers in the call are answered the same way. */
   #answered: { local: CallerLegDescription; codecs: CodecPair[] } | undefined;
-  /** The audio's direction as the caller last offered it: a hold is sendonly or inactive. */
+  /** The audio's direction as the caller last wrote it (offer or answer): whether they take audio now. */
   #callerDirection: MediaDirection;
+  #callerHolds = false;
   #passthrough: AudioPassthrough | undefined;
   #closed = false;
 
@@ -115,9 +116,9 @@ export class MediaBridge {
     return { sdp, ...(this.offer.contentId !== undefined && { processedOfferId: this.offer.contentId }) };
   }
 
-  /** Whether the caller holds the call: their last offer sends only, or nothing. */
+  /** Whether the caller holds the call: their last new offer sends only, or nothing. */
   get heldByCaller(): boolean {
-    return this.#callerDirection === 'sendonly' || this.#callerDirection === 'inactive';
+    return this.#callerHolds;
   }
 
   /**
@@ -126,23 +127,45 @@ export class MediaBridge {
    * those (an ICE restart, new keys, other codecs) is refused: the bridge cannot follow it yet.
    */
   answerCallerOffer(offerSdp: string): string {
-    const answered = this.#answered;
-    if (!answered) throw new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.');
-    const offer = readSfbOffer(offerSdp, this.options);
-    if (offer.ice.ufrag !== this.offer.ice.ufrag || offer.ice.pwd !== this.offer.ice.pwd) {
-      throw new BridgeRefusal('UnsupportedMedia', 'The caller restarted the connection, which this app cannot follow.');
-    }
-    if (!offer.key.masterKey.equals(this.offer.key.masterKey) || !offer.key.masterSalt.equals(this.offer.key.masterSalt)) {
-      throw new BridgeRefusal('EncryptionMismatch', 'The caller changed its encryption keys, which this app cannot follow.');
-    }
-    const kept = answered.codecs.filter((pair) => offer.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name));
-    if (kept.length !== answered.codecs.length) throw new BridgeRefusal('UnsupportedMedia', 'The caller changed its audio codecs, which this app cannot follow.');
+    const answered = this.#connected();
+    const offer = this.#readSameSession(offerSdp, 'offer');
     this.#callerDirection = offer.direction;
-    return writeSfbAnswer(
-      offer,
-      answered.local,
-      kept.map((pair) => pair.caller),
-    );
+    this.#callerHolds = offer.direction === 'sendonly' || offer.direction === 'inactive';
+    return writeSfbAnswer(offer, answered.local, answered.codecs.map((pair) => pair.caller));
+  }
+
+  /**
+   * This side holds or resumes: the renderer's new offer becomes ours to the caller, in their dialect with
+   * the same ICE, keys and codecs and the renderer's direction, which `exchange` sends and whose answer it
+   * returns; once the caller took it, the renderer leg answers the renderer.
+   */
+  async offerFromRenderer(rendererOfferSdp: string, exchange: (callerOfferSdp: string) => Promise<string>): Promise<string> {
+    const answered = this.#connected();
+    const direction = audioDirection(rendererOfferSdp);
+    const callerAnswer = this.#readSameSession(await exchange(writeSfbSdp(this.offer, answered.local, answered.codecs.map((pair) => pair.caller), direction)), 'answer');
+    this.#callerDirection = callerAnswer.direction;
+    return this.renderer.answerNewOffer(rendererOfferSdp);
+  }
+
+  #connected(): { local: CallerLegDescription; codecs: CodecPair[] } {
+    if (!this.#answered) throw new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.');
+    return this.#answered;
+  }
+
+  /** The caller's later SDP (a new offer, or the answer to ours), refused when it changes what the bridge keeps. */
+  #readSameSession(sdp: string, what: 'offer' | 'answer'): SfbOffer {
+    const read = readSfbOffer(sdp, this.options);
+    if (read.ice.ufrag !== this.offer.ice.ufrag || read.ice.pwd !== this.offer.ice.pwd) {
+      throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} restarts the connection, which this app cannot follow.`);
+    }
+    if (!read.key.masterKey.equals(this.offer.key.masterKey) || !read.key.masterSalt.equals(this.offer.key.masterSalt)) {
+      throw new BridgeRefusal('EncryptionMismatch', `The caller’s ${what} changes its encryption keys, which this app cannot follow.`);
+    }
+    const codecs = this.#connected().codecs;
+    if (!codecs.every((pair) => read.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name))) {
+      throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} changes its audio codecs, which this app cannot follow.`);
+    }
+    return read;
   }
 
   /** Packets carried and dropped each way, and the time each spent in the bridge (for the bench). */

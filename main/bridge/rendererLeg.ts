@@ -70,6 +70,13 @@ export class RendererLeg {
     return accepted;
   }
 
+  /** Answers the renderer's new offer in the connected call (it holds or resumes), as werift answers it. */
+  async answerNewOffer(offerSdp: string): Promise<string> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: keepLoopbackCandidates(offerSdp) });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    return gatheredLocalSdp(this.pc);
+  }
+
   /** Resolves once DTLS-SRTP is up and hands over what the renderer sends; refuses when it does not connect. */
   async connect(handlers: RendererLegHandlers): Promise<void> {
     const transport = this.transceiver.dtlsTransport;

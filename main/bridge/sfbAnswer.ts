@@ -1,13 +1,15 @@
-// The answer to the caller in the caller's own dialect (written by hand: no library speaks it): ICE
-// credentials and UDP candidates as MS-ICE2 reads them, `a=crypto` with our key on the tag the caller
-// offered, the codecs the renderer took with the caller's payload types, rtcp-mux as offered, our SSRC in
-// `a=x-ssrc-range`, and every other m-line (video) declined with port 0. No fingerprint, setup or BUNDLE.
+// The bridge's SDP toward the caller, in the caller's own dialect (written by hand: no library speaks it):
+// the answer to their offer, and later our own offers (hold, resume) in the same shape. ICE credentials
+// and UDP candidates as MS-ICE2 reads them, `a=crypto` with our key on the tag the caller offered, the
+// codecs the renderer took with the caller's payload types, rtcp-mux as offered, our SSRC in
+// `a=x-ssrc-range`, the audio's direction, and every other m-line (video) declined with port 0. No
+// fingerprint, setup or BUNDLE.
 import sdpTransform, { type MediaDescription } from 'sdp-transform';
 import type { Codec } from './passthroughCodecs.js';
 import { cryptoLine, type SdesKey } from './sdes.js';
 import type { MediaDirection, SfbOffer } from './sfbOffer.js';
 
-/** RFC 3264 §6.1: the answer mirrors the offer's direction. */
+/** RFC 3264 §6.1: an answer mirrors its offer's direction. */
 const MIRRORED: Record<MediaDirection, MediaDirection> = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
 
 /** A local candidate of the bridge's caller leg, for RTP (1) or RTCP (2). */
@@ -24,7 +26,13 @@ export type CallerLegDescription = {
 
 const PACKET_TIME_MS = 20;
 
+/** An answer to `offer`, the direction mirrored. */
 export function writeSfbAnswer(offer: SfbOffer, local: CallerLegDescription, codecs: readonly Codec[]): string {
+  return writeSfbSdp(offer, local, codecs, MIRRORED[offer.direction]);
+}
+
+/** Any SDP of the bridge's toward the caller; `offer` is the caller's, whose m-lines, protocol and rtcp-mux it repeats. */
+export function writeSfbSdp(offer: SfbOffer, local: CallerLegDescription, codecs: readonly Codec[], direction: MediaDirection): string {
   const rtp = defaultCandidate(local.candidates, 1);
   const rtcp = offer.rtcpMux ? undefined : defaultCandidate(local.candidates, 2);
   const audio: MediaDescription = {
@@ -45,7 +53,7 @@ export function writeSfbAnswer(offer: SfbOffer, local: CallerLegDescription, cod
     crypto: [cryptoLine(local.key)],
     ...(rtcp && { rtcp: { port: rtcp.port } }),
     ...(offer.rtcpMux && { rtcpMux: 'rtcp-mux' as const }),
-    ...(offer.direction !== 'sendrecv' && { direction: MIRRORED[offer.direction] }),
+    ...(direction !== 'sendrecv' && { direction }),
     ptime: PACKET_TIME_MS,
   };
   return sdpTransform.write({

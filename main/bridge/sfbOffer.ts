@@ -97,6 +97,12 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
   };
 }
 
+/** The direction of an SDP's first audio (the renderer's WebRTC offer), its own or the session's. */
+export function audioDirection(sdp: string): MediaDirection {
+  const session = parseSdp(sdp);
+  return session?.media.find((m) => m.type === 'audio')?.direction ?? session?.direction ?? 'sendrecv';
+}
+
 function parseSdp(sdp: string): SessionDescription | undefined {
   if (!/^v=0\r?\n/.test(sdp)) return undefined;
   try {

@@ -92,7 +92,7 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
           await softphone.calls.addParticipant(command.callId, command.to);
           break;
         case 'renegotiate': {
-          const answerSdp = await softphone.calls.renegotiate(command.callId, command.sdp);
+          const answerSdp = await softphone.renegotiate(command.callId, command.sdp);
           return { ok: true, snapshot: softphone.snapshot(), answerSdp };
         }
         case 'answerRenegotiation':

@@ -1,19 +1,9 @@
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { pageInboundRtp, waitFor } from '../harness/browser.js';
+import { pageInboundRtp, stalls, waitFor } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
-
-/** Packets still arriving this long after a hold took effect would be media that should have stopped. */
-const OBSERVATION_MS = 800;
-
-/** Whether a packet count stays put (give or take packets already in flight) for a while. */
-async function stalls(count: () => number | Promise<number>): Promise<boolean> {
-  const before = await count();
-  await new Promise((resolve) => setTimeout(resolve, OBSERVATION_MS));
-  return (await count()) - before <= 2;
-}
 
 const directions = (sdp: string | undefined) => sdpTransform.parse(sdp ?? '').media.map((m) => m.direction);
 

@@ -8,7 +8,7 @@
 // frequency cannot be confused with the caller's coming back.
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { waitFor } from '../harness/browser.js';
+import { pageInboundRtp, stalls, waitFor } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 import { toneShare } from '../support/goertzel.js';
 import { udpSocketCount, watchTimers } from '../support/leftovers.js';
@@ -67,7 +67,7 @@ function pageHasSenderReports(page: Page): Promise<boolean> {
 describe('a Skype for Business call through the media bridge, in Chromium', () => {
   const session = useAppSession();
 
-  it('rings with Accept, says video is declined, carries the tones both ways through the caller’s hold, and hangs up both legs', async () => {
+  it('rings with Accept, says video is declined, carries the tones both ways through a hold on either side, and hangs up both legs', async () => {
     const { page } = session.app;
     const sockets = udpSocketCount();
     const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
@@ -103,6 +103,26 @@ describe('a Skype for Business call through the media bridge, in Chromium', () =
     await page.getByRole('status').getByText('Ada Lovelace put you on hold').waitFor({ state: 'detached' });
     await waitFor('a second of the page’s audio at the caller after the hold', () => caller.received.rtp > receivedWhenHeld + 50);
     expect(caller.heardShare(PAGE_TONE_HZ)).toBeGreaterThan(0.5);
+
+    // This side holds, then resumes: the bridge offers it to the caller in their dialect, and nothing goes
+    // either way while held.
+    await page.getByRole('button', { name: 'Hold' }).click();
+    await page.getByRole('status').getByText('On hold').waitFor();
+    const holdOffer = caller.offersFromCallee.at(-1) ?? '';
+    expect(holdOffer).toMatch(/^a=sendonly\r$/m);
+    expect(holdOffer).toMatch(/^a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:/m);
+    expect(holdOffer).not.toMatch(/fingerprint|a=setup/);
+    await waitFor('the page’s audio to stop at the caller', () => stalls(() => caller.received.rtp));
+    await waitFor('the caller’s audio to stop in the page', () => stalls(async () => (await pageInboundRtp(page)).audioPackets));
+    const heldAt = { atCaller: caller.received.rtp, inPage: (await pageInboundRtp(page)).audioPackets };
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('button', { name: 'Hold' }).waitFor();
+    expect(caller.offersFromCallee.at(-1)).not.toMatch(/^a=(sendonly|recvonly|inactive)\r$/m);
+    await waitFor('the page’s audio at the caller again', () => caller.received.rtp > heldAt.atCaller + 50);
+    await waitFor('the caller’s audio in the page again', async () => (await pageInboundRtp(page)).audioPackets > heldAt.inPage + 50);
+    // Resume puts the microphone back on the sender, in place of the test's tone: the tone again, and heard.
+    await waitFor('the known tone on the page’s sender again', () => sendPageTone(page));
+    await waitFor('the page’s 1 kHz tone at the caller after the resume', () => caller.heardShare(PAGE_TONE_HZ) > 0.5);
 
     await page.getByRole('button', { name: 'Hang up' }).click();
     expect(await caller.leg.ended).toBe('callee');

@@ -162,6 +162,16 @@ export async function seeTestSignal(page: Page): Promise<void> {
   await waitFor('the test pattern’s size in the remote video', async () => (await remoteVideo.evaluate((v: HTMLVideoElement) => v.videoWidth)) === 320);
 }
 
+/** Packets still arriving this long after a hold took effect would be media that should have stopped. */
+const OBSERVATION_MS = 800;
+
+/** Whether a packet count stays put (give or take packets already in flight) for a while. */
+export async function stalls(count: () => number | Promise<number>): Promise<boolean> {
+  const before = await count();
+  await new Promise((resolve) => setTimeout(resolve, OBSERVATION_MS));
+  return (await count()) - before <= 2;
+}
+
 /** Polls `probe` until it returns a truthy value; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,

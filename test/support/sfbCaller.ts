@@ -44,6 +44,8 @@ export class SfbCaller {
   offerSdp = '';
   /** The answer as the service handed it over (sendProvisionalAnswer or acceptWithAnswer). */
   answerSdp: string | undefined;
+  /** The callee's new offers (hold, resume), as received. */
+  readonly offersFromCallee: string[] = [];
   /** RTP packets received and decrypted, and those that did not authenticate. */
   readonly received = { rtp: 0, failed: 0 };
   /** RTCP sender and receiver reports received, and how many of their blocks were about this caller's stream. */
@@ -52,6 +54,8 @@ export class SfbCaller {
   readonly #tone = new ToneSource(SFB_CALLER_TONE_HZ);
   readonly #timers: NodeJS.Timeout[] = [];
   #srtp: SdesSrtp | undefined;
+  /** Whether the tone goes out: not while this caller's last answer said it only receives (it is held). */
+  #sending = true;
   #connecting: Promise<void> | undefined;
   #leg: CallerLeg | undefined;
 
@@ -82,6 +86,7 @@ export class SfbCaller {
       offerSdp: caller.offerSdp,
       acceptProvisionalAnswer: handOver,
       acceptAnswer: async (sdp) => handOver(sdp),
+      renegotiate: async (offerSdp) => caller.#answerNewOffer(offerSdp),
     });
     void caller.#leg.ended.then(() => caller.close());
     return caller;
@@ -109,6 +114,15 @@ export class SfbCaller {
   reoffer(direction: 'sendonly' | 'sendrecv', alter: (sdp: string) => string = (sdp) => sdp): Promise<string> {
     const offer = this.offerSdp.replace(/^(m=audio .*\r\n)/m, `$1a=${direction}\r\n`);
     return this.leg.renegotiate(alter(offer));
+  }
+
+  /** Answers the callee's new offer as an SfB client: its own offer again, the direction mirrored, same keys and ICE. */
+  #answerNewOffer(offerSdp: string): string {
+    this.offersFromCallee.push(offerSdp);
+    const direction = sdpTransform.parse(offerSdp).media.find((m) => m.type === 'audio')?.direction ?? 'sendrecv';
+    const mirrored = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' }[direction];
+    this.#sending = mirrored === 'sendrecv' || mirrored === 'sendonly';
+    return this.offerSdp.replace(/^(m=audio .*\r\n)/m, `$1a=${mirrored}\r\n`);
   }
 
   /** Stops sending and closes the sockets. */
@@ -209,7 +223,7 @@ export class SfbCaller {
         const header = new RtpHeader({ payloadType: PCMU_PAYLOAD_TYPE, ssrc: this.ssrc, sequenceNumber: sequenceNumber++ & 0xffff, timestamp: timestamp >>> 0 });
         timestamp += SAMPLES_PER_PACKET;
         packets++;
-        if (this.#srtp) void this.agents.rtp.send(this.#srtp.protectRtp(header, this.#tone.nextPayload())).catch(() => undefined);
+        if (this.#srtp && this.#sending) void this.agents.rtp.send(this.#srtp.protectRtp(header, this.#tone.nextPayload())).catch(() => undefined);
       }, PACKET_MS),
       setInterval(() => {
         const report = new RtcpSrPacket({ ssrc: this.ssrc, senderInfo: new RtcpSenderInfo({ ntpTimestamp: ntpNow(), rtpTimestamp: timestamp >>> 0, packetCount: packets, octetCount: packets * SAMPLES_PER_PACKET }) });
