@@ -110,7 +110,10 @@ export class MediaBridge {
       }),
       this.caller.connect(this.offer, key, { rtp: (packet, at) => passthrough.fromCaller(packet, at), rtcp: (packets) => passthrough.callerRtcp(packets) }),
     ]).then(
-      () => this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.'))),
+      () => {
+        this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.')));
+        this.renderer.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to this computer’s audio was lost.')));
+      },
       (error: unknown) => this.#fail(error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not connect.')),
     );
     return { sdp, ...(this.offer.contentId !== undefined && { processedOfferId: this.offer.contentId }) };

@@ -96,6 +96,19 @@ export class RendererLeg {
     });
   }
 
+  /**
+   * Calls `lost` once the renderer closed the connection (DTLS close_notify: its window went) or it failed
+   * (ICE consent expired, 30 s after the renderer fell silent).
+   */
+  onFailure(lost: () => void): void {
+    this.transceiver.dtlsTransport.onStateChange.subscribe((state) => {
+      if (state === 'failed' || state === 'closed') lost();
+    });
+    this.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'failed') lost();
+    });
+  }
+
   sendRtp(header: RtpHeader, payload: Buffer): void {
     void this.transceiver.dtlsTransport.sendRtp(payload, header);
   }

@@ -131,4 +131,18 @@ describe('a Skype for Business call through the media bridge, in Chromium', () =
     await waitFor('every timer of the bridge and the caller to be cleared', () => timers.pending().length === 0);
     expect(session.app.cspViolations).toEqual([]);
   });
+
+  it('hangs up, saying why, when the page closes its side of the bridge', async () => {
+    const { page } = session.app;
+    const caller = await SfbCaller.call(session.harness.softphone.localService!);
+    onTestFinished(() => caller.close());
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Accept', exact: true }).click();
+    expect(await caller.leg.outcome).toEqual({ status: 'Success' });
+    await caller.connected;
+    await waitFor('the page’s audio at the caller', () => caller.received.rtp > 25);
+    // As when the window goes: the page's connection closes (DTLS close_notify), nothing else is said.
+    await page.evaluate(() => (window as unknown as PageWindow).__peerConnections.forEach((pc) => pc.close()));
+    expect(await caller.leg.ended).toBe('callee');
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('The connection to this computer’s audio was lost.').waitFor();
+  });
 });
