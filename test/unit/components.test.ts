@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
+import { DEFAULT_SETTINGS, type AccountSnapshot, type AppSnapshot, type CallSnapshot, type LinkRequest } from '../../preload/contract.js';
+import LinkRequestCard from '../../renderer/components/LinkRequestCard.svelte';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Call from '../../renderer/views/Call.svelte';
 import Conversation from '../../renderer/views/Conversation.svelte';
 import Meeting from '../../renderer/views/Meeting.svelte';
 import Home from '../../renderer/views/Home.svelte';
+import SignIn from '../../renderer/views/SignIn.svelte';
 import { FIXTURES } from '../support/localServer.js';
 import { NO_POLICY } from '../support/snapshots.js';
 
@@ -105,6 +107,58 @@ describe('Call', () => {
     const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onEnd: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
     expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']); // Add someone comes once connected
+  });
+});
+
+describe('Call held by the other side', () => {
+  it('says so from the snapshot when the core answered their hold itself (a bridged Skype for Business call)', () => {
+    const props = (heldByRemote: boolean) => ({ call: call({ phase: 'connected', actions: ['hangUp', 'renegotiate'], ...(heldByRemote && { heldByRemote }) }), media: undefined, mediaVersion: 0, onEnd: () => {} });
+    expect(text(render(Call, { props: props(true) }).body)).toContain('Ada Lovelace put you on hold');
+    expect(text(render(Call, { props: props(false) }).body)).not.toContain('put you on hold');
+  });
+});
+
+describe('SignIn', () => {
+  const signIn = (signInForm: NonNullable<AccountSnapshot['signIn']>, state: AccountSnapshot['state'] = 'signedOut', problem?: string) =>
+    render(SignIn, { props: { account: { state, server: 'remote', signIn: signInForm, ...(problem !== undefined && { problem }) } } }).body;
+  const labels = (html: string) => [...html.matchAll(/<label[^>]*>(.*?)<\/label>/gs)].map((m) => text(m[1] ?? ''));
+
+  it('asks for the address, a user name if different and the password, seeded with the last address', () => {
+    const html = signIn({ method: 'password', address: 'ada@contoso.com', canRemember: true });
+    expect(labels(html)).toEqual(['Sign-in address', 'User name (if different)', 'Password', 'Keep me signed in']);
+    expect(html).toContain('value="ada@contoso.com"');
+    expect(text(html)).toContain('kept in this computer’s keychain');
+  });
+
+  it('with Windows sign-in asks for the address only; without a keychain it cannot keep the sign-in', () => {
+    const html = signIn({ method: 'windows', canRemember: false });
+    expect(labels(html)).toEqual(['Sign-in address', 'Keep me signed in']);
+    expect(html).toMatch(/<input type="checkbox"[^>]*disabled/);
+    expect(text(html)).toContain('no keychain to keep your sign-in safely');
+  });
+
+  it('says why a sign-in was refused, and waits while signing in', () => {
+    expect(text(signIn({ method: 'password', canRemember: true }, 'failed', 'The password was not accepted.'))).toContain('The password was not accepted.');
+    expect(buttons(signIn({ method: 'password', canRemember: true }, 'signingIn'))).toEqual(['Signing in…']);
+  });
+});
+
+describe('LinkRequestCard', () => {
+  const card = (request: LinkRequest, canJoin = true) => render(LinkRequestCard, { props: { request, canJoin } }).body;
+
+  it('asks before joining a meeting another application opened, with Join held back at first', () => {
+    const html = card({ id: 'l1', kind: 'joinMeeting', uri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B' });
+    expect(text(html)).toContain('Join this meeting? grace@contoso.com · 7T4LQJ2B');
+    expect(buttons(html)).toEqual(['Join', 'Not now']);
+    expect(html).toMatch(/<button class="btn-accept"[^>]*disabled/);
+  });
+
+  it('offers nothing to join when the administrator turned meetings off, and explains links it cannot follow', () => {
+    const off = card({ id: 'l1', kind: 'joinMeeting', uri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B' }, false);
+    expect(buttons(off)).toEqual(['Dismiss']);
+    expect(text(off)).toContain('Your administrator has turned meetings off.');
+    expect(text(card({ id: 'l2', kind: 'call', address: 'sip:ada@contoso.com' }))).toContain('Calling people from links is not available yet.');
+    expect(text(card({ id: 'l3', kind: 'refused', problem: 'That link is not one this app opens.' }))).toContain('That link is not one this app opens.');
   });
 });
 
