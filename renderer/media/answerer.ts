@@ -63,15 +63,17 @@ export class CallMedia extends LiveMedia {
     const pc = this.pc;
     if (!pc) throw new Error('No answer was chosen');
     const video = options.video && sending(pc, 'video') !== undefined;
+    // Joining with the camera off opens no camera at all.
+    const cameraOff = video && (this.cameraOff || options.videoMuted);
     this.localStream = await navigator.mediaDevices.getUserMedia({
       audio: inputConstraint(options.microphone?.deviceId),
-      video: video && inputConstraint(options.camera?.deviceId),
+      video: video && !cameraOff && inputConstraint(options.camera?.deviceId),
     });
     if (this.closed) return this.stopTracks();
-    // Muted before the tracks reach the senders: joining muted never sends a moment of sound or picture.
+    // Muted before the tracks reach the senders: joining muted never sends a moment of sound.
     // A Mute pressed while connecting counts too.
     this.setMuted(this.muted || options.audioMuted);
-    this.setCameraOff(this.cameraOff || options.videoMuted);
+    if (cameraOff) this.startWithCameraOff(options.camera?.deviceId);
     await sending(pc, 'audio')?.replaceTrack(this.localStream.getAudioTracks()[0] ?? null);
     if (video) await sending(pc, 'video')?.replaceTrack(this.localStream.getVideoTracks()[0] ?? null);
   }

@@ -18,12 +18,14 @@ export class LiveMedia {
   protected closed = false;
   #muted = false;
   #cameraOff = false;
+  /** The camera to open again when the person starts it; undefined for the system default. */
+  #cameraId: string | undefined;
   #switching: Promise<void> | undefined;
   #nextInputs: ChosenInputs | undefined;
   #heldByMe = false;
   #heldByThem = false;
-  /** What each transceiver did and sent before this side held the call, to resume it as it was. */
-  readonly #beforeHold = new Map<RTCRtpTransceiver, { direction: RTCRtpTransceiverDirection; sent: boolean }>();
+  /** What each transceiver did before this side held the call, to resume it as it was. */
+  readonly #beforeHold = new Map<RTCRtpTransceiver, RTCRtpTransceiverDirection>();
   #negotiating = false;
 
   get connection(): RTCPeerConnection | undefined {
@@ -43,10 +45,47 @@ export class LiveMedia {
     for (const track of this.localStream?.getAudioTracks() ?? []) track.enabled = !muted;
   }
 
-  /** The camera track stays attached but sends black frames while off, so turning it back on is instant. */
-  setCameraOff(off: boolean): void {
+  /** Whether the call sends the camera, or would once the person starts it again. */
+  get hasCamera(): boolean {
+    return this.#cameraOff || (this.localStream?.getVideoTracks().length ?? 0) > 0;
+  }
+
+  /**
+   * Stop camera releases the camera (its light goes off) and the sender sends nothing; Start camera opens
+   * the same camera again and puts it back on the sender, unless this side holds the call (resuming does).
+   */
+  async setCameraOff(off: boolean): Promise<void> {
+    if (off === this.#cameraOff) return;
     this.#cameraOff = off;
-    for (const track of this.localStream?.getVideoTracks() ?? []) track.enabled = !off;
+    const stream = this.localStream;
+    if (!stream) return;
+    if (off) {
+      for (const track of stream.getVideoTracks()) {
+        this.#cameraId = track.getSettings().deviceId;
+        stream.removeTrack(track);
+        track.stop();
+      }
+      if (this.pc && !this.#heldByMe) await sending(this.pc, 'video')?.replaceTrack(null);
+      return;
+    }
+    let opened: MediaStream;
+    try {
+      opened = await navigator.mediaDevices.getUserMedia({ video: inputConstraint(this.#cameraId) });
+    } catch (error) {
+      this.#cameraOff = true;
+      throw error;
+    }
+    const track = opened.getVideoTracks()[0];
+    // Stopped again, or the call ended, while the camera was opening.
+    if (!track || this.closed || this.#cameraOff) return opened.getTracks().forEach((t) => t.stop());
+    stream.addTrack(track);
+    if (this.pc && !this.#heldByMe) await sending(this.pc, 'video')?.replaceTrack(track);
+  }
+
+  /** The call starts with the camera off (joinVideoMuted): none is opened until the person starts it. */
+  protected startWithCameraOff(cameraId: string | undefined): void {
+    this.#cameraOff = true;
+    this.#cameraId = cameraId;
   }
 
   /**
@@ -73,6 +112,10 @@ export class LiveMedia {
     for (const kind of ['audio', 'video'] as const) {
       const current = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
       const wanted = kind === 'audio' ? inputs.microphone : inputs.camera;
+      if (kind === 'video' && this.#cameraOff) {
+        this.#cameraId = wanted?.deviceId; // opened when the person starts the camera
+        continue;
+      }
       if (!current || (wanted?.deviceId ?? 'default') === (current.getSettings().deviceId ?? 'default')) continue;
       if (!wanted && kind === 'video') continue; // the default camera is whichever one is open
       const replacement = await navigator.mediaDevices.getUserMedia({ [kind]: inputConstraint(wanted?.deviceId) });
@@ -147,19 +190,23 @@ export class LiveMedia {
     if (this.#beforeHold.size > 0) return;
     for (const transceiver of pc.getTransceivers()) {
       const { direction, sender } = transceiver;
-      this.#beforeHold.set(transceiver, { direction, sent: sender.track !== null });
+      this.#beforeHold.set(transceiver, direction);
       transceiver.direction = direction === 'sendrecv' || direction === 'sendonly' ? 'sendonly' : 'inactive';
       await sender.replaceTrack(null);
     }
   }
 
-  /** Back as before the hold, with the devices in use now (they may have been switched meanwhile). */
+  /**
+   * Back as before the hold, with the devices in use now: switched, or the camera started or stopped,
+   * meanwhile. A transceiver that sent before gets the track of its kind there is now, if any.
+   */
   async #unhold(pc: RTCPeerConnection): Promise<void> {
-    for (const [transceiver, before] of this.#beforeHold) {
-      transceiver.direction = before.direction;
+    for (const [transceiver, direction] of this.#beforeHold) {
+      transceiver.direction = direction;
       const kind = transceiver.receiver.track.kind;
       const track = kind === 'audio' ? this.localStream?.getAudioTracks()[0] : this.localStream?.getVideoTracks()[0];
-      if (before.sent && track && pc.getTransceivers().includes(transceiver)) await transceiver.sender.replaceTrack(track);
+      const sent = direction === 'sendrecv' || direction === 'sendonly';
+      if (sent && track && pc.getTransceivers().includes(transceiver)) await transceiver.sender.replaceTrack(track);
     }
     this.#beforeHold.clear();
   }

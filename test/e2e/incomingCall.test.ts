@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { pageInboundRtp, seeTestSignal, waitFor, wireLog } from '../harness/browser.js';
+import { pageInboundRtp, seeTestSignal, stalls, waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
@@ -12,6 +12,20 @@ function localAudioEnabled(page: Page): Promise<boolean | undefined> {
     const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
     return made.filter((pc) => pc.connectionState !== 'closed').at(-1)?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
   });
+}
+
+/**
+ * The camera track the page's video sender carries now, and the state of the one it carried when `remember`
+ * was last asked (kept in the page), to see that Stop camera really released it.
+ */
+function cameraTracks(page: Page, remember: boolean): Promise<{ sending: string | null; remembered: string | undefined }> {
+  return page.evaluate((remember) => {
+    const probe = window as unknown as { __peerConnections: RTCPeerConnection[]; __camera?: MediaStreamTrack };
+    const pc = probe.__peerConnections.filter((candidate) => candidate.connectionState !== 'closed').at(-1);
+    const sender = pc?.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender;
+    if (remember && sender?.track) probe.__camera = sender.track;
+    return { sending: sender?.track?.readyState ?? null, remembered: probe.__camera?.readyState };
+  }, remember);
 }
 
 describe('an incoming audio/video call, end to end', () => {
@@ -55,6 +69,21 @@ describe('an incoming audio/video call, end to end', () => {
     await page.getByRole('button', { name: 'Unmute' }).click();
     expect(await localAudioEnabled(page)).toBe(true);
 
+    // Stop camera releases the camera (its light goes off): the track ends, the sender carries none, the
+    // peer gets no more video and the preview goes. Start camera opens it again and the video comes back.
+    expect(await cameraTracks(page, true)).toEqual({ sending: 'live', remembered: 'live' });
+    await page.getByRole('button', { name: 'Stop camera' }).click();
+    await page.getByRole('button', { name: 'Start camera' }).waitFor();
+    expect(await cameraTracks(page, false)).toEqual({ sending: null, remembered: 'ended' });
+    await waitFor('the video to stop at the peer', () => stalls(() => peer.received.video));
+    expect(await page.getByTestId('local-video').count()).toBe(0);
+    const stoppedAt = peer.received.video;
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.getByRole('button', { name: 'Stop camera' }).waitFor();
+    expect((await cameraTracks(page, false)).sending).toBe('live');
+    await waitFor('video at the peer again', () => peer.received.video > stoppedAt + 10);
+    await page.getByTestId('local-video').waitFor();
+
     await page.getByRole('button', { name: 'Hang up' }).click();
     expect(await peer.ended).toBe('callee');
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
@@ -79,6 +108,21 @@ describe('an incoming audio/video call, end to end', () => {
     expect(await peer.outcome).toEqual({ status: 'Success' });
     expect(peer.answerSdp).toBe(peer.provisionalAnswerSdp);
     await waitFor('the microphone’s RTP at the peer', () => peer.received.audio > 25);
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    expect(await peer.ended).toBe('callee');
+  });
+
+  it('a call asking to join with video off opens no camera until Start camera', async () => {
+    const { page } = session.app;
+    const peer = await session.call({ video: true, from: caller, context: { joinVideoMuted: true } });
+    await page.getByRole('button', { name: 'Accept with video' }).click();
+    expect(await peer.outcome).toEqual({ status: 'Success' });
+    await waitFor('the microphone at the peer', () => peer.received.audio > 25);
+    await page.getByRole('button', { name: 'Start camera' }).waitFor();
+    expect(await cameraTracks(page, false)).toEqual({ sending: null, remembered: undefined });
+    expect(peer.received.video).toBe(0);
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await waitFor('video at the peer', () => peer.received.video > 10);
     await page.getByRole('button', { name: 'Hang up' }).click();
     expect(await peer.ended).toBe('callee');
   });
