@@ -65,25 +65,34 @@ describe('settings and devices', () => {
     await waitFor('the ringtone', async () => (await ringtones(page)).some((r) => r.playing));
   });
 
-  it('switches camera and speaker in a call without renegotiating: the peer keeps receiving video', async () => {
+  it('switches camera, microphone and speaker in a call without renegotiating: the peer keeps receiving video and sound', async () => {
     const { page } = session.app;
     const peer = await call(true);
     await page.getByRole('button', { name: 'Accept with video' }).click();
     await waitFor('video at the peer', () => peer.received.video > 10);
     await page.getByRole('button', { name: 'Devices' }).click();
 
-    const camera = () =>
-      page.evaluate(() => {
+    const sent = (kind: 'audio' | 'video') =>
+      page.evaluate((kind) => {
         const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
         const pc = made.find((candidate) => candidate.connectionState === 'connected');
-        return pc?.getSenders().find((sender) => sender.track?.kind === 'video')?.track?.label;
-      });
-    const current = await camera();
+        return pc?.getSenders().find((sender) => sender.track?.kind === kind)?.track?.label;
+      }, kind);
+    const current = await sent('video');
     const other = current === 'fake_device_2' ? 'fake_device_0' : 'fake_device_2';
     await page.getByLabel('Camera', { exact: true }).selectOption({ label: other });
-    await waitFor('the other camera on the same sender', async () => (await camera()) === other);
+    await waitFor('the other camera on the same sender', async () => (await sent('video')) === other);
     const before = peer.received.video;
     await waitFor('video still arriving at the peer', () => peer.received.video > before + 10);
+
+    const microphones = (await page.getByLabel('Microphone', { exact: true }).locator('option').allTextContents()).filter((label) => label.startsWith('Fake'));
+    const currentMicrophone = await sent('audio');
+    const otherMicrophone = microphones.find((label) => label !== currentMicrophone);
+    expect(otherMicrophone, `another microphone among ${microphones.join(', ')}`).toBeDefined();
+    await page.getByLabel('Microphone', { exact: true }).selectOption({ label: otherMicrophone! });
+    await waitFor('the other microphone on the same sender', async () => (await sent('audio')) === otherMicrophone);
+    const soundBefore = peer.received.audio;
+    await waitFor('sound still arriving at the peer', () => peer.received.audio > soundBefore + 25);
 
     const speaker = await optionId(page, 'Speaker', 'Fake Audio Output 2');
     await page.getByLabel('Speaker', { exact: true }).selectOption({ label: 'Fake Audio Output 2' });
