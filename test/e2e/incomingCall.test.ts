@@ -44,6 +44,8 @@ describe('an incoming audio/video call, end to end', () => {
 
     await page.getByRole('button', { name: 'Accept with video' }).click();
     expect(await peer.outcome).toEqual({ status: 'Success' });
+    // The call's view takes the focus: the ring card and its buttons are gone.
+    await waitFor('the focus on the call', () => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Ada Lovelace'));
 
     const answer = sdpTransform.parse(peer.answerSdp ?? '');
     expect(answer.media.map((m) => m.type)).toEqual(['audio', 'video']);

@@ -14,6 +14,9 @@ const ringtones = (page: Page) =>
 const optionId = (page: Page, select: string, label: string) =>
   page.getByLabel(select, { exact: true }).locator('option', { hasText: label }).getAttribute('value');
 
+/** The focused element's tag and text. */
+const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim()}`);
+
 describe('settings and devices', () => {
   const session = useAppSession();
   const call = (video: boolean) => session.call({ video, from: ADA });
@@ -51,9 +54,12 @@ describe('settings and devices', () => {
   it('do-not-disturb set to silence shows the call without a ringtone', async () => {
     const { page } = session.app;
     await page.getByRole('button', { name: 'Settings' }).click();
+    // The focus lands on the view that appeared, and goes back to the button that opened it.
+    expect(await focused(page)).toBe('H1 Settings');
     await page.getByLabel('Silence: calls show without sound or notification').check();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByText('Do not disturb').waitFor();
+    expect(await focused(page)).toBe('BUTTON Settings');
     await call(false);
     await page.getByRole('alertdialog').waitFor();
     // The ring has been shown and given time to start a ringtone, had there been one.
