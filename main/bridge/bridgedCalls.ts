@@ -49,8 +49,9 @@ export class BridgedCalls {
     for (const call of calls) {
       const answerable = call.kind === 'audioVideo' && call.direction === 'Incoming' && call.phase === 'ringing' && call.actions.includes('answer');
       if (answerable && call.offerSdp !== undefined && !this.#entries.has(call.id) && analyseOffer(call.offerSdp).viaBridge) this.#prepare(call.id, call.offerSdp);
-      this.#takeCallerOffer(call);
     }
+    // After the walk: answering changes the calls, and the core follows them again from the top.
+    for (const call of calls) this.#takeCallerOffer(call);
   }
 
   /**
@@ -136,12 +137,14 @@ export class BridgedCalls {
     const offer = call.renegotiationOffer;
     if (entry?.state !== 'ready' || !offer || this.#callerOffers.get(call.id) === offer.id) return;
     this.#callerOffers.set(call.id, offer.id);
+    let answer: string;
     try {
-      this.options.answerCallerOffer(call.id, offer.id, entry.bridge.answerCallerOffer(offer.sdp));
+      answer = entry.bridge.answerCallerOffer(offer.sdp);
     } catch (error) {
-      if (!(error instanceof BridgeRefusal)) throw error;
-      this.options.refuseCallerOffer(call.id, offer.id, DISMISS_REASONS.find((reason) => reason === error.reason) ?? 'UnsupportedMedia');
+      const reason = error instanceof BridgeRefusal ? DISMISS_REASONS.find((known) => known === error.reason) : 'Unknown';
+      return this.options.refuseCallerOffer(call.id, offer.id, reason ?? 'UnsupportedMedia');
     }
+    this.options.answerCallerOffer(call.id, offer.id, answer);
   }
 
   #refuse(callId: string, refusal: BridgeRefusal): void {

@@ -3,7 +3,7 @@
 // audio between the two legs until it is closed.
 import { CallerLeg } from './callerLeg.js';
 import { AudioPassthrough, type PassthroughStats } from './passthrough.js';
-import { pairCodecs, type CodecPair } from './passthroughCodecs.js';
+import { pairCodecs, TELEPHONE_EVENT, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
 import { bridgeMarker, RendererLeg } from './rendererLeg.js';
@@ -126,15 +126,15 @@ export class MediaBridge {
 
   /**
    * The caller's new offer in a connected call (they hold or resume), answered here in their dialect: the
-   * same ICE, keys and codecs as the first answer, the direction mirrored. An offer that changes any of
-   * those (an ICE restart, new keys, other codecs) is refused: the bridge cannot follow it yet.
+   * same ICE and keys, the agreed codecs it still has, the direction mirrored. An offer that changes what
+   * the bridge keeps (an ICE restart, new keys, none of the agreed codecs) is refused: it cannot follow it.
    */
   answerCallerOffer(offerSdp: string): string {
     const answered = this.#connected();
-    const offer = this.#readSameSession(offerSdp, 'offer');
+    const { read: offer, kept } = this.#readSameSession(offerSdp, 'offer');
     this.#callerDirection = offer.direction;
     this.#callerHolds = offer.direction === 'sendonly' || offer.direction === 'inactive';
-    return writeSfbAnswer(offer, answered.local, answered.codecs.map((pair) => pair.caller));
+    return writeSfbAnswer(offer, answered.local, kept.map((pair) => pair.caller));
   }
 
   /**
@@ -145,9 +145,17 @@ export class MediaBridge {
   async offerFromRenderer(rendererOfferSdp: string, exchange: (callerOfferSdp: string) => Promise<string>): Promise<string> {
     const answered = this.#connected();
     const direction = audioDirection(rendererOfferSdp);
-    const callerAnswer = this.#readSameSession(await exchange(writeSfbSdp(this.offer, answered.local, answered.codecs.map((pair) => pair.caller), direction)), 'answer');
-    this.#callerDirection = callerAnswer.direction;
-    return this.renderer.answerNewOffer(rendererOfferSdp);
+    const callerAnswer = await exchange(writeSfbSdp(this.offer, answered.local, answered.codecs.map((pair) => pair.caller), direction));
+    // The caller took the new direction: a failure from here could only leave the two sides disagreeing on
+    // who holds, so it ends the call, saying why.
+    try {
+      this.#callerDirection = this.#readSameSession(callerAnswer, 'answer').read.direction;
+      return await this.renderer.answerNewOffer(rendererOfferSdp);
+    } catch (error) {
+      const refusal = error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not follow the hold.');
+      this.#fail(refusal);
+      throw refusal;
+    }
   }
 
   #connected(): { local: CallerLegDescription; codecs: CodecPair[] } {
@@ -155,8 +163,11 @@ export class MediaBridge {
     return this.#answered;
   }
 
-  /** The caller's later SDP (a new offer, or the answer to ours), refused when it changes what the bridge keeps. */
-  #readSameSession(sdp: string, what: 'offer' | 'answer'): SfbOffer {
+  /**
+   * The caller's later SDP (a new offer, or the answer to ours) and the agreed codecs it still has; refused
+   * when it changes what the bridge keeps.
+   */
+  #readSameSession(sdp: string, what: 'offer' | 'answer'): { read: SfbOffer; kept: CodecPair[] } {
     const read = readSfbOffer(sdp, this.options);
     if (read.ice.ufrag !== this.offer.ice.ufrag || read.ice.pwd !== this.offer.ice.pwd) {
       throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} restarts the connection, which this app cannot follow.`);
@@ -164,11 +175,11 @@ export class MediaBridge {
     if (!read.key.masterKey.equals(this.offer.key.masterKey) || !read.key.masterSalt.equals(this.offer.key.masterSalt)) {
       throw new BridgeRefusal('EncryptionMismatch', `The caller’s ${what} changes its encryption keys, which this app cannot follow.`);
     }
-    const codecs = this.#connected().codecs;
-    if (!codecs.every((pair) => read.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name))) {
-      throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} changes its audio codecs, which this app cannot follow.`);
+    const kept = this.#connected().codecs.filter((pair) => read.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name));
+    if (!kept.some((pair) => pair.caller.name.toLowerCase() !== TELEPHONE_EVENT)) {
+      throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} has none of the audio codecs agreed, which this app cannot follow.`);
     }
-    return read;
+    return { read, kept };
   }
 
   /** Packets carried and dropped each way, and the time each spent in the bridge (for the bench). */

@@ -18,10 +18,16 @@ export const RENDERER_TONE_HZ = 1000;
 
 export type RendererStandIn = ReturnType<typeof rendererStandIn>;
 
-/** The renderer's side in werift: PCMU only, a 1 kHz tone once connected, and what it hears, decoded. */
-export function rendererStandIn() {
+/**
+ * The renderer's side in werift: PCMU (and telephone-event, as Chromium, if asked), a 1 kHz tone once
+ * connected, and what it hears, decoded.
+ */
+export function rendererStandIn({ telephoneEvent = false } = {}) {
   const pc = createLoopbackPeer({
-    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE })],
+    audio: [
+      new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE }),
+      ...(telephoneEvent ? [new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: 101 })] : []),
+    ],
     video: [],
   });
   const heard: number[] = [];
@@ -42,6 +48,14 @@ export function rendererStandIn() {
       for (const transceiver of pc.getTransceivers()) await transceiver.sender.replaceTrack(track);
       await pc.setLocalDescription(await pc.createAnswer());
       await softphone.answer(call.id, alterAnswer(await gatheredLocalSdp(pc)));
+    },
+    /** Holds (sendonly) or resumes (sendrecv) through the core, as the renderer does: a new offer, then the answer. */
+    offerAgain: async (softphone: Softphone, call: CallSnapshot, direction: 'sendonly' | 'sendrecv') => {
+      for (const transceiver of pc.getTransceivers()) transceiver.setDirection(direction);
+      await pc.setLocalDescription(await pc.createOffer());
+      const answer = await softphone.renegotiate(call.id, await gatheredLocalSdp(pc));
+      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+      return answer;
     },
     close: async () => {
       signal.stop();

@@ -27,6 +27,8 @@ export type SfbCallOptions = {
   video?: boolean;
   /** Changes the offer before it is placed (a bad key, no candidates, no common codec). */
   alterOffer?: (sdp: string) => string;
+  /** Changes this caller's answers to the callee's new offers (fewer codecs, new keys). */
+  alterAnswers?: (sdp: string) => string;
 };
 
 const LOOPBACK_ICE: Partial<IceOptions> = {
@@ -86,7 +88,7 @@ export class SfbCaller {
       offerSdp: caller.offerSdp,
       acceptProvisionalAnswer: handOver,
       acceptAnswer: async (sdp) => handOver(sdp),
-      renegotiate: async (offerSdp) => caller.#answerNewOffer(offerSdp),
+      renegotiate: async (offerSdp) => (options.alterAnswers ?? ((sdp) => sdp))(caller.#answerNewOffer(offerSdp)),
     });
     void caller.#leg.ended.then(() => caller.close());
     return caller;

@@ -3,6 +3,7 @@
 // and each end hears the other's tone, decoded from PCMU. Also: a multipart offer's answer names its part,
 // and offers the bridge cannot take are declined with the documented reason on the wire.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { RenegotiationFailedError } from '../../main/calls/controller.js';
 import { Softphone } from '../../main/softphone.js';
 import type { FetchLike } from '../../main/ucwa/http.js';
 import { bridgedRing, measureBridgedCall, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';
@@ -101,6 +102,44 @@ describe('a Skype for Business call through the media bridge', () => {
     const rekeyed = await caller.reoffer('sendonly', (sdp) => sdp.replaceAll(/inline:[^|]+/g, `inline:${Buffer.alloc(30, 7).toString('base64')}`)).catch((error: unknown) => error);
     expect(String(rekeyed)).toContain('EncryptionMismatch');
     expect(snapshotOf()).toMatchObject({ phase: 'connected' });
+  });
+
+  it('holds and resumes from this side: an offer in the caller’s dialect, whose answer may keep fewer of the agreed codecs', async () => {
+    // This caller answers new offers with PCMU alone, without telephone-event, as RFC 3264 lets it.
+    const withoutEvents = (sdp: string) => sdp.replace(/^(m=audio \d+ RTP\/SAVP) .*$/m, '$1 0');
+    const caller = await sfbCall({ alterAnswers: withoutEvents });
+    const call = await bridgedRing(softphone);
+    const renderer = rendererStandIn({ telephoneEvent: true });
+    onTestFinished(() => renderer.close());
+    await renderer.answer(softphone, call);
+    await eventually('the renderer’s tone at the caller', () => caller.heardShare(RENDERER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    expect(caller.answerSdp).toMatch(/^m=audio \d+ RTP\/SAVP 0 101\r$/m);
+    const connected = await eventually('the call taking new offers', () => softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')));
+
+    expect(await renderer.offerAgain(softphone, connected, 'sendonly')).toMatch(/^a=recvonly\r$/m);
+    const holdOffer = caller.offersFromCallee.at(-1) ?? '';
+    expect(holdOffer).toMatch(/^a=sendonly\r$/m);
+    expect(holdOffer).toContain(`a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:`);
+    expect(holdOffer).not.toMatch(/fingerprint|a=setup/);
+    await renderer.offerAgain(softphone, connected, 'sendrecv');
+    const resumedAt = caller.received.rtp;
+    await eventually('the renderer’s audio at the caller after the resume', () => caller.received.rtp > resumedAt + 25, MEDIA_TIMEOUT_MS);
+    expect(softphone.snapshot().calls.find((c) => c.id === call.id)).toMatchObject({ phase: 'connected' });
+  });
+
+  it('ends the call, saying why, when the caller answers this side’s hold with new keys', async () => {
+    const newKeys = (sdp: string) => sdp.replaceAll(/inline:[^|]+/g, `inline:${Buffer.alloc(30, 9).toString('base64')}`);
+    const caller = await sfbCall({ alterAnswers: newKeys });
+    const call = await bridgedRing(softphone);
+    const renderer = rendererStandIn();
+    onTestFinished(() => renderer.close());
+    await renderer.answer(softphone, call);
+    const connected = await eventually('the call taking new offers', () => softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')));
+    const refused = await renderer.offerAgain(softphone, connected, 'sendonly').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RenegotiationFailedError);
+    expect(await caller.leg.ended).toBe('callee');
+    const ended = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
+    expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/changes its encryption keys/) });
   });
 
   it('answers a Lync multipart offer’s RFC 5245 part and names it with processedOfferId', async () => {
