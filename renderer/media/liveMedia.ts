@@ -20,6 +20,7 @@ export class LiveMedia {
   #cameraOff = false;
   /** The camera to open again when the person starts it; undefined for the system default. */
   #cameraId: string | undefined;
+  #cameraChanges: Promise<void> = Promise.resolve();
   #switching: Promise<void> | undefined;
   #nextInputs: ChosenInputs | undefined;
   #heldByMe = false;
@@ -53,8 +54,15 @@ export class LiveMedia {
   /**
    * Stop camera releases the camera (its light goes off) and the sender sends nothing; Start camera opens
    * the same camera again and puts it back on the sender, unless this side holds the call (resuming does).
+   * Changes apply one after the other, in the order asked.
    */
-  async setCameraOff(off: boolean): Promise<void> {
+  setCameraOff(off: boolean): Promise<void> {
+    const change = this.#cameraChanges.then(() => this.#applyCameraOff(off));
+    this.#cameraChanges = change.catch(() => undefined);
+    return change;
+  }
+
+  async #applyCameraOff(off: boolean): Promise<void> {
     if (off === this.#cameraOff) return;
     this.#cameraOff = off;
     const stream = this.localStream;
@@ -65,7 +73,7 @@ export class LiveMedia {
         stream.removeTrack(track);
         track.stop();
       }
-      if (this.pc && !this.#heldByMe) await sending(this.pc, 'video')?.replaceTrack(null);
+      if (this.pc && this.#sendsNow) await sending(this.pc, 'video')?.replaceTrack(null);
       return;
     }
     let opened: MediaStream;
@@ -79,7 +87,12 @@ export class LiveMedia {
     // Stopped again, or the call ended, while the camera was opening.
     if (!track || this.closed || this.#cameraOff) return opened.getTracks().forEach((t) => t.stop());
     stream.addTrack(track);
-    if (this.pc && !this.#heldByMe) await sending(this.pc, 'video')?.replaceTrack(track);
+    if (this.pc && this.#sendsNow) await sending(this.pc, 'video')?.replaceTrack(track);
+  }
+
+  /** Whether the senders carry the devices: not while this side holds, from the moment it starts to until it resumes. */
+  get #sendsNow(): boolean {
+    return this.#beforeHold.size === 0;
   }
 
   /** The call starts with the camera off (joinVideoMuted): none is opened until the person starts it. */
@@ -120,7 +133,8 @@ export class LiveMedia {
       if (!wanted && kind === 'video') continue; // the default camera is whichever one is open
       const replacement = await navigator.mediaDevices.getUserMedia({ [kind]: inputConstraint(wanted?.deviceId) });
       const track = kind === 'audio' ? replacement.getAudioTracks()[0] : replacement.getVideoTracks()[0];
-      if (!track || this.closed) {
+      // The call ended, or the camera was stopped, while the new device was opening.
+      if (!track || this.closed || !stream.getTracks().includes(current)) {
         replacement.getTracks().forEach((t) => t.stop());
         continue;
       }

@@ -90,6 +90,12 @@ describe('settings and devices', () => {
     await waitFor('the other camera on the same sender', async () => (await sent('video')) === other);
     const before = peer.received.video;
     await waitFor('video still arriving at the peer', () => peer.received.video > before + 10);
+    // With the camera stopped the choice stays open, and Start camera opens the camera chosen meanwhile.
+    await page.getByRole('button', { name: 'Stop camera' }).click();
+    await page.getByRole('button', { name: 'Start camera' }).waitFor();
+    await page.getByLabel('Camera', { exact: true }).selectOption({ label: current! });
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await waitFor('the chosen camera on the sender after Start camera', async () => (await sent('video')) === current);
 
     const microphones = (await page.getByLabel('Microphone', { exact: true }).locator('option').allTextContents()).filter((label) => label.startsWith('Fake'));
     const currentMicrophone = await sent('audio');
