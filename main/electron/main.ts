@@ -114,7 +114,7 @@ async function start(links: LinkOpener): Promise<void> {
   const ringWindow = createRingWindow(PRELOAD);
   const showMainWindow = () => bringToFront(window);
   const rings = watchRings(softphone, window, ringWindow, logger);
-  const router = createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (height) => rings.fitContent(height) });
+  const router = createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (report) => rings.fitContent(report) });
   connectIpc(logCommands(router, logger), softphone, window, [ringWindow]);
   hideOnClose(window);
   reloadWhenRendererGone(window, logger);

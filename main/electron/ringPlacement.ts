@@ -9,9 +9,15 @@ const ESTIMATED_CARD_HEIGHT = 420;
 const PADDING = 12;
 const MARGIN = 16;
 
-/** The height to show the window with until it reports its content's. */
-export function estimatedRingContentHeight(ringingCalls: number): number {
-  return Math.max(1, ringingCalls) * ESTIMATED_CARD_HEIGHT + PADDING * 2;
+/** What the ring page measured: its content's height with that many cards. */
+export type RingContentReport = { height: number; cards: number };
+
+/**
+ * The content height to size the window for: the page's last measure if it was taken with the cards that
+ * ring now, else a reckoning per card until the page measures again.
+ */
+export function ringContentHeight(report: RingContentReport | undefined, ringingCalls: number): number {
+  return report !== undefined && report.cards === ringingCalls ? report.height : Math.max(1, ringingCalls) * ESTIMATED_CARD_HEIGHT + PADDING * 2;
 }
 
 export function ringWindowBounds(workArea: Rectangle, contentHeight: number): Rectangle {

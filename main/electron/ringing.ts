@@ -4,14 +4,13 @@ import { globalShortcut, Notification, screen, type BrowserWindow } from 'electr
 import type { Logger } from '../logging/logger.js';
 import type { Softphone } from '../softphone.js';
 import { answerShortcutWanted, newRingNotices, staleRingNotices } from './ringNotifications.js';
-import { estimatedRingContentHeight, ringWindowBounds } from './ringPlacement.js';
+import { ringContentHeight, ringWindowBounds, type RingContentReport } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 
 /** `fitContent`: the ring window's content height, as its page measured it (fitRingWindow). */
-export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow, logger: Logger): { fitContent(height: number): void } {
+export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow, logger: Logger): { fitContent(report: RingContentReport): void } {
   let ringing = new Set<string>();
-  // Measured for the calls ringing when it came; a change in their number waits for the next measure.
-  let contentHeight: number | undefined;
+  let measured: RingContentReport | undefined;
   let chosen = new Set<string>();
   // The shortcut last wanted, and the one registered: they differ when another application owns it.
   let wantedShortcut: string | undefined;
@@ -20,8 +19,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
   const shown = new Map<string, Notification>();
   softphone.subscribe((snapshot) => {
     const now = snapshot.calls.filter((call) => call.phase === 'ringing');
-    if (now.length !== ringing.size) contentHeight = undefined;
-    showRingWindow(ring, now.length, contentHeight ?? estimatedRingContentHeight(now.length));
+    showRingWindow(ring, now.length, ringContentHeight(measured, now.length));
 
     const inSight = !main.isDestroyed() && main.isVisible() && !main.isMinimized() && main.isFocused();
     for (const notice of newRingNotices(snapshot, ringing, inSight)) {
@@ -54,9 +52,9 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     }
   });
   return {
-    fitContent(height) {
-      contentHeight = height;
-      if (ringing.size > 0) showRingWindow(ring, ringing.size, height);
+    fitContent(report) {
+      measured = report;
+      if (ringing.size > 0) showRingWindow(ring, ringing.size, ringContentHeight(report, ringing.size));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { IllegalActionError } from '../calls/call.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
+import type { RingContentReport } from '../electron/ringPlacement.js';
 import { FEATURE_OFF, featuresNeeded } from '../policy/features.js';
 import { LockedSettingError, UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
@@ -14,7 +15,7 @@ export type Sender = {
 export type CommandRouter = (sender: Sender, raw: unknown) => Promise<CommandResult>;
 
 /** What the desktop around the core does with commands about its windows; absent where there are none. */
-export type DesktopWindows = { fitRingWindow?(height: number): void };
+export type DesktopWindows = { fitRingWindow?(report: RingContentReport): void };
 
 /**
  * Every command from a renderer comes through here: the sender must be one of the app's own pages and
@@ -111,7 +112,7 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
           await softphone.startTestCall(command.video);
           break;
         case 'fitRingWindow':
-          desktop.fitRingWindow?.(command.height);
+          desktop.fitRingWindow?.({ height: command.height, cards: command.cards });
           break;
       }
       return { ok: true, snapshot: softphone.snapshot() };

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone and real WebRTC.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { estimatedRingContentHeight, ringWindowBounds } from '../../main/electron/ringPlacement.js';
+import { ringContentHeight, ringWindowBounds, type RingContentReport } from '../../main/electron/ringPlacement.js';
 import { harnessBridgeScript, type Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,17 +45,19 @@ const WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 };
 
 /**
  * The ring window (index.html#ring) beside the main window, in the same browser context, sized as the
- * Electron adapter sizes it: to the content height its page reports.
+ * Electron adapter sizes it (ringContentHeight, ringWindowBounds): to the content its page reports, with
+ * as many cards as ring in the core.
  */
 export async function openRingWindow(main: AppPage, harness: Harness): Promise<AppPage> {
-  let contentHeight = estimatedRingContentHeight(1);
+  let measured: RingContentReport | undefined;
   let ring: AppPage | undefined;
+  const ringing = () => harness.softphone.snapshot().calls.filter((call) => call.phase === 'ringing').length;
   const fit = async () => {
-    const { width, height } = ringWindowBounds(WORK_AREA, contentHeight);
+    const { width, height } = ringWindowBounds(WORK_AREA, ringContentHeight(measured, ringing()));
     await ring?.page.setViewportSize({ width, height });
   };
-  harness.fitRingWindow = (height) => {
-    contentHeight = height;
+  harness.fitRingWindow = (report) => {
+    measured = report;
     void fit().catch(() => undefined); // the page may be closing
   };
   ring = await openWindow(main.page.context(), harness, '/#ring');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/contentSecurityPolicy.js';
+import type { RingContentReport } from '../../main/electron/ringPlacement.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { LoadedPolicy } from '../../main/policy/load.js';
@@ -25,7 +26,7 @@ export type Harness = {
   url: string;
   softphone: Softphone;
   /** Where the ring page's fitRingWindow goes, as in the Electron adapter; openRingWindow sets it. */
-  fitRingWindow?: (height: number) => void;
+  fitRingWindow?: (report: RingContentReport) => void;
   close(): Promise<void>;
 };
 
@@ -44,7 +45,7 @@ export async function startHarness({ local = {}, availability, configured, polic
   const server = createServer((request, response) => void serveRenderer(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createCommandRouter(softphone, [url], { fitRingWindow: (height) => harness.fitRingWindow?.(height) });
+  const router = createCommandRouter(softphone, [url], { fitRingWindow: (report) => harness.fitRingWindow?.(report) });
 
   const sockets = new WebSocketServer({ server, path: '/softphone' });
   sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimatedRingContentHeight, RING_WINDOW_WIDTH, ringWindowBounds } from '../../main/electron/ringPlacement.js';
+import { RING_WINDOW_WIDTH, ringContentHeight, ringWindowBounds } from '../../main/electron/ringPlacement.js';
 
 describe('ring window placement', () => {
   const workArea = { x: 0, y: 0, width: 1920, height: 1040 }; // a 1080p screen minus a bottom taskbar
@@ -23,8 +23,12 @@ describe('ring window placement', () => {
     expect(many.y + many.height).toBeLessThanOrEqual(728);
   });
 
-  it('until the cards are measured, reckons with each ringing call', () => {
-    expect(estimatedRingContentHeight(2)).toBeGreaterThan(estimatedRingContentHeight(1));
-    expect(estimatedRingContentHeight(0)).toBe(estimatedRingContentHeight(1));
+  it('takes the page’s measure made with the cards that ring now, else reckons per card until it measures again', () => {
+    expect(ringContentHeight({ height: 415, cards: 1 }, 1)).toBe(415);
+    // One to two cards and back within a frame: the measure made with one card still holds.
+    expect(ringContentHeight({ height: 415, cards: 1 }, 2)).toBeGreaterThan(800);
+    expect(ringContentHeight({ height: 415, cards: 1 }, 1)).toBe(415);
+    expect(ringContentHeight(undefined, 2)).toBeGreaterThan(ringContentHeight(undefined, 1));
+    expect(ringContentHeight(undefined, 0)).toBe(ringContentHeight(undefined, 1));
   });
 });
