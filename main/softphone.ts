@@ -317,7 +317,7 @@ export class Softphone {
    */
   answerNewestRinging(): boolean {
     const calls = (this.#calls?.snapshot().calls ?? []).map((call) => this.#bridges.present(call));
-    const newest = calls.filter((call) => call.phase === 'ringing' && call.actions.includes('answer')).at(-1);
+    const newest = calls.filter((call) => call.phase === 'ringing' && call.actions.includes('answer') && !this.#answerChoices.has(call.id)).at(-1);
     const offer = newest?.offerSdp ? analyseOffer(newest.offerSdp) : undefined;
     if (!newest || !offer?.answerable) return false;
     this.chooseAnswer(newest.id, offer.hasVideo && this.#policy.policy.features.video);

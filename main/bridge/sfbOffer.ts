@@ -93,14 +93,20 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
     codecs,
     key,
     videoDeclined: session.media.some((m) => m.type === 'video' && m.port !== 0),
-    direction: audio.direction ?? session.direction ?? 'sendrecv',
+    direction: directionOf(audio, session),
   };
 }
 
-/** The direction of an SDP's first audio (the renderer's WebRTC offer), its own or the session's. */
+/** The direction of an SDP's first audio (the renderer's WebRTC offer). */
 export function audioDirection(sdp: string): MediaDirection {
   const session = parseSdp(sdp);
-  return session?.media.find((m) => m.type === 'audio')?.direction ?? session?.direction ?? 'sendrecv';
+  const audio = session?.media.find((m) => m.type === 'audio');
+  return session && audio ? directionOf(audio, session) : 'sendrecv';
+}
+
+/** RFC 4566 §6: a medium's own direction, else the session's, else sendrecv. */
+function directionOf(media: MediaDescription, session: SessionDescription): MediaDirection {
+  return media.direction ?? session.direction ?? 'sendrecv';
 }
 
 function parseSdp(sdp: string): SessionDescription | undefined {

@@ -15,6 +15,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
   // The shortcut last wanted, and the one registered: they differ when another application owns it.
   let wantedShortcut: string | undefined;
   let heldShortcut: string | undefined;
+  let reportedTaken: string | undefined;
   // By call, until withdrawn, closed or clicked: a notification nobody references may be collected and its click lost.
   const shown = new Map<string, Notification>();
   softphone.subscribe((snapshot) => {
@@ -48,7 +49,10 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
       wantedShortcut = wanted;
       if (heldShortcut) globalShortcut.unregister(heldShortcut);
       heldShortcut = wanted && globalShortcut.register(wanted, () => softphone.answerNewestRinging()) ? wanted : undefined;
-      if (wanted && !heldShortcut) logger.warn(`The answer shortcut ${wanted} is taken by another application`);
+      if (wanted && !heldShortcut && reportedTaken !== wanted) {
+        reportedTaken = wanted;
+        logger.warn(`The answer shortcut ${wanted} is taken by another application`);
+      }
     }
   });
   return {

@@ -44,6 +44,16 @@ describe('the ring window', () => {
 
   const call = (options: TestCallOptions) => session.call(options);
 
+  /** The caller was declined, then messaged: what reached them. */
+  async function declinedWithMessage(peer: Awaited<ReturnType<typeof call>>, uri: string): Promise<string[]> {
+    const outcome = await peer.outcome;
+    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
+    return waitFor('the message to reach the caller', () => {
+      const messages = session.harness.softphone.localService!.messagesSentTo(uri);
+      return messages.length > 0 && messages;
+    });
+  }
+
   it('shows two calls at once, declines one with Escape and answers the other at once with the answer prepared while it rang', async () => {
     const urgent = await call({
       video: true,
@@ -99,14 +109,8 @@ describe('the ring window', () => {
     await card.getByRole('button', { name: 'Decline with message' }).click();
     await ring.page.screenshot({ path: new URL('ring-window-reply.png', ARTIFACTS).pathname });
     await card.getByRole('button', { name: "I'm in a meeting. Message me?" }).click();
-    const outcome = await peer.outcome;
-    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
     // The IM conversation starts after the decline has gone through.
-    const sent = await waitFor('the message to reach the caller', () => {
-      const messages = session.harness.softphone.localService!.messagesSentTo(ADA.uri);
-      return messages.length > 0 && messages;
-    });
-    expect(sent).toEqual(["I'm in a meeting. Message me?"]);
+    expect(await declinedWithMessage(peer, ADA.uri)).toEqual(["I'm in a meeting. Message me?"]);
     await main.page.getByRole('region', { name: 'Conversation with ada@contoso.com' }).waitFor();
   });
 
@@ -117,13 +121,7 @@ describe('the ring window', () => {
     await card.getByRole('button', { name: 'Decline with message' }).click();
     await card.getByPlaceholder('Your own message').fill('Call you back at 3');
     await card.getByPlaceholder('Your own message').press('Enter');
-    const outcome = await peer.outcome;
-    expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
-    const sent = await waitFor('the message to reach the caller', () => {
-      const messages = session.harness.softphone.localService!.messagesSentTo(GRACE.uri);
-      return messages.length > 0 && messages;
-    });
-    expect(sent).toEqual(['Call you back at 3']);
+    expect(await declinedWithMessage(peer, GRACE.uri)).toEqual(['Call you back at 3']);
   });
 
   it('Enter answers the ringing call from the keyboard', async () => {

@@ -9,6 +9,7 @@ import { relayFromToken } from '../../main/bridge/relayToken.js';
 import { parseSdesKey, SDES_SUITE } from '../../main/bridge/sdes.js';
 import { readSfbOffer } from '../../main/bridge/sfbOffer.js';
 import { DECLINE_REASONS } from '../../preload/contract.js';
+import { RELAY_TOKEN } from '../support/relayToken.js';
 import { SFB_OFFER } from '../support/sdp.js';
 import { mutatedJson } from './arbitraries/json.js';
 import { sdpText } from './arbitraries/sdp.js';
@@ -83,13 +84,6 @@ const keysRead = fc.property(
   },
 );
 
-const TOKEN = {
-  duration: 480,
-  userName: 'relay-user',
-  password: 'relay-pass',
-  validUntil: '/Date(4102444800000)/',
-  _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '192.0.2.10', tcpPort: 443, udpPort: 3478 }] },
-};
 const relayOptions = z.strictObject({
   turnServer: z.tuple([z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name or IPv4 address'), port]),
   turnUsername: z.string().min(1),
@@ -97,7 +91,7 @@ const relayOptions = z.strictObject({
   turnTransport: z.enum(['udp', 'tcp']),
 });
 
-const tokensRead = fc.property(mutatedJson([TOKEN]), (json) => {
+const tokensRead = fc.property(mutatedJson([RELAY_TOKEN]), (json) => {
   const relay = relayFromToken(json, Date.parse('2026-11-23T00:00:00Z'));
   if (relay !== undefined) relayOptions.parse(relay);
 });
@@ -112,7 +106,7 @@ export const bridgeTarget: FuzzTarget = {
     fuzzProperty('an a=crypto line gives a 16-byte key and 14-byte salt, or nothing', 6_000, keysRead),
     fuzzProperty('a relay token gives a usable relay, or nothing', 6_000, tokensRead, [
       // An empty ipv4 was preferred to the relay's host name.
-      [{ ...TOKEN, _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '', tcpPort: 443, udpPort: 3478 }] } }],
+      [{ ...RELAY_TOKEN, _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '', tcpPort: 443, udpPort: 3478 }] } }],
     ]),
   ],
 };

@@ -65,6 +65,21 @@ describe('settings', () => {
     expect(softphone.snapshot().calls[0]?.answerChoice).toBeUndefined();
   });
 
+  it('pressed again with two calls ringing, the answer shortcut answers the older one too', async () => {
+    const softphone = await start();
+    softphone.localService!.placeCall(scriptedCaller({ subject: 'first' }).request);
+    await eventually('the first ring', () => softphone.snapshot().calls.length === 1);
+    softphone.localService!.placeCall(scriptedCaller({ subject: 'second' }).request);
+    await eventually('the second ring', () => softphone.snapshot().calls.length === 2);
+    expect(softphone.answerNewestRinging()).toBe(true);
+    expect(softphone.answerNewestRinging()).toBe(true);
+    expect(softphone.snapshot().calls.map((call) => [call.subject, call.answerChoice !== undefined])).toEqual([
+      ['first', true],
+      ['second', true],
+    ]);
+    expect(softphone.answerNewestRinging()).toBe(false);
+  });
+
   it('changes merge: quick successive changes all stick, and null puts a device back to the default', async () => {
     const softphone = await start();
     softphone.updateSettings({ ringer: { id: 'r1', label: 'Desk speaker' } });

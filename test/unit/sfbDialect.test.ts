@@ -9,6 +9,7 @@ import { freshSdesKey, parseSdesKey } from '../../main/bridge/sdes.js';
 import { SdesSrtp } from '../../main/bridge/sdesSrtp.js';
 import { writeSfbAnswer } from '../../main/bridge/sfbAnswer.js';
 import { readSfbOffer } from '../../main/bridge/sfbOffer.js';
+import { RELAY_TOKEN } from '../support/relayToken.js';
 import { SFB_OFFER } from '../support/sdp.js';
 
 const everywhere = { loopbackOnly: false };
@@ -147,13 +148,7 @@ describe('SRTP keyed by SDES', () => {
 });
 
 describe('TURN from mediaRelayAccessToken', () => {
-  const token = {
-    duration: 480,
-    userName: 'relay-user',
-    password: 'relay-pass',
-    validUntil: '/Date(4102444800000)/',
-    _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '192.0.2.10', tcpPort: 443, udpPort: 3478 }] },
-  };
+  const token = RELAY_TOKEN;
 
   it('gives the ICE agent the relay, user name and password, UDP where offered', () => {
     expect(relayFromToken(token)).toEqual({ turnServer: ['192.0.2.10', 3478], turnUsername: 'relay-user', turnPassword: 'relay-pass', turnTransport: 'udp' });
