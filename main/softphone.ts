@@ -122,6 +122,9 @@ export class Softphone {
   #client: UcwaClient | undefined;
   #calls: CallsController | undefined;
   #linkRequest: LinkRequest | undefined;
+  /** The last snapshot built, with its JSON to tell whether the next one differs. */
+  #latest: { serialized: string; snapshot: AppSnapshot } | undefined;
+  #publishedRevision = 0;
 
   private constructor(
     private readonly config: SoftphoneConfig,
@@ -333,7 +336,18 @@ export class Softphone {
     return this.config.policy ?? NO_POLICY;
   }
 
+  /**
+   * The app as the windows see it. A snapshot equal to the last one is that one, revision and all, so
+   * nothing is published for a change that changed nothing.
+   */
   snapshot(): AppSnapshot {
+    const content = this.#buildSnapshot();
+    const serialized = JSON.stringify(content);
+    if (this.#latest?.serialized !== serialized) this.#latest = { serialized, snapshot: { revision: (this.#latest?.snapshot.revision ?? 0) + 1, ...content } };
+    return this.#latest.snapshot;
+  }
+
+  #buildSnapshot(): Omit<AppSnapshot, 'revision'> {
     const { calls, recent } = this.#calls?.snapshot() ?? { calls: [], recent: [] };
     const ringing = new Set(calls.filter((call) => call.phase === 'ringing').map((call) => call.id));
     const effective = this.#effectiveSettings();
@@ -539,6 +553,8 @@ export class Softphone {
 
   #publish(): void {
     const snapshot = this.snapshot();
+    if (snapshot.revision === this.#publishedRevision) return;
+    this.#publishedRevision = snapshot.revision;
     for (const listener of this.#listeners) listener(snapshot);
   }
 }

@@ -273,6 +273,11 @@ export type CallSnapshot = {
 };
 
 export type AppSnapshot = {
+  /**
+   * Grows by one each time the snapshot's content changes: a window skips a snapshot whose revision it
+   * has applied already (the reply to every command carries the current snapshot, changed or not).
+   */
+  revision: number;
   account: AccountSnapshot;
   /** Calls that are ringing, being answered or connected. */
   calls: CallSnapshot[];

@@ -22,6 +22,8 @@ export type DesktopWindows = { fitRingWindow?(report: RingContentReport): void }
  * the command must match the contract's schema before anything runs.
  */
 export function createCommandRouter(softphone: Softphone, trustedOrigins: readonly string[], desktop: DesktopWindows = {}): CommandRouter {
+  // The ring window's last measure: the same one again resizes nothing.
+  let ringContent: RingContentReport | undefined;
   return async (sender, raw) => {
     if (!isTrusted(sender.url, trustedOrigins)) {
       return failure('UntrustedSender', 'Commands are only accepted from the app’s own pages.');
@@ -112,7 +114,9 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
           await softphone.startTestCall(command.video);
           break;
         case 'fitRingWindow':
-          desktop.fitRingWindow?.({ height: command.height, cards: command.cards });
+          if (ringContent?.height === command.height && ringContent.cards === command.cards) break;
+          ringContent = { height: command.height, cards: command.cards };
+          desktop.fitRingWindow?.(ringContent);
           break;
       }
       return { ok: true, snapshot: softphone.snapshot() };

@@ -14,7 +14,8 @@ import { analyseOffer } from '../media/sdp';
 export type WindowRole = 'main' | 'ring';
 
 class SoftphoneStore {
-  snapshot = $state<AppSnapshot | undefined>(undefined);
+  /** Replaced whole, never changed in place: raw state, so each new snapshot is one change, not a deep proxy. */
+  snapshot = $state.raw<AppSnapshot | undefined>(undefined);
   /** A sentence about the last thing that went wrong, shown until the next action. */
   problem = $state<string | undefined>(undefined);
   /** Each live call's media: answered (a call) or offered (a meeting's audio and video). */
@@ -86,6 +87,8 @@ class SoftphoneStore {
   }
 
   #apply(snapshot: AppSnapshot): void {
+    // Every command's reply carries the current snapshot: one this window has applied changes nothing.
+    if (this.snapshot && snapshot.revision <= this.snapshot.revision) return;
     this.snapshot = snapshot;
     const live = new Set(snapshot.calls.map((call) => call.id));
     for (const id of [...this.media.keys()]) if (!live.has(id)) this.#dropMedia(id);

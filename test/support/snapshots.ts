@@ -23,6 +23,7 @@ export const callSnapshot = (id: string, overrides: Partial<CallSnapshot> = {}):
 
 /** Signed in to the local service, nothing ringing, default settings, with whatever the test changes. */
 export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot => ({
+  revision: 1,
   account: { state: 'signedIn', server: 'local' },
   calls: [],
   recent: [],

@@ -78,6 +78,7 @@ describe('RingCard', () => {
 
 describe('Home', () => {
   const snapshot = (recent: CallSnapshot[]): AppSnapshot => ({
+    revision: 1,
     account: { state: 'signedIn', server: 'local', user: 'sip:you@softphone.local' },
     calls: [],
     recent,

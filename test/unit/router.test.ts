@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RingContentReport } from '../../main/electron/ringPlacement.js';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
 import { Softphone } from '../../main/softphone.js';
 
@@ -54,5 +55,35 @@ describe('command router', () => {
 
   it('reports an unknown call as a typed error, not a crash', async () => {
     expect(await route(app, { type: 'hangUp', callId: 'nope' })).toMatchObject({ ok: false, error: { code: 'UnknownCall' } });
+  });
+
+  it('answers a command that changes nothing with the same revision, and publishes nothing', async () => {
+    const published: number[] = [];
+    const unsubscribe = softphone.subscribe((snapshot) => published.push(snapshot.revision));
+    const first = await route(app, { type: 'getSnapshot' });
+    const second = await route(app, { type: 'updateSettings', change: {} });
+    unsubscribe();
+    expect(first.ok && second.ok && second.snapshot.revision).toBe(first.ok && first.snapshot.revision);
+    expect(published).toEqual([]);
+  });
+
+  it('gives a changed snapshot the next revision and publishes it once', async () => {
+    const published: number[] = [];
+    const unsubscribe = softphone.subscribe((snapshot) => published.push(snapshot.revision));
+    const before = softphone.snapshot().revision;
+    await route(app, { type: 'updateSettings', change: { ringAlsoOnDefault: !softphone.snapshot().settings.ringAlsoOnDefault } });
+    unsubscribe();
+    expect(published).toEqual([before + 1]);
+  });
+
+  it('passes the ring window’s measure on to the desktop only when it differs from the last one', async () => {
+    const reports: RingContentReport[] = [];
+    const withDesktop = createCommandRouter(softphone, ['app://softphone'], { fitRingWindow: (report) => reports.push(report) });
+    for (const height of [23, 23, 23, 415, 415, 23]) await withDesktop(app, { type: 'fitRingWindow', height, cards: height > 100 ? 1 : 0 });
+    expect(reports).toEqual([
+      { height: 23, cards: 0 },
+      { height: 415, cards: 1 },
+      { height: 23, cards: 0 },
+    ]);
   });
 });
