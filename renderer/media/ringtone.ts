@@ -60,6 +60,8 @@ export class Ringtone {
   stop(): void {
     this.#playing = undefined;
     for (const undo of this.#teardown.splice(0)) undo();
+    // A running context renders silence on the audio thread for as long as it lives: a few % of a core.
+    if (this.#context?.state === 'running') void this.#context.suspend();
   }
 
   #play(stream: MediaStream, sinkId: string): void {

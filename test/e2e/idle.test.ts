@@ -1,15 +1,27 @@
-// An app left alone is quiet: its windows send next to no commands, whatever happened before. A window
-// that answered each snapshot with a command kept the core, the page and Chromium busy for as long as it
-// ran (issue 12: 4 545 commands in 5 s from a ring window with no call).
+// An app left alone is quiet, and a ringing one costs little: its windows send next to no commands
+// whatever happened before, nothing renders sound once the ringtone stops, and the ring card's pulse is
+// one the compositor animates alone.
+import type { Page } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { openRingWindow, wireLog, type AppPage } from '../harness/browser.js';
+import { audioContextStates, openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
 import { useAppSession } from '../harness/session.js';
 
 const WINDOW_MS = 10_000;
 const MAX_COMMANDS_PER_SECOND = 1;
+/** What the compositor animates without painting the page again. */
+const COMPOSITED = new Set(['transform', 'opacity']);
 
 const commandsSent = async (window: AppPage) => (await wireLog(window.page)).filter((entry) => entry.type !== 'getUserMedia').length;
+
+/** The CSS properties each running animation of the page changes. */
+const animatedProperties = (page: Page) =>
+  page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter((animation) => animation.playState === 'running')
+      .map((animation) => (animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)))),
+  );
 
 describe('an idle app', () => {
   const session = useAppSession();
@@ -29,5 +41,26 @@ describe('an idle app', () => {
     const perWindow = { main: after[0] - before[0], ring: after[1] - before[1] };
     expect(perWindow.main, 'commands from the main window').toBeLessThanOrEqual((WINDOW_MS / 1000) * MAX_COMMANDS_PER_SECOND);
     expect(perWindow.ring, 'commands from the ring window').toBeLessThanOrEqual((WINDOW_MS / 1000) * MAX_COMMANDS_PER_SECOND);
+  });
+
+  it('suspends the ringtone’s audio once nothing rings', async () => {
+    const main = session.app.page;
+    const peer = await session.call({ video: false });
+    await waitFor('the ringtone to play', async () => (await audioContextStates(main)).includes('running'));
+    peer.cancel();
+    await waitFor('the ringtone’s audio to be suspended', async () => (await audioContextStates(main)).every((state) => state !== 'running'));
+  });
+
+  it('pulses the ring card with transform and opacity only, and not at all when the person asks for reduced motion', async () => {
+    const ring = await openRingWindow(session.app, session.harness);
+    const peer = await session.call({ video: false });
+    await ring.page.getByRole('alertdialog').waitFor();
+    const animated = await animatedProperties(ring.page);
+    expect(animated.length).toBeGreaterThan(0);
+    for (const properties of animated) for (const property of properties) expect(COMPOSITED).toContain(property);
+
+    await ring.page.emulateMedia({ reducedMotion: 'reduce' });
+    await waitFor('the pulse to stop', async () => (await animatedProperties(ring.page)).length === 0);
+    peer.cancel();
   });
 });

@@ -78,6 +78,15 @@ async function openWindow(context: BrowserContext, harness: Harness, path: strin
         made.splice(0, made.length, ...made.filter((pc) => pc.connectionState !== 'closed'), this);
       }
     };
+    const NativeAudioContext = window.AudioContext;
+    const audioContexts: AudioContext[] = [];
+    Object.defineProperty(window, '__audioContexts', { value: audioContexts });
+    window.AudioContext = class extends NativeAudioContext {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        audioContexts.push(this);
+      }
+    };
   });
   await page.addInitScript(() => {
     // What the page sends to the main core and when it opens devices, in order. `inMessageTask`: sent in
@@ -114,6 +123,11 @@ async function openWindow(context: BrowserContext, harness: Harness, path: strin
   });
   await page.goto(new URL(path, harness.url).href);
   return { page, cspViolations };
+}
+
+/** The state of each AudioContext the page made: one left running renders silence on the audio thread. */
+export function audioContextStates(page: Page): Promise<AudioContextState[]> {
+  return page.evaluate(() => (window as unknown as { __audioContexts: AudioContext[] }).__audioContexts.map((context) => context.state));
 }
 
 export type WireEntry = { type: string; inMessageTask: boolean };
