@@ -3,7 +3,7 @@
 import { globalShortcut, Notification, screen, type BrowserWindow } from 'electron';
 import type { Logger } from '../logging/logger.js';
 import type { Softphone } from '../softphone.js';
-import { answerShortcutWanted, newRingNotices, staleRingNotices } from './ringNotifications.js';
+import { answerShortcutWanted, newRingNotices, staleRingNotices, watchAnswerChoices } from './ringNotifications.js';
 import { ringContentHeight, ringWindowBounds, type RingContentReport } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 
@@ -11,7 +11,7 @@ import { bringToFront } from './windows.js';
 export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow, logger: Logger): { fitContent(report: RingContentReport): void } {
   let ringing = new Set<string>();
   let measured: RingContentReport | undefined;
-  let chosen = new Set<string>();
+  const answeredAsChosen = watchAnswerChoices();
   // The shortcut last wanted, and the one registered: they differ when another application owns it.
   let wantedShortcut: string | undefined;
   let heldShortcut: string | undefined;
@@ -40,9 +40,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     }
     ringing = new Set(now.map((call) => call.id));
 
-    // A call answered from the ring window continues in the main window, which holds its controls.
-    if (snapshot.calls.some((call) => chosen.has(call.id) && call.phase !== 'ringing')) bringToFront(main);
-    chosen = new Set(now.filter((call) => call.answerChoice).map((call) => call.id));
+    if (answeredAsChosen(snapshot)) bringToFront(main);
 
     const wanted = answerShortcutWanted(snapshot);
     if (wanted !== wantedShortcut) {

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone and real WebRTC.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { watchAnswerChoices } from '../../main/electron/ringNotifications.js';
 import { ringContentHeight, ringWindowBounds, type RingContentReport } from '../../main/electron/ringPlacement.js';
 import { harnessBridgeScript, type Harness } from './server.js';
 
@@ -46,7 +47,8 @@ const WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 };
 /**
  * The ring window (index.html#ring) beside the main window, in the same browser context, sized as the
  * Electron adapter sizes it (ringContentHeight, ringWindowBounds): to the content its page reports, with
- * as many cards as ring in the core.
+ * as many cards as ring in the core. As in the adapter, a call answered from it brings the main window to
+ * the front: Chromium presents video frames in a page behind another only about once a second.
  */
 export async function openRingWindow(main: AppPage, harness: Harness): Promise<AppPage> {
   let measured: RingContentReport | undefined;
@@ -60,6 +62,10 @@ export async function openRingWindow(main: AppPage, harness: Harness): Promise<A
     measured = report;
     void fit().catch(() => undefined); // the page may be closing
   };
+  const answeredAsChosen = watchAnswerChoices();
+  harness.softphone.subscribe((snapshot) => {
+    if (answeredAsChosen(snapshot)) void main.page.bringToFront().catch(() => undefined); // the page may be closing
+  });
   ring = await openWindow(main.page.context(), harness, '/#ring');
   await fit();
   return ring;

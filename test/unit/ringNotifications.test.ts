@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerShortcutWanted, newRingNotices, staleRingNotices } from '../../main/electron/ringNotifications.js';
+import { answerShortcutWanted, newRingNotices, staleRingNotices, watchAnswerChoices } from '../../main/electron/ringNotifications.js';
 import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
 import { appSnapshot, callSnapshot } from '../support/snapshots.js';
 
@@ -37,5 +37,21 @@ describe('while calls ring', () => {
     expect(answerShortcutWanted(snapshot([ringing('a', { phase: 'connected' })]))).toBeUndefined();
     const noShortcut = appSnapshot({ calls: [ringing('a')], settings: { ...DEFAULT_SETTINGS, answerShortcut: undefined } });
     expect(answerShortcutWanted(noShortcut)).toBeUndefined();
+  });
+});
+
+describe('a call answered as the person chose', () => {
+  it('brings the main window forward once, when a call chosen while it rang is answered', () => {
+    const answered = watchAnswerChoices();
+    expect(answered(snapshot([ringing('a'), ringing('b')]))).toBe(false);
+    expect(answered(snapshot([ringing('a', { answerChoice: { video: true } }), ringing('b')]))).toBe(false);
+    expect(answered(snapshot([ringing('a', { phase: 'connected' }), ringing('b')]))).toBe(true);
+    expect(answered(snapshot([ringing('a', { phase: 'connected' }), ringing('b')]))).toBe(false);
+  });
+
+  it('leaves the windows as they are for calls answered without a choice, or declined after one', () => {
+    const answered = watchAnswerChoices();
+    expect(answered(snapshot([ringing('a', { answerChoice: { video: false } }), ringing('b')]))).toBe(false);
+    expect(answered(snapshot([ringing('b', { phase: 'connected' })]))).toBe(false);
   });
 });
