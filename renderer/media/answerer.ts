@@ -8,15 +8,21 @@
 // microphone and camera are attached with replaceTrack once the answer has gone.
 
 import { inputConstraint } from './devices';
+import { holdBackCandidates } from './heldCandidates';
 import { gatheringComplete, LiveMedia, sending, type ChosenInputs } from './liveMedia';
 
 export type StartOptions = { video: boolean; audioMuted: boolean; videoMuted: boolean } & ChosenInputs;
 
 type Prepared = { pc: RTCPeerConnection; sdp: string };
 
+/** An answer ready to send, and what lets its connection reach the caller once it has gone (heldCandidates.ts). */
+export type ReadyAnswer = { sdp: string; connect(): Promise<void> };
+
 export class CallMedia extends LiveMedia {
   readonly #withVideo: Promise<Prepared> | undefined;
   readonly #audioOnly: Promise<Prepared>;
+  readonly #candidates: RTCIceCandidateInit[];
+  readonly #connected = new WeakSet<RTCPeerConnection>();
 
   private constructor(
     readonly callId: string,
@@ -24,8 +30,10 @@ export class CallMedia extends LiveMedia {
     offersVideo: boolean,
   ) {
     super();
-    this.#audioOnly = prepare(offerSdp, false);
-    this.#withVideo = offersVideo ? prepare(offerSdp, true) : undefined;
+    const held = holdBackCandidates(offerSdp);
+    this.#candidates = held.candidates;
+    this.#audioOnly = prepare(held.offerSdp, false);
+    this.#withVideo = offersVideo ? prepare(held.offerSdp, true) : undefined;
     // An unused preparation must not reject unobserved; a failure shows when that answer is chosen.
     for (const prepared of [this.#audioOnly, this.#withVideo]) prepared?.catch(() => undefined);
   }
@@ -41,12 +49,12 @@ export class CallMedia extends LiveMedia {
    * video, whose two choices are the same answer, is answered early. Its senders carry no track, so
    * nothing is heard from here before the person answers, and nothing received is played until then.
    */
-  earlyAnswer(): Promise<string> | undefined {
-    return this.#withVideo ? undefined : this.#audioOnly.then(({ sdp }) => sdp);
+  earlyAnswer(): Promise<ReadyAnswer> | undefined {
+    return this.#withVideo ? undefined : this.#audioOnly.then(({ pc, sdp }) => ({ sdp, connect: () => this.#connect(pc) }));
   }
 
   /** The answer for the person's choice, ready at once if preparation is done; the other is dropped. */
-  async answer(video: boolean): Promise<string> {
+  async answer(video: boolean): Promise<ReadyAnswer> {
     const wanted = video && this.#withVideo ? this.#withVideo : this.#audioOnly;
     const other = wanted === this.#audioOnly ? this.#withVideo : this.#audioOnly;
     void other?.then(({ pc }) => pc.close(), () => undefined);
@@ -55,7 +63,17 @@ export class CallMedia extends LiveMedia {
     this.pc = pc;
     // The remote tracks exist since setRemoteDescription; those the answer receives are the call's.
     this.receiveRemoteTracks(pc);
-    return sdp;
+    return { sdp, connect: () => this.#connect(pc) };
+  }
+
+  /** Gives the connection the offer's candidates, once: ICE and DTLS begin now that the caller has the answer. */
+  async #connect(pc: RTCPeerConnection): Promise<void> {
+    if (this.#connected.has(pc)) return;
+    this.#connected.add(pc);
+    for (const candidate of this.#candidates) {
+      // One Chromium cannot use is left out; the caller's own checks still find a path.
+      await pc.addIceCandidate(candidate).catch(() => undefined);
+    }
   }
 
   /** Opens the microphone (and camera) and puts them on the chosen connection's senders. */

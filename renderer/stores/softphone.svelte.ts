@@ -145,10 +145,11 @@ class SoftphoneStore {
    * answers and the first words are not cut. A refusal changes nothing: the call rings on, answerable.
    */
   async #answerEarly(callId: string, media: CallMedia): Promise<void> {
-    const sdp = await media.earlyAnswer()?.catch(() => undefined);
+    const early = await media.earlyAnswer()?.catch(() => undefined);
     const call = this.snapshot?.calls.find((c) => c.id === callId);
-    if (sdp === undefined || this.media.get(callId) !== media || call?.phase !== 'ringing' || this.#answering.has(callId)) return;
-    await window.softphone.send({ type: 'provisionalAnswer', callId, sdp });
+    if (early === undefined || this.media.get(callId) !== media || call?.phase !== 'ringing' || this.#answering.has(callId)) return;
+    const result = await window.softphone.send({ type: 'provisionalAnswer', callId, sdp: early.sdp });
+    if (result.ok) await early.connect();
   }
 
   /** Adds the person's microphone (and camera) to a meeting they are in; the answer comes in a snapshot. */
@@ -229,11 +230,12 @@ class SoftphoneStore {
     let answered = false;
     try {
       if (!(media instanceof CallMedia)) throw new Error('this call cannot be answered with computer audio');
-      const sdp = await media.answer(video);
-      const result = await this.send({ type: 'answer', callId: call.id, sdp });
+      const ready = await media.answer(video);
+      const result = await this.send({ type: 'answer', callId: call.id, sdp: ready.sdp });
       if (!result.ok) throw new Error(result.error.message);
       answered = true;
       this.mediaVersion++;
+      await ready.connect();
       await media.start({
         video,
         audioMuted: call.context?.joinAudioMuted ?? false,

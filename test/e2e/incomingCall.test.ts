@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { pageInboundRtp, seeTestSignal, stalls, waitFor, wireLog } from '../harness/browser.js';
+import { answersPrepared, pageInboundRtp, seeTestSignal, stalls, waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
@@ -27,6 +27,10 @@ function cameraTracks(page: Page, remember: boolean): Promise<{ sending: string 
     return { sending: sender?.track?.readyState ?? null, remembered: probe.__camera?.readyState };
   }, remember);
 }
+
+/** The ICE state of each connection the page has open. */
+const iceStates = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.filter((pc) => pc.connectionState !== 'closed').map((pc) => pc.iceConnectionState));
 
 describe('an incoming audio/video call, end to end', () => {
   const session = useAppSession();
@@ -91,6 +95,19 @@ describe('an incoming audio/video call, end to end', () => {
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
     await waitFor('the peer connection to close', () => peer.connectionState === 'closed');
     expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('keeps the answers prepared while it rings unconnected until the person answers, then connects the chosen one', async () => {
+    // Connected while ringing, the prepared connection's DTLS handshake, which the caller cannot take before
+    // the answer, backed off to seconds between tries: after a long ring the first frame came seconds late.
+    const { page } = session.app;
+    const peer = await call();
+    await waitFor('both answers to be prepared', () => answersPrepared(page, 2));
+    expect(await iceStates(page)).toEqual(['new', 'new']);
+    await page.getByRole('button', { name: 'Accept with video' }).click();
+    expect(await peer.outcome).toEqual({ status: 'Success' });
+    await seeTestSignal(page);
+    expect(await iceStates(page)).toEqual(['connected']);
   });
 
   it('answers an audio call early: media connects while it rings, nothing is sent before Accept, and the answer repeats the early one', async () => {
