@@ -26,7 +26,7 @@ import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
 import { CallsController, RenegotiationFailedError, UnknownCallError } from './calls/controller.js';
 import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
-import { TestCallPeer } from './local/testCallPeer.js';
+import type { TestCallPeer } from './local/testCallPeer.js';
 import type { Availability } from './ucwa/application.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from './ucwa/auth.js';
 import { UcwaClient } from './ucwa/client.js';
@@ -385,6 +385,8 @@ export class Softphone {
     if (!this.localService || this.#account.state !== 'signedIn') {
       throw new UnavailableError('Test calls need the embedded local service');
     }
+    // Loaded with the first test call: werift costs memory from then on only.
+    const { TestCallPeer } = await import('./local/testCallPeer.js');
     const peer = await TestCallPeer.call(this.localService, { video, echo: true });
     this.#peers.add(peer);
     void peer.ended.then(() => this.#peers.delete(peer));

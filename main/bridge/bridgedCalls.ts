@@ -3,7 +3,7 @@
 // answers it as it does any call. The renderer's answers come back here to become the caller's.
 import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/contract.js';
 import { analyseOffer } from '../../renderer/media/sdp.js';
-import { MediaBridge, type CallerAnswer } from './mediaBridge.js';
+import type { CallerAnswer, MediaBridge } from './mediaBridge.js';
 import type { PassthroughStats } from './passthrough.js';
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
@@ -117,6 +117,8 @@ export class BridgedCalls {
     void (async () => {
       try {
         const relay = this.options.loopbackOnly ? undefined : await this.options.relay();
+        // Loaded with the first Skype for Business call: werift and the SRTP code cost memory from then on only.
+        const { MediaBridge } = await import('./mediaBridge.js');
         const bridge = await MediaBridge.prepare(offerSdp, {
           loopbackOnly: this.options.loopbackOnly,
           ...(relay && { relay }),

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
-import { MeetingMediaPeer, type MeetingMedia } from './meetingMediaPeer.js';
+import type { MeetingMedia, MeetingMediaPeer } from './meetingMediaPeer.js';
 import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
@@ -371,6 +371,8 @@ export class OutgoingInvitations {
   /** addAudioVideo on a meeting the user is in: the user offers, the meeting's media server answers. */
   async #addAudioVideo(meetingCall: Outgoing, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(addAudioVideoSchema, await readJsonBody(request));
+    // Loaded with the first meeting audio and video, before the checks, so nothing runs between them and the invitation.
+    const { MeetingMediaPeer } = await import('./meetingMediaPeer.js');
     const offerSdp = sdpOffer(body._links.mediaOffer.href);
     if (body.to !== meetingCall.to) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     if (meetingCall.state !== 'Connected' || this.#audioVideoState(meetingCall) !== 'Disconnected') throw new ServiceError(409, 'Conflict');
