@@ -48,7 +48,7 @@ const WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 };
  * The ring window (index.html#ring) beside the main window, in the same browser context, sized as the
  * Electron adapter sizes it (ringContentHeight, ringWindowBounds): to the content its page reports, with
  * as many cards as ring in the core. As in the adapter, a call answered from it brings the main window to
- * the front: Chromium presents video frames in a page behind another only about once a second.
+ * the front.
  */
 export async function openRingWindow(main: AppPage, harness: Harness): Promise<AppPage> {
   let measured: RingContentReport | undefined;
@@ -71,8 +71,25 @@ export async function openRingWindow(main: AppPage, harness: Harness): Promise<A
   return ring;
 }
 
+/**
+ * A page in a window of its own, as each of the app's windows is: pages opened as tabs of one headless
+ * window are hidden but for the active one, and Chromium draws a hidden page's frames about once a second.
+ */
+async function newWindow(context: BrowserContext): Promise<Page> {
+  const [first] = context.pages();
+  if (!first) return context.newPage();
+  const cdp = await context.newCDPSession(first);
+  const { targetInfo } = await cdp.send('Target.getTargetInfo');
+  await cdp.detach();
+  const opened = context.waitForEvent('page');
+  const browserCdp = await context.browser()!.newBrowserCDPSession();
+  await browserCdp.send('Target.createTarget', { url: 'about:blank', newWindow: true, ...(targetInfo.browserContextId && { browserContextId: targetInfo.browserContextId }) });
+  await browserCdp.detach();
+  return opened;
+}
+
 async function openWindow(context: BrowserContext, harness: Harness, path: string): Promise<AppPage> {
-  const page = await context.newPage();
+  const page = await newWindow(context);
   await page.addInitScript(() => {
     const Native = window.RTCPeerConnection;
     const made: RTCPeerConnection[] = [];
