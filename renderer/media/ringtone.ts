@@ -24,7 +24,8 @@ export class Ringtone {
     if (this.#playing === key) return;
     this.stop();
     this.#playing = key;
-    const context = (this.#context ??= new AudioContext());
+    // Nothing waits on the ringtone: large buffers wake the audio thread less often than interactive ones.
+    const context = (this.#context ??= new AudioContext({ latencyHint: 'playback' }));
     void context.resume();
     const destination = (this.#destination ??= context.createMediaStreamDestination());
     const gain = context.createGain();
