@@ -6,7 +6,8 @@ import { UcwaClient, type UcwaClientOptions } from '../../main/ucwa/client.js';
 import type { UcwaError } from '../../main/ucwa/errors.js';
 import type { EventBatch } from '../../main/ucwa/events.js';
 
-export const FIXTURES = new URL('../../../shared/fixtures/sdp/', import.meta.url);
+/** Third-party SDP offers, with SOURCES.md and their licences. */
+export const FIXTURES = new URL('../fixtures/sdp/', import.meta.url);
 export const CHROME_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
 
 export async function startService(options: LocalServiceOptions = {}) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-export const SEEDS_DIR = new URL('../../../shared/seeds/', import.meta.url);
+/** The five UCWA reference pages, with their licence and provenance one folder up. */
+export const SEEDS_DIR = new URL('../fixtures/ucwa-docs/pages/', import.meta.url);
 
 export type SeedSample = { seed: string; json: Record<string, unknown> };
 
