@@ -2,9 +2,10 @@
 // ring window), each timed from ring to first media, then hung up.
 import type { Browser, Page } from 'playwright-core';
 import { TestCallPeer } from '../main/local/testCallPeer.js';
-import { answersPrepared, openApp, openRingWindow, waitFor } from '../test/harness/browser.js';
+import { answersPrepared, openApp, openRingWindow, waitFor as waitForEvery100Ms } from '../test/harness/browser.js';
 import { startHarness, type Harness } from '../test/harness/server.js';
 import { measurePageClock, type PageClock } from './clock.js';
+import { rendererPids } from './processCpu.js';
 import { clickTimed, installMarks, markAt, markCount, pollFirstDecodedFrame } from './pageMarks.js';
 
 export type CallKind = 'video' | 'audio';
@@ -27,6 +28,8 @@ export type BenchApp = {
   harness: Harness;
   main: Page;
   ring: Page;
+  /** The page each renderer process hosts, by pid, for CPU by process. */
+  pages: Map<number, string>;
   mainClock: PageClock;
   ringClock: PageClock;
   /** When (Node's performance.now()) each ring's `started` event left the service. */
@@ -35,6 +38,9 @@ export type BenchApp = {
 };
 
 const CALLER = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+/** The harness's wait, polled every 10 ms: each step of a call waits for the one before, so 100 ms polls would add up. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => waitForEvery100Ms(what, probe, 15_000, 10);
 
 export async function openBenchApp(browser: Browser): Promise<BenchApp> {
   const ringsReleasedAt: number[] = [];
@@ -45,14 +51,16 @@ export async function openBenchApp(browser: Browser): Promise<BenchApp> {
       },
     },
   });
-  const main = await openApp(browser, harness);
-  const ring = await openRingWindow(main, harness);
+  const pages = new Map<number, string>();
+  const main = await hostedIn(pages, 'main window', () => openApp(browser, harness));
+  const ring = await hostedIn(pages, 'ring window', () => openRingWindow(main, harness));
   await main.page.getByText('Available').waitFor();
   await Promise.all([installMarks(main.page), installMarks(ring.page)]);
   return {
     harness,
     main: main.page,
     ring: ring.page,
+    pages,
     mainClock: await measurePageClock(main.page),
     ringClock: await measurePageClock(ring.page),
     ringsReleasedAt,
@@ -63,12 +71,29 @@ export async function openBenchApp(browser: Browser): Promise<BenchApp> {
   };
 }
 
+/** Opens a page and records which renderer process hosts it: the one that was not there before. */
+export async function hostedIn<T>(pages: Map<number, string>, name: string, open: () => Promise<T>): Promise<T> {
+  const before = rendererPids();
+  const opened = await open();
+  const added = [...rendererPids()].filter((pid) => !before.has(pid));
+  if (added.length !== 1) throw new Error(`Expected one new renderer process for the ${name}, found ${added.length}`);
+  pages.set(added[0]!, name);
+  return opened;
+}
+
+export type CallScript = {
+  /** Runs once the app is ready to answer, before Accept: a long ring, and what is measured during it. */
+  whileRinging?: () => Promise<void>;
+  /** Runs once media flows, before the caller hangs up. */
+  inCall?: () => Promise<void>;
+};
+
 /**
  * Rings the app, waits until it is ready to answer as a person would find it (the answers prepared; for
  * an audio call, early media connected), accepts in the ring window, and hangs up once media flows.
  * Also returns the offer the app answered, for the floor of the same kind.
  */
-export async function measureCall(app: BenchApp, kind: CallKind): Promise<{ timings: CallTimings; offerSdp: string }> {
+export async function measureCall(app: BenchApp, kind: CallKind, script: CallScript = {}): Promise<{ timings: CallTimings; offerSdp: string }> {
   const { harness, main, ring } = app;
   const service = harness.softphone.localService!;
   const rings = app.ringsReleasedAt.length;
@@ -84,6 +109,7 @@ export async function measureCall(app: BenchApp, kind: CallKind): Promise<{ timi
 
     if (kind === 'video') await waitFor('both answers to be prepared', () => answersPrepared(main, 2));
     else await waitFor('early media to connect', () => peer.provisionalAnswerSdp !== undefined && peer.connectionState === 'connected');
+    await script.whileRinging?.();
     const clickedAt = await clickTimed(ring.getByRole('button', { name: kind === 'video' ? 'Accept with video' : 'Accept', exact: true }));
     const outcome = await peer.outcome;
     if (outcome.status !== 'Success' || peer.answeredAt === undefined) throw new Error(`The call was not answered: ${JSON.stringify(outcome)}`);
@@ -98,6 +124,7 @@ export async function measureCall(app: BenchApp, kind: CallKind): Promise<{ timi
       waitFor(`the ${mark} mark in the page`, () => markAt(main, mark, index)).then((at) => app.mainClock.toNode(at) - answeredAt);
     const frames = kind === 'video' && { answerToDecodedFrame: await frame('firstDecodedFrame', decodedFrames), answerToShownFrame: await frame('firstShownFrame', shownFrames) };
 
+    await script.inCall?.();
     peer.hangUp();
     await main.getByRole('button', { name: 'Hang up' }).waitFor({ state: 'detached' });
     return {

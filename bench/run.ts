@@ -1,29 +1,49 @@
-// `npm run bench`: measures the softphone on this machine and prints a table; the figures, the baselines
-// they are compared with (measured in the same run) and the machine go to bench/results.json. How each
-// figure is measured: README.md ("Performance") and the comment beside each measurement.
+// `npm run bench`: measures the softphone on this machine and prints its tables; the figures, the baselines
+// they are compared with (measured in the same run, beside the app) and the machine go to
+// bench/results.json. How each figure is measured: README.md ("Performance") and the comment beside each
+// measurement.
 import os from 'node:os';
-import type { Browser } from 'playwright-core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
 import { it } from 'vitest';
-import { launchChromium } from '../test/harness/browser.js';
-import { measureCall, openBenchApp, type CallKind, type CallTimings } from './appCalls.js';
+import { launchChromium, wireLog } from '../test/harness/browser.js';
+import { pageHeapUsed } from '../test/support/heap.js';
+import { hostedIn, measureCall, openBenchApp, type BenchApp, type CallKind, type CallTimings } from './appCalls.js';
+import { measureBridge } from './bridge.js';
 import { rendererBundleSize } from './bundle.js';
 import { measurePageClock } from './clock.js';
-import { measureBridge } from './bridge.js';
 import { measureEventThroughput } from './eventThroughput.js';
-import { openFloorPage } from './floorPage.js';
+import { openFloorPage, type FloorPage } from './floorPage.js';
 import { answerFloor, longPollFloor } from './floors.js';
-import { pageHeapUsed } from '../test/support/heap.js';
 import { idleNodeMemory } from './memory.js';
-import { latencyRows, printTable, row, writeResults, type Results } from './report.js';
+import { cpuDuring } from './processCpu.js';
+import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results } from './report.js';
 
-/** Calls of each kind, video and audio in turn, after one warm-up call that is not counted. */
-const CALLS_PER_KIND = 12;
-const FLOOR_RUNS = 20;
+/** Calls of each kind, video and audio in turn, after one warm-up call that is not counted: enough for a p95. */
+const CALLS_PER_KIND = 24;
+/** Video calls answered only after a long ring, to show the prepared answer does not go stale. */
+const LONG_RINGS = 1;
+const LONG_RING_MS = 10_000;
+/** How long CPU is read while idle and in a call (the long ring is read whole). */
+const CPU_WINDOW_MS = 5_000;
+const IN_CALL_WINDOW_MS = 3_000;
 const MESSAGES = 2000;
 const INVITATIONS = 200;
-const BRIDGED_CALL_SECONDS = 5;
+const BRIDGED_CALL_SECONDS = 3;
 /** Accept must reach the service within this share of the time answering from scratch takes. */
 const CLICK_TO_ANSWER_TARGET = 0.2;
+/** Ring latency within these multiples of the long-poll baseline, at p50 and p95. */
+const RING_TARGET = { p50: 1.5, p95: 2 };
+const SHOWN_FRAME_TARGET_MS = 300;
+const IDLE_CPU_TARGET = 2;
+const RINGING_CPU_TARGET = 15;
+const CORE_RSS_TARGET = 1.5;
+const BASELINE_PAGE = 'baseline page';
+/**
+ * Not the app's: the baseline page, and headless Chromium's own WebUI renderer, which an Electron app has
+ * no counterpart of.
+ */
+const NOT_THE_APP = [BASELINE_PAGE, 'Chromium WebUI'];
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
@@ -33,27 +53,44 @@ it('measures the softphone', async () => {
   const loadBefore = os.loadavg()[0]!;
   const bundle = await rendererBundleSize();
   const [core, bare] = await Promise.all([idleNodeMemory('core'), idleNodeMemory('bare')]);
+  const [withFetch, withZod] = await Promise.all([idleNodeMemory('fetch'), idleNodeMemory('zod')]);
   const throughput = await measureEventThroughput(MESSAGES, INVITATIONS);
   const bridge = await measureBridge(BRIDGED_CALL_SECONDS);
-  const browser = await launchChromium();
-  let app: Awaited<ReturnType<typeof measureApp>>;
-  let floors: Awaited<ReturnType<typeof measureFloors>>;
+  // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
+  const browser = await launchChromium([], ['SpareRendererForSitePerProcess']);
+  let measured: Awaited<ReturnType<typeof measureApp>>;
   try {
-    app = await measureApp(browser);
-    floors = await measureFloors(browser, app.offers);
+    const app = await openBenchApp(browser);
+    const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
+    try {
+      measured = await measureApp(app, floor);
+    } finally {
+      await floor.close();
+      await app.close();
+    }
   } finally {
     await browser.close();
   }
+  const { calls, floors, longRings, cpu, idleCommandsPerSecond, heap } = measured;
 
-  const of = (kind: CallKind, key: keyof CallTimings) => app.calls[kind].map((call) => call[key] ?? NaN);
+  const of = (kind: CallKind, key: keyof CallTimings) => calls[kind].map((call) => call[key] ?? NaN);
+  const cpuByProcess = cpuTable(cpu, NOT_THE_APP);
+  const appCpu = (state: keyof CpuByState) => cpuByProcess.at(-1)![state];
   const rows = [
-    ...latencyRows('ring latency', [...of('video', 'ring'), ...of('audio', 'ring')], { name: 'long-poll + 1 frame', samples: floors.longPoll }),
+    ...latencyRows('ring latency', [...of('video', 'ring'), ...of('audio', 'ring')], { name: 'long-poll + 1 frame', samples: floors.longPoll }, RING_TARGET),
     ...latencyRows('click to answer, video call', of('video', 'clickToAnswer'), { name: 'answer from scratch, video', samples: floors.videoAnswer }, CLICK_TO_ANSWER_TARGET),
     ...latencyRows('click to answer, audio call (early media)', of('audio', 'clickToAnswer'), { name: 'answer from scratch, audio', samples: floors.audioAnswer }, CLICK_TO_ANSWER_TARGET),
     ...latencyRows('answer to first RTP at caller, video call', of('video', 'answerToPeerRtp')),
     ...latencyRows('answer to first frame decoded in page, video call', of('video', 'answerToDecodedFrame')),
-    ...latencyRows('answer to first frame shown in page, video call', of('video', 'answerToShownFrame')),
+    ...latencyRows('answer to first frame shown in page, video call', of('video', 'answerToShownFrame'), undefined, SHOWN_FRAME_TARGET_MS),
     ...latencyRows('answer to first RTP at caller, audio call (early media)', of('audio', 'answerToPeerRtp')),
+    maxRow(`answer to first frame decoded, video call after a ${LONG_RING_MS / 1000} s ring`, longRings.map((call) => call.answerToDecodedFrame ?? NaN)),
+    maxRow(`answer to first frame shown, video call after a ${LONG_RING_MS / 1000} s ring`, longRings.map((call) => call.answerToShownFrame ?? NaN), SHOWN_FRAME_TARGET_MS),
+    row('CPU of all the app’s processes, idle signed in', appCpu('idle'), '% of a core', { target: IDLE_CPU_TARGET, note: 'core + pages + browser, GPU, network, audio' }),
+    row('CPU of all the app’s processes, ringing', appCpu('ringing'), '% of a core', { target: RINGING_CPU_TARGET, note: 'incl. the werift caller in the core' }),
+    row('CPU of all the app’s processes, in a video call', appCpu('inCall'), '% of a core', { note: 'incl. the werift caller in the core' }),
+    row('commands sent by the main window, idle', idleCommandsPerSecond.main, '/s'),
+    row('commands sent by the ring window, idle', idleCommandsPerSecond.ring, '/s'),
     row('event throughput, IM messages', throughput.messages.events / throughput.messages.seconds, 'events/s', { note: `${MESSAGES} events` }),
     row('event throughput, invitations', throughput.invitations.events / throughput.invitations.seconds, 'events/s', { note: `${INVITATIONS} events` }),
     row('bridge, time per packet toward the renderer p50', bridge.toRenderer.latencyMs.p50, 'ms', { note: `${bridge.toRenderer.packets} packets` }),
@@ -64,10 +101,12 @@ it('measures the softphone', async () => {
       note: `whole process incl. both test peers: ${((bridge.processCpuMs / bridge.seconds / 1000) * 100).toFixed(1)} %`,
     }),
     row('renderer bundle, gzip', bundle.gzip / KiB, 'KiB', { note: `${(bundle.raw / KiB).toFixed(0)} KiB as built` }),
-    row('core RSS, idle', core.rss / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.rss / MiB } }),
+    row('core RSS, idle', core.rss / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.rss / MiB }, maxRatio: CORE_RSS_TARGET }),
+    row('  of which Node’s fetch (undici, on first use)', (withFetch.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node after one fetch, less bare Node; the Electron app fetches through Chromium (net.fetch)' }),
+    row('  of which zod', (withZod.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node with zod imported, less bare Node' }),
     row('core JS heap, idle', core.heapUsed / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.heapUsed / MiB } }),
-    row('page JS heap, idle', app.heap.idle / MiB, 'MiB', { baseline: { name: 'blank page', value: floors.blankPageHeap / MiB } }),
-    row(`page JS heap, idle after ${2 * CALLS_PER_KIND + 1} calls`, app.heap.afterCalls / MiB, 'MiB', { baseline: { name: 'page JS heap, idle', value: app.heap.idle / MiB } }),
+    row('page JS heap, idle', heap.idle / MiB, 'MiB', { baseline: { name: 'blank page', value: heap.blankPage / MiB } }),
+    row(`page JS heap, idle after ${2 * CALLS_PER_KIND + LONG_RINGS + 2} calls`, heap.afterCalls / MiB, 'MiB', { baseline: { name: 'page JS heap, idle', value: heap.idle / MiB } }),
   ];
 
   const seconds = (performance.now() - started) / 1000;
@@ -86,59 +125,72 @@ it('measures the softphone', async () => {
       seconds: Number(seconds.toFixed(1)),
       loadAverage1mBefore: loadBefore,
       loadAverage1mAfter: os.loadavg()[0]!,
-      clockUncertaintyMs: Number(Math.max(app.clockUncertaintyMs, floors.clockUncertaintyMs).toFixed(2)),
+      clockUncertaintyMs: Number(measured.clockUncertaintyMs.toFixed(2)),
     },
     rows,
+    cpuByProcess,
   };
   await writeResults(new URL('./results.json', import.meta.url), results);
   printTable(rows);
+  console.log('\nCPU by process, % of one core (the core includes the harness and the werift test peers):');
+  printCpuTable(cpuByProcess);
   const { machine, run } = results;
   console.log(`\n${machine.cpu}, ${machine.cores} cores, Chromium ${machine.chromium}: ${run.seconds} s, load average ${run.loadAverage1mBefore} → ${run.loadAverage1mAfter}. Written to bench/results.json.`);
 });
 
-/** The app's calls, and its page's heap before and after them. */
-async function measureApp(browser: Browser) {
-  const app = await openBenchApp(browser);
-  try {
-    const idle = await pageHeapUsed(app.main);
-    const calls: Record<CallKind, CallTimings[]> = { video: [], audio: [] };
-    const offers: Record<CallKind, string> = { video: '', audio: '' };
-    await measureCall(app, 'video');
-    for (let i = 0; i < CALLS_PER_KIND; i++) {
-      for (const kind of ['video', 'audio'] as const) {
-        const { timings, offerSdp } = await measureCall(app, kind);
-        calls[kind].push(timings);
-        offers[kind] = offerSdp;
-      }
+/**
+ * The app's calls, the app idle after them, and its page's heap before and after them. The baselines are
+ * sampled between the calls, in the floor page beside the app, so both see the same background.
+ */
+async function measureApp(app: BenchApp, floor: FloorPage) {
+  const floorClock = await measurePageClock(floor.page);
+  const blankPage = await pageHeapUsed(floor.page);
+  const idleHeap = await pageHeapUsed(app.main);
+  const calls: Record<CallKind, CallTimings[]> = { video: [], audio: [] };
+  const floors = { longPoll: [] as number[], videoAnswer: [] as number[], audioAnswer: [] as number[] };
+  // Warm-ups, not counted: the first call and the first getUserMedia of the floor page start the fake devices.
+  const warmUp = await measureCall(app, 'video');
+  await longPollFloor(floor, floorClock, 1);
+  await answerFloor(floor, warmUp.offerSdp, true, 1);
+  for (let i = 0; i < CALLS_PER_KIND; i++) {
+    const offers = {} as Record<CallKind, string>;
+    for (const kind of ['video', 'audio'] as const) {
+      const { timings, offerSdp } = await measureCall(app, kind);
+      calls[kind].push(timings);
+      offers[kind] = offerSdp;
     }
-    return {
-      calls,
-      offers,
-      heap: { idle, afterCalls: await pageHeapUsed(app.main) },
-      clockUncertaintyMs: Math.max(app.mainClock.uncertaintyMs, app.ringClock.uncertaintyMs),
-    };
-  } finally {
-    await app.close();
+    floors.longPoll.push(...(await longPollFloor(floor, floorClock, 1)));
+    floors.videoAnswer.push(...(await answerFloor(floor, offers.video, true, 1)));
+    floors.audioAnswer.push(...(await answerFloor(floor, offers.audio, false, 1)));
   }
+  const longRings: CallTimings[] = [];
+  let ringing = new Map<string, number>();
+  for (let i = 0; i < LONG_RINGS; i++) {
+    const whileRinging = async () => {
+      ringing = await cpuDuring(app.pages, () => sleep(LONG_RING_MS));
+    };
+    longRings.push((await measureCall(app, 'video', { whileRinging })).timings);
+  }
+  let inCall = new Map<string, number>();
+  await measureCall(app, 'video', { inCall: async () => void (inCall = await cpuDuring(app.pages, () => sleep(IN_CALL_WINDOW_MS))) });
+  // Idle once every call is over: what stays busy after calls counts too, and the windows' start is long past.
+  const idle = await idleWindow(app);
+  return {
+    calls,
+    floors,
+    longRings,
+    cpu: { idle: idle.cpu, ringing, inCall } satisfies CpuByState,
+    idleCommandsPerSecond: idle.commandsPerSecond,
+    heap: { blankPage, idle: idleHeap, afterCalls: await pageHeapUsed(app.main) },
+    clockUncertaintyMs: Math.max(app.mainClock.uncertaintyMs, app.ringClock.uncertaintyMs, floorClock.uncertaintyMs),
+  };
 }
 
-/** The floors, in a blank page of the same Chromium, answering the same offers the app answered. */
-async function measureFloors(browser: Browser, offers: Record<CallKind, string>) {
-  const floor = await openFloorPage(browser);
-  try {
-    const blankPageHeap = await pageHeapUsed(floor.page);
-    const clock = await measurePageClock(floor.page);
-    // One warm-up each (the first getUserMedia starts the fake devices), not counted.
-    await longPollFloor(floor, clock, 1);
-    await answerFloor(floor, offers.video, true, 1);
-    return {
-      blankPageHeap,
-      clockUncertaintyMs: clock.uncertaintyMs,
-      longPoll: await longPollFloor(floor, clock, FLOOR_RUNS),
-      videoAnswer: await answerFloor(floor, offers.video, true, FLOOR_RUNS),
-      audioAnswer: await answerFloor(floor, offers.audio, false, FLOOR_RUNS),
-    };
-  } finally {
-    await floor.close();
-  }
+/** CPU by process and the commands each window sends while the app sits signed in with nothing to do. */
+async function idleWindow(app: BenchApp) {
+  const commands = async (page: Page) => (await wireLog(page)).filter((entry) => entry.type !== 'getUserMedia').length;
+  const before = { main: await commands(app.main), ring: await commands(app.ring) };
+  const cpu = await cpuDuring(app.pages, () => sleep(CPU_WINDOW_MS));
+  const perSecond = async (page: Page, earlier: number) => ((await commands(page)) - earlier) / (CPU_WINDOW_MS / 1000);
+  return { cpu, commandsPerSecond: { main: await perSecond(app.main, before.main), ring: await perSecond(app.ring, before.ring) } };
 }

@@ -6,8 +6,11 @@ import { harnessBridgeScript, type Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** `extraArgs`: Chromium switches a test needs besides the harness's own. */
-export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+/**
+ * `extraArgs`: Chromium switches a test needs besides the harness's own; `disableFeatures`: features to
+ * turn off besides the harness's, in its one --disable-features switch.
+ */
+export function launchChromium(extraArgs: readonly string[] = [], disableFeatures: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -20,7 +23,7 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
       '--autoplay-policy=no-user-gesture-required',
       // The test-call peer offers loopback candidates only; nothing in these tests leaves the machine.
       '--allow-loopback-in-peer-connection',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
+      `--disable-features=${['WebRtcHideLocalIpsWithMdns', ...disableFeatures].join(',')}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
@@ -211,17 +214,18 @@ export async function stalls(count: () => number | Promise<number>): Promise<boo
   return (await count()) - before <= 2;
 }
 
-/** Polls `probe` until it returns a truthy value; fails with `what` after `timeoutMs`. */
+/** Polls `probe` every `intervalMs` until it returns a truthy value; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 15_000,
+  intervalMs = 100,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
