@@ -1,19 +1,27 @@
-// The ringtone, synthesised with Web Audio (no sound files to ship or allow in the CSP) and played through
-// one <audio> element per output device, each routed with setSinkId: the ring device, and the default
-// speaker too when the person asks for it. A private line rings with its own double pattern.
+// The ringtone, synthesised here (no sound files to ship) as one cycle of 16-bit PCM in a WAV blob, and
+// played in a loop by one <audio> element per output device, each routed with setSinkId: the ring device,
+// and the default speaker too when the person asks for it. A private line rings with its own double
+// pattern. A looping media element costs far less than a live Web Audio graph, whose rendering thread
+// wakes every few milliseconds for as long as its context runs.
 
 /** Frequencies and [seconds on, seconds off] steps of one cycle. */
-const PATTERNS = {
+export const PATTERNS = {
   normal: { frequencies: [440, 480], steps: [[1.6, 2.4]] },
   privateLine: { frequencies: [523, 659], steps: [[0.4, 0.2], [0.4, 2.0]] },
-} as const;
+} as const satisfies Record<string, { frequencies: readonly number[]; steps: ReadonlyArray<readonly [number, number]> }>;
+
+type Pattern = (typeof PATTERNS)[keyof typeof PATTERNS];
+
+const SAMPLE_RATE = 16_000;
+const LEVEL = 0.18;
+/** Each tone fades in and out over this long, so it starts and stops without a click. */
+const RAMP_SECONDS = 0.02;
 
 export type RingOptions = { sinkIds: readonly string[]; privateLine: boolean };
 
 export class Ringtone {
-  #context: AudioContext | undefined;
-  /** Every ring plays into this one: Chromium keeps each MediaStream destination as long as its context. */
-  #destination: MediaStreamAudioDestinationNode | undefined;
+  /** One blob URL per pattern, made on first use and kept: the same few kilobytes serve every ring. */
+  readonly #urls = new Map<Pattern, string>();
   #playing: string | undefined;
   /** Everything start() set up, undone synchronously by stop(): nothing outlives a stop. */
   #teardown: Array<() => void> = [];
@@ -24,60 +32,75 @@ export class Ringtone {
     if (this.#playing === key) return;
     this.stop();
     this.#playing = key;
-    // Nothing waits on the ringtone: large buffers wake the audio thread less often than interactive ones.
-    const context = (this.#context ??= new AudioContext({ latencyHint: 'playback' }));
-    void context.resume();
-    const destination = (this.#destination ??= context.createMediaStreamDestination());
-    const gain = context.createGain();
-    gain.gain.value = 0;
-    gain.connect(destination);
     const pattern = options.privateLine ? PATTERNS.privateLine : PATTERNS.normal;
-    const oscillators = pattern.frequencies.map((frequency) => {
-      const oscillator = context.createOscillator();
-      oscillator.frequency.value = frequency;
-      oscillator.connect(gain);
-      oscillator.start();
-      return oscillator;
-    });
-    const schedule = () => {
-      let at = context.currentTime + 0.05;
-      for (const [on, off] of pattern.steps) {
-        gain.gain.setTargetAtTime(0.18, at, 0.01);
-        gain.gain.setTargetAtTime(0, at + on, 0.02);
-        at += on + off;
-      }
-    };
-    schedule();
-    const cycleSeconds = pattern.steps.reduce((total, [on, off]) => total + on + off, 0);
-    const timer = setInterval(schedule, cycleSeconds * 1000);
-    this.#teardown.push(() => {
-      clearInterval(timer);
-      for (const oscillator of oscillators) oscillator.stop();
-      gain.disconnect();
-    });
-    for (const sinkId of options.sinkIds) this.#play(destination.stream, sinkId);
+    let url = this.#urls.get(pattern);
+    if (!url) {
+      url = URL.createObjectURL(new Blob([ringtoneWav(pattern)], { type: 'audio/wav' }));
+      this.#urls.set(pattern, url);
+    }
+    for (const sinkId of options.sinkIds) this.#play(url, sinkId);
   }
 
   stop(): void {
     this.#playing = undefined;
     for (const undo of this.#teardown.splice(0)) undo();
-    // A running context renders silence on the audio thread for as long as it lives: a few % of a core.
-    if (this.#context?.state === 'running') void this.#context.suspend();
   }
 
-  #play(stream: MediaStream, sinkId: string): void {
+  #play(url: string, sinkId: string): void {
     const element = document.createElement('audio');
     element.dataset.ringtone = sinkId;
     element.hidden = true;
-    element.srcObject = stream;
+    element.loop = true;
+    element.src = url;
     document.body.append(element);
     // A device that went away rings on the default output rather than not at all.
     const routed = sinkId === 'default' ? Promise.resolve() : element.setSinkId(sinkId).catch(() => undefined);
     void routed.then(() => element.play()).catch(() => undefined);
     this.#teardown.push(() => {
       element.pause();
-      element.srcObject = null;
+      element.removeAttribute('src');
+      element.load();
       element.remove();
     });
   }
+}
+
+/**
+ * One cycle of the pattern as a mono 16-bit PCM WAV file. The 44-byte RIFF header is written here: it is
+ * all of the format this needs, smaller than any library that writes it.
+ */
+export function ringtoneWav(pattern: Pattern): ArrayBuffer {
+  const cycleSeconds = pattern.steps.reduce((total, [on, off]) => total + on + off, 0);
+  const samples = Math.round(cycleSeconds * SAMPLE_RATE);
+  const buffer = new ArrayBuffer(44 + samples * 2);
+  const view = new DataView(buffer);
+  const ascii = (offset: number, text: string) => [...text].forEach((char, i) => view.setUint8(offset + i, char.charCodeAt(0)));
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true); // size of the fmt chunk
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, SAMPLE_RATE, true);
+  view.setUint32(28, SAMPLE_RATE * 2, true); // bytes per second
+  view.setUint16(32, 2, true); // bytes per sample frame
+  view.setUint16(34, 16, true); // bits per sample
+  ascii(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  const tones: Array<{ from: number; to: number }> = [];
+  let at = 0;
+  for (const [on, off] of pattern.steps) {
+    tones.push({ from: at, to: at + on });
+    at += on + off;
+  }
+  for (let i = 0; i < samples; i++) {
+    const t = i / SAMPLE_RATE;
+    const tone = tones.find(({ from, to }) => t >= from && t < to);
+    if (!tone) continue; // silence: the buffer is zeroed
+    const envelope = Math.min(1, (t - tone.from) / RAMP_SECONDS, (tone.to - t) / RAMP_SECONDS);
+    const wave = pattern.frequencies.reduce((sum, frequency) => sum + Math.sin(2 * Math.PI * frequency * t), 0) / pattern.frequencies.length;
+    view.setInt16(44 + i * 2, Math.round(wave * envelope * LEVEL * 0x7fff), true);
+  }
+  return buffer;
 }
