@@ -16,9 +16,10 @@ export type Row = {
   note?: string;
 };
 
-/** % of one core by process, while idle signed in, while a call rings and in a call. */
-export type CpuByState = { idle: Map<string, number>; ringing: Map<string, number>; inCall: Map<string, number> };
-export type CpuRow = { process: string; idle: number; ringing: number; inCall: number };
+/** % of one core by process: idle signed in before any call and again after the calls, while a call rings, and in a call. */
+export type CpuByState = { idle: Map<string, number>; idleAfterCalls: Map<string, number>; ringing: Map<string, number>; inCall: Map<string, number> };
+export type CpuRow = { process: string } & Record<keyof CpuByState, number>;
+const STATES = ['idle', 'idleAfterCalls', 'ringing', 'inCall'] as const satisfies ReadonlyArray<keyof CpuByState>;
 
 export type Results = { machine: Record<string, string | number>; run: Record<string, string | number>; rows: Row[]; cpuByProcess: CpuRow[] };
 
@@ -71,17 +72,12 @@ export function row(name: string, value: number, unit: string, extra: { baseline
 
 /** One row per process, busiest first, with the app's total (the processes `notTheApp` left out) last. */
 export function cpuTable(cpu: CpuByState, notTheApp: readonly string[]): CpuRow[] {
-  const processes = new Set([...cpu.idle.keys(), ...cpu.ringing.keys(), ...cpu.inCall.keys()]);
-  const rowOf = (process: string): CpuRow => ({
-    process,
-    idle: round(cpu.idle.get(process) ?? 0, 1),
-    ringing: round(cpu.ringing.get(process) ?? 0, 1),
-    inCall: round(cpu.inCall.get(process) ?? 0, 1),
-  });
+  const processes = new Set(STATES.flatMap((state) => [...cpu[state].keys()]));
+  const rowOf = (process: string) => ({ process, ...Object.fromEntries(STATES.map((state) => [state, round(cpu[state].get(process) ?? 0, 1)])) }) as CpuRow;
   const rows = [...processes].map(rowOf).sort((a, b) => b.inCall - a.inCall);
   const app = rows.filter((r) => !notTheApp.includes(r.process));
   const total = (state: keyof CpuByState) => round(app.reduce((sum, r) => sum + r[state], 0), 1);
-  return [...rows, { process: 'the app in all', idle: total('idle'), ringing: total('ringing'), inCall: total('inCall') }];
+  return [...rows, { process: 'the app in all', ...Object.fromEntries(STATES.map((state) => [state, total(state)])) } as CpuRow];
 }
 
 export function printTable(rows: Row[]): void {
@@ -102,8 +98,8 @@ export function printTable(rows: Row[]): void {
 
 export function printCpuTable(rows: CpuRow[]): void {
   printColumns(
-    ['process', 'idle', 'ringing', 'in a call'],
-    rows.map((r) => [r.process, `${r.idle} %`, `${r.ringing} %`, `${r.inCall} %`]),
+    ['process', 'idle', 'idle after calls', 'ringing', 'in a call'],
+    rows.map((r) => [r.process, ...STATES.map((state) => `${r[state]} %`)]),
   );
 }
 
