@@ -25,7 +25,7 @@ import { relayFromToken, type RelayOptions } from './bridge/relayToken.js';
 import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
 import { IllegalActionError } from './calls/call.js';
 import { CallsController, RenegotiationFailedError, UnknownCallError } from './calls/controller.js';
-import { LocalUcwaService, type LocalServiceOptions } from './local/service.js';
+import type { LocalServiceOptions, LocalUcwaService } from './local/service.js';
 import type { TestCallPeer } from './local/testCallPeer.js';
 import type { Availability } from './ucwa/application.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from './ucwa/auth.js';
@@ -179,7 +179,8 @@ export class Softphone {
       softphone.#signInRemembered();
       return softphone;
     }
-    const local = config.server ? undefined : new LocalUcwaService(config.local);
+    // Loaded only where it runs: a core signed in to a server never needs the embedded service's code.
+    const local = config.server ? undefined : new (await import('./local/service.js')).LocalUcwaService(config.local);
     const server: ServerConfig = config.server ?? { rootUrl: await local!.start(), credentials: { grant: 'password', ...local!.credentials } };
     const softphone = new Softphone(config, local);
     await softphone.#signIn(server);

@@ -1,32 +1,51 @@
-// The core at rest holds no media code: werift (and the media bridge, the test-call peer and the meetings'
-// media server built on it) loads with the first call that needs it. Checked in a fresh Node process
-// running the built core, with a module hook that records every package an import resolves to.
+// The core at rest holds only what it uses: werift (and the media bridge, the test-call peer and the
+// meetings' media server built on it) loads with the first call that needs it, and the embedded local
+// service only when the core runs on it. Checked in a fresh Node process running the built core, with a
+// module hook that records every module an import resolves to.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const CORE = new URL('../../dist/node/main/softphone.js', import.meta.url).href;
-const RECORD_PACKAGES = `export async function resolve(specifier, context, next) {
+const RECORD_MODULES = `export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(resolved.url);
-  if (match) process.stderr.write('package ' + match[1] + '\\n');
+  process.stderr.write('module ' + resolved.url + '\\n');
   return resolved;
 }`;
-const IDLE_CORE = `
-import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_PACKAGES)}));
-const { Softphone } = await import(${JSON.stringify(CORE)});
-const core = await Softphone.start({ endpointId: '0b5a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b', userAgent: 'test' });
-if (core.snapshot().account.state !== 'signedIn') throw new Error('not signed in');
-await core.stop();
-`;
+
+/** The modules a fresh core loads while it starts with `config` (a JavaScript expression) and stops. */
+async function modulesLoaded(config: string): Promise<{ packages: Set<string>; own: Set<string> }> {
+  const script = `
+    import { register } from 'node:module';
+    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_MODULES)}));
+    const { Softphone } = await import(${JSON.stringify(CORE)});
+    const core = await Softphone.start({ endpointId: '0b5a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b', userAgent: 'test', ...${config} });
+    process.stderr.write('state ' + core.snapshot().account.state + '\\n');
+    await core.stop();
+  `;
+  const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  const urls = stderr.split('\n').filter((line) => line.startsWith('module ')).map((line) => line.slice('module '.length));
+  if (!stderr.includes('state ')) throw new Error(`the core did not start: ${stderr}`);
+  return {
+    packages: new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? [])),
+    own: new Set(urls.flatMap((url) => /dist\/node\/(.+)$/.exec(url)?.[1] ?? [])),
+  };
+}
 
 describe('the core at rest', () => {
-  it('signs in to its embedded service without loading werift', async () => {
-    const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', IDLE_CORE], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
-    const packages = new Set(stderr.split('\n').filter((line) => line.startsWith('package ')).map((line) => line.slice('package '.length)));
+  it('signs in to its embedded service without loading werift or the media code', async () => {
+    const { packages, own } = await modulesLoaded('{}');
     expect(packages).toContain('zod');
+    expect(own).toContain('main/local/service.js');
     expect(packages).not.toContain('werift');
+    for (const media of ['main/bridge/mediaBridge.js', 'main/local/testCallPeer.js', 'main/local/meetingMediaPeer.js']) expect(own).not.toContain(media);
+  });
+
+  it('loads no embedded service when it runs against a server', async () => {
+    // Nothing listens on the discard port: the sign-in fails at once, and the core runs on, signed out.
+    const { own } = await modulesLoaded(`{ server: { rootUrl: new URL('http://127.0.0.1:9/'), credentials: { grant: 'password', username: 'u', password: 'p' } } }`);
+    expect(own).toContain('main/softphone.js');
+    expect(own).not.toContain('main/local/service.js');
   });
 });
