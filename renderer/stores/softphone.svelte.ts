@@ -3,10 +3,10 @@
 // person chooses, whichever window they chose in. The ring window only tells the choice.
 import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, Feature, Settings, SettingsChange } from '../../preload/contract';
 import { ALL_FEATURES_ON } from '../../preload/settingsValues';
-import type { RingChoice } from '../components/RingCard.svelte';
-import { CallMedia } from '../media/answerer';
+import type { RingChoice } from '../ring';
+import { CallMedia } from '../media/callMedia';
 import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia';
-import { OfferedMedia } from '../media/offerer';
+import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';
 import { analyseOffer } from '../media/sdp';

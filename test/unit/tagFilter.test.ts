@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keepOnlyTags } from '../../renderer/media/tagFilter.js';
+import { keepOnlyTags } from '../../renderer/messages/tagFilter.js';
 import { XSS_PAYLOADS } from '../support/xssPayloads.js';
 
 const ALLOWED = ['b', 'i', 'p', 'br', 'a'];
