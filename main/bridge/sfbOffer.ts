@@ -11,7 +11,7 @@ import { parseSdesKey, type SdesKey } from './sdes.js';
 export type RemoteCandidate = { foundation: string; component: 1 | 2; priority: number; ip: string; port: number; type: string };
 
 /** An m-line of the offer, as the answer must repeat it (declined ones with port 0). */
-export type OfferedMedia = { type: string; protocol: string; payloads: string };
+export type OfferedMediaLine = { type: string; protocol: string; payloads: string };
 
 /** RFC 3264 §6.1: what the offerer does with the audio; a hold offers sendonly (or inactive). */
 export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
@@ -20,7 +20,7 @@ export type SfbOffer = {
   /** The multipart part answered, for processedOfferId. */
   contentId?: string;
   /** Every m-line in order; the answer has the same ones. */
-  media: OfferedMedia[];
+  media: OfferedMediaLine[];
   /** Which of them is the audio the bridge answers. */
   audioIndex: number;
   /** RTP/SAVP or RTP/AVP, answered as offered. */

@@ -3,7 +3,7 @@ import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, type MediaCount
 import { TestSignal } from './media/testSignal.js';
 
 /** What a test sees of the audio/video the user added to a meeting, as the meeting's media server has it. */
-export type MeetingMedia = {
+export type MeetingMediaEndpoint = {
   readonly received: Readonly<MediaCounts>;
   readonly sent: Readonly<MediaCounts>;
   readonly connectionState: string;
@@ -17,7 +17,7 @@ export type MeetingMedia = {
  * sends the test call's tone and test pattern on whatever the user wants to receive once connected, and
  * counts the RTP it receives. Loopback only, like the test call.
  */
-export class MeetingMediaPeer implements MeetingMedia {
+export class MeetingMediaPeer implements MeetingMediaEndpoint {
   readonly received = { audio: 0, video: 0 };
   readonly #pc = createLoopbackPeer();
   readonly #signal = new TestSignal();

@@ -7,10 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
-import type { MeetingMedia, MeetingMediaPeer } from './meetingMediaPeer.js';
+import type { MeetingMediaEndpoint, MeetingMediaPeer } from './meetingMediaPeer.js';
 import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
-import type { Person } from './resources.js';
+import type { FailureReason, Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 import { newId } from '../ucwa/ids.js';
 
@@ -26,7 +26,7 @@ export type Meeting = {
   /** How many joiners wait in the lobby. */
   readonly waiting: number;
   /** The user's audio/video in the meeting once connected (addAudioVideo), until it stops. */
-  readonly media: MeetingMedia | undefined;
+  readonly media: MeetingMediaEndpoint | undefined;
   admitAll(): void;
   denyAll(): void;
 };
@@ -37,7 +37,6 @@ export type OutgoingOptions = {
   ringTimeoutMs: number;
 };
 
-type Reason = { code: string; subcode?: string; message: string };
 
 type Outgoing = {
   kind: 'onlineMeeting' | 'participant' | 'messaging' | 'audioVideo';
@@ -89,10 +88,10 @@ const addAudioVideoSchema = z.object({
   _links: z.object({ mediaOffer: z.object({ href: z.string().max(256 * 1024) }) }),
 });
 
-const DENIED: Reason = { code: 'Forbidden', subcode: 'Denied', message: 'The lobby participant was denied from the conference.' };
-const CANCELED: Reason = { code: 'LocalFailure', subcode: 'Canceled', message: 'The invitation was cancelled by the local user.' };
-const UNSUPPORTED_MEDIA: Reason = { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' };
-const OUTCOMES: Record<'decline' | 'ignore' | 'unknown', Reason> = {
+const DENIED: FailureReason = { code: 'Forbidden', subcode: 'Denied', message: 'The lobby participant was denied from the conference.' };
+const CANCELED: FailureReason = { code: 'LocalFailure', subcode: 'Canceled', message: 'The invitation was cancelled by the local user.' };
+const UNSUPPORTED_MEDIA: FailureReason = { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' };
+const OUTCOMES: Record<'decline' | 'ignore' | 'unknown', FailureReason> = {
   decline: { code: 'RemoteFailure', subcode: 'Declined', message: 'The outgoing invitation was declined.' },
   ignore: { code: 'RemoteFailure', subcode: 'Timeout', message: 'The remote party did not respond in time.' },
   unknown: { code: 'NotFound', subcode: 'DestinationNotFound', message: 'The destination could not be found.' },
@@ -415,7 +414,7 @@ export class OutgoingInvitations {
   }
 
   /** The user's connected audio/video in the meeting, as its media server has it. */
-  #mediaIn(room: MeetingRoom): MeetingMedia | undefined {
+  #mediaIn(room: MeetingRoom): MeetingMediaEndpoint | undefined {
     for (const meetingCall of this.#conversations.values()) {
       const invitation = meetingCall.meeting === room ? meetingCall.audioVideo : undefined;
       if (invitation?.state === 'Connected') return invitation.media?.peer;
@@ -423,7 +422,7 @@ export class OutgoingInvitations {
     return undefined;
   }
 
-  #fail(outgoing: Outgoing, reason: Reason): void {
+  #fail(outgoing: Outgoing, reason: FailureReason): void {
     if (outgoing.state !== 'Connecting') return;
     this.#release(outgoing);
     outgoing.state = 'Failed';

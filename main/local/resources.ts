@@ -1,6 +1,9 @@
 // JSON shapes of the local service's resources, modelled on the UCWA reference samples (seeds).
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 
+/** Why an invitation failed, as its `completed` event says (code, subcode and message). */
+export type FailureReason = { code: string; subcode?: string; message: string };
+
 export type Person = { name: string; uri: string };
 
 export function participant(href: string, person: Person, appPath: string) {

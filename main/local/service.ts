@@ -7,7 +7,7 @@ import { MessageLog, type ChatMessage, type MessageFormat } from './messages.js'
 import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
 import { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
-import type { Person } from './resources.js';
+import type { FailureReason, Person } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
 import { newId } from '../ucwa/ids.js';
 
@@ -53,10 +53,9 @@ const makeMeAvailableSchema = z.object({
 type TokenScope = { guest?: { id: string; meetingUri: string } };
 type IssuedToken = TokenScope & { expired: boolean };
 
-export type Reason = { code: string; subcode?: string; message: string };
-export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; reason: Reason };
+export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; reason: FailureReason };
 
-export type Importance = 'Normal' | 'Urgent' | 'Emergency';
+export type InvitationImportance = 'Normal' | 'Urgent' | 'Emergency';
 
 /** `ucwa`: plain rels; `saas`: the Trusted Application API's `ms:rtc:saas:` rels on the same resources. */
 export type Flavour = 'ucwa' | 'saas';
@@ -64,7 +63,7 @@ export type Flavour = 'ucwa' | 'saas';
 export type PlaceCallRequest = {
   from: Person;
   subject?: string;
-  importance?: Importance;
+  importance?: InvitationImportance;
   offerSdp: string;
   /** Hands the callee's answer to the caller; a rejection fails the invitation. */
   acceptAnswer(sdp: string): Promise<void>;
@@ -76,11 +75,11 @@ export type PlaceCallRequest = {
 };
 
 /** `format`: the first message's, plain text unless said otherwise. */
-export type MessagingRequest = { from: Person; subject?: string; importance?: Importance; message: string; format?: MessageFormat; flavour?: Flavour };
+export type MessagingRequest = { from: Person; subject?: string; importance?: InvitationImportance; message: string; format?: MessageFormat; flavour?: Flavour };
 
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
-type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: Importance } & (
+type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: InvitationImportance } & (
   | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'renegotiate' | 'context'>)
   | { kind: 'messaging'; message: string; format?: MessageFormat }
   | { kind: 'onlineMeeting'; meetingUri: string }
@@ -90,7 +89,7 @@ type RingRequest = { flavour: Flavour; from: Person; subject?: string; importanc
 const acceptAndBridgeSchema = z.object({ meetingUri: z.string().max(1024).optional(), localUserDisplayName: z.string().max(250).optional() });
 
 /** The caller's side of a call placed through the service. */
-export type CallerLeg = {
+export type PlacedCall = {
   /** Settles when the invitation completes: Success once answered, Failure with the reason otherwise. */
   readonly outcome: Promise<InvitationOutcome>;
   /** Settles when a connected call ends, saying who ended it. */
@@ -182,18 +181,18 @@ export class LocalUcwaService {
   }
 
   /** Rings every application of the signed-in user with an incoming audio/video invitation. */
-  placeCall(request: PlaceCallRequest): CallerLeg {
+  placeCall(request: PlaceCallRequest): PlacedCall {
     for (const person of Object.values(request.context ?? {})) if (typeof person === 'object') this.#people.set(person.uri, person);
     return this.#placeRinging({ kind: 'audioVideo', flavour: 'ucwa', ...request });
   }
 
   /** An incoming messaging invitation with its first message, in either flavour. */
-  startMessaging(request: MessagingRequest): CallerLeg {
+  startMessaging(request: MessagingRequest): PlacedCall {
     return this.#placeRinging({ kind: 'messaging', ...request, flavour: request.flavour ?? 'ucwa' });
   }
 
   /** An incoming onlineMeetingInvitation: someone added the user to a conference. */
-  inviteToMeeting(request: MeetingInviteRequest): CallerLeg {
+  inviteToMeeting(request: MeetingInviteRequest): PlacedCall {
     return this.#placeRinging({ kind: 'onlineMeeting', flavour: 'ucwa', ...request });
   }
 
@@ -212,7 +211,7 @@ export class LocalUcwaService {
     this.#outgoing.addPerson(person, response);
   }
 
-  #placeRinging(request: RingRequest): CallerLeg {
+  #placeRinging(request: RingRequest): PlacedCall {
     let settleOutcome!: (outcome: InvitationOutcome) => void;
     let settleEnded!: (by: 'callee' | 'caller') => void;
     const outcome = new Promise<InvitationOutcome>((resolve) => (settleOutcome = resolve));
@@ -226,7 +225,7 @@ export class LocalUcwaService {
       settleOutcome,
       settleEnded,
     };
-    const leg: CallerLeg = {
+    const leg: PlacedCall = {
       outcome,
       ended,
       cancel: () => {
@@ -316,7 +315,7 @@ export class LocalUcwaService {
   }
 
   /** Completes every ringing invitation of the call with failure (missed, cancelled). */
-  #complete(call: ServiceCall, reason: Reason, except?: Invitation): void {
+  #complete(call: ServiceCall, reason: FailureReason, except?: Invitation): void {
     if (call.state === 'connected' || call.state === 'ended') return;
     clearTimeout(call.ringTimer);
     call.state = 'ended';

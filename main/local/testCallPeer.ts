@@ -3,7 +3,7 @@ import { EchoSource, ToneThenEcho } from './media/echo.js';
 import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending, receivePcmu, type FirstPackets } from './media/loopbackPeer.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
 import type { Person, RingContext } from './resources.js';
-import type { CallerLeg, InvitationOutcome, LocalUcwaService } from './service.js';
+import type { PlacedCall, InvitationOutcome, LocalUcwaService } from './service.js';
 
 export type TestCallOptions = {
   video: boolean;
@@ -39,7 +39,7 @@ export class TestCallPeer {
   lastRenegotiationAnswer: string | undefined;
   #answered: Promise<void> | undefined;
   readonly #pc: RTCPeerConnection = createLoopbackPeer();
-  #leg: CallerLeg | undefined;
+  #leg: PlacedCall | undefined;
 
   private constructor(private readonly options: TestCallOptions) {
     if (options.echo) {
@@ -168,7 +168,7 @@ export class TestCallPeer {
     this.#signal.allow(negotiatedSending(this.#pc));
   }
 
-  #requireLeg(): CallerLeg {
+  #requireLeg(): PlacedCall {
     if (!this.#leg) throw new Error('The test call has not been placed');
     return this.#leg;
   }

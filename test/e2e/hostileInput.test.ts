@@ -4,7 +4,7 @@
 // plain text shows as the very text that was sent.
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CallerLeg, Flavour } from '../../main/local/service.js';
+import type { PlacedCall, Flavour } from '../../main/local/service.js';
 import type { MessageFormat } from '../../main/local/messages.js';
 import { displayAddress } from '../../renderer/addresses.js';
 import { openRingWindow, waitFor, type AppPage } from '../harness/browser.js';
@@ -75,7 +75,7 @@ describe('hostile input', () => {
       forwardedBy,
       transferredBy,
     }));
-    const legs: CallerLeg[] = calls.map((call, index) => {
+    const legs: PlacedCall[] = calls.map((call, index) => {
       const person = (name: string, role: string) => ({ name, uri: `sip:${role}${index}@contoso.com` });
       return service().placeCall({
         from: person(call.caller, 'caller'),

@@ -13,7 +13,7 @@ import { SdesSrtp } from '../../main/bridge/sdesSrtp.js';
 import { PACKET_MS, PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE, SAMPLES_PER_PACKET } from '../../main/local/media/pcmu.js';
 import { ToneSource } from '../../main/local/media/tone.js';
 import type { Person } from '../../main/local/resources.js';
-import type { CallerLeg, LocalUcwaService } from '../../main/local/service.js';
+import type { PlacedCall, LocalUcwaService } from '../../main/local/service.js';
 import { toneShare } from './goertzel.js';
 
 export const SFB_CALLER_TONE_HZ = 440;
@@ -59,7 +59,7 @@ export class SfbCaller {
   /** Whether the tone goes out: not while this caller's last answer said it only receives (it is held). */
   #sending = true;
   #connecting: Promise<void> | undefined;
-  #leg: CallerLeg | undefined;
+  #leg: PlacedCall | undefined;
 
   private constructor(private readonly agents: { rtp: Connection; rtcp?: Connection }) {}
 
@@ -94,7 +94,7 @@ export class SfbCaller {
     return caller;
   }
 
-  get leg(): CallerLeg {
+  get leg(): PlacedCall {
     if (!this.#leg) throw new Error('The call has not been placed');
     return this.#leg;
   }

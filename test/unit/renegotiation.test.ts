@@ -255,7 +255,7 @@ describe('the user’s new offer (POST renegotiations)', () => {
   });
 });
 
-describe('the caller’s new offer (CallerLeg.renegotiate)', () => {
+describe('the caller’s new offer (PlacedCall.renegotiate)', () => {
   /** The caller offers; returns its promise (a rejection is handled later) and the started event. */
   async function callerOffers(call: Awaited<ReturnType<typeof connectedCall>>) {
     const mark = call.events().length;
