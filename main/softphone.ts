@@ -10,12 +10,11 @@ import {
   type LinkRequest,
   type Settings,
   type SettingsChange,
-  type SignInMethod,
 } from '../preload/contract.js';
-import type { CredentialStore } from './credentials/store.js';
 import { applyPolicy, lockedChangeKeys } from './policy/apply.js';
 import type { LoadedPolicy } from './policy/load.js';
 import { defaultPolicy } from './policy/schema.js';
+import type { ConfiguredServer } from './policy/server.js';
 import { analyseOffer } from '../renderer/media/sdp.js';
 import { BridgedCalls } from './bridge/bridgedCalls.js';
 import type { CallerAnswer } from './bridge/mediaBridge.js';
@@ -52,17 +51,8 @@ export type ServerConfig = { credentials: Grant } & (
     }
 );
 
-/**
- * A server the administrator configured (the admin policy): the person signs in to it with what they
- * enter, or with the sign-in remembered in the OS keychain.
- */
-export type ConfiguredServer = {
-  location: { rootUrl: URL } | { sipDomain: string };
-  method: SignInMethod;
-  discoveryCacheFile: string;
-  discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'>;
-  credentials: CredentialStore;
-};
+
+export type { ConfiguredServer } from './policy/server.js';
 
 /** What the person entered to sign in. */
 export type SignInEntry = { address: string; username?: string; password?: string; remember: boolean };

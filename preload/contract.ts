@@ -145,6 +145,9 @@ export const commandSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
+
+/** What the ring page measured (fitRingWindow): its content's height with that many cards. */
+export type RingContentReport = Omit<Extract<Command, { type: 'fitRingWindow' }>, 'type'>;
 export type CommandType = Command['type'];
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 export type DismissReason = (typeof DISMISS_REASONS)[number];

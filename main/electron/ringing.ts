@@ -4,7 +4,8 @@ import { globalShortcut, Notification, screen, type BrowserWindow } from 'electr
 import type { Logger } from '../logging/logger.js';
 import type { Softphone } from '../softphone.js';
 import { answerShortcutWanted, newRingNotices, staleRingNotices, watchAnswerChoices } from './ringNotifications.js';
-import { ringContentHeight, ringWindowBounds, type RingContentReport } from './ringPlacement.js';
+import type { RingContentReport } from '../../preload/contract.js';
+import { ringContentHeight, ringWindowBounds } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 
 /** `fitContent`: the ring window's content height, as its page measured it (fitRingWindow). */

@@ -1,11 +1,10 @@
 import { IllegalActionError } from '../calls/call.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
-import type { RingContentReport } from '../electron/ringPlacement.js';
 import { FEATURE_OFF, featuresNeeded } from '../policy/features.js';
 import { LockedSettingError, UnavailableError, type Softphone } from '../softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
-import { commandSchema, type CommandError, type CommandResult } from '../../preload/contract.js';
+import { commandSchema, type CommandError, type CommandResult, type RingContentReport } from '../../preload/contract.js';
 
 export type Sender = {
   /** The URL of the frame (Electron) or page (harness) that sent the command. */

@@ -11,7 +11,8 @@ import type { MeetingMediaEndpoint, MeetingMediaPeer } from './meetingMediaPeer.
 import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
-import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+import type { LocalApplication } from './localApplication.js';
 import { newId } from '../ucwa/ids.js';
 
 /** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */

@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import { audioVideoRenegotiation, audioVideoSession, audioVideoSessionHref } from './resources.js';
-import { created, noContent, parseJson, parseRequest, readBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { created, noContent, parseJson, parseRequest, readBody, readSdpBody, sendJson, ServiceError } from './serviceHttp.js';
+import type { LocalApplication } from './localApplication.js';
 import { newId } from '../ucwa/ids.js';
 
 /** ReNegotiationDeclineReason: why the user dismissed the other side's offer. */

@@ -8,7 +8,8 @@ import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOp
 import { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
-import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, readSdpBody, sendJson, ServiceError, type LocalApplication } from './serviceHttp.js';
+import { created, noContent, parseJson, parseRequest, readBody, readJsonBody, readSdpBody, sendJson, ServiceError } from './serviceHttp.js';
+import type { LocalApplication } from './localApplication.js';
 import { newId } from '../ucwa/ids.js';
 
 const UCWA_ROOT = '/ucwa/oauth/v1/applications';

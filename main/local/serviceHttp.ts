@@ -1,23 +1,9 @@
 // The local service's HTTP plumbing: UCWA-shaped errors, bodies with a size cap, JSON replies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import type { EventQueue } from './eventQueue.js';
 import { isPlausibleSdp } from './plausibleSdp.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/** One UCWA application as the service keeps it. */
-export type LocalApplication = {
-  id: string;
-  path: string;
-  endpointId: string;
-  available: boolean;
-  modalities: string[];
-  /** Set for an anonymous guest's application: who the guest is and the one meeting it may join. */
-  guestId?: string;
-  anonymousMeeting?: string;
-  events: EventQueue;
-};
 
 /** A synchronous UCWA error: HTTP status with the `code`/`subcode` body the reference pages list. */
 export class ServiceError extends Error {

@@ -1,9 +1,11 @@
 // At the debug level, every command a window sends is logged with its outcome: its type and the error
 // code only, never its content (SDP, messages, addresses).
-import type { CommandRouter } from '../ipc/router.js';
+import type { CommandResult } from '../../preload/contract.js';
 import type { Logger } from './logger.js';
 
-export function logCommands(route: CommandRouter, logger: Logger): CommandRouter {
+type Route<Sender> = (sender: Sender, raw: unknown) => Promise<CommandResult>;
+
+export function logCommands<Sender>(route: Route<Sender>, logger: Logger): Route<Sender> {
   return async (sender, raw) => {
     const result = await route(sender, raw);
     logger.debug(`command ${commandType(raw)}: ${result.ok ? 'ok' : result.error.code}`);

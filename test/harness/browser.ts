@@ -1,7 +1,8 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone and real WebRTC.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { watchAnswerChoices } from '../../main/electron/ringNotifications.js';
-import { ringContentHeight, ringWindowBounds, type RingContentReport } from '../../main/electron/ringPlacement.js';
+import { ringContentHeight, ringWindowBounds } from '../../main/electron/ringPlacement.js';
+import type { RingContentReport } from '../../preload/contract.js';
 import { harnessBridgeScript, type Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RingContentReport } from '../../main/electron/ringPlacement.js';
+import type { RingContentReport } from '../../preload/contract.js';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
 import { Softphone } from '../../main/softphone.js';
 
