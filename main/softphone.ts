@@ -15,7 +15,7 @@ import { applyPolicy, lockedChangeKeys } from './policy/apply.js';
 import type { LoadedPolicy } from './policy/load.js';
 import { defaultPolicy } from './policy/schema.js';
 import type { ConfiguredServer } from './policy/server.js';
-import { analyseOffer } from '../renderer/media/sdp.js';
+import { analyseOffer } from '../preload/offerAnalysis.js';
 import { BridgedCalls } from './bridge/bridgedCalls.js';
 import type { CallerAnswer } from './bridge/mediaBridge.js';
 import type { PassthroughStats } from './bridge/passthrough.js';

@@ -2,7 +2,7 @@
 // snapshot carries the bridge's WebRTC offer instead of the caller's, so the renderer prepares and
 // answers it as it does any call. The renderer's answers come back here to become the caller's.
 import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/contract.js';
-import { analyseOffer } from '../../renderer/media/sdp.js';
+import { analyseOffer } from '../../preload/offerAnalysis.js';
 import type { CallerAnswer, MediaBridge } from './mediaBridge.js';
 import type { PassthroughStats } from './passthrough.js';
 import { BridgeRefusal } from './refusal.js';

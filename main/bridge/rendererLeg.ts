@@ -18,7 +18,7 @@ export type RendererLegHandlers = {
   rtcp(packet: RtcpPacket): void;
 };
 
-/** A session attribute that tells the renderer's offer analysis the offer is the bridge's (see renderer/media/sdp.ts). */
+/** A session attribute that tells the renderer's offer analysis the offer is the bridge's (see preload/offerAnalysis.ts). */
 export function bridgeMarker(videoDeclined: boolean): string {
   return `a=x-softphone-bridge:sfb${videoDeclined ? ' video-declined' : ''}`;
 }

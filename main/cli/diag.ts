@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { read } from 'read';
-import { analyseOffer } from '../../renderer/media/sdp.js';
+import { analyseOffer } from '../../preload/offerAnalysis.js';
 import { BridgeRefusal } from '../bridge/refusal.js';
 import { readSfbOffer } from '../bridge/sfbOffer.js';
 import { UcwaClient } from '../ucwa/client.js';

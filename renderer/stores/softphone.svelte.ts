@@ -9,7 +9,7 @@ import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '.
 import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';
-import { analyseOffer } from '../media/sdp';
+import { analyseOffer } from '../../preload/offerAnalysis';
 
 export type WindowRole = 'main' | 'ring';
 

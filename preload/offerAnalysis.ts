@@ -1,5 +1,6 @@
-// Offer analysis: one pure module for the renderer and `diag sdp`. Tells which SDP dialect an offer speaks
-// and whether Chromium's WebRTC can answer it, without touching any browser API.
+// Offer analysis: one pure module for the renderer and the main process (the core, the bridge, `diag sdp`),
+// beside the contract both sides import. Tells which SDP dialect an offer speaks and whether Chromium's
+// WebRTC can answer it, without touching any browser API.
 import { parse, type MediaDescription } from 'sdp-transform';
 
 export type SdpDialect = 'webrtc' | 'sfb-sdes' | 'multipart' | 'invalid';
