@@ -5,7 +5,7 @@
 // pass unchanged and the only RTCP is what the bridge translates.
 import sdpTransform from 'sdp-transform';
 import { RTCRtpCodecParameters, type RTCPeerConnection, type RTCRtpTransceiver, type RtcpPacket, type RtpHeader, type RtpPacket } from 'werift';
-import { createLoopbackPeer, gatheredLocalSdp, keepLoopbackCandidates } from '../local/media/loopbackPeer.js';
+import { createLoopbackPeer, gatheredLocalSdp, keepLoopbackCandidates } from '../webrtc/loopbackPeer.js';
 import { offeredCodecs, TELEPHONE_EVENT, type Codec } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 

@@ -1,5 +1,5 @@
 import { MediaStreamTrack } from 'werift';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, type MediaCounts } from './media/loopbackPeer.js';
+import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, type MediaCounts } from './media/loopbackPeer.js';
 import { TestSignal } from './media/testSignal.js';
 
 /** What a test sees of the audio/video the user added to a meeting, as the meeting's media server has it. */
@@ -19,7 +19,7 @@ export type MeetingMediaEndpoint = {
  */
 export class MeetingMediaPeer implements MeetingMediaEndpoint {
   readonly received = { audio: 0, video: 0 };
-  readonly #pc = createLoopbackPeer();
+  readonly #pc = createTestSignalPeer();
   readonly #signal = new TestSignal();
   #answerSdp = '';
   #closed: Promise<void> | undefined;

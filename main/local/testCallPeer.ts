@@ -1,6 +1,6 @@
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
 import { EchoSource, ToneThenEcho } from './media/echo.js';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, negotiatedSending, receivePcmu, type FirstPackets } from './media/loopbackPeer.js';
+import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, negotiatedSending, receivePcmu, type FirstPackets } from './media/loopbackPeer.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
 import type { Person, RingContext } from './resources.js';
 import type { PlacedCall, InvitationOutcome, LocalUcwaService } from './service.js';
@@ -38,7 +38,7 @@ export class TestCallPeer {
   lastRenegotiationOffer: string | undefined;
   lastRenegotiationAnswer: string | undefined;
   #answered: Promise<void> | undefined;
-  readonly #pc: RTCPeerConnection = createLoopbackPeer();
+  readonly #pc: RTCPeerConnection = createTestSignalPeer();
   #leg: PlacedCall | undefined;
 
   private constructor(private readonly options: TestCallOptions) {

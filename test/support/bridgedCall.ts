@@ -4,11 +4,12 @@
 import alawmulaw from 'alawmulaw';
 import { MediaStreamTrack, RTCRtpCodecParameters } from 'werift';
 import type { PassthroughStats } from '../../main/bridge/passthrough.js';
-import { createLoopbackPeer, gatheredLocalSdp, receivePcmu } from '../../main/local/media/loopbackPeer.js';
+import { receivePcmu } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
 import { ToneSource } from '../../main/local/media/tone.js';
 import type { Softphone } from '../../main/softphone.js';
+import { createLoopbackPeer, gatheredLocalSdp } from '../../main/webrtc/loopbackPeer.js';
 import type { CallSnapshot } from '../../preload/contract.js';
 import { toneShare } from './goertzel.js';
 import { eventually } from './localServer.js';

@@ -2,7 +2,7 @@
 // invitation over HTTP (acceptWithAnswer), as the page would, and RTP flows both ways over loopback.
 import { expect } from 'vitest';
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
+import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
 import type { AudioSource } from '../../main/local/media/pcmu.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
 import { TestCallPeer, type TestCallOptions } from '../../main/local/testCallPeer.js';
@@ -16,7 +16,7 @@ export type UserPeer = { pc: RTCPeerConnection; received: MediaCounts; signal: T
 
 /** A user peer, closed after the test. */
 export function userPeer(session: HttpSession, audio?: AudioSource): UserPeer {
-  const pc = createLoopbackPeer();
+  const pc = createTestSignalPeer();
   const signal = new TestSignal(audio);
   const peer = { pc, received: { audio: 0, video: 0 }, signal };
   session.closeAfterTest(async () => {

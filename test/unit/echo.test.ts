@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
 import { ECHO_DELAY_MS, ECHO_LATE_MS, ECHO_MAX_PACKETS, EchoSource, TONE_BEFORE_ECHO_MS, ToneThenEcho } from '../../main/local/media/echo.js';
-import { createLoopbackPeer, receivePcmu } from '../../main/local/media/loopbackPeer.js';
+import { createTestSignalPeer, receivePcmu } from '../../main/local/media/loopbackPeer.js';
 import { PACKET_MS, PCMU_PAYLOAD_TYPE, pcmuSilence, SAMPLES_PER_PACKET } from '../../main/local/media/pcmu.js';
 import { ToneSource } from '../../main/local/media/tone.js';
 
@@ -81,7 +81,7 @@ describe('ToneThenEcho', () => {
 
 describe('what the echo hears (receivePcmu)', () => {
   it('takes the PCMU payloads of the received audio track, once per track; comfort noise and telephone-events are left out', async () => {
-    const pc = createLoopbackPeer();
+    const pc = createTestSignalPeer();
     const heard: Buffer[] = [];
     receivePcmu(pc, (payload) => heard.push(payload));
     const audio = new MediaStreamTrack({ kind: 'audio' });

@@ -3,7 +3,7 @@
 import dns from 'node:dns';
 import { afterEach, expect, it } from 'vitest';
 import { MediaStreamTrack } from 'werift';
-import { createLoopbackPeer, gatheredLocalSdp } from '../../main/local/media/loopbackPeer.js';
+import { createTestSignalPeer, gatheredLocalSdp } from '../../main/local/media/loopbackPeer.js';
 
 const originalLookup = dns.lookup;
 afterEach(() => {
@@ -16,7 +16,7 @@ it('gathers loopback candidates only and looks up no name but loopback', async (
     looked.push(host);
     return (originalLookup as (...args: unknown[]) => unknown)(host, ...rest);
   }) as typeof dns.lookup;
-  const pc = createLoopbackPeer();
+  const pc = createTestSignalPeer();
   pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendrecv' });
   await pc.setLocalDescription(await pc.createOffer());
   const sdp = await gatheredLocalSdp(pc);

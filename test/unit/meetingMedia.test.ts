@@ -4,7 +4,7 @@
 import sdpTransform from 'sdp-transform';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
-import { countReceivedRtp, createLoopbackPeer, gatheredLocalSdp, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
+import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
 import type { MeetingOptions } from '../../main/local/outgoing.js';
 import { decodeDataUri, encodeBase64DataUri } from '../../main/ucwa/dataUri.js';
@@ -53,7 +53,7 @@ type InMeeting = Awaited<ReturnType<typeof joinMeeting>>;
 
 /** The user's side: a werift peer offering audio (and video) sendrecv, sending the test signal once connected. */
 async function userPeer({ video = true } = {}): Promise<UserPeer> {
-  const pc = createLoopbackPeer();
+  const pc = createTestSignalPeer();
   const signal = new TestSignal();
   const peer: UserPeer = {
     pc,

@@ -1,44 +1,20 @@
 // The werift peers of the local service's test media (the test call's caller, the meetings' media server):
-// they live on this machine, so they gather, offer and accept loopback candidates only, and speak the
-// codecs the test signal is encoded in.
-import sdpTransform from 'sdp-transform';
-import { RTCPeerConnection, RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig, type RTCLocalSessionDescriptionInit, type SessionDescription } from 'werift';
+// loopback peers (main/webrtc/loopbackPeer.ts) speaking the codecs the test signal is encoded in, and what
+// they count and hear.
+import { RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig, type RTCPeerConnection } from 'werift';
+import { createLoopbackPeer } from '../../webrtc/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from './pcmu.js';
 import type { Sending } from './testSignal.js';
 import { VIDEO_CLOCK_RATE } from './vp8.js';
 
+export { gatheredLocalSdp } from '../../webrtc/loopbackPeer.js';
+
 /** RTP packets by media kind. */
 export type MediaCounts = { audio: number; video: number };
 
-const GATHERING_TIMEOUT_MS = 10_000;
-
-const isLoopback = (host: string) => host.startsWith('127.') || host === '::1' || host === 'localhost';
-
-/** A peer on 127.0.0.1 with no STUN or TURN server, PCMU audio and VP8 video (or the codecs given). */
-export function createLoopbackPeer(codecs: PeerConfig['codecs'] = testSignalCodecs()): RTCPeerConnection {
-  const config: Partial<PeerConfig> = {
-    iceServers: [],
-    iceUseIpv6: false,
-    iceInterfaceAddresses: { udp4: '127.0.0.1' },
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceFilterCandidatePair: (pair) => isLoopback(pair.remoteCandidate.host),
-    iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
-    codecs,
-  };
-  return new LoopbackPeerConnection(config);
-}
-
-/**
- * werift gives every ICE agent a public STUN server (stun.l.google.com) when none is configured and asks it
- * while gathering; these peers stay on this machine, so each agent's is taken away before it gathers.
- */
-class LoopbackPeerConnection extends RTCPeerConnection {
-  override setLocalDescription(description: { type: 'rollback' }): Promise<void>;
-  override setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<SessionDescription>;
-  override setLocalDescription(description?: RTCLocalSessionDescriptionInit | { type: 'rollback' }): Promise<SessionDescription | void> {
-    for (const transport of this.iceTransports) transport.connection.stunServer = undefined;
-    return super.setLocalDescription(description as RTCLocalSessionDescriptionInit);
-  }
+/** A loopback peer with PCMU audio and VP8 video, the test signal's codecs (or the codecs given). */
+export function createTestSignalPeer(codecs: PeerConfig['codecs'] = testSignalCodecs()): RTCPeerConnection {
+  return createLoopbackPeer(codecs);
 }
 
 /** The codecs the test signal is encoded in. */
@@ -54,31 +30,6 @@ function testSignalCodecs(): PeerConfig['codecs'] {
       }),
     ],
   };
-}
-
-/**
- * The local description once ICE gathering is complete (UCWA does not trickle), loopback candidates only.
- * Rejects when the peer closes first, so a closed peer leaves no timer behind.
- */
-export async function gatheredLocalSdp(pc: RTCPeerConnection): Promise<string> {
-  if (pc.iceGatheringState !== 'complete') {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => settle(new Error('ICE gathering did not complete')), GATHERING_TIMEOUT_MS);
-      const subscription = pc.iceGatheringStateChange.subscribe(
-        (state) => {
-          if (state === 'complete') settle();
-        },
-        () => settle(new Error('The peer closed while gathering')),
-      );
-      function settle(error?: Error): void {
-        clearTimeout(timer);
-        subscription.unSubscribe();
-        if (error) reject(error);
-        else resolve();
-      }
-    });
-  }
-  return keepPortsOfInactiveMedia(keepLoopbackCandidates(pc.localDescription?.sdp ?? ''));
 }
 
 /** When (performance.now()) the first RTP packet of each kind came. */
@@ -118,15 +69,6 @@ function onEachRemoteTrack(pc: RTCPeerConnection, use: (track: MediaStreamTrack)
   });
 }
 
-/** Drops every candidate that is not on loopback from an SDP. */
-export function keepLoopbackCandidates(sdp: string): string {
-  const session = sdpTransform.parse(sdp);
-  for (const media of session.media) {
-    if (media.candidates) media.candidates = media.candidates.filter((candidate) => isLoopback(candidate.ip));
-  }
-  return sdpTransform.write(session);
-}
-
 /** What the latest negotiation lets the peer send, per medium (RFC 3264: nothing while recvonly or inactive). */
 export function negotiatedSending(pc: RTCPeerConnection): Sending {
   const sends = (kind: 'audio' | 'video') =>
@@ -134,12 +76,3 @@ export function negotiatedSending(pc: RTCPeerConnection): Sending {
   return { audio: sends('audio'), video: sends('video') };
 }
 
-/**
- * werift writes an inactive section with port 0, which in SDP means rejected (RFC 3264 section 6): a peer
- * would stop that transceiver for good. Held media stays negotiated, so it keeps the discard port.
- */
-function keepPortsOfInactiveMedia(sdp: string): string {
-  const session = sdpTransform.parse(sdp);
-  for (const media of session.media) if (media.direction === 'inactive' && media.port === 0) media.port = 9;
-  return sdpTransform.write(session);
-}
