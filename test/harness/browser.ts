@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { watchAnswerChoices } from '../../main/electron/ringNotifications.js';
 import { ringContentHeight, ringWindowBounds } from '../../main/electron/ringPlacement.js';
 import type { RingContentReport } from '../../preload/contract.js';
-import { harnessBridgeScript, type Harness } from './server.js';
+import type { Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -42,7 +42,7 @@ export type AppPage = { page: Page; /** Console reports of Content-Security-Poli
 
 export async function openApp(browser: Browser, harness: Harness, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 440, height: 680 }, colorScheme });
-  return openWindow(context, harness, '/');
+  return openWindow(context, harness, '');
 }
 
 /** A 1080p screen minus a bottom taskbar, where the ring window's corner is. */
@@ -70,7 +70,7 @@ export async function openRingWindow(main: AppPage, harness: Harness): Promise<A
   harness.softphone.subscribe((snapshot) => {
     if (answeredAsChosen(snapshot)) void main.page.bringToFront().catch(() => undefined); // the page may be closing
   });
-  ring = await openWindow(main.page.context(), harness, '/#ring');
+  ring = await openWindow(main.page.context(), harness, '#ring');
   await fit();
   return ring;
 }
@@ -92,7 +92,8 @@ async function newWindow(context: BrowserContext): Promise<Page> {
   return opened;
 }
 
-async function openWindow(context: BrowserContext, harness: Harness, path: string): Promise<AppPage> {
+/** `hash`: '#ring' for the ring window. */
+async function openWindow(context: BrowserContext, harness: Harness, hash: string): Promise<AppPage> {
   const page = await newWindow(context);
   await page.addInitScript(() => {
     const Native = window.RTCPeerConnection;
@@ -143,12 +144,11 @@ async function openWindow(context: BrowserContext, harness: Harness, path: strin
       return getUserMedia(constraints);
     };
   });
-  await page.addInitScript({ content: await harnessBridgeScript() });
   const cspViolations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  await page.goto(new URL(path, harness.url).href);
+  await page.goto(harness.pageUrl(hash));
   return { page, cspViolations };
 }
 

@@ -1,9 +1,11 @@
-// Runs in the page (injected by the e2e tests): gives it the same `window.softphone` contract as the
-// Electron preload, carried over a WebSocket to the harness instead of Electron IPC.
-import { createSoftphoneApi } from '../../preload/api.js';
-import type { AppSnapshot, CommandResult } from '../../preload/contract.js';
+// Runs in a page the browser host served (main/browserHost/host.ts): gives it the same `window.softphone`
+// contract as the Electron preload, carried over a WebSocket to the host instead of Electron IPC, with
+// the token the page's address holds.
+import { createSoftphoneApi } from './api.js';
+import type { AppSnapshot, CommandResult } from './contract.js';
 
-const socket = new WebSocket(`ws://${location.host}/softphone`);
+const token = new URLSearchParams(location.search).get('token') ?? '';
+const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}`);
 const opened = new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
 const waiting = new Map<number, (result: CommandResult) => void>();
 const listeners = new Set<(snapshot: AppSnapshot) => void>();

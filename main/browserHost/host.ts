@@ -1,0 +1,112 @@
+// The browser host: the app's windows as pages of an installed Chromium or Chrome, for machines where the
+// Electron binary is missing (`npm start` falls back to it) and for the end-to-end tests. It serves the
+// built renderer on 127.0.0.1 and carries the same `window.softphone` contract over a WebSocket, through
+// the same command router as Electron IPC. Only the pages it served may drive the core: it listens on
+// loopback alone, every request must name this host and port (no DNS rebinding), and the WebSocket must
+// come from this origin with the random per-run token the launcher put in the page's address.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../electron/contentSecurityPolicy.js';
+import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
+import type { Softphone } from '../softphone.js';
+
+/** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
+const BRIDGE_PATH = '/softphone-bridge.js';
+export const CONTRACT_PATH = '/softphone';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+export type BrowserHostOptions = {
+  softphone: Softphone;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** The built page-side bridge (dist/browser/softphone-bridge.js). */
+  bridgeFile: string;
+  /** What the desktop around the core does with commands about its windows. */
+  desktop?: DesktopWindows;
+};
+
+export type BrowserHost = {
+  /** The origin the pages come from, http://127.0.0.1:port. */
+  origin: string;
+  /** The address of a window's page, with the token: `hash` '#ring' for the ring window. */
+  pageUrl(hash?: string): string;
+  close(): Promise<void>;
+};
+
+export async function startBrowserHost({ softphone, rendererDir, bridgeFile, desktop }: BrowserHostOptions): Promise<BrowserHost> {
+  const token = randomBytes(24).toString('base64url');
+  const server = createServer((request, response) => {
+    if (!fromThisHost(request)) return void response.writeHead(403).end();
+    void serve(request, response, rendererDir, bridgeFile);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://${host}`;
+  const fromThisHost = (request: IncomingMessage) => request.headers.host === host;
+  const router = createCommandRouter(softphone, [origin], desktop);
+
+  const sockets = new WebSocketServer({
+    server,
+    path: CONTRACT_PATH,
+    verifyClient: ({ req }: { req: IncomingMessage }) => fromThisHost(req) && req.headers.origin === origin && tokenMatches(req, token),
+  });
+  sockets.on('connection', (socket: WebSocket) => {
+    const sender = { url: origin };
+    const unsubscribe = softphone.subscribe((snapshot) => socket.send(JSON.stringify({ snapshot })));
+    socket.on('close', unsubscribe);
+    socket.on('message', async (data) => {
+      let message: { id: number; command: unknown };
+      try {
+        message = JSON.parse(String(data)) as { id: number; command: unknown };
+      } catch {
+        return socket.close(1003, 'Not JSON');
+      }
+      socket.send(JSON.stringify({ id: message.id, result: await router(sender, message.command) }));
+    });
+  });
+
+  return {
+    origin,
+    pageUrl: (hash = '') => `${origin}/?token=${token}${hash}`,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function tokenMatches(request: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(new URL(request.url ?? '/', 'http://host').searchParams.get('token') ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function serve(request: IncomingMessage, response: ServerResponse, rendererDir: string, bridgeFile: string): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://host').pathname;
+  const file = path === BRIDGE_PATH ? bridgeFile : normalize(join(rendererDir, path === '/' ? 'index.html' : decodeURIComponent(path)));
+  const type = CONTENT_TYPES[extname(file)];
+  if ((file !== bridgeFile && !file.startsWith(normalize(rendererDir + sep))) || !type) return void response.writeHead(404).end();
+  try {
+    const body = await readFile(file);
+    response.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+    response.end(path === '/' ? withBridge(body.toString('utf8')) : body);
+  } catch {
+    response.writeHead(404).end();
+  }
+}
+
+/** The page with its bridge loaded first: a classic script in the head runs before the app's module. */
+function withBridge(html: string): string {
+  return html.replace('</head>', `  <script src="${BRIDGE_PATH}"></script>\n  </head>`);
+}

@@ -1,0 +1,75 @@
+// The browser host lets only the pages it served drive the core: requests must name its host and port,
+// and the WebSocket must come from its origin with its per-run token. Checked with a real WebSocket client
+// against the real host and core, over loopback.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CONTRACT_PATH, startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
+import { Softphone } from '../../main/softphone.js';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));
+
+/** Opens the contract's WebSocket as given; resolves with the reply to getSnapshot, or with how it was refused. */
+function connect(host: BrowserHost, { token, origin = host.origin, hostHeader }: { token: string | undefined; origin?: string; hostHeader?: string }) {
+  const url = `${host.origin.replace('http', 'ws')}${CONTRACT_PATH}${token === undefined ? '' : `?token=${token}`}`;
+  const socket = new WebSocket(url, { origin, ...(hostHeader && { headers: { Host: hostHeader } }) });
+  return new Promise<{ refused: number } | { reply: { result: { ok: boolean } } }>((resolve, reject) => {
+    socket.on('unexpected-response', (_request, response) => resolve({ refused: response.statusCode ?? 0 }));
+    socket.on('open', () => socket.send(JSON.stringify({ id: 1, command: { type: 'getSnapshot' } })));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id?: number; result?: { ok: boolean } };
+      if (message.id !== 1) return;
+      socket.close();
+      resolve({ reply: message as { result: { ok: boolean } } });
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('the browser host', () => {
+  let softphone: Softphone;
+  let host: BrowserHost;
+  let token: string;
+
+  beforeAll(async () => {
+    softphone = await Softphone.start({ endpointId: '3c8e1f20-5b7a-4d6e-9f01-2a3b4c5d6e7f', userAgent: 'test' });
+    host = await startBrowserHost({ softphone, rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE });
+    token = new URL(host.pageUrl()).searchParams.get('token')!;
+  });
+  afterAll(async () => {
+    await host.close();
+    await softphone.stop();
+  });
+
+  it('serves the page with its bridge loaded before the app, under the Content-Security-Policy', async () => {
+    const response = await fetch(host.pageUrl());
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // A classic script, neither deferred nor async: it runs while the page is parsed, before any module.
+    expect(await response.text()).toMatch(/<script src="\/softphone-bridge\.js"><\/script>\s*<\/head>/);
+  });
+
+  it('answers its own page’s commands over the WebSocket', async () => {
+    expect(await connect(host, { token })).toMatchObject({ reply: { result: { ok: true } } });
+  });
+
+  it.each([
+    ['no token', { token: undefined }],
+    ['another token', { token: 'x'.repeat(32) }],
+    ['the token from another origin', { origin: 'http://evil.example' }],
+    ['the token for another host name (DNS rebinding)', { hostHeader: 'evil.example' }],
+  ])('refuses a WebSocket with %s', async (_, how) => {
+    expect(await connect(host, { token, ...how })).toEqual({ refused: 401 });
+  });
+
+  it('refuses a page request that names another host', async () => {
+    const { request } = await import('node:http');
+    const { port } = new URL(host.origin);
+    const status = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port, path: '/', headers: { Host: 'evil.example' } }, (response) => resolve(response.statusCode ?? 0))
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(403);
+  });
+});
