@@ -7,9 +7,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startBrowserHost } from '../browserHost/host.js';
-import { newId } from '../ucwa/ids.js';
-import { Softphone } from '../softphone.js';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
@@ -41,6 +38,8 @@ function electron(): string | undefined {
 }
 
 async function runInBrowser(): Promise<number> {
+  // Loaded here: while Electron runs the app, this process only waits for it.
+  const [{ Softphone }, { startBrowserHost }, { newId }] = await Promise.all([import('../softphone.js'), import('../browserHost/host.js'), import('../ucwa/ids.js')]);
   const softphone = await Softphone.start({ endpointId: newId(), userAgent: 'Softphone/0.1 (browser)' });
   const host = await startBrowserHost({
     softphone,
