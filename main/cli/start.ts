@@ -2,7 +2,7 @@
 // with --browser, the same app in an installed Chromium or Chrome as an app window: the core in Node on
 // the embedded local service, the pages through the browser host (main/browserHost/), over loopback.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -57,8 +57,13 @@ async function runInBrowser(): Promise<number> {
     await stop();
     return 0;
   }
+  // The window's address carries the token, and a command line is there for every local user to read
+  // (ps): the browser is pointed instead at a page in its own profile folder, which only this user can
+  // read (mkdtemp makes it 0700), and that page moves on to the address.
   const profile = mkdtempSync(join(tmpdir(), 'softphone-browser-'));
-  const args = [`--app=${host.pageUrl()}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', '--autoplay-policy=no-user-gesture-required', '--window-size=440,720'];
+  const opener = join(profile, 'open.html');
+  writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0;url=${host.pageUrl()}"><title>Softphone</title>`, { mode: 0o600 });
+  const args = [`--app=${pathToFileURL(opener).href}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', '--autoplay-policy=no-user-gesture-required', '--window-size=440,720'];
   // Chromium refuses to start as root with its sandbox (containers, CI): there it can only run without.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const window = spawn(browser, args, { stdio: 'ignore' });
