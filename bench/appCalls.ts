@@ -2,7 +2,7 @@
 // ring window), each timed from ring to first media, then hung up.
 import type { Browser, Page } from 'playwright-core';
 import { TestCallPeer } from '../main/local/testCallPeer.js';
-import { answersPrepared, openApp, openRingWindow, waitFor as waitForEvery100Ms } from '../test/harness/browser.js';
+import { answersPrepared, openApp, openRingWindow, waitFor as harnessWaitFor } from '../test/harness/browser.js';
 import { startHarness, type Harness } from '../test/harness/server.js';
 import { measurePageClock, type PageClock } from './clock.js';
 import { rendererPids } from './processCpu.js';
@@ -40,7 +40,7 @@ export type BenchApp = {
 const CALLER = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 
 /** The harness's wait, polled every 10 ms: each step of a call waits for the one before, so 100 ms polls would add up. */
-const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => waitForEvery100Ms(what, probe, 15_000, 10);
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => harnessWaitFor(what, probe, 15_000, 10);
 
 export async function openBenchApp(browser: Browser): Promise<BenchApp> {
   const ringsReleasedAt: number[] = [];

@@ -44,14 +44,15 @@ export type BrowserHost = {
 
 export async function startBrowserHost({ softphone, rendererDir, bridgeFile, desktop }: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
-  const server = createServer((request, response) => {
-    if (!fromThisHost(request)) return void response.writeHead(403).end();
-    void serve(request, response, rendererDir, bridgeFile);
-  });
+  const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   const origin = `http://${host}`;
   const fromThisHost = (request: IncomingMessage) => request.headers.host === host;
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!fromThisHost(request)) return void response.writeHead(403).end();
+    void serve(request, response, rendererDir, bridgeFile);
+  });
   const router = createCommandRouter(softphone, [origin], desktop);
 
   const sockets = new WebSocketServer({

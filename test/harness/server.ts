@@ -13,8 +13,6 @@ const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.u
 const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));
 
 export type Harness = {
-  /** The origin the pages come from. */
-  url: string;
   /** The address of a window's page, with the host's token: '#ring' for the ring window. */
   pageUrl(hash?: string): string;
   softphone: Softphone;
@@ -42,7 +40,6 @@ export async function startHarness({ local = {}, availability, configured, polic
     desktop: { fitRingWindow: (report) => harness.fitRingWindow?.(report) },
   });
   const harness: Harness = {
-    url: host.origin,
     pageUrl: (hash) => host.pageUrl(hash),
     softphone,
     close: async () => {
