@@ -122,7 +122,10 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
     });
     const frame = (mark: 'firstDecodedFrame' | 'firstShownFrame', index: number) =>
       waitFor(`the ${mark} mark in the page`, () => markAt(main, mark, index)).then((at) => app.mainClock.toNode(at) - answeredAt);
-    const frames = kind === 'video' && { answerToDecodedFrame: await frame('firstDecodedFrame', decodedFrames), answerToShownFrame: await frame('firstShownFrame', shownFrames) };
+    const frames = kind === 'video' && {
+      answerToDecodedFrame: await frame('firstDecodedFrame', decodedFrames),
+      answerToShownFrame: await frame('firstShownFrame', shownFrames),
+    };
 
     await script.inCall?.();
     peer.hangUp();

@@ -2,7 +2,7 @@
 // stand-in for the renderer, all in this process; the bridge times each packet from arrival to its
 // re-encrypted copy leaving for the other leg, and adds up its busy time.
 import { randomUUID } from 'node:crypto';
-import { Softphone } from '../main/softphone.js';
+import { Softphone } from '../main/core/softphone.js';
 import { measureBridgedCall } from '../test/support/bridgedCall.js';
 
 export async function measureBridge(seconds: number) {

@@ -1,8 +1,8 @@
 // How fast the core in Node takes in events: the local service pushes them all at once onto the event
 // channel, and the clock stops when the core's published snapshot shows the last one.
 import { randomUUID } from 'node:crypto';
-import type { AppSnapshot } from '../preload/contract.js';
-import { Softphone } from '../main/softphone.js';
+import type { AppSnapshot } from '../preload/shared/contract.js';
+import { Softphone } from '../main/core/softphone.js';
 
 export type Throughput = { events: number; seconds: number };
 

@@ -13,7 +13,7 @@ const what = process.argv[2] ?? 'core';
 
 let stop = async () => {};
 if (what === 'core') {
-  const { Softphone } = await import('../dist/node/main/softphone.js');
+  const { Softphone } = await import('../dist/node/main/core/softphone.js');
   const softphone = await Softphone.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
   stop = () => softphone.stop();
 } else if (what === 'fetch') {

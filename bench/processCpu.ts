@@ -27,7 +27,11 @@ function coreCpuSeconds(): number {
 /** The pids of the renderer processes of web pages running now (not of Chromium's own WebUI). */
 export function rendererPids(): Set<number> {
   const pageRenderer = (entry: ProcessEntry) => typeOf(entry.args) === 'renderer' && !entry.args.includes('--top-chrome-webui');
-  return new Set(descendantsOf(process.pid).filter(pageRenderer).map((entry) => entry.pid));
+  return new Set(
+    descendantsOf(process.pid)
+      .filter(pageRenderer)
+      .map((entry) => entry.pid),
+  );
 }
 
 /**

@@ -76,7 +76,11 @@ export function cpuTable(cpu: CpuByState, notTheApp: readonly string[]): CpuRow[
   const rowOf = (process: string) => ({ process, ...Object.fromEntries(STATES.map((state) => [state, round(cpu[state].get(process) ?? 0, 1)])) }) as CpuRow;
   const rows = [...processes].map(rowOf).sort((a, b) => b.inCall - a.inCall);
   const app = rows.filter((r) => !notTheApp.includes(r.process));
-  const total = (state: keyof CpuByState) => round(app.reduce((sum, r) => sum + r[state], 0), 1);
+  const total = (state: keyof CpuByState) =>
+    round(
+      app.reduce((sum, r) => sum + r[state], 0),
+      1,
+    );
   return [...rows, { process: 'the app in all', ...Object.fromEntries(STATES.map((state) => [state, total(state)])) } as CpuRow];
 }
 
@@ -105,7 +109,11 @@ export function printCpuTable(rows: CpuRow[]): void {
 
 function printColumns(header: string[], cells: string[][]): void {
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
-  const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n'));
 }
 

@@ -81,17 +81,40 @@ it('measures the softphone', async () => {
   const appCpu = (state: keyof CpuByState) => cpuByProcess.at(-1)![state];
   const rows = [
     ...latencyRows('ring latency', [...of('video', 'ring'), ...of('audio', 'ring')], { name: 'long-poll + 1 frame', samples: floors.longPoll }, RING_TARGET),
-    ...latencyRows('click to answer, video call', of('video', 'clickToAnswer'), { name: 'answer from scratch, video', samples: floors.videoAnswer }, CLICK_TO_ANSWER_TARGET),
-    ...latencyRows('click to answer, audio call (early media)', of('audio', 'clickToAnswer'), { name: 'answer from scratch, audio', samples: floors.audioAnswer }, CLICK_TO_ANSWER_TARGET),
+    ...latencyRows(
+      'click to answer, video call',
+      of('video', 'clickToAnswer'),
+      { name: 'answer from scratch, video', samples: floors.videoAnswer },
+      CLICK_TO_ANSWER_TARGET,
+    ),
+    ...latencyRows(
+      'click to answer, audio call (early media)',
+      of('audio', 'clickToAnswer'),
+      { name: 'answer from scratch, audio', samples: floors.audioAnswer },
+      CLICK_TO_ANSWER_TARGET,
+    ),
     ...latencyRows('answer to first RTP at caller, video call', of('video', 'answerToPeerRtp')),
     ...latencyRows('answer to first frame decoded in page, video call', of('video', 'answerToDecodedFrame')),
     ...latencyRows('answer to first frame shown in page, video call', of('video', 'answerToShownFrame'), undefined, SHOWN_FRAME_TARGET_MS),
     ...latencyRows('answer to first RTP at caller, audio call (early media)', of('audio', 'answerToPeerRtp')),
-    maxRow(`answer to first frame decoded, video call after a ${LONG_RING_MS / 1000} s ring`, longRings.map((call) => call.answerToDecodedFrame ?? NaN)),
-    maxRow(`answer to first frame shown, video call after a ${LONG_RING_MS / 1000} s ring`, longRings.map((call) => call.answerToShownFrame ?? NaN), SHOWN_FRAME_TARGET_MS),
-    row('CPU of all the app’s processes, idle signed in', appCpu('idle'), '% of a core', { target: IDLE_CPU_TARGET, note: 'core + pages + browser, GPU, network, audio' }),
+    maxRow(
+      `answer to first frame decoded, video call after a ${LONG_RING_MS / 1000} s ring`,
+      longRings.map((call) => call.answerToDecodedFrame ?? NaN),
+    ),
+    maxRow(
+      `answer to first frame shown, video call after a ${LONG_RING_MS / 1000} s ring`,
+      longRings.map((call) => call.answerToShownFrame ?? NaN),
+      SHOWN_FRAME_TARGET_MS,
+    ),
+    row('CPU of all the app’s processes, idle signed in', appCpu('idle'), '% of a core', {
+      target: IDLE_CPU_TARGET,
+      note: 'core + pages + browser, GPU, network, audio',
+    }),
     row('CPU of all the app’s processes, idle after the calls', appCpu('idleAfterCalls'), '% of a core', { target: IDLE_CPU_TARGET }),
-    row('CPU of all the app’s processes, ringing', appCpu('ringing'), '% of a core', { target: RINGING_CPU_TARGET, note: 'incl. the werift caller in the core' }),
+    row('CPU of all the app’s processes, ringing', appCpu('ringing'), '% of a core', {
+      target: RINGING_CPU_TARGET,
+      note: 'incl. the werift caller in the core',
+    }),
     row('CPU of all the app’s processes, in a video call', appCpu('inCall'), '% of a core', { note: 'incl. the werift caller in the core' }),
     row('commands sent by the main window, idle', idleCommands('main'), '/s', { note: 'the busier of the two idle readings' }),
     row('commands sent by the ring window, idle', idleCommands('ring'), '/s', { note: 'the busier of the two idle readings' }),
@@ -106,11 +129,15 @@ it('measures the softphone', async () => {
     }),
     row('renderer bundle, gzip', bundle.gzip / KiB, 'KiB', { note: `${(bundle.raw / KiB).toFixed(0)} KiB as built` }),
     row('core RSS, idle', core.rss / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.rss / MiB }, maxRatio: CORE_RSS_TARGET }),
-    row('  of which Node’s fetch (undici, on first use)', (withFetch.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node after one fetch, less bare Node; the Electron app fetches through Chromium (net.fetch)' }),
+    row('  of which Node’s fetch (undici, on first use)', (withFetch.rss - bare.rss) / MiB, 'MiB', {
+      note: 'bare Node after one fetch, less bare Node; the Electron app fetches through Chromium (net.fetch)',
+    }),
     row('  of which zod', (withZod.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node with zod imported, less bare Node' }),
     row('core JS heap, idle', core.heapUsed / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.heapUsed / MiB } }),
     row('page JS heap, idle', heap.idle / MiB, 'MiB', { baseline: { name: 'blank page', value: heap.blankPage / MiB } }),
-    row(`page JS heap, idle after ${2 * CALLS_PER_KIND + LONG_RINGS + 2} calls`, heap.afterCalls / MiB, 'MiB', { baseline: { name: 'page JS heap, idle', value: heap.idle / MiB } }),
+    row(`page JS heap, idle after ${2 * CALLS_PER_KIND + LONG_RINGS + 2} calls`, heap.afterCalls / MiB, 'MiB', {
+      baseline: { name: 'page JS heap, idle', value: heap.idle / MiB },
+    }),
   ];
 
   const seconds = (performance.now() - started) / 1000;
@@ -139,7 +166,9 @@ it('measures the softphone', async () => {
   console.log('\nCPU by process, % of one core (the core includes the harness and the werift test peers):');
   printCpuTable(cpuByProcess);
   const { machine, run } = results;
-  console.log(`\n${machine.cpu}, ${machine.cores} cores, Chromium ${machine.chromium}: ${run.seconds} s, load average ${run.loadAverage1mBefore} → ${run.loadAverage1mAfter}. Written to bench/results.json.`);
+  console.log(
+    `\n${machine.cpu}, ${machine.cores} cores, Chromium ${machine.chromium}: ${run.seconds} s, load average ${run.loadAverage1mBefore} → ${run.loadAverage1mAfter}. Written to bench/results.json.`,
+  );
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { AppSnapshot, Command, CommandResult, SoftphoneApi } from './contract.js';
+import type { AppSnapshot, Command, CommandResult, SoftphoneApi } from './shared/contract.js';
 
 /** How the API reaches the main core: Electron IPC in the app, a WebSocket in the browser host harness. */
 export type SoftphoneTransport = {

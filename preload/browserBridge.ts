@@ -2,7 +2,7 @@
 // contract as the Electron preload, carried over a WebSocket to the host instead of Electron IPC, with
 // the token the page's address holds.
 import { createSoftphoneApi } from './api.js';
-import type { AppSnapshot, CommandResult } from './contract.js';
+import type { AppSnapshot, CommandResult } from './shared/contract.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}`);

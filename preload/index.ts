@@ -1,8 +1,8 @@
 // Sandboxed preload: exposes `window.softphone` (the contract) and nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createSoftphoneApi } from './api.js';
-import { IPC_CHANNELS } from './channels.js';
-import type { AppSnapshot, CommandResult } from './contract.js';
+import { IPC_CHANNELS } from './shared/channels.js';
+import type { AppSnapshot, CommandResult } from './shared/contract.js';
 
 const api = createSoftphoneApi({
   invoke: (command) => ipcRenderer.invoke(IPC_CHANNELS.command, command) as Promise<CommandResult>,

@@ -1,6 +1,6 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { SoftphoneApi } from '../preload/contract';
+import type { SoftphoneApi } from '../preload/shared/contract';
 
 declare global {
   interface Window {

@@ -2,15 +2,11 @@
 // and how it will start; and what a person may choose on its card. Pure, so views, the store and component
 // tests share it.
 import { displayAddress } from './addresses';
-import type { CallSnapshot } from '../preload/contract';
+import type { CallSnapshot } from '../preload/shared/contract';
 
 /** What the person chose on a ringing call's card. */
 export type RingChoice =
-  | { type: 'answer'; video: boolean }
-  | { type: 'answerOnPhone' }
-  | { type: 'accept' }
-  | { type: 'decline' }
-  | { type: 'declineWithMessage'; text: string };
+  { type: 'answer'; video: boolean } | { type: 'answerOnPhone' } | { type: 'accept' } | { type: 'decline' } | { type: 'declineWithMessage'; text: string };
 
 export function ringContextLines(call: CallSnapshot): string[] {
   const context = call.context;

@@ -1,7 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { withContentSecurityPolicyMeta } from '../main/electron/contentSecurityPolicy.js';
+import { withContentSecurityPolicyMeta } from '../main/pages/contentSecurityPolicy.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 

@@ -1,8 +1,8 @@
 // The core's side of the bridge: every Skype for Business call that rings gets a media bridge, and its
 // snapshot carries the bridge's WebRTC offer instead of the caller's, so the renderer prepares and
 // answers it as it does any call. The renderer's answers come back here to become the caller's.
-import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/contract.js';
-import { analyseOffer } from '../../preload/offerAnalysis.js';
+import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/shared/contract.js';
+import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
 import type { CallerAnswer, MediaBridge } from './mediaBridge.js';
 import type { PassthroughStats } from './passthrough.js';
 import { BridgeRefusal } from './refusal.js';
@@ -48,7 +48,8 @@ export class BridgedCalls {
     for (const id of this.#callerOffers.keys()) if (!this.#entries.has(id)) this.#callerOffers.delete(id);
     for (const call of calls) {
       const answerable = call.kind === 'audioVideo' && call.direction === 'Incoming' && call.phase === 'ringing' && call.actions.includes('answer');
-      if (answerable && call.offerSdp !== undefined && !this.#entries.has(call.id) && analyseOffer(call.offerSdp).viaBridge) this.#prepare(call.id, call.offerSdp);
+      if (answerable && call.offerSdp !== undefined && !this.#entries.has(call.id) && analyseOffer(call.offerSdp).viaBridge)
+        this.#prepare(call.id, call.offerSdp);
     }
     // After the walk: answering changes the calls, and the core follows them again from the top.
     for (const call of calls) this.#takeCallerOffer(call);
@@ -77,7 +78,8 @@ export class BridgedCalls {
   answer(callId: string, rendererSdp: string): Promise<CallerAnswer> | undefined {
     const entry = this.#entries.get(callId);
     if (!entry) return undefined;
-    if (entry.state !== 'ready') return Promise.reject(entry.state === 'refused' ? entry.refusal : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio is not ready yet.'));
+    if (entry.state !== 'ready')
+      return Promise.reject(entry.state === 'refused' ? entry.refusal : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio is not ready yet.'));
     return entry.bridge.answer(rendererSdp).catch((error: unknown) => {
       if (error instanceof BridgeRefusal && this.#entries.get(callId) === entry) {
         void entry.bridge.close();

@@ -114,7 +114,8 @@ export class MediaBridge {
         this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.')));
         this.renderer.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to this computer’s audio was lost.')));
       },
-      (error: unknown) => this.#fail(error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not connect.')),
+      (error: unknown) =>
+        this.#fail(error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not connect.')),
     );
     return { sdp, ...(this.offer.contentId !== undefined && { processedOfferId: this.offer.contentId }) };
   }
@@ -134,7 +135,11 @@ export class MediaBridge {
     const { read: offer, kept } = this.#readSameSession(offerSdp, 'offer');
     this.#callerDirection = offer.direction;
     this.#callerHolds = offer.direction === 'sendonly' || offer.direction === 'inactive';
-    return writeSfbAnswer(offer, answered.local, kept.map((pair) => pair.caller));
+    return writeSfbAnswer(
+      offer,
+      answered.local,
+      kept.map((pair) => pair.caller),
+    );
   }
 
   /**
@@ -145,7 +150,14 @@ export class MediaBridge {
   async offerFromRenderer(rendererOfferSdp: string, exchange: (callerOfferSdp: string) => Promise<string>): Promise<string> {
     const answered = this.#connected();
     const direction = audioDirection(rendererOfferSdp);
-    const callerAnswer = await exchange(writeSfbSdp(this.offer, answered.local, answered.codecs.map((pair) => pair.caller), direction));
+    const callerAnswer = await exchange(
+      writeSfbSdp(
+        this.offer,
+        answered.local,
+        answered.codecs.map((pair) => pair.caller),
+        direction,
+      ),
+    );
     // The caller took the new direction: a failure from here could only leave the two sides disagreeing on
     // who holds, so it ends the call, saying why.
     try {
@@ -175,7 +187,9 @@ export class MediaBridge {
     if (!read.key.masterKey.equals(this.offer.key.masterKey) || !read.key.masterSalt.equals(this.offer.key.masterSalt)) {
       throw new BridgeRefusal('EncryptionMismatch', `The caller’s ${what} changes its encryption keys, which this app cannot follow.`);
     }
-    const kept = this.#connected().codecs.filter((pair) => read.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name));
+    const kept = this.#connected().codecs.filter((pair) =>
+      read.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name),
+    );
     if (!kept.some((pair) => pair.caller.name.toLowerCase() !== TELEPHONE_EVENT)) {
       throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} has none of the audio codecs agreed, which this app cannot follow.`);
     }

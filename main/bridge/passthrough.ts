@@ -90,7 +90,9 @@ function rewritten({ header }: RtpPacket, payloadType: number, ssrc: number): Rt
  */
 function translated(packets: readonly RtcpPacket[], to: Side, reports: { about: number; becomes: number | undefined }): RtcpPacket[] {
   const blocks = (infos: readonly RtcpReceiverInfo[]) =>
-    reports.becomes === undefined ? [] : infos.filter((info) => info.ssrc === reports.about).map((info) => new RtcpReceiverInfo({ ...info, ssrc: reports.becomes }));
+    reports.becomes === undefined
+      ? []
+      : infos.filter((info) => info.ssrc === reports.about).map((info) => new RtcpReceiverInfo({ ...info, ssrc: reports.becomes }));
   const out = packets.flatMap((packet): RtcpPacket[] => {
     if (packet instanceof RtcpSrPacket) return [new RtcpSrPacket({ ssrc: to.ssrc, senderInfo: packet.senderInfo, reports: blocks(packet.reports) })];
     if (packet instanceof RtcpRrPacket) return [new RtcpRrPacket({ ssrc: to.ssrc, reports: blocks(packet.reports) })];

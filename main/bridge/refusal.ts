@@ -1,4 +1,4 @@
-import type { DeclineReason } from '../../preload/contract.js';
+import type { DeclineReason } from '../../preload/shared/contract.js';
 
 /**
  * Why the media bridge cannot take a Skype for Business call: the documented decline reason the server

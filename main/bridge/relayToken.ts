@@ -14,7 +14,10 @@ const tokenSchema = z.looseObject({
     mediaRelay: z
       .array(
         z.looseObject({
-          host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/).optional(),
+          host: z
+            .string()
+            .regex(/^[A-Za-z0-9.-]{1,253}$/)
+            .optional(),
           ipv4: z.ipv4().optional(),
           udpPort: port.optional(),
           tcpPort: port.optional(),

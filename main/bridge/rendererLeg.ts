@@ -18,7 +18,7 @@ export type RendererLegHandlers = {
   rtcp(packet: RtcpPacket): void;
 };
 
-/** A session attribute that tells the renderer's offer analysis the offer is the bridge's (see preload/offerAnalysis.ts). */
+/** A session attribute that tells the renderer's offer analysis the offer is the bridge's (see preload/shared/offerAnalysis.ts). */
 export function bridgeMarker(videoDeclined: boolean): string {
   return `a=x-softphone-bridge:sfb${videoDeclined ? ' video-declined' : ''}`;
 }
@@ -123,5 +123,11 @@ export class RendererLeg {
 }
 
 function toWerift(codec: Codec): RTCRtpCodecParameters {
-  return new RTCRtpCodecParameters({ mimeType: `audio/${codec.name}`, clockRate: codec.clockRate, channels: codec.channels, payloadType: codec.payloadType, ...(codec.fmtp !== undefined && { parameters: codec.fmtp }) });
+  return new RTCRtpCodecParameters({
+    mimeType: `audio/${codec.name}`,
+    clockRate: codec.clockRate,
+    channels: codec.channels,
+    payloadType: codec.payloadType,
+    ...(codec.fmtp !== undefined && { parameters: codec.fmtp }),
+  });
 }

@@ -61,7 +61,8 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
   if (!audio) throw new BridgeRefusal('UnsupportedMedia', 'The caller offers no audio.');
   // sdp-transform reads a number where the text looks like one (`m=123 9 456 0`).
   const protocol = String(audio.protocol);
-  if (!SDES_PROTOCOLS.includes(protocol)) throw new BridgeRefusal('UnsupportedMedia', `The caller’s audio comes over ${protocol.slice(0, 40) || 'no transport'}, which this app cannot answer.`);
+  if (!SDES_PROTOCOLS.includes(protocol))
+    throw new BridgeRefusal('UnsupportedMedia', `The caller’s audio comes over ${protocol.slice(0, 40) || 'no transport'}, which this app cannot answer.`);
   const key = callerKey(audio, part.sdp);
   const codecs = passthroughCodecs(offeredCodecs(audio));
   if (codecs.length === 0) {

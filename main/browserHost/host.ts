@@ -10,9 +10,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CONTENT_SECURITY_POLICY } from '../electron/contentSecurityPolicy.js';
+import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
 import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
-import type { Softphone } from '../softphone.js';
+import type { Softphone } from '../core/softphone.js';
 
 /** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
 const BRIDGE_PATH = '/softphone-bridge.js';

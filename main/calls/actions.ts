@@ -1,4 +1,4 @@
-import type { CallAction, CallPhase } from '../../preload/contract.js';
+import type { CallAction, CallPhase } from '../../preload/shared/contract.js';
 import type { InvitationKind } from '../ucwa/invitations.js';
 
 type Rule = {

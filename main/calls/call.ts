@@ -1,4 +1,4 @@
-import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, Importance } from '../../preload/contract.js';
+import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, Importance } from '../../preload/shared/contract.js';
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
@@ -129,10 +129,7 @@ export class Call {
     const declined = this.#pendingAction === 'decline' || (reason?.code === 'LocalFailure' && reason.subcode === 'Declined');
     const cancelled = this.#pendingAction === 'cancel' || (reason?.code === 'LocalFailure' && reason.subcode === 'Canceled');
     const elsewhere = reason?.code === 'Informational' && reason.subcode === 'ConnectedElsewhere';
-    this.finish(
-      declined ? 'declined' : cancelled ? 'cancelled' : elsewhere ? 'answeredElsewhere' : this.#phase === 'ringing' ? 'missed' : 'failed',
-      reason,
-    );
+    this.finish(declined ? 'declined' : cancelled ? 'cancelled' : elsewhere ? 'answeredElsewhere' : this.#phase === 'ringing' ? 'missed' : 'failed', reason);
   }
 
   /** The modality went to Disconnected or the conversation was deleted. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallAction, CallSnapshot, DeclineReason, DismissReason } from '../../preload/contract.js';
+import type { CallAction, CallSnapshot, DeclineReason, DismissReason } from '../../preload/shared/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';

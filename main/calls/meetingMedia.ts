@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MeetingMediaSnapshot } from '../../preload/contract.js';
+import type { MeetingMediaSnapshot } from '../../preload/shared/contract.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { sdpOfLink } from './sdpLinks.js';

@@ -1,7 +1,7 @@
 // Instant messages of a connected IM conversation, read from `message` events: direction, time and the
 // text in a plainMessage or htmlMessage data: link (HTML is kept as sent; the renderer sanitises it).
 import { z } from 'zod';
-import type { ChatLine } from '../../preload/contract.js';
+import type { ChatLine } from '../../preload/shared/contract.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import { MalformedError } from '../ucwa/errors.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';

@@ -1,4 +1,4 @@
-import { MAX_SDP_LENGTH } from '../../preload/contract.js';
+import { MAX_SDP_LENGTH } from '../../preload/shared/contract.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import { MalformedError } from '../ucwa/errors.js';
 import type { Links } from '../ucwa/resources.js';

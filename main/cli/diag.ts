@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { read } from 'read';
-import { analyseOffer } from '../../preload/offerAnalysis.js';
+import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
 import { BridgeRefusal } from '../bridge/refusal.js';
 import { readSfbOffer } from '../bridge/sfbOffer.js';
 import { UcwaClient } from '../ucwa/client.js';
@@ -146,7 +146,9 @@ function bridgedSdp(sdp: string, analysis: ReturnType<typeof analyseOffer>, io: 
     };
     io.out(json({ ...analysis, bridge }));
     const audio = offer.codecs.filter((codec) => codec.name !== 'telephone-event').map((codec) => codec.name);
-    io.err(`The media bridge will answer it (${analysis.dialect}): audio passed through as it is (${audio.join(', ')})${offer.videoDeclined ? ', video declined' : ''}.`);
+    io.err(
+      `The media bridge will answer it (${analysis.dialect}): audio passed through as it is (${audio.join(', ')})${offer.videoDeclined ? ', video declined' : ''}.`,
+    );
   } catch (error) {
     if (!(error instanceof BridgeRefusal)) throw error;
     io.out(json({ ...analysis, answerable: false, problem: error.sentence, declineReason: error.reason }));
@@ -163,11 +165,7 @@ async function readInput(path: string | undefined, usage: string): Promise<strin
   return readFile(path, 'utf8');
 }
 
-async function withSession(
-  io: DiagIo,
-  use: (client: UcwaClient) => Promise<void>,
-  onEvent?: (event: unknown) => void,
-): Promise<number> {
+async function withSession(io: DiagIo, use: (client: UcwaClient) => Promise<void>, onEvent?: (event: unknown) => void): Promise<number> {
   const username = io.env.SOFTPHONE_USERNAME ?? (await ask(io, 'User name: ', false));
   const password = io.env.SOFTPHONE_PASSWORD ?? (await ask(io, 'Password: ', true));
   const fetchImpl = io.fetch ?? fetch;
@@ -209,11 +207,7 @@ async function ask(io: DiagIo, question: string, secret: boolean): Promise<strin
 
 /** JSON with Maps as objects and URLs as strings. */
 function json(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v instanceof URL ? v.href : v),
-    2,
-  );
+  return JSON.stringify(value, (_, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v instanceof URL ? v.href : v), 2);
 }
 
 async function terminalAsk(question: string, secret: boolean): Promise<string> {

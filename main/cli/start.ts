@@ -39,7 +39,11 @@ function electron(): string | undefined {
 
 async function runInBrowser(): Promise<number> {
   // Loaded here: while Electron runs the app, this process only waits for it.
-  const [{ Softphone }, { startBrowserHost }, { newId }] = await Promise.all([import('../softphone.js'), import('../browserHost/host.js'), import('../ucwa/ids.js')]);
+  const [{ Softphone }, { startBrowserHost }, { newId }] = await Promise.all([
+    import('../core/softphone.js'),
+    import('../browserHost/host.js'),
+    import('../ucwa/ids.js'),
+  ]);
   const softphone = await Softphone.start({ endpointId: newId(), userAgent: 'Softphone/0.1 (browser)' });
   const host = await startBrowserHost({
     softphone,
@@ -63,7 +67,14 @@ async function runInBrowser(): Promise<number> {
   const profile = mkdtempSync(join(tmpdir(), 'softphone-browser-'));
   const opener = join(profile, 'open.html');
   writeFileSync(opener, `<!doctype html><meta http-equiv="refresh" content="0;url=${host.pageUrl()}"><title>Softphone</title>`, { mode: 0o600 });
-  const args = [`--app=${pathToFileURL(opener).href}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', '--autoplay-policy=no-user-gesture-required', '--window-size=440,720'];
+  const args = [
+    `--app=${pathToFileURL(opener).href}`,
+    `--user-data-dir=${profile}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--autoplay-policy=no-user-gesture-required',
+    '--window-size=440,720',
+  ];
   // Chromium refuses to start as root with its sandbox (containers, CI): there it can only run without.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const window = spawn(browser, args, { stdio: 'ignore' });

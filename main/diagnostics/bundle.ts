@@ -1,11 +1,20 @@
 // "Export diagnostics": one plain-text file IT can read and attach to a ticket. Built here from what the
 // adapter gathers; secrets are redacted again, and settings pass an allowlist so a setting added later
 // stays out until someone decides it is safe to share.
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../preload/shared/contract.js';
 import type { LogFileLines } from '../logging/appLog.js';
 import { redactSecrets, redactValue } from '../logging/redact.js';
 
-export const DIAGNOSTIC_SETTINGS = ['doNotDisturb', 'answerShortcut', 'startAtLogin', 'ringAlsoOnDefault', 'microphone', 'camera', 'speaker', 'ringer'] as const satisfies readonly (keyof Settings)[];
+export const DIAGNOSTIC_SETTINGS = [
+  'doNotDisturb',
+  'answerShortcut',
+  'startAtLogin',
+  'ringAlsoOnDefault',
+  'microphone',
+  'camera',
+  'speaker',
+  'ringer',
+] as const satisfies readonly (keyof Settings)[];
 const DEFAULT_LOG_LINES = 2000;
 
 export type Versions = { app: string; electron: string; chrome: string; node: string; os: string };

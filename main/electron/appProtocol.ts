@@ -2,7 +2,7 @@ import { net, protocol } from 'electron';
 import { extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_SCHEME } from './appOrigin.js';
-import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy.js';
+import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

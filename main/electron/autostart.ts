@@ -2,7 +2,7 @@
 // hidden. Pure, so it is tested in Node; startAtLogin.ts applies it (Electron's login items on Windows and
 // macOS, an XDG autostart file on Linux, where Electron has none).
 import { posix } from 'node:path';
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../preload/shared/contract.js';
 
 export type StartAtLogin = Settings['startAtLogin'];
 
@@ -38,7 +38,16 @@ export function autostartDesktopEntry(name: string, executable: string, choice: 
     throw new DesktopEntryError('The executable for a desktop entry needs an absolute path without "=".');
   }
   const exec = [executable, ...startArguments(choice)].map(execArgument).join(' ');
-  return ['[Desktop Entry]', 'Type=Application', 'Version=1.5', `Name=${stringValue(name)}`, `Exec=${exec}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Version=1.5',
+    `Name=${stringValue(name)}`,
+    `Exec=${exec}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -53,6 +62,7 @@ function execArgument(argument: string): string {
 
 /** A desktop entry string value: no control characters (a newline would start a new key), backslashes escaped. */
 function stringValue(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(text)) throw new DesktopEntryError('A desktop entry value cannot hold control characters.');
   return text.replace(/\\/g, '\\\\');
 }

@@ -1,7 +1,7 @@
 // What the calls are doing, as the desktop shell needs to know: whether the person is in a call (the tray
 // says so, the display stays awake) and which calls were just missed (the taskbar flashes). Pure, so it
 // is tested in Node.
-import type { AppSnapshot, CallSnapshot } from '../../preload/contract.js';
+import type { AppSnapshot, CallSnapshot } from '../../preload/shared/contract.js';
 
 /** An audio or video call being answered or connected, or a meeting with its audio and video on. */
 export function isInCall(call: CallSnapshot): boolean {

@@ -2,7 +2,7 @@ import { app, dialog, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { type as osType } from 'node:os';
 import { join } from 'node:path';
-import type { AppSnapshot } from '../../preload/contract.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
 import { diagnosticsBundle, diagnosticsFileName, type Versions } from '../diagnostics/bundle.js';
 import type { LogFileLines } from '../logging/appLog.js';
 import type { Logger } from '../logging/logger.js';

@@ -1,6 +1,6 @@
 import { powerSaveBlocker } from 'electron';
-import type { AppSnapshot } from '../../preload/contract.js';
-import type { Softphone } from '../softphone.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
+import type { Softphone } from '../core/softphone.js';
 import { needsDisplayAwake } from './callActivity.js';
 
 /** Keeps the display awake while the person is in a call (callActivity.ts decides), and lets it sleep after. */

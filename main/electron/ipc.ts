@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
-import { IPC_CHANNELS } from '../../preload/channels.js';
+import { IPC_CHANNELS } from '../../preload/shared/channels.js';
 import type { CommandRouter } from '../ipc/router.js';
-import type { Softphone } from '../softphone.js';
+import type { Softphone } from '../core/softphone.js';
 
 /**
  * Routes renderer commands through the validating router and pushes every snapshot to the app's windows.

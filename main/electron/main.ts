@@ -1,4 +1,4 @@
-// The Electron adapter: app lifecycle, windows and desktop integration around the Node core (main/softphone.ts).
+// The Electron adapter: app lifecycle, windows and desktop integration around the Node core (main/core/).
 import { app, dialog, globalShortcut, Menu, net, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { logSnapshotEvents } from '../logging/snapshotEvents.js';
 import { loadPolicy } from '../policy/load.js';
 import { policyLocations } from '../policy/locations.js';
 import { configuredServer } from '../policy/server.js';
-import { Softphone } from '../softphone.js';
+import { Softphone } from '../core/softphone.js';
 import { loadEndpointId } from '../ucwa/endpointId.js';
 import { APP_ORIGIN } from './appOrigin.js';
 import { registerAppScheme, serveRenderer } from './appProtocol.js';

@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import type { Softphone } from '../softphone.js';
+import type { Softphone } from '../core/softphone.js';
 import { newMissedCalls } from './callActivity.js';
 
 /** Flashes the main window's taskbar entry when a call is missed while the window is not focused, until it is. */

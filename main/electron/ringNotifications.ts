@@ -2,7 +2,7 @@
 // out of sight, unless do-not-disturb is on; and which notices to withdraw, their calls no longer ringing.
 // Also when the system-wide answer shortcut is held, and when the main window comes to the front. Pure, so
 // it is tested in Node; the adapter acts (and the browser host harness, as the adapter would).
-import type { AppSnapshot } from '../../preload/contract.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
 
 export type RingNotice = { callId: string; title: string; body: string };
 
@@ -12,7 +12,12 @@ export function newRingNotices(snapshot: AppSnapshot, alreadyRinging: ReadonlySe
     .filter((call) => call.phase === 'ringing' && call.direction === 'Incoming' && !alreadyRinging.has(call.id))
     .map((call) => ({
       callId: call.id,
-      title: call.kind === 'messaging' ? `Message from ${call.caller.name}` : call.kind === 'onlineMeeting' ? `${call.caller.name} invites you to a meeting` : `${call.caller.name} is calling`,
+      title:
+        call.kind === 'messaging'
+          ? `Message from ${call.caller.name}`
+          : call.kind === 'onlineMeeting'
+            ? `${call.caller.name} invites you to a meeting`
+            : `${call.caller.name} is calling`,
       body: [call.importance === 'Urgent' || call.importance === 'Emergency' ? call.importance : '', call.subject].filter(Boolean).join(' · '),
     }));
 }

@@ -1,6 +1,6 @@
 // Where the ring window goes: the bottom-right corner of the work area (clear of the taskbar), as tall as
 // its cards, never taller than the screen. Pure, so it is tested in Node.
-import type { RingContentReport } from '../../preload/contract.js';
+import type { RingContentReport } from '../../preload/shared/contract.js';
 
 export type Rectangle = { x: number; y: number; width: number; height: number };
 
@@ -9,7 +9,6 @@ export const RING_WINDOW_WIDTH = 360;
 const ESTIMATED_CARD_HEIGHT = 420;
 const PADDING = 12;
 const MARGIN = 16;
-
 
 /**
  * The content height to size the window for: the page's last measure if it was taken with the cards that

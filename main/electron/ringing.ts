@@ -2,9 +2,9 @@
 // notification when the main window is out of sight, and the system-wide answer shortcut.
 import { globalShortcut, Notification, screen, type BrowserWindow } from 'electron';
 import type { Logger } from '../logging/logger.js';
-import type { Softphone } from '../softphone.js';
+import type { Softphone } from '../core/softphone.js';
 import { answerShortcutWanted, newRingNotices, staleRingNotices, watchAnswerChoices } from './ringNotifications.js';
-import type { RingContentReport } from '../../preload/contract.js';
+import type { RingContentReport } from '../../preload/shared/contract.js';
 import { ringContentHeight, ringWindowBounds } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 

@@ -2,9 +2,9 @@ import { app } from 'electron';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import type { AppSnapshot } from '../../preload/contract.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { Logger } from '../logging/logger.js';
-import type { Softphone } from '../softphone.js';
+import type { Softphone } from '../core/softphone.js';
 import { autostartDesktopEntry, autostartFilePath, launcherPath, loginItemSettings, type StartAtLogin } from './autostart.js';
 
 /**

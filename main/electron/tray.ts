@@ -1,6 +1,6 @@
 import { Menu, nativeImage, Tray } from 'electron';
-import type { AppSnapshot } from '../../preload/contract.js';
-import type { Softphone } from '../softphone.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
+import type { Softphone } from '../core/softphone.js';
 import { trayIconSize, trayMenuTemplate, trayToolTip, type TrayActions } from './trayMenu.js';
 
 /**

@@ -1,7 +1,7 @@
 // The tray's status line, tooltip and menu, from a snapshot. Pure (type imports only), so it is tested in
 // Node; tray.ts puts it on screen.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AccountSnapshot, AppSnapshot, Settings } from '../../preload/contract.js';
+import type { AccountSnapshot, AppSnapshot, Settings } from '../../preload/shared/contract.js';
 import { isInCall } from './callActivity.js';
 
 export type TrayStatus = { kind: 'available' | 'inCall' | 'doNotDisturb' | 'signingIn' | 'offline'; text: string };

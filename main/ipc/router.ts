@@ -2,9 +2,9 @@ import { IllegalActionError } from '../calls/call.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { FEATURE_OFF, featuresNeeded } from '../policy/features.js';
-import { LockedSettingError, UnavailableError, type Softphone } from '../softphone.js';
+import { LockedSettingError, UnavailableError, type Softphone } from '../core/softphone.js';
 import { UcwaError } from '../ucwa/errors.js';
-import { commandSchema, type CommandError, type CommandResult, type RingContentReport } from '../../preload/contract.js';
+import { commandSchema, type CommandError, type CommandResult, type RingContentReport } from '../../preload/shared/contract.js';
 
 export type Sender = {
   /** The URL of the frame (Electron) or page (harness) that sent the command. */
@@ -138,7 +138,8 @@ function isTrusted(url: string, trustedOrigins: readonly string[]): boolean {
 function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof UnknownCallError) return ['UnknownCall', error.message];
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
-  if (error instanceof UnavailableError || error instanceof UnavailableActionError || error instanceof LockedSettingError) return ['Unavailable', error.message];
+  if (error instanceof UnavailableError || error instanceof UnavailableActionError || error instanceof LockedSettingError)
+    return ['Unavailable', error.message];
   if (error instanceof MeetingLinkError) return ['InvalidCommand', error.message];
   if (error instanceof UcwaError || error instanceof RenegotiationFailedError) return ['ServerError', error.message];
   throw error;

@@ -56,6 +56,7 @@ export function linkActionFromArgv(argv: readonly string[]): LinkAction | undefi
 
 export function linkAction(link: string): LinkAction {
   if (link.length > MAX_LINK_LENGTH) throw new LinkError('tooLong', 'That link is too long to be a call or meeting link.');
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f-\u009f]/.test(link)) throw new LinkError('controlCharacter', 'That link contains control characters.');
   if (/[^\u0020-\u007e]/.test(link)) {
     // Look-alike letters, right-to-left marks and invisible characters can make one address read as another.

@@ -38,7 +38,6 @@ export type OutgoingOptions = {
   ringTimeoutMs: number;
 };
 
-
 type Outgoing = {
   kind: 'onlineMeeting' | 'participant' | 'messaging' | 'audioVideo';
   app: LocalApplication;
@@ -70,7 +69,10 @@ const joinSchema = z.object({
   threadId: z.string().max(50).optional(),
   anonymousDisplayName: z.string().max(250).optional(),
 });
-const invitee = z.string().regex(/^(sip|tel):/).max(256);
+const invitee = z
+  .string()
+  .regex(/^(sip|tel):/)
+  .max(256);
 const addParticipantSchema = z.object({ to: invitee, operationId });
 const startMessagingSchema = z.object({
   to: invitee,
@@ -189,7 +191,11 @@ export class OutgoingInvitations {
   async #routeMeetingConversation(meetingCall: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     switch (asked) {
       case 'GET':
-        return sendJson(response, 200, shapes.conversation(meetingCall.conversationPath, this.#conversationState(meetingCall), meetingCall.threadId, meetingCall.subject));
+        return sendJson(
+          response,
+          200,
+          shapes.conversation(meetingCall.conversationPath, this.#conversationState(meetingCall), meetingCall.threadId, meetingCall.subject),
+        );
       case 'DELETE':
         this.#leave(meetingCall);
         return noContent(response);
@@ -227,7 +233,7 @@ export class OutgoingInvitations {
   async #startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(startMessagingSchema, await readJsonBody(request));
     const href = body._links?.message?.href;
-    let text = '';
+    let text: string;
     try {
       text = href === undefined ? '' : decodeDataUri(href, 'message').text;
     } catch {

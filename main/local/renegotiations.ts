@@ -12,7 +12,16 @@ import { newId } from '../ucwa/ids.js';
 /** ReNegotiationDeclineReason: why the user dismissed the other side's offer. */
 const dismissSchema = z.object({
   reason: z
-    .enum(['Conflict', 'EncryptionMismatch', 'InsufficientBandwidth', 'InvalidMediaOffer', 'IPv6NotSupported', 'MediaAllocationFailure', 'UnsupportedMedia', 'Unknown'])
+    .enum([
+      'Conflict',
+      'EncryptionMismatch',
+      'InsufficientBandwidth',
+      'InvalidMediaOffer',
+      'IPv6NotSupported',
+      'MediaAllocationFailure',
+      'UnsupportedMedia',
+      'Unknown',
+    ])
     .optional(),
 });
 

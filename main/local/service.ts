@@ -45,7 +45,10 @@ const MODALITIES = ['Audio', 'Video', 'PhoneAudio', 'Messaging', 'PanoramicVideo
 const makeMeAvailableSchema = z.object({
   signInAs: z.enum(['Online', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offwork']).optional(),
   supportedModalities: z.array(z.enum(MODALITIES)).max(MODALITIES.length).optional(),
-  supportedMessageFormats: z.array(z.enum(['Plain', 'Html'])).max(2).optional(),
+  supportedMessageFormats: z
+    .array(z.enum(['Plain', 'Html']))
+    .max(2)
+    .optional(),
   audioPreference: z.enum(['PhoneAudio', 'VoipAudio']).optional(),
   phoneNumber: z.string().max(64).optional(),
 });
@@ -76,7 +79,14 @@ export type PlaceCallRequest = {
 };
 
 /** `format`: the first message's, plain text unless said otherwise. */
-export type MessagingRequest = { from: Person; subject?: string; importance?: InvitationImportance; message: string; format?: MessageFormat; flavour?: Flavour };
+export type MessagingRequest = {
+  from: Person;
+  subject?: string;
+  importance?: InvitationImportance;
+  message: string;
+  format?: MessageFormat;
+  flavour?: Flavour;
+};
 
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
@@ -251,7 +261,10 @@ export class LocalUcwaService {
     const apps = [...this.#applications.values()].filter((app) => app.available);
     if (apps.length === 0) {
       call.state = 'ended';
-      settleOutcome({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' } });
+      settleOutcome({
+        status: 'Failure',
+        reason: { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The remote is temporarily unavailable.' },
+      });
       settleEnded('callee');
       return leg;
     }
@@ -362,14 +375,11 @@ export class LocalUcwaService {
     call.session?.end();
     const answered = call.invitations[0];
     if (answered && by === 'caller') {
-      answered.app.events.push(
-        this.#modalityEvent(answered, 'Disconnected'),
-        {
-          sender: { rel: 'communication', href: `${answered.app.path}/communication` },
-          link: { rel: 'conversation', href: answered.conversationPath },
-          type: 'deleted',
-        },
-      );
+      answered.app.events.push(this.#modalityEvent(answered, 'Disconnected'), {
+        sender: { rel: 'communication', href: `${answered.app.path}/communication` },
+        link: { rel: 'conversation', href: answered.conversationPath },
+        type: 'deleted',
+      });
     }
     call.settleEnded(by);
   }
@@ -402,7 +412,10 @@ export class LocalUcwaService {
     clearTimeout(call.ringTimer);
     for (const other of call.invitations) {
       if (other === invitation) continue;
-      this.#pushCompleted(other, { status: 'Failure', reason: { code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The invitation was accepted at another location.' } });
+      this.#pushCompleted(other, {
+        status: 'Failure',
+        reason: { code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The invitation was accepted at another location.' },
+      });
     }
     call.invitations = [invitation];
     if (call.request.kind === 'messaging') call.messages = new MessageLog(`${invitation.conversationPath}/messaging`);
@@ -443,15 +456,32 @@ export class LocalUcwaService {
     const sender = { rel: 'conversation', href: conversationPath };
     switch (invitation.call.request.kind) {
       case 'audioVideo':
-        return { sender, link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` }, type: 'updated', _embedded: { audioVideo: shapes.audioVideo(conversationPath, state, { withSession: true }) } };
+        return {
+          sender,
+          link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` },
+          type: 'updated',
+          _embedded: { audioVideo: shapes.audioVideo(conversationPath, state, { withSession: true }) },
+        };
       case 'messaging':
-        return { sender, link: { rel: 'messaging', href: `${conversationPath}/messaging` }, type: 'updated', _embedded: { messaging: shapes.messaging(conversationPath, state) } };
+        return {
+          sender,
+          link: { rel: 'messaging', href: `${conversationPath}/messaging` },
+          type: 'updated',
+          _embedded: { messaging: shapes.messaging(conversationPath, state) },
+        };
       case 'onlineMeeting':
         return {
           sender: { rel: 'communication', href: `${invitation.app.path}/communication` },
           link: { rel: 'conversation', href: conversationPath },
           type: 'updated',
-          _embedded: { conversation: shapes.conversation(conversationPath, state === 'Connected' ? 'Conferenced' : state, invitation.call.threadId, invitation.call.request.subject ?? '') },
+          _embedded: {
+            conversation: shapes.conversation(
+              conversationPath,
+              state === 'Connected' ? 'Conferenced' : state,
+              invitation.call.threadId,
+              invitation.call.request.subject ?? '',
+            ),
+          },
         };
     }
   }
@@ -514,14 +544,7 @@ export class LocalUcwaService {
     return this.#routeCommunication(app, path, method, request, response, url);
   }
 
-  async #routeCommunication(
-    app: LocalApplication,
-    path: string,
-    method: string,
-    request: IncomingMessage,
-    response: ServerResponse,
-    url: URL,
-  ): Promise<void> {
+  async #routeCommunication(app: LocalApplication, path: string, method: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     if (await this.#outgoing.route(app, path, method, request, response)) return;
     const invitationMatch = /^(.*\/communication\/invitations\/\d+)(\/\w+)?$/.exec(path);
     const invitation = invitationMatch?.[1] ? this.#invitations.get(invitationMatch[1]) : undefined;
@@ -536,7 +559,8 @@ export class LocalUcwaService {
     const [, sessionConversation = '', sessionRest = ''] = /^(.*\/communication\/conversations\/\d+)\/audioVideo\/audioVideoSession(\/.*)?$/.exec(path) ?? [];
     const sessionOwner = this.#conversationOwner(app, sessionConversation);
     if (sessionOwner?.call.request.kind === 'audioVideo') return this.#routeSession(sessionOwner.call, sessionRest, method, request, response, url);
-    const conversationMatch = /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations|\/messaging)?(\/stopAudioVideo|\/messages)?$/.exec(path);
+    const conversationMatch =
+      /^(.*\/communication\/conversations\/\d+)(\/audioVideo|\/participantInvitations|\/messaging)?(\/stopAudioVideo|\/messages)?$/.exec(path);
     const owner = this.#conversationOwner(app, conversationMatch?.[1]);
     if (owner && conversationMatch) {
       const connected = owner.call.request.kind === 'onlineMeeting' ? 'Conferenced' : 'Connected';
@@ -648,7 +672,12 @@ export class LocalUcwaService {
    * The actions an incoming invitation's links offer, each only where the link is offered. Most answer
    * 204; startAdhocMeeting creates a meeting (201) that acceptAndBridge can then bridge the IM into.
    */
-  async #invitationAction(invitation: Invitation, action: string, request: IncomingMessage, url: URL): Promise<{ location: string; body: unknown } | undefined> {
+  async #invitationAction(
+    invitation: Invitation,
+    action: string,
+    request: IncomingMessage,
+    url: URL,
+  ): Promise<{ location: string; body: unknown } | undefined> {
     const ring = invitation.call.request;
     if (ring.kind === 'audioVideo') {
       if (action === 'acceptWithAnswer') return this.#acceptWithAnswer(invitation, ring.acceptAnswer, request, url).then(() => undefined);
@@ -666,7 +695,9 @@ export class LocalUcwaService {
       return undefined;
     }
     if (action === 'startAdhocMeeting') {
-      const meeting = this.#outgoing.createMeeting(`${this.user.uri};gruu;opaque=app:conf:focus:id:${randomUUID().slice(0, 8).toUpperCase()}`, { subject: ring.subject ?? '' });
+      const meeting = this.#outgoing.createMeeting(`${this.user.uri};gruu;opaque=app:conf:focus:id:${randomUUID().slice(0, 8).toUpperCase()}`, {
+        subject: ring.subject ?? '',
+      });
       return { location: `${invitation.path}/adhocMeeting`, body: { onlineMeetingUri: meeting.uri } };
     }
     if (action === 'acceptAndBridge') {
@@ -683,7 +714,10 @@ export class LocalUcwaService {
   #declined(invitation: Invitation): void {
     const { call } = invitation;
     const others = call.invitations.filter((other) => other !== invitation);
-    this.#pushCompleted(invitation, { status: 'Failure', reason: { code: 'LocalFailure', subcode: 'Declined', message: 'The invitation was declined by the local user.' } });
+    this.#pushCompleted(invitation, {
+      status: 'Failure',
+      reason: { code: 'LocalFailure', subcode: 'Declined', message: 'The invitation was declined by the local user.' },
+    });
     call.invitations = others;
     if (others.length > 0) return;
     clearTimeout(call.ringTimer);

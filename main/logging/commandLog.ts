@@ -1,6 +1,6 @@
 // At the debug level, every command a window sends is logged with its outcome: its type and the error
 // code only, never its content (SDP, messages, addresses).
-import type { CommandResult } from '../../preload/contract.js';
+import type { CommandResult } from '../../preload/shared/contract.js';
 import type { Logger } from './logger.js';
 
 type Route<Sender> = (sender: Sender, raw: unknown) => Promise<CommandResult>;

@@ -8,11 +8,26 @@ export const REDACTED = '[redacted]';
 /** Form, query and JSON field names whose values are secrets (the anonymous meeting key travels as `password`). */
 const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|password|ms_rtc_renew';
 /** Object keys, compared without case, `-` or `_`. */
-const SECRET_KEYS = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie', 'accesstoken', 'refreshtoken', 'idtoken', 'clientsecret', 'password', 'msrtcrenew', 'conferencekey']);
+const SECRET_KEYS = new Set([
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'clientsecret',
+  'password',
+  'msrtcrenew',
+  'conferencekey',
+]);
 
 const TEXT_RULES: ReadonlyArray<readonly [RegExp, (match: string, ...groups: string[]) => string]> = [
   // An Authorization header's value, whatever its scheme; the scheme stays for the reader.
-  [/(authorization["']?\s*[:=]\s*["']?)(?:(Bearer|Negotiate|NTLM|Basic|MsRtcOAuth)\s+)?[^\s"',;}]+/gi, (_, head: string, scheme?: string) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`],
+  [
+    /(authorization["']?\s*[:=]\s*["']?)(?:(Bearer|Negotiate|NTLM|Basic|MsRtcOAuth)\s+)?[^\s"',;}]+/gi,
+    (_, head: string, scheme?: string) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+  ],
   // Tokens and tickets after their scheme anywhere else (WWW-Authenticate: Negotiate <ticket>); prose is shorter.
   [/\b(Bearer|Negotiate|NTLM)(\s+)[A-Za-z0-9\-._~+/=]{16,}/gi, (_, scheme: string, space: string) => `${scheme}${space}${REDACTED}`],
   [/\bcwt(=|%3D)[^\s"'&,;<>(){}[\]]+/gi, (_, equals: string) => `cwt${equals}${REDACTED}`],

@@ -1,6 +1,6 @@
 // What changed between two snapshots, as lines for the log: the account's state, each call's phase, its
 // meeting audio and video, and how it ended. Ids and kinds only: no names, addresses or subjects.
-import type { AppSnapshot } from '../../preload/contract.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { Logger } from './logger.js';
 
 export function snapshotEvents(previous: AppSnapshot | undefined, next: AppSnapshot): string[] {

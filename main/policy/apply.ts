@@ -1,5 +1,5 @@
 // The admin's settings over the user's: each value the policy sets wins and is locked.
-import type { Settings, SettingsChange } from '../../preload/contract.js';
+import type { Settings, SettingsChange } from '../../preload/shared/contract.js';
 import type { Policy } from './schema.js';
 
 export type SettingKey = keyof Settings;
@@ -31,4 +31,3 @@ function ringerByLabel(user: Settings, label: string): Settings['ringer'] {
 export function lockedChangeKeys(change: SettingsChange, locked: readonly SettingKey[]): SettingKey[] {
   return locked.filter((key) => change[key] !== undefined);
 }
-

@@ -1,7 +1,7 @@
 // Which features of the admin policy a command from the renderer needs; the router refuses it when one
 // of them is turned off.
-import type { AppSnapshot, Command, Feature } from '../../preload/contract.js';
-import { analyseOffer } from '../../preload/offerAnalysis.js';
+import type { AppSnapshot, Command, Feature } from '../../preload/shared/contract.js';
+import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
 
 export const FEATURE_OFF: Record<Feature, string> = {
   video: 'Your administrator has turned video off.',

@@ -1,8 +1,8 @@
 // What an administrator may set for everyone on a machine: the server, how people sign in, which
 // features they get, settings locked to the admin's values, and updates. Every key is optional.
 import { z } from 'zod';
-import { SIGN_IN_METHODS } from '../../preload/contract.js';
-import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, type Feature } from '../../preload/settingsValues.js';
+import { SIGN_IN_METHODS } from '../../preload/shared/contract.js';
+import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, type Feature } from '../../preload/shared/settingsValues.js';
 
 /** https, or http to this machine only (the embedded test service listens on 127.0.0.1). */
 const HTTPS_OR_LOOPBACK = /^(?:https:\/\/|http:\/\/(?:localhost|127\.0\.0\.1)(?::\d{1,5})?(?:\/|$))/;
@@ -66,10 +66,7 @@ const features = z
 const settings = z
   .strictObject({
     ringAlsoOnDefault: z.boolean().optional().describe('Ring on the default speaker as well as on the ring device.'),
-    doNotDisturb: z
-      .enum(DO_NOT_DISTURB)
-      .optional()
-      .describe('off; silence: calls ring without sound or notification; decline: calls are declined at once.'),
+    doNotDisturb: z.enum(DO_NOT_DISTURB).optional().describe('off; silence: calls ring without sound or notification; decline: calls are declined at once.'),
     answerShortcut: z
       .string()
       .max(64)
@@ -97,15 +94,14 @@ const updates = z
   .default({ channel: 'off' })
   .describe('Automatic updates; off unless the policy turns them on.');
 
-export const policySchema = z
-  .strictObject({
-    $schema: z.string().max(2048).optional().describe('The JSON schema this file follows, for editors; the app ignores it.'),
-    server: server.optional(),
-    signIn: signIn.optional(),
-    features,
-    settings,
-    updates,
-  });
+export const policySchema = z.strictObject({
+  $schema: z.string().max(2048).optional().describe('The JSON schema this file follows, for editors; the app ignores it.'),
+  server: server.optional(),
+  signIn: signIn.optional(),
+  features,
+  settings,
+  updates,
+});
 
 export type Policy = z.output<typeof policySchema>;
 

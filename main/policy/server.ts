@@ -1,5 +1,5 @@
 import type { CredentialStore } from '../credentials/store.js';
-import type { SignInMethod } from '../../preload/contract.js';
+import type { SignInMethod } from '../../preload/shared/contract.js';
 import type { DiscoveryOptions } from '../ucwa/discovery.js';
 import type { Policy } from './schema.js';
 

@@ -8,9 +8,7 @@ const meSchema = embeddedSchema.extend({ uri: z.string().max(256).optional() });
 
 const applicationSchema = z.looseObject({
   _links: linksSchema,
-  _embedded: z
-    .looseObject({ me: meSchema.optional(), communication: embeddedSchema.optional() })
-    .optional(),
+  _embedded: z.looseObject({ me: meSchema.optional(), communication: embeddedSchema.optional() }).optional(),
 });
 
 export type Application = {
@@ -25,11 +23,7 @@ export type Application = {
 export type ApplicationIdentity = { userAgent: string; endpointId: string; culture: string };
 
 /** POST `applications`: the server answers 201 with the application, `me` and `communication` embedded. */
-export async function createApplication(
-  http: UcwaHttp,
-  applicationsUrl: URL,
-  identity: ApplicationIdentity,
-): Promise<Application> {
+export async function createApplication(http: UcwaHttp, applicationsUrl: URL, identity: ApplicationIdentity): Promise<Application> {
   const response = await http.post(applicationsUrl, {
     body: { json: { UserAgent: identity.userAgent, EndpointId: identity.endpointId, Culture: identity.culture } },
   });

@@ -17,7 +17,13 @@ export function parseMsRtcOAuthChallenge(header: string | undefined): OAuthChall
   const href = readParam(params, 'href');
   const grantType = readParam(params, 'grant_type');
   if (!href) return undefined;
-  return { href, grantTypes: (grantType ?? '').split(',').map((g) => g.trim()).filter(Boolean) };
+  return {
+    href,
+    grantTypes: (grantType ?? '')
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean),
+  };
 }
 
 function readParam(params: string, name: string): string | undefined {
@@ -31,7 +37,10 @@ function readParam(params: string, name: string): string | undefined {
 export type Token = { tokenType: string; accessToken: string; expiresAt: number };
 
 const tokenSchema = z.looseObject({
-  access_token: z.string().min(1).max(16 * 1024),
+  access_token: z
+    .string()
+    .min(1)
+    .max(16 * 1024),
   token_type: z.string().max(32).optional(),
   expires_in: z.number().positive().optional(),
 });

@@ -18,7 +18,10 @@ export function decodeDataUri(uri: string, field: string): DecodedDataUri {
   if (!/^data:/i.test(uri)) throw new MalformedError(field, 'not a data: URI');
   const comma = uri.indexOf(',');
   if (comma < 0) throw new MalformedError(field, 'data URI has no comma');
-  const params = uri.slice(5, comma).split(';').map((part) => part.trim());
+  const params = uri
+    .slice(5, comma)
+    .split(';')
+    .map((part) => part.trim());
   const isBase64 = params.at(-1)?.toLowerCase() === 'base64';
   const mediaType = (params[0] || 'text/plain').toLowerCase();
   const body = uri.slice(comma + 1);

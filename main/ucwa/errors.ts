@@ -8,7 +8,10 @@ export class UcwaError extends Error {
 /** An href pointed outside the origins discovery established, or at a scheme we never follow. */
 export class ForeignHrefError extends UcwaError {
   override name = 'ForeignHrefError';
-  constructor(readonly href: string, reason: string) {
+  constructor(
+    readonly href: string,
+    reason: string,
+  ) {
     super(`Refused to follow ${JSON.stringify(truncate(href))}: ${reason}`);
   }
 }
@@ -30,7 +33,10 @@ export class HttpError extends UcwaError {
 /** The request never got an answer: connection refused or reset, DNS failure, timeout. */
 export class NetworkError extends UcwaError {
   override name = 'NetworkError';
-  constructor(readonly url: string, cause: unknown) {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
     super(`No answer from ${url}: ${describeCause(cause)}`, { cause });
   }
 }
@@ -38,7 +44,10 @@ export class NetworkError extends UcwaError {
 /** A response or resource did not have the documented shape; `field` names what was wrong. */
 export class MalformedError extends UcwaError {
   override name = 'MalformedError';
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`Malformed ${field}: ${problem}`);
   }
 }

@@ -46,9 +46,7 @@ const eventSchema = z.looseObject({
 
 const batchSchema = z.looseObject({
   _links: linksSchema,
-  sender: z
-    .array(z.looseObject({ rel: z.string().max(256), href: z.string().max(8192), events: z.array(z.unknown()) }))
-    .optional(),
+  sender: z.array(z.looseObject({ rel: z.string().max(256), href: z.string().max(8192), events: z.array(z.unknown()) })).optional(),
 });
 
 export function parseEventBatch(json: unknown): EventBatch {
@@ -60,9 +58,7 @@ export function parseEventBatch(json: unknown): EventBatch {
     for (const [e, candidate] of sender.events.entries()) {
       try {
         const event = parseWith(eventSchema, candidate, `events.sender[${s}].events[${e}]`);
-        const embedded = event._embedded
-          ? Object.entries(event._embedded).find(([rel]) => normaliseRel(rel) === normaliseRel(event.link.rel))?.[1]
-          : undefined;
+        const embedded = event._embedded ? Object.entries(event._embedded).find(([rel]) => normaliseRel(rel) === normaliseRel(event.link.rel))?.[1] : undefined;
         events.push({
           sender: { rel: normaliseRel(sender.rel), href: sender.href },
           rel: normaliseRel(event.link.rel),

@@ -3,11 +3,7 @@ import { ForeignHrefError, HttpError, MalformedError, NetworkError } from './err
 /** `fetch` in Node and tests; Electron's `net.fetch` (system proxy, OS certificate store) in the app. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
-export type RequestBody =
-  | { json: unknown }
-  | { sdp: string }
-  | { form: Record<string, string> }
-  | { text: string; contentType: 'text/plain' | 'text/html' };
+export type RequestBody = { json: unknown } | { sdp: string } | { form: Record<string, string> } | { text: string; contentType: 'text/plain' | 'text/html' };
 
 export type RequestOptions = {
   body?: RequestBody;
@@ -117,13 +113,7 @@ export class UcwaHttp {
 
     if (response.status < 200 || response.status >= 300) {
       const detail = parseErrorBody(text);
-      throw new HttpError(
-        response.status,
-        url.href,
-        detail.code,
-        detail.subcode,
-        response.headers.get('www-authenticate') ?? undefined,
-      );
+      throw new HttpError(response.status, url.href, detail.code, detail.subcode, response.headers.get('www-authenticate') ?? undefined);
     }
     return { status: response.status, url, headers: response.headers, json: parseJson(text, url) };
   }

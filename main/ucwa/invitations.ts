@@ -6,12 +6,7 @@ import { decodeDataUri, type DecodedDataUri } from './dataUri.js';
 import { MalformedError } from './errors.js';
 import { linksSchema, normaliseRel, parseWith, readLinks, type Links } from './resources.js';
 
-export const INVITATION_KINDS = [
-  'audioVideoInvitation',
-  'messagingInvitation',
-  'onlineMeetingInvitation',
-  'participantInvitation',
-] as const;
+export const INVITATION_KINDS = ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation', 'participantInvitation'] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
 
 export function isInvitationKind(rel: string): rel is InvitationKind {

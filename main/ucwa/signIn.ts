@@ -15,12 +15,7 @@ export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
  * inside `domains` (by default the root's own host), and that origin is then the only kind the token
  * may go to.
  */
-export async function signIn(
-  http: UcwaHttp,
-  rootUrl: URL,
-  credentials: Grant,
-  domains: readonly string[] = [rootUrl.hostname],
-): Promise<SignedIn> {
+export async function signIn(http: UcwaHttp, rootUrl: URL, credentials: Grant, domains: readonly string[] = [rootUrl.hostname]): Promise<SignedIn> {
   const trust = (href: string, base: URL): URL => {
     const url = new URL(href, base);
     if (!http.isAllowed(url)) {

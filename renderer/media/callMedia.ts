@@ -57,7 +57,10 @@ export class CallMedia extends LiveMedia {
   async answer(video: boolean): Promise<ReadyAnswer> {
     const wanted = video && this.#withVideo ? this.#withVideo : this.#audioOnly;
     const other = wanted === this.#audioOnly ? this.#withVideo : this.#audioOnly;
-    void other?.then(({ pc }) => pc.close(), () => undefined);
+    void other?.then(
+      ({ pc }) => pc.close(),
+      () => undefined,
+    );
     const { pc, sdp } = await wanted;
     if (this.closed) throw new Error('The call ended');
     this.pc = pc;
@@ -98,7 +101,11 @@ export class CallMedia extends LiveMedia {
 
   override close(): void {
     super.close();
-    for (const prepared of [this.#audioOnly, this.#withVideo]) void prepared?.then(({ pc }) => pc.close(), () => undefined);
+    for (const prepared of [this.#audioOnly, this.#withVideo])
+      void prepared?.then(
+        ({ pc }) => pc.close(),
+        () => undefined,
+      );
   }
 }
 

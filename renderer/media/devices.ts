@@ -1,5 +1,5 @@
 // The person's devices: which one a saved choice means today, and the constraints that open it.
-import type { DeviceChoice } from '../../preload/contract.js';
+import type { DeviceChoice } from '../../preload/shared/contract.js';
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 export type DeviceInfo = { deviceId: string; label: string; kind: string };

@@ -20,7 +20,8 @@ export function holdBackCandidates(offerSdp: string): HeldCandidates {
     if (mLineIndex < 0) return;
     const mid = section.find((line) => line.startsWith('a=mid:'))?.slice('a=mid:'.length);
     for (const line of section) {
-      if (line.startsWith('a=candidate:')) candidates.push({ candidate: line.slice('a='.length), sdpMLineIndex: mLineIndex, ...(mid !== undefined && { sdpMid: mid }) });
+      if (line.startsWith('a=candidate:'))
+        candidates.push({ candidate: line.slice('a='.length), sdpMLineIndex: mLineIndex, ...(mid !== undefined && { sdpMid: mid }) });
     }
   };
   for (const line of offerSdp.split(/\r?\n/)) {

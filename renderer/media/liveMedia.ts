@@ -3,7 +3,7 @@
 // switching devices in place, and hold (a new offer: RFC 3264) either way.
 
 import { inputConstraint, type DeviceInfo } from './devices';
-import { analyseOffer } from '../../preload/offerAnalysis';
+import { analyseOffer } from '../../preload/shared/offerAnalysis';
 
 const GATHERING_TIMEOUT_MS = 10_000;
 

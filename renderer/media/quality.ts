@@ -23,7 +23,16 @@ const LIMITS = {
   fair: { lossPercent: 5, jitterMs: 60, roundTripMs: 600 },
 };
 
-type StatsReport = { type: string; kind?: string; packetsReceived?: number; packetsLost?: number; jitter?: number; nominated?: boolean; state?: string; currentRoundTripTime?: number };
+type StatsReport = {
+  type: string;
+  kind?: string;
+  packetsReceived?: number;
+  packetsLost?: number;
+  jitter?: number;
+  nominated?: boolean;
+  state?: string;
+  currentRoundTripTime?: number;
+};
 
 /** Reads what the rating needs from a getStats() report. */
 export function sampleOf(reports: Iterable<StatsReport>): QualitySample {

@@ -7,7 +7,13 @@
 /** Frequencies and [seconds on, seconds off] steps of one cycle. */
 export const PATTERNS = {
   normal: { frequencies: [440, 480], steps: [[1.6, 2.4]] },
-  privateLine: { frequencies: [523, 659], steps: [[0.4, 0.2], [0.4, 2.0]] },
+  privateLine: {
+    frequencies: [523, 659],
+    steps: [
+      [0.4, 0.2],
+      [0.4, 2.0],
+    ],
+  },
 } as const satisfies Record<string, { frequencies: readonly number[]; steps: ReadonlyArray<readonly [number, number]> }>;
 
 type Pattern = (typeof PATTERNS)[keyof typeof PATTERNS];

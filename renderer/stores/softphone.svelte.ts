@@ -1,15 +1,15 @@
 // The renderer's view of the app: the latest snapshot from `window.softphone`, and the media of each call.
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
-import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, Feature, Settings, SettingsChange } from '../../preload/contract';
-import { ALL_FEATURES_ON } from '../../preload/settingsValues';
+import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, Feature, Settings, SettingsChange } from '../../preload/shared/contract';
+import { ALL_FEATURES_ON } from '../../preload/shared/settingsValues';
 import type { RingChoice } from '../ring';
 import { CallMedia } from '../media/callMedia';
 import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia';
 import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';
-import { analyseOffer } from '../../preload/offerAnalysis';
+import { analyseOffer } from '../../preload/shared/offerAnalysis';
 
 export type WindowRole = 'main' | 'ring';
 

@@ -7,7 +7,6 @@ import { ARTIFACTS, useAppSession } from '../harness/session.js';
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 
-
 for (const theme of ['light', 'dark'] as const) {
   describe(`every view is accessible and looked at (${theme} theme)`, () => {
     const session = useAppSession({ availability: { phoneNumber: 'tel:+14255550100' }, colorScheme: theme });
@@ -53,7 +52,11 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('status').getByText('You are in the meeting.').waitFor();
       await check(page, 'meeting');
       await page.getByRole('button', { name: 'Add audio only' }).click();
-      await page.getByRole('region', { name: 'Meeting Design review' }).getByRole('timer').getByText(/^\d+:\d\d$/).waitFor();
+      await page
+        .getByRole('region', { name: 'Meeting Design review' })
+        .getByRole('timer')
+        .getByText(/^\d+:\d\d$/)
+        .waitFor();
       await check(page, 'meeting-media');
       await page.getByRole('button', { name: 'Leave' }).click();
 

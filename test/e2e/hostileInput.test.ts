@@ -82,7 +82,11 @@ describe('hostile input', () => {
         subject: call.subject,
         offerSdp: CHROME_OFFER,
         acceptAnswer: async () => {},
-        context: { onBehalfOf: person(call.onBehalfOf, 'boss'), forwardedBy: person(call.forwardedBy, 'assistant'), transferredBy: person(call.transferredBy, 'desk') },
+        context: {
+          onBehalfOf: person(call.onBehalfOf, 'boss'),
+          forwardedBy: person(call.forwardedBy, 'assistant'),
+          transferredBy: person(call.transferredBy, 'desk'),
+        },
       });
     });
     const [inviter = '', meetingSubject = ''] = FIELDS.slice(-2);

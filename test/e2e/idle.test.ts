@@ -20,7 +20,11 @@ const animatedProperties = (page: Page) =>
     document
       .getAnimations()
       .filter((animation) => animation.playState === 'running')
-      .map((animation) => (animation.effect as KeyframeEffect).getKeyframes().flatMap((frame) => Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)))),
+      .map((animation) =>
+        (animation.effect as KeyframeEffect)
+          .getKeyframes()
+          .flatMap((frame) => Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key))),
+      ),
   );
 
 describe('an idle app', () => {
@@ -47,7 +51,9 @@ describe('an idle app', () => {
     // A running AudioContext renders on its own thread, silence included, for as long as it runs.
     const main = session.app.page;
     const peer = await session.call({ video: false });
-    await waitFor('the ringtone to play', () => main.evaluate(() => [...document.querySelectorAll<HTMLAudioElement>('audio[data-ringtone]')].some((audio) => !audio.paused)));
+    await waitFor('the ringtone to play', () =>
+      main.evaluate(() => [...document.querySelectorAll<HTMLAudioElement>('audio[data-ringtone]')].some((audio) => !audio.paused)),
+    );
     expect(await audioContextStates(main)).not.toContain('running');
     peer.cancel();
     await waitFor('the ringtone to stop', () => main.evaluate(() => document.querySelectorAll('audio[data-ringtone]').length === 0));

@@ -10,7 +10,11 @@ const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 function localAudioEnabled(page: Page): Promise<boolean | undefined> {
   return page.evaluate(() => {
     const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    return made.filter((pc) => pc.connectionState !== 'closed').at(-1)?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
+    return made
+      .filter((pc) => pc.connectionState !== 'closed')
+      .at(-1)
+      ?.getSenders()
+      .find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
   });
 }
 
@@ -30,7 +34,11 @@ function cameraTracks(page: Page, remember: boolean): Promise<{ sending: string 
 
 /** The ICE state of each connection the page has open. */
 const iceStates = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.filter((pc) => pc.connectionState !== 'closed').map((pc) => pc.iceConnectionState));
+  page.evaluate(() =>
+    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map((pc) => pc.iceConnectionState),
+  );
 
 describe('an incoming audio/video call, end to end', () => {
   const session = useAppSession();
@@ -49,7 +57,9 @@ describe('an incoming audio/video call, end to end', () => {
     await page.getByRole('button', { name: 'Accept with video' }).click();
     expect(await peer.outcome).toEqual({ status: 'Success' });
     // The call's view takes the focus: the ring card and its buttons are gone.
-    await waitFor('the focus on the call', () => page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Ada Lovelace'));
+    await waitFor('the focus on the call', () =>
+      page.evaluate(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Ada Lovelace'),
+    );
 
     const answer = sdpTransform.parse(peer.answerSdp ?? '');
     expect(answer.media.map((m) => m.type)).toEqual(['audio', 'video']);

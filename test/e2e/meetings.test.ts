@@ -50,7 +50,10 @@ describe('meetings', () => {
 
     await page.getByRole('button', { name: 'Add audio and video' }).click();
     const call = page.getByRole('region', { name: 'Meeting Weekly sync' });
-    await call.getByRole('timer').getByText(/^\d+:\d\d$/).waitFor();
+    await call
+      .getByRole('timer')
+      .getByText(/^\d+:\d\d$/)
+      .waitFor();
     // The view shows as soon as the core has the offer; the meeting has it once the POST arrived.
     const offer = sdpTransform.parse(await waitFor('the page’s offer at the meeting', () => meeting.media?.offerSdp));
     expect(offer.media.map((m) => [m.type, m.direction ?? 'sendrecv'])).toEqual([

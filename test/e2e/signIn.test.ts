@@ -28,7 +28,12 @@ describe('signing in to a configured server', () => {
     cleanup.push(() => service.stop());
     const credentials = new MemoryCredentialStore();
     const harness: Harness = await startHarness({
-      configured: { location: { rootUrl }, method: 'password', discoveryCacheFile: join(mkdtempSync(join(tmpdir(), 'softphone-e2e-')), 'cache.json'), credentials },
+      configured: {
+        location: { rootUrl },
+        method: 'password',
+        discoveryCacheFile: join(mkdtempSync(join(tmpdir(), 'softphone-e2e-')), 'cache.json'),
+        credentials,
+      },
     });
     cleanup.push(() => harness.close());
     const { page, cspViolations } = await openApp(browser, harness);

@@ -23,8 +23,7 @@ function installedElectron(): string | undefined {
   const packageDir = dirname(require.resolve('electron/package.json'));
   const pathFile = join(packageDir, 'path.txt');
   const installed =
-    Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH) ||
-    (existsSync(pathFile) && existsSync(join(packageDir, 'dist', readFileSync(pathFile, 'utf8'))));
+    Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH) || (existsSync(pathFile) && existsSync(join(packageDir, 'dist', readFileSync(pathFile, 'utf8'))));
   if (!installed) return undefined;
   const executable = require('electron') as string;
   return existsSync(executable) ? executable : undefined;

@@ -8,7 +8,7 @@ import { BridgeRefusal } from '../../main/bridge/refusal.js';
 import { relayFromToken } from '../../main/bridge/relayToken.js';
 import { parseSdesKey, SDES_SUITE } from '../../main/bridge/sdes.js';
 import { readSfbOffer } from '../../main/bridge/sfbOffer.js';
-import { DECLINE_REASONS } from '../../preload/contract.js';
+import { DECLINE_REASONS } from '../../preload/shared/contract.js';
 import { RELAY_TOKEN } from '../support/relayToken.js';
 import { SFB_OFFER } from '../support/sdp.js';
 import { mutatedJson } from './arbitraries/json.js';
@@ -38,7 +38,16 @@ const wellFormedOffer = z.strictObject({
   protocol: z.enum(['RTP/SAVP', 'RTP/AVP']),
   ice: z.strictObject({ ufrag: z.string().min(1), pwd: z.string().min(1) }),
   candidates: z
-    .array(z.strictObject({ foundation: z.string().min(1), component: z.union([z.literal(1), z.literal(2)]), priority: z.number().int().min(0), ip: z.string().min(1), port, type: z.string().min(1) }))
+    .array(
+      z.strictObject({
+        foundation: z.string().min(1),
+        component: z.union([z.literal(1), z.literal(2)]),
+        priority: z.number().int().min(0),
+        ip: z.string().min(1),
+        port,
+        type: z.string().min(1),
+      }),
+    )
     .min(1),
   skippedCandidates: z.number().int().min(0),
   rtcpMux: z.boolean(),
@@ -49,9 +58,11 @@ const wellFormedOffer = z.strictObject({
 });
 
 /** Offers, and now and then the same wrapped as the RFC 5245 part of a Lync multipart body. */
-const offerBody = fc.tuple(sdpText, fc.boolean(), fc.string({ maxLength: 40 })).map(([sdp, wrapped, contentId]) =>
-  wrapped ? ['--b7', 'Content-Type: application/sdp', `Content-ID: ${contentId}`, '', sdp, '--b7--', ''].join('\r\n') : sdp,
-);
+const offerBody = fc
+  .tuple(sdpText, fc.boolean(), fc.string({ maxLength: 40 }))
+  .map(([sdp, wrapped, contentId]) =>
+    wrapped ? ['--b7', 'Content-Type: application/sdp', `Content-ID: ${contentId}`, '', sdp, '--b7--', ''].join('\r\n') : sdp,
+  );
 
 const offersRead = fc.property(offerBody, fc.boolean(), (body, loopbackOnly) => {
   const outcome = typedOutcome(() => readSfbOffer(body, { loopbackOnly }), [BridgeRefusal]);

@@ -18,7 +18,10 @@ const wellFormedEvent = z.strictObject({
   reason: z.looseObject({ code: z.string().max(128).optional(), subcode: z.string().max(128).optional(), message: z.string().max(4096).optional() }).optional(),
   embedded: z.unknown().optional(),
 });
-const link = z.string().max(300 * 1024).optional();
+const link = z
+  .string()
+  .max(300 * 1024)
+  .optional();
 const wellFormedBatch = z.strictObject({
   self: link,
   next: link,
@@ -71,7 +74,11 @@ const protoKeysMeanNothing = fc.property(batchDocument, (json) => {
   // Embedded resources pass through as the server sent them; compare them without their __proto__ keys.
   const comparable = (outcome: Outcome<EventBatch>) =>
     outcome.ok
-      ? { ...outcome.value, events: outcome.value.events.map((event) => ({ ...event, embedded: withoutProtoKeys(event.embedded) })), rejected: outcome.value.rejected.map((error) => error.message) }
+      ? {
+          ...outcome.value,
+          events: outcome.value.events.map((event) => ({ ...event, embedded: withoutProtoKeys(event.embedded) })),
+          rejected: outcome.value.rejected.map((error) => error.message),
+        }
       : outcome.error.message;
   expect(comparable(parse(json))).toEqual(comparable(parse(withoutProtoKeys(json))));
 });

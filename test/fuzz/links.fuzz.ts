@@ -23,7 +23,34 @@ const REAL_LINKS: Array<[scheme: string, rest: string]> = [
   ['https', '//ada:secret@meet.contoso.com/grace/7T4LQJ2B'],
 ];
 
-const INSERTS = ['а', 'ℯ', '\u202e', '\u200b', '\u0000', '\n', '\u007f', '%00', '%2F', '%E0%A4%A', '%', ';', ';transport=tcp', '?subject=x', '@', ':', ' ', '"', '<', '/', '..', 'é', '0', '+', '-', '.'];
+const INSERTS = [
+  'а',
+  'ℯ',
+  '\u202e',
+  '\u200b',
+  '\u0000',
+  '\n',
+  '\u007f',
+  '%00',
+  '%2F',
+  '%E0%A4%A',
+  '%',
+  ';',
+  ';transport=tcp',
+  '?subject=x',
+  '@',
+  ':',
+  ' ',
+  '"',
+  '<',
+  '/',
+  '..',
+  'é',
+  '0',
+  '+',
+  '-',
+  '.',
+];
 
 type Edit = { at: number; remove: number; insert: string };
 
@@ -38,7 +65,10 @@ function applyEdit(text: string, { at, remove, insert }: Edit): string {
   return `${text.slice(0, start)}${insert}${text.slice(start + remove)}`;
 }
 
-const scheme = fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, fc.constantFrom('sip', 'tel', 'conf', 'https', 'Tel', 'javascript', 'ms-settings', 'file', 'sips'));
+const scheme = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(undefined) },
+  fc.constantFrom('sip', 'tel', 'conf', 'https', 'Tel', 'javascript', 'ms-settings', 'file', 'sips'),
+);
 
 /** A link by the argv rule: a scheme of two letters or more and a colon, first. */
 const link = fc
@@ -69,7 +99,17 @@ const oneLink = fc.property(fc.oneof({ weight: 8, arbitrary: link }, fc.string({
 
 /** Flags, paths and the like, none of which is a link. */
 const notALink = fc.oneof(
-  fc.constantFrom('/opt/Softphone/softphone', 'C:\\Program Files\\Softphone\\Softphone.exe', 'D:\\x', '.', '--', '--hidden', '-psn_0_1234', '--flag=sip:ada@contoso.com', ''),
+  fc.constantFrom(
+    '/opt/Softphone/softphone',
+    'C:\\Program Files\\Softphone\\Softphone.exe',
+    'D:\\x',
+    '.',
+    '--',
+    '--hidden',
+    '-psn_0_1234',
+    '--flag=sip:ada@contoso.com',
+    '',
+  ),
   fc.string({ maxLength: 20 }).map((text) => `-${text}`),
   fc.string({ maxLength: 20 }).map((text) => `/${text}`),
 );

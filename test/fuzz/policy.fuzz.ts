@@ -41,11 +41,10 @@ const bytes = fc.oneof(
   fc.nat(4).map((extra) => utf8(`{"$schema": "${'x'.repeat(MAX_POLICY_BYTES + extra - 16)}"}`)),
 );
 
-const fileBehaviour: fc.Arbitrary<FileBehaviour> = fc.oneof(
-  fc.record({ absent: fc.constantFrom(...ABSENT) }),
-  fc.record({ fails: failure }),
-  { weight: 3, arbitrary: fc.record({ bytes }) },
-);
+const fileBehaviour: fc.Arbitrary<FileBehaviour> = fc.oneof(fc.record({ absent: fc.constantFrom(...ABSENT) }), fc.record({ fails: failure }), {
+  weight: 3,
+  arbitrary: fc.record({ bytes }),
+});
 
 const files = fc.array(fileBehaviour, { maxLength: 3 });
 

@@ -2,7 +2,7 @@
 // renegotiations, and a meeting's media negotiation.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { MAX_SDP_LENGTH } from '../../preload/contract.js';
+import { MAX_SDP_LENGTH } from '../../preload/shared/contract.js';
 import { MeetingMedia } from '../../main/calls/meetingMedia.js';
 import { parseMessage } from '../../main/calls/messages.js';
 import { readRenegotiation } from '../../main/calls/renegotiation.js';
@@ -19,8 +19,18 @@ const malformedOnly = [MalformedError];
 const RELS = ['self', 'next', 'mediaOffer', 'mediaAnswer', 'plainMessage', 'htmlMessage', 'message', '__proto__', 'constructor', 'toString'];
 
 const linksLike = fc.dictionary(
-  fc.oneof(fc.constantFrom(...RELS), fc.constantFrom(...RELS).map((rel) => `ms:rtc:saas:${rel}`), fc.string({ maxLength: 12 })),
-  fc.oneof(hostileHref.map((href) => ({ href })), fc.array(hostileHref.map((href) => ({ href })), { maxLength: 3 })),
+  fc.oneof(
+    fc.constantFrom(...RELS),
+    fc.constantFrom(...RELS).map((rel) => `ms:rtc:saas:${rel}`),
+    fc.string({ maxLength: 12 }),
+  ),
+  fc.oneof(
+    hostileHref.map((href) => ({ href })),
+    fc.array(
+      hostileHref.map((href) => ({ href })),
+      { maxLength: 3 },
+    ),
+  ),
   { maxKeys: 8 },
 );
 

@@ -6,14 +6,30 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
 import { policySchema } from '../../main/policy/schema.js';
-import { Softphone } from '../../main/softphone.js';
-import { DECLINE_REASONS, DISMISS_REASONS, DO_NOT_DISTURB, MAX_SDP_LENGTH, settingsSchema, START_AT_LOGIN, type Command, type CommandError } from '../../preload/contract.js';
+import { Softphone } from '../../main/core/softphone.js';
+import {
+  DECLINE_REASONS,
+  DISMISS_REASONS,
+  DO_NOT_DISTURB,
+  MAX_SDP_LENGTH,
+  settingsSchema,
+  START_AT_LOGIN,
+  type Command,
+  type CommandError,
+} from '../../preload/shared/contract.js';
 import { mutatedJson } from './arbitraries/json.js';
 import { sdpText } from './arbitraries/sdp.js';
 import { fuzzProperty, type FuzzTarget } from './fuzzProperty.js';
 
 const APP_PAGE = { url: 'app://softphone/index.html' };
-const CODES = ['InvalidCommand', 'UntrustedSender', 'UnknownCall', 'IllegalAction', 'Unavailable', 'ServerError'] as const satisfies readonly CommandError['code'][];
+const CODES = [
+  'InvalidCommand',
+  'UntrustedSender',
+  'UnknownCall',
+  'IllegalAction',
+  'Unavailable',
+  'ServerError',
+] as const satisfies readonly CommandError['code'][];
 
 let core: { softphone: Softphone; route: CommandRouter } | undefined;
 
@@ -25,7 +41,12 @@ function running() {
 const commandResult = z.union([
   z.strictObject({
     ok: z.literal(true),
-    snapshot: z.looseObject({ account: z.looseObject({ state: z.string() }), calls: z.array(z.unknown()), recent: z.array(z.unknown()), settings: settingsSchema }),
+    snapshot: z.looseObject({
+      account: z.looseObject({ state: z.string() }),
+      calls: z.array(z.unknown()),
+      recent: z.array(z.unknown()),
+      settings: settingsSchema,
+    }),
     answerSdp: z.string().optional(),
   }),
   z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.enum(CODES), message: z.string().min(1) }) }),
@@ -65,7 +86,10 @@ const validCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ type: fc.constant('decline'), callId: id, reason: fc.constantFrom(...DECLINE_REASONS) }, { requiredKeys: ['type', 'callId'] }),
   fc.record({ type: fc.constantFrom('declineWithMessage'), callId: id, text: text(500) }),
   fc.record({ type: fc.constant('sendMessage'), callId: id, text: text(8000) }),
-  fc.record({ type: fc.constant('joinMeeting'), uri: fc.constantFrom('https://meet.contoso.com/grace/7T4LQJ2B', 'conf:sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B') }),
+  fc.record({
+    type: fc.constant('joinMeeting'),
+    uri: fc.constantFrom('https://meet.contoso.com/grace/7T4LQJ2B', 'conf:sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B'),
+  }),
   fc.record({ type: fc.constant('addParticipant'), callId: id, to: fc.constantFrom('sip:ada@contoso.com', 'sip:+14255550100@contoso.com') }),
   fc.record({ type: fc.constant('answerRenegotiation'), callId: id, offerId: id, sdp }),
   fc.record({ type: fc.constant('dismissRenegotiation'), callId: id, offerId: id, reason: fc.constantFrom(...DISMISS_REASONS) }),
@@ -100,7 +124,16 @@ const anyCommand = fc.oneof(
   { weight: 4, arbitrary: mutatedJson(COMMAND_SAMPLES) },
   validCommand,
   fc.jsonValue({ maxDepth: 3 }),
-  fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withBigInt: true, withTypedArray: true, withDate: true, maxDepth: 3 }),
+  fc.anything({
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withBigInt: true,
+    withTypedArray: true,
+    withDate: true,
+    maxDepth: 3,
+  }),
 );
 
 const anyFromTheApp = fc.asyncProperty(anyCommand, async (raw) => {
@@ -129,7 +162,19 @@ const lookAlike = fc
 const sender = fc.oneof(
   appPage,
   lookAlike,
-  fc.constantFrom('', 'null', 'about:blank', 'file:///etc/passwd', 'https://evil.example/app', 'app://softphone.evil/', 'app://evil/softphone', 'blob:app://softphone/1', 'app:softphone', 'app:///softphone/index.html', 'APP://SOFTPHONE/'),
+  fc.constantFrom(
+    '',
+    'null',
+    'about:blank',
+    'file:///etc/passwd',
+    'https://evil.example/app',
+    'app://softphone.evil/',
+    'app://evil/softphone',
+    'blob:app://softphone/1',
+    'app:softphone',
+    'app:///softphone/index.html',
+    'APP://SOFTPHONE/',
+  ),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
@@ -141,16 +186,23 @@ function isAppOrigin(url: string): boolean {
 }
 
 /** Settings changes from another page would be the worst to let through: they change state at once. */
-const onlyTheAppGetsIn = fc.asyncProperty(sender, fc.oneof(validCommand, settingsChange.map((change) => ({ type: 'updateSettings', change }))), async (url, command) => {
-  const before = running().softphone.snapshot();
-  const result = await route({ url }, command);
-  if (isAppOrigin(url)) {
-    if (!result.ok) expect(result.error.code).not.toBe('UntrustedSender');
-    return;
-  }
-  expect(result).toEqual({ ok: false, error: { code: 'UntrustedSender', message: expect.any(String) } });
-  expect(running().softphone.snapshot()).toEqual(before);
-});
+const onlyTheAppGetsIn = fc.asyncProperty(
+  sender,
+  fc.oneof(
+    validCommand,
+    settingsChange.map((change) => ({ type: 'updateSettings', change })),
+  ),
+  async (url, command) => {
+    const before = running().softphone.snapshot();
+    const result = await route({ url }, command);
+    if (isAppOrigin(url)) {
+      if (!result.ok) expect(result.error.code).not.toBe('UntrustedSender');
+      return;
+    }
+    expect(result).toEqual({ ok: false, error: { code: 'UntrustedSender', message: expect.any(String) } });
+    expect(running().softphone.snapshot()).toEqual(before);
+  },
+);
 
 export const routerTarget: FuzzTarget = {
   name: 'IPC contract (commandSchema, createCommandRouter)',

@@ -61,8 +61,25 @@ export const MESSAGES: unknown[] = [
 ];
 
 export const RENEGOTIATIONS: unknown[] = [
-  local.audioVideoRenegotiation({ href: renegotiationHref, conversationPath, direction: 'Incoming', operationId: '1', offerSdp: CHROME_OFFER, awaitingUser: true }),
-  local.audioVideoRenegotiation({ href: renegotiationHref, conversationPath, direction: 'Outgoing', operationId: '2', offerSdp: SFB_OFFER, answerSdp: CHROME_OFFER, awaitingUser: false }),
+  local.audioVideoRenegotiation({
+    href: renegotiationHref,
+    conversationPath,
+    direction: 'Incoming',
+    operationId: '1',
+    offerSdp: CHROME_OFFER,
+    awaitingUser: true,
+  }),
+  local.audioVideoRenegotiation({
+    href: renegotiationHref,
+    conversationPath,
+    direction: 'Outgoing',
+    operationId: '2',
+    offerSdp: SFB_OFFER,
+    answerSdp: CHROME_OFFER,
+    awaitingUser: false,
+  }),
 ];
 
-export const NEGOTIATIONS: unknown[] = [local.audioVideoNegotiation(INVITATION_FIELDS.href, conversationPath, '8efd502350ff419cb615018ae561f97e', CHROME_OFFER)];
+export const NEGOTIATIONS: unknown[] = [
+  local.audioVideoNegotiation(INVITATION_FIELDS.href, conversationPath, '8efd502350ff419cb615018ae561f97e', CHROME_OFFER),
+];

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import { analyseOffer, type MediaSummary } from '../../preload/offerAnalysis.js';
+import { analyseOffer, type MediaSummary } from '../../preload/shared/offerAnalysis.js';
 import { sdpText } from './arbitraries/sdp.js';
 import { fuzzProperty, type FuzzTarget } from './fuzzProperty.js';
 

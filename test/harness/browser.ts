@@ -2,7 +2,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { watchAnswerChoices } from '../../main/electron/ringNotifications.js';
 import { ringContentHeight, ringWindowBounds } from '../../main/electron/ringPlacement.js';
-import type { RingContentReport } from '../../preload/contract.js';
+import type { RingContentReport } from '../../preload/shared/contract.js';
 import type { Harness } from './server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -87,7 +87,11 @@ async function newWindow(context: BrowserContext): Promise<Page> {
   await cdp.detach();
   const opened = context.waitForEvent('page');
   const browserCdp = await context.browser()!.newBrowserCDPSession();
-  await browserCdp.send('Target.createTarget', { url: 'about:blank', newWindow: true, ...(targetInfo.browserContextId && { browserContextId: targetInfo.browserContextId }) });
+  await browserCdp.send('Target.createTarget', {
+    url: 'about:blank',
+    newWindow: true,
+    ...(targetInfo.browserContextId && { browserContextId: targetInfo.browserContextId }),
+  });
   await browserCdp.detach();
   return opened;
 }

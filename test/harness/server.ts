@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { LoadedPolicy } from '../../main/policy/load.js';
-import { Softphone, type ConfiguredServer } from '../../main/softphone.js';
+import { Softphone, type ConfiguredServer } from '../../main/core/softphone.js';
 import type { Availability } from '../../main/ucwa/application.js';
-import type { RingContentReport } from '../../preload/contract.js';
+import type { RingContentReport } from '../../preload/shared/contract.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));

@@ -25,40 +25,45 @@ const caller = { name: 'Soak Caller', uri: 'sip:soak@contoso.com' };
 
 type Heaps = { core: number; page: number };
 
-it(`soak: ${CALLS} calls rung, answered and hung up; the core's and the page's heaps grow under ${MAX_GROWTH * 100} % from call ${FIRST_MEASURED} to call ${CALLS}`, async () => {
-  const browser = await launchChromium([`--js-flags=${STEADY_HEAP_V8_FLAGS.join(' ')}`]);
-  const harness = await startHarness();
-  try {
-    const { page } = await openApp(browser, harness);
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await page.getByText('Available').waitFor();
-    const service = harness.softphone.localService!;
-    const started = performance.now();
-    const heaps: Heaps[] = [];
-    for (let n = 1; n <= CALLS; n++) {
-      await ringAnswerHangUp(service, page, n, n % MEDIA_CHECKED_EVERY === 0);
-      if (n % 100 === 0) console.log(`soak: ${n}/${CALLS} calls, ${seconds(performance.now() - started)}, ${Math.round((performance.now() - started) / n)} ms a call`);
-      if (n === FIRST_MEASURED || n === CALLS) heaps.push(await measure(page));
+it(
+  `soak: ${CALLS} calls rung, answered and hung up; the core's and the page's heaps grow under ${MAX_GROWTH * 100} % from call ${FIRST_MEASURED} to call ${CALLS}`,
+  async () => {
+    const browser = await launchChromium([`--js-flags=${STEADY_HEAP_V8_FLAGS.join(' ')}`]);
+    const harness = await startHarness();
+    try {
+      const { page } = await openApp(browser, harness);
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
+      await page.getByText('Available').waitFor();
+      const service = harness.softphone.localService!;
+      const started = performance.now();
+      const heaps: Heaps[] = [];
+      for (let n = 1; n <= CALLS; n++) {
+        await ringAnswerHangUp(service, page, n, n % MEDIA_CHECKED_EVERY === 0);
+        if (n % 100 === 0)
+          console.log(`soak: ${n}/${CALLS} calls, ${seconds(performance.now() - started)}, ${Math.round((performance.now() - started) / n)} ms a call`);
+        if (n === FIRST_MEASURED || n === CALLS) heaps.push(await measure(page));
+      }
+      const elapsed = performance.now() - started;
+      const [first, last] = heaps as [Heaps, Heaps];
+      const growth = { core: last.core / first.core - 1, page: last.page / first.page - 1 };
+      const passed = growth.core < MAX_GROWTH && growth.page < MAX_GROWTH;
+      console.log(
+        `soak: ${CALLS} calls rung, answered and hung up in ${seconds(elapsed)} (${Math.round(elapsed / CALLS)} ms a call, measurements included); ` +
+          `RTP both ways and every peer connection closed after hang-up checked on every ${MEDIA_CHECKED_EVERY}th call; ` +
+          `V8 in core and page with ${STEADY_HEAP_V8_FLAGS.join(' ')}`,
+      );
+      console.log(`main-core heap used after global.gc(): ${describeGrowth(first.core, last.core)}`);
+      console.log(`page JS heap used after HeapProfiler.collectGarbage: ${describeGrowth(first.page, last.page)}`);
+      console.log(`SOAK ${passed ? 'PASS' : 'FAIL'}: core ${percent(growth.core)}, page ${percent(growth.page)} (limit +${MAX_GROWTH * 100} %)`);
+      expect(growth.core).toBeLessThan(MAX_GROWTH);
+      expect(growth.page).toBeLessThan(MAX_GROWTH);
+    } finally {
+      await harness.close();
+      await browser.close();
     }
-    const elapsed = performance.now() - started;
-    const [first, last] = heaps as [Heaps, Heaps];
-    const growth = { core: last.core / first.core - 1, page: last.page / first.page - 1 };
-    const passed = growth.core < MAX_GROWTH && growth.page < MAX_GROWTH;
-    console.log(
-      `soak: ${CALLS} calls rung, answered and hung up in ${seconds(elapsed)} (${Math.round(elapsed / CALLS)} ms a call, measurements included); ` +
-        `RTP both ways and every peer connection closed after hang-up checked on every ${MEDIA_CHECKED_EVERY}th call; ` +
-        `V8 in core and page with ${STEADY_HEAP_V8_FLAGS.join(' ')}`,
-    );
-    console.log(`main-core heap used after global.gc(): ${describeGrowth(first.core, last.core)}`);
-    console.log(`page JS heap used after HeapProfiler.collectGarbage: ${describeGrowth(first.page, last.page)}`);
-    console.log(`SOAK ${passed ? 'PASS' : 'FAIL'}: core ${percent(growth.core)}, page ${percent(growth.page)} (limit +${MAX_GROWTH * 100} %)`);
-    expect(growth.core).toBeLessThan(MAX_GROWTH);
-    expect(growth.page).toBeLessThan(MAX_GROWTH);
-  } finally {
-    await harness.close();
-    await browser.close();
-  }
-}, SOAK_TIMEOUT_MS);
+  },
+  SOAK_TIMEOUT_MS,
+);
 
 /** One call: a werift caller rings the page, the person accepts and hangs up, and the caller hears both. */
 async function ringAnswerHangUp(service: LocalUcwaService, page: Page, n: number, checkMedia: boolean): Promise<void> {

@@ -121,9 +121,7 @@ describe('electron-builder --linux dir', () => {
   });
 
   it('holds the built main process, preload and renderer, without source maps', () => {
-    expect(entries).toEqual(
-      expect.arrayContaining(['dist/node/main/electron/main.js', 'dist/preload/index.cjs', 'dist/renderer/index.html', manifest.main]),
-    );
+    expect(entries).toEqual(expect.arrayContaining(['dist/node/main/electron/main.js', 'dist/preload/index.cjs', 'dist/renderer/index.html', manifest.main]));
     const built = readdirSync(join(repo, 'dist'), { recursive: true, encoding: 'utf8' })
       .map((path) => `dist/${path}`)
       .filter((path) => /^dist\/(node|preload|renderer)(\/|$)/.test(path) && !path.endsWith('.map'));

@@ -3,9 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const builderRequire = createRequire(
-  createRequire(createRequire(import.meta.url).resolve('electron-builder')).resolve('app-builder-lib/package.json'),
-);
+const builderRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('electron-builder')).resolve('app-builder-lib/package.json'));
 
 export type ValidateFunction = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 

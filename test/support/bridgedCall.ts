@@ -8,9 +8,9 @@ import { receivePcmu } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
 import { ToneSource } from '../../main/local/media/tone.js';
-import type { Softphone } from '../../main/softphone.js';
+import type { Softphone } from '../../main/core/softphone.js';
 import { createLoopbackPeer, gatheredLocalSdp } from '../../main/webrtc/loopbackPeer.js';
-import type { CallSnapshot } from '../../preload/contract.js';
+import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { toneShare } from './goertzel.js';
 import { eventually } from './localServer.js';
 import { SfbCaller, type SfbCallOptions } from './sfbCaller.js';
@@ -77,7 +77,11 @@ export function bridgedRing(softphone: Softphone): Promise<CallSnapshot> {
  * packet each way (p50, p99: from a packet reaching the bridge to its copy leaving for the other leg) and
  * its busy time, and the process's CPU time over those seconds, the caller and stand-in included.
  */
-export async function measureBridgedCall(softphone: Softphone, seconds: number, options: SfbCallOptions = {}): Promise<{ stats: PassthroughStats; processCpuMs: number }> {
+export async function measureBridgedCall(
+  softphone: Softphone,
+  seconds: number,
+  options: SfbCallOptions = {},
+): Promise<{ stats: PassthroughStats; processCpuMs: number }> {
   const caller = await SfbCaller.call(softphone.localService!, options);
   const renderer = rendererStandIn();
   try {

@@ -170,7 +170,12 @@ export class FaultProxy {
   }
 }
 
-function send(response: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string | string[]> = { 'content-type': 'application/json' }): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: Buffer | string,
+  headers: Record<string, string | string[]> = { 'content-type': 'application/json' },
+): void {
   if (response.destroyed) return;
   response.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
   response.end(body);

@@ -4,7 +4,7 @@
 // declines), and the desk answers or declines each call.
 import type { IncomingMessage } from 'node:http';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 import { FAULT_KINDS, FaultProxy, type FaultKind } from './faultProxy.js';
 import { Desk, pause, subjectOf } from './faultRunDesk.js';
 import { reportOf, type FaultRunReport, type Placement } from './faultRunReport.js';
@@ -32,7 +32,8 @@ export async function runInvitationsUnderFaults({ invitations, faults, deadlineM
     slowReleaseMs: 300,
     // Sign-in and recreating the application are tested on their own; the faults go to the signed-in
     // application's reads and to the person's answers and declines.
-    matches: (request) => (request.url ?? '').startsWith('/ucwa/') && (request.method === 'GET' || /\/(acceptWithAnswer|decline)(\?|$)/.test(request.url ?? '')),
+    matches: (request) =>
+      (request.url ?? '').startsWith('/ucwa/') && (request.method === 'GET' || /\/(acceptWithAnswer|decline)(\?|$)/.test(request.url ?? '')),
   });
   let softphone: Softphone | undefined;
   try {
@@ -63,7 +64,12 @@ export async function runInvitationsUnderFaults({ invitations, faults, deadlineM
         for (let k = faultsDueBy(index); k < faultsDueBy(index + 1); k++) schedule(k);
         for (let attempt = 0; attempt < PLACEMENT_ATTEMPTS; attempt++) {
           const subject = subjectOf(index, attempt);
-          const leg = service.placeCall({ from: { name: `Caller ${index}`, uri: `sip:caller${index}@contoso.com` }, subject, offerSdp: CHROME_OFFER, acceptAnswer: async () => {} });
+          const leg = service.placeCall({
+            from: { name: `Caller ${index}`, uri: `sip:caller${index}@contoso.com` },
+            subject,
+            offerSdp: CHROME_OFFER,
+            acceptAnswer: async () => {},
+          });
           const outcome = await leg.outcome;
           placements.push({ index, subject, outcome });
           if (outcome.status === 'Success') leg.hangUp();

@@ -1,8 +1,8 @@
 // The person at the desk in a run under faults: answers even-numbered invitations (acceptWithAnswer with an
 // SDP answer) and declines odd ones, each call once; when the action fails and the call still rings, tries
 // again, as a person clicks again. Notes what rang and how each call ended, as the app showed it.
-import type { Softphone } from '../../main/softphone.js';
-import type { AppSnapshot, CallEnd, CallSnapshot } from '../../preload/contract.js';
+import type { Softphone } from '../../main/core/softphone.js';
+import type { AppSnapshot, CallEnd, CallSnapshot } from '../../preload/shared/contract.js';
 import { CHROME_OFFER } from './localServer.js';
 
 export type Intent = 'answer' | 'decline';

@@ -2,7 +2,7 @@
 // the faults that hit the desk's answers and declines traced to their invitations, the run's shortfalls
 // (none when it passed), and the figures in words.
 import type { InvitationOutcome } from '../../main/local/service.js';
-import type { CallEnd } from '../../preload/contract.js';
+import type { CallEnd } from '../../preload/shared/contract.js';
 import { FAULT_KINDS, type FaultKind, type FaultProxy } from './faultProxy.js';
 import { intentOf, type Desk } from './faultRunDesk.js';
 import type { RecoverySummary } from './recovery.js';
@@ -56,7 +56,10 @@ export type RunRecord = {
 
 export function reportOf(run: RunRecord): FaultRunReport {
   const { desk, proxy } = run;
-  const counts = Object.fromEntries(['answered', 'declined', 'failedAsDocumented', 'notRung', 'lost', 'undocumented'].map((c) => [c, 0])) as Record<Category, number>;
+  const counts = Object.fromEntries(['answered', 'declined', 'failedAsDocumented', 'notRung', 'lost', 'undocumented'].map((c) => [c, 0])) as Record<
+    Category,
+    number
+  >;
   const categoryOf = new Map<string, Category>();
   const wrong: string[] = [];
   const finished = new Set<number>();
@@ -114,9 +117,13 @@ export function shortfalls(report: FaultRunReport): string[] {
     ...(invitations.placed < invitations.asked ? [`only ${invitations.placed} of ${invitations.asked} invitations placed before the deadline`] : []),
     ...(outcomes.lost ? [`${outcomes.lost} lost`] : []),
     ...(report.shownTwice.length ? [`${report.shownTwice.length} shown twice: ${report.shownTwice.slice(0, 5).join(', ')}`] : []),
-    ...(report.wrong.length ? [`not as documented: ${report.wrong.slice(0, 5).join('; ')}${report.wrong.length > 5 ? ` and ${report.wrong.length - 5} more` : ''}`] : []),
+    ...(report.wrong.length
+      ? [`not as documented: ${report.wrong.slice(0, 5).join('; ')}${report.wrong.length > 5 ? ` and ${report.wrong.length - 5} more` : ''}`]
+      : []),
     ...(faults.remaining ? [`${faults.remaining} faults never injected`] : []),
-    ...FAULT_KINDS.filter((kind) => (faults.injected[kind] ?? 0) !== perKind).map((kind) => `${faults.injected[kind] ?? 0} ${kind} faults injected, not ${perKind}`),
+    ...FAULT_KINDS.filter((kind) => (faults.injected[kind] ?? 0) !== perKind).map(
+      (kind) => `${faults.injected[kind] ?? 0} ${kind} faults injected, not ${perKind}`,
+    ),
     ...(faults.recovery.unrecovered ? [`no recovery from ${faults.recovery.unrecovered} faults`] : []),
     ...(report.signedInAtEnd ? [] : ['signed out by the end']),
   ];

@@ -10,7 +10,7 @@ export function seedJsonSamples(): SeedSample[] {
   const samples: SeedSample[] = [];
   for (const seed of readdirSync(SEEDS_DIR).sort()) {
     const text = readFileSync(new URL(seed, SEEDS_DIR), 'utf8');
-    for (let start = text.indexOf('{'); start >= 0; ) {
+    for (let start = text.indexOf('{'); start >= 0;) {
       const end = matchingBrace(text, start);
       if (end < 0) break;
       try {

@@ -7,7 +7,18 @@
 import { randomInt } from 'node:crypto';
 import alawmulaw from 'alawmulaw';
 import sdpTransform from 'sdp-transform';
-import { Candidate, Connection, isRtcp, RtcpPacketConverter, RtcpSenderInfo, RtcpSrPacket, RtpHeader, RtpPacket, type IceOptions, type RtcpPacket } from 'werift';
+import {
+  Candidate,
+  Connection,
+  isRtcp,
+  RtcpPacketConverter,
+  RtcpSenderInfo,
+  RtcpSrPacket,
+  RtpHeader,
+  RtpPacket,
+  type IceOptions,
+  type RtcpPacket,
+} from 'werift';
 import { freshSdesKey, parseSdesKey, type SdesKey } from '../../main/bridge/sdes.js';
 import { SdesSrtp } from '../../main/bridge/sdesSrtp.js';
 import { PACKET_MS, PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE, SAMPLES_PER_PACKET } from '../../main/local/media/pcmu.js';
@@ -222,13 +233,26 @@ export class SfbCaller {
     let packets = 0;
     this.#timers.push(
       setInterval(() => {
-        const header = new RtpHeader({ payloadType: PCMU_PAYLOAD_TYPE, ssrc: this.ssrc, sequenceNumber: sequenceNumber++ & 0xffff, timestamp: timestamp >>> 0 });
+        const header = new RtpHeader({
+          payloadType: PCMU_PAYLOAD_TYPE,
+          ssrc: this.ssrc,
+          sequenceNumber: sequenceNumber++ & 0xffff,
+          timestamp: timestamp >>> 0,
+        });
         timestamp += SAMPLES_PER_PACKET;
         packets++;
         if (this.#srtp && this.#sending) void this.agents.rtp.send(this.#srtp.protectRtp(header, this.#tone.nextPayload())).catch(() => undefined);
       }, PACKET_MS),
       setInterval(() => {
-        const report = new RtcpSrPacket({ ssrc: this.ssrc, senderInfo: new RtcpSenderInfo({ ntpTimestamp: ntpNow(), rtpTimestamp: timestamp >>> 0, packetCount: packets, octetCount: packets * SAMPLES_PER_PACKET }) });
+        const report = new RtcpSrPacket({
+          ssrc: this.ssrc,
+          senderInfo: new RtcpSenderInfo({
+            ntpTimestamp: ntpNow(),
+            rtpTimestamp: timestamp >>> 0,
+            packetCount: packets,
+            octetCount: packets * SAMPLES_PER_PACKET,
+          }),
+        });
         if (this.#srtp) void (this.agents.rtcp ?? this.agents.rtp).send(this.#srtp.protectRtcp(report.serialize())).catch(() => undefined);
       }, 1000),
     );

@@ -1,6 +1,6 @@
 // Snapshots for tests that exercise pure functions of the renderer and the desktop adapter.
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
-import { ALL_FEATURES_ON } from '../../preload/settingsValues.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/shared/contract.js';
+import { ALL_FEATURES_ON } from '../../preload/shared/settingsValues.js';
 
 /** A snapshot's policy part when no administrator policy applies: every feature on, nothing locked. */
 export const NO_POLICY: AppSnapshot['policy'] = { features: { ...ALL_FEATURES_ON }, locked: [] };

@@ -23,11 +23,27 @@ export class TlsHosts {
   ) {
     const dir = mkdtempSync(join(tmpdir(), 'softphone-tls-'));
     try {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=softphone test',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        '-addext', `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
-      ], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=softphone test',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+          '-addext',
+          `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+        ],
+        { stdio: 'ignore' },
+      );
       this.#cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
       this.#server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: this.#cert }, (request, response) =>
         handler(request, response, (host) => `https://${host}:${this.#port}`),

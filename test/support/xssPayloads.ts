@@ -28,7 +28,10 @@ const TEMPLATES: ReadonlyArray<readonly [what: string, make: (n: number) => stri
   ['iframe with a javascript: src', (n) => `<iframe src="javascript:parent.${run(n)}"></iframe>`],
   ['iframe srcdoc', (n) => `<iframe srcdoc="<script>parent.${run(n)}</script>"></iframe>`],
   ['object with a data: document', (n) => `<object data="data:text/html;base64,${base64(`<script>${runFromFrame(n)}</script>`)}"></object>`],
-  ['embed with a data: svg', (n) => `<embed src="data:image/svg+xml;base64,${base64(`<svg xmlns="http://www.w3.org/2000/svg" onload='${runFromFrame(n)}'/>`)}">`],
+  [
+    'embed with a data: svg',
+    (n) => `<embed src="data:image/svg+xml;base64,${base64(`<svg xmlns="http://www.w3.org/2000/svg" onload='${runFromFrame(n)}'/>`)}">`,
+  ],
   ['form with a javascript: action', (n) => `<form action="javascript:${run(n)}"><button>Send</button></form>`],
   ['button with a javascript: formaction', (n) => `<form><button formaction="javascript:${run(n)}">Send</button></form>`],
   ['meta refresh to javascript:', (n) => `<meta http-equiv="refresh" content="0;url=javascript:${run(n)}">`],

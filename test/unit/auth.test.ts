@@ -13,9 +13,10 @@ describe('parseMsRtcOAuthChallenge', () => {
   });
 
   it('reads the unquoted form another doc sample shows', () => {
-    expect(
-      parseMsRtcOAuthChallenge('MsRtcOAuth href=https://lyncweb.contoso.com/WebTicket/oauthtoken,grant_type=urn:microsoft.rtc:windows,password'),
-    ).toEqual({ href: 'https://lyncweb.contoso.com/WebTicket/oauthtoken', grantTypes: ['urn:microsoft.rtc:windows', 'password'] });
+    expect(parseMsRtcOAuthChallenge('MsRtcOAuth href=https://lyncweb.contoso.com/WebTicket/oauthtoken,grant_type=urn:microsoft.rtc:windows,password')).toEqual({
+      href: 'https://lyncweb.contoso.com/WebTicket/oauthtoken',
+      grantTypes: ['urn:microsoft.rtc:windows', 'password'],
+    });
   });
 
   it('finds nothing where there is no MsRtcOAuth challenge', () => {

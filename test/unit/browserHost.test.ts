@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CONTRACT_PATH, startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));

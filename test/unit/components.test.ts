@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AccountSnapshot, type AppSnapshot, type CallSnapshot, type LinkRequest } from '../../preload/contract.js';
+import { DEFAULT_SETTINGS, type AccountSnapshot, type AppSnapshot, type CallSnapshot, type LinkRequest } from '../../preload/shared/contract.js';
 import LinkRequestCard from '../../renderer/components/LinkRequestCard.svelte';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Call from '../../renderer/views/Call.svelte';
@@ -35,7 +35,12 @@ function call(overrides: Partial<CallSnapshot> = {}): CallSnapshot {
 }
 
 /** Visible text of server-rendered markup, whitespace collapsed. */
-const text = (html: string) => html.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const text = (html: string) =>
+  html
+    .replace(/<!--.*?-->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const buttons = (html: string) => [...html.matchAll(/<button[^>]*>(.*?)<\/button>/gs)].map((m) => text(m[1] ?? ''));
 
 describe('RingCard', () => {
@@ -43,15 +48,26 @@ describe('RingCard', () => {
 
   it('an urgent video call on a private line, forwarded, names everyone and offers video, audio and decline', () => {
     const html = ring({ importance: 'Urgent', context: { privateLine: true, forwardedBy: 'Alan Turing', joinAudioMuted: true, joinVideoMuted: false } });
-    expect(text(html)).toMatch(/Incoming video call Urgent Private line .*Ada Lovelace ada@contoso.com “Budget” Forwarded by Alan Turing You join with your microphone muted/);
+    expect(text(html)).toMatch(
+      /Incoming video call Urgent Private line .*Ada Lovelace ada@contoso.com “Budget” Forwarded by Alan Turing You join with your microphone muted/,
+    );
     expect(buttons(html)).toEqual(['Accept with video', 'Accept audio only', 'Decline']);
     expect(html).toContain('role="alertdialog"');
   });
 
   it('answer on my phone appears only when the server offers it; a Skype for Business call the bridge cannot take offers only the phone', () => {
-    expect(buttons(ring({ actions: ['answer', 'answerOnPhone', 'decline'] }))).toEqual(['Accept with video', 'Accept audio only', 'Answer on my phone', 'Decline']);
+    expect(buttons(ring({ actions: ['answer', 'answerOnPhone', 'decline'] }))).toEqual([
+      'Accept with video',
+      'Accept audio only',
+      'Answer on my phone',
+      'Decline',
+    ]);
     // The core withholds the caller's offer and says why (main/bridge/bridgedCalls.ts).
-    const refused = ring({ offerSdp: undefined, answerProblem: 'The caller offered no network address this computer can reach for audio.', actions: ['answer', 'answerOnPhone', 'decline'] });
+    const refused = ring({
+      offerSdp: undefined,
+      answerProblem: 'The caller offered no network address this computer can reach for audio.',
+      actions: ['answer', 'answerOnPhone', 'decline'],
+    });
     expect(buttons(refused)).toEqual(['Answer on my phone', 'Decline']);
     expect(text(refused)).toContain('no network address this computer can reach');
   });
@@ -113,7 +129,12 @@ describe('Call', () => {
 
 describe('Call held by the other side', () => {
   it('says so from the snapshot when the core answered their hold itself (a bridged Skype for Business call)', () => {
-    const props = (heldByRemote: boolean) => ({ call: call({ phase: 'connected', actions: ['hangUp', 'renegotiate'], ...(heldByRemote && { heldByRemote }) }), media: undefined, mediaVersion: 0, onEnd: () => {} });
+    const props = (heldByRemote: boolean) => ({
+      call: call({ phase: 'connected', actions: ['hangUp', 'renegotiate'], ...(heldByRemote && { heldByRemote }) }),
+      media: undefined,
+      mediaVersion: 0,
+      onEnd: () => {},
+    });
     expect(text(render(Call, { props: props(true) }).body)).toContain('Ada Lovelace put you on hold');
     expect(text(render(Call, { props: props(false) }).body)).not.toContain('put you on hold');
   });
@@ -165,7 +186,17 @@ describe('LinkRequestCard', () => {
 
 describe('Meeting', () => {
   const meeting = (overrides: Partial<CallSnapshot>) =>
-    render(Meeting, { props: { call: call({ kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connecting', meetingUri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B', ...overrides }) } }).body;
+    render(Meeting, {
+      props: {
+        call: call({
+          kind: 'onlineMeeting',
+          direction: 'Outgoing',
+          phase: 'connecting',
+          meetingUri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B',
+          ...overrides,
+        }),
+      },
+    }).body;
 
   it('says the person waits in the lobby and offers to cancel; once in, offers to leave and to add someone', () => {
     const lobby = meeting({ inLobby: true, actions: ['cancel'] });

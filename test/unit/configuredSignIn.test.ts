@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Softphone, type ConfiguredServer } from '../../main/softphone.js';
+import { Softphone, type ConfiguredServer } from '../../main/core/softphone.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
 import { eventually, startService } from '../support/localServer.js';
 
@@ -36,7 +36,11 @@ describe('signing in to a configured server', () => {
     expect(softphone.snapshot().account).toEqual({ state: 'signedOut', server: 'remote', signIn: { method: 'password', canRemember: true } });
 
     await softphone.signIn({ address: 'sip:you@softphone.local', username: service.credentials.username, password: 'not it', remember: true });
-    expect(softphone.snapshot().account).toMatchObject({ state: 'failed', problem: 'The user name or password was not accepted.', signIn: { address: 'you@softphone.local' } });
+    expect(softphone.snapshot().account).toMatchObject({
+      state: 'failed',
+      problem: 'The user name or password was not accepted.',
+      signIn: { address: 'you@softphone.local' },
+    });
     expect(credentials.stored).toBeUndefined();
 
     await softphone.signIn({ address: 'you@softphone.local', username: service.credentials.username, password: service.credentials.password, remember: true });
@@ -53,7 +57,11 @@ describe('signing in to a configured server', () => {
     expect(service.availableModalities()).toHaveLength(2);
 
     await again.signOut();
-    expect(again.snapshot().account).toEqual({ state: 'signedOut', server: 'remote', signIn: { method: 'password', canRemember: true, address: 'you@softphone.local' } });
+    expect(again.snapshot().account).toEqual({
+      state: 'signedOut',
+      server: 'remote',
+      signIn: { method: 'password', canRemember: true, address: 'you@softphone.local' },
+    });
     expect(credentials.stored).toBeUndefined();
     expect(service.availableModalities()).toHaveLength(1);
   });

@@ -1,8 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { autostartDesktopEntry, autostartFilePath, DesktopEntryError, HIDDEN_FLAG, launcherPath, loginItemSettings, startsHidden } from '../../main/electron/autostart.js';
+import {
+  autostartDesktopEntry,
+  autostartFilePath,
+  DesktopEntryError,
+  HIDDEN_FLAG,
+  launcherPath,
+  loginItemSettings,
+  startsHidden,
+} from '../../main/electron/autostart.js';
 import { isInCall, needsDisplayAwake, newMissedCalls } from '../../main/electron/callActivity.js';
 import { trayIconSize, trayMenuTemplate, trayStatus, trayToolTip, type TrayActions } from '../../main/electron/trayMenu.js';
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot, type Settings } from '../../preload/contract.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot, type Settings } from '../../preload/shared/contract.js';
 import { appSnapshot, callSnapshot, NO_POLICY } from '../support/snapshots.js';
 
 const call = callSnapshot;
@@ -53,7 +61,16 @@ describe('the tray', () => {
   it('offers Open, a do-not-disturb toggle, Export diagnostics and Quit', () => {
     const actions: TrayActions = { open: vi.fn(), setDoNotDisturb: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() };
     const menu = trayMenuTemplate(snapshot(), actions);
-    expect(menu.map((item) => item.label ?? item.type)).toEqual(['Status: Available', 'separator', 'Open Softphone', 'Do not disturb', 'separator', 'Export diagnostics…', 'separator', 'Quit Softphone']);
+    expect(menu.map((item) => item.label ?? item.type)).toEqual([
+      'Status: Available',
+      'separator',
+      'Open Softphone',
+      'Do not disturb',
+      'separator',
+      'Export diagnostics…',
+      'separator',
+      'Quit Softphone',
+    ]);
     expect(menu[0]?.enabled).toBe(false);
     const click = (label: string, items = menu) => (items.find((item) => item.label === label)?.click as () => void)();
     click('Open Softphone');
@@ -76,7 +93,10 @@ describe('the tray', () => {
 
   it('greys out do-not-disturb when the administrator locked it', () => {
     const locked = snapshot({ policy: { ...NO_POLICY, locked: ['doNotDisturb'] } }, { doNotDisturb: 'decline' });
-    expect(trayMenuTemplate(locked, { open: vi.fn(), setDoNotDisturb: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() })[3]).toMatchObject({ checked: true, enabled: false });
+    expect(trayMenuTemplate(locked, { open: vi.fn(), setDoNotDisturb: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() })[3]).toMatchObject({
+      checked: true,
+      enabled: false,
+    });
   });
 
   it('draws its icon at the size each platform’s tray uses', () => {
@@ -88,8 +108,16 @@ describe('the tray', () => {
 
 describe('start at login', () => {
   it('gives Windows and macOS a login item, with --hidden when the window should stay hidden', () => {
-    expect(loginItemSettings('hidden', 'C:\\Program Files\\Softphone\\Softphone.exe')).toEqual({ openAtLogin: true, path: 'C:\\Program Files\\Softphone\\Softphone.exe', args: ['--hidden'] });
-    expect(loginItemSettings('shown', '/Applications/Softphone.app/Contents/MacOS/Softphone')).toEqual({ openAtLogin: true, path: '/Applications/Softphone.app/Contents/MacOS/Softphone', args: [] });
+    expect(loginItemSettings('hidden', 'C:\\Program Files\\Softphone\\Softphone.exe')).toEqual({
+      openAtLogin: true,
+      path: 'C:\\Program Files\\Softphone\\Softphone.exe',
+      args: ['--hidden'],
+    });
+    expect(loginItemSettings('shown', '/Applications/Softphone.app/Contents/MacOS/Softphone')).toEqual({
+      openAtLogin: true,
+      path: '/Applications/Softphone.app/Contents/MacOS/Softphone',
+      args: [],
+    });
     expect(loginItemSettings('off', 'x')).toMatchObject({ openAtLogin: false });
   });
 
@@ -106,7 +134,16 @@ describe('start at login', () => {
 
   it('writes a desktop entry that starts the app, hidden or shown', () => {
     expect(autostartDesktopEntry('Softphone', '/opt/Softphone/softphone', 'hidden')).toBe(
-      ['[Desktop Entry]', 'Type=Application', 'Version=1.5', 'Name=Softphone', 'Exec=/opt/Softphone/softphone --hidden', 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n'),
+      [
+        '[Desktop Entry]',
+        'Type=Application',
+        'Version=1.5',
+        'Name=Softphone',
+        'Exec=/opt/Softphone/softphone --hidden',
+        'Terminal=false',
+        'X-GNOME-Autostart-enabled=true',
+        '',
+      ].join('\n'),
     );
     expect(autostartDesktopEntry('Softphone', '/opt/Softphone/softphone', 'shown')).toContain('\nExec=/opt/Softphone/softphone\n');
   });

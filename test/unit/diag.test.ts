@@ -36,7 +36,11 @@ describe('diag', () => {
   it('sdp: says the media bridge answers a Skype for Business offer, or why it cannot', async () => {
     const bridged = capture();
     expect(await runDiag(['sdp', file('sfb.sdp', SFB_OFFER)], bridged.io)).toBe(0);
-    expect(JSON.parse(bridged.out[0]!)).toMatchObject({ dialect: 'sfb-sdes', viaBridge: true, bridge: { candidates: { usable: 1, skipped: 1 }, key: { mkiBytes: 1 } } });
+    expect(JSON.parse(bridged.out[0]!)).toMatchObject({
+      dialect: 'sfb-sdes',
+      viaBridge: true,
+      bridge: { candidates: { usable: 1, skipped: 1 }, key: { mkiBytes: 1 } },
+    });
     expect(bridged.err[0]).toBe('The media bridge will answer it (sfb-sdes): audio passed through as it is (G722, PCMU, PCMA).');
     const refused = capture();
     expect(await runDiag(['sdp', file('silk.sdp', SFB_OFFER.replace(/RTP\/AVP .*/, 'RTP/AVP 104'))], refused.io)).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_SETTINGS, diagnosticsBundle, diagnosticsFileName, lastLogLines } from '../../main/diagnostics/bundle.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../preload/contract.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../preload/shared/contract.js';
 
 const TOKEN = 'cwt=AAEBHAEFAAAAAAAFFQAAAPi0oTlY7KfG_9mP8xAAAADaQ3K2fOqgs5U0W8l';
 const versions = { app: '0.1.0', electron: '45.4.1', chrome: '142.0.7444.59', node: '22.20.0', os: 'Windows_NT 10.0.22631 (x64)' };
@@ -32,7 +32,17 @@ describe('diagnostics bundle', () => {
         'OS: Windows_NT 10.0.22631 (x64)',
         '',
         '== Settings',
-        JSON.stringify({ doNotDisturb: 'silence', answerShortcut: 'CommandOrControl+Shift+A', startAtLogin: 'off', ringAlsoOnDefault: false, ringer: { id: 'abc', label: 'Jabra Evolve 75' } }, null, 2),
+        JSON.stringify(
+          {
+            doNotDisturb: 'silence',
+            answerShortcut: 'CommandOrControl+Shift+A',
+            startAtLogin: 'off',
+            ringAlsoOnDefault: false,
+            ringer: { id: 'abc', label: 'Jabra Evolve 75' },
+          },
+          null,
+          2,
+        ),
         '',
         '== Admin policy',
         JSON.stringify({ server: { sipDomain: 'contoso.com' }, settings: { doNotDisturb: 'silence' } }, null, 2),
@@ -65,7 +75,16 @@ describe('diagnostics bundle', () => {
   });
 
   it('allow-lists every setting that exists today, and only those', () => {
-    expect([...DIAGNOSTIC_SETTINGS].sort()).toEqual(['answerShortcut', 'camera', 'doNotDisturb', 'microphone', 'ringAlsoOnDefault', 'ringer', 'speaker', 'startAtLogin']);
+    expect([...DIAGNOSTIC_SETTINGS].sort()).toEqual([
+      'answerShortcut',
+      'camera',
+      'doNotDisturb',
+      'microphone',
+      'ringAlsoOnDefault',
+      'ringer',
+      'speaker',
+      'startAtLogin',
+    ]);
   });
 
   it('keeps the last N lines, the rotated file first', () => {
@@ -76,7 +95,9 @@ describe('diagnostics bundle', () => {
     expect(lastLogLines(files, 4)).toEqual(['b', 'c', 'd', 'e']);
     expect(lastLogLines(files, 100)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(lastLogLines(files, 0)).toEqual([]);
-    expect(diagnosticsBundle({ createdAt, versions, settings: DEFAULT_SETTINGS, policy: undefined, logFiles: files, logLines: 2 })).toContain('== Log (last 2 of at most 2 lines)\nd\ne\n');
+    expect(diagnosticsBundle({ createdAt, versions, settings: DEFAULT_SETTINGS, policy: undefined, logFiles: files, logLines: 2 })).toContain(
+      '== Log (last 2 of at most 2 lines)\nd\ne\n',
+    );
   });
 
   it('names the file by time, without characters Windows refuses', () => {

@@ -48,9 +48,12 @@ describe('autodiscovery', () => {
   });
 
   it('falls back to the external host when the internal one does not resolve or fails', async () => {
-    const options = await serve((_, response, origin) => {
-      json(response, 200, { _links: { user: { href: `${origin('lyncweb.contoso.test')}${ROOT}/oauth/user` } } });
-    }, HOSTS.filter((h) => !h.startsWith('lyncdiscoverinternal')));
+    const options = await serve(
+      (_, response, origin) => {
+        json(response, 200, { _links: { user: { href: `${origin('lyncweb.contoso.test')}${ROOT}/oauth/user` } } });
+      },
+      HOSTS.filter((h) => !h.startsWith('lyncdiscoverinternal')),
+    );
     const found = await discover('ada@contoso.test', options);
     expect(found.rootUrl.hostname).toBe('lyncdiscover.contoso.test');
     expect(found.trail.map((u) => new URL(u).hostname)).toEqual(['lyncdiscoverinternal.contoso.test', 'lyncdiscover.contoso.test']);
@@ -74,7 +77,9 @@ describe('autodiscovery', () => {
     await expect(discover('ada@contoso.test', outside)).rejects.toThrowError(/leaves the allowed domains/);
     await hosts?.stop();
 
-    const loop = await serve((request, response, origin) => json(response, 200, { _links: { redirect: { href: `${origin(request.headers.host!.split(':')[0]!)}${ROOT}` } } }));
+    const loop = await serve((request, response, origin) =>
+      json(response, 200, { _links: { redirect: { href: `${origin(request.headers.host!.split(':')[0]!)}${ROOT}` } } }),
+    );
     const error = await discover('ada@contoso.test', loop).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscoveryError);
     expect((error as DiscoveryError).message).toMatch(/More than 5 redirects/);

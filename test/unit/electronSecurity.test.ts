@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN, isAppPageUrl } from '../../main/electron/appOrigin.js';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, withContentSecurityPolicyMeta } from '../../main/electron/contentSecurityPolicy.js';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, withContentSecurityPolicyMeta } from '../../main/pages/contentSecurityPolicy.js';
 import { isSafeExternalUrl } from '../../main/electron/externalUrls.js';
 import { grantsPermissionCheck, grantsPermissionRequest } from '../../main/electron/permissionPolicy.js';
 import { secureWebPreferences, type WindowTuning } from '../../main/electron/webPreferences.js';
@@ -58,7 +58,11 @@ const SECURE = {
 describe('web preferences', () => {
   it('are the secure ones, item by item', () => {
     expect(secureWebPreferences('/app/preload.cjs')).toEqual({ preload: '/app/preload.cjs', ...SECURE });
-    expect(secureWebPreferences('/app/preload.cjs', { backgroundThrottling: false })).toEqual({ preload: '/app/preload.cjs', backgroundThrottling: false, ...SECURE });
+    expect(secureWebPreferences('/app/preload.cjs', { backgroundThrottling: false })).toEqual({
+      preload: '/app/preload.cjs',
+      backgroundThrottling: false,
+      ...SECURE,
+    });
   });
 
   it('open developer tools only where the caller says so (development builds)', () => {
@@ -72,19 +76,27 @@ describe('web preferences', () => {
   });
 
   it('are what every window in main/ is made with, after anything spread before them', () => {
-    const constructions = mainFiles.flatMap(nodesOf).filter(
-      (node): node is ts.NewExpression => ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['BrowserWindow', 'BrowserView', 'WebContentsView'].includes(node.expression.text),
-    );
+    const constructions = mainFiles
+      .flatMap(nodesOf)
+      .filter(
+        (node): node is ts.NewExpression =>
+          ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ['BrowserWindow', 'BrowserView', 'WebContentsView'].includes(node.expression.text),
+      );
     expect(constructions.length).toBeGreaterThan(0);
     for (const construction of constructions) {
       const options = construction.arguments?.[0];
       expect(options && ts.isObjectLiteralExpression(options), `${where(construction)}: options must be an object literal`).toBe(true);
       const properties = (options as ts.ObjectLiteralExpression).properties;
-      const index = properties.findIndex((property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'webPreferences');
+      const index = properties.findIndex(
+        (property) => property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === 'webPreferences',
+      );
       const preferences = properties[index];
       expect(preferences && ts.isPropertyAssignment(preferences), `${where(construction)}: webPreferences must be set`).toBe(true);
       const value = (preferences as ts.PropertyAssignment).initializer;
-      expect(ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'secureWebPreferences', `${where(construction)}: webPreferences must be secureWebPreferences(…)`).toBe(true);
+      expect(
+        ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'secureWebPreferences',
+        `${where(construction)}: webPreferences must be secureWebPreferences(…)`,
+      ).toBe(true);
       expect(properties.slice(index + 1).some(ts.isSpreadAssignment), `${where(construction)}: nothing may be spread over webPreferences`).toBe(false);
     }
   });
@@ -109,7 +121,8 @@ describe('web preferences', () => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const target = node.left;
         if (ts.isPropertyAccessExpression(target)) return [{ name: target.name.text, value: node.right, at: node }];
-        if (ts.isElementAccessExpression(target) && ts.isStringLiteral(target.argumentExpression)) return [{ name: target.argumentExpression.text, value: node.right, at: node }];
+        if (ts.isElementAccessExpression(target) && ts.isStringLiteral(target.argumentExpression))
+          return [{ name: target.argumentExpression.text, value: node.right, at: node }];
       }
       return [];
     });
@@ -137,8 +150,14 @@ describe('HTTPS in the main process', () => {
   it('goes through Chromium (net.fetch): nothing in main/ imports Node’s https or tls', () => {
     const forbidden = new Set(['https', 'node:https', 'tls', 'node:tls', 'http2', 'node:http2']);
     const imports = mainFiles.flatMap(nodesOf).flatMap((node): { module: string; at: ts.Node }[] => {
-      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) return [{ module: node.moduleSpecifier.text, at: node }];
-      if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || node.expression.getText() === 'require') && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+        return [{ module: node.moduleSpecifier.text, at: node }];
+      if (
+        ts.isCallExpression(node) &&
+        (node.expression.kind === ts.SyntaxKind.ImportKeyword || node.expression.getText() === 'require') &&
+        node.arguments[0] &&
+        ts.isStringLiteral(node.arguments[0])
+      ) {
         return [{ module: node.arguments[0].text, at: node }];
       }
       return [];
@@ -158,13 +177,25 @@ describe('navigation and links', () => {
   it('stay on the app’s own pages', () => {
     expect(isAppPageUrl(`${APP_ORIGIN}/index.html`)).toBe(true);
     expect(isAppPageUrl(`${APP_ORIGIN}/index.html#ring`)).toBe(true);
-    for (const url of ['app://softphone.evil.com/', 'app://evil/index.html', 'app://softphone@evil/', 'app://x:y@softphone/', 'https://softphone/', 'file:///index.html', 'javascript:alert(1)', 'about:blank', '', 'not a url']) {
+    for (const url of [
+      'app://softphone.evil.com/',
+      'app://evil/index.html',
+      'app://softphone@evil/',
+      'app://x:y@softphone/',
+      'https://softphone/',
+      'file:///index.html',
+      'javascript:alert(1)',
+      'about:blank',
+      '',
+      'not a url',
+    ]) {
       expect(isAppPageUrl(url), url).toBe(false);
     }
   });
 
   it('open in the browser only when plain https', () => {
-    for (const url of ['https://contoso.com/help', 'https://meet.contoso.com/grace/7T4LQJ2B?sl=1#x', 'HTTPS://contoso.com']) expect(isSafeExternalUrl(url), url).toBe(true);
+    for (const url of ['https://contoso.com/help', 'https://meet.contoso.com/grace/7T4LQJ2B?sl=1#x', 'HTTPS://contoso.com'])
+      expect(isSafeExternalUrl(url), url).toBe(true);
     for (const url of [
       'javascript:alert(1)',
       'file:///C:/Windows/System32/calc.exe',
@@ -201,7 +232,18 @@ describe('permissions', () => {
     expect(grantsPermissionRequest('media', { ...page, isMainFrame: false, mediaTypes: ['audio'] })).toBe(false);
     expect(grantsPermissionRequest('media', { requestingUrl: 'https://evil.com/', isMainFrame: true, mediaTypes: ['audio'] })).toBe(false);
     expect(grantsPermissionRequest('media', { requestingUrl: 'app://softphone.evil/', isMainFrame: true })).toBe(false);
-    for (const permission of ['display-capture', 'notifications', 'geolocation', 'openExternal', 'hid', 'serial', 'usb', 'clipboard-read', 'fullscreen', 'midiSysex']) {
+    for (const permission of [
+      'display-capture',
+      'notifications',
+      'geolocation',
+      'openExternal',
+      'hid',
+      'serial',
+      'usb',
+      'clipboard-read',
+      'fullscreen',
+      'midiSysex',
+    ]) {
       expect(grantsPermissionRequest(permission, page), permission).toBe(false);
     }
   });

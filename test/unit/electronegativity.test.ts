@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withContentSecurityPolicyMeta } from '../../main/electron/contentSecurityPolicy.js';
+import { withContentSecurityPolicyMeta } from '../../main/pages/contentSecurityPolicy.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(repo, 'node_modules/.bin/electronegativity');
@@ -70,7 +70,15 @@ function findingsOf(csv: string): Finding[] | undefined {
   if (!csv.startsWith(`${HEADER}\n`)) return undefined;
   const rows = parseCsv(csv.slice(HEADER.length + 1));
   if (rows.some((row) => row.length !== 8 || !/^[A-Z_]+$/.test(row[0] ?? '') || !SEVERITIES.includes(row[1] ?? ''))) return undefined;
-  return rows.map(([issue = '', severity = '', confidence = '', file = '', location = '', sample = '', description = '']) => ({ issue, severity, confidence, file, location, sample, description }));
+  return rows.map(([issue = '', severity = '', confidence = '', file = '', location = '', sample = '', description = '']) => ({
+    issue,
+    severity,
+    confidence,
+    file,
+    location,
+    sample,
+    description,
+  }));
 }
 
 const scan = mkdtempSync(join(tmpdir(), 'softphone-electronegativity-'));
@@ -96,10 +104,23 @@ function prepareScan(): Map<string, string> {
 async function runElectronegativity(canaries: Map<string, string>): Promise<Finding[]> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const output = join(scan, `findings-${attempt}.csv`);
-    const args = ['-i', join(scan, 'input'), '-o', output, '-r', '-v', 'false', '-x', 'AvailableSecurityFixesGlobalCheck,ElectronVersionJSONCheck', '-e', ELECTRON_VERSION];
+    const args = [
+      '-i',
+      join(scan, 'input'),
+      '-o',
+      output,
+      '-r',
+      '-v',
+      'false',
+      '-x',
+      'AvailableSecurityFixesGlobalCheck,ElectronVersionJSONCheck',
+      '-e',
+      ELECTRON_VERSION,
+    ];
     await promisify(execFile)(CLI, args, { cwd: scan, timeout: 60_000 });
     const findings = findingsOf(readFileSync(output, 'utf8'));
-    const complete = findings && [...canaries].every(([file, location]) => findings.some((f) => f.file === file && f.location === location && f.sample === CANARY));
+    const complete =
+      findings && [...canaries].every(([file, location]) => findings.some((f) => f.file === file && f.location === location && f.sample === CANARY));
     if (complete) return findings.filter((finding) => finding.sample !== CANARY);
   }
   throw new Error('Electronegativity wrote no complete report in three runs');
@@ -112,7 +133,9 @@ describe('electronegativity', () => {
     const findings = await runElectronegativity(canaries);
     const line = (f: Finding) => `${f.issue} ${f.severity} ${f.file}:${f.location} ${f.sample}`;
     expect(findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM').map(line)).toEqual([]);
-    const unexplained = findings.filter((f) => !ACCEPTED.some((accepted) => accepted.issue === f.issue && accepted.severity === f.severity && accepted.file === f.file));
+    const unexplained = findings.filter(
+      (f) => !ACCEPTED.some((accepted) => accepted.issue === f.issue && accepted.severity === f.severity && accepted.file === f.file),
+    );
     expect(unexplained.map(line)).toEqual([]);
   });
 });

@@ -65,10 +65,7 @@ describe('parseEventBatch', () => {
     });
     expect(batch.events).toHaveLength(1);
     expect(batch.events[0]?.rel).toBe('messagingInvitation');
-    expect(batch.rejected.map((e) => e.field)).toEqual([
-      'events.sender[0].events[1].link.href',
-      'events.sender[0].events[2].type',
-    ]);
+    expect(batch.rejected.map((e) => e.field)).toEqual(['events.sender[0].events[1].link.href', 'events.sender[0].events[2].type']);
   });
 
   it('reads a resync-only response', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/softphone.js';
-import type { AccountSnapshot } from '../../preload/contract.js';
+import { Softphone } from '../../main/core/softphone.js';
+import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import { FaultProxy, type FaultKind } from '../support/faultProxy.js';
 import { runInvitationsUnderFaults } from '../support/faultRun.js';
 import { describeFaultRun, shortfalls } from '../support/faultRunReport.js';

@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'no
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 import { ForeignHrefError, HttpError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
 import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
 import { CHROME_OFFER, eventually } from '../support/localServer.js';
@@ -113,7 +113,8 @@ describe('links to another origin', () => {
   }
 
   /** The refusals so far of hrefs that led to `origin`. */
-  const refusedAt = (origin: string) => problems.filter((error): error is ForeignHrefError => error instanceof ForeignHrefError && error.href.startsWith(origin));
+  const refusedAt = (origin: string) =>
+    problems.filter((error): error is ForeignHrefError => error instanceof ForeignHrefError && error.href.startsWith(origin));
 
   it('rings for an invitation whose links lead elsewhere, follows none, and refuses to answer or decline through them', async () => {
     rewriteBatchWith('Links elsewhere', (batch) => {
@@ -171,7 +172,9 @@ describe('links to another origin', () => {
     });
     leg.sendMessage({ format: 'plain', text: 'TextElsewhere' });
     // The text of a message is a data: link, never a resource to fetch.
-    await eventually('the message text refused', () => problems.some((error) => error instanceof MalformedError && error.field === 'message._links.plainMessage'));
+    await eventually('the message text refused', () =>
+      problems.some((error) => error instanceof MalformedError && error.field === 'message._links.plainMessage'),
+    );
 
     leg.sendMessage({ format: 'plain', text: 'Still talking' });
     await eventually('the next message', () => messages()?.includes('Still talking'));
@@ -181,7 +184,13 @@ describe('links to another origin', () => {
 
   it('does not follow a redirect to elsewhere', async () => {
     rewriteOnce = (request) => (request.url?.includes('/people/') ? { status: 302, headers: { location: moved(request.url) }, body: '' } : undefined);
-    const caller = service.placeCall({ from: ADA, subject: 'Redirected', offerSdp: CHROME_OFFER, acceptAnswer: async () => {}, context: { onBehalfOf: GRACE } });
+    const caller = service.placeCall({
+      from: ADA,
+      subject: 'Redirected',
+      offerSdp: CHROME_OFFER,
+      acceptAnswer: async () => {},
+      context: { onBehalfOf: GRACE },
+    });
     await ringing('Redirected');
     await eventually('the redirect reported', () => problems.some((error) => error instanceof HttpError && error.status === 302));
     caller.cancel();

@@ -13,7 +13,17 @@ import { resourcesTarget } from '../fuzz/resources.fuzz.js';
 import { routerTarget } from '../fuzz/router.fuzz.js';
 import { sdpTarget } from '../fuzz/sdp.fuzz.js';
 
-const TARGETS: FuzzTarget[] = [invitationsTarget, resourcesTarget, eventsTarget, dataUriTarget, sdpTarget, bridgeTarget, linksTarget, policyTarget, routerTarget];
+const TARGETS: FuzzTarget[] = [
+  invitationsTarget,
+  resourcesTarget,
+  eventsTarget,
+  dataUriTarget,
+  sdpTarget,
+  bridgeTarget,
+  linksTarget,
+  policyTarget,
+  routerTarget,
+];
 
 const full = process.env.FUZZ_RUNS === 'full';
 /** The sample: a hundredth of the full run, at least 20 cases a property. */
@@ -41,5 +51,12 @@ afterAll(() => {
   if (!full) return;
   const line = (name: string, cases: number, ms: number) => `${name.padEnd(76)}${String(cases).padStart(8)}${(ms / 1000).toFixed(1).padStart(9)} s`;
   const total = tally.reduce((sum, row) => ({ cases: sum.cases + row.cases, ms: sum.ms + row.ms }), { cases: 0, ms: 0 });
-  console.log(['', `${'fuzz target'.padEnd(76)}${'cases'.padStart(8)}${'time'.padStart(11)}`, ...tally.map((row) => line(row.target, row.cases, row.ms)), line('total', total.cases, total.ms)].join('\n'));
+  console.log(
+    [
+      '',
+      `${'fuzz target'.padEnd(76)}${'cases'.padStart(8)}${'time'.padStart(11)}`,
+      ...tally.map((row) => line(row.target, row.cases, row.ms)),
+      line('total', total.cases, total.ms),
+    ].join('\n'),
+  );
 });

@@ -28,11 +28,17 @@ describe('held-back candidates', () => {
       { candidate: 'candidate:2 1 tcp 1518280447 127.0.0.1 9 typ host tcptype active', sdpMLineIndex: 0, sdpMid: '0' },
       { candidate: 'candidate:1 1 udp 2130706431 127.0.0.1 50002 typ host', sdpMLineIndex: 1, sdpMid: '1' },
     ]);
-    expect(held.offerSdp).toBe(OFFER.split('\r\n').filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates').join('\r\n'));
+    expect(held.offerSdp).toBe(
+      OFFER.split('\r\n')
+        .filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates')
+        .join('\r\n'),
+    );
   });
 
   it('finds nothing to hold back in an offer without candidates', () => {
-    const bare = OFFER.split('\r\n').filter((line) => !line.startsWith('a=candidate:')).join('\r\n');
+    const bare = OFFER.split('\r\n')
+      .filter((line) => !line.startsWith('a=candidate:'))
+      .join('\r\n');
     expect(holdBackCandidates(bare)).toEqual({ offerSdp: bare.replace('a=end-of-candidates\r\n', ''), candidates: [] });
   });
 });

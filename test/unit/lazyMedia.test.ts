@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const CORE = new URL('../../dist/node/main/softphone.js', import.meta.url).href;
+const CORE = new URL('../../dist/node/main/core/softphone.js', import.meta.url).href;
 const RECORD_MODULES = `export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
   process.stderr.write('module ' + resolved.url + '\\n');
@@ -24,8 +24,13 @@ async function modulesLoaded(config: string): Promise<{ packages: Set<string>; o
     process.stderr.write('state ' + core.snapshot().account.state + '\\n');
     await core.stop();
   `;
-  const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
-  const urls = stderr.split('\n').filter((line) => line.startsWith('module ')).map((line) => line.slice('module '.length));
+  const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  });
+  const urls = stderr
+    .split('\n')
+    .filter((line) => line.startsWith('module '))
+    .map((line) => line.slice('module '.length));
   if (!stderr.includes('state ')) throw new Error(`the core did not start: ${stderr}`);
   return {
     packages: new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? [])),
@@ -44,8 +49,10 @@ describe('the core at rest', () => {
 
   it('loads no embedded service when it runs against a server', async () => {
     // Nothing listens on the discard port: the sign-in fails at once, and the core runs on, signed out.
-    const { own } = await modulesLoaded(`{ server: { rootUrl: new URL('http://127.0.0.1:9/'), credentials: { grant: 'password', username: 'u', password: 'p' } } }`);
-    expect(own).toContain('main/softphone.js');
+    const { own } = await modulesLoaded(
+      `{ server: { rootUrl: new URL('http://127.0.0.1:9/'), credentials: { grant: 'password', username: 'u', password: 'p' } } }`,
+    );
+    expect(own).toContain('main/core/softphone.js');
     expect(own).not.toContain('main/local/service.js');
   });
 });

@@ -9,7 +9,7 @@ import { logCommands } from '../../main/logging/commandLog.js';
 import { LogLevelError, logLevelFrom, parseLogLevel } from '../../main/logging/logLevel.js';
 import { REDACTED, redactLogMessage, redactSecrets, redactValue } from '../../main/logging/redact.js';
 import { logSnapshotEvents, snapshotEvents } from '../../main/logging/snapshotEvents.js';
-import type { AppSnapshot } from '../../preload/contract.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
 import { appSnapshot, callSnapshot } from '../support/snapshots.js';
 
 const TOKEN = 'cwt=AAEBHAEFAAAAAAAFFQAAAPi0oTlY7KfG_9mP8xAAAADaQ3K2fOqgs5U0W8l-Yt1r';
@@ -30,7 +30,9 @@ describe('redaction', () => {
       `{"access_token":"${REDACTED}","expires_in":28800,"token_type":"Bearer"}`,
     );
     expect(redactSecrets(`{ "password" : "p\\"ss w0rd}", "username": "ada" }`)).toBe(`{ "password" : "${REDACTED}", "username": "ada" }`);
-    expect(redactSecrets('grant_type=password&username=ada%40contoso.com&password=p%26ss')).toBe(`grant_type=password&username=ada%40contoso.com&password=${REDACTED}`);
+    expect(redactSecrets('grant_type=password&username=ada%40contoso.com&password=p%26ss')).toBe(
+      `grant_type=password&username=ada%40contoso.com&password=${REDACTED}`,
+    );
     expect(redactSecrets('https://example.com/cb?access_token=abc.def&state=1')).toBe(`https://example.com/cb?access_token=${REDACTED}&state=1`);
     expect(redactSecrets("{ password: 'hunter2', user: 'ada' }")).toBe(`{ password: '${REDACTED}', user: 'ada' }`);
     expect(redactSecrets('new_password=x&Password=y')).toBe(`new_password=${REDACTED}&Password=${REDACTED}`);
@@ -50,8 +52,18 @@ describe('redaction', () => {
   });
 
   it('redacts objects by key and value, errors with their message and stack, without touching the originals', () => {
-    const grant = { grant: 'password', username: 'ada', password: 'hunter2', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } };
-    expect(redactValue(grant)).toEqual({ grant: 'password', username: 'ada', password: REDACTED, headers: { Authorization: REDACTED, 'Content-Type': 'application/json' } });
+    const grant = {
+      grant: 'password',
+      username: 'ada',
+      password: 'hunter2',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    };
+    expect(redactValue(grant)).toEqual({
+      grant: 'password',
+      username: 'ada',
+      password: REDACTED,
+      headers: { Authorization: REDACTED, 'Content-Type': 'application/json' },
+    });
     expect(grant.password).toBe('hunter2');
     expect(redactValue({ token: { accessToken: TOKEN, expiresAt: 1 }, conferenceKey: '1234', list: [`x ${TOKEN}`] })).toEqual({
       token: { accessToken: REDACTED, expiresAt: 1 },
@@ -84,7 +96,11 @@ describe('redaction', () => {
 
   it('is an electron-log hook: the message data is redacted, the rest kept', () => {
     const date = new Date();
-    expect(redactLogMessage({ data: [`sent ${TOKEN}`, { password: 'x' }], level: 'info', date })).toEqual({ data: [`sent cwt=${REDACTED}`, { password: REDACTED }], level: 'info', date });
+    expect(redactLogMessage({ data: [`sent ${TOKEN}`, { password: 'x' }], level: 'info', date })).toEqual({
+      data: [`sent cwt=${REDACTED}`, { password: REDACTED }],
+      level: 'info',
+      date,
+    });
   });
 });
 
@@ -97,7 +113,10 @@ describe('log level', () => {
   });
 
   it('falls back to info with a problem to log when the level is unknown', () => {
-    expect(logLevelFrom(['app', '--log-level=loud'], {})).toEqual({ level: 'info', problem: 'Unknown log level "loud": use one of error, warn, info, verbose, debug, silly.' });
+    expect(logLevelFrom(['app', '--log-level=loud'], {})).toEqual({
+      level: 'info',
+      problem: 'Unknown log level "loud": use one of error, warn, info, verbose, debug, silly.',
+    });
     expect(() => parseLogLevel('trace')).toThrow(LogLevelError);
   });
 });
@@ -175,9 +194,13 @@ describe('snapshot events in the log', () => {
     const ringing = snapshot({ calls: [call('c1')] });
     expect(snapshotEvents(first, ringing)).toEqual(['Account signedIn', 'Call c1 (audioVideo, incoming) ringing']);
     expect(snapshotEvents(ringing, ringing)).toEqual([]);
-    const meeting = snapshot({ calls: [call('m1', { kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connected', meetingMedia: { phase: 'connected' } })] });
+    const meeting = snapshot({
+      calls: [call('m1', { kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connected', meetingMedia: { phase: 'connected' } })],
+    });
     expect(snapshotEvents(ringing, meeting)).toEqual(['Call m1 (onlineMeeting, outgoing) connected', 'Call m1 meeting audio and video connected']);
-    const ended = snapshot({ recent: [call('c1', { phase: 'ended', end: { outcome: 'missed', code: 'Gone', subcode: 'Timeout', message: 'Missed', endedAt: 1 } })] });
+    const ended = snapshot({
+      recent: [call('c1', { phase: 'ended', end: { outcome: 'missed', code: 'Gone', subcode: 'Timeout', message: 'Missed', endedAt: 1 } })],
+    });
     const lines = snapshotEvents(ringing, ended);
     expect(lines).toEqual(['Call c1 ended: missed (Gone/Timeout)']);
     expect(lines.join()).not.toMatch(/Ada|contoso|Budget/);

@@ -43,8 +43,7 @@ async function signedInThroughProxy(options: LocalServiceOptions, rewrite: (requ
 
 describe('when the server has lost what an action was about', () => {
   it('an early answer refused with 404 leaves the call ringing, and answering it still connects', async () => {
-    const refuseEarlyAnswer = (request: IncomingMessage, reply: ProxiedReply) =>
-      request.url?.includes('/sendProvisionalAnswer') ? NOT_FOUND : reply;
+    const refuseEarlyAnswer = (request: IncomingMessage, reply: ProxiedReply) => (request.url?.includes('/sendProvisionalAnswer') ? NOT_FOUND : reply);
     const { service, calls, problems } = await signedInThroughProxy({}, refuseEarlyAnswer);
     const caller = scriptedCaller({ acceptProvisionalAnswer: () => {} });
     service.placeCall(caller.request);

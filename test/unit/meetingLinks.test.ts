@@ -13,7 +13,16 @@ describe('meeting links', () => {
   });
 
   it('refuses what is not a meeting: other schemes, missing parts, hostile text', () => {
-    for (const input of ['http://meet.contoso.com/grace/7T4LQJ2B', 'https://meet.contoso.com/grace', 'javascript:alert(1)', 'https://meet.contoso.com/<script>/x', 'hello', 'conf:%E0%A4%A', 'conf:javascript:alert(1)', 'https://meet.lync.com/contoso/grace/7T4LQJ2B']) {
+    for (const input of [
+      'http://meet.contoso.com/grace/7T4LQJ2B',
+      'https://meet.contoso.com/grace',
+      'javascript:alert(1)',
+      'https://meet.contoso.com/<script>/x',
+      'hello',
+      'conf:%E0%A4%A',
+      'conf:javascript:alert(1)',
+      'https://meet.lync.com/contoso/grace/7T4LQJ2B',
+    ]) {
       expect(() => meetingUriOf(input)).toThrow(MeetingLinkError);
     }
   });

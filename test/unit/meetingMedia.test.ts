@@ -100,7 +100,11 @@ async function addAudioVideo(inMeeting: InMeeting, mediaOffer: string) {
   return { response, events, invitationHref: response.headers.get('location') ?? '' };
 }
 
-const rejection = (request: Promise<unknown>) => request.then(() => undefined, (error: unknown) => error);
+const rejection = (request: Promise<unknown>) =>
+  request.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 const summary = (events: UcwaEvent[]) => events.map((event) => `${event.rel} ${event.type}`);
 
 describe('audio and video in a meeting (addAudioVideo)', () => {
@@ -194,12 +198,20 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
     const mark = inMeeting.events().length;
     const stopped = await inMeeting.post(`${audioVideoHref}/stopAudioVideo`);
     expect(stopped.status).toBe(204);
-    const disconnected = await eventually('audioVideo Disconnected', () => inMeeting.events().slice(mark).find((event) => event.rel === 'audioVideo'));
+    const disconnected = await eventually('audioVideo Disconnected', () =>
+      inMeeting
+        .events()
+        .slice(mark)
+        .find((event) => event.rel === 'audioVideo'),
+    );
     expect(disconnected).toMatchObject({ type: 'updated', sender: { rel: 'conversation', href: conversationHref }, embedded: { state: 'Disconnected' } });
     expect((disconnected.embedded as Resource)._links.addAudioVideo?.href).toBe(`${audioVideoHref}/addAudioVideo`);
     expect(meeting.media).toBeUndefined();
     await eventually('the meeting’s peer to close', () => media.connectionState === 'closed');
-    expect(await inMeeting.get(audioVideoHref)).toMatchObject({ state: 'Disconnected', _links: { addAudioVideo: { href: `${audioVideoHref}/addAudioVideo` } } });
+    expect(await inMeeting.get(audioVideoHref)).toMatchObject({
+      state: 'Disconnected',
+      _links: { addAudioVideo: { href: `${audioVideoHref}/addAudioVideo` } },
+    });
     expect(await rejection(inMeeting.post(`${audioVideoHref}/stopAudioVideo`))).toMatchObject({ status: 409 });
   });
 
@@ -244,7 +256,12 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
       expect(error).toBeInstanceOf(HttpError);
       expect(error).toMatchObject({ status: 400, code: 'BadRequest', subcode: 'ParameterValidationFailure' });
     }
-    expect(inMeeting.events().slice(mark).filter((event) => event.rel.startsWith('audioVideo'))).toEqual([]);
+    expect(
+      inMeeting
+        .events()
+        .slice(mark)
+        .filter((event) => event.rel.startsWith('audioVideo')),
+    ).toEqual([]);
     expect(await inMeeting.get(inMeeting.audioVideoHref)).toMatchObject({ state: 'Disconnected', _links: { addAudioVideo: { href: addHref } } });
   });
 
@@ -294,7 +311,11 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
     const user = await userPeer();
     await addAudioVideo(inMeeting, encodeBase64DataUri('application/sdp', user.offerSdp));
     await user.pc.setRemoteDescription({ type: 'answer', sdp: (await eventually('the meeting’s media', () => inMeeting.meeting.media)).answerSdp });
-    const media = await eventually('connected media', () => inMeeting.meeting.media?.connectionState === 'connected' && inMeeting.meeting.media, MEDIA_TIMEOUT_MS);
+    const media = await eventually(
+      'connected media',
+      () => inMeeting.meeting.media?.connectionState === 'connected' && inMeeting.meeting.media,
+      MEDIA_TIMEOUT_MS,
+    );
     const stopping = session;
     session = undefined;
     expect(stopping?.problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseOffer } from '../../preload/offerAnalysis.js';
+import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
 import { FIXTURES } from '../support/localServer.js';
 import { SFB_OFFER } from '../support/sdp.js';
 

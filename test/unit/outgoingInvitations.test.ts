@@ -174,7 +174,12 @@ describe('adding a participant to a call (addParticipant)', () => {
     const { service, calls, callId, batches } = await connectedCall({}, { outgoingTimeoutMs: 300 });
     service.addPerson(ADA, 'silent');
     const id = await calls.addParticipant(callId, ADA.uri);
-    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', code: 'LocalFailure', subcode: 'Timeout', message: 'Nobody answered in time.' });
+    expect((await outcomeOf(calls, id)).end).toMatchObject({
+      outcome: 'failed',
+      code: 'LocalFailure',
+      subcode: 'Timeout',
+      message: 'Nobody answered in time.',
+    });
     const cancelledOnServer = await eventually('the server to report the cancel', () =>
       batches.flatMap((batch) => batch.events).find((event) => event.rel === 'participantInvitation' && event.type === 'completed'),
     );

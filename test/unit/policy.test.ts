@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Settings } from '../../preload/contract.js';
+import type { Settings } from '../../preload/shared/contract.js';
 import { applyPolicy, lockedChangeKeys } from '../../main/policy/apply.js';
 import { loadPolicy, MAX_POLICY_BYTES } from '../../main/policy/load.js';
 import { policyLocations } from '../../main/policy/locations.js';
@@ -140,11 +140,7 @@ describe('loading the admin policy', () => {
       'settings.answerShortcut must be two modifiers, one of them not Shift, and one key, e.g. CommandOrControl+Shift+A.',
     ],
     ['a ring device without a label', '{ "settings": { "ringer": { "label": "" } } }', 'settings.ringer.label must be at least 1 character.'],
-    [
-      'an overlong label',
-      JSON.stringify({ settings: { ringer: { label: 'x'.repeat(513) } } }),
-      'settings.ringer.label must be at most 512 characters.',
-    ],
+    ['an overlong label', JSON.stringify({ settings: { ringer: { label: 'x'.repeat(513) } } }), 'settings.ringer.label must be at most 512 characters.'],
     [
       'two problems at once',
       '{ "updates": { "channel": "nightly" }, "signIn": {} }',

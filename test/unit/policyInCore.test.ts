@@ -8,7 +8,7 @@ import { createCommandRouter } from '../../main/ipc/router.js';
 import { loadPolicy, type LoadedPolicy } from '../../main/policy/load.js';
 import { policySchema } from '../../main/policy/schema.js';
 import { configuredServer } from '../../main/policy/server.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
 import { CHROME_OFFER, eventually } from '../support/localServer.js';
 
@@ -46,7 +46,12 @@ describe('the admin policy in the core', () => {
       settingsFile,
     );
     const { settings, policy } = softphone.snapshot();
-    expect(settings).toMatchObject({ doNotDisturb: 'off', ringer: { id: '', label: 'Desk phone speaker' }, startAtLogin: 'hidden', answerShortcut: 'CommandOrControl+Alt+P' });
+    expect(settings).toMatchObject({
+      doNotDisturb: 'off',
+      ringer: { id: '', label: 'Desk phone speaker' },
+      startAtLogin: 'hidden',
+      answerShortcut: 'CommandOrControl+Alt+P',
+    });
     expect([...policy.locked].sort()).toEqual(['doNotDisturb', 'ringer', 'startAtLogin']);
 
     const refused = await route(sender, { type: 'updateSettings', change: { doNotDisturb: 'decline' } });
@@ -62,7 +67,10 @@ describe('the admin policy in the core', () => {
       ok: false,
       error: { code: 'Unavailable', message: 'Your administrator has turned meetings off.' },
     });
-    expect(await route(sender, { type: 'startTestCall', video: false })).toMatchObject({ ok: false, error: { message: 'Your administrator has turned test calls off.' } });
+    expect(await route(sender, { type: 'startTestCall', video: false })).toMatchObject({
+      ok: false,
+      error: { message: 'Your administrator has turned test calls off.' },
+    });
 
     const leg = softphone.localService!.startMessaging({ from: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' }, message: 'Lunch?' });
     const outcome = await leg.outcome;
@@ -74,14 +82,21 @@ describe('the admin policy in the core', () => {
     const { route } = await start(policyFile('novideo.json', JSON.stringify({ features: { video: false } })));
     const withVideo = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
     const withoutVideo = withVideo.replace(/(m=video [^\r\n]*\r?\n(?:(?!m=)[^\r\n]*\r?\n)*?)a=recvonly/, '$1a=inactive');
-    expect(await route(sender, { type: 'answer', callId: 'c1', sdp: withVideo })).toEqual({ ok: false, error: { code: 'Unavailable', message: 'Your administrator has turned video off.' } });
+    expect(await route(sender, { type: 'answer', callId: 'c1', sdp: withVideo })).toEqual({
+      ok: false,
+      error: { code: 'Unavailable', message: 'Your administrator has turned video off.' },
+    });
     expect(await route(sender, { type: 'answer', callId: 'c1', sdp: withoutVideo })).toMatchObject({ ok: false, error: { code: 'UnknownCall' } });
   });
 
   it('names the server to sign in to and how', () => {
     const keep = { discoveryCacheFile: join(dir, 'discovery.json'), credentials: new MemoryCredentialStore() };
     expect(configuredServer(policySchema.parse({}), keep)).toBeUndefined();
-    expect(configuredServer(policySchema.parse({ server: { sipDomain: 'Contoso.com' } }), keep)).toEqual({ location: { sipDomain: 'contoso.com' }, method: 'password', ...keep });
+    expect(configuredServer(policySchema.parse({ server: { sipDomain: 'Contoso.com' } }), keep)).toEqual({
+      location: { sipDomain: 'contoso.com' },
+      method: 'password',
+      ...keep,
+    });
     expect(configuredServer(policySchema.parse({ server: { rootUrl: 'https://lyncdiscover.contoso.com/' }, signIn: { method: 'windows' } }), keep)).toEqual({
       location: { rootUrl: new URL('https://lyncdiscover.contoso.com/') },
       method: 'windows',

@@ -18,11 +18,21 @@ function refusal(link: string): LinkProblem {
 describe('links from the command line', () => {
   it('finds the one link among the executable, the app path, flags and the -- that ends them', () => {
     expect(linkActionFromArgv(['/opt/Softphone/softphone', '--', 'sip:ada@contoso.com'])).toEqual({ kind: 'call', address: 'sip:ada@contoso.com' });
-    expect(linkActionFromArgv(['C:\\Program Files\\Softphone\\Softphone.exe', '--allow-file-access-from-files', '--original-process-start-time=1', 'tel:+14255550100'])).toEqual({
+    expect(
+      linkActionFromArgv([
+        'C:\\Program Files\\Softphone\\Softphone.exe',
+        '--allow-file-access-from-files',
+        '--original-process-start-time=1',
+        'tel:+14255550100',
+      ]),
+    ).toEqual({
       kind: 'call',
       address: 'tel:+14255550100',
     });
-    expect(linkActionFromArgv(['/usr/lib/electron/electron', '.', '--hidden', `conf:${encodeURIComponent(MEETING)}`])).toEqual({ kind: 'joinMeeting', uri: MEETING });
+    expect(linkActionFromArgv(['/usr/lib/electron/electron', '.', '--hidden', `conf:${encodeURIComponent(MEETING)}`])).toEqual({
+      kind: 'joinMeeting',
+      uri: MEETING,
+    });
     expect(linkActionFromArgv(['D:\\Softphone.exe', '-psn_0_1234', '--log-level=debug', '--flag=sip:ada@contoso.com'])).toBeUndefined();
     expect(linkActionFromArgv([])).toBeUndefined();
   });
@@ -34,13 +44,26 @@ describe('links from the command line', () => {
 
 describe('meeting links', () => {
   it('joins https meeting links, conf: URIs and conference sip: URIs, as main/calls/meetingLinks reads them', () => {
-    for (const link of ['https://meet.contoso.com/grace/7T4LQJ2B', 'HTTPS://meet.contoso.com/grace/7T4LQJ2B?sl=1', MEETING, `conf:${encodeURIComponent(MEETING)}`, `conf:${MEETING}%3Frequired-media=audio`]) {
+    for (const link of [
+      'https://meet.contoso.com/grace/7T4LQJ2B',
+      'HTTPS://meet.contoso.com/grace/7T4LQJ2B?sl=1',
+      MEETING,
+      `conf:${encodeURIComponent(MEETING)}`,
+      `conf:${MEETING}%3Frequired-media=audio`,
+    ]) {
       expect(linkAction(link)).toEqual({ kind: 'joinMeeting', uri: meetingUriOf(link) });
     }
   });
 
   it('says why a meeting link is not one, in meetingLinks’ words', () => {
-    for (const link of ['https://meet.contoso.com/grace', 'https://meet.lync.com/contoso/grace/7T4LQJ2B', 'https://example.com/', 'conf:javascript:alert(1)', 'conf:%E0%A4%A', 'https://meet.contoso.com/<script>/x']) {
+    for (const link of [
+      'https://meet.contoso.com/grace',
+      'https://meet.lync.com/contoso/grace/7T4LQJ2B',
+      'https://example.com/',
+      'conf:javascript:alert(1)',
+      'conf:%E0%A4%A',
+      'https://meet.contoso.com/<script>/x',
+    ]) {
       expect(refusal(link)).toBe('notAMeeting');
     }
     const error = (() => {
@@ -74,7 +97,13 @@ describe('call links', () => {
   });
 
   it('refuses parameters and headers: how signalling goes is the server’s business', () => {
-    for (const link of ['sip:user@evil.com;transport=tcp', 'sip:ada@contoso.com;maddr=evil.com', 'sip:ada@contoso.com?Route=%3Csip:evil.com%3E', 'sip:ada@contoso.com;user=phone', 'sip:ada;x=1@contoso.com']) {
+    for (const link of [
+      'sip:user@evil.com;transport=tcp',
+      'sip:ada@contoso.com;maddr=evil.com',
+      'sip:ada@contoso.com?Route=%3Csip:evil.com%3E',
+      'sip:ada@contoso.com;user=phone',
+      'sip:ada;x=1@contoso.com',
+    ]) {
       expect(refusal(link)).toBe('parameters');
     }
   });
@@ -116,7 +145,19 @@ describe('call links', () => {
     expect(refusal('tel:4255550100')).toBe('notInternationalNumber');
     expect(refusal('tel:+1-425-555-0100;ext=123')).toBe('parameters');
     expect(refusal('tel:5550100;phone-context=+1425')).toBe('parameters');
-    for (const link of ['tel:+1-800-FLOWERS', 'tel:', 'tel:+', 'tel:+0123456789', 'tel:+12345', 'tel:+1234567890123456', 'tel:+1+4255550100', 'tel:+1%0A4255550100', 'tel:%E0%A4%A', `tel:+1${'0'.repeat(70)}`, 'tel:+1/425']) {
+    for (const link of [
+      'tel:+1-800-FLOWERS',
+      'tel:',
+      'tel:+',
+      'tel:+0123456789',
+      'tel:+12345',
+      'tel:+1234567890123456',
+      'tel:+1+4255550100',
+      'tel:+1%0A4255550100',
+      'tel:%E0%A4%A',
+      `tel:+1${'0'.repeat(70)}`,
+      'tel:+1/425',
+    ]) {
       expect(refusal(link), link).toBe('malformedAddress');
     }
   });
@@ -148,7 +189,13 @@ describe('hostile links', () => {
   });
 
   it('refuses control characters and anything beyond ASCII: look-alikes, bidi marks, invisible and full-width characters', () => {
-    for (const link of ['sip:ada@contoso.com\n--gpu-launcher=calc', 'sip:ada\u0000@contoso.com', 'sip:ada@contoso.com\r', 'tel:+1425\t5550100', 'sip:ada@contoso.com\u0085']) {
+    for (const link of [
+      'sip:ada@contoso.com\n--gpu-launcher=calc',
+      'sip:ada\u0000@contoso.com',
+      'sip:ada@contoso.com\r',
+      'tel:+1425\t5550100',
+      'sip:ada@contoso.com\u0085',
+    ]) {
       expect(refusal(link), JSON.stringify(link)).toBe('controlCharacter');
     }
     for (const link of [

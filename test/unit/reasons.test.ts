@@ -2,7 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeReason, hasSentence } from '../../main/ucwa/reasons.js';
 import { SEEDS_DIR as SEEDS } from '../support/seeds.js';
-const CODES = ['BadRequest', 'Conflict', 'EntityTooLarge', 'Forbidden', 'Gone', 'Informational', 'LocalFailure', 'NotFound', 'RemoteFailure', 'ServiceFailure', 'Timeout'];
+const CODES = [
+  'BadRequest',
+  'Conflict',
+  'EntityTooLarge',
+  'Forbidden',
+  'Gone',
+  'Informational',
+  'LocalFailure',
+  'NotFound',
+  'RemoteFailure',
+  'ServiceFailure',
+  'Timeout',
+];
 
 /** Every (code, subcode) row of every table in the seed pages, in the three layouts they use. */
 function seedRows(): Array<[string, string]> {

@@ -65,7 +65,11 @@ function heldCaller() {
   return { offers, renegotiate, answer: (sdp: string) => answers.shift()?.(sdp) };
 }
 
-const rejection = (request: Promise<unknown>) => request.then(() => undefined, (error: unknown) => error);
+const rejection = (request: Promise<unknown>) =>
+  request.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 const directions = (sdp: string | undefined) => sdpTransform.parse(sdp ?? '').media.map((media) => media.direction);
 const renegotiationEvent = (type: UcwaEvent['type']) => (event: UcwaEvent) => event.rel === 'audioVideoRenegotiation' && event.type === type;
 
@@ -232,10 +236,19 @@ describe('the user’s new offer (POST renegotiations)', () => {
       [`${renegotiations}?operationId=`, { sdp: HOLD_OFFER }, { status: 400, subcode: 'ParameterValidationFailure' }],
       [`${renegotiations}?operationId=${'x'.repeat(51)}`, { sdp: HOLD_OFFER }, { status: 400, subcode: 'ParameterValidationFailure' }],
       [`${renegotiations}?operationId=${OPERATION_ID}`, { sdp: 'this is no session description' }, { status: 400, subcode: 'ParameterValidationFailure' }],
-      [`${renegotiations}?operationId=${OPERATION_ID}`, { sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' }, { status: 400, subcode: 'ParameterValidationFailure' }],
+      [
+        `${renegotiations}?operationId=${OPERATION_ID}`,
+        { sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' },
+        { status: 400, subcode: 'ParameterValidationFailure' },
+      ],
     ];
     for (const [href, body, error] of refused) expect(await rejection(call.post(href, body))).toMatchObject(error);
-    expect(call.events().slice(mark).filter((event) => event.rel === 'audioVideoRenegotiation')).toEqual([]);
+    expect(
+      call
+        .events()
+        .slice(mark)
+        .filter((event) => event.rel === 'audioVideoRenegotiation'),
+    ).toEqual([]);
 
     const created = await call.post(`${renegotiations}?operationId=${'x'.repeat(50)}`, { sdp: HOLD_OFFER });
     expect(created.status).toBe(201);

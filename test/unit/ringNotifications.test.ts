@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerShortcutWanted, newRingNotices, staleRingNotices, watchAnswerChoices } from '../../main/electron/ringNotifications.js';
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/contract.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/shared/contract.js';
 import { appSnapshot, callSnapshot } from '../support/snapshots.js';
 
 const ringing = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot =>
@@ -10,7 +10,10 @@ const snapshot = (calls: CallSnapshot[], doNotDisturb: 'off' | 'silence' = 'off'
 
 describe('ring notifications', () => {
   it('notify once per call that starts ringing while the window is out of sight', () => {
-    const calls = [ringing('a'), ringing('b', { kind: 'messaging', caller: { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' }, importance: 'Normal', subject: '' })];
+    const calls = [
+      ringing('a'),
+      ringing('b', { kind: 'messaging', caller: { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' }, importance: 'Normal', subject: '' }),
+    ];
     expect(newRingNotices(snapshot(calls), new Set(['a']), false)).toEqual([{ callId: 'b', title: 'Message from Grace Hopper', body: '' }]);
     expect(newRingNotices(snapshot(calls.slice(0, 1)), new Set(), false)).toEqual([{ callId: 'a', title: 'Ada Lovelace is calling', body: 'Urgent · Budget' }]);
   });

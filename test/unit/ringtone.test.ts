@@ -8,7 +8,15 @@ function readWav(buffer: ArrayBuffer) {
   const text = (offset: number) => String.fromCharCode(...new Uint8Array(buffer, offset, 4));
   const sampleRate = view.getUint32(24, true);
   const samples = Float64Array.from({ length: view.getUint32(40, true) / 2 }, (_, i) => view.getInt16(44 + i * 2, true) / 0x7fff);
-  return { riff: text(0), wave: text(8), format: view.getUint16(20, true), channels: view.getUint16(22, true), bits: view.getUint16(34, true), sampleRate, samples };
+  return {
+    riff: text(0),
+    wave: text(8),
+    format: view.getUint16(20, true),
+    channels: view.getUint16(22, true),
+    bits: view.getUint16(34, true),
+    sampleRate,
+    samples,
+  };
 }
 
 describe('the ringtone', () => {
@@ -27,7 +35,8 @@ describe('the ringtone', () => {
   it('rings a private line twice, on its own tones', () => {
     const wav = readWav(ringtoneWav(PATTERNS.privateLine));
     const at = (from: number, to: number) => wav.samples.subarray(Math.round(from * wav.sampleRate), Math.round(to * wav.sampleRate));
-    for (const burst of [at(0.05, 0.35), at(0.65, 0.95)]) expect(toneShare(burst, wav.sampleRate, 523) + toneShare(burst, wav.sampleRate, 659)).toBeGreaterThan(0.9);
+    for (const burst of [at(0.05, 0.35), at(0.65, 0.95)])
+      expect(toneShare(burst, wav.sampleRate, 523) + toneShare(burst, wav.sampleRate, 659)).toBeGreaterThan(0.9);
     expect(at(0.42, 0.58).every((sample) => sample === 0)).toBe(true);
     expect(at(1.05, 2.95).every((sample) => sample === 0)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RingContentReport } from '../../preload/contract.js';
+import type { RingContentReport } from '../../preload/shared/contract.js';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 
 describe('command router', () => {
   let softphone: Softphone;
@@ -39,11 +39,7 @@ describe('command router', () => {
     ['an undocumented do-not-disturb mode', { type: 'updateSettings', change: { doNotDisturb: 'maybe' } }, 'change.doNotDisturb'],
     ['a system-wide shortcut with one modifier', { type: 'updateSettings', change: { answerShortcut: 'Alt+F4' } }, 'change.answerShortcut'],
     ['a shortcut that is not an accelerator', { type: 'updateSettings', change: { answerShortcut: 'rm -rf' } }, 'change.answerShortcut'],
-    [
-      'an oversize device label',
-      { type: 'updateSettings', change: { ringer: { id: 'x', label: 'x'.repeat(600) } } },
-      'change.ringer.label',
-    ],
+    ['an oversize device label', { type: 'updateSettings', change: { ringer: { id: 'x', label: 'x'.repeat(600) } } }, 'change.ringer.label'],
   ])('rejects %s with a typed error naming the field', async (_, command, field) => {
     const result = await route(app, command);
     expect(result.ok).toBe(false);

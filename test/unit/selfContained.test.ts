@@ -33,7 +33,9 @@ describe('a clone with nothing beside it', () => {
   });
 
   it('names no folder beside the repository in any script, config or source', () => {
-    const naming = TRACKED.filter((file) => !file.endsWith('.md') && !file.startsWith('test/fixtures/')).filter((file) => readFileSync(join(ROOT, file), 'latin1').includes('../shared'));
+    const naming = TRACKED.filter((file) => !file.endsWith('.md') && !file.startsWith('test/fixtures/')).filter((file) =>
+      readFileSync(join(ROOT, file), 'latin1').includes('../shared'),
+    );
     expect(naming).toEqual([]);
   });
 });

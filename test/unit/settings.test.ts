@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../preload/contract.js';
-import { Softphone } from '../../main/softphone.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../preload/shared/contract.js';
+import { Softphone } from '../../main/core/softphone.js';
 import { eventually, scriptedCaller } from '../support/localServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softphone-settings-'));
@@ -85,7 +85,12 @@ describe('settings', () => {
     softphone.updateSettings({ ringer: { id: 'r1', label: 'Desk speaker' } });
     softphone.updateSettings({ microphone: { id: 'm1', label: 'Headset' } });
     softphone.updateSettings({ ringer: null, answerShortcut: null });
-    expect(softphone.snapshot().settings).toEqual({ ringAlsoOnDefault: false, doNotDisturb: 'off', startAtLogin: 'off', microphone: { id: 'm1', label: 'Headset' } });
+    expect(softphone.snapshot().settings).toEqual({
+      ringAlsoOnDefault: false,
+      doNotDisturb: 'off',
+      startAtLogin: 'off',
+      microphone: { id: 'm1', label: 'Headset' },
+    });
   });
 
   it('do-not-disturb set to decline turns calls away as they ring', async () => {

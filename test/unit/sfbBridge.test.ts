@@ -4,7 +4,7 @@
 // and offers the bridge cannot take are declined with the documented reason on the wire.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RenegotiationFailedError } from '../../main/calls/controller.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 import type { FetchLike } from '../../main/ucwa/http.js';
 import { bridgedRing, measureBridgedCall, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';
 import { udpSocketCount, watchTimers } from '../support/leftovers.js';
@@ -87,7 +87,11 @@ describe('a Skype for Business call through the media bridge', () => {
     const receivedWhenHeld = caller.received.rtp;
     const toRendererWhenHeld = softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0;
     // Half a second of the caller's music on hold reaches the renderer; the caller gets nothing back.
-    await eventually('the caller’s music on hold at the renderer', () => (softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0) > toRendererWhenHeld + 25, MEDIA_TIMEOUT_MS);
+    await eventually(
+      'the caller’s music on hold at the renderer',
+      () => (softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0) > toRendererWhenHeld + 25,
+      MEDIA_TIMEOUT_MS,
+    );
     expect(renderer.heardShare(SFB_CALLER_TONE_HZ)).toBeGreaterThan(0.5);
     expect(caller.received.rtp - receivedWhenHeld).toBeLessThanOrEqual(2); // packets on their way when the answer went out
 
@@ -99,7 +103,9 @@ describe('a Skype for Business call through the media bridge', () => {
     expect(caller.received.failed).toBe(0);
 
     // New keys mid-call are refused with the reason, and the call goes on.
-    const rekeyed = await caller.reoffer('sendonly', (sdp) => sdp.replaceAll(/inline:[^|]+/g, `inline:${Buffer.alloc(30, 7).toString('base64')}`)).catch((error: unknown) => error);
+    const rekeyed = await caller
+      .reoffer('sendonly', (sdp) => sdp.replaceAll(/inline:[^|]+/g, `inline:${Buffer.alloc(30, 7).toString('base64')}`))
+      .catch((error: unknown) => error);
     expect(String(rekeyed)).toContain('EncryptionMismatch');
     expect(snapshotOf()).toMatchObject({ phase: 'connected' });
   });
@@ -114,7 +120,9 @@ describe('a Skype for Business call through the media bridge', () => {
     await renderer.answer(softphone, call);
     await eventually('the renderer’s tone at the caller', () => caller.heardShare(RENDERER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
     expect(caller.answerSdp).toMatch(/^m=audio \d+ RTP\/SAVP 0 101\r$/m);
-    const connected = await eventually('the call taking new offers', () => softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')));
+    const connected = await eventually('the call taking new offers', () =>
+      softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')),
+    );
 
     expect(await renderer.offerAgain(softphone, connected, 'sendonly')).toMatch(/^a=recvonly\r$/m);
     const holdOffer = caller.offersFromCallee.at(-1) ?? '';
@@ -134,7 +142,9 @@ describe('a Skype for Business call through the media bridge', () => {
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
     await renderer.answer(softphone, call);
-    const connected = await eventually('the call taking new offers', () => softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')));
+    const connected = await eventually('the call taking new offers', () =>
+      softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')),
+    );
     const refused = await renderer.offerAgain(softphone, connected, 'sendonly').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RenegotiationFailedError);
     expect(await caller.leg.ended).toBe('callee');
@@ -144,7 +154,16 @@ describe('a Skype for Business call through the media bridge', () => {
 
   it('answers a Lync multipart offer’s RFC 5245 part and names it with processedOfferId', async () => {
     const multipart = (sdp: string) =>
-      ['--lync', 'Content-Type: application/sdp', 'Content-ID: <rfc5245@contoso.com>', 'Content-Disposition: session; handling=optional', '', sdp, '--lync--', ''].join('\r\n');
+      [
+        '--lync',
+        'Content-Type: application/sdp',
+        'Content-ID: <rfc5245@contoso.com>',
+        'Content-Disposition: session; handling=optional',
+        '',
+        sdp,
+        '--lync--',
+        '',
+      ].join('\r\n');
     await sfbCall({ alterOffer: multipart });
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
@@ -181,12 +200,12 @@ describe('a Skype for Business call through the media bridge', () => {
     // An answer whose audio was refused (port 0), as a renderer with none of the offered codecs gives.
     const standIn = rendererStandIn();
     onTestFinished(() => standIn.close());
-    const refused = await standIn
-      .answer(softphone, call, (sdp) => sdp.replace(/^m=audio \d+ /m, 'm=audio 0 '))
-      .catch((error: unknown) => error);
+    const refused = await standIn.answer(softphone, call, (sdp) => sdp.replace(/^m=audio \d+ /m, 'm=audio 0 ')).catch((error: unknown) => error);
     expect(String(refused)).toMatch(/accepted none of the caller’s codecs/);
     const outcome = await caller.leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
-    expect(posts.filter((post) => post.url.pathname.endsWith('/decline')).map((post) => JSON.parse(post.body) as unknown)).toEqual([{ reason: 'CodecMismatch' }]);
+    expect(posts.filter((post) => post.url.pathname.endsWith('/decline')).map((post) => JSON.parse(post.body) as unknown)).toEqual([
+      { reason: 'CodecMismatch' },
+    ]);
   });
 });

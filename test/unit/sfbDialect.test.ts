@@ -28,7 +28,13 @@ describe('reading a Skype for Business offer', () => {
 
   it('skips TCP-ACT, TCP-PASS, IPv6 and legacy draft-6 candidates, and off-machine ones on the local service', () => {
     const offer = readSfbOffer(
-      withLine(['a=candidate:3 1 TCP-ACT 174846975 10.77.44.43 50024 typ host', 'a=x-candidate-ipv6:4 1 UDP 2130706430 fd00::1 50054 typ host', 'a=candidate:ZmFrZQ 1 cHdk UDP 0.830 10.0.0.1 5000'].join('\r\n')),
+      withLine(
+        [
+          'a=candidate:3 1 TCP-ACT 174846975 10.77.44.43 50024 typ host',
+          'a=x-candidate-ipv6:4 1 UDP 2130706430 fd00::1 50054 typ host',
+          'a=candidate:ZmFrZQ 1 cHdk UDP 0.830 10.0.0.1 5000',
+        ].join('\r\n'),
+      ),
       everywhere,
     );
     expect(offer.candidates).toHaveLength(1);
@@ -91,7 +97,13 @@ describe('the answer in the caller’s dialect', () => {
     const key = freshSdesKey(offer.key.tag);
     const answer = writeSfbAnswer(
       offer,
-      { ufrag: 'abcd', pwd: 'abcdefghijklmnopqrstuv', candidates: [{ foundation: '1', component: 1, priority: 2130706431, ip: '192.0.2.7', port: 40000, type: 'host' }], key, ssrc: 1234 },
+      {
+        ufrag: 'abcd',
+        pwd: 'abcdefghijklmnopqrstuv',
+        candidates: [{ foundation: '1', component: 1, priority: 2130706431, ip: '192.0.2.7', port: 40000, type: 'host' }],
+        key,
+        ssrc: 1234,
+      },
       offer.codecs.filter((codec) => codec.name === 'PCMU' || codec.name === 'telephone-event'),
     );
     const lines = answer.split('\r\n');

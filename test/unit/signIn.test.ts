@@ -26,9 +26,9 @@ describe('sign-in against the local UCWA service', () => {
     const started = await startService();
     service = started.service;
     const http = new UcwaHttp(fetch, 'test');
-    await expect(
-      signIn(http, started.rootUrl, { grant: 'password', username: service.credentials.username, password: 'wrong' }),
-    ).rejects.toBeInstanceOf(SignInRefusedError);
+    await expect(signIn(http, started.rootUrl, { grant: 'password', username: service.credentials.username, password: 'wrong' })).rejects.toBeInstanceOf(
+      SignInRefusedError,
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/softphone.js';
+import { Softphone } from '../../main/core/softphone.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'softphone-discovery-'));
 const cleanup: Array<() => Promise<void>> = [];

@@ -18,8 +18,13 @@ describe('npm start', () => {
   });
 
   it('opens the app in CHROMIUM_PATH, else the first Chromium or Chrome on the PATH, else in none', () => {
-    const on = (...paths: string[]) => (path: string) => paths.includes(path);
-    expect(findBrowser({ CHROMIUM_PATH: '/opt/chromium/chrome', PATH: '/usr/bin' }, on('/opt/chromium/chrome', '/usr/bin/chromium'))).toBe('/opt/chromium/chrome');
+    const on =
+      (...paths: string[]) =>
+      (path: string) =>
+        paths.includes(path);
+    expect(findBrowser({ CHROMIUM_PATH: '/opt/chromium/chrome', PATH: '/usr/bin' }, on('/opt/chromium/chrome', '/usr/bin/chromium'))).toBe(
+      '/opt/chromium/chrome',
+    );
     expect(findBrowser({ CHROMIUM_PATH: '/gone', PATH: '/usr/bin' }, on('/usr/bin/chromium'))).toBeUndefined();
     expect(findBrowser({ PATH: '/usr/local/bin:/usr/bin' }, on('/usr/bin/chromium', '/usr/local/bin/google-chrome'))).toBe('/usr/bin/chromium');
     expect(findBrowser({ PATH: '/usr/local/bin:/usr/bin' }, on('/usr/local/bin/google-chrome'))).toBe('/usr/local/bin/google-chrome');

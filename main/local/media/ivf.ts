@@ -13,7 +13,7 @@ export function readIvf(path: string): IvfVideo {
   const rate = data.readUInt32LE(16);
   const scale = data.readUInt32LE(20) || 1;
   const frames: Buffer[] = [];
-  for (let offset = headerSize; offset + 12 <= data.length; ) {
+  for (let offset = headerSize; offset + 12 <= data.length;) {
     const size = data.readUInt32LE(offset);
     const start = offset + 12;
     if (start + size > data.length) throw new Error(`${path} ends inside a frame`);

@@ -72,7 +72,8 @@ function onEachRemoteTrack(pc: RTCPeerConnection, use: (track: MediaStreamTrack)
 /** What the latest negotiation lets the peer send, per medium (RFC 3264: nothing while recvonly or inactive). */
 export function negotiatedSending(pc: RTCPeerConnection): Sending {
   const sends = (kind: 'audio' | 'video') =>
-    pc.getTransceivers().some((transceiver) => transceiver.kind === kind && (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'sendonly'));
+    pc
+      .getTransceivers()
+      .some((transceiver) => transceiver.kind === kind && (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'sendonly'));
   return { audio: sends('audio'), video: sends('video') };
 }
-

@@ -52,6 +52,7 @@ export const dataUri: fc.Arbitrary<string> = fc
     comma: fc.constantFrom(',', ',', ''),
     body,
   })
-  .map(({ scheme, mediaType, parameters, base64, comma, body }) =>
-    `${scheme}${[mediaType, ...parameters, ...(base64 ? ['base64'] : [])].join(';')}${comma}${body}`,
+  .map(
+    ({ scheme, mediaType, parameters, base64, comma, body }) =>
+      `${scheme}${[mediaType, ...parameters, ...(base64 ? ['base64'] : [])].join(';')}${comma}${body}`,
   );

@@ -54,7 +54,10 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   deepNesting,
   hostileHref,
   hostileHref.map((href) => ({ href })),
-  fc.array(hostileHref.map((href) => ({ href })), { maxLength: 3 }),
+  fc.array(
+    hostileHref.map((href) => ({ href })),
+    { maxLength: 3 },
+  ),
 );
 
 type Mutation =
@@ -111,7 +114,12 @@ function slotsOf(root: unknown): Slot[] {
 
 function objectsOf(root: unknown): Container[] {
   const isObject = (value: unknown): value is Container => typeof value === 'object' && value !== null && !Array.isArray(value);
-  return [...(isObject(root) ? [root] : []), ...slotsOf(root).map((slot) => slot.parent[slot.key]).filter(isObject)];
+  return [
+    ...(isObject(root) ? [root] : []),
+    ...slotsOf(root)
+      .map((slot) => slot.parent[slot.key])
+      .filter(isObject),
+  ];
 }
 
 /** Defines an own property, as JSON.parse does: `__proto__` becomes a key, not the prototype. */
@@ -133,7 +141,10 @@ function applyMutation(root: unknown, change: Mutation): unknown {
       break;
     }
     case 'prefix': {
-      const slot = pick(slotsOf(root).filter((candidate) => !Array.isArray(candidate.parent)), change.at);
+      const slot = pick(
+        slotsOf(root).filter((candidate) => !Array.isArray(candidate.parent)),
+        change.at,
+      );
       if (slot) {
         const value = slot.parent[slot.key];
         delete slot.parent[slot.key];
@@ -165,7 +176,10 @@ function applyMutation(root: unknown, change: Mutation): unknown {
       break;
     }
     case 'href': {
-      const slot = pick(slotsOf(root).filter((candidate) => candidate.key === 'href'), change.at);
+      const slot = pick(
+        slotsOf(root).filter((candidate) => candidate.key === 'href'),
+        change.at,
+      );
       if (slot) define(slot.parent, slot.key, change.href);
       break;
     }

@@ -52,9 +52,7 @@ const line = fc.oneof(
 );
 
 type LineEdit =
-  | { edit: 'drop' | 'duplicate'; at: number }
-  | { edit: 'replace' | 'insert'; at: number; line: string }
-  | { edit: 'truncate'; at: number; length: number };
+  { edit: 'drop' | 'duplicate'; at: number } | { edit: 'replace' | 'insert'; at: number; line: string } | { edit: 'truncate'; at: number; length: number };
 
 const lineEdit: fc.Arbitrary<LineEdit> = fc.oneof(
   fc.record({ edit: fc.constantFrom('drop', 'duplicate'), at: fc.nat() }),

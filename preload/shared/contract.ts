@@ -303,9 +303,7 @@ export type AppSnapshot = {
  * refused with the reason. Any web page can open such a link, so nothing happens without the person.
  */
 export type LinkRequest =
-  | { id: string; kind: 'joinMeeting'; uri: string }
-  | { id: string; kind: 'call'; address: string }
-  | { id: string; kind: 'refused'; problem: string };
+  { id: string; kind: 'joinMeeting'; uri: string } | { id: string; kind: 'call'; address: string } | { id: string; kind: 'refused'; problem: string };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */
 export type SoftphoneApi = {

@@ -10,31 +10,31 @@ import {
   type LinkRequest,
   type Settings,
   type SettingsChange,
-} from '../preload/contract.js';
-import { applyPolicy, lockedChangeKeys } from './policy/apply.js';
-import type { LoadedPolicy } from './policy/load.js';
-import { defaultPolicy } from './policy/schema.js';
-import type { ConfiguredServer } from './policy/server.js';
-import { analyseOffer } from '../preload/offerAnalysis.js';
-import { BridgedCalls } from './bridge/bridgedCalls.js';
-import type { CallerAnswer } from './bridge/mediaBridge.js';
-import type { PassthroughStats } from './bridge/passthrough.js';
-import { BridgeRefusal } from './bridge/refusal.js';
-import { relayFromToken, type RelayOptions } from './bridge/relayToken.js';
-import { readJsonFile, writeJsonFile } from './storage/jsonFile.js';
-import { IllegalActionError } from './calls/call.js';
-import { CallsController, RenegotiationFailedError, UnknownCallError } from './calls/controller.js';
-import type { LocalServiceOptions, LocalUcwaService } from './local/service.js';
-import type { TestCallPeer } from './local/testCallPeer.js';
-import type { Availability } from './ucwa/application.js';
-import { GrantNotOfferedError, SignInRefusedError, type Grant } from './ucwa/auth.js';
-import { UcwaClient } from './ucwa/client.js';
-import { HttpError, MalformedError, UcwaError } from './ucwa/errors.js';
-import { DiscoveryError, domainOf, ONLINE_DOMAINS, type DiscoveryOptions } from './ucwa/discovery.js';
-import { DiscoveryCache } from './ucwa/discoveryCache.js';
-import type { FetchLike } from './ucwa/http.js';
-import { withDiscoveredRoot } from './ucwa/locate.js';
-import { newId } from './ucwa/ids.js';
+} from '../../preload/shared/contract.js';
+import { applyPolicy, lockedChangeKeys } from '../policy/apply.js';
+import type { LoadedPolicy } from '../policy/load.js';
+import { defaultPolicy } from '../policy/schema.js';
+import type { ConfiguredServer } from '../policy/server.js';
+import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
+import { BridgedCalls } from '../bridge/bridgedCalls.js';
+import type { CallerAnswer } from '../bridge/mediaBridge.js';
+import type { PassthroughStats } from '../bridge/passthrough.js';
+import { BridgeRefusal } from '../bridge/refusal.js';
+import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
+import { readJsonFile, writeJsonFile } from '../storage/jsonFile.js';
+import { IllegalActionError } from '../calls/call.js';
+import { CallsController, RenegotiationFailedError, UnknownCallError } from '../calls/controller.js';
+import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
+import type { TestCallPeer } from '../local/testCallPeer.js';
+import type { Availability } from '../ucwa/application.js';
+import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
+import { UcwaClient } from '../ucwa/client.js';
+import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
+import { DiscoveryError, domainOf, ONLINE_DOMAINS, type DiscoveryOptions } from '../ucwa/discovery.js';
+import { DiscoveryCache } from '../ucwa/discoveryCache.js';
+import type { FetchLike } from '../ucwa/http.js';
+import { withDiscoveredRoot } from '../ucwa/locate.js';
+import { newId } from '../ucwa/ids.js';
 
 /**
  * Where the server is: found from the user's SIP address by autodiscovery (remembered in a cache file),
@@ -51,8 +51,7 @@ export type ServerConfig = { credentials: Grant } & (
     }
 );
 
-
-export type { ConfiguredServer } from './policy/server.js';
+export type { ConfiguredServer } from '../policy/server.js';
 
 /** What the person entered to sign in. */
 export type SignInEntry = { address: string; username?: string; password?: string; remember: boolean };
@@ -170,7 +169,7 @@ export class Softphone {
       return softphone;
     }
     // Loaded only where it runs: a core signed in to a server never needs the embedded service's code.
-    const local = config.server ? undefined : new (await import('./local/service.js')).LocalUcwaService(config.local);
+    const local = config.server ? undefined : new (await import('../local/service.js')).LocalUcwaService(config.local);
     const server: ServerConfig = config.server ?? { rootUrl: await local!.start(), credentials: { grant: 'password', ...local!.credentials } };
     const softphone = new Softphone(config, local);
     await softphone.#signIn(server);
@@ -225,7 +224,9 @@ export class Softphone {
     if (configured.method === 'password' && !entry.password) throw new UnavailableError('Enter your password');
     const address = entry.address.trim().replace(/^sip:/i, '');
     const credentials: Grant =
-      configured.method === 'windows' ? { grant: 'windows' } : { grant: 'password', username: entry.username?.trim() || address, password: entry.password ?? '' };
+      configured.method === 'windows'
+        ? { grant: 'windows' }
+        : { grant: 'password', username: entry.username?.trim() || address, password: entry.password ?? '' };
     const server: ServerConfig =
       'rootUrl' in configured.location
         ? { rootUrl: configured.location.rootUrl, credentials }
@@ -348,11 +349,13 @@ export class Softphone {
     return {
       account: { ...this.#account },
       // Calls being turned away never show: no ring, no card, no notification.
-      calls: calls.filter((call) => !this.#turnedAway.has(call.id)).map((call) => {
-        const choice = this.#answerChoices.get(call.id);
-        const problem = this.#answerProblems.get(call.id);
-        return { ...this.#bridges.present(call), ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
-      }),
+      calls: calls
+        .filter((call) => !this.#turnedAway.has(call.id))
+        .map((call) => {
+          const choice = this.#answerChoices.get(call.id);
+          const problem = this.#answerProblems.get(call.id);
+          return { ...this.#bridges.present(call), ...(choice && { answerChoice: choice }), ...(problem !== undefined && { answerProblem: problem }) };
+        }),
       recent,
       ...(this.#linkRequest && { linkRequest: { ...this.#linkRequest } }),
       settings: effective.settings,
@@ -377,7 +380,7 @@ export class Softphone {
       throw new UnavailableError('Test calls need the embedded local service');
     }
     // Loaded with the first test call: werift costs memory from then on only.
-    const { TestCallPeer } = await import('./local/testCallPeer.js');
+    const { TestCallPeer } = await import('../local/testCallPeer.js');
     const peer = await TestCallPeer.call(this.localService, { video, echo: true });
     this.#peers.add(peer);
     void peer.ended.then(() => this.#peers.delete(peer));
@@ -399,7 +402,8 @@ export class Softphone {
   /** This side's new offer (hold, resume); a bridged call's goes to the caller through its bridge. Resolves with the answer. */
   async renegotiate(callId: string, sdp: string): Promise<string> {
     try {
-      return await (this.#bridges.renegotiate(callId, sdp, (callerOffer) => this.calls.renegotiate(callId, callerOffer)) ?? this.calls.renegotiate(callId, sdp));
+      return await (this.#bridges.renegotiate(callId, sdp, (callerOffer) => this.calls.renegotiate(callId, callerOffer)) ??
+        this.calls.renegotiate(callId, sdp));
     } catch (error) {
       if (error instanceof BridgeRefusal) throw new RenegotiationFailedError(error.sentence);
       throw error;

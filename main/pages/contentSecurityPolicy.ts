@@ -11,7 +11,7 @@ const DIRECTIVES = [
   "frame-ancestors 'none'",
 ];
 
-/** The renderer's CSP, sent as a header by the app protocol (and by the test harness's server). */
+/** The renderer's CSP, sent as a header by the app protocol in Electron and by the browser host. */
 export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
 
 /** The same policy for a <meta> tag, which cannot carry frame-ancestors (browsers ignore it there, with a warning). */

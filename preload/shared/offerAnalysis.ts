@@ -57,7 +57,8 @@ export function analyseOffer(sdp: string): OfferAnalysis {
     return { dialect: 'invalid', ...base, answerable: false, viaBridge: false, problem: 'The call offer has no encryption fingerprint.' };
   }
   const bridged = BRIDGE_MARKER.exec(sdp);
-  if (bridged?.[1]) return { dialect: 'webrtc', ...base, answerable: true, viaBridge: true, problem: 'The caller’s video cannot be shown here: this call is audio only.' };
+  if (bridged?.[1])
+    return { dialect: 'webrtc', ...base, answerable: true, viaBridge: true, problem: 'The caller’s video cannot be shown here: this call is audio only.' };
   return { dialect: 'webrtc', ...base, answerable: true, viaBridge: bridged !== null };
 }
 

@@ -1,0 +1,120 @@
+// Lint and layer rules. The layer table below is README's "How it is built" as a rule: each folder of the
+// main process may import only the folders listed for it, so a new dependency between layers is a change here.
+import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+/** What each part may import from the others (besides itself and npm packages). */
+const LAYERS = {
+  // what the main process and the windows share: the contract between them and pure code (preload/shared/)
+  shared: [],
+  // the main process, from the bottom up
+  storage: [],
+  pages: [],
+  webrtc: [],
+  logging: ['shared'],
+  credentials: ['storage'],
+  ucwa: ['storage'],
+  calls: ['ucwa', 'shared'],
+  links: ['calls'],
+  policy: ['credentials', 'ucwa', 'shared'],
+  diagnostics: ['logging', 'shared'],
+  bridge: ['webrtc', 'shared'],
+  local: ['ucwa', 'webrtc'],
+  core: ['bridge', 'calls', 'local', 'policy', 'storage', 'ucwa', 'shared'],
+  ipc: ['core', 'calls', 'policy', 'ucwa', 'shared'],
+  browserHost: ['core', 'ipc', 'pages'],
+  electron: ['core', 'ipc', 'credentials', 'diagnostics', 'links', 'logging', 'policy', 'ucwa', 'pages', 'shared'],
+  cli: ['core', 'browserHost', 'bridge', 'ucwa', 'shared'],
+  // the windows: the preload scripts and the renderer
+  preload: ['shared'],
+  renderer: ['shared'],
+};
+
+const MAIN_FOLDERS = Object.keys(LAYERS).filter((layer) => !['shared', 'preload', 'renderer'].includes(layer));
+
+/** Every part is a folder; the first pattern that matches a file names its part. */
+const ELEMENTS = [
+  { type: 'shared', pattern: 'preload/shared' },
+  { type: 'preload', pattern: 'preload' },
+  ...MAIN_FOLDERS.map((folder) => ({ type: folder, pattern: `main/${folder}` })),
+  { type: 'renderer', pattern: 'renderer' },
+];
+
+const layerPolicies = Object.entries(LAYERS).map(([type, allowed]) => ({
+  from: { element: { type } },
+  allow: { to: { element: { type: [type, ...allowed] } } },
+}));
+
+/** Only the Electron adapter (and the preload script it loads) may import electron; the windows use no Node at all. */
+const ELECTRON_ONLY = {
+  paths: [{ name: 'electron', message: 'Only main/electron/ and preload/index.ts talk to Electron: keep this runnable in plain Node.' }],
+};
+const NO_NODE = { patterns: [{ group: ['node:*', 'electron'], message: 'The windows run sandboxed: browser APIs and the contract only.' }] };
+
+export default ts.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test/artifacts/**', 'bench/results.json'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // TypeScript checks names, and knows the DOM's and Node's types where ESLint's globals do not
+      'no-undef': 'off',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+    // Svelte's own rule knows that props are declared with let
+    rules: { 'prefer-const': 'off', 'svelte/prefer-const': ['error', { ignoreReadBeforeAssign: true }] },
+  },
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.svelte'],
+    ignores: ['**/vite*.config.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': ELEMENTS,
+      'import/resolver': { typescript: { project: ['tsconfig.json', 'renderer/tsconfig.json'] } },
+      'boundaries/include': ['main/**', 'preload/**', 'renderer/**'],
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies }],
+      'boundaries/no-unknown-files': 'error',
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', ELECTRON_ONLY] },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte', 'preload/browserBridge.ts'],
+    ignores: ['**/vite*.config.ts'],
+    rules: { 'no-restricted-imports': ['error', NO_NODE] },
+  },
+  {
+    // the renderer may use the contract's types, never its schemas (they would pull zod into the windows)
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/preload/shared/contract*', '**/preload/shared/channels*'],
+              allowTypeImports: true,
+              message: 'The renderer imports only types from the contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
