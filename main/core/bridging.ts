@@ -1,0 +1,134 @@
+// Skype for Business calls reach the renderer through the media bridge: the renderer's answers and offers
+// for them go through their bridge, which speaks to the caller in its own dialect.
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+import { BridgedCalls } from '../bridge/bridgedCalls.js';
+import type { CallerAnswer } from '../bridge/mediaBridge.js';
+import type { PassthroughStats } from '../bridge/passthrough.js';
+import { BridgeRefusal } from '../bridge/refusal.js';
+import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
+import type { CallsController } from '../calls/controller.js';
+import { RenegotiationFailedError } from '../calls/controller.js';
+import type { UcwaClient } from '../ucwa/client.js';
+import { UcwaError } from '../ucwa/errors.js';
+import { UnavailableError } from './errors.js';
+
+export type BridgingOptions = {
+  /** On the embedded local service every caller is on this machine. */
+  loopbackOnly: boolean;
+  /** The session's calls and client, while signed in. */
+  calls: () => CallsController | undefined;
+  client: () => UcwaClient | undefined;
+  /** Whether a call the bridge cannot carry may still be answered on the person's phone. */
+  answerOnPhoneAllowed: () => boolean;
+  changed: () => void;
+  /** The server's problems with requests the core makes by itself. */
+  onProblem: (error: UcwaError) => void;
+};
+
+export class Bridging {
+  readonly #bridges: BridgedCalls;
+
+  constructor(private readonly options: BridgingOptions) {
+    this.#bridges = new BridgedCalls({
+      loopbackOnly: options.loopbackOnly,
+      relay: () => this.#relay(),
+      changed: options.changed,
+      failed: (callId, refusal) => void this.#failed(callId, refusal),
+      answerCallerOffer: (callId, offerId, sdp) => void this.#reportServerProblems(this.#calls().answerRenegotiation(callId, offerId, sdp)),
+      refuseCallerOffer: (callId, offerId, reason) => void this.#reportServerProblems(this.#calls().dismissRenegotiation(callId, offerId, reason)),
+    });
+  }
+
+  /** Opens bridges for calls that need one and closes those of calls that moved on. */
+  follow(calls: readonly CallSnapshot[]): void {
+    this.#bridges.follow(calls);
+  }
+
+  /** The call as the renderer sees it: a bridged call offers the bridge's WebRTC offer in place of the caller's. */
+  present(call: CallSnapshot): CallSnapshot {
+    return this.#bridges.present(call);
+  }
+
+  /** The renderer's answer; a bridged call's is answered to the caller by its bridge. */
+  async answer(callId: string, sdp: string): Promise<void> {
+    const bridged = await this.#bridgedAnswer(callId, sdp);
+    await this.#calls().answer(callId, bridged?.sdp ?? sdp, bridged?.processedOfferId);
+  }
+
+  /** Early media, through the bridge like `answer`. */
+  async provisionalAnswer(callId: string, sdp: string): Promise<void> {
+    const bridged = await this.#bridgedAnswer(callId, sdp);
+    await this.#calls().provisionalAnswer(callId, bridged?.sdp ?? sdp, bridged?.processedOfferId);
+  }
+
+  /** This side's new offer (hold, resume); a bridged call's goes to the caller through its bridge. Resolves with the answer. */
+  async renegotiate(callId: string, sdp: string): Promise<string> {
+    try {
+      return await (this.#bridges.renegotiate(callId, sdp, (callerOffer) => this.#calls().renegotiate(callId, callerOffer)) ??
+        this.#calls().renegotiate(callId, sdp));
+    } catch (error) {
+      if (error instanceof BridgeRefusal) throw new RenegotiationFailedError(error.sentence);
+      throw error;
+    }
+  }
+
+  /** A bridged call's packets and time in the bridge each way, for the bench; undefined for other calls. */
+  stats(callId: string): PassthroughStats | undefined {
+    return this.#bridges.stats(callId);
+  }
+
+  close(): Promise<void> {
+    return this.#bridges.close();
+  }
+
+  #calls(): CallsController {
+    const calls = this.options.calls();
+    if (!calls) throw new UnavailableError('Not signed in');
+    return calls;
+  }
+
+  async #bridgedAnswer(callId: string, sdp: string): Promise<CallerAnswer | undefined> {
+    try {
+      return await this.#bridges.answer(callId, sdp);
+    } catch (error) {
+      if (error instanceof BridgeRefusal) throw new UnavailableError(error.sentence);
+      throw error;
+    }
+  }
+
+  /**
+   * The bridge cannot carry a call: one that rings is declined with the documented reason, unless the
+   * person can still answer it on their phone (it rings on, saying why); one answered is hung up.
+   */
+  async #failed(callId: string, refusal: BridgeRefusal): Promise<void> {
+    const calls = this.options.calls();
+    const call = calls?.snapshot().calls.find((c) => c.id === callId);
+    if (!calls || !call) return;
+    const onPhone = call.actions.includes('answerOnPhone') && this.options.answerOnPhoneAllowed();
+    if (call.phase === 'ringing' && !onPhone) await this.#reportServerProblems(calls.decline(callId, refusal.reason, refusal.sentence));
+    else if (call.phase === 'answering' || call.phase === 'connected') await this.#reportServerProblems(calls.hangUp(callId, refusal.sentence));
+  }
+
+  /** A request the core makes by itself: the call may have ended or moved on meanwhile, so only the server's problems are reported. */
+  async #reportServerProblems(request: Promise<void>): Promise<void> {
+    try {
+      await request;
+    } catch (error) {
+      if (error instanceof UcwaError) this.options.onProblem(error);
+    }
+  }
+
+  /** TURN for bridged calls from the server's mediaRelayAccessToken, when it offers one. */
+  async #relay(): Promise<RelayOptions | undefined> {
+    const client = this.options.client();
+    const href = client?.communication.get('mediaRelayAccessToken');
+    if (!client || href === undefined) return undefined;
+    try {
+      return relayFromToken((await client.getJson(href)).json);
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.options.onProblem(error);
+      return undefined;
+    }
+  }
+}

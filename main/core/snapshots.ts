@@ -1,0 +1,47 @@
+import type { AppSnapshot } from '../../preload/shared/contract.js';
+
+export type SnapshotContent = Omit<AppSnapshot, 'revision'>;
+
+/**
+ * Gives snapshots their revisions and sends them to the windows: one snapshot for all the changes made
+ * within one task (coalesced in a microtask), and none for a change that changed nothing.
+ */
+export class SnapshotPublisher {
+  readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
+  /** The last snapshot built, with its JSON to tell whether the next one differs. */
+  #latest: { serialized: string; snapshot: AppSnapshot } | undefined;
+  #publishedRevision = 0;
+  #scheduled = false;
+
+  constructor(private readonly build: () => SnapshotContent) {}
+
+  /** The app as it is now; equal to the last one, it is that one, revision and all. */
+  current(): AppSnapshot {
+    const content = this.build();
+    const serialized = JSON.stringify(content);
+    if (this.#latest?.serialized !== serialized) this.#latest = { serialized, snapshot: { revision: (this.#latest?.snapshot.revision ?? 0) + 1, ...content } };
+    return this.#latest.snapshot;
+  }
+
+  /** Something changed: the snapshot goes out once the current task has made all its changes. */
+  changed(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      this.#publish();
+    });
+  }
+
+  subscribe(listener: (snapshot: AppSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #publish(): void {
+    const snapshot = this.current();
+    if (snapshot.revision === this.#publishedRevision) return;
+    this.#publishedRevision = snapshot.revision;
+    for (const listener of this.#listeners) listener(snapshot);
+  }
+}
