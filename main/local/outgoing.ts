@@ -32,6 +32,9 @@ export type Meeting = {
   denyAll(): void;
 };
 
+/** A request on the communication resources of an application. */
+export type CommunicationRequest = { app: LocalApplication; path: string; method: string; request: IncomingMessage; response: ServerResponse; url: URL };
+
 export type OutgoingOptions = {
   nextId(): number;
   /** How long an invitee who does not respond is waited for (UCWA: about 30 s). */
@@ -151,15 +154,7 @@ export class OutgoingInvitations {
   }
 
   /** Routes the requests on outgoing invitations and meeting conversations; false when the path is not ours. */
-  async route(app: LocalApplication, path: string, method: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    if (path === `${app.path}/communication/onlineMeetingInvitations` && method === 'POST') {
-      await this.#join(app, request, response);
-      return true;
-    }
-    if (path === `${app.path}/communication/startMessaging` && method === 'POST') {
-      await this.#startMessaging(app, request, response);
-      return true;
-    }
+  async route({ app, path, method, request, response }: CommunicationRequest): Promise<boolean> {
     const [, invitationPath = '', invitationResource] = /^(.+\/invitations\/\d+)(\/cancel|\/audioVideoNegotiation)?$/.exec(path) ?? [];
     const invitation = this.#invitations.get(invitationPath);
     if (invitation?.app === app) {
@@ -230,7 +225,7 @@ export class OutgoingInvitations {
   }
 
   /** startMessaging: a new IM conversation with a contact, with its first message as a data: link. */
-  async #startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(startMessagingSchema, await readJsonBody(request));
     const href = body._links?.message?.href;
     let text: string;
@@ -293,7 +288,7 @@ export class OutgoingInvitations {
     }
   }
 
-  async #join(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async join(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(joinSchema, await readJsonBody(request));
     const anonymous = app.anonymousMeeting !== undefined;
     if (anonymous !== (body.anonymousDisplayName !== undefined)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');

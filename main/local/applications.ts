@@ -1,0 +1,119 @@
+// The local service's UCWA applications: one per client instance (POST applications), each with its
+// event channel, made available for the modalities it asks for (makeMeAvailable) and deleted by the
+// client or by the server when it stops polling.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { EventQueue, type ServiceEvent } from './eventQueue.js';
+import type { LocalApplication } from './localApplication.js';
+import * as shapes from './resources.js';
+import type { Person } from './resources.js';
+import { created, parseRequest, readJsonBody, ServiceError } from './serviceHttp.js';
+import type { TokenScope } from './tokens.js';
+
+export const UCWA_ROOT = '/ucwa/oauth/v1/applications';
+
+const MODALITIES = ['Audio', 'Video', 'PhoneAudio', 'Messaging', 'PanoramicVideo', 'ApplicationSharing', 'DataCollaboration'] as const;
+const makeMeAvailableSchema = z.object({
+  signInAs: z.enum(['Online', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offwork']).optional(),
+  supportedModalities: z.array(z.enum(MODALITIES)).max(MODALITIES.length).optional(),
+  supportedMessageFormats: z
+    .array(z.enum(['Plain', 'Html']))
+    .max(2)
+    .optional(),
+  audioPreference: z.enum(['PhoneAudio', 'VoipAudio']).optional(),
+  phoneNumber: z.string().max(64).optional(),
+});
+
+export type ApplicationsOptions = {
+  user: Person;
+  nextId(): number;
+  /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
+  phoneAudioAllowed?: boolean;
+  onEventsReleased?: (events: readonly ServiceEvent[]) => void;
+  /** An application went away: what rang or ran on it ends. */
+  onRemoved(app: LocalApplication): void;
+};
+
+export class Applications {
+  readonly #byId = new Map<string, LocalApplication>();
+
+  constructor(private readonly options: ApplicationsOptions) {}
+
+  /** The application whose path this is or is under; 404 ApplicationNotFound, or 403 for another guest's token. */
+  at(path: string, scope: TokenScope): LocalApplication {
+    const app = [...this.#byId.values()].find((a) => path === a.path || path.startsWith(`${a.path}/`));
+    if (!app) throw new ServiceError(404, 'NotFound', 'ApplicationNotFound');
+    // An application answers only to tokens of whoever created it: the user's, or that one guest's.
+    if (scope.guest?.id !== app.guestId) throw new ServiceError(403, 'Forbidden');
+    return app;
+  }
+
+  /** The applications made available, which incoming calls ring. */
+  available(): LocalApplication[] {
+    return [...this.#byId.values()].filter((app) => app.available);
+  }
+
+  /** An application goes away, its event channel closed. */
+  remove(app: LocalApplication): void {
+    app.events.close();
+    this.#byId.delete(app.id);
+    this.options.onRemoved(app);
+  }
+
+  /** Deletes every application, as the server does to one that stopped polling. */
+  removeAll(): void {
+    for (const app of [...this.#byId.values()]) this.remove(app);
+  }
+
+  /** The event channels continue through a `resume` link. */
+  resumeAll(): void {
+    for (const app of this.#byId.values()) app.events.resume();
+  }
+
+  closeAll(): void {
+    for (const app of this.#byId.values()) app.events.close();
+  }
+
+  /** POST applications: a new application for the token's holder, with its event channel. */
+  async create(request: IncomingMessage, response: ServerResponse, scope: TokenScope): Promise<void> {
+    const body = await readJsonBody(request);
+    const endpointId = typeof body.EndpointId === 'string' ? body.EndpointId : typeof body.endpointId === 'string' ? body.endpointId : '';
+    if (!endpointId || endpointId.length > 100) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    const id = String(this.options.nextId());
+    const path = `${UCWA_ROOT}/${id}`;
+    const app: LocalApplication = {
+      id,
+      path,
+      endpointId,
+      available: false,
+      modalities: [],
+      ...(scope.guest && { guestId: scope.guest.id, anonymousMeeting: scope.guest.meetingUri }),
+      events: new EventQueue({ eventsPath: `${path}/events`, onRelease: this.options.onEventsReleased }),
+    };
+    this.#byId.set(id, app);
+    created(response, path, this.json(app));
+  }
+
+  /** makeMeAvailable: documented modality names only; anonymous guests may not; PhoneAudio as policy says. */
+  async makeAvailable(app: LocalApplication, request: IncomingMessage): Promise<void> {
+    const body = { data: parseRequest(makeMeAvailableSchema, await readJsonBody(request)) };
+    if (app.anonymousMeeting !== undefined) throw new ServiceError(403, 'Forbidden', 'AnonymousNotAllowed');
+    if (app.available) throw new ServiceError(409, 'Conflict', 'AlreadyExists');
+    const modalities = body.data.supportedModalities ?? ['Audio', 'Video', 'Messaging'];
+    if (modalities.includes('PhoneAudio')) {
+      if (this.options.phoneAudioAllowed === false) throw new ServiceError(403, 'Forbidden', 'ModalityNotSupported');
+      if (!body.data.phoneNumber) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    }
+    app.available = true;
+    app.modalities = modalities;
+  }
+
+  /** The modalities each application made itself available for, in creation order. */
+  availableModalities(): string[][] {
+    return [...this.#byId.values()].map((app) => [...app.modalities]);
+  }
+
+  json(app: LocalApplication) {
+    return shapes.application(app.path, app.events.firstHref, this.options.user, app.endpointId);
+  }
+}

@@ -1,0 +1,173 @@
+// The local service's HTTP side: one route table (find-my-way) from method and path to the part of the
+// service that answers, with who may ask: anyone (autodiscovery, the token service), a bearer token's
+// holder, or the holder of the application the path is under.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+import { UCWA_ROOT, type Applications } from './applications.js';
+import type { IncomingRoutes } from './incomingRoutes.js';
+import type { LocalApplication } from './localApplication.js';
+import type { OutgoingInvitations } from './outgoing.js';
+import * as shapes from './resources.js';
+import type { Person } from './resources.js';
+import { noContent, sendJson, ServiceError } from './serviceHttp.js';
+import type { TokenScope, TokenService } from './tokens.js';
+
+const DISCOVERY_ROOT = '/autodiscover/autodiscoverservice.svc/root';
+const APPLICATION = `${UCWA_ROOT}/:app`;
+
+export type UcwaServerParts = {
+  tokens: TokenService;
+  applications: Applications;
+  incoming: IncomingRoutes;
+  outgoing: OutgoingInvitations;
+  /** The contacts invitations link to, served at `people/{uri}`. */
+  people: ReadonlyMap<string, Person>;
+  /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
+  maxHoldSeconds?: number;
+  origin(): string;
+};
+
+type Asked = { request: IncomingMessage; response: ServerResponse; url: URL; params: Record<string, string | undefined>; scope: TokenScope };
+type AskedOfApplication = Asked & { app: LocalApplication };
+
+type Route =
+  | { method: HTTPMethod | HTTPMethod[]; path: string; access: 'anyone' | 'token'; handle(asked: Asked): unknown }
+  | { method: HTTPMethod | HTTPMethod[]; path: string; access: 'application'; handle(asked: AskedOfApplication): unknown };
+
+function routes(parts: UcwaServerParts): Route[] {
+  const { tokens, applications, incoming, outgoing } = parts;
+  const abs = (path: string) => `${parts.origin()}${path}`;
+  const communication = (asked: AskedOfApplication) => ({ ...asked, path: asked.url.pathname, method: asked.request.method ?? 'GET' });
+  return [
+    {
+      method: 'GET',
+      path: DISCOVERY_ROOT,
+      access: 'anyone',
+      handle: ({ response }) =>
+        sendJson(response, 200, {
+          _links: {
+            self: { href: abs(DISCOVERY_ROOT) },
+            user: { href: abs(`${DISCOVERY_ROOT}/oauth/user?originalDomain=softphone.local`) },
+            xframe: { href: abs('/autodiscover/xframe') },
+          },
+        }),
+    },
+    { method: 'POST', path: '/WebTicket/oauthtoken', access: 'anyone', handle: ({ request, response }) => tokens.issue(request, response) },
+    {
+      method: 'GET',
+      path: `${DISCOVERY_ROOT}/oauth/user`,
+      access: 'token',
+      handle: ({ response, url }) => sendJson(response, 200, { _links: { self: { href: abs(url.pathname) }, applications: { href: abs(UCWA_ROOT) } } }),
+    },
+    { method: 'POST', path: UCWA_ROOT, access: 'token', handle: ({ request, response, scope }) => applications.create(request, response, scope) },
+    { method: 'GET', path: APPLICATION, access: 'application', handle: ({ response, app }) => sendJson(response, 200, applications.json(app)) },
+    {
+      method: 'DELETE',
+      path: APPLICATION,
+      access: 'application',
+      handle: ({ response, app }) => {
+        applications.remove(app);
+        noContent(response);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/events`,
+      access: 'application',
+      handle: ({ response, url, app }) => {
+        const ack = Number(url.searchParams.get('ack'));
+        if (!Number.isInteger(ack) || ack < 1) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+        const requested = Number(url.searchParams.get('timeout') ?? 180);
+        const timeout = Number.isFinite(requested) ? Math.min(1800, Math.max(180, requested)) : 180;
+        return app.events.get(ack, Math.min(timeout, parts.maxHoldSeconds ?? Infinity), response);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${APPLICATION}/me/makeMeAvailable`,
+      access: 'application',
+      handle: async ({ request, response, app }) => {
+        await applications.makeAvailable(app, request);
+        noContent(response);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${APPLICATION}/me/reportMyActivity`,
+      access: 'application',
+      handle: ({ response, app }) => {
+        if (!app.available) throw new ServiceError(409, 'Conflict', 'MakeMeAvailableRequired');
+        noContent(response);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/people/:contact`,
+      access: 'application',
+      handle: ({ response, params, app }) => {
+        const person = parts.people.get(params.contact ?? '');
+        if (!person) throw new ServiceError(404, 'NotFound');
+        sendJson(response, 200, shapes.contact(app.path, person));
+      },
+    },
+    {
+      method: 'POST',
+      path: `${APPLICATION}/communication/onlineMeetingInvitations`,
+      access: 'application',
+      handle: ({ request, response, app }) => outgoing.join(app, request, response),
+    },
+    {
+      method: 'POST',
+      path: `${APPLICATION}/communication/startMessaging`,
+      access: 'application',
+      handle: ({ request, response, app }) => outgoing.startMessaging(app, request, response),
+    },
+    // Outgoing and incoming invitations share one numbering: each answers for its own.
+    {
+      method: ['GET', 'POST', 'PUT', 'DELETE'],
+      path: `${APPLICATION}/communication/invitations/*`,
+      access: 'application',
+      handle: async (asked) => (await outgoing.route(communication(asked))) || (await incoming.invitation(communication(asked))) || notFound(),
+    },
+    {
+      method: ['GET', 'POST', 'PUT', 'DELETE'],
+      path: `${APPLICATION}/communication/conversations/*`,
+      access: 'application',
+      handle: async (asked) => (await outgoing.route(communication(asked))) || (await incoming.conversation(communication(asked))) || notFound(),
+    },
+  ];
+}
+
+function notFound(): never {
+  throw new ServiceError(404, 'NotFound');
+}
+
+/** The HTTP server on the route table; a request no route takes gets 401 without a token, else 404. */
+export function createUcwaServer(parts: UcwaServerParts): Server {
+  const router = FindMyWay();
+  for (const route of routes(parts)) router.on(route.method, route.path, () => undefined, route);
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', parts.origin());
+    const found = router.find((request.method ?? 'GET') as HTTPMethod, url.pathname);
+    const route = found?.store as Route | undefined;
+    if (route?.access === 'anyone') return route.handle({ request, response, url, params: {}, scope: {} });
+    const scope = parts.tokens.authorised(request);
+    if (!scope) return parts.tokens.challenge(response);
+    const asked = { request, response, url, params: found?.params ?? {}, scope };
+    if (route?.access === 'token') return route.handle(asked);
+    // Under an application's path, an unknown application is 404 ApplicationNotFound whatever the rest.
+    const app = url.pathname.startsWith(`${UCWA_ROOT}/`) ? parts.applications.at(url.pathname, scope) : undefined;
+    if (route?.access === 'application' && app) return route.handle({ ...asked, app });
+    notFound();
+  };
+  return createServer((request, response) => {
+    answer(request, response).catch((error: unknown) => fail(response, error));
+  });
+}
+
+function fail(response: ServerResponse, error: unknown): void {
+  if (error instanceof ServiceError) {
+    return sendJson(response, error.status, { code: error.code, ...(error.subcode && { subcode: error.subcode }), message: error.message });
+  }
+  sendJson(response, 500, { code: 'ServiceFailure', message: 'Internal server error.' });
+}
