@@ -2,6 +2,7 @@ import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, 
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
+import { IllegalActionError, UnavailableActionError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import type { RemoteOffer } from './renegotiation.js';
 
@@ -13,14 +14,12 @@ const KIND: Record<InvitationKind, CallKind> = {
   participantInvitation: 'participant',
 };
 const ACCEPTS: readonly CallAction[] = ['answer', 'answerOnPhone', 'accept', 'acceptAndBridge'];
+/** Messages kept per conversation; older ones drop off. */
+const MESSAGES_KEPT = 500;
 
 /** The invitation's links to contacts whose names the ring shows. */
 export const CONTACT_RELS = ['onBehalfOf', 'forwardedBy', 'transferredBy'] as const;
 export type ContactRel = (typeof CONTACT_RELS)[number];
-
-export class IllegalActionError extends Error {
-  override name = 'IllegalActionError';
-}
 
 /**
  * One invitation and what it became: an audio/video call, an IM conversation, a meeting join, an added
@@ -40,27 +39,110 @@ export class Call {
   #pendingAction: CallAction | undefined;
   /** Why the app itself is declining or hanging up (the media bridge cannot carry the call), until it has. */
   #appEnding: string | undefined;
-  inLobby = false;
+  #invitation: Invitation;
+  #inLobby = false;
   /** A meeting's audio and video, once the user added them. */
-  meetingMedia: MeetingMedia | undefined;
+  #meetingMedia: MeetingMedia | undefined;
   /** Links of the call's other resources, learnt from events (the audioVideoSession's renegotiations). */
-  readonly learntLinks = new Map<string, string>();
+  readonly #learntLinks = new Map<string, string>();
   /** The other side's pending new offer (they hold or resume). */
-  remoteOffer: RemoteOffer | undefined;
+  #remoteOffer: RemoteOffer | undefined;
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
-  contactNames: Partial<Record<ContactRel, string>> = {};
-  readonly messages: ChatLine[] = [];
+  readonly #contactNames: Partial<Record<ContactRel, string>> = {};
+  readonly #messages: ChatLine[] = [];
   /** The message resources already shown, so a repeated event shows nothing twice. */
-  readonly messageHrefs = new Set<string>();
+  readonly #messageHrefs = new Set<string>();
 
   constructor(
     readonly id: string,
-    public invitation: Invitation,
+    invitation: Invitation,
     readonly invitationUrl: URL,
     private readonly now: () => number = Date.now,
     readonly startedAt = now(),
   ) {
+    this.#invitation = invitation;
     this.#phase = invitation.direction === 'Incoming' ? 'ringing' : 'connecting';
+  }
+
+  get invitation(): Invitation {
+    return this.#invitation;
+  }
+
+  /** The server's newer view of the invitation (an update, or a fresh read after a resync). */
+  updated(invitation: Invitation): void {
+    this.#invitation = invitation;
+  }
+
+  get inLobby(): boolean {
+    return this.#inLobby;
+  }
+
+  /** A meeting join went into the lobby or out of it; returns whether that changed anything. */
+  lobby(inLobby: boolean): boolean {
+    if (this.#inLobby === inLobby || this.#phase !== 'connecting') return false;
+    this.#inLobby = inLobby;
+    return true;
+  }
+
+  get meetingMedia(): MeetingMedia | undefined {
+    return this.#meetingMedia;
+  }
+
+  /** The user added audio and video to the meeting; returns the earlier media it replaces, if any. */
+  mediaAdded(media: MeetingMedia): MeetingMedia | undefined {
+    const replaced = this.#meetingMedia;
+    this.#meetingMedia = media;
+    return replaced;
+  }
+
+  /** A link of another of the call's resources, learnt from an event. */
+  learnt(rel: string, href: string): void {
+    this.#learntLinks.set(rel, href);
+  }
+
+  knows(rel: string): boolean {
+    return this.#learntLinks.has(rel);
+  }
+
+  get remoteOffer(): RemoteOffer | undefined {
+    return this.#remoteOffer;
+  }
+
+  /** The other side made a new offer (they hold or resume), to be answered or dismissed. */
+  offered(offer: RemoteOffer): void {
+    this.#remoteOffer = offer;
+  }
+
+  /** The other side's offer the renderer answers or dismisses: it waits no more. */
+  takeRemoteOffer(offerId: string): RemoteOffer {
+    const offer = this.#remoteOffer;
+    if (offer?.id !== offerId) throw new UnavailableActionError('That offer no longer waits for an answer');
+    this.#remoteOffer = undefined;
+    return offer;
+  }
+
+  /** The other side's offer ended on the server (answered, dismissed or withdrawn). */
+  remoteOfferEnded(): void {
+    this.#remoteOffer = undefined;
+  }
+
+  contactNamed(rel: ContactRel, name: string): void {
+    this.#contactNames[rel] = name;
+  }
+
+  hasMessage(href: string): boolean {
+    return this.#messageHrefs.has(href);
+  }
+
+  /** A message of the conversation, by its resource; the last MESSAGES_KEPT are kept. */
+  received(href: string, line: ChatLine): void {
+    this.#messageHrefs.add(href);
+    for (const old of this.#messageHrefs) {
+      if (this.#messageHrefs.size <= MESSAGES_KEPT) break;
+      this.#messageHrefs.delete(old);
+    }
+    this.#messages.push(line);
+    if (this.#messages.length > MESSAGES_KEPT) this.#messages.splice(0, this.#messages.length - MESSAGES_KEPT);
   }
 
   get kind(): InvitationKind {
@@ -82,7 +164,7 @@ export class Call {
   }
 
   #link(rel: string): string | undefined {
-    return this.invitation.links.get(rel) ?? this.learntLinks.get(rel);
+    return this.#invitation.links.get(rel) ?? this.#learntLinks.get(rel);
   }
 
   /** Throws unless `action` is legal now; records it as pending and returns the href to post to. */
@@ -122,7 +204,7 @@ export class Call {
     if (status === 'Success') {
       if (this.kind === 'participantInvitation') return this.finish('joined', reason);
       this.#phase = 'connected';
-      this.inLobby = false;
+      this.#inLobby = false;
       this.#connectedAt = this.now();
       return;
     }
@@ -144,7 +226,7 @@ export class Call {
     if (this.#phase === 'ended') return;
     this.#phase = 'ended';
     this.#pendingAction = undefined;
-    this.inLobby = false;
+    this.#inLobby = false;
     const appEnding = this.#appEnding;
     this.#end = {
       outcome: appEnding === undefined ? outcome : 'failed',
@@ -156,7 +238,7 @@ export class Call {
   }
 
   snapshot(): CallSnapshot {
-    const inv = this.invitation;
+    const inv = this.#invitation;
     const live = this.#phase !== 'ended';
     const html = inv.message?.mediaType === 'text/html';
     return {
@@ -165,7 +247,7 @@ export class Call {
       direction: inv.direction,
       phase: this.#phase,
       actions: this.legalActions(),
-      inLobby: this.inLobby,
+      inLobby: this.#inLobby,
       invitationState: inv.state,
       caller: { name: inv.from.name, uri: inv.from.uri },
       ...(inv.direction === 'Outgoing' && inv.to !== undefined && { to: inv.to }),
@@ -174,10 +256,10 @@ export class Call {
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
       ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
-      ...(this.meetingMedia && live && { meetingMedia: this.meetingMedia.snapshot() }),
-      ...(this.remoteOffer && live && { renegotiationOffer: { id: this.remoteOffer.id, sdp: this.remoteOffer.offerSdp } }),
-      ...(this.messages.length > 0 && { messages: [...this.messages] }),
-      context: { ...inv.context, ...this.contactNames },
+      ...(this.#meetingMedia && live && { meetingMedia: this.#meetingMedia.snapshot() }),
+      ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),
+      ...(this.#messages.length > 0 && { messages: [...this.#messages] }),
+      context: { ...inv.context, ...this.#contactNames },
       startedAt: this.startedAt,
       ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
       ...(this.#end && { end: { ...this.#end } }),

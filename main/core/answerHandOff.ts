@@ -2,8 +2,8 @@
 // The choice travels in the snapshot from one to the other, and a failed answer comes back the same way.
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
-import { IllegalActionError } from '../calls/call.js';
-import { UnknownCallError } from '../calls/controller.js';
+import { IllegalActionError } from '../calls/errors.js';
+import { UnknownCallError } from '../calls/errors.js';
 
 export class AnswerHandOff {
   readonly #choices = new Map<string, { video: boolean }>();

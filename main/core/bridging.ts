@@ -7,7 +7,7 @@ import type { PassthroughStats } from '../bridge/passthrough.js';
 import { BridgeRefusal } from '../bridge/refusal.js';
 import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
 import type { CallsController } from '../calls/controller.js';
-import { RenegotiationFailedError } from '../calls/controller.js';
+import { RenegotiationFailedError } from '../calls/errors.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { UnavailableError } from './errors.js';

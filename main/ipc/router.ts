@@ -1,5 +1,5 @@
-import { IllegalActionError } from '../calls/call.js';
-import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/controller.js';
+import { IllegalActionError } from '../calls/errors.js';
+import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/errors.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { FEATURE_OFF } from '../policy/features.js';
 import { LockedSettingError, UnavailableError, type Softphone } from '../core/softphone.js';

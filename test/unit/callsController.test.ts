@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IllegalActionError } from '../../main/calls/call.js';
-import { UnknownCallError, type CallsController } from '../../main/calls/controller.js';
+import { IllegalActionError } from '../../main/calls/errors.js';
+import { type CallsController } from '../../main/calls/controller.js';
+import { UnknownCallError } from '../../main/calls/errors.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../../main/local/service.js';
 import { CHROME_OFFER, eventually, scriptedCaller, signedInCalls } from '../support/localServer.js';
 

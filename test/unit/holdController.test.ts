@@ -1,7 +1,7 @@
 // Hold and resume as the calls controller does them: a new offer through the audioVideoSession's
 // renegotiations, and the other side's new offers, answered or dismissed. Against the real local service.
 import { describe, expect, it } from 'vitest';
-import { RenegotiationFailedError, UnavailableActionError } from '../../main/calls/controller.js';
+import { RenegotiationFailedError, UnavailableActionError } from '../../main/calls/errors.js';
 import type { LocalServiceOptions, PlaceCallRequest } from '../../main/local/service.js';
 import { CHROME_OFFER, eventually, scriptedCaller, signInPerTest } from '../support/localServer.js';
 

@@ -3,7 +3,8 @@
 // replies are rewritten on the wire by the fault proxy in front of the real local service.
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallsController, RenegotiationFailedError } from '../../main/calls/controller.js';
+import { CallsController } from '../../main/calls/controller.js';
+import { RenegotiationFailedError } from '../../main/calls/errors.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import { HttpError } from '../../main/ucwa/errors.js';
 import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';

@@ -1,6 +1,6 @@
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { UnavailableActionError } from '../../main/calls/controller.js';
+import { UnavailableActionError } from '../../main/calls/errors.js';
 import type { CallsOptions } from '../../main/calls/controller.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import { HttpError } from '../../main/ucwa/errors.js';

@@ -3,7 +3,7 @@
 // and each end hears the other's tone, decoded from PCMU. Also: a multipart offer's answer names its part,
 // and offers the bridge cannot take are declined with the documented reason on the wire.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { RenegotiationFailedError } from '../../main/calls/controller.js';
+import { RenegotiationFailedError } from '../../main/calls/errors.js';
 import { Softphone } from '../../main/core/softphone.js';
 import type { FetchLike } from '../../main/ucwa/http.js';
 import { bridgedRing, measureBridgedCall, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';

@@ -1,0 +1,215 @@
+// What the event channel tells about calls: invitations started, updated and completed, the other side's
+// new offers and the answers to ours, a meeting's audio and video, messages, modalities and conversations.
+import { z } from 'zod';
+import type { UcwaSession } from '../ucwa/client.js';
+import { UcwaError } from '../ucwa/errors.js';
+import type { UcwaEvent } from '../ucwa/events.js';
+import { newId } from '../ucwa/ids.js';
+import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
+import { describeReason } from '../ucwa/reasons.js';
+import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
+import type { AnswerOutcome, AwaitedAnswers } from './awaitedAnswers.js';
+import { Call, CONTACT_RELS } from './call.js';
+import type { CallBook } from './callBook.js';
+import type { EarlyEvents } from './earlyEvents.js';
+import { RenegotiationFailedError } from './errors.js';
+import type { MeetingMedia } from './meetingMedia.js';
+import { parseMessage } from './messages.js';
+import { readRenegotiation } from './renegotiation.js';
+
+export const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
+const contactSchema = z.looseObject({ name: z.string().max(256).optional(), uri: z.string().max(256).optional() });
+
+export type CallEventsOptions = {
+  session: UcwaSession;
+  book: CallBook;
+  early: EarlyEvents;
+  awaited: AwaitedAnswers;
+  onChange(): void;
+  onProblem(error: UcwaError): void;
+};
+
+export class CallEvents {
+  constructor(private readonly options: CallEventsOptions) {}
+
+  async handle(event: UcwaEvent): Promise<void> {
+    const { session, book } = this.options;
+    if (event.sender.rel === 'communication' && isInvitationKind(event.rel)) {
+      await this.#onInvitationEvent(event.rel, event);
+    } else if (event.rel === 'audioVideoRenegotiation') {
+      await this.renegotiation(event);
+    } else if (event.rel === 'audioVideoNegotiation' && event.sender.rel === 'audioVideoInvitation') {
+      await this.#onMediaEvent(new URL(event.sender.href, session.base), event);
+    } else if ((event.rel === 'audioVideo' || event.rel === 'messaging') && event.type === 'updated') {
+      await this.#onModalityUpdated(event);
+    } else if (event.rel === 'message' && event.sender.rel === 'messaging') {
+      await this.#onMessage(event);
+    } else if (event.rel === 'conversation' && event.type === 'deleted') {
+      book.inConversation(event.href, session.base)?.disconnectedByServer(event.reason);
+      book.retireEnded();
+    } else if (event.rel === 'conversation' && event.type === 'updated') {
+      await this.#onConversationUpdated(event);
+    }
+  }
+
+  /**
+   * A renegotiation event: the answer to an offer of ours, or the other side's new offer (`started`,
+   * Incoming), or the end of one (`completed`).
+   */
+  async renegotiation(event: UcwaEvent): Promise<void> {
+    const { session, book, early, awaited: answers } = this.options;
+    const url = new URL(event.href, session.base);
+    const awaited = answers.settler(url);
+    if (awaited && event.status === 'Failure') return awaited({ error: new RenegotiationFailedError(describeReason(event.reason)) });
+    const offered = book.live().find((call) => call.remoteOffer?.url.href === url.href);
+    if (offered && event.type === 'completed') {
+      offered.remoteOfferEnded();
+      return this.options.onChange();
+    }
+    // Ours, before the POST that made it returned: kept for its answer.
+    if (!awaited && event.type !== 'started') return early.keep(url, event);
+    const renegotiation = readRenegotiation(event.embedded ?? (await this.#getRenegotiation(event.href, awaited)));
+    if (awaited) {
+      if (renegotiation.answerSdp !== undefined) awaited({ answerSdp: renegotiation.answerSdp });
+      else if (event.type === 'completed') awaited({ error: new RenegotiationFailedError('The other side did not answer the new offer.') });
+      return;
+    }
+    const conversation = renegotiation.links.get('conversation');
+    const call = conversation === undefined ? undefined : book.inConversation(new URL(conversation, url).href, session.base);
+    const answer = renegotiation.links.get('answer');
+    const dismiss = renegotiation.links.get('dismiss');
+    if (renegotiation.direction !== 'Incoming' || call?.phase !== 'connected' || renegotiation.offerSdp === undefined || answer === undefined) return;
+    call.offered({
+      id: newId(),
+      url,
+      offerSdp: renegotiation.offerSdp,
+      answerHref: new URL(answer, url).href,
+      dismissHref: dismiss === undefined ? undefined : new URL(dismiss, url).href,
+    });
+    this.options.onChange();
+  }
+
+  async applyMediaEvent(media: MeetingMedia, event: UcwaEvent): Promise<void> {
+    if (event.rel === 'audioVideoNegotiation') media.negotiated(event.embedded ?? (await this.options.session.getJson(event.href)).json);
+    else if (event.type === 'completed') media.completed(event.status, event.reason);
+  }
+
+  /** GETs a resource and reads its links. */
+  async follow(href: string, base: URL, what: string): Promise<{ url: URL; links: Links }> {
+    const { url, json } = await this.options.session.getJson(href, base);
+    return { url, links: readLinks(parseWith(stateSchema, json, what)._links) };
+  }
+
+  async #onInvitationEvent(kind: InvitationKind, event: UcwaEvent): Promise<void> {
+    const { session, book, early } = this.options;
+    const url = new URL(event.href, session.base);
+    if (kind === 'audioVideoInvitation' && book.byMediaInvitation(url)) return this.#onMediaEvent(url, event);
+    const known = book.byInvitation(url);
+    if (event.type === 'completed') {
+      if (!known) return early.keep(url, event);
+      known.completed(event.status, event.reason);
+      book.retireEnded();
+      return;
+    }
+    const invitation = parseInvitation(kind, event.embedded ?? (await session.getJson(event.href)).json, url);
+    if (known) {
+      known.updated(invitation);
+      this.options.onChange();
+      return;
+    }
+    if (event.type !== 'started' || invitation.direction !== 'Incoming') return;
+    const call = new Call(newId(), invitation, url);
+    book.track(call);
+    this.options.onChange();
+    void this.#lookUpContacts(call);
+  }
+
+  /** Fetches the names of the contacts the ring mentions; the ring shows without them meanwhile. */
+  async #lookUpContacts(call: Call): Promise<void> {
+    for (const rel of CONTACT_RELS) {
+      const href = call.invitation.links.get(rel);
+      if (href === undefined) continue;
+      try {
+        const contact = parseWith(contactSchema, (await this.options.session.getJson(href, call.invitationUrl)).json, rel);
+        const name = contact.name ?? contact.uri?.replace(/^sip:/, '');
+        if (name === undefined || call.phase === 'ended') continue;
+        call.contactNamed(rel, name);
+        this.options.onChange();
+      } catch (error) {
+        if (!(error instanceof UcwaError)) throw error;
+        this.options.onProblem(error);
+      }
+    }
+  }
+
+  /** An event of a meeting's audio/video invitation (its negotiation, its completion). */
+  async #onMediaEvent(invitationUrl: URL, event: UcwaEvent): Promise<void> {
+    const media = this.options.book.byMediaInvitation(invitationUrl)?.meetingMedia;
+    if (media?.invitationUrl.href !== invitationUrl.href) return this.options.early.keep(invitationUrl, event);
+    await this.applyMediaEvent(media, event);
+    this.options.onChange();
+  }
+
+  /** A renegotiation the event did not embed; if it cannot be read, the offer awaiting it fails now rather than at the timeout. */
+  async #getRenegotiation(href: string, awaited: ((outcome: AnswerOutcome) => void) | undefined): Promise<unknown> {
+    try {
+      return (await this.options.session.getJson(href)).json;
+    } catch (error) {
+      awaited?.({ error: new RenegotiationFailedError('The server lost the new offer before its answer could be read.') });
+      throw error;
+    }
+  }
+
+  /** A message in a conversation we hold: the call whose messaging link the event comes from. */
+  async #onMessage(event: UcwaEvent): Promise<void> {
+    const { session, book } = this.options;
+    const messaging = new URL(event.sender.href, session.base).href;
+    const call = book.live().find((c) => {
+      const href = c.invitation.links.get('messaging');
+      return href !== undefined && new URL(href, c.invitationUrl).href === messaging;
+    });
+    // A message is an operation: it may be reported more than once, and a failed send is no message.
+    if (!call || event.status === 'Failure' || call.hasMessage(event.href)) return;
+    call.received(event.href, parseMessage(event.embedded ?? (await session.getJson(event.href)).json));
+    this.options.onChange();
+  }
+
+  async #onModalityUpdated(event: UcwaEvent): Promise<void> {
+    const { session, book } = this.options;
+    const call = book.inConversation(event.sender.href, session.base);
+    if (!call) return;
+    const json = event.embedded ?? (await session.getJson(event.href)).json;
+    const modality = parseWith(stateSchema, json, event.rel);
+    if (modality.state === 'Connected' && event.rel === 'audioVideo' && call.kind === 'audioVideoInvitation') {
+      return this.#learnSession(call, readLinks(modality._links).get('audioVideoSession'), new URL(event.href, session.base));
+    }
+    if (modality.state !== 'Disconnected') return;
+    // A meeting goes on without its audio and video; a call ends with them.
+    if (call.kind === 'onlineMeetingInvitation') {
+      call.meetingMedia?.end('The meeting’s audio and video ended.');
+      this.options.onChange();
+      return;
+    }
+    call.disconnectedByServer(event.reason);
+    book.retireEnded();
+  }
+
+  /** A connected call's audioVideoSession tells whether the server takes new offers (hold, resume). */
+  async #learnSession(call: Call, sessionHref: string | undefined, base: URL): Promise<void> {
+    if (sessionHref === undefined || call.knows('renegotiations')) return;
+    const session = await this.follow(sessionHref, base, 'audioVideoSession');
+    const renegotiations = session.links.get('renegotiations');
+    if (renegotiations === undefined) return;
+    call.learnt('renegotiations', new URL(renegotiations, session.url).href);
+    this.options.onChange();
+  }
+
+  async #onConversationUpdated(event: UcwaEvent): Promise<void> {
+    const { session, book } = this.options;
+    const call = book.inConversation(event.href, session.base);
+    if (!call) return;
+    const json = event.embedded ?? (await session.getJson(event.href)).json;
+    const inLobby = parseWith(stateSchema, json, 'conversation').state === 'InLobby';
+    if (call.lobby(inLobby)) this.options.onChange();
+  }
+}

@@ -1,0 +1,18 @@
+export class UnknownCallError extends Error {
+  override name = 'UnknownCallError';
+}
+
+/** The action is not legal for the call in its state, or the server offers no link for it. */
+export class IllegalActionError extends Error {
+  override name = 'IllegalActionError';
+}
+
+/** The other side did not take a new offer for the call's media (hold, resume). */
+export class RenegotiationFailedError extends Error {
+  override name = 'RenegotiationFailedError';
+}
+
+/** The server did not offer what the user asked for (no link, or not in this state). */
+export class UnavailableActionError extends Error {
+  override name = 'UnavailableActionError';
+}
