@@ -5,6 +5,7 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
 import type { ChatMessage, MessageFormat, MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
+import * as invitations from './invitationResources.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
 
@@ -26,7 +27,7 @@ export type PlaceCallRequest = {
   acceptProvisionalAnswer?(sdp: string): void;
   /** Answers the user's new offer in a connected call (hold, resume); without it, or when it rejects, the renegotiation fails. */
   renegotiate?(offerSdp: string): Promise<string>;
-  context?: shapes.RingContext;
+  context?: invitations.RingContext;
 };
 
 /** `format`: the first message's, plain text unless said otherwise. */
@@ -97,7 +98,7 @@ export function eventRefs(invitation: Invitation) {
 export function invitationJson(invitation: Invitation, user: Person) {
   const { call } = invitation;
   const { request } = call;
-  const fields: shapes.InvitationFields = {
+  const fields: invitations.InvitationFields = {
     href: invitation.path,
     appPath: invitation.app.path,
     conversationPath: invitation.conversationPath,
@@ -112,11 +113,11 @@ export function invitationJson(invitation: Invitation, user: Person) {
   };
   switch (request.kind) {
     case 'audioVideo':
-      return shapes.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'), request.context);
+      return invitations.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'), request.context);
     case 'messaging':
-      return shapes.messagingInvitation(fields, request.message, request.flavour, request.format);
+      return invitations.messagingInvitation(fields, request.message, request.flavour, request.format);
     case 'onlineMeeting':
-      return shapes.onlineMeetingInvitation(fields, request.meetingUri);
+      return invitations.onlineMeetingInvitation(fields, request.meetingUri);
   }
 }
 

@@ -2,7 +2,8 @@ import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
 import { EchoSource, ToneThenEcho } from './media/echo.js';
 import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, negotiatedSending, receivePcmu, type FirstPackets } from './media/loopbackPeer.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
-import type { Person, RingContext } from './resources.js';
+import type { RingContext } from './invitationResources.js';
+import type { Person } from './resources.js';
 import type { PlacedCall, InvitationOutcome, LocalUcwaService } from './service.js';
 
 export type TestCallOptions = {

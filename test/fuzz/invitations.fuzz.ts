@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import * as local from '../../main/local/resources.js';
+import * as invitations from '../../main/local/invitationResources.js';
 import { MalformedError } from '../../main/ucwa/errors.js';
 import { INVITATION_KINDS, parseInvitation, type InvitationKind } from '../../main/ucwa/invitations.js';
 import { normaliseRel } from '../../main/ucwa/resources.js';
@@ -97,11 +97,11 @@ const localInvitationsReadBack = fc.property(
   }),
   ({ subject, message, flavour, offerSdp, callerName }) => {
     const fields = { ...INVITATION_FIELDS, subject, from: { ...INVITATION_FIELDS.from, name: callerName } };
-    const messaging = parseInvitation('messagingInvitation', local.messagingInvitation(fields, message, flavour), BASE);
+    const messaging = parseInvitation('messagingInvitation', invitations.messagingInvitation(fields, message, flavour), BASE);
     expect(messaging.message?.text).toBe(message);
     expect(messaging.subject).toBe(subject);
     expect(messaging.from.name).toBe(callerName);
-    const audioVideo = parseInvitation('audioVideoInvitation', local.audioVideoInvitation(fields, offerSdp, true), BASE);
+    const audioVideo = parseInvitation('audioVideoInvitation', invitations.audioVideoInvitation(fields, offerSdp, true), BASE);
     expect(audioVideo.offerSdp).toBe(offerSdp);
     expect(audioVideo.links.get('acceptWithPhoneAudio')).toBe(`${fields.href}/acceptWithPhoneAudio`);
   },

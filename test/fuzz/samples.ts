@@ -1,4 +1,5 @@
 // The JSON the fuzzers start from: the seed pages' samples and the resources the local service builds.
+import * as invitations from '../../main/local/invitationResources.js';
 import * as local from '../../main/local/resources.js';
 import { isInvitationKind, type InvitationKind } from '../../main/ucwa/invitations.js';
 import { normaliseRel } from '../../main/ucwa/resources.js';
@@ -18,7 +19,7 @@ export const EVENTS: unknown[] = EVENT_BATCHES.flatMap((batch) => (batch.sender 
 const APP = '/ucwa/v1/applications/192';
 const CALLER = { name: 'Joe Smith', uri: 'sip:joe@contoso.com' };
 
-export const INVITATION_FIELDS: local.InvitationFields = {
+export const INVITATION_FIELDS: invitations.InvitationFields = {
   href: `${APP}/communication/invitations/507`,
   appPath: APP,
   conversationPath: `${APP}/communication/conversations/137`,
@@ -44,12 +45,15 @@ export const INVITATIONS: Array<{ kind: InvitationKind; json: unknown }> = [
       return isInvitationKind(kind) ? [{ kind, json }] : [];
     }),
   ),
-  { kind: 'audioVideoInvitation', json: local.audioVideoInvitation(INVITATION_FIELDS, SFB_OFFER, true, { delegator: CALLER, privateLine: true }) },
-  { kind: 'audioVideoInvitation', json: local.audioVideoInvitation(INVITATION_FIELDS, CHROME_OFFER, false) },
-  { kind: 'messagingInvitation', json: local.messagingInvitation(INVITATION_FIELDS, 'Got a minute? 100% + more', 'ucwa') },
-  { kind: 'messagingInvitation', json: local.messagingInvitation(INVITATION_FIELDS, 'Hello from a bot', 'saas') },
-  { kind: 'onlineMeetingInvitation', json: local.onlineMeetingInvitation(INVITATION_FIELDS, 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B') },
-  { kind: 'participantInvitation', json: local.outgoingInvitation('participantInvitation', { ...INVITATION_FIELDS, to: 'sip:ada@contoso.com' }) },
+  { kind: 'audioVideoInvitation', json: invitations.audioVideoInvitation(INVITATION_FIELDS, SFB_OFFER, true, { delegator: CALLER, privateLine: true }) },
+  { kind: 'audioVideoInvitation', json: invitations.audioVideoInvitation(INVITATION_FIELDS, CHROME_OFFER, false) },
+  { kind: 'messagingInvitation', json: invitations.messagingInvitation(INVITATION_FIELDS, 'Got a minute? 100% + more', 'ucwa') },
+  { kind: 'messagingInvitation', json: invitations.messagingInvitation(INVITATION_FIELDS, 'Hello from a bot', 'saas') },
+  {
+    kind: 'onlineMeetingInvitation',
+    json: invitations.onlineMeetingInvitation(INVITATION_FIELDS, 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B'),
+  },
+  { kind: 'participantInvitation', json: invitations.outgoingInvitation('participantInvitation', { ...INVITATION_FIELDS, to: 'sip:ada@contoso.com' }) },
 ];
 
 const conversationPath = INVITATION_FIELDS.conversationPath;

@@ -1,0 +1,225 @@
+// The local service's meetings: rooms people join by URI (joinOnlineMeeting, with a lobby the test plays
+// the organiser of), the user's conversation in one, and the audio and video the user adds to it
+// (addAudioVideo, answered by the meeting's media server).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { decodeDataUri } from '../ucwa/dataUri.js';
+import { newId } from '../ucwa/ids.js';
+import type { LocalApplication } from './localApplication.js';
+import type { MeetingMediaEndpoint } from './meetingMediaPeer.js';
+import type { OutgoingLedger } from './outgoingLedger.js';
+import {
+  audioVideoEvent,
+  audioVideoJson,
+  audioVideoState,
+  conversationEvent,
+  conversationState,
+  DENIED,
+  invitationJson,
+  negotiationJson,
+  operationIdSchema,
+  UNSUPPORTED_MEDIA,
+  type AudioVideoMedia,
+  type Meeting,
+  type MeetingOptions,
+  type MeetingRoom,
+  type Outgoing,
+} from './outgoingInvitation.js';
+import { isPlausibleSdp } from './plausibleSdp.js';
+import * as shapes from './resources.js';
+import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+
+const joinSchema = z.object({
+  onlineMeetingUri: z.string().min(1).max(1024),
+  operationId: operationIdSchema,
+  importance: z.enum(['Normal', 'Urgent', 'Emergency']).optional(),
+  subject: z.string().max(250).optional(),
+  threadId: z.string().max(50).optional(),
+  anonymousDisplayName: z.string().max(250).optional(),
+});
+const addAudioVideoSchema = z.object({
+  operationId: operationIdSchema,
+  to: z.string().min(1).max(1024),
+  sessionContext: z.string().min(1).max(50).optional(),
+  joinAudioMuted: z.boolean().optional(),
+  joinVideoMuted: z.boolean().optional(),
+  _links: z.object({ mediaOffer: z.object({ href: z.string().max(256 * 1024) }) }),
+});
+
+/** Adds someone to the conversation (participantInvitations), as for any connected call. */
+type AddParticipant = (app: LocalApplication, conversationPath: string, subject: string, request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+export class MeetingRooms {
+  readonly #rooms = new Map<string, MeetingRoom>();
+
+  constructor(
+    private readonly ledger: OutgoingLedger,
+    private readonly nextId: () => number,
+    private readonly addParticipant: AddParticipant,
+  ) {}
+
+  create(uri: string, options: MeetingOptions = {}): Meeting {
+    const room: MeetingRoom = {
+      uri,
+      subject: options.subject ?? '',
+      lobby: options.lobby ?? false,
+      ...(options.conferenceKey !== undefined && { conferenceKey: options.conferenceKey }),
+      waiting: new Set(),
+    };
+    this.#rooms.set(uri, room);
+    const mediaIn = () => this.#mediaIn(room);
+    return {
+      uri,
+      get waiting() {
+        return room.waiting.size;
+      },
+      get media() {
+        return mediaIn();
+      },
+      admitAll: () => {
+        for (const joiner of room.waiting) this.#admit(joiner);
+      },
+      denyAll: () => {
+        for (const joiner of room.waiting) this.ledger.fail(joiner, DENIED);
+      },
+    };
+  }
+
+  has(uri: string): boolean {
+    return this.#rooms.has(uri);
+  }
+
+  /** Whether an anonymous guest with this conference key may have a token for the meeting. */
+  opensTo(meetingUri: string, conferenceKey: string): boolean {
+    const key = this.#rooms.get(meetingUri)?.conferenceKey;
+    return key !== undefined && key === conferenceKey;
+  }
+
+  /** joinOnlineMeeting: into the lobby where the meeting has one, else in at once. */
+  async join(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = parseRequest(joinSchema, await readJsonBody(request));
+    const anonymous = app.anonymousMeeting !== undefined;
+    if (anonymous !== (body.anonymousDisplayName !== undefined)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    if (anonymous && body.onlineMeetingUri !== app.anonymousMeeting) throw new ServiceError(403, 'Forbidden');
+    const room = this.#rooms.get(body.onlineMeetingUri);
+    if (!room) throw new ServiceError(404, 'NotFound', 'DestinationNotFound');
+    const outgoing = this.ledger.create(app, 'onlineMeeting', {
+      conversationPath: `${app.path}/communication/conversations/${this.nextId()}`,
+      subject: body.subject || room.subject,
+      to: room.uri,
+      operationId: body.operationId,
+      ...(body.threadId && { threadId: body.threadId }),
+    });
+    outgoing.meeting = room;
+    this.ledger.opensConversation(outgoing);
+    created(response, outgoing.path, invitationJson(outgoing));
+    if (room.lobby) {
+      room.waiting.add(outgoing);
+      app.events.push(conversationEvent(outgoing));
+    } else {
+      setImmediate(() => this.#admit(outgoing));
+    }
+  }
+
+  /** The requests on the user's conversation in a meeting, by what they ask: `GET`, `POST /audioVideo/addAudioVideo`, ... */
+  async routeConversation(meetingCall: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    switch (asked) {
+      case 'GET':
+        return sendJson(
+          response,
+          200,
+          shapes.conversation(meetingCall.conversationPath, conversationState(meetingCall), meetingCall.threadId, meetingCall.subject),
+        );
+      case 'DELETE':
+        this.ledger.leave(meetingCall);
+        return noContent(response);
+      case 'POST /participantInvitations':
+        if (meetingCall.state !== 'Connected') throw new ServiceError(409, 'Conflict');
+        return this.addParticipant(meetingCall.app, meetingCall.conversationPath, meetingCall.subject, request, response);
+      case 'GET /audioVideo':
+        return sendJson(response, 200, audioVideoJson(meetingCall));
+      case 'POST /audioVideo/addAudioVideo':
+        return this.#addAudioVideo(meetingCall, request, response);
+      case 'POST /audioVideo/stopAudioVideo':
+        await readBody(request);
+        if (audioVideoState(meetingCall) !== 'Connected') throw new ServiceError(409, 'Conflict');
+        this.#stopAudioVideo(meetingCall);
+        return noContent(response);
+      default:
+        throw new ServiceError(405, 'MethodNotAllowed');
+    }
+  }
+
+  #admit(outgoing: Outgoing): void {
+    if (outgoing.state !== 'Connecting') return;
+    this.ledger.release(outgoing);
+    this.ledger.connected(outgoing, () => [conversationEvent(outgoing)]);
+  }
+
+  /** addAudioVideo on a meeting the user is in: the user offers, the meeting's media server answers. */
+  async #addAudioVideo(meetingCall: Outgoing, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = parseRequest(addAudioVideoSchema, await readJsonBody(request));
+    // Loaded with the first meeting audio and video, before the checks, so nothing runs between them and the invitation.
+    const { MeetingMediaPeer } = await import('./meetingMediaPeer.js');
+    const offerSdp = sdpOffer(body._links.mediaOffer.href);
+    if (body.to !== meetingCall.to) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    if (meetingCall.state !== 'Connected' || audioVideoState(meetingCall) !== 'Disconnected') throw new ServiceError(409, 'Conflict');
+    const invitation = this.ledger.create(meetingCall.app, 'audioVideo', {
+      conversationPath: meetingCall.conversationPath,
+      subject: meetingCall.subject,
+      to: meetingCall.to,
+      operationId: body.operationId,
+      threadId: meetingCall.threadId,
+    });
+    const media: AudioVideoMedia = { peer: new MeetingMediaPeer(offerSdp), sessionContext: body.sessionContext ?? newId() };
+    invitation.media = media;
+    meetingCall.audioVideo = invitation;
+    created(response, invitation.path, invitationJson(invitation));
+    void media.peer.answer().then(
+      () => this.#audioVideoAnswered(meetingCall, invitation, media),
+      () => this.ledger.fail(invitation, UNSUPPORTED_MEDIA),
+    );
+  }
+
+  /** The answer goes to the user in audioVideoNegotiation, then audio/video connects (unless dropped meanwhile). */
+  #audioVideoAnswered(meetingCall: Outgoing, invitation: Outgoing, media: AudioVideoMedia): void {
+    if (invitation.state !== 'Connecting') return;
+    this.ledger.connected(invitation, () => [
+      {
+        sender: { rel: 'audioVideoInvitation', href: invitation.path },
+        link: { rel: 'audioVideoNegotiation', href: `${invitation.path}/audioVideoNegotiation` },
+        type: 'updated',
+        _embedded: { audioVideoNegotiation: negotiationJson(invitation, media) },
+      },
+      audioVideoEvent(meetingCall),
+    ]);
+  }
+
+  /** stopAudioVideo: the media server hangs up, and the user may add audio/video again. */
+  #stopAudioVideo(meetingCall: Outgoing): void {
+    if (meetingCall.audioVideo) this.ledger.release(meetingCall.audioVideo);
+    meetingCall.audioVideo = undefined;
+    meetingCall.app.events.push(audioVideoEvent(meetingCall));
+  }
+
+  /** The user's connected audio/video in the meeting, as its media server has it. */
+  #mediaIn(room: MeetingRoom): MeetingMediaEndpoint | undefined {
+    for (const meetingCall of this.ledger.conversations()) {
+      const invitation = meetingCall.meeting === room ? meetingCall.audioVideo : undefined;
+      if (invitation?.state === 'Connected') return invitation.media?.peer;
+    }
+    return undefined;
+  }
+}
+
+/** The SDP of addAudioVideo's mediaOffer (a data: link), else 400 ParameterValidationFailure. */
+function sdpOffer(href: string): string {
+  let offer;
+  try {
+    offer = decodeDataUri(href, 'mediaOffer');
+  } catch {
+    throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  }
+  if (offer.mediaType !== 'application/sdp' || !isPlausibleSdp(offer.text)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  return offer.text;
+}

@@ -1,0 +1,136 @@
+// An outgoing invitation of the local service (a meeting join, its audio and video, an added participant,
+// a new IM conversation): what the service keeps of it, and its resources and events as the
+// onlineMeetingInvitation, audioVideoInvitation, audioVideoNegotiation and participantInvitation pages show them.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { ServiceEvent } from './eventQueue.js';
+import type { LocalApplication } from './localApplication.js';
+import type { MeetingMediaEndpoint, MeetingMediaPeer } from './meetingMediaPeer.js';
+import * as invitations from './invitationResources.js';
+import * as shapes from './resources.js';
+import type { FailureReason } from './resources.js';
+
+/** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */
+export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
+
+/** `conferenceKey`: lets anonymous guests get a token for the meeting (urn:microsoft.rtc:anonmeeting). */
+export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string };
+
+/** A meeting people join by URI; the test is its organiser and lets lobby joiners in or not. */
+export type Meeting = {
+  readonly uri: string;
+  /** How many joiners wait in the lobby. */
+  readonly waiting: number;
+  /** The user's audio/video in the meeting once connected (addAudioVideo), until it stops. */
+  readonly media: MeetingMediaEndpoint | undefined;
+  admitAll(): void;
+  denyAll(): void;
+};
+
+/** A request on the communication resources of an application. */
+export type CommunicationRequest = { app: LocalApplication; path: string; method: string; request: IncomingMessage; response: ServerResponse; url: URL };
+
+export type OutgoingOptions = {
+  nextId(): number;
+  /** How long an invitee who does not respond is waited for (UCWA: about 30 s). */
+  ringTimeoutMs: number;
+};
+
+export type Outgoing = {
+  kind: 'onlineMeeting' | 'participant' | 'messaging' | 'audioVideo';
+  app: LocalApplication;
+  path: string;
+  conversationPath: string;
+  state: 'Connecting' | 'Connected' | 'Failed';
+  operationId: string;
+  threadId: string;
+  subject: string;
+  to: string;
+  meeting?: MeetingRoom;
+  /** A meeting join's latest audio/video invitation (addAudioVideo), until stopAudioVideo ends it. */
+  audioVideo?: Outgoing;
+  media?: AudioVideoMedia;
+  timer?: NodeJS.Timeout;
+};
+
+/** An audio/video invitation's media: the meeting's media server answering the user's offer. */
+export type AudioVideoMedia = { peer: MeetingMediaPeer; sessionContext: string };
+
+export type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing> };
+
+/** The operationId every request that starts an invitation carries. */
+export const operationIdSchema = z.string().min(1).max(50);
+
+export const DENIED: FailureReason = { code: 'Forbidden', subcode: 'Denied', message: 'The lobby participant was denied from the conference.' };
+export const CANCELED: FailureReason = { code: 'LocalFailure', subcode: 'Canceled', message: 'The invitation was cancelled by the local user.' };
+export const UNSUPPORTED_MEDIA: FailureReason = { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' };
+export const OUTCOMES: Record<'decline' | 'ignore' | 'unknown', FailureReason> = {
+  decline: { code: 'RemoteFailure', subcode: 'Declined', message: 'The outgoing invitation was declined.' },
+  ignore: { code: 'RemoteFailure', subcode: 'Timeout', message: 'The remote party did not respond in time.' },
+  unknown: { code: 'NotFound', subcode: 'DestinationNotFound', message: 'The destination could not be found.' },
+};
+
+export function refs(outgoing: Outgoing): Pick<ServiceEvent, 'sender' | 'link'> {
+  return {
+    sender: { rel: 'communication', href: `${outgoing.app.path}/communication` },
+    link: { rel: `${outgoing.kind}Invitation`, href: outgoing.path },
+  };
+}
+
+export function updatedEvent(outgoing: Outgoing): ServiceEvent {
+  return { ...refs(outgoing), type: 'updated', _embedded: { [`${outgoing.kind}Invitation`]: invitationJson(outgoing) } };
+}
+
+export function conversationEvent(outgoing: Outgoing): ServiceEvent {
+  const { conversationPath } = outgoing;
+  return {
+    sender: { rel: 'communication', href: `${outgoing.app.path}/communication` },
+    link: { rel: 'conversation', href: conversationPath },
+    type: 'updated',
+    _embedded: { conversation: shapes.conversation(conversationPath, conversationState(outgoing), outgoing.threadId, outgoing.subject) },
+  };
+}
+
+export function audioVideoEvent(meetingCall: Outgoing): ServiceEvent {
+  const { conversationPath } = meetingCall;
+  return {
+    sender: { rel: 'conversation', href: conversationPath },
+    link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` },
+    type: 'updated',
+    _embedded: { audioVideo: audioVideoJson(meetingCall) },
+  };
+}
+
+export function audioVideoJson(meetingCall: Outgoing) {
+  const state = audioVideoState(meetingCall);
+  return shapes.audioVideo(meetingCall.conversationPath, state, { addable: meetingCall.state === 'Connected' && state === 'Disconnected' });
+}
+
+export function audioVideoState(meetingCall: Outgoing): 'Disconnected' | 'Connecting' | 'Connected' {
+  const state = meetingCall.audioVideo?.state;
+  return state === 'Connecting' || state === 'Connected' ? state : 'Disconnected';
+}
+
+export function negotiationJson(invitation: Outgoing, media: AudioVideoMedia) {
+  return shapes.audioVideoNegotiation(invitation.path, invitation.conversationPath, media.sessionContext, media.peer.answerSdp);
+}
+
+export function conversationState(outgoing: Outgoing): string {
+  if (outgoing.state === 'Connected') return 'Conferenced';
+  if (outgoing.state === 'Failed') return 'Disconnected';
+  return outgoing.meeting?.waiting.has(outgoing) ? 'InLobby' : 'Conferencing';
+}
+
+export function invitationJson(outgoing: Outgoing) {
+  return invitations.outgoingInvitation(`${outgoing.kind}Invitation`, {
+    href: outgoing.path,
+    appPath: outgoing.app.path,
+    conversationPath: outgoing.conversationPath,
+    state: outgoing.state,
+    operationId: outgoing.operationId,
+    threadId: outgoing.threadId,
+    subject: outgoing.subject,
+    to: outgoing.to,
+    ...(outgoing.kind === 'onlineMeeting' && { onlineMeetingUri: outgoing.to }),
+  });
+}

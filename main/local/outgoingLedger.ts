@@ -1,0 +1,104 @@
+import { newId } from '../ucwa/ids.js';
+import type { ServiceEvent } from './eventQueue.js';
+import type { LocalApplication } from './localApplication.js';
+import { invitationJson, refs, updatedEvent, type Outgoing } from './outgoingInvitation.js';
+import type { FailureReason } from './resources.js';
+
+export type OutgoingFields = { conversationPath: string; subject: string; to: string; operationId: string; threadId?: string };
+
+/** The outgoing invitations of every application and the meeting conversations they opened, with their life's events. */
+export class OutgoingLedger {
+  readonly #invitations = new Map<string, Outgoing>();
+  readonly #conversations = new Map<string, Outgoing>();
+
+  constructor(private readonly nextId: () => number) {}
+
+  /** A new invitation of the application, Connecting: its `started` event goes out. */
+  create(app: LocalApplication, kind: Outgoing['kind'], fields: OutgoingFields): Outgoing {
+    const outgoing: Outgoing = {
+      kind,
+      app,
+      path: `${app.path}/communication/invitations/${this.nextId()}`,
+      state: 'Connecting',
+      threadId: newId(),
+      ...fields,
+    };
+    this.#invitations.set(outgoing.path, outgoing);
+    app.events.push({ ...refs(outgoing), type: 'started', _embedded: { [`${kind}Invitation`]: invitationJson(outgoing) } });
+    return outgoing;
+  }
+
+  invitation(app: LocalApplication, path: string): Outgoing | undefined {
+    const outgoing = this.#invitations.get(path);
+    return outgoing?.app === app ? outgoing : undefined;
+  }
+
+  /** The meeting join whose conversation this is. */
+  conversation(app: LocalApplication, path: string): Outgoing | undefined {
+    const outgoing = this.#conversations.get(path);
+    return outgoing?.app === app ? outgoing : undefined;
+  }
+
+  conversations(): Iterable<Outgoing> {
+    return this.#conversations.values();
+  }
+
+  opensConversation(outgoing: Outgoing): void {
+    this.#conversations.set(outgoing.conversationPath, outgoing);
+  }
+
+  /** It connected: the events that lead up to it (read once connected), then updated and completed Success. */
+  connected(outgoing: Outgoing, before: () => ServiceEvent[] = () => []): void {
+    outgoing.state = 'Connected';
+    outgoing.app.events.push(...before(), updatedEvent(outgoing), { ...refs(outgoing), type: 'completed', status: 'Success' });
+  }
+
+  fail(outgoing: Outgoing, reason: FailureReason): void {
+    if (outgoing.state !== 'Connecting') return;
+    this.release(outgoing);
+    outgoing.state = 'Failed';
+    outgoing.app.events.push({ ...refs(outgoing), type: 'completed', status: 'Failure', reason });
+  }
+
+  /** It no longer waits or plays: its no-answer timer, its place in the lobby and its media go. */
+  release(outgoing: Outgoing): void {
+    clearTimeout(outgoing.timer);
+    outgoing.meeting?.waiting.delete(outgoing);
+    void outgoing.media?.peer.close();
+  }
+
+  /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped, audio/video too. */
+  leave(outgoing: Outgoing): void {
+    for (const dropped of [outgoing, outgoing.audioVideo]) {
+      if (!dropped) continue;
+      this.release(dropped);
+      dropped.state = 'Failed';
+      this.#invitations.delete(dropped.path);
+    }
+    this.#conversations.delete(outgoing.conversationPath);
+  }
+
+  /** The application went away: its invitations go with it. */
+  forget(app: LocalApplication): void {
+    for (const outgoing of this.#invitations.values()) {
+      if (outgoing.app !== app) continue;
+      this.release(outgoing);
+      this.#invitations.delete(outgoing.path);
+      this.#conversations.delete(outgoing.conversationPath);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const invitations = [...this.#invitations.values()];
+    for (const outgoing of invitations) this.release(outgoing);
+    await Promise.all(invitations.map((outgoing) => outgoing.media?.peer.close()));
+  }
+
+  /** Long inactivity: the server drops every conversation without a word (see the service's resume). */
+  tearDownSilently(): void {
+    for (const outgoing of this.#invitations.values()) {
+      this.release(outgoing);
+      outgoing.state = 'Failed';
+    }
+  }
+}
