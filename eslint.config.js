@@ -108,7 +108,13 @@ export default ts.config(
         {
           patterns: [
             {
-              group: ['**/preload/shared/contract*', '**/preload/shared/channels*'],
+              group: [
+                '**/preload/shared/contract*',
+                '**/preload/shared/channels*',
+                '**/preload/shared/settings',
+                '**/preload/shared/settings.js',
+                '**/preload/shared/snapshots*',
+              ],
               allowTypeImports: true,
               message: 'The renderer imports only types from the contract.',
             },

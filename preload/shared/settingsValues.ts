@@ -7,6 +7,10 @@ export const FEATURES = ['video', 'messaging', 'meetings', 'addParticipant', 'de
 export type Feature = (typeof FEATURES)[number];
 export const ALL_FEATURES_ON = Object.fromEntries(FEATURES.map((feature) => [feature, true])) as Readonly<Record<Feature, boolean>>;
 
+/** How people sign in to a server their administrator configured. */
+export const SIGN_IN_METHODS = ['password', 'windows'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
 /** Whether the app starts when the person signs in to the computer, and whether its window shows then. */
 export const START_AT_LOGIN = ['off', 'hidden', 'shown'] as const;
 

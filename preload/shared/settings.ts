@@ -1,0 +1,42 @@
+// The person's settings as the windows and the core share them: the schema the core keeps them by, and
+// the change a window asks for.
+import { z } from 'zod';
+import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN } from './settingsValues.js';
+
+/** A device the person chose, by id and label: ids change across restarts, labels mostly do not. */
+const deviceChoice = z.strictObject({ id: z.string().max(512), label: z.string().max(512) });
+
+export const settingsSchema = z.strictObject({
+  microphone: deviceChoice.optional(),
+  camera: deviceChoice.optional(),
+  speaker: deviceChoice.optional(),
+  ringer: deviceChoice.optional(),
+  /** Ring on the default speaker as well as on the ring device. */
+  ringAlsoOnDefault: z.boolean(),
+  /** off; silence: calls ring without sound or notification; decline: calls are declined at once. */
+  doNotDisturb: z.enum(DO_NOT_DISTURB),
+  /** The system-wide shortcut that answers the newest ringing call; none when unset. */
+  answerShortcut: z.string().max(64).refine(isSafeShortcut, 'not a shortcut with two modifiers and one key').optional(),
+  /** Settings files from before this setting existed start with it off. */
+  startAtLogin: z.enum(START_AT_LOGIN).default('off'),
+});
+
+/**
+ * A change to some settings, merged by the core into what it holds, so two quick changes never undo
+ * each other. `null` puts a device back to the system default and removes the shortcut.
+ */
+export const settingsChangeSchema = z.strictObject({
+  microphone: deviceChoice.nullable().optional(),
+  camera: deviceChoice.nullable().optional(),
+  speaker: deviceChoice.nullable().optional(),
+  ringer: deviceChoice.nullable().optional(),
+  ringAlsoOnDefault: z.boolean().optional(),
+  doNotDisturb: z.enum(DO_NOT_DISTURB).optional(),
+  answerShortcut: settingsSchema.shape.answerShortcut.unwrap().nullable().optional(),
+  startAtLogin: z.enum(START_AT_LOGIN).optional(),
+});
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type DeviceChoice = z.infer<typeof deviceChoice>;
+export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'CommandOrControl+Shift+A', startAtLogin: 'off' };

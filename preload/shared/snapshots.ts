@@ -1,0 +1,148 @@
+// What the core shows the windows: the app's snapshot, its account and its calls. Types only.
+import type { Settings } from './settings.js';
+import type { Feature, SignInMethod } from './settingsValues.js';
+
+export type AccountSnapshot = {
+  /** signedOut: a configured server waits for the person to sign in. */
+  state: 'signedOut' | 'signingIn' | 'signedIn' | 'failed';
+  /** The signed-in user's SIP URI, once known. */
+  user?: string;
+  /** Where the app is connected: the embedded local service or a configured server. */
+  server: 'local' | 'remote';
+  /** A sentence for the user when sign-in failed. */
+  problem?: string;
+  /** With a server the administrator configured: how the person signs in, and the last address used. */
+  signIn?: { method: SignInMethod; address?: string; canRemember: boolean };
+};
+
+export type Importance = 'Normal' | 'Urgent' | 'Emergency' | 'Low' | 'High';
+
+/**
+ * Where a call is in its life, as a person sees it: incoming ones ring, then are answered; outgoing ones
+ * (a meeting join, an added participant) are connecting, in the lobby or waiting for the other side.
+ */
+export type CallPhase = 'ringing' | 'answering' | 'connecting' | 'connected' | 'ended';
+
+/** What kind of invitation started it. */
+export type CallKind = 'audioVideo' | 'messaging' | 'onlineMeeting' | 'participant';
+
+/** The moves the user may make now: only these are offered, and only these are accepted. */
+export type CallAction =
+  | 'answer'
+  | 'provisionalAnswer'
+  | 'answerOnPhone'
+  | 'accept'
+  | 'acceptAndBridge'
+  | 'startAdhocMeeting'
+  | 'decline'
+  | 'cancel'
+  | 'hangUp'
+  | 'leave'
+  /** Offer new media for a connected call: hold and resume (the server offers renegotiation). */
+  | 'renegotiate';
+
+export type CallEnd = {
+  /**
+   * missed: the caller gave up or the invitation expired before anyone answered;
+   * joined: an invited participant joined the conversation.
+   */
+  outcome: 'missed' | 'answeredElsewhere' | 'declined' | 'hungUp' | 'left' | 'remoteHungUp' | 'failed' | 'cancelled' | 'joined';
+  code?: string;
+  subcode?: string;
+  /** A sentence for the user. */
+  message: string;
+};
+
+/** Names (or addresses) of the people around an incoming call, as far as the server told them. */
+export type CallContext = {
+  delegator?: string;
+  onBehalfOf?: string;
+  forwardedBy?: string;
+  transferredBy?: string;
+  privateLine: boolean;
+  joinAudioMuted: boolean;
+  joinVideoMuted: boolean;
+};
+
+/** The audio and video of a meeting the user is in: the client offered, the meeting answers. */
+export type MeetingMediaSnapshot = {
+  phase: 'connecting' | 'connected' | 'ended';
+  /** The meeting's SDP answer to the client's offer, once it came. */
+  answerSdp?: string;
+  connectedAt?: number;
+  /** Why it ended, when it did not end by leaving. */
+  problem?: string;
+};
+
+/** One instant message; HTML is as the sender wrote it and must be sanitised before display. */
+export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; text: string; at: number };
+
+export type CallSnapshot = {
+  id: string;
+  kind: CallKind;
+  direction: 'Incoming' | 'Outgoing';
+  phase: CallPhase;
+  actions: CallAction[];
+  /** An outgoing meeting join waiting in the lobby. */
+  inLobby: boolean;
+  /** The UCWA invitation state as the server last reported it. */
+  invitationState: string;
+  caller: { name: string; uri: string };
+  /** Whom an outgoing invitation is for (the added participant, the meeting). */
+  to?: string;
+  subject: string;
+  importance: Importance;
+  /** The decoded mediaOffer SDP, when the invitation carries one. */
+  offerSdp?: string;
+  /** The first message of a messaging invitation, as plain text or HTML (to be sanitised before display). */
+  firstMessage?: { format: 'plain' | 'html'; text: string };
+  /** The messages of a connected IM conversation, oldest first (the first message is `firstMessage`). */
+  messages?: ChatLine[];
+  /** The meeting an onlineMeetingInvitation is about. */
+  meetingUri?: string;
+  /** The audio and video added to a meeting the user is in. */
+  meetingMedia?: MeetingMediaSnapshot;
+  /** A new offer from the other side of a connected call (they hold or resume), to be answered. */
+  renegotiationOffer?: { id: string; sdp: string };
+  /** The other side holds a call whose new offers the core answers itself (a Skype for Business call through the media bridge). */
+  heldByRemote?: boolean;
+  /** On whose behalf the call comes, who forwarded or transferred it, whether it rings a private line. */
+  context?: CallContext;
+  /** Set once the person chose to answer (from the ring window), until the call stops ringing. */
+  answerChoice?: { video: boolean };
+  /** Why the last attempt to answer here failed; the call still rings and can be answered again. */
+  answerProblem?: string;
+  startedAt: number;
+  connectedAt?: number;
+  end?: CallEnd & { endedAt: number };
+};
+
+export type AppSnapshot = {
+  /**
+   * Grows by one each time the snapshot's content changes: a window skips a snapshot whose revision it
+   * has applied already (the reply to every command carries the current snapshot, changed or not).
+   */
+  revision: number;
+  account: AccountSnapshot;
+  /** Calls that are ringing, being answered or connected. */
+  calls: CallSnapshot[];
+  /** Calls that have ended, newest first. */
+  recent: CallSnapshot[];
+  /** Whether a test call can be placed (only with the embedded local service). */
+  canStartTestCall: boolean;
+  /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
+  canStartMessaging: boolean;
+  /** The person's settings, with the administrator's values over them. */
+  settings: Settings;
+  /** A link another application opened (a web page, a document), waiting for the person's word. */
+  linkRequest?: LinkRequest;
+  /** What the administrator's policy decides: features turned off, settings locked, why a policy file was ignored. */
+  policy: { features: Record<Feature, boolean>; locked: (keyof Settings)[]; problem?: string };
+};
+
+/**
+ * A sip:, tel:, conf: or meeting link: a meeting to join, someone to call (not possible yet), or a link
+ * refused with the reason. Any web page can open such a link, so nothing happens without the person.
+ */
+export type LinkRequest =
+  { id: string; kind: 'joinMeeting'; uri: string } | { id: string; kind: 'call'; address: string } | { id: string; kind: 'refused'; problem: string };
