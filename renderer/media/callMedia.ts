@@ -9,7 +9,7 @@
 
 import { inputConstraint } from './devices';
 import { holdBackCandidates } from './heldCandidates';
-import { gatheringComplete, LiveMedia, sending, type ChosenInputs } from './liveMedia';
+import { gatheringComplete, LiveMedia, sending, type ChosenInputs } from './liveMedia.svelte';
 
 export type StartOptions = { video: boolean; audioMuted: boolean; videoMuted: boolean } & ChosenInputs;
 

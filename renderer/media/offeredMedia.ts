@@ -3,7 +3,7 @@
 // offer goes out once gathering is complete; the meeting's answer arrives later in a snapshot.
 
 import { inputConstraint } from './devices';
-import { gatheringComplete, LiveMedia, type ChosenInputs } from './liveMedia';
+import { gatheringComplete, LiveMedia, type ChosenInputs } from './liveMedia.svelte';
 
 /** `video`: send the camera; `receiveVideo`: see the meeting's video (off when the administrator turned video off). */
 export type OfferOptions = { video: boolean; receiveVideo: boolean } & ChosenInputs;

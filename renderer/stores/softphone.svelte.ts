@@ -1,11 +1,12 @@
 // The renderer's view of the app: the latest snapshot from `window.softphone`, and the media of each call.
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
+import { SvelteMap } from 'svelte/reactivity';
 import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, Feature, Settings, SettingsChange } from '../../preload/shared/contract';
 import { ALL_FEATURES_ON } from '../../preload/shared/settingsValues';
 import type { RingChoice } from '../ring';
 import { CallMedia } from '../media/callMedia';
-import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia';
+import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia.svelte';
 import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';
@@ -18,9 +19,8 @@ class SoftphoneStore {
   snapshot = $state.raw<AppSnapshot | undefined>(undefined);
   /** A sentence about the last thing that went wrong, shown until the next action. */
   problem = $state<string | undefined>(undefined);
-  /** Each live call's media: answered (a call) or offered (a meeting's audio and video). */
-  readonly media = new Map<string, LiveMedia>();
-  mediaVersion = $state(0);
+  /** Each live call's media: answered (a call) or offered (a meeting's audio and video). Reactive, like the media's own state. */
+  readonly media = new SvelteMap<string, LiveMedia>();
   /** Today's devices; labels appear once the app has been allowed to use a device. */
   devices = $state<DeviceInfo[]>([]);
   #role: WindowRole = 'main';
@@ -136,7 +136,6 @@ class SoftphoneStore {
     if (!offer.answerable) return;
     const media = CallMedia.prepare(call.id, call.offerSdp, offer.hasVideo);
     this.media.set(call.id, media);
-    this.mediaVersion++;
     if (call.actions.includes('provisionalAnswer')) void this.#answerEarly(call.id, media);
   }
 
@@ -160,7 +159,6 @@ class SoftphoneStore {
     try {
       const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...this.#inputs() });
       this.media.set(call.id, media);
-      this.mediaVersion++;
       const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp });
       if (!result.ok) this.#closeMedia(call.id);
       else void this.refreshDevices();
@@ -186,8 +184,6 @@ class SoftphoneStore {
       });
     } catch (error) {
       this.problem ??= `Could not ${hold ? 'hold' : 'resume'} the call: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      this.mediaVersion++;
     }
   }
 
@@ -208,7 +204,6 @@ class SoftphoneStore {
     } catch (error) {
       await dismiss(error instanceof RenegotiationConflictError ? 'Conflict' : 'InvalidMediaOffer');
     }
-    this.mediaVersion++;
   }
 
   /** A meeting's offered media takes the meeting's answer, and goes when the meeting's audio and video end. */
@@ -218,10 +213,11 @@ class SoftphoneStore {
     const offered = call.meetingMedia;
     if (!offered || offered.phase === 'ended') return this.#closeMedia(call.id);
     if (offered.answerSdp === undefined || media.answered) return;
-    media.accept(offered.answerSdp).then(
-      () => this.mediaVersion++,
-      (error: unknown) => (this.problem = `Could not connect to the meeting’s audio and video: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    media
+      .accept(offered.answerSdp)
+      .catch(
+        (error: unknown) => (this.problem = `Could not connect to the meeting’s audio and video: ${error instanceof Error ? error.message : String(error)}`),
+      );
   }
 
   async #answer(call: CallSnapshot, video: boolean): Promise<void> {
@@ -234,7 +230,6 @@ class SoftphoneStore {
       const result = await this.send({ type: 'answer', callId: call.id, sdp: ready.sdp });
       if (!result.ok) throw new Error(result.error.message);
       answered = true;
-      this.mediaVersion++;
       await ready.connect();
       await media.start({
         video,
@@ -242,7 +237,6 @@ class SoftphoneStore {
         videoMuted: call.context?.joinVideoMuted ?? false,
         ...this.#inputs(),
       });
-      this.mediaVersion++;
       // Device labels become readable once a device has been opened.
       void this.refreshDevices();
     } catch (error) {
@@ -266,7 +260,7 @@ class SoftphoneStore {
 
   #closeMedia(callId: string): void {
     this.media.get(callId)?.close();
-    if (this.media.delete(callId)) this.mediaVersion++;
+    this.media.delete(callId);
   }
 }
 

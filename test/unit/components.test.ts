@@ -121,7 +121,7 @@ describe('Home', () => {
 
 describe('Call', () => {
   it('shows whom the call is with and the controls before media arrives', () => {
-    const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, mediaVersion: 0, onEnd: () => {} } }).body;
+    const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, onEnd: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
     expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']); // Add someone comes once connected
   });
@@ -132,7 +132,6 @@ describe('Call held by the other side', () => {
     const props = (heldByRemote: boolean) => ({
       call: call({ phase: 'connected', actions: ['hangUp', 'renegotiate'], ...(heldByRemote && { heldByRemote }) }),
       media: undefined,
-      mediaVersion: 0,
       onEnd: () => {},
     });
     expect(text(render(Call, { props: props(true) }).body)).toContain('Ada Lovelace put you on hold');

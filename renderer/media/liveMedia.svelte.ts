@@ -1,6 +1,7 @@
 // What a call's media offers the person once it is up, however it was negotiated (answering a caller's
 // offer, or offering to a meeting): the remote stream, the local devices, mute, camera on/off,
-// switching devices in place, and hold (a new offer: RFC 3264) either way.
+// switching devices in place, and hold (a new offer: RFC 3264) either way. What the call view shows is
+// Svelte state, so the view follows the media without being told.
 
 import { inputConstraint, type DeviceInfo } from './devices';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
@@ -12,25 +13,56 @@ export type ChosenInputs = { microphone: DeviceInfo | undefined; camera: DeviceI
 
 export class LiveMedia {
   readonly remoteStream = new MediaStream();
-  localStream: MediaStream | undefined;
-  /** The connection carrying the call, once there is one. */
-  protected pc: RTCPeerConnection | undefined;
+  /** How many tracks the remote stream has: the view attaches it again when it grows. */
+  #remoteTracks = $state(0);
+  #localStream = $state.raw<MediaStream | undefined>();
+  /** Whether the local stream has a camera track. */
+  #localVideo = $state(false);
+  #connection = $state.raw<RTCPeerConnection | undefined>();
   protected closed = false;
-  #muted = false;
-  #cameraOff = false;
+  #muted = $state(false);
+  #cameraOff = $state(false);
   /** The camera to open again when the person starts it; undefined for the system default. */
   #cameraId: string | undefined;
   #cameraChanges: Promise<void> = Promise.resolve();
   #switching: Promise<void> | undefined;
   #nextInputs: ChosenInputs | undefined;
-  #heldByMe = false;
-  #heldByThem = false;
-  /** What each transceiver did before this side held the call, to resume it as it was. */
+  #heldByMe = $state(false);
+  #heldByThem = $state(false);
+  /** What each transceiver did before this side held the call, to resume it as it was (bookkeeping: `holder` is the state shown). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #beforeHold = new Map<RTCRtpTransceiver, RTCRtpTransceiverDirection>();
   #negotiating = false;
 
   get connection(): RTCPeerConnection | undefined {
-    return this.pc;
+    return this.#connection;
+  }
+
+  /** The connection carrying the call, once there is one. */
+  protected get pc(): RTCPeerConnection | undefined {
+    return this.#connection;
+  }
+
+  protected set pc(pc: RTCPeerConnection | undefined) {
+    this.#connection = pc;
+  }
+
+  get localStream(): MediaStream | undefined {
+    return this.#localStream;
+  }
+
+  set localStream(stream: MediaStream | undefined) {
+    this.#localStream = stream;
+    this.#localTracksChanged();
+  }
+
+  get remoteTracks(): number {
+    return this.#remoteTracks;
+  }
+
+  /** Whether the call sends the camera now. */
+  get sendsVideo(): boolean {
+    return this.#localVideo;
   }
 
   get muted(): boolean {
@@ -48,7 +80,7 @@ export class LiveMedia {
 
   /** Whether the call sends the camera, or would once the person starts it again. */
   get hasCamera(): boolean {
-    return this.#cameraOff || (this.localStream?.getVideoTracks().length ?? 0) > 0;
+    return this.#cameraOff || this.#localVideo;
   }
 
   /**
@@ -73,6 +105,7 @@ export class LiveMedia {
         stream.removeTrack(track);
         track.stop();
       }
+      this.#localTracksChanged();
       if (this.pc && this.#sendsNow) await sending(this.pc, 'video')?.replaceTrack(null);
       return;
     }
@@ -87,6 +120,7 @@ export class LiveMedia {
     // Stopped again, or the call ended, while the camera was opening.
     if (!track || this.closed || this.#cameraOff) return opened.getTracks().forEach((t) => t.stop());
     stream.addTrack(track);
+    this.#localTracksChanged();
     if (this.pc && this.#sendsNow) await sending(this.pc, 'video')?.replaceTrack(track);
   }
 
@@ -144,6 +178,7 @@ export class LiveMedia {
       current.stop();
       stream.addTrack(track);
     }
+    this.#localTracksChanged();
   }
 
   /** Who holds the call, if anyone. */
@@ -235,6 +270,7 @@ export class LiveMedia {
     for (const transceiver of pc.getTransceivers()) {
       if (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly') this.remoteStream.addTrack(transceiver.receiver.track);
     }
+    this.#remoteTracks = this.remoteStream.getTracks().length;
   }
 
   close(): void {
@@ -245,6 +281,10 @@ export class LiveMedia {
 
   protected stopTracks(): void {
     for (const track of this.localStream?.getTracks() ?? []) track.stop();
+  }
+
+  #localTracksChanged(): void {
+    this.#localVideo = (this.#localStream?.getVideoTracks().length ?? 0) > 0;
   }
 }
 
