@@ -95,7 +95,7 @@ export type CallScript = {
  */
 export async function measureCall(app: BenchApp, kind: CallKind, script: CallScript = {}): Promise<{ timings: CallTimings; offerSdp: string }> {
   const { harness, main, ring } = app;
-  const service = harness.softphone.localService!;
+  const service = harness.core.localService!;
   const rings = app.ringsReleasedAt.length;
   const cards = await markCount(ring, 'ringCardPainted');
   const shownFrames = await markCount(main, 'firstShownFrame');
@@ -105,7 +105,7 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
   try {
     const releasedAt = await waitFor('the ring to leave the service', () => app.ringsReleasedAt[rings]);
     const paintedAt = await waitFor('the ring card to be painted', () => markAt(ring, 'ringCardPainted', cards));
-    const offerSdp = harness.softphone.snapshot().calls.find((call) => call.phase === 'ringing')?.offerSdp ?? '';
+    const offerSdp = harness.core.snapshot().calls.find((call) => call.phase === 'ringing')?.offerSdp ?? '';
 
     if (kind === 'video') await waitFor('both answers to be prepared', () => answersPrepared(main, 2));
     else await waitFor('early media to connect', () => peer.provisionalAnswerSdp !== undefined && peer.connectionState === 'connected');

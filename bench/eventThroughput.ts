@@ -2,7 +2,7 @@
 // channel, and the clock stops when the core's published snapshot shows the last one.
 import { randomUUID } from 'node:crypto';
 import type { AppSnapshot } from '../preload/shared/contract.js';
-import { Softphone } from '../main/core/softphone.js';
+import { Core } from '../main/core/core.js';
 
 export type Throughput = { events: number; seconds: number };
 
@@ -10,26 +10,26 @@ const CALLER = { name: 'Grace Hopper', uri: 'sip:grace@contoso.com' };
 
 /** Times `messages` message events in a connected IM conversation, then `invitations` messaging invitations (`started` events). */
 export async function measureEventThroughput(messages: number, invitations: number): Promise<{ messages: Throughput; invitations: Throughput }> {
-  const softphone = await Softphone.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
+  const core = await Core.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
   try {
-    const service = softphone.localService!;
+    const service = core.localService!;
     const conversation = service.startMessaging({ from: CALLER, message: 'Hello' });
-    const ringing = await until(softphone, (snapshot) => snapshot.calls.find((call) => call.phase === 'ringing'));
-    await softphone.calls.accept(ringing.id);
-    await until(softphone, (snapshot) => snapshot.calls.some((call) => call.id === ringing.id && call.phase === 'connected'));
+    const ringing = await until(core, (snapshot) => snapshot.calls.find((call) => call.phase === 'ringing'));
+    await core.calls.accept(ringing.id);
+    await until(core, (snapshot) => snapshot.calls.some((call) => call.id === ringing.id && call.phase === 'connected'));
 
     const last = `Message ${messages}`;
     const messagesTaken = await timed(messages, async () => {
       for (let i = 1; i <= messages; i++) conversation.sendMessage({ format: 'plain', text: `Message ${i}` });
-      await until(softphone, (snapshot) => snapshot.calls.some((call) => call.messages?.at(-1)?.text === last));
+      await until(core, (snapshot) => snapshot.calls.some((call) => call.messages?.at(-1)?.text === last));
     });
     const invitationsTaken = await timed(invitations, async () => {
       for (let i = 0; i < invitations; i++) service.startMessaging({ from: CALLER, message: `Invitation ${i}` });
-      await until(softphone, (snapshot) => snapshot.calls.filter((call) => call.phase === 'ringing').length === invitations);
+      await until(core, (snapshot) => snapshot.calls.filter((call) => call.phase === 'ringing').length === invitations);
     });
     return { messages: messagesTaken, invitations: invitationsTaken };
   } finally {
-    await softphone.stop();
+    await core.stop();
   }
 }
 
@@ -40,11 +40,11 @@ async function timed(events: number, run: () => Promise<void>): Promise<Throughp
 }
 
 /** The first published snapshot (or the current one) for which `test` gives a value. */
-function until<T>(softphone: Softphone, test: (snapshot: AppSnapshot) => T | undefined | false): Promise<T> {
+function until<T>(core: Core, test: (snapshot: AppSnapshot) => T | undefined | false): Promise<T> {
   return new Promise((resolve) => {
-    const now = test(softphone.snapshot());
+    const now = test(core.snapshot());
     if (now) return resolve(now);
-    const unsubscribe = softphone.subscribe((snapshot) => {
+    const unsubscribe = core.subscribe((snapshot) => {
       const value = test(snapshot);
       if (!value) return;
       unsubscribe();

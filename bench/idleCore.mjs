@@ -1,5 +1,5 @@
 // Prints {rss, heapUsed} of this Node process after it idled and was collected, running one of:
-// `core`: the softphone core (dist/node) signed in to its embedded local service;
+// `core`: the app's core (dist/node) signed in to its embedded local service;
 // `bare`: nothing (the baseline);
 // `fetch`: nothing but one fetch from a loopback server (Node's fetch, undici, loads on first use);
 // `zod`: nothing but zod imported.
@@ -13,9 +13,9 @@ const what = process.argv[2] ?? 'core';
 
 let stop = async () => {};
 if (what === 'core') {
-  const { Softphone } = await import('../dist/node/main/core/softphone.js');
-  const softphone = await Softphone.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
-  stop = () => softphone.stop();
+  const { Core } = await import('../dist/node/main/core/core.js');
+  const core = await Core.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
+  stop = () => core.stop();
 } else if (what === 'fetch') {
   const server = createServer((_, response) => response.end('{}'));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

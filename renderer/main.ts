@@ -1,10 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './styles.css';
-import { softphone } from './stores/softphone.svelte';
+import { app } from './stores/app.svelte';
 import RingWindow from './views/RingWindow.svelte';
 
 // One bundle, two windows: the ring window loads index.html#ring.
 const role = location.hash === '#ring' ? 'ring' : 'main';
-softphone.connect(role);
+app.connect(role);
 mount(role === 'ring' ? RingWindow : App, { target: document.getElementById('app')! });

@@ -12,7 +12,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
 import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
-import type { Softphone } from '../core/softphone.js';
+import type { Core } from '../core/core.js';
 
 /** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
 const BRIDGE_PATH = '/softphone-bridge.js';
@@ -25,7 +25,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export type BrowserHostOptions = {
-  softphone: Softphone;
+  core: Core;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** The built page-side bridge (dist/browser/softphone-bridge.js). */
@@ -42,7 +42,7 @@ export type BrowserHost = {
   close(): Promise<void>;
 };
 
-export async function startBrowserHost({ softphone, rendererDir, bridgeFile, desktop }: BrowserHostOptions): Promise<BrowserHost> {
+export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop }: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,7 +53,7 @@ export async function startBrowserHost({ softphone, rendererDir, bridgeFile, des
     if (!fromThisHost(request)) return void response.writeHead(403).end();
     void serve(request, response, rendererDir, bridgeFile);
   });
-  const router = createCommandRouter(softphone, [origin], desktop);
+  const router = createCommandRouter(core, [origin], desktop);
 
   const sockets = new WebSocketServer({
     server,
@@ -62,7 +62,7 @@ export async function startBrowserHost({ softphone, rendererDir, bridgeFile, des
   });
   sockets.on('connection', (socket: WebSocket) => {
     const sender = { url: origin };
-    const unsubscribe = softphone.subscribe((snapshot) => socket.send(JSON.stringify({ snapshot })));
+    const unsubscribe = core.subscribe((snapshot) => socket.send(JSON.stringify({ snapshot })));
     socket.on('close', unsubscribe);
     socket.on('message', async (data) => {
       let message: { id: number; command: unknown };

@@ -39,20 +39,20 @@ function electron(): string | undefined {
 
 async function runInBrowser(): Promise<number> {
   // Loaded here: while Electron runs the app, this process only waits for it.
-  const [{ Softphone }, { startBrowserHost }, { newId }] = await Promise.all([
-    import('../core/softphone.js'),
+  const [{ Core }, { startBrowserHost }, { newId }] = await Promise.all([
+    import('../core/core.js'),
     import('../browserHost/host.js'),
     import('../ucwa/ids.js'),
   ]);
-  const softphone = await Softphone.start({ endpointId: newId(), userAgent: 'Softphone/0.1 (browser)' });
+  const core = await Core.start({ endpointId: newId(), userAgent: 'Softphone/0.1 (browser)' });
   const host = await startBrowserHost({
-    softphone,
+    core,
     rendererDir: join(ROOT, 'dist/renderer'),
     bridgeFile: join(ROOT, 'dist/browser/softphone-bridge.js'),
   });
   const stop = async () => {
     await host.close();
-    await softphone.stop();
+    await core.stop();
   };
   const browser = findBrowser(process.env);
   if (!browser) {

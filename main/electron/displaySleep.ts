@@ -1,10 +1,10 @@
 import { powerSaveBlocker } from 'electron';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
-import type { Softphone } from '../core/softphone.js';
+import type { Core } from '../core/core.js';
 import { needsDisplayAwake } from './callActivity.js';
 
 /** Keeps the display awake while the person is in a call (callActivity.ts decides), and lets it sleep after. */
-export function keepDisplayAwakeInCalls(softphone: Softphone): void {
+export function keepDisplayAwakeInCalls(core: Core): void {
   let blocker: number | undefined;
   const follow = (snapshot: AppSnapshot) => {
     const wanted = needsDisplayAwake(snapshot);
@@ -15,6 +15,6 @@ export function keepDisplayAwakeInCalls(softphone: Softphone): void {
       blocker = undefined;
     }
   };
-  follow(softphone.snapshot());
-  softphone.subscribe(follow);
+  follow(core.snapshot());
+  core.subscribe(follow);
 }

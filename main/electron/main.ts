@@ -11,7 +11,7 @@ import { logSnapshotEvents } from '../logging/snapshotEvents.js';
 import { loadPolicy } from '../policy/load.js';
 import { policyLocations } from '../policy/locations.js';
 import { configuredServer } from '../policy/server.js';
-import { Softphone } from '../core/softphone.js';
+import { Core } from '../core/core.js';
 import { loadEndpointId } from '../ucwa/endpointId.js';
 import { APP_ORIGIN } from './appOrigin.js';
 import { registerAppScheme, serveRenderer } from './appProtocol.js';
@@ -93,7 +93,7 @@ async function start(links: LinkOpener): Promise<void> {
     credentials: encryptedFileStore(join(userData, 'sign-in.bin'), osKeychain()),
   });
 
-  const softphone = await Softphone.start({
+  const core = await Core.start({
     endpointId: loadEndpointId(userData),
     settingsFile: join(userData, 'settings.json'),
     policy,
@@ -105,35 +105,35 @@ async function start(links: LinkOpener): Promise<void> {
     fetch: (input, init) => net.fetch(input.toString(), init),
     onProblem: (error) => logger.warn('Server problem', error),
   });
-  logSnapshotEvents(softphone, logger);
+  logSnapshotEvents(core, logger);
 
-  const { settings } = softphone.snapshot();
+  const { settings } = core.snapshot();
   const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
   const window = createMainWindow(PRELOAD, { hidden: startsHidden(process.argv, openedAtLogin, settings.startAtLogin) });
   mainWindow = window;
   const ringWindow = createRingWindow(PRELOAD);
   const showMainWindow = () => bringToFront(window);
-  const rings = watchRings(softphone, window, ringWindow, logger);
-  const router = createCommandRouter(softphone, [APP_ORIGIN], { fitRingWindow: (report) => rings.fitContent(report) });
-  connectIpc(logCommands(router, logger), softphone, window, [ringWindow]);
+  const rings = watchRings(core, window, ringWindow, logger);
+  const router = createCommandRouter(core, [APP_ORIGIN], { fitRingWindow: (report) => rings.fitContent(report) });
+  connectIpc(logCommands(router, logger), core, window, [ringWindow]);
   hideOnClose(window);
   reloadWhenRendererGone(window, logger);
-  showTray(softphone, TRAY_ICON, {
+  showTray(core, TRAY_ICON, {
     open: showMainWindow,
     setDoNotDisturb: (doNotDisturb) => {
       try {
-        softphone.updateSettings({ doNotDisturb });
+        core.updateSettings({ doNotDisturb });
       } catch (error) {
         logger.warn('Do not disturb could not be changed', error);
       }
     },
-    exportDiagnostics: () => void exportDiagnostics({ snapshot: () => softphone.snapshot(), readLogFiles: appLog.readLogFiles }, logger),
+    exportDiagnostics: () => void exportDiagnostics({ snapshot: () => core.snapshot(), readLogFiles: appLog.readLogFiles }, logger),
     quit: () => app.quit(),
   });
-  keepDisplayAwakeInCalls(softphone);
-  flashOnMissedCalls(softphone, window);
-  followStartAtLogin(softphone, logger);
-  links.ready({ request: (request) => softphone.requestFromLink(request), showMainWindow });
+  keepDisplayAwakeInCalls(core);
+  flashOnMissedCalls(core, window);
+  followStartAtLogin(core, logger);
+  links.ready({ request: (request) => core.requestFromLink(request), showMainWindow });
 
   app.on('activate', showMainWindow);
   app.on('window-all-closed', () => app.quit());
@@ -142,7 +142,7 @@ async function start(links: LinkOpener): Promise<void> {
     if (stopping) return;
     stopping = true;
     event.preventDefault();
-    void Promise.race([softphone.stop(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.quit());
+    void Promise.race([core.stop(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.quit());
   });
   app.on('will-quit', () => globalShortcut.unregisterAll());
   window.on('closed', () => ringWindow.destroy());

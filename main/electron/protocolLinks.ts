@@ -29,7 +29,7 @@ export function registerLinkSchemes(logger: Logger): void {
 }
 
 export type LinkTarget = {
-  /** Puts the link before the person (Softphone.requestFromLink): nothing happens without their word. */
+  /** Puts the link before the person (Core.requestFromLink): nothing happens without their word. */
   request(request: LinkAction | { kind: 'refused'; problem: string }): void;
   showMainWindow(): void;
 };

@@ -2,14 +2,14 @@
 // notification when the main window is out of sight, and the system-wide answer shortcut.
 import { globalShortcut, Notification, screen, type BrowserWindow } from 'electron';
 import type { Logger } from '../logging/logger.js';
-import type { Softphone } from '../core/softphone.js';
+import type { Core } from '../core/core.js';
 import { answerShortcutWanted, newRingNotices, staleRingNotices, watchAnswerChoices } from './ringNotifications.js';
 import type { RingContentReport } from '../../preload/shared/contract.js';
 import { ringContentHeight, ringWindowBounds } from './ringPlacement.js';
 import { bringToFront } from './windows.js';
 
 /** `fitContent`: the ring window's content height, as its page measured it (fitRingWindow). */
-export function watchRings(softphone: Softphone, main: BrowserWindow, ring: BrowserWindow, logger: Logger): { fitContent(report: RingContentReport): void } {
+export function watchRings(core: Core, main: BrowserWindow, ring: BrowserWindow, logger: Logger): { fitContent(report: RingContentReport): void } {
   let ringing = new Set<string>();
   let measured: RingContentReport | undefined;
   const answeredAsChosen = watchAnswerChoices();
@@ -19,7 +19,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
   let reportedTaken: string | undefined;
   // By call, until withdrawn, closed or clicked: a notification nobody references may be collected and its click lost.
   const shown = new Map<string, Notification>();
-  softphone.subscribe((snapshot) => {
+  core.subscribe((snapshot) => {
     const now = snapshot.calls.filter((call) => call.phase === 'ringing');
     showRingWindow(ring, now.length, ringContentHeight(measured, now.length));
 
@@ -47,7 +47,7 @@ export function watchRings(softphone: Softphone, main: BrowserWindow, ring: Brow
     if (wanted !== wantedShortcut) {
       wantedShortcut = wanted;
       if (heldShortcut) globalShortcut.unregister(heldShortcut);
-      heldShortcut = wanted && globalShortcut.register(wanted, () => softphone.answerNewestRinging()) ? wanted : undefined;
+      heldShortcut = wanted && globalShortcut.register(wanted, () => core.answerNewestRinging()) ? wanted : undefined;
       if (wanted && !heldShortcut && reportedTaken !== wanted) {
         reportedTaken = wanted;
         logger.warn(`The answer shortcut ${wanted} is taken by another application`);

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { Logger } from '../logging/logger.js';
-import type { Softphone } from '../core/softphone.js';
+import type { Core } from '../core/core.js';
 import { autostartDesktopEntry, autostartFilePath, launcherPath, loginItemSettings, type StartAtLogin } from './autostart.js';
 
 /**
@@ -12,7 +12,7 @@ import { autostartDesktopEntry, autostartFilePath, launcherPath, loginItemSettin
  * its new path) and on every change. Packaged builds only: a development build would register the bare
  * Electron binary.
  */
-export function followStartAtLogin(softphone: Softphone, logger: Logger): void {
+export function followStartAtLogin(core: Core, logger: Logger): void {
   if (!app.isPackaged) return;
   let applied: StartAtLogin | undefined;
   const follow = ({ settings }: AppSnapshot) => {
@@ -25,8 +25,8 @@ export function followStartAtLogin(softphone: Softphone, logger: Logger): void {
       logger.error('Start at login could not be changed', error);
     }
   };
-  follow(softphone.snapshot());
-  softphone.subscribe(follow);
+  follow(core.snapshot());
+  core.subscribe(follow);
 }
 
 function applyStartAtLogin(choice: StartAtLogin): void {

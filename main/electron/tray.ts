@@ -1,13 +1,13 @@
 import { Menu, nativeImage, Tray } from 'electron';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
-import type { Softphone } from '../core/softphone.js';
+import type { Core } from '../core/core.js';
 import { trayIconSize, trayMenuTemplate, trayToolTip, type TrayActions } from './trayMenu.js';
 
 /**
  * The tray icon: the status in its tooltip and menu, kept up to date from the snapshots. The subscription
  * keeps the Tray referenced for the app's life (a collected Tray disappears from the tray).
  */
-export function showTray(softphone: Softphone, iconPath: string, actions: TrayActions): void {
+export function showTray(core: Core, iconPath: string, actions: TrayActions): void {
   const size = trayIconSize(process.platform);
   const tray = new Tray(nativeImage.createFromPath(iconPath).resize({ width: size, height: size }));
   // On macOS a click opens the menu; elsewhere it opens the app, as people expect there.
@@ -22,6 +22,6 @@ export function showTray(softphone: Softphone, iconPath: string, actions: TrayAc
     tray.setToolTip(toolTip);
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(snapshot, actions)));
   };
-  show(softphone.snapshot());
-  softphone.subscribe(show);
+  show(core.snapshot());
+  core.subscribe(show);
 }

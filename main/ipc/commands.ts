@@ -2,11 +2,11 @@
 // one is off) and what it does. Its schema is the contract's (preload/shared/contract.ts); the compiler
 // holds this table to the contract's command types, so a new command is one schema and one entry here.
 import type { AppSnapshot, Command, CommandType, Feature, RingContentReport } from '../../preload/shared/contract.js';
-import type { Softphone } from '../core/softphone.js';
+import type { Core } from '../core/core.js';
 import { carriesVideo } from '../policy/features.js';
 
 export type CommandContext = {
-  core: Softphone;
+  core: Core;
   /** The ring window's size, passed to the desktop around the core. */
   fitRingWindow(report: RingContentReport): void;
 };

@@ -2,7 +2,7 @@ import { IllegalActionError } from '../calls/errors.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/errors.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { FEATURE_OFF } from '../policy/features.js';
-import { LockedSettingError, UnavailableError, type Softphone } from '../core/softphone.js';
+import { LockedSettingError, UnavailableError, type Core } from '../core/core.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandEntry, type CommandContext } from './commands.js';
 import { commandSchema, type CommandError, type CommandResult, type RingContentReport } from '../../preload/shared/contract.js';
@@ -21,11 +21,11 @@ export type DesktopWindows = { fitRingWindow?(report: RingContentReport): void }
  * Every command from a renderer comes through here: the sender must be one of the app's own pages and
  * the command must match the contract's schema before anything runs.
  */
-export function createCommandRouter(softphone: Softphone, trustedOrigins: readonly string[], desktop: DesktopWindows = {}): CommandRouter {
+export function createCommandRouter(core: Core, trustedOrigins: readonly string[], desktop: DesktopWindows = {}): CommandRouter {
   // The ring window's last measure: the same one again resizes nothing.
   let ringContent: RingContentReport | undefined;
   const context: CommandContext = {
-    core: softphone,
+    core,
     fitRingWindow(report) {
       if (ringContent?.height === report.height && ringContent.cards === report.cards) return;
       ringContent = report;
@@ -43,12 +43,12 @@ export function createCommandRouter(softphone: Softphone, trustedOrigins: readon
     }
     const command = parsed.data;
     const entry = commandEntry(command);
-    const before = softphone.snapshot();
+    const before = core.snapshot();
     const off = entry.needs?.(command, before).find((feature) => !before.policy.features[feature]);
     if (off) return failure('Unavailable', FEATURE_OFF[off]);
     try {
       const outcome = await entry.run(context, command);
-      return { ok: true, snapshot: softphone.snapshot(), ...outcome };
+      return { ok: true, snapshot: core.snapshot(), ...outcome };
     } catch (error) {
       return failure(...classify(error));
     }

@@ -19,7 +19,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('home, settings, ring window, call and call on hold, meeting lobby, meeting and its audio, conversation', async () => {
       const { page } = session.app;
-      const service = session.harness.softphone.localService!;
+      const service = session.harness.core.localService!;
       await check(page, 'home');
 
       await page.getByRole('button', { name: 'Settings' }).click();

@@ -39,7 +39,7 @@ async function expectNothingRan(...windows: AppPage[]): Promise<void> {
 
 describe('hostile input', () => {
   const session = useAppSession();
-  const service = () => session.harness.softphone.localService!;
+  const service = () => session.harness.core.localService!;
   let main: AppPage;
   let ring: AppPage;
 
@@ -172,12 +172,12 @@ describe('hostile input', () => {
     await toFront(main);
     const card = main.page.locator('.link-request');
     for (const problem of PAYLOADS) {
-      session.harness.softphone.requestFromLink({ kind: 'refused', problem });
+      session.harness.core.requestFromLink({ kind: 'refused', problem });
       await waitFor('the refused link', async () => (await texts(main.page, '.link-request .note')).includes(problem));
     }
     for (const field of FIELDS) {
       const uri = `sip:${field}@contoso.com;gruu;opaque=app:conf:focus:id:${field}`;
-      session.harness.softphone.requestFromLink({ kind: 'joinMeeting', uri });
+      session.harness.core.requestFromLink({ kind: 'joinMeeting', uri });
       await waitFor('the meeting link', async () => (await texts(main.page, '.link-request .address')).includes(displayAddress(uri)));
     }
     await card.getByRole('button', { name: 'Not now' }).click();
@@ -185,7 +185,7 @@ describe('hostile input', () => {
 
     for (const subject of FIELDS) {
       const meeting = service().createMeeting(MEETING, { lobby: true, subject });
-      session.harness.softphone.requestFromLink({ kind: 'joinMeeting', uri: MEETING });
+      session.harness.core.requestFromLink({ kind: 'joinMeeting', uri: MEETING });
       await card.getByRole('button', { name: 'Join' }).click();
       await main.page.getByRole('status').getByText('Waiting in the lobby').waitFor();
       expect(await texts(main.page, '#meeting-title')).toEqual([subject]);

@@ -18,7 +18,7 @@ async function join(page: Page, uriOrLink: string): Promise<void> {
 
 describe('meetings', () => {
   const session = useAppSession();
-  const service = () => session.harness.softphone.localService!;
+  const service = () => session.harness.core.localService!;
 
   it('joins from a meeting link, waits in the lobby, is let in, adds someone and leaves', async () => {
     const { page } = session.app;
@@ -92,18 +92,18 @@ describe('meetings', () => {
     // What the Electron adapter does with a conf: link from the command line (main/links reads it).
     const link = linkActionFromArgv(['/opt/Softphone/softphone', '--', `conf:${MEETING}`]);
     expect(link).toEqual({ kind: 'joinMeeting', uri: MEETING });
-    session.harness.softphone.requestFromLink(link!);
+    session.harness.core.requestFromLink(link!);
     const card = page.getByRole('region', { name: 'Join this meeting?' });
     await card.getByText('grace@contoso.com · 7T4LQJ2B').waitFor();
-    expect(session.harness.softphone.snapshot().calls).toEqual([]);
+    expect(session.harness.core.snapshot().calls).toEqual([]);
     await card.getByRole('button', { name: 'Not now' }).click();
     await card.waitFor({ state: 'detached' });
-    expect(session.harness.softphone.snapshot().calls).toEqual([]);
+    expect(session.harness.core.snapshot().calls).toEqual([]);
 
     // A newer link replaces the card while the person may be about to click: Join is disabled in the very
     // DOM update that shows the new meeting (recorded by an observer in the page), then enabled; Join joins
     // the meeting shown.
-    session.harness.softphone.requestFromLink({ kind: 'joinMeeting', uri: OTHER_MEETING });
+    session.harness.core.requestFromLink({ kind: 'joinMeeting', uri: OTHER_MEETING });
     await card.getByText('grace@contoso.com · 9K2MZQ4X').waitFor();
     await card.getByRole('button', { name: 'Join' }).click({ trial: true }); // waits until it is enabled
     const joinStates = await page.evaluate(() => {
@@ -120,7 +120,7 @@ describe('meetings', () => {
       return states.slice();
     });
     expect(joinStates).toEqual([{ address: 'grace@contoso.com · 9K2MZQ4X', joinDisabled: false }]);
-    session.harness.softphone.requestFromLink(link!);
+    session.harness.core.requestFromLink(link!);
     await card.getByText('grace@contoso.com · 7T4LQJ2B').waitFor();
     expect(await page.evaluate(() => (window as unknown as { joinStates: unknown[] }).joinStates)).toEqual([
       { address: 'grace@contoso.com · 9K2MZQ4X', joinDisabled: false },
@@ -128,7 +128,7 @@ describe('meetings', () => {
     ]);
     await card.getByRole('button', { name: 'Join' }).click();
     await page.getByRole('status').getByText('You are in the meeting.').waitFor();
-    expect(session.harness.softphone.snapshot().calls).toEqual([expect.objectContaining({ kind: 'onlineMeeting' })]);
+    expect(session.harness.core.snapshot().calls).toEqual([expect.objectContaining({ kind: 'onlineMeeting' })]);
   });
 
   it('is told why when the organiser does not let them in', async () => {
@@ -144,6 +144,6 @@ describe('meetings', () => {
     const { page } = session.app;
     await join(page, 'https://example.com/');
     await page.getByRole('alert').getByText('does not look like a Skype for Business meeting link').waitFor();
-    expect(session.harness.softphone.snapshot().calls).toEqual([]);
+    expect(session.harness.core.snapshot().calls).toEqual([]);
   });
 });

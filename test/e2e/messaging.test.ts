@@ -15,7 +15,7 @@ describe('instant messages', () => {
 
   it('rings with the first message, accepts, shows HTML sanitised, replies and ends', async () => {
     const { page } = session.app;
-    const leg = session.harness.softphone.localService!.startMessaging({ from: ADA, subject: 'Lunch', message: 'Hi, lunch at <12:30>?' });
+    const leg = session.harness.core.localService!.startMessaging({ from: ADA, subject: 'Lunch', message: 'Hi, lunch at <12:30>?' });
     const ring = page.getByRole('alertdialog');
     await ring.getByText('Hi, lunch at <12:30>?').waitFor();
     await ring.getByRole('button', { name: 'Accept' }).click();

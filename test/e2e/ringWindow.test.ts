@@ -49,7 +49,7 @@ describe('the ring window', () => {
     const outcome = await peer.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
     return waitFor('the message to reach the caller', () => {
-      const messages = session.harness.softphone.localService!.messagesSentTo(uri);
+      const messages = session.harness.core.localService!.messagesSentTo(uri);
       return messages.length > 0 && messages;
     });
   }
@@ -103,7 +103,7 @@ describe('the ring window', () => {
   });
 
   it('declines with a short message: the caller gets it in an IM conversation, which opens in the main window', async () => {
-    session.harness.softphone.localService!.addPerson(ADA, 'accept');
+    session.harness.core.localService!.addPerson(ADA, 'accept');
     const peer = await call({ video: true, from: ADA, subject: 'Budget' });
     const card = ring.page.getByRole('alertdialog');
     await card.getByRole('button', { name: 'Decline with message' }).click();
@@ -115,7 +115,7 @@ describe('the ring window', () => {
   });
 
   it('Enter in the box for your own message sends it: the call is declined with it, not answered', async () => {
-    session.harness.softphone.localService!.addPerson(GRACE, 'accept');
+    session.harness.core.localService!.addPerson(GRACE, 'accept');
     const peer = await call({ video: true, from: GRACE });
     const card = ring.page.getByRole('alertdialog');
     await card.getByRole('button', { name: 'Decline with message' }).click();
@@ -136,7 +136,7 @@ describe('the ring window', () => {
 
   it('a Skype for Business offer the media bridge cannot reach rings, says why, and offers the phone', async () => {
     // The real sample's caller is at 10.77.44.43, and on the local service the bridge stays on loopback.
-    const leg = session.harness.softphone.localService!.placeCall({
+    const leg = session.harness.core.localService!.placeCall({
       from: ADA,
       subject: 'From the desk phone',
       offerSdp: SFB_OFFER,

@@ -32,8 +32,8 @@ describe('settings and devices', () => {
     const ringer = await optionId(page, 'Ring on', 'Fake Audio Output 1');
     await page.getByLabel('Ring on', { exact: true }).selectOption({ label: 'Fake Audio Output 1' });
     await page.getByLabel('Also ring on the default speaker').check();
-    await waitFor('the choice to be saved', () => session.harness.softphone.snapshot().settings.ringAlsoOnDefault);
-    expect(session.harness.softphone.snapshot().settings.ringer).toEqual({ id: ringer, label: 'Fake Audio Output 1' });
+    await waitFor('the choice to be saved', () => session.harness.core.snapshot().settings.ringAlsoOnDefault);
+    expect(session.harness.core.snapshot().settings.ringer).toEqual({ id: ringer, label: 'Fake Audio Output 1' });
 
     await call(false);
     await page.getByRole('alertdialog').waitFor();

@@ -72,7 +72,7 @@ describe('a Skype for Business call through the media bridge, in Chromium', () =
     const sockets = udpSocketCount();
     const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
     onTestFinished(() => timers.stop());
-    const caller = await SfbCaller.call(session.harness.softphone.localService!, { video: true });
+    const caller = await SfbCaller.call(session.harness.core.localService!, { video: true });
     onTestFinished(() => caller.close());
 
     const ring = page.getByRole('alertdialog');
@@ -134,7 +134,7 @@ describe('a Skype for Business call through the media bridge, in Chromium', () =
 
   it('hangs up, saying why, when the page closes its side of the bridge', async () => {
     const { page } = session.app;
-    const caller = await SfbCaller.call(session.harness.softphone.localService!);
+    const caller = await SfbCaller.call(session.harness.core.localService!);
     onTestFinished(() => caller.close());
     await page.getByRole('alertdialog').getByRole('button', { name: 'Accept', exact: true }).click();
     expect(await caller.leg.outcome).toEqual({ status: 'Success' });

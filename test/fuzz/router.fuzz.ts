@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
 import { policySchema } from '../../main/policy/schema.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import {
   DECLINE_REASONS,
   DISMISS_REASONS,
@@ -31,7 +31,7 @@ const CODES = [
   'ServerError',
 ] as const satisfies readonly CommandError['code'][];
 
-let core: { softphone: Softphone; route: CommandRouter } | undefined;
+let core: { core: Core; route: CommandRouter } | undefined;
 
 function running() {
   if (!core) throw new Error('the router target was not set up');
@@ -193,30 +193,30 @@ const onlyTheAppGetsIn = fc.asyncProperty(
     settingsChange.map((change) => ({ type: 'updateSettings', change })),
   ),
   async (url, command) => {
-    const before = running().softphone.snapshot();
+    const before = running().core.snapshot();
     const result = await route({ url }, command);
     if (isAppOrigin(url)) {
       if (!result.ok) expect(result.error.code).not.toBe('UntrustedSender');
       return;
     }
     expect(result).toEqual({ ok: false, error: { code: 'UntrustedSender', message: expect.any(String) } });
-    expect(running().softphone.snapshot()).toEqual(before);
+    expect(running().core.snapshot()).toEqual(before);
   },
 );
 
 export const routerTarget: FuzzTarget = {
   name: 'IPC contract (commandSchema, createCommandRouter)',
   async setUp() {
-    const softphone = await Softphone.start({
+    const started = await Core.start({
       endpointId: '9d7e3f8a-52a4-4c41-8c1e-0d6c1f0e6b11',
       userAgent: 'fuzz',
       local: { maxHoldSeconds: 2 },
       policy: { policy: policySchema.parse({ features: { meetings: false, testCall: false } }) },
     });
-    core = { softphone, route: createCommandRouter(softphone, ['app://softphone']) };
+    core = { core: started, route: createCommandRouter(started, ['app://softphone']) };
   },
   async tearDown() {
-    await core?.softphone.stop();
+    await core?.core.stop();
     core = undefined;
   },
   properties: [

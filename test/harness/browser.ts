@@ -57,7 +57,7 @@ const WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 };
 export async function openRingWindow(main: AppPage, harness: Harness): Promise<AppPage> {
   let measured: RingContentReport | undefined;
   let ring: AppPage | undefined;
-  const ringing = () => harness.softphone.snapshot().calls.filter((call) => call.phase === 'ringing').length;
+  const ringing = () => harness.core.snapshot().calls.filter((call) => call.phase === 'ringing').length;
   const fit = async () => {
     const { width, height } = ringWindowBounds(WORK_AREA, ringContentHeight(measured, ringing()));
     await ring?.page.setViewportSize({ width, height });
@@ -67,7 +67,7 @@ export async function openRingWindow(main: AppPage, harness: Harness): Promise<A
     void fit().catch(() => undefined); // the page may be closing
   };
   const answeredAsChosen = watchAnswerChoices();
-  harness.softphone.subscribe((snapshot) => {
+  harness.core.subscribe((snapshot) => {
     if (answeredAsChosen(snapshot)) void main.page.bringToFront().catch(() => undefined); // the page may be closing
   });
   ring = await openWindow(main.page.context(), harness, '#ring');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { LoadedPolicy } from '../../main/policy/load.js';
-import { Softphone, type ConfiguredServer } from '../../main/core/softphone.js';
+import { Core, type ConfiguredServer } from '../../main/core/core.js';
 import type { Availability } from '../../main/ucwa/application.js';
 import type { RingContentReport } from '../../preload/shared/contract.js';
 
@@ -15,7 +15,7 @@ const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.j
 export type Harness = {
   /** The address of a window's page, with the host's token: '#ring' for the ring window. */
   pageUrl(hash?: string): string;
-  softphone: Softphone;
+  core: Core;
   /** Where the ring page's fitRingWindow goes, as in the Electron adapter; openRingWindow sets it. */
   fitRingWindow?: (report: RingContentReport) => void;
   close(): Promise<void>;
@@ -25,7 +25,7 @@ export type Harness = {
 export type HarnessOptions = { local?: LocalServiceOptions; availability?: Availability; configured?: ConfiguredServer; policy?: LoadedPolicy };
 
 export async function startHarness({ local = {}, availability, configured, policy }: HarnessOptions = {}): Promise<Harness> {
-  const softphone = await Softphone.start({
+  const core = await Core.start({
     endpointId: '6f1c2a52-43a4-4d0e-9a39-5b0e4f1d2a77',
     userAgent: 'softphone-harness',
     local: { maxHoldSeconds: 5, ...local },
@@ -34,17 +34,17 @@ export async function startHarness({ local = {}, availability, configured, polic
     ...(policy && { policy }),
   });
   const host: BrowserHost = await startBrowserHost({
-    softphone,
+    core,
     rendererDir: RENDERER_DIR,
     bridgeFile: BRIDGE_FILE,
     desktop: { fitRingWindow: (report) => harness.fitRingWindow?.(report) },
   });
   const harness: Harness = {
     pageUrl: (hash) => host.pageUrl(hash),
-    softphone,
+    core,
     close: async () => {
       await host.close();
-      await softphone.stop();
+      await core.stop();
     },
   };
   return harness;

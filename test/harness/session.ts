@@ -52,7 +52,7 @@ export function useAppSession({ availability, colorScheme = 'light', policy }: S
       return app;
     },
     async call(options) {
-      const service = harness.softphone.localService;
+      const service = harness.core.localService;
       if (!service) throw new Error('the harness runs on the local service');
       const peer = await TestCallPeer.call(service, options);
       peers.push(peer);

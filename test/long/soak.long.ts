@@ -34,7 +34,7 @@ it(
       const { page } = await openApp(browser, harness);
       page.setDefaultTimeout(STEP_TIMEOUT_MS);
       await page.getByText('Available').waitFor();
-      const service = harness.softphone.localService!;
+      const service = harness.core.localService!;
       const started = performance.now();
       const heaps: Heaps[] = [];
       for (let n = 1; n <= CALLS; n++) {

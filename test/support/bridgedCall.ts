@@ -8,7 +8,7 @@ import { receivePcmu } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
 import { ToneSource } from '../../main/local/media/tone.js';
-import type { Softphone } from '../../main/core/softphone.js';
+import type { Core } from '../../main/core/core.js';
 import { createLoopbackPeer, gatheredLocalSdp } from '../../main/webrtc/loopbackPeer.js';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { toneShare } from './goertzel.js';
@@ -42,19 +42,19 @@ export function rendererStandIn({ telephoneEvent = false } = {}) {
     /** The share of the last second heard at `frequency` (Goertzel). */
     heardShare: (frequency: number) => toneShare(heard.slice(-PCMU_SAMPLE_RATE), PCMU_SAMPLE_RATE, frequency),
     /** Answers the bridge's offer for `call` through the core, as the renderer does; `alterAnswer` spoils it. */
-    answer: async (softphone: Softphone, call: CallSnapshot, alterAnswer = (sdp: string) => sdp) => {
+    answer: async (core: Core, call: CallSnapshot, alterAnswer = (sdp: string) => sdp) => {
       await pc.setRemoteDescription({ type: 'offer', sdp: call.offerSdp ?? '' });
       // werift would ask stun.l.google.com while gathering; nothing here leaves the machine.
       for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
       for (const transceiver of pc.getTransceivers()) await transceiver.sender.replaceTrack(track);
       await pc.setLocalDescription(await pc.createAnswer());
-      await softphone.answer(call.id, alterAnswer(await gatheredLocalSdp(pc)));
+      await core.answer(call.id, alterAnswer(await gatheredLocalSdp(pc)));
     },
     /** Holds (sendonly) or resumes (sendrecv) through the core, as the renderer does: a new offer, then the answer. */
-    offerAgain: async (softphone: Softphone, call: CallSnapshot, direction: 'sendonly' | 'sendrecv') => {
+    offerAgain: async (core: Core, call: CallSnapshot, direction: 'sendonly' | 'sendrecv') => {
       for (const transceiver of pc.getTransceivers()) transceiver.setDirection(direction);
       await pc.setLocalDescription(await pc.createOffer());
-      const answer = await softphone.renegotiate(call.id, await gatheredLocalSdp(pc));
+      const answer = await core.renegotiate(call.id, await gatheredLocalSdp(pc));
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
       return answer;
     },
@@ -66,9 +66,9 @@ export function rendererStandIn({ telephoneEvent = false } = {}) {
 }
 
 /** The call that rings once its bridge is ready, with the bridge's offer in place of the caller's. */
-export function bridgedRing(softphone: Softphone): Promise<CallSnapshot> {
+export function bridgedRing(core: Core): Promise<CallSnapshot> {
   return eventually('the call to ring with the bridge’s offer', () =>
-    softphone.snapshot().calls.find((call) => call.phase === 'ringing' && call.offerSdp?.includes('a=x-softphone-bridge:sfb')),
+    core.snapshot().calls.find((call) => call.phase === 'ringing' && call.offerSdp?.includes('a=x-softphone-bridge:sfb')),
   );
 }
 
@@ -78,22 +78,22 @@ export function bridgedRing(softphone: Softphone): Promise<CallSnapshot> {
  * its busy time, and the process's CPU time over those seconds, the caller and stand-in included.
  */
 export async function measureBridgedCall(
-  softphone: Softphone,
+  core: Core,
   seconds: number,
   options: SfbCallOptions = {},
 ): Promise<{ stats: PassthroughStats; processCpuMs: number }> {
-  const caller = await SfbCaller.call(softphone.localService!, options);
+  const caller = await SfbCaller.call(core.localService!, options);
   const renderer = rendererStandIn();
   try {
-    const call = await bridgedRing(softphone);
-    await renderer.answer(softphone, call);
+    const call = await bridgedRing(core);
+    await renderer.answer(core, call);
     await caller.connected;
     const cpu = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const used = process.cpuUsage(cpu);
-    const stats = softphone.bridgeStats(call.id);
+    const stats = core.bridgeStats(call.id);
     if (!stats) throw new Error('The call was not bridged');
-    await softphone.calls.hangUp(call.id);
+    await core.calls.hangUp(call.id);
     return { stats, processCpuMs: (used.user + used.system) / 1000 };
   } finally {
     await Promise.all([caller.close(), renderer.close()]);

@@ -4,7 +4,7 @@
 // declines), and the desk answers or declines each call.
 import type { IncomingMessage } from 'node:http';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import { FAULT_KINDS, FaultProxy, type FaultKind } from './faultProxy.js';
 import { Desk, pause, subjectOf } from './faultRunDesk.js';
 import { reportOf, type FaultRunReport, type Placement } from './faultRunReport.js';
@@ -35,18 +35,18 @@ export async function runInvitationsUnderFaults({ invitations, faults, deadlineM
     matches: (request) =>
       (request.url ?? '').startsWith('/ucwa/') && (request.method === 'GET' || /\/(acceptWithAnswer|decline)(\?|$)/.test(request.url ?? '')),
   });
-  let softphone: Softphone | undefined;
+  let core: Core | undefined;
   try {
     const rootUrl = await proxy.start();
     let problems = 0;
-    softphone = await Softphone.start({
+    core = await Core.start({
       server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
       endpointId: 'b7c1f9a2-5a1e-4f0e-8d3c-2a9b6c4d1e00',
       userAgent: 'softphone-faults',
       backoff: { initialMs: 10, maxMs: 200 },
       onProblem: () => problems++,
     });
-    const desk = new Desk(softphone);
+    const desk = new Desk(core);
     const placements: Placement[] = [];
     // Fault k is scheduled as invitation k·invitations/faults is placed, and hits the next matching request;
     // every third round of kinds, those that can go to an answer or a decline go to the next one.
@@ -89,11 +89,11 @@ export async function runInvitationsUnderFaults({ invitations, faults, deadlineM
       proxy,
       faultsAsked: faults,
       problems,
-      signedInAtEnd: softphone.snapshot().account.state === 'signedIn',
+      signedInAtEnd: core.snapshot().account.state === 'signedIn',
       durationMs: performance.now() - started,
     });
   } finally {
-    await softphone?.stop();
+    await core?.stop();
     await proxy.stop();
     await service.stop();
   }

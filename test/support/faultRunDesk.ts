@@ -1,7 +1,7 @@
 // The person at the desk in a run under faults: answers even-numbered invitations (acceptWithAnswer with an
 // SDP answer) and declines odd ones, each call once; when the action fails and the call still rings, tries
 // again, as a person clicks again. Notes what rang and how each call ended, as the app showed it.
-import type { Softphone } from '../../main/core/softphone.js';
+import type { Core } from '../../main/core/core.js';
 import type { AppSnapshot, CallEnd, CallSnapshot } from '../../preload/shared/contract.js';
 import { CHROME_OFFER } from './localServer.js';
 
@@ -30,12 +30,12 @@ export class Desk {
   retriedActions = 0;
   readonly #handled = new Set<string>();
 
-  constructor(private readonly softphone: Softphone) {
-    softphone.subscribe((snapshot) => this.#see(snapshot));
+  constructor(private readonly core: Core) {
+    core.subscribe((snapshot) => this.#see(snapshot));
   }
 
   get ringingOrConnected(): number {
-    return this.softphone.snapshot().calls.length;
+    return this.core.snapshot().calls.length;
   }
 
   #see(snapshot: AppSnapshot): void {
@@ -52,8 +52,8 @@ export class Desk {
     const intent = intentOf(call.subject);
     for (let attempt = 1; ; attempt++) {
       try {
-        if (intent === 'answer') await this.softphone.calls.answer(call.id, ANSWER_SDP);
-        else await this.softphone.calls.decline(call.id);
+        if (intent === 'answer') await this.core.calls.answer(call.id, ANSWER_SDP);
+        else await this.core.calls.decline(call.id);
         if (attempt > 1) this.retriedActions++;
         return;
       } catch {
@@ -64,6 +64,6 @@ export class Desk {
   }
 
   #rings(callId: string): boolean {
-    return this.softphone.snapshot().calls.some((call) => call.id === callId && call.phase === 'ringing');
+    return this.core.snapshot().calls.some((call) => call.id === callId && call.phase === 'ringing');
   }
 }

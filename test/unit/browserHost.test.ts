@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CONTRACT_PATH, startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));
@@ -28,18 +28,18 @@ function connect(host: BrowserHost, { token, origin = host.origin, hostHeader }:
 }
 
 describe('the browser host', () => {
-  let softphone: Softphone;
+  let core: Core;
   let host: BrowserHost;
   let token: string;
 
   beforeAll(async () => {
-    softphone = await Softphone.start({ endpointId: '3c8e1f20-5b7a-4d6e-9f01-2a3b4c5d6e7f', userAgent: 'test' });
-    host = await startBrowserHost({ softphone, rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE });
+    core = await Core.start({ endpointId: '3c8e1f20-5b7a-4d6e-9f01-2a3b4c5d6e7f', userAgent: 'test' });
+    host = await startBrowserHost({ core, rendererDir: RENDERER_DIR, bridgeFile: BRIDGE_FILE });
     token = new URL(host.pageUrl()).searchParams.get('token')!;
   });
   afterAll(async () => {
     await host.close();
-    await softphone.stop();
+    await core.stop();
   });
 
   it('serves the page with its bridge loaded before the app, under the Content-Security-Policy', async () => {

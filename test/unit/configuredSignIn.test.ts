@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Softphone, type ConfiguredServer } from '../../main/core/softphone.js';
+import { Core, type ConfiguredServer } from '../../main/core/core.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
 import { eventually, startService } from '../support/localServer.js';
 
@@ -21,10 +21,10 @@ async function localServer() {
   return started;
 }
 
-async function start(configured: ConfiguredServer): Promise<Softphone> {
-  const softphone = await Softphone.start({ endpointId: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a', userAgent: 'softphone-test', configured });
-  cleanup.push(() => softphone.stop());
-  return softphone;
+async function start(configured: ConfiguredServer): Promise<Core> {
+  const core = await Core.start({ endpointId: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a', userAgent: 'softphone-test', configured });
+  cleanup.push(() => core.stop());
+  return core;
 }
 
 describe('signing in to a configured server', () => {
@@ -32,22 +32,22 @@ describe('signing in to a configured server', () => {
     const { service, rootUrl } = await localServer();
     const credentials = new MemoryCredentialStore();
     const configured: ConfiguredServer = { location: { rootUrl }, method: 'password', discoveryCacheFile: join(cacheDir, 'a.json'), credentials };
-    const softphone = await start(configured);
-    expect(softphone.snapshot().account).toEqual({ state: 'signedOut', server: 'remote', signIn: { method: 'password', canRemember: true } });
+    const core = await start(configured);
+    expect(core.snapshot().account).toEqual({ state: 'signedOut', server: 'remote', signIn: { method: 'password', canRemember: true } });
 
-    await softphone.signIn({ address: 'sip:you@softphone.local', username: service.credentials.username, password: 'not it', remember: true });
-    expect(softphone.snapshot().account).toMatchObject({
+    await core.signIn({ address: 'sip:you@softphone.local', username: service.credentials.username, password: 'not it', remember: true });
+    expect(core.snapshot().account).toMatchObject({
       state: 'failed',
       problem: 'The user name or password was not accepted.',
       signIn: { address: 'you@softphone.local' },
     });
     expect(credentials.stored).toBeUndefined();
 
-    await softphone.signIn({ address: 'you@softphone.local', username: service.credentials.username, password: service.credentials.password, remember: true });
-    expect(softphone.snapshot().account).toMatchObject({ state: 'signedIn', user: service.user.uri });
-    expect(softphone.snapshot().account.problem).toBeUndefined();
+    await core.signIn({ address: 'you@softphone.local', username: service.credentials.username, password: service.credentials.password, remember: true });
+    expect(core.snapshot().account).toMatchObject({ state: 'signedIn', user: service.user.uri });
+    expect(core.snapshot().account.problem).toBeUndefined();
     expect(credentials.stored).toEqual({ address: 'you@softphone.local', username: service.credentials.username, password: service.credentials.password });
-    await expect(softphone.signIn({ address: 'you@softphone.local', password: 'x', remember: false })).rejects.toThrow('Already signed in');
+    await expect(core.signIn({ address: 'you@softphone.local', password: 'x', remember: false })).rejects.toThrow('Already signed in');
 
     // The remembered sign-in goes on in the background: the app is up at once.
     const again = await start(configured);
@@ -70,25 +70,25 @@ describe('signing in to a configured server', () => {
     const { service, rootUrl } = await localServer();
     const credentials = new MemoryCredentialStore();
     credentials.save({ address: 'you@softphone.local', username: service.credentials.username, password: 'an old password' });
-    const softphone = await start({ location: { rootUrl }, method: 'password', discoveryCacheFile: join(cacheDir, 'd.json'), credentials });
-    await eventually('the refusal', () => softphone.snapshot().account.state === 'failed');
-    expect(softphone.snapshot().account.problem).toBe('The user name or password was not accepted.');
+    const core = await start({ location: { rootUrl }, method: 'password', discoveryCacheFile: join(cacheDir, 'd.json'), credentials });
+    await eventually('the refusal', () => core.snapshot().account.state === 'failed');
+    expect(core.snapshot().account.problem).toBe('The user name or password was not accepted.');
     await eventually('the forgotten sign-in', () => credentials.stored === undefined);
   });
 
   it('the password grant uses the address as user name when none is given; without a keychain nothing is remembered', async () => {
     const { service, rootUrl } = await localServer();
     const credentials = new MemoryCredentialStore(false);
-    const softphone = await start({ location: { rootUrl }, method: 'password', discoveryCacheFile: join(cacheDir, 'b.json'), credentials });
-    await softphone.signIn({ address: service.credentials.username, password: service.credentials.password, remember: true });
-    expect(softphone.snapshot().account).toMatchObject({ state: 'signedIn', signIn: { canRemember: false } });
+    const core = await start({ location: { rootUrl }, method: 'password', discoveryCacheFile: join(cacheDir, 'b.json'), credentials });
+    await core.signIn({ address: service.credentials.username, password: service.credentials.password, remember: true });
+    expect(core.snapshot().account).toMatchObject({ state: 'signedIn', signIn: { canRemember: false } });
     expect(credentials.stored).toBeUndefined();
   });
 
   it('discovers the server from the administrator’s domain', async () => {
     const { service } = await localServer();
     const domains: string[] = [];
-    const softphone = await start({
+    const core = await start({
       location: { sipDomain: 'softphone.local' },
       method: 'password',
       discoveryCacheFile: join(cacheDir, 'c.json'),
@@ -96,8 +96,8 @@ describe('signing in to a configured server', () => {
       discovery: { extraDomains: ['127.0.0.1'], candidates: (domain) => (domains.push(domain), [service.rootUrl]) },
       credentials: new MemoryCredentialStore(),
     });
-    await softphone.signIn({ address: 'ada@contoso.com', username: service.credentials.username, password: service.credentials.password, remember: false });
+    await core.signIn({ address: 'ada@contoso.com', username: service.credentials.username, password: service.credentials.password, remember: false });
     expect(domains).toEqual(['softphone.local']);
-    expect(softphone.snapshot().account.state).toBe('signedIn');
+    expect(core.snapshot().account.state).toBe('signedIn');
   });
 });

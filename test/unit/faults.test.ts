@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import { FaultProxy, type FaultKind } from '../support/faultProxy.js';
 import { runInvitationsUnderFaults } from '../support/faultRun.js';
@@ -13,10 +13,10 @@ const FAULTS = 100;
 describe('event channel under injected faults', () => {
   let service: LocalUcwaService | undefined;
   let proxy: FaultProxy | undefined;
-  let softphone: Softphone | undefined;
+  let core: Core | undefined;
 
   afterEach(async () => {
-    await softphone?.stop();
+    await core?.stop();
     await proxy?.stop();
     await service?.stop();
   });
@@ -26,12 +26,12 @@ describe('event channel under injected faults', () => {
     await local.start();
     const faulty = (proxy = new FaultProxy({ service: local, schedule: [fault], matches: (request) => (request.url ?? '').includes('/events') }));
     const rootUrl = await faulty.start();
-    softphone = await Softphone.start({
+    core = await Core.start({
       server: { rootUrl, credentials: { grant: 'password', ...local.credentials } },
       endpointId: 'b7c1f9a2-5a1e-4f0e-8d3c-2a9b6c4d1e01',
       userAgent: 'softphone-faults',
     });
-    return { service: local, proxy: faulty, softphone };
+    return { service: local, proxy: faulty, core };
   }
 
   it(`rings ${INVITATIONS} invitations through ${FAULTS} faults: each answered or declined, or failed as documented; none lost or shown twice`, async () => {
@@ -42,26 +42,26 @@ describe('event channel under injected faults', () => {
   }, 120_000);
 
   it('reports a 410 with its subcode to the user and stops', async () => {
-    const { softphone } = await signInWithOneEventFault('applicationGone');
+    const { core } = await signInWithOneEventFault('applicationGone');
     const account = await new Promise<AccountSnapshot>((resolve) => {
-      softphone.subscribe((snapshot) => snapshot.account.state === 'failed' && resolve(snapshot.account));
+      core.subscribe((snapshot) => snapshot.account.state === 'failed' && resolve(snapshot.account));
     });
     expect(account.problem).toBe('The server ended this session (InactiveApplicationExpired).');
   });
 
   it('renews an expired token on 401 and the session goes on ringing', async () => {
-    const { service, proxy, softphone } = await signInWithOneEventFault('tokenExpired');
+    const { service, proxy, core } = await signInWithOneEventFault('tokenExpired');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(proxy.count('tokenExpired')).toBe(1);
     const leg = service.placeCall({ from: { name: 'After renewal', uri: 'sip:a@contoso.com' }, offerSdp: CHROME_OFFER, acceptAnswer: async () => {} });
     const ringing = await new Promise<string>((resolve) => {
-      softphone.subscribe((snapshot) => {
+      core.subscribe((snapshot) => {
         const call = snapshot.calls.find((c) => c.phase === 'ringing');
         if (call) resolve(call.id);
       });
     });
-    await softphone.calls.decline(ringing);
+    await core.calls.decline(ringing);
     expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { subcode: 'Declined' } });
-    expect(softphone.snapshot().account.state).toBe('signedIn');
+    expect(core.snapshot().account.state).toBe('signedIn');
   });
 });

@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'no
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import { ForeignHrefError, HttpError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
 import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
 import { CHROME_OFFER, eventually } from '../support/localServer.js';
@@ -44,7 +44,7 @@ async function listenElsewhere() {
 describe('links to another origin', () => {
   let service: LocalUcwaService;
   let proxy: FaultProxy;
-  let softphone: Softphone;
+  let core: Core;
   let elsewhere: Awaited<ReturnType<typeof listenElsewhere>>;
   let problems: UcwaError[];
   /** Rewrites the next reply it returns something for, then steps aside. */
@@ -64,7 +64,7 @@ describe('links to another origin', () => {
       },
     });
     problems = [];
-    softphone = await Softphone.start({
+    core = await Core.start({
       server: { rootUrl: await proxy.start(), credentials: { grant: 'password', ...service.credentials } },
       endpointId: '2d7e5c1a-8f4b-4e2a-9c6d-1b3a5e7f9d02',
       userAgent: 'softphone-foreign-hrefs',
@@ -81,7 +81,7 @@ describe('links to another origin', () => {
       expect(elsewhere.heard).toEqual([]);
       expect(elsewhere.connections).toBe(0);
     } finally {
-      await softphone.stop();
+      await core.stop();
       await proxy.stop();
       await service.stop();
       await elsewhere.close();
@@ -106,10 +106,10 @@ describe('links to another origin', () => {
 
   const eventsOf = (batch: EventsBody) => (batch.sender ?? []).flatMap((sender) => sender.events);
 
-  const snapshotOf = (id: string) => softphone.snapshot().calls.find((call) => call.id === id);
+  const snapshotOf = (id: string) => core.snapshot().calls.find((call) => call.id === id);
 
   function ringing(subject: string) {
-    return eventually(`“${subject}” to ring`, () => softphone.snapshot().calls.find((call) => call.subject === subject && call.phase === 'ringing'));
+    return eventually(`“${subject}” to ring`, () => core.snapshot().calls.find((call) => call.subject === subject && call.phase === 'ringing'));
   }
 
   /** The refusals so far of hrefs that led to `origin`. */
@@ -135,10 +135,10 @@ describe('links to another origin', () => {
     // The names of whom it comes on behalf of and who forwarded it are not looked up there.
     await eventually('the contacts refused', () => refusedAt(elsewhere.origin).length === 2);
     expect(snapshotOf(call.id)?.context).not.toHaveProperty('onBehalfOf');
-    await expect(softphone.calls.answer(call.id, 'v=0\r\n')).rejects.toThrow(ForeignHrefError);
-    await expect(softphone.calls.decline(call.id)).rejects.toThrow(ForeignHrefError);
+    await expect(core.calls.answer(call.id, 'v=0\r\n')).rejects.toThrow(ForeignHrefError);
+    await expect(core.calls.decline(call.id)).rejects.toThrow(ForeignHrefError);
     caller.cancel();
-    await eventually('the call to end', () => softphone.snapshot().calls.length === 0);
+    await eventually('the call to end', () => core.snapshot().calls.length === 0);
   });
 
   it('refuses an event batch whose next link leads elsewhere and asks for the batch again', async () => {
@@ -154,7 +154,7 @@ describe('links to another origin', () => {
   it('fetches no message from elsewhere, neither its resource nor its text', async () => {
     const leg = service.startMessaging({ from: ADA, subject: 'Chat', message: 'Hello' });
     const call = await ringing('Chat');
-    await softphone.calls.accept(call.id);
+    await core.calls.accept(call.id);
     const messages = () => snapshotOf(call.id)?.messages?.map((line) => line.text);
     await eventually('the conversation', () => snapshotOf(call.id)?.phase === 'connected');
 
@@ -202,7 +202,7 @@ describe('links to another origin', () => {
       request.method === 'POST' && request.url?.endsWith('/onlineMeetingInvitations')
         ? { ...reply, headers: { ...reply.headers, location: moved(String(reply.headers.location)) } }
         : undefined;
-    await expect(softphone.calls.joinMeeting(MEETING)).rejects.toThrow(ForeignHrefError);
-    expect(softphone.snapshot().calls).toEqual([]);
+    await expect(core.calls.joinMeeting(MEETING)).rejects.toThrow(ForeignHrefError);
+    expect(core.snapshot().calls).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const CORE = new URL('../../dist/node/main/core/softphone.js', import.meta.url).href;
+const CORE = new URL('../../dist/node/main/core/core.js', import.meta.url).href;
 const RECORD_MODULES = `export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
   process.stderr.write('module ' + resolved.url + '\\n');
@@ -19,8 +19,8 @@ async function modulesLoaded(config: string): Promise<{ packages: Set<string>; o
   const script = `
     import { register } from 'node:module';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_MODULES)}));
-    const { Softphone } = await import(${JSON.stringify(CORE)});
-    const core = await Softphone.start({ endpointId: '0b5a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b', userAgent: 'test', ...${config} });
+    const { Core } = await import(${JSON.stringify(CORE)});
+    const core = await Core.start({ endpointId: '0b5a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b', userAgent: 'test', ...${config} });
     process.stderr.write('state ' + core.snapshot().account.state + '\\n');
     await core.stop();
   `;
@@ -52,7 +52,7 @@ describe('the core at rest', () => {
     const { own } = await modulesLoaded(
       `{ server: { rootUrl: new URL('http://127.0.0.1:9/'), credentials: { grant: 'password', username: 'u', password: 'p' } } }`,
     );
-    expect(own).toContain('main/core/softphone.js');
+    expect(own).toContain('main/core/core.js');
     expect(own).not.toContain('main/local/service.js');
   });
 });

@@ -8,14 +8,14 @@ import { createCommandRouter } from '../../main/ipc/router.js';
 import { loadPolicy, type LoadedPolicy } from '../../main/policy/load.js';
 import { policySchema } from '../../main/policy/schema.js';
 import { configuredServer } from '../../main/policy/server.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
 import { CHROME_OFFER, eventually } from '../support/localServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softphone-policy-core-'));
-const started: Softphone[] = [];
+const started: Core[] = [];
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((softphone) => softphone.stop()));
+  await Promise.all(started.splice(0).map((core) => core.stop()));
 });
 
 function policyFile(name: string, content: string): LoadedPolicy {
@@ -25,15 +25,15 @@ function policyFile(name: string, content: string): LoadedPolicy {
 }
 
 async function start(policy: LoadedPolicy, settingsFile?: string) {
-  const softphone = await Softphone.start({
+  const core = await Core.start({
     endpointId: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
     userAgent: 'softphone-test',
     local: { maxHoldSeconds: 2 },
     policy,
     ...(settingsFile && { settingsFile }),
   });
-  started.push(softphone);
-  return { softphone, route: createCommandRouter(softphone, ['app://softphone']) };
+  started.push(core);
+  return { core, route: createCommandRouter(core, ['app://softphone']) };
 }
 const sender = { url: 'app://softphone/index.html' };
 
@@ -41,11 +41,11 @@ describe('the admin policy in the core', () => {
   it('locks the settings it sets over the person’s own, which stay theirs for the rest', async () => {
     const settingsFile = join(dir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify({ ringAlsoOnDefault: false, doNotDisturb: 'silence', answerShortcut: 'CommandOrControl+Alt+P' }));
-    const { softphone, route } = await start(
+    const { core, route } = await start(
       policyFile('locks.json', JSON.stringify({ settings: { doNotDisturb: 'off', ringer: { label: 'Desk phone speaker' }, startAtLogin: 'hidden' } })),
       settingsFile,
     );
-    const { settings, policy } = softphone.snapshot();
+    const { settings, policy } = core.snapshot();
     expect(settings).toMatchObject({
       doNotDisturb: 'off',
       ringer: { id: '', label: 'Desk phone speaker' },
@@ -61,8 +61,8 @@ describe('the admin policy in the core', () => {
   });
 
   it('refuses what it turns off and declines invitations to it at once', async () => {
-    const { softphone, route } = await start(policyFile('features.json', JSON.stringify({ features: { meetings: false, messaging: false, testCall: false } })));
-    expect(softphone.snapshot()).toMatchObject({ canStartTestCall: false, policy: { features: { meetings: false, messaging: false, video: true } } });
+    const { core, route } = await start(policyFile('features.json', JSON.stringify({ features: { meetings: false, messaging: false, testCall: false } })));
+    expect(core.snapshot()).toMatchObject({ canStartTestCall: false, policy: { features: { meetings: false, messaging: false, video: true } } });
     expect(await route(sender, { type: 'joinMeeting', uri: 'conf:sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B' })).toEqual({
       ok: false,
       error: { code: 'Unavailable', message: 'Your administrator has turned meetings off.' },
@@ -72,10 +72,10 @@ describe('the admin policy in the core', () => {
       error: { message: 'Your administrator has turned test calls off.' },
     });
 
-    const leg = softphone.localService!.startMessaging({ from: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' }, message: 'Lunch?' });
+    const leg = core.localService!.startMessaging({ from: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' }, message: 'Lunch?' });
     const outcome = await leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
-    await eventually('the declined invitation in the recent list', () => softphone.snapshot().recent.find((call) => call.kind === 'messaging'));
+    await eventually('the declined invitation in the recent list', () => core.snapshot().recent.find((call) => call.kind === 'messaging'));
   });
 
   it('with video turned off, refuses SDP that would send or receive video', async () => {
@@ -105,8 +105,8 @@ describe('the admin policy in the core', () => {
   });
 
   it('an invalid policy file gives the defaults and says why', async () => {
-    const { softphone } = await start(policyFile('broken.json', '{"features": {"video": "no"}}'));
-    expect(softphone.snapshot().policy).toMatchObject({ locked: [], features: { video: true } });
-    expect(softphone.snapshot().policy.problem).toMatch(/^The admin policy .*broken\.json was ignored: features\.video/);
+    const { core } = await start(policyFile('broken.json', '{"features": {"video": "no"}}'));
+    expect(core.snapshot().policy).toMatchObject({ locked: [], features: { video: true } });
+    expect(core.snapshot().policy.problem).toMatch(/^The admin policy .*broken\.json was ignored: features\.video/);
   });
 });

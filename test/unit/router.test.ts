@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RingContentReport } from '../../preload/shared/contract.js';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 
 describe('command router', () => {
-  let softphone: Softphone;
+  let core: Core;
   let route: CommandRouter;
   const app = { url: 'app://softphone/index.html' };
 
   beforeAll(async () => {
-    softphone = await Softphone.start({ endpointId: '9d7e3f8a-52a4-4c41-8c1e-0d6c1f0e6b11', userAgent: 'test', local: { maxHoldSeconds: 2 } });
-    route = createCommandRouter(softphone, ['app://softphone']);
+    core = await Core.start({ endpointId: '9d7e3f8a-52a4-4c41-8c1e-0d6c1f0e6b11', userAgent: 'test', local: { maxHoldSeconds: 2 } });
+    route = createCommandRouter(core, ['app://softphone']);
   });
-  afterAll(async () => softphone.stop());
+  afterAll(async () => core.stop());
 
   it('answers the app’s own page with a snapshot', async () => {
     const result = await route(app, { type: 'getSnapshot' });
@@ -55,7 +55,7 @@ describe('command router', () => {
 
   it('answers a command that changes nothing with the same revision, and publishes nothing', async () => {
     const published: number[] = [];
-    const unsubscribe = softphone.subscribe((snapshot) => published.push(snapshot.revision));
+    const unsubscribe = core.subscribe((snapshot) => published.push(snapshot.revision));
     const first = await route(app, { type: 'getSnapshot' });
     const second = await route(app, { type: 'updateSettings', change: {} });
     unsubscribe();
@@ -65,16 +65,16 @@ describe('command router', () => {
 
   it('gives a changed snapshot the next revision and publishes it once', async () => {
     const published: number[] = [];
-    const unsubscribe = softphone.subscribe((snapshot) => published.push(snapshot.revision));
-    const before = softphone.snapshot().revision;
-    await route(app, { type: 'updateSettings', change: { ringAlsoOnDefault: !softphone.snapshot().settings.ringAlsoOnDefault } });
+    const unsubscribe = core.subscribe((snapshot) => published.push(snapshot.revision));
+    const before = core.snapshot().revision;
+    await route(app, { type: 'updateSettings', change: { ringAlsoOnDefault: !core.snapshot().settings.ringAlsoOnDefault } });
     unsubscribe();
     expect(published).toEqual([before + 1]);
   });
 
   it('passes the ring window’s measure on to the desktop only when it differs from the last one', async () => {
     const reports: RingContentReport[] = [];
-    const withDesktop = createCommandRouter(softphone, ['app://softphone'], { fitRingWindow: (report) => reports.push(report) });
+    const withDesktop = createCommandRouter(core, ['app://softphone'], { fitRingWindow: (report) => reports.push(report) });
     for (const height of [23, 23, 23, 415, 415, 23]) await withDesktop(app, { type: 'fitRingWindow', height, cards: height > 100 ? 1 : 0 });
     expect(reports).toEqual([
       { height: 23, cards: 0 },

@@ -3,25 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../preload/shared/contract.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import { eventually, scriptedCaller } from '../support/localServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softphone-settings-'));
-const started: Softphone[] = [];
+const started: Core[] = [];
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((softphone) => softphone.stop()));
+  await Promise.all(started.splice(0).map((core) => core.stop()));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(settingsFile?: string): Promise<Softphone> {
-  const softphone = await Softphone.start({
+async function start(settingsFile?: string): Promise<Core> {
+  const core = await Core.start({
     endpointId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
     userAgent: 'softphone-test',
     local: { maxHoldSeconds: 2 },
     ...(settingsFile && { settingsFile }),
   });
-  started.push(softphone);
-  return softphone;
+  started.push(core);
+  return core;
 }
 
 describe('settings', () => {
@@ -49,43 +49,43 @@ describe('settings', () => {
   });
 
   it('the answer shortcut answers the newest ringing call, with video when it offers video', async () => {
-    const softphone = await start();
-    expect(softphone.answerNewestRinging()).toBe(false);
-    softphone.localService!.placeCall(scriptedCaller().request);
-    const ringing = await eventually('a ring', () => softphone.snapshot().calls[0]);
-    expect(softphone.answerNewestRinging()).toBe(true);
-    expect(softphone.snapshot().calls.find((call) => call.id === ringing.id)?.answerChoice).toEqual({ video: true });
+    const core = await start();
+    expect(core.answerNewestRinging()).toBe(false);
+    core.localService!.placeCall(scriptedCaller().request);
+    const ringing = await eventually('a ring', () => core.snapshot().calls[0]);
+    expect(core.answerNewestRinging()).toBe(true);
+    expect(core.snapshot().calls.find((call) => call.id === ringing.id)?.answerChoice).toEqual({ video: true });
 
     // The main window could not answer: the choice is withdrawn with the reason, and it still rings.
-    softphone.answerFailed(ringing.id, 'Could not answer: the microphone is in use');
-    expect(softphone.snapshot().calls.find((call) => call.id === ringing.id)).toMatchObject({
+    core.answerFailed(ringing.id, 'Could not answer: the microphone is in use');
+    expect(core.snapshot().calls.find((call) => call.id === ringing.id)).toMatchObject({
       phase: 'ringing',
       answerProblem: 'Could not answer: the microphone is in use',
     });
-    expect(softphone.snapshot().calls[0]?.answerChoice).toBeUndefined();
+    expect(core.snapshot().calls[0]?.answerChoice).toBeUndefined();
   });
 
   it('pressed again with two calls ringing, the answer shortcut answers the older one too', async () => {
-    const softphone = await start();
-    softphone.localService!.placeCall(scriptedCaller({ subject: 'first' }).request);
-    await eventually('the first ring', () => softphone.snapshot().calls.length === 1);
-    softphone.localService!.placeCall(scriptedCaller({ subject: 'second' }).request);
-    await eventually('the second ring', () => softphone.snapshot().calls.length === 2);
-    expect(softphone.answerNewestRinging()).toBe(true);
-    expect(softphone.answerNewestRinging()).toBe(true);
-    expect(softphone.snapshot().calls.map((call) => [call.subject, call.answerChoice !== undefined])).toEqual([
+    const core = await start();
+    core.localService!.placeCall(scriptedCaller({ subject: 'first' }).request);
+    await eventually('the first ring', () => core.snapshot().calls.length === 1);
+    core.localService!.placeCall(scriptedCaller({ subject: 'second' }).request);
+    await eventually('the second ring', () => core.snapshot().calls.length === 2);
+    expect(core.answerNewestRinging()).toBe(true);
+    expect(core.answerNewestRinging()).toBe(true);
+    expect(core.snapshot().calls.map((call) => [call.subject, call.answerChoice !== undefined])).toEqual([
       ['first', true],
       ['second', true],
     ]);
-    expect(softphone.answerNewestRinging()).toBe(false);
+    expect(core.answerNewestRinging()).toBe(false);
   });
 
   it('changes merge: quick successive changes all stick, and null puts a device back to the default', async () => {
-    const softphone = await start();
-    softphone.updateSettings({ ringer: { id: 'r1', label: 'Desk speaker' } });
-    softphone.updateSettings({ microphone: { id: 'm1', label: 'Headset' } });
-    softphone.updateSettings({ ringer: null, answerShortcut: null });
-    expect(softphone.snapshot().settings).toEqual({
+    const core = await start();
+    core.updateSettings({ ringer: { id: 'r1', label: 'Desk speaker' } });
+    core.updateSettings({ microphone: { id: 'm1', label: 'Headset' } });
+    core.updateSettings({ ringer: null, answerShortcut: null });
+    expect(core.snapshot().settings).toEqual({
       ringAlsoOnDefault: false,
       doNotDisturb: 'off',
       startAtLogin: 'off',
@@ -94,15 +94,15 @@ describe('settings', () => {
   });
 
   it('do-not-disturb set to decline turns calls away as they ring', async () => {
-    const softphone = await start();
-    softphone.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'decline' });
-    const leg = softphone.localService!.placeCall(scriptedCaller().request);
+    const core = await start();
+    core.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'decline' });
+    const leg = core.localService!.placeCall(scriptedCaller().request);
     expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { subcode: 'Declined' } });
-    const declined = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
+    const declined = await eventually('the call in the recent list', () => core.snapshot().recent[0]);
     expect(declined.end?.outcome).toBe('declined');
 
-    softphone.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'silence' });
-    softphone.localService!.placeCall(scriptedCaller().request);
-    expect((await eventually('a silent ring', () => softphone.snapshot().calls[0])).phase).toBe('ringing');
+    core.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'silence' });
+    core.localService!.placeCall(scriptedCaller().request);
+    expect((await eventually('a silent ring', () => core.snapshot().calls[0])).phase).toBe('ringing');
   });
 });

@@ -4,7 +4,7 @@
 // and offers the bridge cannot take are declined with the documented reason on the wire.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RenegotiationFailedError } from '../../main/calls/errors.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 import type { FetchLike } from '../../main/ucwa/http.js';
 import { bridgedRing, measureBridgedCall, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';
 import { udpSocketCount, watchTimers } from '../support/leftovers.js';
@@ -14,7 +14,7 @@ import { SFB_CALLER_TONE_HZ, SfbCaller, type SfbCallOptions } from '../support/s
 const MEDIA_TIMEOUT_MS = 15_000;
 
 describe('a Skype for Business call through the media bridge', () => {
-  let softphone: Softphone;
+  let core: Core;
   /** Every POST the core made, with its URL and body. */
   let posts: Array<{ url: URL; body: string }>;
 
@@ -24,14 +24,14 @@ describe('a Skype for Business call through the media bridge', () => {
       if (init?.method === 'POST') posts.push({ url: new URL(String(input)), body: typeof init.body === 'string' ? init.body : '' });
       return fetch(input, init);
     };
-    softphone = await Softphone.start({ endpointId: '2d5c0f8e-7a57-4b1e-9f53-0c9d6b1e4a21', userAgent: 'softphone-test', fetch: recording });
-    await eventually('sign-in', () => softphone.snapshot().account.state === 'signedIn');
+    core = await Core.start({ endpointId: '2d5c0f8e-7a57-4b1e-9f53-0c9d6b1e4a21', userAgent: 'softphone-test', fetch: recording });
+    await eventually('sign-in', () => core.snapshot().account.state === 'signedIn');
   });
 
-  afterEach(() => softphone.stop());
+  afterEach(() => core.stop());
 
   const sfbCall = async (options: SfbCallOptions) => {
-    const caller = await SfbCaller.call(softphone.localService!, options);
+    const caller = await SfbCaller.call(core.localService!, options);
     onTestFinished(() => caller.close());
     return caller;
   };
@@ -41,11 +41,11 @@ describe('a Skype for Business call through the media bridge', () => {
     const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
     onTestFinished(() => timers.stop());
     const caller = await sfbCall({ rtcpMux: false, video: true });
-    const call = await bridgedRing(softphone);
+    const call = await bridgedRing(core);
     expect(call.offerSdp).toContain('a=x-softphone-bridge:sfb video-declined');
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
-    await renderer.answer(softphone, call);
+    await renderer.answer(core, call);
     expect(await caller.leg.outcome).toEqual({ status: 'Success' });
 
     const answer = caller.answerSdp ?? '';
@@ -60,7 +60,7 @@ describe('a Skype for Business call through the media bridge', () => {
     expect(caller.received.failed).toBe(0);
     await eventually('the renderer’s receiver reports, translated, at the caller', () => caller.reports.aboutUs > 0, MEDIA_TIMEOUT_MS);
 
-    await softphone.calls.hangUp(call.id);
+    await core.calls.hangUp(call.id);
     expect(await caller.leg.ended).toBe('callee');
     await Promise.all([caller.close(), renderer.close()]);
     await eventually('every UDP socket of the call to close', () => udpSocketCount() === sockets);
@@ -69,14 +69,14 @@ describe('a Skype for Business call through the media bridge', () => {
 
   it('answers the caller’s hold and resume itself, in their dialect, and says the caller holds; nothing is sent to them while they do', async () => {
     const caller = await sfbCall({});
-    const call = await bridgedRing(softphone);
+    const call = await bridgedRing(core);
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
-    await renderer.answer(softphone, call);
+    await renderer.answer(core, call);
     await eventually('the renderer’s tone at the caller', () => caller.heardShare(RENDERER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
     const first = caller.answerSdp ?? '';
     const unchanged = (sdp: string) => sdp.split('\r\n').filter((line) => /^a=(crypto|ice-ufrag|ice-pwd|candidate|x-ssrc-range)|^m=audio/.test(line));
-    const snapshotOf = () => softphone.snapshot().calls.find((c) => c.id === call.id);
+    const snapshotOf = () => core.snapshot().calls.find((c) => c.id === call.id);
 
     const hold = await caller.reoffer('sendonly');
     expect(hold).toMatch(/^a=recvonly\r$/m);
@@ -85,11 +85,11 @@ describe('a Skype for Business call through the media bridge', () => {
     // The caller's SDES offer never reaches the renderer, which could not take it.
     expect(held.renegotiationOffer).toBeUndefined();
     const receivedWhenHeld = caller.received.rtp;
-    const toRendererWhenHeld = softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0;
+    const toRendererWhenHeld = core.bridgeStats(call.id)?.toRenderer.packets ?? 0;
     // Half a second of the caller's music on hold reaches the renderer; the caller gets nothing back.
     await eventually(
       'the caller’s music on hold at the renderer',
-      () => (softphone.bridgeStats(call.id)?.toRenderer.packets ?? 0) > toRendererWhenHeld + 25,
+      () => (core.bridgeStats(call.id)?.toRenderer.packets ?? 0) > toRendererWhenHeld + 25,
       MEDIA_TIMEOUT_MS,
     );
     expect(renderer.heardShare(SFB_CALLER_TONE_HZ)).toBeGreaterThan(0.5);
@@ -114,41 +114,41 @@ describe('a Skype for Business call through the media bridge', () => {
     // This caller answers new offers with PCMU alone, without telephone-event, as RFC 3264 lets it.
     const withoutEvents = (sdp: string) => sdp.replace(/^(m=audio \d+ RTP\/SAVP) .*$/m, '$1 0');
     const caller = await sfbCall({ alterAnswers: withoutEvents });
-    const call = await bridgedRing(softphone);
+    const call = await bridgedRing(core);
     const renderer = rendererStandIn({ telephoneEvent: true });
     onTestFinished(() => renderer.close());
-    await renderer.answer(softphone, call);
+    await renderer.answer(core, call);
     await eventually('the renderer’s tone at the caller', () => caller.heardShare(RENDERER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
     expect(caller.answerSdp).toMatch(/^m=audio \d+ RTP\/SAVP 0 101\r$/m);
     const connected = await eventually('the call taking new offers', () =>
-      softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')),
+      core.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')),
     );
 
-    expect(await renderer.offerAgain(softphone, connected, 'sendonly')).toMatch(/^a=recvonly\r$/m);
+    expect(await renderer.offerAgain(core, connected, 'sendonly')).toMatch(/^a=recvonly\r$/m);
     const holdOffer = caller.offersFromCallee.at(-1) ?? '';
     expect(holdOffer).toMatch(/^a=sendonly\r$/m);
     expect(holdOffer).toContain(`a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:`);
     expect(holdOffer).not.toMatch(/fingerprint|a=setup/);
-    await renderer.offerAgain(softphone, connected, 'sendrecv');
+    await renderer.offerAgain(core, connected, 'sendrecv');
     const resumedAt = caller.received.rtp;
     await eventually('the renderer’s audio at the caller after the resume', () => caller.received.rtp > resumedAt + 25, MEDIA_TIMEOUT_MS);
-    expect(softphone.snapshot().calls.find((c) => c.id === call.id)).toMatchObject({ phase: 'connected' });
+    expect(core.snapshot().calls.find((c) => c.id === call.id)).toMatchObject({ phase: 'connected' });
   });
 
   it('ends the call, saying why, when the caller answers this side’s hold with new keys', async () => {
     const newKeys = (sdp: string) => sdp.replaceAll(/inline:[^|]+/g, `inline:${Buffer.alloc(30, 9).toString('base64')}`);
     const caller = await sfbCall({ alterAnswers: newKeys });
-    const call = await bridgedRing(softphone);
+    const call = await bridgedRing(core);
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
-    await renderer.answer(softphone, call);
+    await renderer.answer(core, call);
     const connected = await eventually('the call taking new offers', () =>
-      softphone.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')),
+      core.snapshot().calls.find((c) => c.id === call.id && c.actions.includes('renegotiate')),
     );
-    const refused = await renderer.offerAgain(softphone, connected, 'sendonly').catch((error: unknown) => error);
+    const refused = await renderer.offerAgain(core, connected, 'sendonly').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RenegotiationFailedError);
     expect(await caller.leg.ended).toBe('callee');
-    const ended = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
+    const ended = await eventually('the call in the recent list', () => core.snapshot().recent[0]);
     expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/changes its encryption keys/) });
   });
 
@@ -167,13 +167,13 @@ describe('a Skype for Business call through the media bridge', () => {
     await sfbCall({ alterOffer: multipart });
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
-    await renderer.answer(softphone, await bridgedRing(softphone));
+    await renderer.answer(core, await bridgedRing(core));
     const answers = posts.filter((post) => /\/(acceptWithAnswer|sendProvisionalAnswer)$/.test(post.url.pathname));
     expect(answers.map((post) => post.url.searchParams.get('processedOfferId'))).toEqual(['<rfc5245@contoso.com>']);
   });
 
   it('measures the time each packet spends in the bridge, for the bench', async () => {
-    const { stats, processCpuMs } = await measureBridgedCall(softphone, 1);
+    const { stats, processCpuMs } = await measureBridgedCall(core, 1);
     for (const direction of [stats.toRenderer, stats.toCaller]) {
       expect(direction.packets).toBeGreaterThan(25);
       expect(direction.latencyMs.p50).toBeLessThanOrEqual(direction.latencyMs.p99);
@@ -190,17 +190,17 @@ describe('a Skype for Business call through the media bridge', () => {
     const outcome = await caller.leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
     expect(posts.filter((post) => post.url.pathname.endsWith('/decline')).map((post) => JSON.parse(post.body) as unknown)).toEqual([{ reason }]);
-    const ended = await eventually('the call in the recent list', () => softphone.snapshot().recent[0]);
+    const ended = await eventually('the call in the recent list', () => core.snapshot().recent[0]);
     expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(sentence) });
   });
 
   it('declines with CodecMismatch when the renderer’s answer takes none of the caller’s codecs, rather than ringing on unanswerable', async () => {
     const caller = await sfbCall({});
-    const call = await bridgedRing(softphone);
+    const call = await bridgedRing(core);
     // An answer whose audio was refused (port 0), as a renderer with none of the offered codecs gives.
     const standIn = rendererStandIn();
     onTestFinished(() => standIn.close());
-    const refused = await standIn.answer(softphone, call, (sdp) => sdp.replace(/^m=audio \d+ /m, 'm=audio 0 ')).catch((error: unknown) => error);
+    const refused = await standIn.answer(core, call, (sdp) => sdp.replace(/^m=audio \d+ /m, 'm=audio 0 ')).catch((error: unknown) => error);
     expect(String(refused)).toMatch(/accepted none of the caller’s codecs/);
     const outcome = await caller.leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { Softphone } from '../../main/core/softphone.js';
+import { Core } from '../../main/core/core.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'softphone-discovery-'));
 const cleanup: Array<() => Promise<void>> = [];
@@ -25,7 +25,7 @@ describe('signing in from a SIP address', () => {
     let service = await startLocal();
     const discoveries: string[] = [];
     const start = async () => {
-      const softphone = await Softphone.start({
+      const core = await Core.start({
         endpointId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
         userAgent: 'softphone-test',
         server: {
@@ -42,8 +42,8 @@ describe('signing in from a SIP address', () => {
           },
         },
       });
-      cleanup.push(() => softphone.stop());
-      return softphone;
+      cleanup.push(() => core.stop());
+      return core;
     };
 
     expect((await start()).snapshot().account).toMatchObject({ state: 'signedIn', user: 'sip:you@softphone.local' });
@@ -63,13 +63,13 @@ describe('signing in from a SIP address', () => {
   });
 
   it('an address that is not user@domain fails sign-in with a message, not a crash', async () => {
-    const softphone = await Softphone.start({
+    const core = await Core.start({
       endpointId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e70',
       userAgent: 'softphone-test',
       server: { sipAddress: 'not an address', credentials: { grant: 'windows' }, discoveryCacheFile: join(cacheDir, 'unused.json') },
     });
-    cleanup.push(() => softphone.stop());
-    expect(softphone.snapshot().account).toMatchObject({ state: 'failed', problem: 'That sign-in address is not in the form name@domain.' });
+    cleanup.push(() => core.stop());
+    expect(core.snapshot().account).toMatchObject({ state: 'failed', problem: 'That sign-in address is not in the form name@domain.' });
   });
 });
 

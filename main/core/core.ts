@@ -24,7 +24,7 @@ export { LockedSettingError, UnavailableError } from './errors.js';
 export type { ServerConfig, SignInEntry } from './session.js';
 export type { ConfiguredServer } from '../policy/server.js';
 
-export type SoftphoneConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'beforeDisconnect'> & {
+export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'beforeDisconnect'> & {
   /** A fixed server to sign in to at start (diag, tests). */
   server?: ServerConfig;
   /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
@@ -37,7 +37,7 @@ export type SoftphoneConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'be
   policy?: LoadedPolicy;
 };
 
-export class Softphone {
+export class Core {
   readonly #policy: LoadedPolicy;
   readonly #session: Session;
   readonly #settings: PersonalSettings;
@@ -49,7 +49,7 @@ export class Softphone {
   readonly #snapshots = new SnapshotPublisher(() => this.#buildSnapshot());
 
   private constructor(
-    config: SoftphoneConfig,
+    config: CoreConfig,
     readonly localService: LocalUcwaService | undefined,
   ) {
     this.#policy = config.policy ?? { policy: defaultPolicy() };
@@ -75,18 +75,18 @@ export class Softphone {
    * Starts the core; sign-in problems are reported in the snapshot, not thrown. With a configured server
    * it signs in with the remembered sign-in, if there is one, and otherwise waits for `signIn`.
    */
-  static async start(config: SoftphoneConfig): Promise<Softphone> {
+  static async start(config: CoreConfig): Promise<Core> {
     if (config.configured) {
-      const softphone = new Softphone(config, undefined);
-      softphone.#session.signInRemembered();
-      return softphone;
+      const core = new Core(config, undefined);
+      core.#session.signInRemembered();
+      return core;
     }
     // Loaded only where it runs: a core signed in to a server never needs the embedded service's code.
     const local = config.server ? undefined : new (await import('../local/service.js')).LocalUcwaService(config.local);
     const server: ServerConfig = config.server ?? { rootUrl: await local!.start(), credentials: { grant: 'password', ...local!.credentials } };
-    const softphone = new Softphone(config, local);
-    await softphone.#session.connect(server);
-    return softphone;
+    const core = new Core(config, local);
+    await core.#session.connect(server);
+    return core;
   }
 
   get calls(): CallsController {

@@ -14,7 +14,7 @@ import { analyseOffer } from '../../preload/shared/offerAnalysis';
 
 export type WindowRole = 'main' | 'ring';
 
-class SoftphoneStore {
+class AppStore {
   /** Replaced whole, never changed in place: raw state, so each new snapshot is one change, not a deep proxy. */
   snapshot = $state.raw<AppSnapshot | undefined>(undefined);
   /** A sentence about the last thing that went wrong, shown until the next action. */
@@ -264,4 +264,4 @@ class SoftphoneStore {
   }
 }
 
-export const softphone = new SoftphoneStore();
+export const app = new AppStore();
