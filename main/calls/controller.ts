@@ -4,20 +4,17 @@ import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { newId } from '../ucwa/ids.js';
-import { parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
+import { parseInvitation } from '../ucwa/invitations.js';
 import type { RequestBody } from '../ucwa/http.js';
 import { AwaitedAnswers } from './awaitedAnswers.js';
-import { Call } from './call.js';
+import type { Call } from './call.js';
 import { CallBook } from './callBook.js';
 import { CallEvents } from './callEvents.js';
 import { EarlyEvents } from './earlyEvents.js';
+import { InvitationStarts } from './invitationStarts.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
-import { meetingUriOf } from './meetingLinks.js';
 import { MeetingMedia } from './meetingMedia.js';
 import { readRenegotiation } from './renegotiation.js';
-
-/** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
-const OUTGOING_TIMEOUT_MS = 35_000;
 
 export type CallsOptions = {
   onChange(): void;
@@ -35,6 +32,7 @@ export class CallsController {
   readonly #early = new EarlyEvents();
   readonly #awaited = new AwaitedAnswers();
   readonly #events: CallEvents;
+  readonly #starts: InvitationStarts;
 
   constructor(
     private readonly session: UcwaSession,
@@ -42,6 +40,7 @@ export class CallsController {
   ) {
     this.#book = new CallBook(() => options.onChange());
     this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, ...options });
+    this.#starts = new InvitationStarts({ session, book: this.#book, early: this.#early, events: this.#events, ...options });
   }
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
@@ -115,20 +114,10 @@ export class CallsController {
   /** Declines, then starts an IM conversation with the caller with `text` as its first message. */
   async declineWithMessage(callId: string, text: string): Promise<string> {
     const call = this.#book.get(callId);
-    const href = this.session.communication.get('startMessaging');
     const to = call.invitation.from.uri;
-    if (href === undefined || !to) throw new UnavailableActionError('The server does not offer instant messages');
+    if (!this.session.communication.has('startMessaging') || !to) throw new UnavailableActionError('The server does not offer instant messages');
     await this.decline(callId, 'Local');
-    const created = await this.session.create(href, this.session.base, {
-      json: {
-        to,
-        operationId: newId(),
-        importance: 'Normal',
-        subject: call.invitation.subject,
-        _links: { message: { href: encodeBase64DataUri('text/plain', text) } },
-      },
-    });
-    return this.#startOutgoing('messagingInvitation', created);
+    return this.#starts.messaging(to, call.invitation.subject, text);
   }
 
   async cancel(callId: string): Promise<void> {
@@ -163,32 +152,12 @@ export class CallsController {
   }
 
   /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */
-  async joinMeeting(uriOrLink: string, subject = ''): Promise<string> {
-    const onlineMeetingUri = meetingUriOf(uriOrLink);
-    const href = this.session.communication.get('joinOnlineMeeting');
-    if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
-    const created = await this.session.create(href, this.session.base, {
-      json: {
-        onlineMeetingUri,
-        operationId: newId(),
-        importance: 'Normal',
-        subject,
-        threadId: newId(),
-        ...(this.session.anonymousDisplayName !== undefined && { anonymousDisplayName: this.session.anonymousDisplayName }),
-      },
-    });
-    return this.#startOutgoing('onlineMeetingInvitation', created);
+  joinMeeting(uriOrLink: string, subject = ''): Promise<string> {
+    return this.#starts.joinMeeting(uriOrLink, subject);
   }
 
-  /** addParticipant on the call's conversation: the outcome comes within about 30 s. */
-  async addParticipant(callId: string, to: string): Promise<string> {
-    const call = this.#book.get(callId);
-    if (call.phase !== 'connected' || !call.conversationHref) throw new UnavailableActionError('Participants can be added to a connected call only');
-    const conversation = await this.#events.follow(call.conversationHref, call.invitationUrl, 'conversation');
-    const href = conversation.links.get('addParticipant');
-    if (href === undefined) throw new UnavailableActionError('The server does not offer adding participants to this call');
-    const created = await this.session.create(href, conversation.url, { json: { to, operationId: newId() } });
-    return this.#startOutgoing('participantInvitation', created);
+  addParticipant(callId: string, to: string): Promise<string> {
+    return this.#starts.addParticipant(this.#book.get(callId), to);
   }
 
   /**
@@ -291,36 +260,6 @@ export class CallsController {
         this.#book.retireEnded();
       }
       throw error;
-    }
-  }
-
-  #startOutgoing(kind: InvitationKind, created: { url: URL; json: unknown }): string {
-    const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
-    this.#book.track(call);
-    const early = this.#early.take(created.url).find((event) => event.type === 'completed');
-    if (early) call.completed(early.status, early.reason);
-    if (kind !== 'onlineMeetingInvitation' && call.phase === 'connecting') {
-      this.#book.giveUpAfter(call, this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS, () => void this.#giveUp(call));
-    }
-    this.#book.retireEnded();
-    return call.id;
-  }
-
-  /**
-   * The server should have failed it by now: it ends here as timed out, then is cancelled on the server
-   * (whose own `completed` would otherwise call it cancelled by the user).
-   */
-  async #giveUp(call: Call): Promise<void> {
-    if (call.phase !== 'connecting') return;
-    const cancel = call.legalActions().includes('cancel') ? call.invitation.links.get('cancel') : undefined;
-    call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
-    this.#book.retireEnded();
-    if (cancel === undefined) return;
-    try {
-      await this.session.post(cancel, call.invitationUrl);
-    } catch (error) {
-      if (!(error instanceof UcwaError)) throw error;
-      this.options.onProblem(error);
     }
   }
 

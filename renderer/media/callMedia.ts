@@ -9,7 +9,8 @@
 
 import { inputConstraint } from './devices';
 import { holdBackCandidates } from './heldCandidates';
-import { gatheringComplete, LiveMedia, sending, type ChosenInputs } from './liveMedia.svelte';
+import { LiveMedia, type ChosenInputs } from './liveMedia.svelte';
+import { gatheringComplete, sending } from './peerConnection';
 
 export type StartOptions = { video: boolean; audioMuted: boolean; videoMuted: boolean } & ChosenInputs;
 

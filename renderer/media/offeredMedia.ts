@@ -3,7 +3,8 @@
 // offer goes out once gathering is complete; the meeting's answer arrives later in a snapshot.
 
 import { inputConstraint } from './devices';
-import { gatheringComplete, LiveMedia, type ChosenInputs } from './liveMedia.svelte';
+import { LiveMedia, type ChosenInputs } from './liveMedia.svelte';
+import { gatheringComplete } from './peerConnection';
 
 /** `video`: send the camera; `receiveVideo`: see the meeting's video (off when the administrator turned video off). */
 export type OfferOptions = { video: boolean; receiveVideo: boolean } & ChosenInputs;

@@ -6,7 +6,8 @@ import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, 
 import { ALL_FEATURES_ON } from '../../preload/shared/settingsValues';
 import type { RingChoice } from '../ring';
 import { CallMedia } from '../media/callMedia';
-import { RenegotiationConflictError, type ChosenInputs, type LiveMedia } from '../media/liveMedia.svelte';
+import type { ChosenInputs, LiveMedia } from '../media/liveMedia.svelte';
+import { RenegotiationConflictError } from '../media/peerConnection';
 import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { Ringtone } from '../media/ringtone';

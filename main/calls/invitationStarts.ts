@@ -1,0 +1,100 @@
+// Invitations this app starts: a meeting join, an added participant, an IM conversation. Each becomes a
+// call that is connecting until the server completes it; one the server never completes is given up.
+import type { UcwaSession } from '../ucwa/client.js';
+import { encodeBase64DataUri } from '../ucwa/dataUri.js';
+import { UcwaError } from '../ucwa/errors.js';
+import { newId } from '../ucwa/ids.js';
+import { parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
+import { Call } from './call.js';
+import type { CallBook } from './callBook.js';
+import type { CallEvents } from './callEvents.js';
+import type { EarlyEvents } from './earlyEvents.js';
+import { UnavailableActionError } from './errors.js';
+import { meetingUriOf } from './meetingLinks.js';
+
+/** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
+const OUTGOING_TIMEOUT_MS = 35_000;
+
+export type InvitationStartsOptions = {
+  session: UcwaSession;
+  book: CallBook;
+  early: EarlyEvents;
+  events: CallEvents;
+  onProblem(error: UcwaError): void;
+  outgoingTimeoutMs?: number;
+};
+
+export class InvitationStarts {
+  constructor(private readonly options: InvitationStartsOptions) {}
+
+  /** startMessaging: an IM conversation with `to`, with `text` as its first message. */
+  async messaging(to: string, subject: string, text: string): Promise<string> {
+    const { session } = this.options;
+    const href = session.communication.get('startMessaging');
+    if (href === undefined) throw new UnavailableActionError('The server does not offer instant messages');
+    const created = await session.create(href, session.base, {
+      json: { to, operationId: newId(), importance: 'Normal', subject, _links: { message: { href: encodeBase64DataUri('text/plain', text) } } },
+    });
+    return this.#start('messagingInvitation', created);
+  }
+
+  /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */
+  async joinMeeting(uriOrLink: string, subject: string): Promise<string> {
+    const { session } = this.options;
+    const onlineMeetingUri = meetingUriOf(uriOrLink);
+    const href = session.communication.get('joinOnlineMeeting');
+    if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
+    const created = await session.create(href, session.base, {
+      json: {
+        onlineMeetingUri,
+        operationId: newId(),
+        importance: 'Normal',
+        subject,
+        threadId: newId(),
+        ...(session.anonymousDisplayName !== undefined && { anonymousDisplayName: session.anonymousDisplayName }),
+      },
+    });
+    return this.#start('onlineMeetingInvitation', created);
+  }
+
+  /** addParticipant on the call's conversation: the outcome comes within about 30 s. */
+  async addParticipant(call: Call, to: string): Promise<string> {
+    if (call.phase !== 'connected' || !call.conversationHref) throw new UnavailableActionError('Participants can be added to a connected call only');
+    const conversation = await this.options.events.follow(call.conversationHref, call.invitationUrl, 'conversation');
+    const href = conversation.links.get('addParticipant');
+    if (href === undefined) throw new UnavailableActionError('The server does not offer adding participants to this call');
+    const created = await this.options.session.create(href, conversation.url, { json: { to, operationId: newId() } });
+    return this.#start('participantInvitation', created);
+  }
+
+  #start(kind: InvitationKind, created: { url: URL; json: unknown }): string {
+    const { book, early } = this.options;
+    const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
+    book.track(call);
+    const completed = early.take(created.url).find((event) => event.type === 'completed');
+    if (completed) call.completed(completed.status, completed.reason);
+    if (kind !== 'onlineMeetingInvitation' && call.phase === 'connecting') {
+      book.giveUpAfter(call, this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS, () => void this.#giveUp(call));
+    }
+    book.retireEnded();
+    return call.id;
+  }
+
+  /**
+   * The server should have failed it by now: it ends here as timed out, then is cancelled on the server
+   * (whose own `completed` would otherwise call it cancelled by the user).
+   */
+  async #giveUp(call: Call): Promise<void> {
+    if (call.phase !== 'connecting') return;
+    const cancel = call.legalActions().includes('cancel') ? call.invitation.links.get('cancel') : undefined;
+    call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
+    this.options.book.retireEnded();
+    if (cancel === undefined) return;
+    try {
+      await this.options.session.post(cancel, call.invitationUrl);
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.options.onProblem(error);
+    }
+  }
+}
