@@ -100,8 +100,9 @@ export class Core {
   }
 
   async signOut(): Promise<void> {
-    this.#links.forget();
     await this.#session.signOut();
+    this.#links.forget();
+    this.#snapshots.changed();
   }
 
   /** Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be changed. */

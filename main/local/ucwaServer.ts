@@ -144,7 +144,8 @@ function notFound(): never {
 
 /** The HTTP server on the route table; a request no route takes gets 401 without a token, else 404. */
 export function createUcwaServer(parts: UcwaServerParts): Server {
-  const router = FindMyWay();
+  // Contact URIs are path parameters: room for long ones (find-my-way's default is 100 characters).
+  const router = FindMyWay({ maxParamLength: 2048 });
   for (const route of routes(parts)) router.on(route.method, route.path, () => undefined, route);
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', parts.origin());

@@ -120,6 +120,13 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     });
   });
 
+  it('names a contact whose address is long (the service serves people/{uri} for any address a ring links to)', async () => {
+    const forwarder = { name: 'Alan Turing', uri: `sip:${'alan.turing.'.repeat(12)}x@contoso.com` };
+    service.placeCall(scriptedCaller({ context: { forwardedBy: forwarder } }).request);
+    const call = await eventually('the forwarder to be named', () => calls.snapshot().calls.find((c) => c.context?.forwardedBy === 'Alan Turing'));
+    expect(call.phase).toBe('ringing');
+  });
+
   it('a call can be declined with a short message: an IM conversation with the caller starts with it', async () => {
     service.addPerson(ADA, 'accept');
     const leg = service.placeCall(scriptedCaller({ from: ADA }).request);
