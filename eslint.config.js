@@ -27,7 +27,7 @@ const LAYERS = {
   ipc: ['core', 'calls', 'policy', 'ucwa', 'shared'],
   browserHost: ['core', 'ipc', 'pages'],
   electron: ['core', 'ipc', 'credentials', 'diagnostics', 'links', 'logging', 'policy', 'ucwa', 'pages', 'shared'],
-  cli: ['core', 'browserHost', 'bridge', 'ucwa', 'shared'],
+  cli: ['core', 'browserHost', 'bridge', 'storage', 'ucwa', 'shared'],
   // the windows: the preload scripts and the renderer
   preload: ['shared'],
   renderer: ['shared'],

@@ -12,6 +12,7 @@ import { MalformedError, UcwaError } from '../ucwa/errors.js';
 import { parseEventBatch } from '../ucwa/events.js';
 import { isInvitationKind, parseInvitation } from '../ucwa/invitations.js';
 import { normaliseRel } from '../ucwa/resources.js';
+import { parseJsonText } from '../storage/jsonText.js';
 
 const MAX_INPUT_BYTES = 1024 * 1024;
 const USER_AGENT = 'Softphone-diag/0.1';
@@ -106,7 +107,7 @@ async function resourceCommand(args: string[], io: DiagIo): Promise<number> {
   const text = await readInput(args[0], 'resource needs a JSON file.');
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch {
     throw new MalformedError(args[0] ?? 'file', 'not valid JSON');
   }

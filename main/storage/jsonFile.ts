@@ -3,11 +3,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { parseJsonText } from './jsonText.js';
 
 /** The file's content if it parses and fits the schema; undefined if it is missing, unreadable or invalid. */
 export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T | undefined {
   try {
-    const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = schema.safeParse(parseJsonText(readFileSync(file, 'utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

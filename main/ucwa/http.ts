@@ -1,4 +1,5 @@
 import { ForeignHrefError, HttpError, MalformedError, NetworkError } from './errors.js';
+import { parseJsonText } from '../storage/jsonText.js';
 
 /** `fetch` in Node and tests; Electron's `net.fetch` (system proxy, OS certificate store) in the app. */
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -190,7 +191,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
 function parseJson(text: string, url: URL): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch {
     throw new MalformedError(`response from ${url.pathname}`, 'body is not valid JSON');
   }
@@ -198,7 +199,7 @@ function parseJson(text: string, url: URL): unknown {
 
 function parseErrorBody(text: string): { code?: string; subcode?: string } {
   try {
-    const body: unknown = JSON.parse(text);
+    const body = parseJsonText(text);
     if (body && typeof body === 'object') {
       const { code, subcode } = body as Record<string, unknown>;
       return {

@@ -72,6 +72,13 @@ describe('diag', () => {
     expect(err.join('\n')).toMatch(message);
   });
 
+  it('resource: a file that starts with a byte order mark reads as without it', async () => {
+    const invitation = seedJsonSamples().find(({ json }) => json.rel === 'audioVideoInvitation')!;
+    const run = capture();
+    expect(await runDiag(['resource', file('bom.json', `\uFEFF${JSON.stringify(invitation.json)}`)], run.io)).toBe(0);
+    expect(JSON.parse(run.out[0]!)).toMatchObject({ kind: 'audioVideoInvitation', subject: 'Strategy for next quarter' });
+  });
+
   it('resource: a file that is not JSON, or not an invitation, is bad input', async () => {
     for (const [name, content, message] of [
       ['garbage.json', '{"rel": "audioVideoInvitation", ', /not valid JSON/],
