@@ -132,7 +132,7 @@ export class CallerLeg {
         .map((c) => ({
           foundation: c.foundation,
           component,
-          priority: c.priority,
+          priority: withComponent(c.priority, component),
           ip: c.host,
           port: c.port,
           type: c.type,
@@ -163,4 +163,12 @@ function answeringAgent(options: Partial<IceOptions>): Connection {
   // werift falls back to stun.l.google.com when no STUN server is given; this leg asks none.
   agent.stunServer = undefined;
   return agent;
+}
+
+/**
+ * Each component has an ICE agent of its own, which computes its candidates' priorities as component 1;
+ * the answer names the RTCP agent's as component 2, whose low byte RFC 5245 §4.1.2.1 makes 256 − 2.
+ */
+function withComponent(priority: number, component: 1 | 2): number {
+  return priority - (priority % 256) + (256 - component);
 }

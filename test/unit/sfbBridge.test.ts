@@ -52,6 +52,13 @@ describe('a Skype for Business call through the media bridge', () => {
     expect(answer).toMatch(/^m=audio \d+ RTP\/SAVP 0\r$/m);
     expect(answer).toMatch(/^a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:[A-Za-z0-9+/]{40}\|2\^31\r$/m);
     expect(answer).toMatch(/^a=candidate:\S+ 2 UDP /m);
+    // RFC 5245 §4.1.2.1: the low byte of a candidate's priority is 256 minus its component.
+    const candidates = [...answer.matchAll(/^a=candidate:\S+ (\d) UDP (\d+) /gm)].map(([, component, priority]) => ({
+      component: Number(component),
+      lowByte: Number(priority) % 256,
+    }));
+    expect(candidates.map(({ component }) => component)).toEqual(expect.arrayContaining([1, 2]));
+    for (const { component, lowByte } of candidates) expect(lowByte).toBe(256 - component);
     expect(answer).toMatch(/^m=video 0 RTP\/SAVP 122 121 123\r$/m);
     expect(answer).not.toMatch(/fingerprint|a=setup|BUNDLE|a=rtcp-mux/);
 
