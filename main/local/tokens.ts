@@ -1,6 +1,6 @@
 // The local service's OAuth token service and the bearer tokens it issued (UCWA: MsRtcOAuth, the
 // password, Windows and anonymous meeting grants, renewal of a guest's token).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from './serviceHttp.js';
 
@@ -43,12 +43,12 @@ export class TokenService {
     const grantType = form.get('grant_type');
     if (!this.#grantTypes.some((offered) => offered === grantType)) return sendJson(response, 400, { error: 'unsupported_grant_type' });
     if (grantType === 'password') {
-      const valid = form.get('username') === this.options.credentials.username && form.get('password') === this.options.credentials.password;
+      const valid = sameSecret(form.get('username'), this.options.credentials.username) && sameSecret(form.get('password'), this.options.credentials.password);
       return valid ? this.#sendToken(response, {}, 28_800, 'password') : sendJson(response, 400, { error: 'invalid_grant' });
     }
     if (grantType === 'urn:microsoft.rtc:windows') {
       // The token service is itself behind Negotiate/NTLM: the HTTP stack must answer that challenge.
-      if (request.headers.authorization !== `Negotiate ${this.options.windowsTicket}`) {
+      if (!sameSecret(request.headers.authorization, `Negotiate ${this.options.windowsTicket}`)) {
         response.setHeader('WWW-Authenticate', ['Negotiate', 'NTLM']);
         return sendJson(response, 401, { error: 'invalid_grant' });
       }
@@ -96,4 +96,10 @@ export class TokenService {
     ]);
     sendJson(response, 401, { code: 'Unauthorized', message: 'A bearer token is required.' });
   }
+}
+
+/** Compares a secret in constant time: the digests have one length whatever was sent. */
+function sameSecret(sent: string | null | undefined, secret: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return sent !== null && sent !== undefined && timingSafeEqual(digest(sent), digest(secret));
 }

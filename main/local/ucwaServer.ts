@@ -138,6 +138,18 @@ function routes(parts: UcwaServerParts): Route[] {
   ];
 }
 
+/**
+ * Only requests meant for this service: addressed to it by its own address (a page that rebinds its own
+ * name to 127.0.0.1 still sends that name as Host) and from no other web page's origin. An opaque origin
+ * (`null`) is let through: Chromium may give the app's own requests one, and without the per-run password
+ * nothing past the token service opens to it.
+ */
+function refuseOtherAddressees(request: IncomingMessage, origin: string): void {
+  const from = request.headers.origin;
+  const otherPage = from !== undefined && from !== 'null' && from !== origin;
+  if (request.headers.host !== new URL(origin).host || otherPage) throw new ServiceError(403, 'Forbidden');
+}
+
 function notFound(): never {
   throw new ServiceError(404, 'NotFound');
 }
@@ -149,6 +161,7 @@ export function createUcwaServer(parts: UcwaServerParts): Server {
   for (const route of routes(parts)) router.on(route.method, route.path, () => undefined, route);
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', parts.origin());
+    refuseOtherAddressees(request, parts.origin());
     const found = router.find((request.method ?? 'GET') as HTTPMethod, url.pathname);
     const route = found?.store as Route | undefined;
     if (route?.access === 'anyone') return route.handle({ request, response, url, params: {}, scope: {} });
