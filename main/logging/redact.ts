@@ -1,12 +1,13 @@
 // Secrets never reach a log file or a diagnostics bundle: UCWA tokens (cwt=…), Authorization headers,
-// Negotiate/NTLM tickets, passwords and access tokens in form and JSON bodies, and object fields with
-// such names. What identifies a session without granting anything (sessionContext, hrefs) stays readable.
+// bearer tokens, Negotiate/NTLM tickets, cookies, passwords, keys and access tokens in form and JSON
+// bodies, credentials in URLs, SDES keys and ICE passwords in SDP, and object fields with such names.
+// What identifies a session without granting anything (sessionContext, hrefs) stays readable.
 import { inspect } from 'node:util';
 
 export const REDACTED = '[redacted]';
 
 /** Form, query and JSON field names whose values are secrets (the anonymous meeting key travels as `password`). */
-const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|password|ms_rtc_renew';
+const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|password|passwd|pwd|conferenceKey|ms_rtc_renew';
 /** Object keys, compared without case, `-` or `_`. */
 const SECRET_KEYS = new Set([
   'authorization',
@@ -18,6 +19,9 @@ const SECRET_KEYS = new Set([
   'idtoken',
   'clientsecret',
   'password',
+  'passwd',
+  'pwd',
+  'turnpassword',
   'msrtcrenew',
   'conferencekey',
 ]);
@@ -28,13 +32,25 @@ const TEXT_RULES: ReadonlyArray<readonly [RegExp, (match: string, ...groups: str
     /(authorization["']?\s*[:=]\s*["']?)(?:(Bearer|Negotiate|NTLM|Basic|MsRtcOAuth)\s+)?[^\s"',;}]+/gi,
     (_, head: string, scheme?: string) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   ],
-  // Tokens and tickets after their scheme anywhere else (WWW-Authenticate: Negotiate <ticket>); prose is shorter.
-  [/\b(Bearer|Negotiate|NTLM)(\s+)[A-Za-z0-9\-._~+/=]{16,}/gi, (_, scheme: string, space: string) => `${scheme}${space}${REDACTED}`],
+  // Tickets after their scheme anywhere else (WWW-Authenticate: Negotiate <ticket>); prose is shorter.
+  [/\b(Negotiate|NTLM)(\s+)[A-Za-z0-9\-._~+/=]{16,}/gi, (_, scheme: string, space: string) => `${scheme}${space}${REDACTED}`],
+  // A bearer token of any length after the scheme as headers write it (prose says "bearer token").
+  [/\bBearer(\s+)[A-Za-z0-9\-._~+/=]+/g, (_, space: string) => `Bearer${space}${REDACTED}`],
+  // Cookies, to the end of the header.
+  [/(\b(?:set-)?cookie["']?\s*[:=]\s*["']?)[^\r\n"']+/gi, (_, head: string) => `${head}${REDACTED}`],
+  // A URL's user information: scheme://user:password@host.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s/@]+@/gi, (_, head: string) => `${head}${REDACTED}@`],
+  // SDES keys and ICE passwords in SDP, also inside JSON text (a base64 or ice-char run ends at the escape).
+  [/(a=crypto:\S+ \S+ inline:)[A-Za-z0-9+/=]+/g, (_, head: string) => `${head}${REDACTED}`],
+  [/(a=ice-pwd:)[A-Za-z0-9+/=]+/g, (_, head: string) => `${head}${REDACTED}`],
   [/\bcwt(=|%3D)[^\s"'&,;<>(){}[\]]+/gi, (_, equals: string) => `cwt${equals}${REDACTED}`],
-  [new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), (_, head: string) => `${head}"${REDACTED}"`],
+  // A JSON member whose name ends with one of them (turnPassword, new_password).
+  [new RegExp(`("[\\w-]*?(?:${SECRET_FIELDS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), (_, head: string) => `${head}"${REDACTED}"`],
   // Inspected objects and maps: password: '…', 'password' => '…'.
   [new RegExp(`((?:${SECRET_FIELDS})'?\\s*(?::|=>)\\s*)'(?:[^'\\\\]|\\\\.)*'`, 'gi'), (_, head: string) => `${head}'${REDACTED}'`],
   [new RegExp(`((?:${SECRET_FIELDS})=)[^&\\s"',;]+`, 'gi'), (_, head: string) => `${head}${REDACTED}`],
+  // In prose: password: value (quoted values were taken by the rules above).
+  [new RegExp(`((?:${SECRET_FIELDS}):\\s*)(?!["'\\[{]|\\[redacted\\])[^\\s,;}]+`, 'gi'), (_, head: string) => `${head}${REDACTED}`],
 ];
 
 export function redactSecrets(text: string): string {

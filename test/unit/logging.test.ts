@@ -45,6 +45,24 @@ describe('redaction', () => {
     expect(redactSecrets('WWW-Authenticate: Negotiate, NTLM')).toBe('WWW-Authenticate: Negotiate, NTLM');
   });
 
+  it('removes short bearer tokens, more password and key fields, URL credentials, cookies and SDP keys', () => {
+    expect(redactSecrets('proxy said: Bearer abc123')).toBe(`proxy said: Bearer ${REDACTED}`);
+    for (const field of ['pwd', 'passwd', 'conferenceKey', 'turnPassword']) {
+      expect(redactSecrets(`{"${field}":"s3cret","user":"ada"}`)).toBe(`{"${field}":"${REDACTED}","user":"ada"}`);
+      expect(redactValue({ [field]: 's3cret' })).toEqual({ [field]: REDACTED });
+    }
+    expect(redactSecrets('GET https://ada:s3cret@lync.contoso.com/x failed')).toBe(`GET https://ada:${REDACTED}@lync.contoso.com/x failed`);
+    expect(redactSecrets('Cookie: session=abc; theme=dark')).toBe(`Cookie: ${REDACTED}`);
+    expect(redactSecrets('set-cookie: id=xyz; HttpOnly')).toBe(`set-cookie: ${REDACTED}`);
+    expect(redactSecrets('sign-in failed, password: hunter2 was refused')).toBe(`sign-in failed, password: ${REDACTED} was refused`);
+    // As SDP (CRLF lines) and as SDP inside JSON text (escaped line ends).
+    const key = 'd0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj';
+    for (const eol of ['\r\n', '\\r\\n']) {
+      const sdp = `a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:${key}|2^31${eol}a=ice-pwd:asd88fgpdd777uzjYhagZg${eol}a=ice-ufrag:tlMR${eol}`;
+      expect(redactSecrets(sdp)).toBe(`a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:${REDACTED}|2^31${eol}a=ice-pwd:${REDACTED}${eol}a=ice-ufrag:tlMR${eol}`);
+    }
+  });
+
   it('keeps what grants nothing: sessionContext, hrefs, prose', () => {
     const text =
       'POST https://lync.contoso.com/ucwa/oauth/v1/applications/101/communication/conversations/1/audioVideo/acceptWithAnswer?sessionContext=7f3a2c1e-9b8d-4f6a-8e2d-1c3b5a7d9e0f 409 Conflict; sign in with Negotiate then NTLM';
