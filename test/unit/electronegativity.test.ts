@@ -17,7 +17,8 @@ import { withContentSecurityPolicyMeta } from '../../main/pages/contentSecurityP
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(repo, 'node_modules/.bin/electronegativity');
-const ELECTRON_VERSION = '45.4.1';
+/** The Electron the app is built with, as package.json pins it. */
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: { electron: string } }).devDependencies.electron;
 const CANARY = 'shell.openExternal(electronegativityCanary);';
 const HEADER = 'issue, severity, confidence, filename, location, sample, description, url';
 const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH'];
