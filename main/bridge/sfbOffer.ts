@@ -27,7 +27,7 @@ export type SfbOffer = {
   protocol: string;
   ice: { ufrag: string; pwd: string };
   candidates: RemoteCandidate[];
-  /** Candidates left out: TCP-ACT/TCP-PASS, IPv6, legacy draft-6 forms, unreachable from here. */
+  /** Candidates left out: TCP-ACT/TCP-PASS, IPv6, legacy draft-6 forms, unreachable or not to be aimed at, beyond the cap. */
   skippedCandidates: number;
   rtcpMux: boolean;
   /** The codecs to pass on, in the offer's order, with the offer's payload types. */
@@ -45,13 +45,39 @@ export type ReadOptions = {
   loopbackOnly: boolean;
 };
 
+/** Candidates kept per component: enough for every interface, relay and reflexive address a client has. */
+const MAX_CANDIDATES_PER_COMPONENT = 10;
+/** An offer larger than this is refused unread; real ones, even Lync's multipart, are a few kilobytes. */
+const MAX_OFFER_LENGTH = 64 * 1024;
+
 const isLoopback = (ip: string) => ip.startsWith('127.');
+
+/**
+ * Addresses no caller should make this computer send ICE checks to: loopback (other than on the embedded
+ * local service, where every caller is on this machine), link-local, multicast, unspecified, broadcast.
+ */
+function isAimedAddress(ip: string, loopbackOnly: boolean): boolean {
+  if (loopbackOnly) return !isLoopback(ip);
+  const [first = 0, second = 0] = ip.split('.').map(Number);
+  return first === 127 || first === 0 || first >= 224 || (first === 169 && second === 254);
+}
+
+/** The highest-priority candidates of each component, at most MAX_CANDIDATES_PER_COMPONENT of each. */
+function strongest(candidates: RemoteCandidate[]): RemoteCandidate[] {
+  return ([1, 2] as const).flatMap((component) =>
+    candidates
+      .filter((c) => c.component === component)
+      .sort((a, b) => b.priority - a.priority)
+      .slice(0, MAX_CANDIDATES_PER_COMPONENT),
+  );
+}
 
 /** Skype for Business sends SDES-keyed RTP as RTP/SAVP, and often as RTP/AVP with the keys all the same. */
 const SDES_PROTOCOLS: readonly string[] = ['RTP/SAVP', 'RTP/AVP'];
 
 /** The offer, or a BridgeRefusal saying why the bridge cannot take it. */
 export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOffer {
+  if (body.length > MAX_OFFER_LENGTH) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer is too large to be a real one.');
   const part = selectOfferPart(body);
   if (!part && isMultipart(body)) throw new BridgeRefusal('InvalidMediaOffer', 'The caller’s offer has only the Lync 2010 form, which this app cannot answer.');
   const session = part && parseSdp(part.sdp);
@@ -73,11 +99,13 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
   const pwd = audio.icePwd ?? session.icePwd;
   const rtcpMux = audio.rtcpMux !== undefined;
   const all = audio.candidates ?? [];
-  const candidates = all.flatMap((c): RemoteCandidate[] => {
-    const component = c.component === 1 || (c.component === 2 && !rtcpMux) ? c.component : undefined;
-    if (component === undefined || c.transport.toUpperCase() !== 'UDP' || !isIPv4(c.ip) || (loopbackOnly && !isLoopback(c.ip))) return [];
-    return [{ foundation: String(c.foundation), component, priority: c.priority, ip: c.ip, port: c.port, type: c.type }];
-  });
+  const candidates = strongest(
+    all.flatMap((c): RemoteCandidate[] => {
+      const component = c.component === 1 || (c.component === 2 && !rtcpMux) ? c.component : undefined;
+      if (component === undefined || c.transport.toUpperCase() !== 'UDP' || !isIPv4(c.ip) || isAimedAddress(c.ip, loopbackOnly)) return [];
+      return [{ foundation: String(c.foundation), component, priority: c.priority, ip: c.ip, port: c.port, type: c.type }];
+    }),
+  );
   const reachable = (component: 1 | 2) => candidates.some((c) => c.component === component);
   if (!ufrag || !pwd || !reachable(1) || (!rtcpMux && !reachable(2))) {
     throw new BridgeRefusal('MediaConnectivityFailure', 'The caller offered no network address this computer can reach for audio.');

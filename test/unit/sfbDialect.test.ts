@@ -26,6 +26,27 @@ describe('reading a Skype for Business offer', () => {
     expect(offer).toMatchObject({ skippedCandidates: 1, rtcpMux: true, protocol: 'RTP/AVP', ice: { ufrag: 'tlMR' }, videoDeclined: false });
   });
 
+  it('takes no addresses a caller could aim this computer at: loopback, link-local, multicast, unspecified, broadcast', () => {
+    const aimed = ['127.0.0.1', '169.254.10.20', '224.0.0.251', '239.1.2.3', '0.0.0.0', '255.255.255.255'];
+    const offer = readSfbOffer(withLine(aimed.map((ip, i) => `a=candidate:${10 + i} 1 UDP 2130706430 ${ip} 5000 typ host`).join('\r\n')), everywhere);
+    expect(offer.candidates.map((c) => c.ip)).toEqual(['10.77.44.43']);
+    expect(offer.skippedCandidates).toBe(1 + aimed.length);
+  });
+
+  it('keeps at most ten candidates per component, the highest priorities, however many an offer under the size limit names', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `a=candidate:${100 + i} 1 UDP ${1000 + i} 10.${(i >> 8) & 255}.${i & 255}.1 5000 typ host`);
+    const offer = readSfbOffer(withLine(many.join('\r\n')).replace(/^a=candidate:1 1 UDP 2130706431 .*\r\n/m, ''), everywhere);
+    expect(offer.candidates).toHaveLength(10);
+    expect(offer.candidates.map((c) => c.priority)).toEqual(Array.from({ length: 10 }, (_, i) => 1999 - i));
+  });
+
+  it('refuses an offer larger than 64 KiB before reading it', () => {
+    const padded = withLine(`a=x-padding:${'x'.repeat(70 * 1024)}`);
+    expect(() => readSfbOffer(padded, everywhere)).toThrow(
+      expect.objectContaining({ reason: 'InvalidMediaOffer', sentence: expect.stringMatching(/too large/) }),
+    );
+  });
+
   it('skips TCP-ACT, TCP-PASS, IPv6 and legacy draft-6 candidates, and off-machine ones on the local service', () => {
     const offer = readSfbOffer(
       withLine(
