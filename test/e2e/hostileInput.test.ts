@@ -133,10 +133,14 @@ describe('hostile input', () => {
     for (const { page } of [main, ring]) {
       const shown = await texts(page, '[role=alertdialog] .message');
       expect(shown.filter((_, index) => flavours[index]!.format === 'plain')).toEqual([firstMessage, firstMessage]);
-      // Formatting survives the sanitising: one payload is a <b> with a style attribute.
-      expect(await page.locator('[role=alertdialog] .message b', { hasText: 'bold' }).count()).toBe(2);
-      expect(await page.locator(`[role=alertdialog] .message :not(${FORMATTING})`).count()).toBe(0);
     }
+    // In the main window formatting survives the sanitising: one payload is a <b> with a style attribute.
+    expect(await main.page.locator('[role=alertdialog] .message b', { hasText: 'bold' }).count()).toBe(2);
+    expect(await main.page.locator(`[role=alertdialog] .message :not(${FORMATTING})`).count()).toBe(0);
+    // The ring window, above full-screen applications, shows HTML messages as their text: no element, no link.
+    const ringShown = await texts(ring.page, '[role=alertdialog] .message');
+    expect(ringShown.filter((_, index) => flavours[index]!.format === 'html').every((text) => text.includes('bold'))).toBe(true);
+    expect(await ring.page.locator('[role=alertdialog] .message *').count()).toBe(0);
     await expectNothingRan(main, ring);
 
     // The first HTML one is answered (the others give up first, so the conversation has the window to
