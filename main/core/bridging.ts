@@ -10,7 +10,7 @@ import type { CallsController } from '../calls/controller.js';
 import { RenegotiationFailedError } from '../calls/errors.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { UcwaError } from '../ucwa/errors.js';
-import { UnavailableError } from './errors.js';
+import { requireSignedIn, UnavailableError } from './errors.js';
 
 export type BridgingOptions = {
   /** On the embedded local service every caller is on this machine. */
@@ -82,9 +82,7 @@ export class Bridging {
   }
 
   #calls(): CallsController {
-    const calls = this.options.calls();
-    if (!calls) throw new UnavailableError('Not signed in');
-    return calls;
+    return requireSignedIn(this.options.calls());
   }
 
   async #bridgedAnswer(callId: string, sdp: string): Promise<CallerAnswer | undefined> {

@@ -12,7 +12,7 @@ import type { TestCallPeer } from '../local/testCallPeer.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
 import { Bridging } from './bridging.js';
-import { UnavailableError } from './errors.js';
+import { requireSignedIn, UnavailableError } from './errors.js';
 import { LinkRequests, type LinkRequestEntry } from './linkRequests.js';
 import { PersonalSettings } from './personalSettings.js';
 import { Session, type ServerConfig, type SessionOptions, type SignInEntry } from './session.js';
@@ -90,9 +90,7 @@ export class Core {
   }
 
   get calls(): CallsController {
-    const calls = this.#session.calls;
-    if (!calls) throw new UnavailableError('Not signed in');
-    return calls;
+    return requireSignedIn(this.#session.calls);
   }
 
   signIn(entry: SignInEntry): Promise<void> {

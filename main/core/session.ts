@@ -12,7 +12,7 @@ import { DiscoveryCache } from '../ucwa/discoveryCache.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { FetchLike } from '../ucwa/http.js';
 import { withDiscoveredRoot } from '../ucwa/locate.js';
-import { UnavailableError } from './errors.js';
+import { requireSignedIn, UnavailableError } from './errors.js';
 
 /**
  * Where the server is: found from the user's SIP address by autodiscovery (remembered in a cache file),
@@ -208,8 +208,7 @@ export class Session {
   }
 
   #signedInCalls(): CallsController {
-    if (!this.#calls) throw new UnavailableError('Not signed in');
-    return this.#calls;
+    return requireSignedIn(this.#calls);
   }
 
   /** Ends the session with the server, if any: its calls stop and its application is deleted. */

@@ -6,7 +6,7 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { UCWA_ROOT, type Applications } from './applications.js';
 import type { IncomingRoutes } from './incomingRoutes.js';
 import type { LocalApplication } from './localApplication.js';
-import type { OutgoingInvitations } from './outgoing.js';
+import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
@@ -37,7 +37,11 @@ type Route =
 function routes(parts: UcwaServerParts): Route[] {
   const { tokens, applications, incoming, outgoing } = parts;
   const abs = (path: string) => `${parts.origin()}${path}`;
-  const communication = (asked: AskedOfApplication) => ({ ...asked, path: asked.url.pathname, method: asked.request.method ?? 'GET' });
+  // Outgoing and incoming invitations share one numbering: the outgoing ones answer for theirs first.
+  const outgoingThen = (incomingRoute: (request: CommunicationRequest) => Promise<boolean>) => async (asked: AskedOfApplication) => {
+    const request = { ...asked, path: asked.url.pathname, method: asked.request.method ?? 'GET' };
+    if (!(await outgoing.route(request)) && !(await incomingRoute(request))) notFound();
+  };
   return [
     {
       method: 'GET',
@@ -122,18 +126,17 @@ function routes(parts: UcwaServerParts): Route[] {
       access: 'application',
       handle: ({ request, response, app }) => outgoing.startMessaging(app, request, response),
     },
-    // Outgoing and incoming invitations share one numbering: each answers for its own.
     {
       method: ['GET', 'POST', 'PUT', 'DELETE'],
       path: `${APPLICATION}/communication/invitations/*`,
       access: 'application',
-      handle: async (asked) => (await outgoing.route(communication(asked))) || (await incoming.invitation(communication(asked))) || notFound(),
+      handle: outgoingThen((request) => incoming.invitation(request)),
     },
     {
       method: ['GET', 'POST', 'PUT', 'DELETE'],
       path: `${APPLICATION}/communication/conversations/*`,
       access: 'application',
-      handle: async (asked) => (await outgoing.route(communication(asked))) || (await incoming.conversation(communication(asked))) || notFound(),
+      handle: outgoingThen((request) => incoming.conversation(request)),
     },
   ];
 }
