@@ -8,8 +8,7 @@ import { openAppLog } from '../logging/appLog.js';
 import { logCommands } from '../logging/commandLog.js';
 import { logLevelFrom } from '../logging/logLevel.js';
 import { logSnapshotEvents } from '../logging/snapshotEvents.js';
-import { loadPolicy } from '../policy/load.js';
-import { policyLocations } from '../policy/locations.js';
+import { loadMachinePolicy } from '../policy/machinePolicy.js';
 import { configuredServer } from '../policy/server.js';
 import { Core } from '../core/core.js';
 import { loadEndpointId } from '../ucwa/endpointId.js';
@@ -84,7 +83,7 @@ async function start(links: LinkOpener): Promise<void> {
   registerLinkSchemes(logger);
 
   const userData = app.getPath('userData');
-  const policy = loadPolicy(policyLocations(process.platform, process.env));
+  const policy = loadMachinePolicy();
   if (policy.problem) logger.warn(policy.problem);
   else if (policy.source) logger.info(`Admin policy from ${policy.source}`);
   // Without a server in the policy the app runs on its embedded local service.

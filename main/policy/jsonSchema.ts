@@ -6,9 +6,9 @@ import { policySchema } from './schema.js';
 export const POLICY_SCHEMA_ID = 'urn:softphone:admin-policy';
 export const POLICY_SCHEMA_FILE = 'build/policy.schema.json';
 
-const [windows] = policyLocations('win32', { ProgramData: '%ProgramData%' });
-const [macOS] = policyLocations('darwin', {});
-const [linux] = policyLocations('linux', {});
+const [windows] = policyLocations('win32', () => '%ProgramData%');
+const [macOS] = policyLocations('darwin');
+const [linux] = policyLocations('linux');
 
 export function policyJsonSchema(): Record<string, unknown> {
   // io 'input': the file as an administrator writes it, where keys with defaults may be left out.

@@ -8,6 +8,9 @@ export const MAX_POLICY_BYTES = 64 * 1024;
 
 export type ReadFile = (file: string) => Uint8Array;
 
+/** Why users other than administrators could have written the file (machinePolicy.ts); undefined when they could not. */
+export type TrustCheck = (file: string) => string | undefined;
+
 export type LoadedPolicy = {
   policy: Policy;
   /** The file the policy came from; absent when there is none or it was ignored. */
@@ -26,7 +29,8 @@ const READ_FAILURES = new Map([
   ['EISDIR', 'it is a folder, not a file'],
 ]);
 
-export function loadPolicy(locations: readonly string[], readFile: ReadFile = readFileSync): LoadedPolicy {
+/** `untrusted`: without it, every file is taken as the administrator's (tests of the reading alone). */
+export function loadPolicy(locations: readonly string[], readFile: ReadFile = readFileSync, untrusted?: TrustCheck): LoadedPolicy {
   for (const file of locations) {
     let bytes: Uint8Array;
     try {
@@ -36,9 +40,19 @@ export function loadPolicy(locations: readonly string[], readFile: ReadFile = re
       if (ABSENT.has(code)) continue;
       return ignored(file, READ_FAILURES.get(code) ?? `it could not be read (${code || describeThrown(error)})`);
     }
+    const distrust = untrusted && trustProblem(file, untrusted);
+    if (distrust) return ignored(file, `users other than administrators could have written it (${distrust})`);
     return parsePolicy(file, bytes);
   }
   return { policy: defaultPolicy() };
+}
+
+function trustProblem(file: string, untrusted: TrustCheck): string | undefined {
+  try {
+    return untrusted(file);
+  } catch (error) {
+    return `its permissions could not be read: ${errorCode(error) || describeThrown(error)}`;
+  }
 }
 
 /** Node's error code, when what was thrown has one (an injected readFile may throw anything). */

@@ -21,3 +21,26 @@ export const asar = builderRequire('@electron/asar') as {
 export function builderSchema(): object {
   return JSON.parse(readFileSync(builderRequire.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
 }
+
+/** electron-builder's MSI project template, compiled as its MsiTarget compiles it (ejs, with its own delimiters). */
+export function msiProjectTemplate(): (data: Record<string, unknown>) => string {
+  const ejs = builderRequire('ejs') as { compile(template: string): (data: Record<string, unknown>) => string };
+  const template = readFileSync(builderRequire.resolve('app-builder-lib/templates/msi/template.xml'), 'utf8')
+    .replace(/{{/g, '<%')
+    .replace(/}}/g, '%>')
+    .replace(/\${([^}]+)}/g, '<%=$1%>');
+  return ejs.compile(template);
+}
+
+/** An XML parser (xmldom, which electron-builder's plist brings). */
+export const { DOMParser } = createRequire(builderRequire.resolve('plist'))('@xmldom/xmldom') as {
+  DOMParser: new (options?: { onError?: (level: string, message: string) => void }) => { parseFromString(text: string, type: string): XmlDocument };
+};
+
+export type XmlElement = {
+  getAttribute(name: string): string | null;
+  getElementsByTagName(name: string): ArrayLike<XmlElement>;
+  parentNode: XmlElement | null;
+  textContent: string | null;
+};
+export type XmlDocument = XmlElement & { documentElement: XmlElement };

@@ -33,11 +33,10 @@ const ALL_FEATURES = {
 
 describe('where the admin policy is looked for', () => {
   it('is the machine-wide folder of each platform', () => {
-    expect(policyLocations('win32', { ProgramData: 'D:\\ProgramData' })).toEqual(['D:\\ProgramData\\Softphone\\policy.json']);
-    expect(policyLocations('win32', {})).toEqual(['C:\\ProgramData\\Softphone\\policy.json']);
-    expect(policyLocations('darwin', { ProgramData: '/tmp' })).toEqual(['/Library/Application Support/Softphone/policy.json']);
-    expect(policyLocations('linux', {})).toEqual(['/etc/softphone/policy.json']);
-    expect(policyLocations('freebsd', {})).toEqual(['/etc/softphone/policy.json']);
+    expect(policyLocations('win32', () => 'C:\\ProgramData')).toEqual(['C:\\ProgramData\\Softphone\\policy.json']);
+    expect(policyLocations('darwin')).toEqual(['/Library/Application Support/Softphone/policy.json']);
+    expect(policyLocations('linux')).toEqual(['/etc/softphone/policy.json']);
+    expect(policyLocations('freebsd')).toEqual(['/etc/softphone/policy.json']);
   });
 });
 
