@@ -7,7 +7,7 @@ import { CallsController } from '../calls/controller.js';
 import type { Availability } from '../ucwa/application.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient } from '../ucwa/client.js';
-import { DiscoveryError, domainOf, ONLINE_DOMAINS, type DiscoveryOptions } from '../ucwa/discovery.js';
+import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains, type DiscoveryOptions } from '../ucwa/discovery.js';
 import { DiscoveryCache } from '../ucwa/discoveryCache.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { FetchLike } from '../ucwa/http.js';
@@ -19,7 +19,11 @@ import { requireSignedIn, UnavailableError } from './errors.js';
  * or a root URL an administrator pinned.
  */
 export type ServerConfig = { credentials: Grant } & (
-  | { rootUrl: URL }
+  | {
+      rootUrl: URL;
+      /** Where sign-in may follow links from the root (default: the root's own host). */
+      domains?: readonly string[];
+    }
   | {
       sipAddress: string;
       /** The domain autodiscovery starts from when an administrator set one; else the address's. */
@@ -123,7 +127,7 @@ export class Session {
         : { grant: 'password', username: entry.username?.trim() || address, password: entry.password ?? '' };
     const server: ServerConfig =
       'rootUrl' in configured.location
-        ? { rootUrl: configured.location.rootUrl, credentials }
+        ? { rootUrl: configured.location.rootUrl, domains: pinnedRootDomains(configured.location.rootUrl), credentials }
         : {
             sipAddress: address,
             discoveryDomain: configured.location.sipDomain,
@@ -180,7 +184,7 @@ export class Session {
       });
     try {
       if ('rootUrl' in server) {
-        this.#client = await connect(server.rootUrl);
+        this.#client = await connect(server.rootUrl, server.domains);
       } else {
         const domain = server.discoveryDomain ?? domainOf(server.sipAddress);
         const discovery = { fetch: fetchImpl, userAgent: options.userAgent, ...server.discovery };

@@ -100,6 +100,18 @@ function withinDomains(url: URL, allowed: string[]): URL {
   return url;
 }
 
+/**
+ * The domains sign-in may follow links into from an autodiscover root an administrator pinned, as
+ * autodiscovery allows them for a domain: LyncDiscover.<domain> and LyncDiscoverInternal.<domain> serve
+ * <domain> (the `user` link usually leads to a pool in it), another host serves itself; and Skype for
+ * Business Online's.
+ */
+export function pinnedRootDomains(rootUrl: URL): string[] {
+  const host = rootUrl.hostname.toLowerCase();
+  const domain = /^lyncdiscover(?:internal)?\.([^.]+\..+)$/.exec(host)?.[1] ?? host;
+  return [domain, ...ONLINE_DOMAINS];
+}
+
 /** Whether `host` is one of `domains` or a subdomain of one. */
 export function isWithinDomains(host: string, domains: readonly string[]): boolean {
   const name = host.toLowerCase();

@@ -1,9 +1,10 @@
 // A fault-injecting reverse proxy between the UCWA client and the local service, on loopback. It forwards
 // requests, rewrites the service's absolute hrefs to its own origin (as a reverse proxy in front of a pool
 // does), injects one scheduled fault into each request that matches, and times the recovery from each.
-import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalUcwaService } from '../../main/local/service.js';
+import { forward, type ForwardedReply } from './forward.js';
 import { RecoveryClock, type SeenRequest } from './recovery.js';
 
 export const FAULT_KINDS = [
@@ -146,27 +147,8 @@ export class FaultProxy {
     return next === -1 ? undefined : this.#schedule.splice(next, 1)[0]?.kind;
   }
 
-  #forward(request: IncomingMessage): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
-    const target = new URL(request.url ?? '/', this.options.service.origin);
-    return new Promise((resolve, reject) => {
-      const upstream = forward(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (reply) => {
-        const chunks: Buffer[] = [];
-        reply.on('data', (chunk: Buffer) => chunks.push(chunk));
-        reply.on('end', () => {
-          const headers: Record<string, string | string[]> = {};
-          for (const [name, value] of Object.entries(reply.headers)) {
-            if (value === undefined || name === 'content-length' || name === 'connection') continue;
-            headers[name] = Array.isArray(value)
-              ? value.map((v) => v.replaceAll(this.options.service.origin, this.#origin))
-              : value.replaceAll(this.options.service.origin, this.#origin);
-          }
-          resolve({ status: reply.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
-        });
-        reply.on('error', reject);
-      });
-      upstream.on('error', reject);
-      request.pipe(upstream);
-    });
+  #forward(request: IncomingMessage): Promise<ForwardedReply> {
+    return forward(request, this.options.service.origin, (value) => value.replaceAll(this.options.service.origin, this.#origin));
   }
 }
 
