@@ -38,7 +38,10 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
     run: ({ core }, { id, accept }) => core.answerLinkRequest(id, accept),
   },
   answer: { needs: videoIfCarried, run: ({ core }, { callId, sdp }) => core.answer(callId, sdp) },
-  provisionalAnswer: { needs: videoIfCarried, run: ({ core }, { callId, sdp }) => core.provisionalAnswer(callId, sdp) },
+  provisionalAnswer: {
+    needs: (command) => ['earlyMedia', ...videoIfCarried(command)],
+    run: ({ core }, { callId, sdp }) => core.provisionalAnswer(callId, sdp),
+  },
   chooseAnswer: { needs: ({ video }) => (video ? ['video'] : []), run: ({ core }, { callId, video }) => core.chooseAnswer(callId, video) },
   answerFailed: { run: ({ core }, { callId, problem }) => core.answerFailed(callId, problem) },
   answerOnPhone: { needs: () => ['answerOnPhone'], run: ({ core }, { callId }) => core.calls.answerOnPhone(callId) },

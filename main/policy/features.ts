@@ -11,6 +11,7 @@ export const FEATURE_OFF: Record<Feature, string> = {
   declineWithMessage: 'Your administrator has turned declining with a message off.',
   testCall: 'Your administrator has turned test calls off.',
   answerOnPhone: 'Your administrator has turned answering on your phone off.',
+  earlyMedia: 'Your administrator has turned early media off.',
 };
 
 /**

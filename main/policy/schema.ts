@@ -51,6 +51,8 @@ const FEATURE_USES: Record<Feature, string> = {
   declineWithMessage: 'decline a call with an instant message',
   testCall: 'place a test call',
   answerOnPhone: 'answer a call on their phone',
+  earlyMedia:
+    'have audio calls answered early (early media): the media path is set up while the call rings, which tells the caller this computer’s network addresses before the person answers',
 };
 
 const features = z

@@ -137,7 +137,7 @@ class AppStore {
     if (!offer.answerable) return;
     const media = CallMedia.prepare(call.id, call.offerSdp, offer.hasVideo);
     this.media.set(call.id, media);
-    if (call.actions.includes('provisionalAnswer')) void this.#answerEarly(call.id, media);
+    if (call.actions.includes('provisionalAnswer') && this.features.earlyMedia) void this.#answerEarly(call.id, media);
   }
 
   /**

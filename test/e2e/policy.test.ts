@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { policySchema } from '../../main/policy/schema.js';
 import { seriousViolations } from '../harness/accessibility.js';
+import { answersPrepared, waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const policy = policySchema.parse({
@@ -36,5 +37,23 @@ describe('the admin policy in the page', () => {
     expect(await page.getByLabel('Microphone', { exact: true }).isDisabled()).toBe(false);
     await page.screenshot({ path: new URL('settings-locked.png', ARTIFACTS).pathname });
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('early media turned off, in the page', () => {
+  const session = useAppSession({ policy: { policy: policySchema.parse({ features: { earlyMedia: false } }), source: '/etc/softphone/policy.json' } });
+
+  it('answers an audio call only on Accept: nothing goes to the caller while it rings', async () => {
+    const { page } = session.app;
+    const peer = await session.call({ video: false, from: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' } });
+    await page.getByRole('alertdialog').waitFor();
+    await waitFor('the prepared answer', () => answersPrepared(page, 1));
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    expect(await peer.outcome).toEqual({ status: 'Success' });
+    expect(peer.provisionalAnswerSdp).toBeUndefined();
+    expect((await wireLog(page)).map((entry) => entry.type)).not.toContain('provisionalAnswer');
+    await waitFor('the media path once answered', () => peer.connectionState === 'connected');
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    expect(await peer.ended).toBe('callee');
   });
 });

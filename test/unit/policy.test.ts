@@ -29,6 +29,7 @@ const ALL_FEATURES = {
   declineWithMessage: true,
   testCall: true,
   answerOnPhone: true,
+  earlyMedia: true,
 };
 
 describe('where the admin policy is looked for', () => {

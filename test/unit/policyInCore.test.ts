@@ -10,7 +10,7 @@ import { policySchema } from '../../main/policy/schema.js';
 import { configuredServer } from '../../main/policy/server.js';
 import { Core } from '../../main/core/core.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
-import { CHROME_OFFER, eventually } from '../support/localServer.js';
+import { CHROME_OFFER, eventually, scriptedCaller } from '../support/localServer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'softphone-policy-core-'));
 const started: Core[] = [];
@@ -87,6 +87,23 @@ describe('the admin policy in the core', () => {
       error: { code: 'Unavailable', message: 'Your administrator has turned video off.' },
     });
     expect(await route(sender, { type: 'answer', callId: 'c1', sdp: withoutVideo })).toMatchObject({ ok: false, error: { code: 'UnknownCall' } });
+  });
+
+  it('with early media turned off, refuses an early answer: the caller learns nothing before the person answers', async () => {
+    const { core, route } = await start(policyFile('noearly.json', JSON.stringify({ features: { earlyMedia: false } })));
+    const early: string[] = [];
+    const caller = scriptedCaller({ acceptProvisionalAnswer: (sdp) => early.push(sdp) });
+    const leg = core.localService!.placeCall(caller.request);
+    const ringing = await eventually('the ringing call', () => core.snapshot().calls.find((call) => call.phase === 'ringing'));
+    const answerSdp = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
+    expect(await route(sender, { type: 'provisionalAnswer', callId: ringing.id, sdp: answerSdp })).toEqual({
+      ok: false,
+      error: { code: 'Unavailable', message: 'Your administrator has turned early media off.' },
+    });
+    expect(await route(sender, { type: 'answer', callId: ringing.id, sdp: answerSdp })).toMatchObject({ ok: true });
+    expect(await leg.outcome).toEqual({ status: 'Success' });
+    expect(early).toEqual([]);
+    expect(caller.answers).toEqual([answerSdp]);
   });
 
   it('names the server to sign in to and how', () => {
