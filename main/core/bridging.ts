@@ -11,9 +11,10 @@ import { RenegotiationFailedError } from '../calls/errors.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
+import { callWithoutLoopbackCandidates, withoutLoopbackCandidates } from './loopbackCandidates.js';
 
 export type BridgingOptions = {
-  /** On the embedded local service every caller is on this machine. */
+  /** On the embedded local service every caller is on this machine (and only there may WebRTC use loopback). */
   loopbackOnly: boolean;
   /** The session's calls and client, while signed in. */
   calls: () => CallsController | undefined;
@@ -44,9 +45,12 @@ export class Bridging {
     this.#bridges.follow(calls);
   }
 
-  /** The call as the renderer sees it: a bridged call offers the bridge's WebRTC offer in place of the caller's. */
+  /**
+   * The call as the renderer sees it: a bridged call offers the bridge's WebRTC offer in place of the
+   * caller's; another's SDPs lose their loopback candidates, except on the embedded service (loopbackCandidates.ts).
+   */
   present(call: CallSnapshot): CallSnapshot {
-    return this.#bridges.present(call);
+    return this.#bridges.present(this.options.loopbackOnly ? call : callWithoutLoopbackCandidates(call));
   }
 
   /** The renderer's answer; a bridged call's is answered to the caller by its bridge. */
@@ -65,7 +69,9 @@ export class Bridging {
   async renegotiate(callId: string, sdp: string): Promise<string> {
     try {
       return await (this.#bridges.renegotiate(callId, sdp, (callerOffer) => this.#calls().renegotiate(callId, callerOffer)) ??
-        this.#calls().renegotiate(callId, sdp));
+        this.#calls()
+          .renegotiate(callId, sdp)
+          .then((answer) => (this.options.loopbackOnly ? answer : withoutLoopbackCandidates(answer))));
     } catch (error) {
       if (error instanceof BridgeRefusal) throw new RenegotiationFailedError(error.sentence);
       throw error;

@@ -43,7 +43,9 @@ let mainWindow: BrowserWindow | undefined;
 let stopping = false;
 
 app.enableSandbox();
-// The built-in test call's peer runs on this machine and offers loopback candidates only.
+// The media bridge's leg to the renderer and the embedded service's test peers run on this machine and offer
+// loopback candidates only. Calls from remote peers reach the renderer without loopback candidates, unless the
+// embedded service is the server (main/core/loopbackCandidates.ts).
 app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
 registerAppScheme();
 guardAllWebContents(logger);

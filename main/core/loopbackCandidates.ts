@@ -1,0 +1,33 @@
+// WebRTC toward a remote peer (a call the renderer answers itself, not through the media bridge) never
+// reaches this machine's loopback. The app runs Chromium with loopback candidates allowed, which the bridge's
+// leg to the renderer needs, so a remote SDP's candidates on 127.0.0.1 or ::1 would aim the renderer's ICE
+// checks at whatever listens there. Bridging takes them out of every remote SDP the renderer gets, unless
+// the server is the embedded local service, where every caller is on this machine.
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+
+/** An `a=candidate:` line's connection address: after the foundation, component, transport and priority. */
+const CANDIDATE_ADDRESS = /^a=candidate:\S+ \S+ \S+ \S+ (\S+) /i;
+
+function isLoopback(address: string): boolean {
+  const host = address.toLowerCase();
+  return host.startsWith('127.') || host.startsWith('::ffff:127.') || host === '::1' || host === '0:0:0:0:0:0:0:1' || host === 'localhost';
+}
+
+/** The SDP without its loopback candidates; every other line as it was. */
+export function withoutLoopbackCandidates(sdp: string): string {
+  return sdp
+    .split('\n')
+    .filter((line) => !isLoopback(CANDIDATE_ADDRESS.exec(line)?.[1] ?? ''))
+    .join('\n');
+}
+
+/** The call with the remote SDPs it carries (its offer, a new offer, a meeting's answer) without loopback candidates. */
+export function callWithoutLoopbackCandidates(call: CallSnapshot): CallSnapshot {
+  const { offerSdp, renegotiationOffer, meetingMedia } = call;
+  return {
+    ...call,
+    ...(offerSdp !== undefined && { offerSdp: withoutLoopbackCandidates(offerSdp) }),
+    ...(renegotiationOffer && { renegotiationOffer: { ...renegotiationOffer, sdp: withoutLoopbackCandidates(renegotiationOffer.sdp) } }),
+    ...(meetingMedia?.answerSdp !== undefined && { meetingMedia: { ...meetingMedia, answerSdp: withoutLoopbackCandidates(meetingMedia.answerSdp) } }),
+  };
+}
