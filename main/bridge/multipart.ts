@@ -1,46 +1,39 @@
-// Lync 2010-era offers come as multipart/alternative bodies: one part with legacy MS-ICE draft-6
+// Lync 2010-era offers come as multipart/alternative entities: one part with legacy MS-ICE draft-6
 // candidates (`Content-Disposition: ...; ms-proxy-2007fallback`) and one with RFC 5245 ICE. The answer
-// answers the RFC 5245 part and names it with processedOfferId. Written by hand: no MIME parser is a
-// dependency, and only this one shape (parts of headers, a blank line, an SDP body) matters.
+// answers the RFC 5245 part and names it with processedOfferId. The entity is split by the one MIME reader
+// the windows use too (preload/shared/multipart.ts).
+import { isMultipartEntity, MultipartError, splitMultipart, type MimePart } from '../../preload/shared/multipart.js';
+import { BridgeRefusal } from './refusal.js';
 
-/** The SDP to answer and, for a multipart body, the Content-ID of the part it came from. */
+/** The SDP to answer and, for a multipart offer, the Content-ID of the part it came from. */
 export type OfferPart = { sdp: string; contentId?: string };
 
 /** UCWA's processedOfferId is at most 100 characters (acceptWithAnswer_ref). */
 const MAX_CONTENT_ID = 100;
-const MAX_PARTS = 8;
 
-export function isMultipart(body: string): boolean {
-  return /^\s*--\S/.test(body);
+/** The part to answer: the offer itself when it is plain SDP, else the RFC 5245 part of the multipart entity; a BridgeRefusal otherwise. */
+export function selectOfferPart(offer: string): OfferPart {
+  if (!isMultipartEntity(offer)) return { sdp: offer };
+  const rfc5245 = partsOf(offer).find(
+    (part) =>
+      /^application\/sdp\b/i.test(part.headers.get('content-type') ?? '') &&
+      !/ms-proxy-2007fallback/i.test(part.headers.get('content-disposition') ?? '') &&
+      hasRfc5245Candidates(part.body),
+  );
+  if (!rfc5245) throw new BridgeRefusal('InvalidMediaOffer', 'The caller’s offer has only the Lync 2010 form, which this app cannot answer.');
+  const contentId = rfc5245.headers.get('content-id');
+  // The line break before the closing delimiter belongs to the delimiter: an SDP that ended there gets its own back.
+  const sdp = /\r?\n$/.test(rfc5245.body) ? rfc5245.body : `${rfc5245.body}\r\n`;
+  return { sdp, ...(contentId && contentId.length <= MAX_CONTENT_ID && { contentId }) };
 }
 
-/** The part to answer: the body itself when it is plain SDP, the RFC 5245 part of a multipart body, or undefined. */
-export function selectOfferPart(body: string): OfferPart | undefined {
-  if (!isMultipart(body)) return { sdp: body };
-  const boundary = /^\s*--(\S{1,200})/.exec(body)?.[1];
-  if (boundary === undefined) return undefined;
-  const parts = body
-    .split(`--${boundary}`)
-    .slice(1, MAX_PARTS + 1)
-    .filter((part) => !part.startsWith('--'))
-    .map(readPart)
-    .filter((part) => part !== undefined && /^application\/sdp\b/i.test(part.headers.get('content-type') ?? ''));
-  const rfc5245 = parts.find((part) => !/ms-proxy-2007fallback/i.test(part?.headers.get('content-disposition') ?? '') && hasRfc5245Candidates(part!.sdp));
-  if (!rfc5245) return undefined;
-  const contentId = rfc5245.headers.get('content-id')?.trim();
-  return { sdp: rfc5245.sdp, ...(contentId && contentId.length <= MAX_CONTENT_ID && { contentId }) };
-}
-
-function readPart(raw: string): { headers: Map<string, string>; sdp: string } | undefined {
-  const text = raw.replace(/^\r?\n/, '');
-  const split = /\r?\n\r?\n/.exec(text);
-  if (!split) return undefined;
-  const headers = new Map<string, string>();
-  for (const line of text.slice(0, split.index).split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+function partsOf(offer: string): MimePart[] {
+  try {
+    return splitMultipart(offer);
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error;
+    throw new BridgeRefusal('InvalidMediaOffer', `The caller’s multipart offer could not be read: ${error.message}.`);
   }
-  return { headers, sdp: text.slice(split.index + split[0].length).replace(/\r?\n$/, '') + '\r\n' };
 }
 
 /** RFC 5245 candidates have `typ` as their seventh field; draft-6 ones carry base64 credentials instead. */

@@ -2,7 +2,7 @@
 // body) into what the bridge needs, or refuses it with the documented decline reason and a sentence.
 import { isIPv4 } from 'node:net';
 import sdpTransform, { type MediaDescription, type SessionDescription } from 'sdp-transform';
-import { isMultipart, selectOfferPart } from './multipart.js';
+import { selectOfferPart } from './multipart.js';
 import { offeredCodecs, passthroughCodecs, type Codec } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 import { parseSdesKey, type SdesKey } from './sdes.js';
@@ -79,9 +79,8 @@ const SDES_PROTOCOLS: readonly string[] = ['RTP/SAVP', 'RTP/AVP'];
 export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOffer {
   if (body.length > MAX_OFFER_LENGTH) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer is too large to be a real one.');
   const part = selectOfferPart(body);
-  if (!part && isMultipart(body)) throw new BridgeRefusal('InvalidMediaOffer', 'The caller’s offer has only the Lync 2010 form, which this app cannot answer.');
-  const session = part && parseSdp(part.sdp);
-  if (!part || !session) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer could not be read.');
+  const session = parseSdp(part.sdp);
+  if (!session) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer could not be read.');
   const audioIndex = session.media.findIndex((m) => m.type === 'audio' && m.port !== 0);
   const audio = session.media[audioIndex];
   if (!audio) throw new BridgeRefusal('UnsupportedMedia', 'The caller offers no audio.');

@@ -21,6 +21,12 @@ export type PlaceCallRequest = {
   subject?: string;
   importance?: InvitationImportance;
   offerSdp: string;
+  /**
+   * The offer's media type with its parameters, as the mediaOffer data: link names it: application/sdp
+   * (the default, sent base64) or, for a Lync multipart offer, `multipart/alternative;boundary=…`, sent
+   * URL-encoded as UCWA sends those.
+   */
+  offerMediaType?: string;
   /** Hands the callee's answer to the caller; a rejection fails the invitation. */
   acceptAnswer(sdp: string): Promise<void>;
   /** Hands over an early-media answer (sendProvisionalAnswer). */
@@ -43,7 +49,7 @@ export type MessagingRequest = {
 export type MeetingInviteRequest = { from: Person; subject?: string; meetingUri: string };
 
 export type RingRequest = { flavour: Flavour; from: Person; subject?: string; importance?: InvitationImportance } & (
-  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'renegotiate' | 'context'>)
+  | ({ kind: 'audioVideo' } & Pick<PlaceCallRequest, 'offerSdp' | 'offerMediaType' | 'acceptAnswer' | 'acceptProvisionalAnswer' | 'renegotiate' | 'context'>)
   | { kind: 'messaging'; message: string; format?: MessageFormat }
   | { kind: 'onlineMeeting'; meetingUri: string }
 );
@@ -113,7 +119,7 @@ export function invitationJson(invitation: Invitation, user: Person) {
   };
   switch (request.kind) {
     case 'audioVideo':
-      return invitations.audioVideoInvitation(fields, request.offerSdp, invitation.app.modalities.includes('PhoneAudio'), request.context);
+      return invitations.audioVideoInvitation(fields, request, invitation.app.modalities.includes('PhoneAudio'));
     case 'messaging':
       return invitations.messagingInvitation(fields, request.message, request.flavour, request.format);
     case 'onlineMeeting':

@@ -51,7 +51,15 @@ export type RingContext = {
   joinVideoMuted?: boolean;
 };
 
-export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phoneAudio: boolean, context: RingContext = {}) {
+/** The offer as UCWA links it: SDP base64, a Lync multipart body URL-encoded with its media type's boundary. */
+export type MediaOffer = { offerSdp: string; offerMediaType?: string; context?: RingContext };
+
+function mediaOfferHref({ offerSdp, offerMediaType = 'application/sdp' }: MediaOffer): string {
+  return /^multipart\//i.test(offerMediaType) ? `data:${offerMediaType},${formEncode(offerSdp)}` : encodeBase64DataUri(offerMediaType, offerSdp);
+}
+
+export function audioVideoInvitation(f: InvitationFields, offer: MediaOffer, phoneAudio: boolean) {
+  const context = offer.context ?? {};
   const people = Object.fromEntries(
     (['delegator', 'onBehalfOf', 'forwardedBy', 'transferredBy'] as const).flatMap((rel) => {
       const person = context[rel];
@@ -60,7 +68,7 @@ export function audioVideoInvitation(f: InvitationFields, offerSdp: string, phon
   );
   return {
     ...incoming('audioVideoInvitation', f, {
-      mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) },
+      mediaOffer: { href: mediaOfferHref(offer) },
       acceptWithAnswer: { href: `${f.href}/acceptWithAnswer` },
       ...(phoneAudio && { acceptWithPhoneAudio: { href: `${f.href}/acceptWithPhoneAudio` } }),
       sendProvisionalAnswer: { href: `${f.href}/sendProvisionalAnswer` },

@@ -106,7 +106,7 @@ export function parseInvitation(kind: InvitationKind, json: unknown, base: URL):
     return href !== undefined && /^data:/i.test(href) ? decodeDataUri(href, `${kind}._links.${rel}`) : undefined;
   };
   const offer = kind === 'audioVideoInvitation' ? mediaOffer(links, kind) : undefined;
-  const message = raw.message !== undefined ? { mediaType: 'text/plain', text: raw.message } : inline('message');
+  const message = raw.message !== undefined ? { mediaType: 'text/plain', parameters: {}, text: raw.message } : inline('message');
   const customContent = inline('customContent');
   return {
     kind,
@@ -137,16 +137,20 @@ export function parseInvitation(kind: InvitationKind, json: unknown, base: URL):
   };
 }
 
-/** The SDP offer of an audio/video invitation: always a data: URI (application/sdp, or Lync's multipart). */
+/**
+ * The offer of an audio/video invitation, always a data: URI: application/sdp as its SDP, or Lync's
+ * `multipart/alternative;boundary=…` as a MIME entity, its media type written as the Content-Type header
+ * that names the boundary for whoever splits it (preload/shared/multipart.ts), as a SIP capture has it.
+ */
 function mediaOffer(links: Links, kind: InvitationKind): string | undefined {
   const href = links.get('mediaOffer');
   if (href === undefined) return undefined;
   const field = `${kind}._links.mediaOffer`;
   const offer = decodeDataUri(href, field);
-  if (offer.mediaType !== 'application/sdp' && !offer.mediaType.startsWith('multipart/alternative')) {
-    throw new MalformedError(field, `unexpected media type ${offer.mediaType}`);
-  }
-  return offer.text;
+  if (offer.mediaType === 'application/sdp') return offer.text;
+  if (offer.mediaType !== 'multipart/alternative') throw new MalformedError(field, `unexpected media type ${offer.mediaType}`);
+  const parameters = Object.entries(offer.parameters).map(([name, value]) => `; ${name}="${value.replace(/["\\]/g, '\\$&')}"`);
+  return `Content-Type: ${offer.mediaType}${parameters.join('')}\r\n\r\n${offer.text}`;
 }
 
 function participant(raw: z.infer<typeof participantSchema> | undefined): Participant {

@@ -2,6 +2,7 @@
 // beside the contract both sides import. Tells which SDP dialect an offer speaks and whether Chromium's
 // WebRTC can answer it, without touching any browser API.
 import { parse, type MediaDescription } from 'sdp-transform';
+import { isMultipartEntity } from './multipart.js';
 
 export type SdpDialect = 'webrtc' | 'sfb-sdes' | 'multipart' | 'invalid';
 
@@ -29,7 +30,7 @@ export type OfferAnalysis = {
 const BRIDGE_MARKER = /^a=x-softphone-bridge:sfb( video-declined)?\r?$/m;
 
 export function analyseOffer(sdp: string): OfferAnalysis {
-  if (/^\s*--|content-type:\s*application\/sdp/im.test(sdp.slice(0, 512))) {
+  if (isMultipartEntity(sdp)) {
     // The bridge picks the RFC 5245 part and checks it; nothing of it reaches the renderer.
     return { dialect: 'multipart', media: [], hasAudio: true, hasVideo: false, holds: false, answerable: true, viaBridge: true };
   }

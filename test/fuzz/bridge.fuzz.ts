@@ -61,7 +61,19 @@ const wellFormedOffer = z.strictObject({
 const offerBody = fc
   .tuple(sdpText, fc.boolean(), fc.string({ maxLength: 40 }))
   .map(([sdp, wrapped, contentId]) =>
-    wrapped ? ['--b7', 'Content-Type: application/sdp', `Content-ID: ${contentId}`, '', sdp, '--b7--', ''].join('\r\n') : sdp,
+    wrapped
+      ? [
+          'Content-Type: multipart/alternative; boundary=b7',
+          '',
+          '--b7',
+          'Content-Type: application/sdp',
+          `Content-ID: ${contentId}`,
+          '',
+          sdp,
+          '--b7--',
+          '',
+        ].join('\r\n')
+      : sdp,
   );
 
 const offersRead = fc.property(offerBody, fc.boolean(), (body, loopbackOnly) => {

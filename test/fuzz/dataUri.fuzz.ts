@@ -36,13 +36,14 @@ const roundTrip = fc.property(mediaTypeEssence, fc.constantFrom('', ';charset=ut
     expect(() => decodeDataUri(uri, FIELD)).toThrow(MalformedError);
     return;
   }
-  expect(decodeDataUri(uri, FIELD)).toEqual({ mediaType: essence.toLowerCase(), text });
+  const named = /^;(\w+)=(.*)$/.exec(parameters);
+  expect(decodeDataUri(uri, FIELD)).toEqual({ mediaType: essence.toLowerCase(), parameters: named ? { [named[1]!]: named[2] } : {}, text });
 });
 
 export const dataUriTarget: FuzzTarget = {
   name: 'data URIs (decodeDataUri, encodeBase64DataUri)',
   properties: [
     fuzzProperty('any URI decodes to lower-case media type and no longer text, or a MalformedError naming the field', 12_000, decodesOrNamesTheField),
-    fuzzProperty('encodeBase64DataUri then decodeDataUri gives back the media type and the text', 6_000, roundTrip),
+    fuzzProperty('encodeBase64DataUri then decodeDataUri gives back the media type, its parameters and the text', 6_000, roundTrip),
   ],
 };

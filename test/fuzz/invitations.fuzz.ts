@@ -27,7 +27,7 @@ const participant = z.strictObject({
   role: text(64).optional(),
   links,
 });
-const decoded = z.strictObject({ mediaType: text(DATA_URI_LIMIT), text: text(DATA_URI_LIMIT) });
+const decoded = z.strictObject({ mediaType: text(DATA_URI_LIMIT), parameters: z.record(z.string(), text(DATA_URI_LIMIT)), text: text(DATA_URI_LIMIT) });
 
 /** What a parsed invitation may hold: the documented fields, of their types and within their limits. */
 const wellFormedInvitation = z.strictObject({
@@ -101,7 +101,7 @@ const localInvitationsReadBack = fc.property(
     expect(messaging.message?.text).toBe(message);
     expect(messaging.subject).toBe(subject);
     expect(messaging.from.name).toBe(callerName);
-    const audioVideo = parseInvitation('audioVideoInvitation', invitations.audioVideoInvitation(fields, offerSdp, true), BASE);
+    const audioVideo = parseInvitation('audioVideoInvitation', invitations.audioVideoInvitation(fields, { offerSdp }, true), BASE);
     expect(audioVideo.offerSdp).toBe(offerSdp);
     expect(audioVideo.links.get('acceptWithPhoneAudio')).toBe(`${fields.href}/acceptWithPhoneAudio`);
   },

@@ -4,7 +4,7 @@ import * as local from '../../main/local/resources.js';
 import { isInvitationKind, type InvitationKind } from '../../main/ucwa/invitations.js';
 import { normaliseRel } from '../../main/ucwa/resources.js';
 import { CHROME_OFFER } from '../support/localServer.js';
-import { SFB_OFFER } from '../support/sdp.js';
+import { LYNC_MULTIPART_TYPE, lyncMultipartBody, SFB_OFFER } from '../support/sdp.js';
 import { seedJsonSamples } from '../support/seeds.js';
 
 type Json = Record<string, unknown>;
@@ -45,8 +45,15 @@ export const INVITATIONS: Array<{ kind: InvitationKind; json: unknown }> = [
       return isInvitationKind(kind) ? [{ kind, json }] : [];
     }),
   ),
-  { kind: 'audioVideoInvitation', json: invitations.audioVideoInvitation(INVITATION_FIELDS, SFB_OFFER, true, { delegator: CALLER, privateLine: true }) },
-  { kind: 'audioVideoInvitation', json: invitations.audioVideoInvitation(INVITATION_FIELDS, CHROME_OFFER, false) },
+  {
+    kind: 'audioVideoInvitation',
+    json: invitations.audioVideoInvitation(INVITATION_FIELDS, { offerSdp: SFB_OFFER, context: { delegator: CALLER, privateLine: true } }, true),
+  },
+  { kind: 'audioVideoInvitation', json: invitations.audioVideoInvitation(INVITATION_FIELDS, { offerSdp: CHROME_OFFER }, false) },
+  {
+    kind: 'audioVideoInvitation',
+    json: invitations.audioVideoInvitation(INVITATION_FIELDS, { offerSdp: lyncMultipartBody(SFB_OFFER), offerMediaType: LYNC_MULTIPART_TYPE }, false),
+  },
   { kind: 'messagingInvitation', json: invitations.messagingInvitation(INVITATION_FIELDS, 'Got a minute? 100% + more', 'ucwa') },
   { kind: 'messagingInvitation', json: invitations.messagingInvitation(INVITATION_FIELDS, 'Hello from a bot', 'saas') },
   {

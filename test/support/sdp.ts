@@ -47,3 +47,27 @@ export const SFB_OFFER = [
   'a=ptime:20',
   '',
 ].join('\r\n');
+
+/**
+ * A Lync 2013 multipart/alternative offer body, shaped as UCWA delivers one (a public UCWA client logged
+ * such an audioVideoInvitation: `data:multipart/alternative;charset=utf-8;boundary=<uuid>`, URL-encoded)
+ * and as SIP captures carry it: the same offer twice, first with MS-ICE draft-6 candidates for Office
+ * Communications Server 2007 (`ms-proxy-2007fallback`), then with RFC 5245 ones; each part with its
+ * Content-ID. `preamble` goes before the first delimiter and `epilogue` after the last (RFC 2046 §5.1.1).
+ */
+export function lyncMultipartBody(sdp: string, { boundary = LYNC_BOUNDARY, preamble = '', epilogue = '' } = {}): string {
+  const draft6 = sdp.replace(/^a=candidate:\S+ (\d) UDP \d+ (\S+) (\d+) typ host\r?$/gm, 'a=candidate:Zm91bmRhdGlvbg $1 dXNlcg UDP 0.830 $2 $3');
+  const part = (contentId: string, disposition: string, body: string) =>
+    [`--${boundary}`, 'Content-Type: application/sdp', `Content-ID: ${contentId}`, `Content-Disposition: ${disposition}`, '', body].join('\r\n');
+  return [
+    ...(preamble ? [preamble] : []),
+    part('<legacy@contoso.com>', 'session; handling=optional; ms-proxy-2007fallback', draft6),
+    part('<rfc5245@contoso.com>', 'session; handling=optional', sdp),
+    `--${boundary}--`,
+    epilogue,
+  ].join('\r\n');
+}
+
+export const LYNC_BOUNDARY = 'd38d183e-6415-438f-8ff5-4ed634919226';
+/** The media type of Lync's multipart offers as UCWA's mediaOffer link names it. */
+export const LYNC_MULTIPART_TYPE = `multipart/alternative;charset=utf-8;boundary=${LYNC_BOUNDARY}`;

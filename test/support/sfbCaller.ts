@@ -36,8 +36,10 @@ export type SfbCallOptions = {
   rtcpMux?: boolean;
   /** Offer video too, which the bridge declines. */
   video?: boolean;
-  /** Changes the offer before it is placed (a bad key, no candidates, no common codec). */
+  /** Changes the offer before it is placed (a bad key, no candidates, no common codec, a Lync multipart body). */
   alterOffer?: (sdp: string) => string;
+  /** The offer's media type as the mediaOffer link names it (a Lync multipart offer's); application/sdp otherwise. */
+  offerMediaType?: string;
   /** Changes this caller's answers to the callee's new offers (fewer codecs, new keys). */
   alterAnswers?: (sdp: string) => string;
 };
@@ -97,6 +99,7 @@ export class SfbCaller {
       from: options.from ?? { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' },
       subject: 'From Skype for Business',
       offerSdp: caller.offerSdp,
+      ...(options.offerMediaType !== undefined && { offerMediaType: options.offerMediaType }),
       acceptProvisionalAnswer: handOver,
       acceptAnswer: async (sdp) => handOver(sdp),
       renegotiate: async (offerSdp) => (options.alterAnswers ?? ((sdp) => sdp))(caller.#answerNewOffer(offerSdp)),

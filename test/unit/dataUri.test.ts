@@ -6,6 +6,7 @@ describe('decodeDataUri', () => {
   it('decodes UCWA’s URL-encoded form, with + for space', () => {
     expect(decodeDataUri('data:text/plain;charset=utf-8,Hi+Tosh%0d%0a', 'message')).toEqual({
       mediaType: 'text/plain',
+      parameters: { charset: 'utf-8' },
       text: 'Hi Tosh\r\n',
     });
     expect(decodeDataUri('data:text/plain,1%2B1', 'message').text).toBe('1+1');
@@ -15,12 +16,19 @@ describe('decodeDataUri', () => {
     const sdp = 'v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n';
     expect(decodeDataUri(`data:application/sdp;base64,${Buffer.from(sdp).toString('base64')}`, 'mediaOffer')).toEqual({
       mediaType: 'application/sdp',
+      parameters: {},
       text: sdp,
     });
     expect(decodeDataUri(`data:application/sdp;base64,${Buffer.from('ÿþ?>').toString('base64url')}`, 'x').text).toBe('ÿþ?>');
   });
 
+  it('keeps the media type’s parameters for whoever reads the body: names in lower case, values percent-decoded and unquoted', () => {
+    const offer = decodeDataUri('data:Multipart/Alternative;CHARSET=utf-8;boundary=%22----=_NextPart_000%22;x-flag,--x', 'mediaOffer');
+    expect(offer).toMatchObject({ mediaType: 'multipart/alternative', parameters: { charset: 'utf-8', boundary: '----=_NextPart_000' } });
+  });
+
   it.each([
+    ['a control character in a parameter', 'data:multipart/alternative;boundary=a%0d%0aContent-Type:+x,--a'],
     ['not a data URI', 'https://example.com/x'],
     ['no comma', 'data:text/plain;base64'],
     ['bad base64', 'data:text/plain;base64,@@@@'],

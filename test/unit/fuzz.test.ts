@@ -8,6 +8,7 @@ import { eventsTarget } from '../fuzz/events.fuzz.js';
 import type { FuzzProperty, FuzzTarget } from '../fuzz/fuzzProperty.js';
 import { invitationsTarget } from '../fuzz/invitations.fuzz.js';
 import { linksTarget } from '../fuzz/links.fuzz.js';
+import { multipartTarget } from '../fuzz/multipart.fuzz.js';
 import { policyTarget } from '../fuzz/policy.fuzz.js';
 import { resourcesTarget } from '../fuzz/resources.fuzz.js';
 import { routerTarget } from '../fuzz/router.fuzz.js';
@@ -19,6 +20,7 @@ const TARGETS: FuzzTarget[] = [
   eventsTarget,
   dataUriTarget,
   sdpTarget,
+  multipartTarget,
   bridgeTarget,
   linksTarget,
   policyTarget,

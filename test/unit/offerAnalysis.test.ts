@@ -61,8 +61,15 @@ describe('analyseOffer', () => {
     }
   });
 
-  it('leaves a Lync multipart/alternative body to the media bridge', () => {
-    const multipart = '--boundary\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--boundary--\r\n';
-    expect(analyseOffer(multipart)).toMatchObject({ dialect: 'multipart', answerable: true, viaBridge: true });
+  it('leaves a Lync multipart/alternative offer to the media bridge: one whose Content-Type header names it, as a SIP capture has it or the core writes UCWA’s link', () => {
+    const body = '--boundary\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--boundary--\r\n';
+    for (const headers of [
+      'Content-Type: multipart/alternative; boundary="boundary"',
+      'INVITE sip:bob@contoso.com SIP/2.0\r\nCSeq: 1 INVITE\r\ncontent-type: Multipart/Alternative;boundary=boundary',
+    ]) {
+      expect(analyseOffer(`${headers}\r\n\r\n${body}`)).toMatchObject({ dialect: 'multipart', answerable: true, viaBridge: true });
+    }
+    // Without the header nothing names the boundary: it is not read as multipart (nor as SDP).
+    expect(analyseOffer(body)).toMatchObject({ dialect: 'invalid', answerable: false, viaBridge: false });
   });
 });

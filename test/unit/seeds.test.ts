@@ -84,7 +84,7 @@ describe('parseInvitation', () => {
     const invitation = parseInvitation('messagingInvitation', saas, base);
     expect(invitation.links.get('accept')).toBe((plain._links as Record<string, { href: string }>).accept?.href);
     expect(invitation.links.get('acceptAndBridge')).toBe('/platformservice/v1/x/acceptAndBridge');
-    expect(invitation.message).toEqual({ mediaType: 'text/plain', text: 'Hello from a bot' });
+    expect(invitation.message).toEqual({ mediaType: 'text/plain', parameters: {}, text: 'Hello from a bot' });
   });
 
   it('decodes a URL-encoded first message with + for space', () => {

@@ -9,6 +9,7 @@ import type { FetchLike } from '../../main/ucwa/http.js';
 import { bridgedRing, measureBridgedCall, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';
 import { udpSocketCount, watchTimers } from '../support/leftovers.js';
 import { eventually } from '../support/localServer.js';
+import { LYNC_MULTIPART_TYPE, lyncMultipartBody } from '../support/sdp.js';
 import { SFB_CALLER_TONE_HZ, SfbCaller, type SfbCallOptions } from '../support/sfbCaller.js';
 
 const MEDIA_TIMEOUT_MS = 15_000;
@@ -159,24 +160,15 @@ describe('a Skype for Business call through the media bridge', () => {
     expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/changes its encryption keys/) });
   });
 
-  it('answers a Lync multipart offer’s RFC 5245 part and names it with processedOfferId', async () => {
-    const multipart = (sdp: string) =>
-      [
-        '--lync',
-        'Content-Type: application/sdp',
-        'Content-ID: <rfc5245@contoso.com>',
-        'Content-Disposition: session; handling=optional',
-        '',
-        sdp,
-        '--lync--',
-        '',
-      ].join('\r\n');
-    await sfbCall({ alterOffer: multipart });
+  it('answers a Lync multipart offer delivered as UCWA does (data:multipart/alternative;boundary=…) and names its RFC 5245 part with processedOfferId', async () => {
+    const caller = await sfbCall({ alterOffer: (sdp) => lyncMultipartBody(sdp), offerMediaType: LYNC_MULTIPART_TYPE });
     const renderer = rendererStandIn();
     onTestFinished(() => renderer.close());
     await renderer.answer(core, await bridgedRing(core));
+    expect(await caller.leg.outcome).toEqual({ status: 'Success' });
     const answers = posts.filter((post) => /\/(acceptWithAnswer|sendProvisionalAnswer)$/.test(post.url.pathname));
     expect(answers.map((post) => post.url.searchParams.get('processedOfferId'))).toEqual(['<rfc5245@contoso.com>']);
+    await caller.connected;
   });
 
   it('measures the time each packet spends in the bridge, for the bench', async () => {

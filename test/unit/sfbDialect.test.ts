@@ -10,7 +10,11 @@ import { SdesSrtp } from '../../main/bridge/sdesSrtp.js';
 import { writeSfbAnswer } from '../../main/bridge/sfbAnswer.js';
 import { readSfbOffer } from '../../main/bridge/sfbOffer.js';
 import { RELAY_TOKEN } from '../support/relayToken.js';
-import { SFB_OFFER } from '../support/sdp.js';
+import { audioVideoInvitation } from '../../main/local/invitationResources.js';
+import { parseInvitation } from '../../main/ucwa/invitations.js';
+import { INVITATION_FIELDS } from '../fuzz/samples.js';
+import { LYNC_MULTIPART_TYPE, lyncMultipartBody, SFB_OFFER } from '../support/sdp.js';
+import { seedJsonSamples } from '../support/seeds.js';
 
 const everywhere = { loopbackOnly: false };
 
@@ -63,29 +67,6 @@ describe('reading a Skype for Business offer', () => {
     expect(() => readSfbOffer(SFB_OFFER, { loopbackOnly: true })).toThrow(/no network address/);
   });
 
-  it('answers the RFC 5245 part of a Lync multipart offer and names it for processedOfferId', () => {
-    const legacy = SFB_OFFER.replace(/^a=candidate:1 .*$/m, 'a=candidate:ZmFrZQ 1 cHdk UDP 0.830 10.77.44.43 50052');
-    const body = [
-      '--boundary42',
-      'Content-Type: application/sdp',
-      'Content-ID: <legacy@contoso.com>',
-      'Content-Disposition: session; handling=optional; ms-proxy-2007fallback',
-      '',
-      legacy,
-      '--boundary42',
-      'Content-Type: application/sdp',
-      'Content-ID: <rfc5245@contoso.com>',
-      'Content-Disposition: session; handling=optional',
-      '',
-      SFB_OFFER,
-      '--boundary42--',
-      '',
-    ].join('\r\n');
-    const offer = readSfbOffer(body, everywhere);
-    expect(offer.contentId).toBe('<rfc5245@contoso.com>');
-    expect(offer.candidates[0]?.port).toBe(50052);
-  });
-
   it.each([
     ['garbage', 'InvalidMediaOffer', /could not be read/],
     [SFB_OFFER.replace('m=audio 50052', 'm=audio 0'), 'UnsupportedMedia', /no audio/],
@@ -109,6 +90,65 @@ describe('reading a Skype for Business offer', () => {
       [0, 0],
       [70, 96],
     ]);
+  });
+});
+
+describe('Lync multipart offers as real servers send them', () => {
+  const rfc5245 = { contentId: '<rfc5245@contoso.com>', candidates: [expect.objectContaining({ ip: '10.77.44.43', port: 50052 })] };
+  /** The seeds' audioVideoInvitation with its mediaOffer link replaced. */
+  const invitationOffering = (href: string) => {
+    const json = structuredClone(seedJsonSamples().find((sample) => sample.json.rel === 'audioVideoInvitation')!.json) as {
+      _links: Record<string, { href: string }>;
+    };
+    json._links.mediaOffer = { href };
+    return parseInvitation('audioVideoInvitation', json, new URL('https://lync.contoso.com/'));
+  };
+
+  it('takes the boundary from the mediaOffer link’s media type (UCWA’s data:multipart/alternative;boundary=…), whatever comes before the first part', () => {
+    const body = lyncMultipartBody(SFB_OFFER, { preamble: '--- Lync 2013 offer: two alternatives ---' });
+    const invitation = invitationOffering(`data:${LYNC_MULTIPART_TYPE},${encodeURIComponent(body).replace(/%20/g, '+')}`);
+    expect(readSfbOffer(invitation.offerSdp!, everywhere)).toMatchObject(rfc5245);
+  });
+
+  it('is what the local service delivers as UCWA does: the body URL-encoded behind data:multipart/alternative;charset=utf-8;boundary=…', () => {
+    const json = audioVideoInvitation(INVITATION_FIELDS, { offerSdp: lyncMultipartBody(SFB_OFFER), offerMediaType: LYNC_MULTIPART_TYPE }, false);
+    expect((json._links as Record<string, { href: string }>).mediaOffer?.href).toMatch(
+      /^data:multipart\/alternative;charset=utf-8;boundary=d38d183e-6415-438f-8ff5-4ed634919226,--d38d183e-6415-438f-8ff5-4ed634919226%0D%0AContent-Type%3A\+application%2Fsdp%0D%0A/,
+    );
+    expect(readSfbOffer(parseInvitation('audioVideoInvitation', json, new URL('https://lync.contoso.com/')).offerSdp!, everywhere)).toMatchObject(rfc5245);
+  });
+
+  it('takes the boundary from the Content-Type header line before the body in a SIP capture', () => {
+    const boundary = '----=_NextPart_000_001C_01D282D0.D2055920';
+    const body = lyncMultipartBody(SFB_OFFER, { boundary });
+    const capture = [
+      'INVITE sip:bob@contoso.com SIP/2.0',
+      'From: <sip:ada@contoso.com>;tag=1',
+      'CSeq: 1 INVITE',
+      `Content-Type: multipart/alternative;boundary="${boundary}"`,
+      `Content-Length: ${body.length}`,
+      '',
+      body,
+    ].join('\r\n');
+    expect(readSfbOffer(capture, everywhere)).toMatchObject(rfc5245);
+  });
+
+  it('ignores a preamble before the first part and an epilogue after the last (RFC 2046 §5.1.1)', () => {
+    const body = lyncMultipartBody(SFB_OFFER, { boundary: 'lync', preamble: 'This is a multi-part message in MIME format.', epilogue: '--lync\r\nnot a part' });
+    expect(readSfbOffer(`Content-Type: multipart/alternative; boundary=lync\r\n\r\n${body}`, everywhere)).toMatchObject(rfc5245);
+  });
+
+  it.each([
+    ['names no boundary', `Content-Type: multipart/alternative\r\n\r\n${lyncMultipartBody(SFB_OFFER)}`, /names no boundary/],
+    ['never uses its boundary', `Content-Type: multipart/alternative; boundary=other\r\n\r\n${lyncMultipartBody(SFB_OFFER)}`, /no part starts with --other/],
+    [
+      'has only the Lync 2010 part',
+      `Content-Type: ${LYNC_MULTIPART_TYPE}\r\n\r\n${lyncMultipartBody(SFB_OFFER).split('--d38d183e-6415-438f-8ff5-4ed634919226\r\nContent-Type: application/sdp\r\nContent-ID: <rfc5245')[0]}`,
+      /only the Lync 2010 form/,
+    ],
+    ['has more than eight parts', `Content-Type: multipart/alternative; boundary=b\r\n\r\n${'--b\r\n\r\nv=0\r\n'.repeat(9)}--b--`, /more than 8 parts/],
+  ])('refuses a multipart offer that %s with InvalidMediaOffer and says why', (_what, offer, sentence) => {
+    expect(() => readSfbOffer(offer, everywhere)).toThrow(expect.objectContaining({ reason: 'InvalidMediaOffer', sentence: expect.stringMatching(sentence) }));
   });
 });
 
