@@ -113,15 +113,35 @@ async function resourceCommand(args: string[], io: DiagIo): Promise<number> {
   }
   if (!value || typeof value !== 'object') throw new MalformedError(args[0] ?? 'file', 'not a JSON object');
   const record = value as Record<string, unknown>;
-  if ('sender' in record || ('_links' in record && !('rel' in record))) {
-    const batch = parseEventBatch(value);
-    io.out(json({ kind: 'events', ...batch, rejected: batch.rejected.map((e) => e.message) }));
-    return batch.rejected.length ? 2 : 0;
-  }
+  if ('sender' in record || ('_links' in record && !('rel' in record))) return printEventBatch(value, io);
   const rel = typeof record.rel === 'string' ? normaliseRel(record.rel) : '';
-  if (!isInvitationKind(rel)) throw new MalformedError('rel', `"${String(record.rel)}" is not an invitation resource this client reads`);
-  io.out(json(parseInvitation(rel, value, new URL('https://resource.invalid/'))));
+  const resource = normalisedResource(rel, value);
+  if (!resource) throw new MalformedError('rel', `"${String(record.rel)}" is not an invitation resource this client reads`);
+  io.out(json(resource));
   return 0;
+}
+
+/** The batch, each embedded resource as `resource` prints it alone; one that does not read is rejected with the batch's own. */
+function printEventBatch(value: unknown, io: DiagIo): number {
+  const batch = parseEventBatch(value);
+  const rejected = batch.rejected.map((error) => error.message);
+  const events = batch.events.map((event) => {
+    try {
+      const resource = event.embedded === undefined ? undefined : normalisedResource(event.rel, event.embedded);
+      return resource ? { ...event, embedded: resource } : event;
+    } catch (error) {
+      if (!(error instanceof MalformedError)) throw error;
+      rejected.push(error.message);
+      return event;
+    }
+  });
+  io.out(json({ kind: 'events', ...batch, events, rejected }));
+  return rejected.length ? 2 : 0;
+}
+
+/** An invitation parsed as the client reads it; undefined for a resource of another kind. */
+function normalisedResource(rel: string, resource: unknown) {
+  return isInvitationKind(rel) ? parseInvitation(rel, resource, new URL('https://resource.invalid/')) : undefined;
 }
 
 async function sdpCommand(args: string[], io: DiagIo): Promise<number> {

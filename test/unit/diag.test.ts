@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiag, type DiagIo } from '../../main/cli/diag.js';
 import { seedJsonSamples } from '../support/seeds.js';
 import { CHROME_OFFER, scriptedCaller, startService } from '../support/localServer.js';
+import { messagingInvitation } from '../../main/local/invitationResources.js';
+import { INVITATION_FIELDS } from '../fuzz/samples.js';
 import { SFB_OFFER } from '../support/sdp.js';
 
 function capture(env: Record<string, string | undefined> = {}) {
@@ -58,6 +60,33 @@ describe('diag', () => {
     const events = capture();
     expect(await runDiag(['resource', file('events.json', JSON.stringify(batch.json))], events.io)).toBe(0);
     expect(JSON.parse(events.out[0]!)).toMatchObject({ kind: 'events', events: [{ sender: { rel: 'communication' } }] });
+  });
+
+  it('resource: an event batch prints each embedded resource as resource prints it alone: the first message decoded, not a data: link', async () => {
+    const json = messagingInvitation(INVITATION_FIELDS, 'Hi Tosh, got a minute?', 'ucwa');
+    const alone = capture();
+    expect(await runDiag(['resource', file('im.json', JSON.stringify(json))], alone.io)).toBe(0);
+    const event = (embedded: unknown) => ({
+      link: { rel: 'messagingInvitation', href: INVITATION_FIELDS.href },
+      type: 'started',
+      _embedded: { messagingInvitation: embedded },
+    });
+    const batch = (...events: unknown[]) => ({
+      _links: { self: { href: '/events?ack=1' }, next: { href: '/events?ack=2' } },
+      sender: [{ rel: 'communication', href: '/communication', events }],
+    });
+    const run = capture();
+    expect(await runDiag(['resource', file('im-events.json', JSON.stringify(batch(event(json))))], run.io)).toBe(0);
+    const printed = JSON.parse(run.out[0]!) as { events: Array<{ embedded: unknown }> };
+    expect(printed.events[0]!.embedded).toEqual(JSON.parse(alone.out[0]!));
+    expect(printed.events[0]!.embedded).toMatchObject({ kind: 'messagingInvitation', message: { mediaType: 'text/plain', text: 'Hi Tosh, got a minute?' } });
+
+    // One that does not read is rejected beside the batch's own, as it would be alone (exit 2); the rest still print.
+    const bad = capture();
+    expect(await runDiag(['resource', file('bad-events.json', JSON.stringify(batch(event({ rel: 'messagingInvitation' }), event(json))))], bad.io)).toBe(2);
+    const printedBad = JSON.parse(bad.out[0]!) as { events: Array<{ embedded: unknown }>; rejected: string[] };
+    expect(printedBad.rejected).toEqual([expect.stringMatching(/Malformed messagingInvitation/)]);
+    expect(printedBad.events[1]!.embedded).toEqual(JSON.parse(alone.out[0]!));
   });
 
   it.each([
