@@ -1,8 +1,10 @@
 // Secrets never reach a log file or a diagnostics bundle: UCWA tokens (cwt=…), Authorization headers,
 // bearer tokens, Negotiate/NTLM tickets, cookies, passwords, keys and access tokens in form and JSON
 // bodies, credentials in URLs, SDES keys and ICE passwords in SDP, and object fields with such names.
-// What identifies a session without granting anything (sessionContext, hrefs) stays readable.
+// What identifies a session without granting anything (sessionContext, hrefs) stays readable, less the
+// contacts' addresses in them (contactAddresses.ts).
 import { inspect } from 'node:util';
+import { withoutContactAddresses } from './contactAddresses.js';
 
 export const REDACTED = '[redacted]';
 
@@ -53,8 +55,9 @@ const TEXT_RULES: ReadonlyArray<readonly [RegExp, (match: string, ...groups: str
   [new RegExp(`((?:${SECRET_FIELDS}):\\s*)(?!["'\\[{]|\\[redacted\\])[^\\s,;}]+`, 'gi'), (_, head: string) => `${head}${REDACTED}`],
 ];
 
+/** The text without its secrets, and without contacts' addresses. */
 export function redactSecrets(text: string): string {
-  return TEXT_RULES.reduce((redacted, [pattern, replace]) => redacted.replace(pattern, replace), text);
+  return withoutContactAddresses(TEXT_RULES.reduce((redacted, [pattern, replace]) => redacted.replace(pattern, replace), text));
 }
 
 /**

@@ -3,16 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { diagnosticsBundle } from '../../main/diagnostics/bundle.js';
 import type { CommandRouter } from '../../main/ipc/router.js';
 import { openAppLog } from '../../main/logging/appLog.js';
 import { logCommands } from '../../main/logging/commandLog.js';
+import { HIDDEN } from '../../main/logging/contactAddresses.js';
 import { LogLevelError, logLevelFrom, parseLogLevel } from '../../main/logging/logLevel.js';
 import { REDACTED, redactLogMessage, redactSecrets, redactValue } from '../../main/logging/redact.js';
 import { logSnapshotEvents, snapshotEvents } from '../../main/logging/snapshotEvents.js';
-import type { AppSnapshot } from '../../preload/shared/contract.js';
+import { HttpError } from '../../main/ucwa/errors.js';
+import { DEFAULT_SETTINGS, type AppSnapshot } from '../../preload/shared/contract.js';
 import { appSnapshot, callSnapshot } from '../support/snapshots.js';
 
 const TOKEN = 'cwt=AAEBHAEFAAAAAAAFFQAAAPi0oTlY7KfG_9mP8xAAAADaQ3K2fOqgs5U0W8l-Yt1r';
+const versions = { app: '0.1.0', electron: '45.6.1', chrome: '142.0.7444.59', node: '22.20.0', os: 'Linux 6.1 (x64)' };
 const TICKET = 'YIIFzQYGKwYBBQUCoIIFwTCCBb2gMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCg==';
 
 describe('redaction', () => {
@@ -67,6 +71,31 @@ describe('redaction', () => {
     const text =
       'POST https://lync.contoso.com/ucwa/oauth/v1/applications/101/communication/conversations/1/audioVideo/acceptWithAnswer?sessionContext=7f3a2c1e-9b8d-4f6a-8e2d-1c3b5a7d9e0f 409 Conflict; sign in with Negotiate then NTLM';
     expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('reduces a URL to the resource kinds and ids: no SIP address, tel: URI or phone number in a path or query', () => {
+    const app = 'https://lync.contoso.com/ucwa/oauth/v1/applications/123';
+    for (const [url, reduced] of [
+      [`${app}/people/sip:ada@contoso.com/presence`, `${app}/people/${HIDDEN}/presence`],
+      [`${app}/people/sip%3Aada%40contoso.com/contactPresence`, `${app}/people/${HIDDEN}/contactPresence`],
+      [`${app}/people/ada@contoso.com/contactPhoto`, `${app}/people/${HIDDEN}/contactPhoto`],
+      [`${app}/people/tel:+14255550100`, `${app}/people/${HIDDEN}`],
+      [`${app}/people/%2B14255550100/presence`, `${app}/people/${HIDDEN}/presence`],
+      [`${app}/communication/conversations/271/participants/dele@olajide.net`, `${app}/communication/conversations/271/participants/${HIDDEN}`],
+      [
+        `${app}/communication/callMediaDiagnostics?callId=fc86&fromUri=sip%3adele%40olajide.net&mediaType=Audio`,
+        `${app}/communication/callMediaDiagnostics?callId=fc86&fromUri=${HIDDEN}&mediaType=Audio`,
+      ],
+      ['/ucwa/oauth/v1/applications/123/people/sip:ada@contoso.com/presence', `/ucwa/oauth/v1/applications/123/people/${HIDDEN}/presence`],
+    ]) {
+      expect(redactSecrets(`HTTP 404 from ${url}`)).toBe(`HTTP 404 from ${reduced}`);
+    }
+    expect(redactSecrets('A link was refused (scheme): sip:ada@contoso.com;transport=tls, tel:+1-425-555-0100 and grace@contoso.com')).toBe(
+      `A link was refused (scheme): sip:${HIDDEN};transport=tls, tel:${HIDDEN} and ${HIDDEN}`,
+    );
+    expect(redactSecrets('Softphone could not register itself for sip: links; werift@0.24.4 loaded')).toBe(
+      'Softphone could not register itself for sip: links; werift@0.24.4 loaded',
+    );
   });
 
   it('redacts objects by key and value, errors with their message and stack, without touching the originals', () => {
@@ -188,6 +217,29 @@ describe('the app log', () => {
       expect(text).toContain('command (not a command): ok');
       expect(text).not.toMatch(/secret-sdp|call-7f3e|hello|<script>/);
     }
+  });
+
+  it('writes a server error without the contact’s address it failed on, in the log and in the diagnostics bundle', () => {
+    const folder = directory();
+    const { logger, readLogFiles } = openAppLog({ directory: folder, level: 'info', console: false });
+    const url = 'https://lync.contoso.com/ucwa/oauth/v1/applications/123/people/sip:ada@contoso.com/presence';
+    logger.warn('Server problem', new HttpError(404, url, 'NotFound'));
+    const line = readFileSync(join(folder, 'main.log'), 'utf8');
+    const bundle = diagnosticsBundle({ createdAt: new Date(), versions, settings: DEFAULT_SETTINGS, policy: undefined, logFiles: readLogFiles() });
+    for (const text of [line, bundle]) {
+      expect(text).toContain(`HttpError: HTTP 404 NotFound from https://lync.contoso.com/ucwa/oauth/v1/applications/123/people/${HIDDEN}/presence`);
+      expect(text).not.toContain('ada@contoso.com');
+      expect(text).not.toContain('sip:');
+    }
+    // A log written before the rule (by an older version) loses the address in the bundle all the same.
+    const older = diagnosticsBundle({
+      createdAt: new Date(),
+      versions,
+      settings: DEFAULT_SETTINGS,
+      policy: undefined,
+      logFiles: [{ path: 'main.log', lines: [`[warn] HTTP 404 from ${url}`] }],
+    });
+    expect(older).not.toContain('ada@contoso.com');
   });
 
   it('rotates at the size limit and keeps one old file', () => {
