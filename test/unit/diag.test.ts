@@ -7,7 +7,7 @@ import { seedJsonSamples } from '../support/seeds.js';
 import { CHROME_OFFER, scriptedCaller, startService } from '../support/localServer.js';
 import { messagingInvitation } from '../../main/local/invitationResources.js';
 import { INVITATION_FIELDS } from '../fuzz/samples.js';
-import { SFB_OFFER } from '../support/sdp.js';
+import { lyncMultipartBody, SFB_OFFER } from '../support/sdp.js';
 
 function capture(env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
@@ -47,6 +47,23 @@ describe('diag', () => {
     const refused = capture();
     expect(await runDiag(['sdp', file('silk.sdp', SFB_OFFER.replace(/RTP\/AVP .*/, 'RTP/AVP 104'))], refused.io)).toBe(0);
     expect(refused.err[0]).toMatch(/^This client cannot answer it: .*SILK.* \(declined with CodecMismatch\)$/);
+  });
+
+  it('sdp: reads a Lync multipart offer as a SIP capture carries it, its boundary in the Content-Type line', async () => {
+    const body = lyncMultipartBody(SFB_OFFER, { boundary: '----=_NextPart_000_001C_01D282D0.D2055920' });
+    const invite = [
+      'INVITE sip:bob@contoso.com SIP/2.0',
+      'Content-Type: multipart/alternative;boundary="----=_NextPart_000_001C_01D282D0.D2055920"',
+      '',
+      body,
+    ].join('\r\n');
+    const run = capture();
+    expect(await runDiag(['sdp', file('invite.txt', invite)], run.io)).toBe(0);
+    expect(JSON.parse(run.out[0]!)).toMatchObject({
+      dialect: 'multipart',
+      viaBridge: true,
+      bridge: { processedOfferId: '<rfc5245@contoso.com>', candidates: { usable: 1 } },
+    });
   });
 
   it('resource: prints the normalised invitation and event batches of the seeds', async () => {
