@@ -1,12 +1,16 @@
 // The media bridge's readers of what a caller and the server send: the Skype for Business offer (plain or
-// a Lync multipart body), SDES keys and the mediaRelayAccessToken. Each reads hostile network input.
+// a Lync multipart body), SDES keys and the mediaRelayAccessToken. Each reads hostile network input. And
+// its SRTP replay window, against the obvious model (a set of the indexes taken), alone and under SRTP.
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { RtpHeader } from 'werift';
 import { z } from 'zod';
 import { PASSTHROUGH_CLOCK_RATE } from '../../main/bridge/passthroughCodecs.js';
 import { BridgeRefusal } from '../../main/bridge/refusal.js';
 import { relayFromToken } from '../../main/bridge/relayToken.js';
-import { parseSdesKey, SDES_SUITE } from '../../main/bridge/sdes.js';
+import { REPLAY_WINDOW_SIZE, ReplayWindow } from '../../main/bridge/replayWindow.js';
+import { freshSdesKey, parseSdesKey, SDES_SUITE } from '../../main/bridge/sdes.js';
+import { ReplayedPacketError, SdesSrtp } from '../../main/bridge/sdesSrtp.js';
 import { readSfbOffer } from '../../main/bridge/sfbOffer.js';
 import { DECLINE_REASONS } from '../../preload/shared/contract.js';
 import { RELAY_TOKEN } from '../support/relayToken.js';
@@ -119,8 +123,64 @@ const tokensRead = fc.property(mutatedJson([RELAY_TOKEN]), (json) => {
   if (relay !== undefined) relayOptions.parse(relay);
 });
 
+/**
+ * Whether a packet index may be taken, by the definition: not taken before, and above the window behind
+ * the highest index taken. Calls `check` with each index and that answer, and takes the fresh ones.
+ */
+function replayModel(indexes: readonly number[], check: (index: number, fresh: boolean) => void): void {
+  const taken = new Set<number>();
+  let highest = -1;
+  for (const index of indexes) {
+    const fresh = !taken.has(index) && index > highest - REPLAY_WINDOW_SIZE;
+    check(index, fresh);
+    if (!fresh) continue;
+    taken.add(index);
+    highest = Math.max(highest, index);
+  }
+}
+
+/** Indexes anywhere in SRTP's 48 bits, arriving in any order, ahead, late, far behind and again. */
+const arrivals = fc.tuple(fc.integer({ min: 0, max: 2 ** 48 - 700 }), fc.array(fc.integer({ min: 0, max: 600 }), { maxLength: 400 }));
+
+const windowTakesEachIndexOnce = fc.property(arrivals, ([base, offsets]) => {
+  const window = new ReplayWindow();
+  replayModel(
+    offsets.map((offset) => base + offset),
+    (index, fresh) => {
+      expect(window.isFresh(index)).toBe(fresh);
+      if (fresh) window.take(index);
+    },
+  );
+});
+
+/**
+ * A caller's stream from any sequence number (the wrap included), its first packet first, then its packets
+ * in any order and any number of times, at most 60 places late (werift's rollover estimate allows 100).
+ */
+const srtpArrivals = fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.array(fc.integer({ min: 0, max: 59 }), { maxLength: 120 }));
+
+const srtpTakesEachPacketOnce = fc.property(srtpArrivals, ([firstSequence, order]) => {
+  const callerKey = { ...freshSdesKey(1), mki: { value: 1, length: 1 } };
+  const bridgeKey = freshSdesKey(1);
+  const caller = new SdesSrtp(callerKey, bridgeKey);
+  const bridge = new SdesSrtp(bridgeKey, callerKey);
+  const packets = Array.from({ length: 60 }, (_, i) =>
+    caller.protectRtp(new RtpHeader({ payloadType: 0, ssrc: 42, sequenceNumber: (firstSequence + i) & 0xffff, timestamp: i * 160 }), Buffer.alloc(20, i)),
+  );
+  replayModel([0, ...order], (i, fresh) => {
+    let replayed = false;
+    try {
+      bridge.unprotectRtp(packets[i]!);
+    } catch (error) {
+      if (!(error instanceof ReplayedPacketError)) throw error;
+      replayed = true;
+    }
+    expect(replayed).toBe(!fresh);
+  });
+});
+
 export const bridgeTarget: FuzzTarget = {
-  name: 'media bridge readers (offer, SDES keys, relay token)',
+  name: 'media bridge readers (offer, SDES keys, relay token), SRTP replay window',
   properties: [
     fuzzProperty('any offer body is read into a usable offer or refused with a documented reason and a sentence', 8_000, offersRead, [
       // An m-line sdp-transform reads numbers from, once taken as they came.
@@ -131,5 +191,7 @@ export const bridgeTarget: FuzzTarget = {
       // An empty ipv4 was preferred to the relay's host name.
       [{ ...RELAY_TOKEN, _embedded: { mediaRelay: [{ host: 'edge.contoso.com', ipv4: '', tcpPort: 443, udpPort: 3478 }] } }],
     ]),
+    fuzzProperty('the replay window takes an index at most once, and every one not taken within the window', 6_000, windowTakesEachIndexOnce),
+    fuzzProperty('SRTP takes each authentic packet once in any arrival order, across the sequence wrap', 2_000, srtpTakesEachPacketOnce),
   ],
 };
