@@ -3,8 +3,7 @@
 // answers it as it does any call. The renderer's answers come back here to become the caller's.
 import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/shared/contract.js';
 import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
-import type { CallerAnswer, MediaBridge } from './mediaBridge.js';
-import type { PassthroughStats } from './passthrough.js';
+import type { BridgeStats, CallerAnswer, MediaBridge } from './mediaBridge.js';
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
 
@@ -101,7 +100,7 @@ export class BridgedCalls {
   }
 
   /** Packets and time in the bridge, per direction, for the bench. */
-  stats(callId: string): PassthroughStats | undefined {
+  stats(callId: string): BridgeStats | undefined {
     const entry = this.#entries.get(callId);
     return entry?.state === 'ready' ? entry.bridge.stats() : undefined;
   }

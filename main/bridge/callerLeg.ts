@@ -7,9 +7,11 @@ import { Candidate, Connection, isRtcp, RtcpPacketConverter, RtpPacket, type Ice
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
 import type { SdesKey } from './sdes.js';
-import { SdesSrtp } from './sdesSrtp.js';
+import { ReplayedPacketError, SdesSrtp } from './sdesSrtp.js';
+import { takeMediaFromValidPairsOnly } from './validPairsOnly.js';
 import type { CallerLegDescription, LocalCandidate } from './sfbAnswer.js';
 import type { SfbOffer } from './sfbOffer.js';
+import { UndecryptableWatch, type UndecryptableCounts } from './undecryptableWatch.js';
 
 export type CallerLegOptions = {
   /** RTCP on its own component, as the caller wants when it did not offer rtcp-mux. */
@@ -24,7 +26,15 @@ export type CallerLegOptions = {
 export type CallerLegHandlers = {
   rtp(packet: RtpPacket, receivedAt: number): void;
   rtcp(packets: RtcpPacket[]): void;
+  /** The caller's audio has done nothing but fail authentication for seconds (undecryptableWatch.ts). */
+  undecryptable(counts: UndecryptableCounts): void;
 };
+
+/**
+ * Datagrams from the caller's side dropped before the passthrough: from an address ICE did not check
+ * (validPairsOnly.ts), not authentic (wrong key or MKI, malformed), or authentic but taken before (replays).
+ */
+export type CallerRefusals = { fromElsewhere: number; unauthenticated: number; replayed: number };
 
 const isLoopback = (ip: string) => ip.startsWith('127.');
 
@@ -32,8 +42,7 @@ export class CallerLeg {
   readonly ssrc = randomInt(1, 2 ** 32 - 1);
   /** The CNAME of the bridge's stream toward the caller (RFC 7022: random, per session). */
   readonly cname = randomBytes(12).toString('base64url');
-  /** Packets that did not authenticate (wrong key, wrong MKI) and were dropped. */
-  dropped = 0;
+  readonly refused: CallerRefusals = { fromElsewhere: 0, unauthenticated: 0, replayed: 0 };
   #srtp: SdesSrtp | undefined;
 
   private constructor(
@@ -62,6 +71,7 @@ export class CallerLeg {
     const leg = new CallerLeg(rtcp ? { rtp, rtcp } : { rtp }, loopbackOnly);
     try {
       await Promise.all([rtp.gatherCandidates(), rtcp?.gatherCandidates()]);
+      for (const agent of [rtp, rtcp]) if (agent) takeMediaFromValidPairsOnly(agent, () => leg.refused.fromElsewhere++);
       const components = leg.#candidates().map((candidate) => candidate.component);
       if (!components.includes(1) || (rtcp && !components.includes(2))) throw new Error('no network address to receive audio on');
     } catch (error) {
@@ -83,11 +93,12 @@ export class CallerLeg {
    */
   async connect(offer: SfbOffer, localKey: SdesKey, handlers: CallerLegHandlers): Promise<void> {
     this.#srtp = new SdesSrtp(localKey, offer.key);
+    const watch = new UndecryptableWatch(handlers.undecryptable);
     const components = [[this.agents.rtp, 1], ...(this.agents.rtcp ? [[this.agents.rtcp, 2] as const] : [])] as const;
     try {
       await Promise.all(
         components.map(async ([agent, component]) => {
-          agent.onData.subscribe((data) => this.#receive(data, handlers));
+          agent.onData.subscribe((data) => this.#receive(data, handlers, watch));
           agent.setRemoteParams({ iceLite: false, usernameFragment: offer.ice.ufrag, password: offer.ice.pwd });
           for (const c of offer.candidates.filter((candidate) => candidate.component === component)) {
             await agent.addRemoteCandidate(new Candidate(c.foundation, 1, 'udp', c.priority, c.ip, c.port, c.type));
@@ -141,19 +152,24 @@ export class CallerLeg {
     return [...of(rtp, 1), ...of(rtcp, 2)];
   }
 
-  #receive(data: Buffer, handlers: CallerLegHandlers): void {
+  #receive(data: Buffer, handlers: CallerLegHandlers, watch: UndecryptableWatch): void {
     const receivedAt = performance.now();
     const srtp = this.#srtp;
     if (!srtp) return;
+    const rtcp = isRtcp(data);
     let packet: { rtcp: RtcpPacket[] } | { rtp: RtpPacket };
     try {
-      packet = isRtcp(data) ? { rtcp: RtcpPacketConverter.deSerialize(srtp.unprotectRtcp(data)) } : { rtp: RtpPacket.deSerialize(srtp.unprotectRtp(data)) };
-    } catch {
-      this.dropped++;
+      packet = rtcp ? { rtcp: RtcpPacketConverter.deSerialize(srtp.unprotectRtcp(data)) } : { rtp: RtpPacket.deSerialize(srtp.unprotectRtp(data)) };
+    } catch (error) {
+      if (error instanceof ReplayedPacketError) return void this.refused.replayed++;
+      this.refused.unauthenticated++;
+      if (!rtcp) watch.failed(receivedAt);
       return;
     }
-    if ('rtp' in packet) handlers.rtp(packet.rtp, receivedAt);
-    else handlers.rtcp(packet.rtcp);
+    if ('rtp' in packet) {
+      watch.decrypted();
+      handlers.rtp(packet.rtp, receivedAt);
+    } else handlers.rtcp(packet.rtcp);
   }
 }
 

@@ -1,7 +1,7 @@
 // One Skype for Business call's media bridge: reads the caller's offer, makes the WebRTC offer the renderer
 // answers in its place, turns the renderer's answer into the answer the caller gets, then passes the
 // audio between the two legs until it is closed.
-import { CallerLeg } from './callerLeg.js';
+import { CallerLeg, type CallerRefusals } from './callerLeg.js';
 import { AudioPassthrough, type PassthroughStats } from './passthrough.js';
 import { pairCodecs, TELEPHONE_EVENT, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
@@ -10,6 +10,7 @@ import { bridgeMarker, RendererLeg } from './rendererLeg.js';
 import { freshSdesKey } from './sdes.js';
 import { writeSfbAnswer, writeSfbSdp, type CallerLegDescription } from './sfbAnswer.js';
 import { audioDirection, readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
+import type { UndecryptableCounts } from './undecryptableWatch.js';
 
 export type BridgeOptions = {
   /** The embedded local service: the caller is on this machine, so only loopback is used. */
@@ -18,6 +19,9 @@ export type BridgeOptions = {
   /** The media failed after the answer went out (connectivity lost or never made). */
   onFailure(refusal: BridgeRefusal): void;
 };
+
+/** The passthrough's packets and time each way, and what the caller leg refused before it. */
+export type BridgeStats = PassthroughStats & { refusedFromCaller: CallerRefusals };
 
 /** The answer to POST for the caller, and the multipart part it answers. */
 export type CallerAnswer = { sdp: string; processedOfferId?: string };
@@ -108,7 +112,11 @@ export class MediaBridge {
         },
         rtcp: (packet) => passthrough.rendererRtcp([packet]),
       }),
-      this.caller.connect(this.offer, key, { rtp: (packet, at) => passthrough.fromCaller(packet, at), rtcp: (packets) => passthrough.callerRtcp(packets) }),
+      this.caller.connect(this.offer, key, {
+        rtp: (packet, at) => passthrough.fromCaller(packet, at),
+        rtcp: (packets) => passthrough.callerRtcp(packets),
+        undecryptable: (counts) => this.#fail(new BridgeRefusal('EncryptionMismatch', undecryptableSentence(counts))),
+      }),
     ]).then(
       () => {
         this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.')));
@@ -196,10 +204,10 @@ export class MediaBridge {
     return { read, kept };
   }
 
-  /** Packets carried and dropped each way, and the time each spent in the bridge (for the bench). */
-  stats(): PassthroughStats | undefined {
+  /** Packets carried and dropped each way, the time each spent in the bridge (for the bench), and those refused from the caller. */
+  stats(): BridgeStats | undefined {
     const stats = this.#passthrough?.stats();
-    return stats && { ...stats, toRenderer: { ...stats.toRenderer, dropped: stats.toRenderer.dropped + this.caller.dropped } };
+    return stats && { ...stats, refusedFromCaller: { ...this.caller.refused } };
   }
 
   async close(): Promise<void> {
@@ -212,4 +220,10 @@ export class MediaBridge {
     void this.close();
     this.options.onFailure(refusal);
   }
+}
+
+/** Why the call ends when the caller's audio cannot be decrypted, with the counts (they reach the call's end). */
+function undecryptableSentence({ failed, seconds, decryptedBefore }: UndecryptableCounts): string {
+  const before = decryptedBefore > 0 ? `, after ${decryptedBefore} that could` : '';
+  return `The caller’s audio could not be decrypted: it is encrypted with another key than the one it offered (${failed} packets in ${seconds} s, none authentic${before}).`;
 }

@@ -26,9 +26,9 @@ type Side = {
 export type PassthroughSides = { caller: Side; renderer: Side };
 
 /**
- * What one direction has carried: packets; those dropped (no negotiated payload type, or from the caller
- * not authenticated); and the time each spent in the bridge, from reaching it (the caller's still
- * encrypted, the renderer's decrypted by werift) to its copy leaving for the other leg, encrypted.
+ * What one direction has carried: packets; those dropped (no negotiated payload type); and the time each
+ * spent in the bridge, from reaching it (the caller's still encrypted, the renderer's decrypted by werift)
+ * to its copy leaving for the other leg, encrypted.
  */
 export type DirectionStats = { packets: number; dropped: number; latencyMs: { p50: number; p99: number }; busyMs: number };
 export type PassthroughStats = { toRenderer: DirectionStats; toCaller: DirectionStats };

@@ -2,8 +2,7 @@
 // for them go through their bridge, which speaks to the caller in its own dialect.
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { BridgedCalls } from '../bridge/bridgedCalls.js';
-import type { CallerAnswer } from '../bridge/mediaBridge.js';
-import type { PassthroughStats } from '../bridge/passthrough.js';
+import type { BridgeStats, CallerAnswer } from '../bridge/mediaBridge.js';
 import { BridgeRefusal } from '../bridge/refusal.js';
 import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
 import type { CallsController } from '../calls/controller.js';
@@ -79,7 +78,7 @@ export class Bridging {
   }
 
   /** A bridged call's packets and time in the bridge each way, for the bench; undefined for other calls. */
-  stats(callId: string): PassthroughStats | undefined {
+  stats(callId: string): BridgeStats | undefined {
     return this.#bridges.stats(callId);
   }
 

@@ -5,7 +5,7 @@ import type { AppSnapshot, SettingsChange } from '../../preload/shared/contract.
 import type { LoadedPolicy } from '../policy/load.js';
 import { defaultPolicy } from '../policy/schema.js';
 import type { ConfiguredServer } from '../policy/server.js';
-import type { PassthroughStats } from '../bridge/passthrough.js';
+import type { BridgeStats } from '../bridge/mediaBridge.js';
 import type { CallsController } from '../calls/controller.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
@@ -160,7 +160,7 @@ export class Core {
   }
 
   /** A bridged call's packets and time in the bridge each way, for the bench; undefined for other calls. */
-  bridgeStats(callId: string): PassthroughStats | undefined {
+  bridgeStats(callId: string): BridgeStats | undefined {
     return this.#bridging.stats(callId);
   }
 

@@ -3,7 +3,7 @@
 // through the core as the renderer does.
 import alawmulaw from 'alawmulaw';
 import { MediaStreamTrack, RTCRtpCodecParameters } from 'werift';
-import type { PassthroughStats } from '../../main/bridge/passthrough.js';
+import type { BridgeStats } from '../../main/bridge/mediaBridge.js';
 import { receivePcmu } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
@@ -77,11 +77,7 @@ export function bridgedRing(core: Core): Promise<CallSnapshot> {
  * packet each way (p50, p99: from a packet reaching the bridge to its copy leaving for the other leg) and
  * its busy time, and the process's CPU time over those seconds, the caller and stand-in included.
  */
-export async function measureBridgedCall(
-  core: Core,
-  seconds: number,
-  options: SfbCallOptions = {},
-): Promise<{ stats: PassthroughStats; processCpuMs: number }> {
+export async function measureBridgedCall(core: Core, seconds: number, options: SfbCallOptions = {}): Promise<{ stats: BridgeStats; processCpuMs: number }> {
   const caller = await SfbCaller.call(core.localService!, options);
   const renderer = rendererStandIn();
   try {

@@ -2,8 +2,9 @@
 // 2016 offer (shared/notes/ucwa-protocol.md §5): RTP/SAVP, SDES `a=crypto` with a one-byte MKI,
 // MS-ICE2 credentials and UDP host candidates on 127.0.0.1 plus a TCP-PASS one to be skipped,
 // `a=x-ssrc-range`, SILK/x-msrta/G722/PCMU/PCMA/CN/telephone-event, no fingerprint. Its ICE is werift's
-// agent (controlling, as the offerer); it sends a 440 Hz PCMU tone and an SR each second, and decodes
-// what it hears.
+// agent (controlling, as the offerer); it sends a 440 Hz PCMU tone and an SR each second, decodes what it
+// hears. It can also misbehave: encrypt with another key than the one it offered, and send a packet
+// again.
 import { randomInt } from 'node:crypto';
 import alawmulaw from 'alawmulaw';
 import sdpTransform from 'sdp-transform';
@@ -42,6 +43,8 @@ export type SfbCallOptions = {
   offerMediaType?: string;
   /** Changes this caller's answers to the callee's new offers (fewer codecs, new keys). */
   alterAnswers?: (sdp: string) => string;
+  /** Encrypts with this key instead of the one it offers. */
+  sendKey?: SdesKey;
 };
 
 const LOOPBACK_ICE: Partial<IceOptions> = {
@@ -73,8 +76,13 @@ export class SfbCaller {
   #sending = true;
   #connecting: Promise<void> | undefined;
   #leg: PlacedCall | undefined;
+  /** The last RTP datagram sent, as it went on the wire. */
+  #lastSent: Buffer | undefined;
 
-  private constructor(private readonly agents: { rtp: Connection; rtcp?: Connection }) {}
+  private constructor(
+    private readonly agents: { rtp: Connection; rtcp?: Connection },
+    private readonly sendKey: SdesKey | undefined,
+  ) {}
 
   static async call(service: LocalUcwaService, options: SfbCallOptions = {}): Promise<SfbCaller> {
     const rtcpMux = options.rtcpMux ?? true;
@@ -86,7 +94,7 @@ export class SfbCaller {
     const rtp = agent();
     const rtcp = rtcpMux ? undefined : agent();
     if (rtcp) Object.assign(rtcp, { localUsername: rtp.localUsername, localPassword: rtp.localPassword });
-    const caller = new SfbCaller(rtcp ? { rtp, rtcp } : { rtp });
+    const caller = new SfbCaller(rtcp ? { rtp, rtcp } : { rtp }, options.sendKey);
     await Promise.all([rtp.gatherCandidates(), rtcp?.gatherCandidates()]);
     caller.offerSdp = (options.alterOffer ?? ((sdp) => sdp))(caller.#offer(rtcpMux, options.video ?? false));
     const handOver = (sdp: string) => {
@@ -139,6 +147,13 @@ export class SfbCaller {
     const mirrored = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' }[direction];
     this.#sending = mirrored === 'sendrecv' || mirrored === 'sendonly';
     return this.offerSdp.replace(/^(m=audio .*\r\n)/m, `$1a=${mirrored}\r\n`);
+  }
+
+  /** Sends the last RTP datagram again `times` times, as an attacker who captured it would. */
+  async replayLast(times: number): Promise<void> {
+    const datagram = this.#lastSent;
+    if (!datagram) throw new Error('Nothing was sent yet');
+    for (let i = 0; i < times; i++) await this.agents.rtp.send(datagram);
   }
 
   /** Stops sending and closes the sockets. */
@@ -214,7 +229,7 @@ export class SfbCaller {
     const crypto = audio?.crypto?.[0];
     const key = crypto && parseSdesKey(crypto);
     if (!audio || !key || !audio.iceUfrag || !audio.icePwd) throw new Error('The answer lacks audio, a usable key or ICE credentials');
-    this.#srtp = new SdesSrtp(this.key, key);
+    this.#srtp = new SdesSrtp(this.sendKey ?? this.key, key);
     const components = [[this.agents.rtp, 1] as const, ...(this.agents.rtcp ? [[this.agents.rtcp, 2] as const] : [])];
     await Promise.all(
       components.map(async ([agent, component]) => {
@@ -244,7 +259,9 @@ export class SfbCaller {
         });
         timestamp += SAMPLES_PER_PACKET;
         packets++;
-        if (this.#srtp && this.#sending) void this.agents.rtp.send(this.#srtp.protectRtp(header, this.#tone.nextPayload())).catch(() => undefined);
+        if (!this.#srtp || !this.#sending) return;
+        this.#lastSent = this.#srtp.protectRtp(header, this.#tone.nextPayload());
+        void this.agents.rtp.send(this.#lastSent).catch(() => undefined);
       }, PACKET_MS),
       setInterval(() => {
         const report = new RtcpSrPacket({
