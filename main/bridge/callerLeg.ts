@@ -6,6 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { Candidate, Connection, isRtcp, RtcpPacketConverter, RtpPacket, type IceOptions, type RtcpPacket, type RtpHeader } from 'werift';
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
+import { datagramsSent, rtcpGoodbye } from './rtcpGoodbye.js';
 import type { SdesKey } from './sdes.js';
 import { ReplayedPacketError, SdesSrtp } from './sdesSrtp.js';
 import { takeMediaFromValidPairsOnly } from './validPairsOnly.js';
@@ -126,13 +127,20 @@ export class CallerLeg {
   }
 
   sendRtcp(packets: RtcpPacket[]): void {
-    if (!this.#srtp || packets.length === 0) return;
-    const compound = Buffer.concat(packets.map((packet) => packet.serialize()));
-    void (this.agents.rtcp ?? this.agents.rtp).send(this.#srtp.protectRtcp(compound)).catch(() => undefined);
+    if (packets.length > 0) void this.#sendRtcpCompound(Buffer.concat(packets.map((packet) => packet.serialize())));
   }
 
+  /** Says goodbye (RTCP BYE) when the media was set up, then closes the sockets. */
   async close(): Promise<void> {
+    if (this.#srtp) {
+      await this.#sendRtcpCompound(rtcpGoodbye(this.ssrc, this.cname));
+      await datagramsSent();
+    }
     await Promise.all(Object.values(this.agents).map((agent) => agent.close()));
+  }
+
+  async #sendRtcpCompound(compound: Buffer): Promise<void> {
+    if (this.#srtp) await (this.agents.rtcp ?? this.agents.rtp).send(this.#srtp.protectRtcp(compound)).catch(() => undefined);
   }
 
   #candidates(): LocalCandidate[] {

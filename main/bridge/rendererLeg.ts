@@ -8,6 +8,7 @@ import { RTCRtpCodecParameters, type RTCPeerConnection, type RTCRtpTransceiver, 
 import { createLoopbackPeer, gatheredLocalSdp, keepLoopbackCandidates } from '../webrtc/loopbackPeer.js';
 import { offeredCodecs, TELEPHONE_EVENT, type Codec } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
+import { datagramsSent, rtcpGoodbye } from './rtcpGoodbye.js';
 
 /** How long the renderer has to connect once it answered. */
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -117,7 +118,14 @@ export class RendererLeg {
     if (packets.length > 0) void this.transceiver.dtlsTransport.sendRtcp(packets).catch(() => undefined);
   }
 
+  /** Says goodbye (RTCP BYE) while DTLS-SRTP is up, then closes the connection. */
   async close(): Promise<void> {
+    const transport = this.transceiver.dtlsTransport;
+    if (transport.state === 'connected') {
+      // sendRtcp takes werift's packets, which have no BYE: the compound goes through its SRTCP as it is.
+      await transport.iceTransport.connection.send(transport.srtcp.encrypt(rtcpGoodbye(this.ssrc, this.cname))).catch(() => undefined);
+      await datagramsSent();
+    }
     await this.pc.close();
   }
 }

@@ -3,8 +3,8 @@
 // MS-ICE2 credentials and UDP host candidates on 127.0.0.1 plus a TCP-PASS one to be skipped,
 // `a=x-ssrc-range`, SILK/x-msrta/G722/PCMU/PCMA/CN/telephone-event, no fingerprint. Its ICE is werift's
 // agent (controlling, as the offerer); it sends a 440 Hz PCMU tone and an SR each second, decodes what it
-// hears. It can also misbehave: encrypt with another key than the one it offered, and send a packet
-// again.
+// hears, and notes the RTCP BYEs it receives. It can also misbehave: encrypt with another key than the
+// one it offered, and send a packet again.
 import { randomInt } from 'node:crypto';
 import alawmulaw from 'alawmulaw';
 import sdpTransform from 'sdp-transform';
@@ -29,6 +29,7 @@ import type { PlacedCall, LocalUcwaService } from '../../main/local/service.js';
 import { toneShare } from './goertzel.js';
 
 export const SFB_CALLER_TONE_HZ = 440;
+const RTCP_BYE = 203;
 const HEARD_KEPT = PCMU_SAMPLE_RATE * 2;
 
 export type SfbCallOptions = {
@@ -68,6 +69,8 @@ export class SfbCaller {
   readonly received = { rtp: 0, failed: 0 };
   /** RTCP sender and receiver reports received, and how many of their blocks were about this caller's stream. */
   readonly reports = { packets: 0, aboutUs: 0 };
+  /** The SSRCs RTCP BYE packets said goodbye for. */
+  readonly byes: number[] = [];
   readonly #heard: number[] = [];
   readonly #tone = new ToneSource(SFB_CALLER_TONE_HZ);
   readonly #timers: NodeJS.Timeout[] = [];
@@ -112,7 +115,8 @@ export class SfbCaller {
       acceptAnswer: async (sdp) => handOver(sdp),
       renegotiate: async (offerSdp) => (options.alterAnswers ?? ((sdp) => sdp))(caller.#answerNewOffer(offerSdp)),
     });
-    void caller.#leg.ended.then(() => caller.close());
+    // Once the call ended it sends nothing more, but still hears what comes (a BYE) until it is closed.
+    void caller.#leg.ended.then(() => caller.#stopSending());
     return caller;
   }
 
@@ -158,9 +162,13 @@ export class SfbCaller {
 
   /** Stops sending and closes the sockets. */
   async close(): Promise<void> {
+    this.#stopSending();
+    await Promise.all(Object.values(this.agents).map((agent) => agent.close()));
+  }
+
+  #stopSending(): void {
     for (const timer of this.#timers) clearInterval(timer);
     this.#timers.length = 0;
-    await Promise.all(Object.values(this.agents).map((agent) => agent.close()));
   }
 
   #offer(rtcpMux: boolean, video: boolean): string {
@@ -282,7 +290,11 @@ export class SfbCaller {
     const srtp = this.#srtp;
     if (!srtp) return;
     try {
-      if (isRtcp(data)) return this.#readReports(RtcpPacketConverter.deSerialize(srtp.unprotectRtcp(data)));
+      if (isRtcp(data)) {
+        const compound = srtp.unprotectRtcp(data);
+        this.byes.push(...byeSources(compound));
+        return this.#readReports(RtcpPacketConverter.deSerialize(compound));
+      }
       const packet = RtpPacket.deSerialize(srtp.unprotectRtp(data));
       this.received.rtp++;
       if (packet.header.payloadType !== PCMU_PAYLOAD_TYPE) return;
@@ -300,6 +312,17 @@ export class SfbCaller {
       this.reports.aboutUs += packet.reports.filter((report) => report.ssrc === this.ssrc).length;
     }
   }
+}
+
+/** The SSRCs of the BYE packets in an RTCP compound packet (RFC 3550 §6.6), which werift does not read. */
+function byeSources(compound: Buffer): number[] {
+  const sources: number[] = [];
+  for (let at = 0; at + 4 <= compound.length; at += (compound.readUInt16BE(at + 2) + 1) * 4) {
+    if (compound[at + 1] !== RTCP_BYE) continue;
+    const count = compound[at]! & 0x1f;
+    for (let i = 0; i < count && at + 8 + 4 * i <= compound.length; i++) sources.push(compound.readUInt32BE(at + 4 + 4 * i));
+  }
+  return sources;
 }
 
 /** Now as a 64-bit NTP timestamp (seconds since 1900, 32.32 fixed point). */

@@ -37,7 +37,7 @@ describe('a Skype for Business call through the media bridge', () => {
     return caller;
   };
 
-  it('passes audio both ways without transcoding over separate RTCP, translates reports, and leaves no socket or timer behind', async () => {
+  it('passes audio both ways without transcoding over separate RTCP, translates reports, says goodbye at hang-up, and leaves no socket or timer behind', async () => {
     const sockets = udpSocketCount();
     const timers = watchTimers(/node_modules\/werift|main\/bridge|sfbCaller/);
     onTestFinished(() => timers.stop());
@@ -70,6 +70,9 @@ describe('a Skype for Business call through the media bridge', () => {
 
     await core.calls.hangUp(call.id);
     expect(await caller.leg.ended).toBe('callee');
+    // RFC 3550 §6.3.7: the bridge's stream toward the caller ends with an RTCP BYE for its SSRC.
+    const bridgeSsrc = Number(/^a=x-ssrc-range:(\d+)-/m.exec(answer)?.[1]);
+    await eventually('the bridge’s RTCP BYE at the caller', () => caller.byes.includes(bridgeSsrc), MEDIA_TIMEOUT_MS);
     await Promise.all([caller.close(), renderer.close()]);
     await eventually('every UDP socket of the call to close', () => udpSocketCount() === sockets);
     await eventually('every timer of the media to be cleared', () => timers.pending().length === 0);
