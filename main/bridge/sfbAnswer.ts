@@ -3,7 +3,13 @@
 // and UDP candidates as MS-ICE2 reads them, `a=crypto` with our key on the tag the caller offered, the
 // codecs the renderer took with the caller's payload types, rtcp-mux as offered, our SSRC in
 // `a=x-ssrc-range`, the audio's direction, and every other m-line (video) declined with port 0. No
-// fingerprint, setup or BUNDLE.
+// fingerprint, setup or BUNDLE. Of what Skype for Business clients add, what is documented: MS-SDPEXT's
+// `a=label:main-audio` (every active media description SHOULD carry a label, the audio's MUST be
+// main-audio), and RFC 5506's `a=rtcp-rsize` when the caller offered it. Answering it lets the caller send
+// RTCP packets alone, which is harmless here: the bridge reads each RTCP packet on its own, passes on only
+// sender and receiver reports, and still sends compound packets itself, as RFC 5506 §5 allows. Not
+// written: `a=x-source` (found in no published specification) and `b=CT` (a bandwidth the bridge does not
+// decide: it passes the caller's codec through).
 import sdpTransform, { type MediaDescription } from 'sdp-transform';
 import type { Codec } from './passthroughCodecs.js';
 import { cryptoLine, type SdesKey } from './sdes.js';
@@ -25,6 +31,8 @@ export type CallerLegDescription = {
 };
 
 const PACKET_TIME_MS = 20;
+/** MS-SDPEXT's label of the audio modality. */
+const MAIN_AUDIO = 'main-audio';
 
 /** An answer to `offer`, the direction mirrored. */
 export function writeSfbAnswer(offer: SfbOffer, local: CallerLegDescription, codecs: readonly Codec[]): string {
@@ -43,6 +51,7 @@ export function writeSfbSdp(offer: SfbOffer, local: CallerLegDescription, codecs
     rtp: codecs.map((codec) => ({ payload: codec.payloadType, codec: codec.name, rate: codec.clockRate })),
     fmtp: codecs.flatMap((codec) => (codec.fmtp === undefined ? [] : [{ payload: codec.payloadType, config: codec.fmtp }])),
     invalid: [{ value: `x-ssrc-range:${local.ssrc}-${local.ssrc}` }],
+    label: MAIN_AUDIO,
     iceUfrag: local.ufrag,
     icePwd: local.pwd,
     candidates: local.candidates.map(({ raddr, rport, ...candidate }) => ({
@@ -53,6 +62,7 @@ export function writeSfbSdp(offer: SfbOffer, local: CallerLegDescription, codecs
     crypto: [cryptoLine(local.key)],
     ...(rtcp && { rtcp: { port: rtcp.port } }),
     ...(offer.rtcpMux && { rtcpMux: 'rtcp-mux' as const }),
+    ...(offer.rtcpRsize && { rtcpRsize: 'rtcp-rsize' as const }),
     ...(direction !== 'sendrecv' && { direction }),
     ptime: PACKET_TIME_MS,
   };

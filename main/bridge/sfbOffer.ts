@@ -30,6 +30,8 @@ export type SfbOffer = {
   /** Candidates left out: TCP-ACT/TCP-PASS, IPv6, legacy draft-6 forms, unreachable or not to be aimed at, beyond the cap. */
   skippedCandidates: number;
   rtcpMux: boolean;
+  /** Whether the caller takes reduced-size RTCP (RFC 5506 `a=rtcp-rsize`), as Skype for Business clients do. */
+  rtcpRsize: boolean;
   /** The codecs to pass on, in the offer's order, with the offer's payload types. */
   codecs: Codec[];
   /** The caller's key, from the first usable `a=crypto`. */
@@ -118,6 +120,7 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
     candidates,
     skippedCandidates: all.length - candidates.length + (audio.invalid ?? []).filter((line) => /^(x-)?candidate/.test(line.value)).length,
     rtcpMux,
+    rtcpRsize: audio.rtcpRsize !== undefined,
     codecs,
     key,
     videoDeclined: session.media.some((m) => m.type === 'video' && m.port !== 0),

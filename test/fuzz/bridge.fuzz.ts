@@ -55,6 +55,7 @@ const wellFormedOffer = z.strictObject({
     .min(1),
   skippedCandidates: z.number().int().min(0),
   rtcpMux: z.boolean(),
+  rtcpRsize: z.boolean(),
   codecs: z.array(codec).refine((codecs) => codecs.some((c) => c.name.toLowerCase() !== 'telephone-event'), 'no audio codec'),
   key: sdesKey,
   videoDeclined: z.boolean(),

@@ -153,18 +153,19 @@ describe('Lync multipart offers as real servers send them', () => {
 });
 
 describe('the answer in the caller’s dialect', () => {
-  it('carries our ICE credentials and UDP candidates, a=crypto on the offered tag, the taken codecs, rtcp-mux as offered, and declines video', () => {
+  it('carries our ICE credentials and UDP candidates, a=crypto on the offered tag, the taken codecs, rtcp-mux and rtcp-rsize as offered, MS-SDPEXT’s main-audio label, and declines video', () => {
     const offer = readSfbOffer(SFB_OFFER.concat('m=video 50060 RTP/AVP 122\r\na=rtpmap:122 X-H264UC/90000\r\n'), everywhere);
     const key = freshSdesKey(offer.key.tag);
+    const local = {
+      ufrag: 'abcd',
+      pwd: 'abcdefghijklmnopqrstuv',
+      candidates: [{ foundation: '1', component: 1 as const, priority: 2130706431, ip: '192.0.2.7', port: 40000, type: 'host' }],
+      key,
+      ssrc: 1234,
+    };
     const answer = writeSfbAnswer(
       offer,
-      {
-        ufrag: 'abcd',
-        pwd: 'abcdefghijklmnopqrstuv',
-        candidates: [{ foundation: '1', component: 1, priority: 2130706431, ip: '192.0.2.7', port: 40000, type: 'host' }],
-        key,
-        ssrc: 1234,
-      },
+      local,
       offer.codecs.filter((codec) => codec.name === 'PCMU' || codec.name === 'telephone-event'),
     );
     const lines = answer.split('\r\n');
@@ -188,6 +189,11 @@ describe('the answer in the caller’s dialect', () => {
     expect(parseSdesKey({ id: 2, suite: 'AES_CM_128_HMAC_SHA1_80', config: crypto.split(' ')[2]! })?.masterKey).toEqual(key.masterKey);
     expect(crypto).toMatch(/^a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:\S{40}\|2\^31$/);
     expect(answer).not.toMatch(/fingerprint|a=setup|BUNDLE|a=mid/);
+    // MS-SDPEXT's label of the audio; reduced-size RTCP only when the caller offered it (this sample does not).
+    expect(lines).toContain('a=label:main-audio');
+    expect(answer).not.toContain('a=rtcp-rsize');
+    const rsize = readSfbOffer(withLine('a=rtcp-rsize'), everywhere);
+    expect(writeSfbAnswer(rsize, local, rsize.codecs)).toMatch(/^a=rtcp-rsize\r$/m);
   });
 });
 
