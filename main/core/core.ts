@@ -24,7 +24,7 @@ export { LockedSettingError, UnavailableError } from './errors.js';
 export type { ServerConfig, SignInEntry } from './session.js';
 export type { ConfiguredServer } from '../policy/server.js';
 
-export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'beforeDisconnect'> & {
+export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect'> & {
   /** A fixed server to sign in to at start (diag, tests). */
   server?: ServerConfig;
   /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
@@ -64,7 +64,10 @@ export class Core {
       changed,
       onProblem,
     });
-    this.#session = new Session({ ...config, onProblem, changed, beforeDisconnect: () => this.#bridging.close() }, localService ? 'local' : 'remote');
+    this.#session = new Session(
+      { ...config, onProblem, changed, asOneChange: (apply) => this.#snapshots.asOne(apply), beforeDisconnect: () => this.#bridging.close() },
+      localService ? 'local' : 'remote',
+    );
     this.#turnAway = new TurnAway(
       (callId) => this.calls.decline(callId, 'Local'),
       (error) => error instanceof UcwaError && onProblem(error),

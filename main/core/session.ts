@@ -49,6 +49,8 @@ export type SessionOptions = {
   onProblem: (error: UcwaError) => void;
   /** The account or the calls changed. */
   changed: () => void;
+  /** Applies one event batch as one change: the changes it makes across its awaits are published together. */
+  asOneChange: <T>(apply: () => Promise<T>) => Promise<T>;
   /** Before the client goes: what hangs on the session's calls stops first. */
   beforeDisconnect: () => Promise<void>;
 };
@@ -175,7 +177,7 @@ export class Session {
         ...(options.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: options.eventTimeoutSeconds }),
         ...(options.backoff && { backoff: options.backoff }),
         handlers: {
-          onBatch: (batch) => this.#signedInCalls().handleBatch(batch),
+          onBatch: (batch) => options.asOneChange(() => this.#signedInCalls().handleBatch(batch)),
           onResync: () => this.#signedInCalls().resync(),
           onApplicationReplaced: () => this.#signedInCalls().applicationReplaced(),
           onProblem: options.onProblem,

@@ -4,7 +4,8 @@ export type SnapshotContent = Omit<AppSnapshot, 'revision'>;
 
 /**
  * Gives snapshots their revisions and sends them to the windows: one snapshot for all the changes made
- * within one task (coalesced in a microtask), and none for a change that changed nothing.
+ * within one task (coalesced in a microtask) or within one event batch however many awaits it spans
+ * (asOne), and none for a change that changed nothing.
  */
 export class SnapshotPublisher {
   readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
@@ -12,6 +13,9 @@ export class SnapshotPublisher {
   #latest: { serialized: string; snapshot: AppSnapshot } | undefined;
   #publishedRevision = 0;
   #scheduled = false;
+  /** Changes being made as one (asOne): nothing goes out until the last is done. */
+  #holding = 0;
+  #changedWhileHolding = false;
 
   constructor(private readonly build: () => SnapshotContent) {}
 
@@ -25,12 +29,30 @@ export class SnapshotPublisher {
 
   /** Something changed: the snapshot goes out once the current task has made all its changes. */
   changed(): void {
+    if (this.#holding > 0) {
+      this.#changedWhileHolding = true;
+      return;
+    }
     if (this.#scheduled) return;
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
       this.#publish();
     });
+  }
+
+  /** Makes `change` (an event batch) one change: what it changes goes out in one snapshot once it is done. */
+  async asOne<T>(change: () => Promise<T>): Promise<T> {
+    this.#holding++;
+    try {
+      return await change();
+    } finally {
+      this.#holding--;
+      if (this.#holding === 0 && this.#changedWhileHolding) {
+        this.#changedWhileHolding = false;
+        this.changed();
+      }
+    }
   }
 
   subscribe(listener: (snapshot: AppSnapshot) => void): () => void {

@@ -35,6 +35,8 @@ export class EventQueue {
   #firstUnacknowledged = 1;
   #pending: PendingGet | undefined;
   #resumeNext = false;
+  /** While held, events queue up and a waiting P-GET waits for all of them (see hold). */
+  #holds = 0;
 
   constructor(private readonly options: EventQueueOptions) {}
 
@@ -44,7 +46,22 @@ export class EventQueue {
 
   push(...events: ServiceEvent[]): void {
     this.#queued.push(...events);
-    if (this.#pending) this.#release(this.#pending);
+    if (this.#pending && this.#holds === 0) this.#release(this.#pending);
+  }
+
+  /**
+   * Holds the events pushed from now on until the returned function is called, then releases them as one
+   * batch: the server decides how much a batch carries, and a busy one sends many events at once.
+   */
+  hold(): () => void {
+    this.#holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds--;
+      if (this.#pending && this.#holds === 0 && this.#queued.length) this.#release(this.#pending);
+    };
   }
 
   /** Serves `GET events?ack=N`; holds the response while there is nothing to send. */
@@ -74,7 +91,7 @@ export class EventQueue {
         this.#pending = undefined;
       }
     });
-    if (this.#queued.length) this.#release(pending);
+    if (this.#queued.length && this.#holds === 0) this.#release(pending);
   }
 
   /**

@@ -68,6 +68,8 @@ export type PlacedCall = {
   sendMessage(chat: ChatMessage): void;
   /** The messages the user sent in it. */
   readonly messagesFromCallee: readonly ChatMessage[];
+  /** The reason each application declined it with (decline's `reason`; undefined where it gave none). */
+  readonly declinedWith: readonly (string | undefined)[];
   /**
    * The caller's new offer in a connected audio/video call (they hold or resume): settles with the user's
    * answer; rejects when the user dismisses it, the call ends, or another renegotiation is in progress.
@@ -81,6 +83,7 @@ export type ServiceCall = {
   request: RingRequest;
   state: 'ringing' | 'answering' | 'connected' | 'ended';
   invitations: Invitation[];
+  declinedWith: (string | undefined)[];
   operationId: string;
   threadId: string;
   ringTimer?: NodeJS.Timeout;

@@ -57,6 +57,7 @@ export class IncomingCalls {
       request,
       state: 'ringing',
       invitations: [],
+      declinedWith: [],
       operationId: newId(),
       threadId: newId(),
       settleOutcome,
@@ -78,6 +79,9 @@ export class IncomingCalls {
       },
       get messagesFromCallee() {
         return call.messages?.fromCallee ?? [];
+      },
+      get declinedWith() {
+        return call.declinedWith;
       },
       renegotiate: (offerSdp) => {
         if (call.state !== 'connected' || !call.session) return Promise.reject(new Error('No connected audio/video call'));
@@ -211,8 +215,9 @@ export class IncomingCalls {
     call.settleOutcome({ status: 'Success' });
   }
 
-  declined(invitation: Invitation): void {
+  declined(invitation: Invitation, reason: string | undefined): void {
     const { call } = invitation;
+    call.declinedWith.push(reason);
     const others = call.invitations.filter((other) => other !== invitation);
     pushCompleted(invitation, {
       status: 'Failure',

@@ -13,6 +13,8 @@ import { created, noContent, parseJson, parseRequest, readBody, readSdpBody, sen
 
 /** The body of the Trusted Application API's acceptAndBridge (SDK `AcceptAndBridgeInput`). */
 const acceptAndBridgeSchema = z.object({ meetingUri: z.string().max(1024).optional(), localUserDisplayName: z.string().max(250).optional() });
+/** decline's optional body: a CallDeclineReason. */
+const declineSchema = z.object({ reason: z.string().max(64).optional() });
 
 export class IncomingRoutes {
   constructor(
@@ -129,7 +131,7 @@ export class IncomingRoutes {
     const body = await readBody(request);
     if (invitation.call.state !== 'ringing') throw new ServiceError(409, 'Conflict');
     if (action === 'decline') {
-      this.calls.declined(invitation);
+      this.calls.declined(invitation, parseRequest(declineSchema, body.length ? parseJson(body) : {}).reason);
       return undefined;
     }
     if (action === 'startAdhocMeeting') {
