@@ -24,6 +24,13 @@ export class CallBook {
     return [...this.#calls.values()];
   }
 
+  /** How many calls ring now. */
+  ringing(): number {
+    let ringing = 0;
+    for (const call of this.#calls.values()) if (call.phase === 'ringing') ringing++;
+    return ringing;
+  }
+
   get(callId: string): Call {
     const call = this.#calls.get(callId);
     if (!call) throw new UnknownCallError(`No active call ${callId}`);

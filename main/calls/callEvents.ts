@@ -16,6 +16,7 @@ import { RenegotiationFailedError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import { parseMessage } from './messages.js';
 import { readRenegotiation } from './renegotiation.js';
+import type { RingLimit } from './ringLimit.js';
 
 export const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
 const contactSchema = z.looseObject({ name: z.string().max(256).optional(), uri: z.string().max(256).optional() });
@@ -25,6 +26,7 @@ export type CallEventsOptions = {
   book: CallBook;
   early: EarlyEvents;
   awaited: AwaitedAnswers;
+  limit: RingLimit;
   onChange(): void;
   onProblem(error: UcwaError): void;
 };
@@ -101,9 +103,10 @@ export class CallEvents {
   }
 
   async #onInvitationEvent(kind: InvitationKind, event: UcwaEvent): Promise<void> {
-    const { session, book, early } = this.options;
+    const { session, book, early, limit } = this.options;
     const url = new URL(event.href, session.base);
     if (kind === 'audioVideoInvitation' && book.byMediaInvitation(url)) return this.#onMediaEvent(url, event);
+    if (limit.owns(url, event.type === 'completed')) return;
     const known = book.byInvitation(url);
     if (event.type === 'completed') {
       if (!known) return early.keep(url, event);
@@ -118,6 +121,7 @@ export class CallEvents {
       return;
     }
     if (event.type !== 'started' || invitation.direction !== 'Incoming') return;
+    if (!limit.admits(book.ringing())) return limit.turnAway(invitation, url);
     const call = new Call(newId(), invitation, url);
     book.track(call);
     this.options.onChange();

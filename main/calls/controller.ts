@@ -15,6 +15,7 @@ import { InvitationStarts } from './invitationStarts.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
 import { MeetingMedia } from './meetingMedia.js';
 import { readRenegotiation } from './renegotiation.js';
+import { RingLimit } from './ringLimit.js';
 
 export type CallsOptions = {
   onChange(): void;
@@ -31,6 +32,7 @@ export class CallsController {
   readonly #book: CallBook;
   readonly #early = new EarlyEvents();
   readonly #awaited = new AwaitedAnswers();
+  readonly #limit: RingLimit;
   readonly #events: CallEvents;
   readonly #starts: InvitationStarts;
 
@@ -39,7 +41,8 @@ export class CallsController {
     private readonly options: CallsOptions,
   ) {
     this.#book = new CallBook(() => options.onChange());
-    this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, ...options });
+    this.#limit = new RingLimit({ session, onProblem: (error) => options.onProblem(error) });
+    this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, limit: this.#limit, ...options });
     this.#starts = new InvitationStarts({ session, book: this.#book, early: this.#early, events: this.#events, ...options });
   }
 
@@ -56,6 +59,7 @@ export class CallsController {
         this.options.onProblem(error);
       }
     }
+    this.#limit.batchDone();
   }
 
   /** After a resync: cached state may be stale, so every live call's invitation is fetched again. */

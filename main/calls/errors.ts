@@ -1,3 +1,5 @@
+import { UcwaError } from '../ucwa/errors.js';
+
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';
 }
@@ -15,4 +17,18 @@ export class RenegotiationFailedError extends Error {
 /** The server did not offer what the user asked for (no link, or not in this state). */
 export class UnavailableActionError extends Error {
   override name = 'UnavailableActionError';
+}
+
+/** Incoming invitations arrived while the most calls that ring at once already rang: each was declined. */
+export class RingLimitError extends UcwaError {
+  override name = 'RingLimitError';
+  constructor(
+    readonly declined: number,
+    limit: number,
+    reason: string,
+  ) {
+    super(
+      `Declined ${declined} incoming invitation${declined === 1 ? '' : 's'} with reason ${reason}: ${limit} calls already rang, the most that ring at once`,
+    );
+  }
 }

@@ -1,9 +1,13 @@
-// Incoming invitations in large event batches: each batch reaches the windows as one snapshot, whatever it holds.
+// A flood of incoming invitations in large event batches: only a few calls ring at once, the rest are
+// declined on the wire with the documented reason and logged once per batch, and each batch reaches the
+// windows as one snapshot, whatever it holds.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
+import { RingLimitError } from '../../main/calls/errors.js';
 import { Core } from '../../main/core/core.js';
-import type { LocalServiceOptions } from '../../main/local/service.js';
+import type { LocalServiceOptions, PlacedCall } from '../../main/local/service.js';
 import type { UcwaError } from '../../main/ucwa/errors.js';
+import { eventually } from '../support/localServer.js';
 
 const FROM = { name: 'Flood', uri: 'sip:flood@contoso.com' };
 const MOST_RINGING = 4;
@@ -41,6 +45,38 @@ function published(source: Core, test: (snapshot: AppSnapshot) => boolean): Prom
 }
 
 describe('a flood of invitations', () => {
+  it('rings four calls at once; the other 996 of two batches are declined with reason Local, logged once per batch', async () => {
+    const { core, service, problems } = await start();
+    const batch = (from: number) =>
+      service.inOneBatch(() => Array.from({ length: 500 }, (_, i) => service.startMessaging({ from: FROM, message: `Invitation ${from + i}` })));
+    const fourRing = published(core, (snapshot) => ringing(snapshot).length === MOST_RINGING);
+    const legs: PlacedCall[] = batch(0);
+    const snapshot = await fourRing;
+    legs.push(...batch(500));
+    const over = legs.slice(MOST_RINGING);
+    const outcomes = await Promise.all(over.map((leg) => leg.outcome));
+
+    expect(ringing(snapshot).map((call) => call.firstMessage?.text)).toEqual(['Invitation 0', 'Invitation 1', 'Invitation 2', 'Invitation 3']);
+    expect(new Set(outcomes.map((outcome) => (outcome.status === 'Failure' ? outcome.reason.subcode : 'Success')))).toEqual(new Set(['Declined']));
+    expect(new Set(over.map((leg) => JSON.stringify(leg.declinedWith)))).toEqual(new Set(['["Local"]']));
+    expect(legs.slice(0, MOST_RINGING).map((leg) => leg.declinedWith)).toEqual([[], [], [], []]);
+    expect(problems.map((problem) => [problem instanceof RingLimitError, problem.message])).toEqual([
+      [true, 'Declined 496 incoming invitations with reason Local: 4 calls already rang, the most that ring at once'],
+      [true, 'Declined 500 incoming invitations with reason Local: 4 calls already rang, the most that ring at once'],
+    ]);
+    // What the windows get stays the size of four ring cards.
+    expect(core.snapshot().calls).toHaveLength(MOST_RINGING);
+    expect(JSON.stringify(core.snapshot()).length).toBeLessThan(16 * 1024);
+
+    // Once one stops ringing, the next caller rings again.
+    const oneLess = published(core, (now) => ringing(now).length === MOST_RINGING - 1);
+    legs[0]!.cancel();
+    await oneLess;
+    const next = service.startMessaging({ from: FROM, message: 'After the flood' });
+    await eventually('the next call to ring', () => ringing(core.snapshot()).some((call) => call.firstMessage?.text === 'After the flood'));
+    expect(next.declinedWith).toEqual([]);
+  });
+
   it('shows a batch that rings four calls, each fetched on its own, as one snapshot', async () => {
     const { core, service, published: seen } = await start({ embedInvitations: false });
     const before = seen.length;
