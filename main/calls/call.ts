@@ -2,6 +2,7 @@ import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, 
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
+import { keptText } from './messages.js';
 import { IllegalActionError, UnavailableActionError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import type { RemoteOffer } from './renegotiation.js';
@@ -14,8 +15,11 @@ const KIND: Record<InvitationKind, CallKind> = {
   participantInvitation: 'participant',
 };
 const ACCEPTS: readonly CallAction[] = ['answer', 'answerOnPhone', 'accept', 'acceptAndBridge'];
-/** Messages kept per conversation; older ones drop off. */
-const MESSAGES_KEPT = 500;
+/**
+ * Messages kept per conversation, each at most MESSAGE_TEXT_KEPT characters; older ones drop off. Every
+ * snapshot carries them, so a conversation stays under a megabyte however much the other side sends.
+ */
+const MESSAGES_KEPT = 100;
 
 /** The invitation's links to contacts whose names the ring shows. */
 export const CONTACT_RELS = ['onBehalfOf', 'forwardedBy', 'transferredBy'] as const;
@@ -254,7 +258,7 @@ export class Call {
       subject: inv.subject,
       importance: IMPORTANCE.find((i) => i === inv.importance) ?? 'Normal',
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
-      ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', text: inv.message.text } }),
+      ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', ...keptText(inv.message.text) } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
       ...(this.#meetingMedia && live && { meetingMedia: this.#meetingMedia.snapshot() }),
       ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),

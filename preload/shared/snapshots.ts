@@ -74,8 +74,14 @@ export type MeetingMediaSnapshot = {
   problem?: string;
 };
 
+/**
+ * A message's text as the core keeps it: one longer than the app keeps is cut, ends in an ellipsis and is
+ * marked `shortened`.
+ */
+export type MessageText = { text: string; shortened?: true };
+
 /** One instant message; HTML is as the sender wrote it and must be sanitised before display. */
-export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; text: string; at: number };
+export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; at: number } & MessageText;
 
 export type CallSnapshot = {
   id: string;
@@ -95,8 +101,8 @@ export type CallSnapshot = {
   /** The decoded mediaOffer SDP, when the invitation carries one. */
   offerSdp?: string;
   /** The first message of a messaging invitation, as plain text or HTML (to be sanitised before display). */
-  firstMessage?: { format: 'plain' | 'html'; text: string };
-  /** The messages of a connected IM conversation, oldest first (the first message is `firstMessage`). */
+  firstMessage?: { format: 'plain' | 'html' } & MessageText;
+  /** The last messages of a connected IM conversation, oldest first (the first message is `firstMessage`). */
   messages?: ChatLine[];
   /** The meeting an onlineMeetingInvitation is about. */
   meetingUri?: string;
