@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmptyBatchPacing } from './emptyBatchPacing.js';
 import { HttpError, MalformedError, UcwaError } from './errors.js';
 import type { UcwaHttp } from './http.js';
 import { linksSchema, normaliseRel, parseWith, readLinks } from './resources.js';
@@ -103,7 +104,13 @@ export type EventChannelOptions = {
   /** P-GET priority: with the same ack, a higher priority replaces a lower one. */
   priority?: number;
   backoff?: { initialMs: number; maxMs: number };
+  /** The channel's time and pauses; a test gives its own to see the pauses without waiting them out. */
+  clock?: ChannelClock;
 };
+
+export type ChannelClock = { now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> };
+
+const REAL_CLOCK: ChannelClock = { now: () => performance.now(), sleep: delay };
 
 /**
  * The UCWA event channel: one pending GET at a time on the `events` href as given (its `ack` untouched),
@@ -130,20 +137,22 @@ export class EventChannel {
   }
 
   async #run(): Promise<void> {
-    let pending = this.#fetchWithRetry(this.options.eventsUrl);
+    const pacing = new EmptyBatchPacing();
+    let pending = this.#fetchAfter(0, this.options.eventsUrl);
     let lastAck = 0;
     for (;;) {
       const result = await pending;
       if (!result) return;
-      const { batch, following } = result;
+      const { batch, following, heldMs } = result;
       if (!following) {
         this.handlers.onProblem(new MalformedError('events._links', 'no next, resync or resume link'));
         return;
       }
-      pending = this.#fetchWithRetry(following);
-      for (const rejected of batch.rejected) this.handlers.onProblem(rejected);
       const ack = ackOf(batch.self);
-      if (ack !== undefined && ack <= lastAck) {
+      const repeated = ack !== undefined && ack <= lastAck;
+      pending = this.#fetchAfter(pacing.pauseAfter(repeated || batch.events.length === 0, heldMs), following);
+      for (const rejected of batch.rejected) this.handlers.onProblem(rejected);
+      if (repeated) {
         this.handlers.onProblem(new MalformedError('events._links.self', `batch ack=${ack} was already processed`));
         continue;
       }
@@ -164,6 +173,15 @@ export class EventChannel {
     } catch (error) {
       this.handlers.onProblem(error instanceof UcwaError ? error : new UcwaError(String(error), { cause: error }));
     }
+  }
+
+  /** The batch at `url` after a pause, and how long the server held the GET that brought it. */
+  async #fetchAfter(pauseMs: number, url: URL): Promise<{ batch: EventBatch; following: URL | undefined; heldMs: number } | undefined> {
+    const clock = this.options.clock ?? REAL_CLOCK;
+    if (pauseMs > 0) await clock.sleep(pauseMs, this.#abort.signal);
+    const asked = clock.now();
+    const result = await this.#fetchWithRetry(url);
+    return result && { ...result, heldMs: clock.now() - asked };
   }
 
   #timeoutSeconds(): number {
@@ -202,7 +220,7 @@ export class EventChannel {
         }
         if (!(error instanceof UcwaError)) throw error;
         this.handlers.onProblem(error);
-        await delay(jitteredBackoff(attempt, initialMs, maxMs), this.#abort.signal);
+        await (this.options.clock ?? REAL_CLOCK).sleep(jitteredBackoff(attempt, initialMs, maxMs), this.#abort.signal);
       }
     }
   }

@@ -1,10 +1,12 @@
 // A hostile server's replies are bounded before they are parsed: JSON nested deeper than any UCWA
-// resource is refused with a typed error, however small its text.
-import { createServer } from 'node:http';
+// resource is refused with a typed error, however small its text; and one that answers the event
+// channel at once with nothing is not asked again at once.
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../../main/storage/jsonText.js';
-import { MalformedError } from '../../main/ucwa/errors.js';
+import { MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
+import { EventChannel } from '../../main/ucwa/events.js';
 import { UcwaHttp } from '../../main/ucwa/http.js';
 
 describe('a hostile server', () => {
@@ -30,5 +32,75 @@ describe('a hostile server', () => {
     expect(() => parseJsonText(`${'['.repeat(65)}${']'.repeat(65)}`)).toThrow(/deeper than 64/);
     // Brackets inside strings are text, however many.
     expect(parseJsonText(JSON.stringify({ text: '['.repeat(100) }))).toEqual({ text: '['.repeat(100) });
+  });
+
+  it('answers the event channel at once with nothing: from the second such batch in a row, the next GET waits 0.5 s, doubling to 8 s', async () => {
+    // The channel's clock is the test's: pauses are recorded and pass at once, and only the test moves time on.
+    let now = 0;
+    const pauses: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        pauses.push(ms);
+        now += ms;
+      },
+    };
+    const held: ServerResponse[] = [];
+    const arrivals: Array<() => void> = [];
+    const arrived = (count: number) => new Promise<void>((resolve) => (arrivals[count] = resolve));
+    let requests = 0;
+    const batch = (ack: number, next: number, withEvent = false) =>
+      JSON.stringify({
+        _links: { self: { href: `/ucwa/events?ack=${ack}` }, next: { href: `/ucwa/events?ack=${next}` } },
+        ...(withEvent && {
+          sender: [
+            { rel: 'communication', href: '/ucwa/communication', events: [{ link: { rel: 'messagingInvitation', href: '/ucwa/i/1' }, type: 'started' }] },
+          ],
+        }),
+      });
+    // Requests 8, 11 and 14 are held until the test answers them; every other one is answered at once with
+    // an empty batch, except 12 and 13, which repeat batch 8.
+    const server = createServer((request, response) => {
+      const count = ++requests;
+      const ack = Number(new URL(request.url ?? '', 'http://x').searchParams.get('ack'));
+      if ([8, 11, 14].includes(count)) held.push(response);
+      else response.writeHead(200, { 'Content-Type': 'application/json' }).end(count === 12 || count === 13 ? batch(8, ack + 1) : batch(ack, ack + 1));
+      arrivals[count]?.();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const eventsUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/ucwa/events?ack=1`);
+    const http = new UcwaHttp(fetch, 'softphone-test');
+    http.allowOrigin(eventsUrl);
+    const problems: UcwaError[] = [];
+    const handlers = { onBatch: async () => {}, onResync: async () => {}, onProblem: (error: UcwaError) => problems.push(error), onFatal: () => {} };
+    const channel = new EventChannel({ http, eventsUrl, clock }, handlers);
+    const answer = (body: string) => held.shift()!.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+    try {
+      const eighth = arrived(8);
+      channel.start();
+      await eighth;
+      expect(pauses).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+
+      // A batch with an event starts over: the next empty one at once is asked again at once, the one after waits.
+      const eleventh = arrived(11);
+      answer(batch(8, 9, true));
+      await eleventh;
+      expect(pauses.slice(6)).toEqual([500]);
+
+      // So does an empty batch the server held a while; a batch already processed counts as nothing.
+      const fourteenth = arrived(14);
+      now += 60_000;
+      answer(batch(11, 12));
+      await fourteenth;
+      expect(pauses.slice(7)).toEqual([500]);
+      expect(problems.map((problem) => problem.message)).toEqual([
+        'Malformed events._links.self: batch ack=8 was already processed',
+        'Malformed events._links.self: batch ack=8 was already processed',
+      ]);
+    } finally {
+      await channel.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
