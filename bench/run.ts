@@ -13,11 +13,12 @@ import { measureBridge } from './bridge.js';
 import { rendererBundleSize } from './bundle.js';
 import { measurePageClock } from './clock.js';
 import { measureEventThroughput } from './eventThroughput.js';
+import { measureFlood, type Flood } from './flood.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { idleNodeMemory } from './memory.js';
 import { cpuDuring } from './processCpu.js';
-import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results } from './report.js';
+import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results, type Row } from './report.js';
 
 /** Calls of each kind, video and audio in turn, after one warm-up call that is not counted: enough for a p95. */
 const CALLS_PER_KIND = 24;
@@ -31,6 +32,8 @@ const SETTLE_MS = 2_000;
 const IN_CALL_WINDOW_MS = 3_000;
 const MESSAGES = 2000;
 const INVITATIONS = 200;
+/** A flood of invitations in large event batches (about 3 MB each): no task of the core over 100 ms. */
+const FLOOD = { invitations: 10_000, perBatch: 2_000, longestTaskTargetMs: 100 };
 const BRIDGED_CALL_SECONDS = 2;
 /** Accept must reach the service within this share of the time answering from scratch takes. */
 const CLICK_TO_ANSWER_TARGET = 0.2;
@@ -57,6 +60,7 @@ it('measures the softphone', async () => {
   const [core, bare] = await Promise.all([idleNodeMemory('core'), idleNodeMemory('bare')]);
   const [withFetch, withZod] = await Promise.all([idleNodeMemory('fetch'), idleNodeMemory('zod')]);
   const throughput = await measureEventThroughput(MESSAGES, INVITATIONS);
+  const flood = await measureFlood(FLOOD.invitations, FLOOD.perBatch);
   const bridge = await measureBridge(BRIDGED_CALL_SECONDS);
   // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
   const browser = await launchChromium([], ['SpareRendererForSitePerProcess']);
@@ -120,6 +124,7 @@ it('measures the softphone', async () => {
     row('commands sent by the ring window, idle', idleCommands('ring'), '/s', { note: 'the busier of the two idle readings' }),
     row('event throughput, IM messages', throughput.messages.events / throughput.messages.seconds, 'events/s', { note: `${MESSAGES} events` }),
     row('event throughput, invitations', throughput.invitations.events / throughput.invitations.seconds, 'events/s', { note: `${INVITATIONS} events` }),
+    ...floodRows(flood),
     row('bridge, time per packet toward the renderer p50', bridge.toRenderer.latencyMs.p50, 'ms', { note: `${bridge.toRenderer.packets} packets` }),
     row('bridge, time per packet toward the renderer p99', bridge.toRenderer.latencyMs.p99, 'ms'),
     row('bridge, time per packet toward the caller p50', bridge.toCaller.latencyMs.p50, 'ms', { note: `${bridge.toCaller.packets} packets` }),
@@ -228,4 +233,27 @@ async function idleWindow(app: BenchApp) {
   const cpu = await cpuDuring(app.pages, () => sleep(IDLE_WINDOW_MS));
   const perSecond = async (page: Page, earlier: number) => ((await commands(page)) - earlier) / (IDLE_WINDOW_MS / 1000);
   return { cpu, commandsPerSecond: { main: await perSecond(app.main, before.main), ring: await perSecond(app.ring, before.ring) } };
+}
+
+/** The flood's figures, each beside the same batches through the event channel and its parser alone. */
+function floodRows({ invitations, perBatch, ringing, app, parserAlone }: Flood): Row[] {
+  const name = `invitation flood (${invitations} in batches of ${perBatch})`;
+  const alone = (value: number) => ({ name: 'parser alone', value });
+  return [
+    row(`${name}, until each rang or was declined`, app.seconds, 's', {
+      baseline: alone(parserAlone.seconds),
+      note: `${ringing} rang, ${invitations - ringing} declined`,
+    }),
+    row(`${name}, longest task, CPU`, app.longestTaskCpuMs, 'ms', {
+      baseline: alone(parserAlone.longestTaskCpuMs),
+      target: FLOOD.longestTaskTargetMs,
+      note: 'the process’s CPU time over the longest stretch without a turn of the event loop',
+    }),
+    row(`${name}, longest task, wall`, app.longestTaskMs, 'ms', {
+      baseline: alone(parserAlone.longestTaskMs),
+      note: 'includes time the OS gave other processes',
+    }),
+    row(`${name}, CPU`, app.cpuSeconds, 's', { baseline: alone(parserAlone.cpuSeconds), note: 'incl. a decline request for each declined' }),
+    row(`${name}, snapshots published`, app.publications, '', { note: `the largest ${(app.largestSnapshotBytes / 1024).toFixed(1)} KiB` }),
+  ];
 }

@@ -17,6 +17,9 @@ import { MeetingMedia } from './meetingMedia.js';
 import { readRenegotiation } from './renegotiation.js';
 import { RingLimit } from './ringLimit.js';
 
+/** The longest a batch is applied without giving the event loop (the windows' commands, other replies) a turn. */
+const TURN_MS = 20;
+
 export type CallsOptions = {
   onChange(): void;
   onProblem(error: UcwaError): void;
@@ -50,8 +53,14 @@ export class CallsController {
     return this.#book.snapshot();
   }
 
+  /** Applies a batch's events in order, giving the event loop a turn every TURN_MS: a batch may hold thousands. */
   async handleBatch(batch: EventBatch): Promise<void> {
+    let turnStarted = performance.now();
     for (const event of batch.events) {
+      if (performance.now() - turnStarted > TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turnStarted = performance.now();
+      }
       try {
         await this.#events.handle(event);
       } catch (error) {
