@@ -11,6 +11,7 @@ import { linksTarget } from '../fuzz/links.fuzz.js';
 import { multipartTarget } from '../fuzz/multipart.fuzz.js';
 import { policyTarget } from '../fuzz/policy.fuzz.js';
 import { resourcesTarget } from '../fuzz/resources.fuzz.js';
+import { ringLimitTarget } from '../fuzz/ringLimit.fuzz.js';
 import { routerTarget } from '../fuzz/router.fuzz.js';
 import { sdpTarget } from '../fuzz/sdp.fuzz.js';
 
@@ -25,6 +26,7 @@ const TARGETS: FuzzTarget[] = [
   linksTarget,
   policyTarget,
   routerTarget,
+  ringLimitTarget,
 ];
 
 const full = process.env.FUZZ_RUNS === 'full';
