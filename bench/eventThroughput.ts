@@ -1,8 +1,8 @@
 // How fast the core in Node takes in events: the local service pushes them all at once onto the event
 // channel, and the clock stops when the core's published snapshot shows the last one.
 import { randomUUID } from 'node:crypto';
-import type { AppSnapshot } from '../preload/shared/contract.js';
 import { Core } from '../main/core/core.js';
+import { published as until } from '../test/support/published.js';
 
 export type Throughput = { events: number; seconds: number };
 
@@ -37,18 +37,4 @@ async function timed(events: number, run: () => Promise<void>): Promise<Throughp
   const started = performance.now();
   await run();
   return { events, seconds: (performance.now() - started) / 1000 };
-}
-
-/** The first published snapshot (or the current one) for which `test` gives a value. */
-function until<T>(core: Core, test: (snapshot: AppSnapshot) => T | undefined | false): Promise<T> {
-  return new Promise((resolve) => {
-    const now = test(core.snapshot());
-    if (now) return resolve(now);
-    const unsubscribe = core.subscribe((snapshot) => {
-      const value = test(snapshot);
-      if (!value) return;
-      unsubscribe();
-      resolve(value);
-    });
-  });
 }

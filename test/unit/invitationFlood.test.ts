@@ -8,6 +8,7 @@ import { Core } from '../../main/core/core.js';
 import type { LocalServiceOptions, PlacedCall } from '../../main/local/service.js';
 import type { UcwaError } from '../../main/ucwa/errors.js';
 import { eventually } from '../support/localServer.js';
+import { published } from '../support/published.js';
 
 const FROM = { name: 'Flood', uri: 'sip:flood@contoso.com' };
 const MOST_RINGING = 4;
@@ -33,23 +34,12 @@ async function start(local: LocalServiceOptions = {}) {
 
 const ringing = (snapshot: AppSnapshot) => snapshot.calls.filter((call) => call.phase === 'ringing');
 
-/** The first published snapshot for which `test` holds. */
-function published(source: Core, test: (snapshot: AppSnapshot) => boolean): Promise<AppSnapshot> {
-  return new Promise((resolve) => {
-    const unsubscribe = source.subscribe((snapshot) => {
-      if (!test(snapshot)) return;
-      unsubscribe();
-      resolve(snapshot);
-    });
-  });
-}
-
 describe('a flood of invitations', () => {
   it('rings four calls at once; the other 996 of two batches are declined with reason Local, logged once per batch', async () => {
     const { core, service, problems } = await start();
     const batch = (from: number) =>
       service.inOneBatch(() => Array.from({ length: 500 }, (_, i) => service.startMessaging({ from: FROM, message: `Invitation ${from + i}` })));
-    const fourRing = published(core, (snapshot) => ringing(snapshot).length === MOST_RINGING);
+    const fourRing = published(core, (snapshot) => ringing(snapshot).length === MOST_RINGING && snapshot);
     const legs: PlacedCall[] = batch(0);
     const snapshot = await fourRing;
     legs.push(...batch(500));

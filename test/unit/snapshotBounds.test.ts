@@ -1,8 +1,8 @@
 // What one snapshot carries is bounded whatever the server sends: a conversation's last 100 messages, each
 // cut at 8 000 characters with an ellipsis and marked shortened.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppSnapshot } from '../../preload/shared/contract.js';
 import { Core } from '../../main/core/core.js';
+import { published } from '../support/published.js';
 
 const FROM = { name: 'Chatty', uri: 'sip:chatty@contoso.com' };
 /** 192 KiB of text: what a message's data: link (256 KiB) holds. */
@@ -15,19 +15,6 @@ afterEach(async () => {
   await core?.stop();
   core = undefined;
 });
-
-function published<T>(source: Core, test: (snapshot: AppSnapshot) => T | undefined | false): Promise<T> {
-  return new Promise((resolve) => {
-    const now = test(source.snapshot());
-    if (now) return resolve(now);
-    const unsubscribe = source.subscribe((snapshot) => {
-      const value = test(snapshot);
-      if (!value) return;
-      unsubscribe();
-      resolve(value);
-    });
-  });
-}
 
 describe('a snapshot', () => {
   it('carries a conversation of 500 messages of 192 KiB as its last 100, each cut at 8 000 characters: under 1 MiB', async () => {
