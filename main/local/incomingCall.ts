@@ -83,6 +83,8 @@ export type ServiceCall = {
   request: RingRequest;
   state: 'ringing' | 'answering' | 'connected' | 'ended';
   invitations: Invitation[];
+  /** The paths of every invitation it rang, declined ones included: what goes once it is forgotten. */
+  rungAt: string[];
   declinedWith: (string | undefined)[];
   operationId: string;
   threadId: string;

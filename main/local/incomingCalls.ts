@@ -57,6 +57,7 @@ export class IncomingCalls {
       request,
       state: 'ringing',
       invitations: [],
+      rungAt: [],
       declinedWith: [],
       operationId: newId(),
       threadId: newId(),
@@ -112,6 +113,7 @@ export class IncomingCalls {
     const conversationPath = `${app.path}/communication/conversations/${id}`;
     const invitation: Invitation = { app, path, conversationPath, sessionContext: newId(), call };
     call.invitations.push(invitation);
+    call.rungAt.push(path);
     this.#invitations.set(path, invitation);
     const { sender, link } = eventRefs(invitation);
     app.events.push({
@@ -144,8 +146,7 @@ export class IncomingCalls {
   #retire(call: ServiceCall): void {
     this.#endedCalls.push(call);
     if (this.#endedCalls.length <= ENDED_CALLS_KEPT) return;
-    const forgotten = this.#endedCalls.shift();
-    for (const [path, invitation] of this.#invitations) if (invitation.call === forgotten) this.#invitations.delete(path);
+    for (const path of this.#endedCalls.shift()?.rungAt ?? []) this.#invitations.delete(path);
   }
 
   /** Ends a connected call: the modality disconnects and the conversation goes away on the callee's side. */
