@@ -12,15 +12,11 @@ import { CallBook } from './callBook.js';
 import { CallEvents } from './callEvents.js';
 import { EarlyEvents } from './earlyEvents.js';
 import { InvitationStarts } from './invitationStarts.js';
+import { inTurns } from './inTurns.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
 import { MeetingMedia } from './meetingMedia.js';
 import { readRenegotiation } from './renegotiation.js';
 import { RingLimit } from './ringLimit.js';
-
-/** The longest a batch is applied without giving the event loop (the windows' commands, other replies) a turn. */
-const TURN_MS = 20;
-/** Batches up to this many events (the usual ones: a ring, its updates) are applied in the turn that read them. */
-const EVENTS_WITH_THEIR_PARSING = 50;
 
 export type CallsOptions = {
   onChange(): void;
@@ -55,22 +51,16 @@ export class CallsController {
     return this.#book.snapshot();
   }
 
-  /** Applies a batch's events in order, giving the event loop a turn every TURN_MS: a batch may hold thousands. */
+  /** Applies a batch's events in order, in turns (inTurns.ts): a batch may hold thousands. */
   async handleBatch(batch: EventBatch): Promise<void> {
-    // A large batch starts in a turn of its own, apart from the reading and parsing that came before it.
-    let turnStarted = batch.events.length > EVENTS_WITH_THEIR_PARSING ? -Infinity : performance.now();
-    for (const event of batch.events) {
-      if (performance.now() - turnStarted > TURN_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        turnStarted = performance.now();
-      }
+    await inTurns(batch.events, async (event) => {
       try {
         await this.#events.handle(event);
       } catch (error) {
         if (!(error instanceof UcwaError)) throw error;
         this.options.onProblem(error);
       }
-    }
+    });
     this.#limit.batchDone();
   }
 
