@@ -26,7 +26,7 @@ export const ACTION_RULES: Record<CallAction, Rule> = {
   acceptAndBridge: { kinds: ['messagingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'acceptAndBridge' },
   startAdhocMeeting: { kinds: ['messagingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'startAdhocMeeting' },
   decline: { kinds: ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation'], direction: 'Incoming', phases: ['ringing'], rel: 'decline' },
-  cancel: { kinds: ALL, direction: 'Outgoing', phases: ['connecting'], rel: 'cancel' },
+  cancel: { kinds: ALL, direction: 'Outgoing', phases: ['connecting', 'ringingOut'], rel: 'cancel' },
   hangUp: { kinds: ['audioVideoInvitation'], direction: 'Either', phases: ['answering', 'connected'], rel: 'audioVideo' },
   /** A re-offer through the audioVideoSession's renegotiations, learnt once the call connects. */
   renegotiate: { kinds: ['audioVideoInvitation'], direction: 'Either', phases: ['connected'], rel: 'renegotiations' },

@@ -1,10 +1,12 @@
 import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, Importance } from '../../preload/shared/contract.js';
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
-import { describeReason, type Reason } from '../ucwa/reasons.js';
+import type { Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, isLegal } from './actions.js';
+import { endMessage } from './endMessages.js';
 import { keptText } from './messages.js';
 import { IllegalActionError, UnavailableActionError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
+import type { RemoteAnswer } from './negotiation.js';
 import type { RemoteOffer } from './renegotiation.js';
 
 const IMPORTANCE: readonly Importance[] = ['Normal', 'Urgent', 'Emergency', 'Low', 'High'];
@@ -32,7 +34,7 @@ export type ContactRel = (typeof CONTACT_RELS)[number];
  *   incoming: ringing ──accept──► answering ──completed Success──► connected ──hang up / remote──► ended
  *                │ └─decline──► ended (declined)        └──completed Failure──► ended (failed)
  *                └──completed Failure (caller gave up, timeout; answered on another device)──► ended (missed, answeredElsewhere)
- *   outgoing: connecting (lobby) ──completed Success──► connected (participant: ended, joined)
+ *   outgoing: connecting (lobby) ─(a call: Alerting, early media)─► ringingOut ──completed Success──► connected (participant: ended, joined)
  *                └──completed Failure / cancel / no answer in ~30 s──► ended (failed, cancelled)
  */
 export class Call {
@@ -51,6 +53,8 @@ export class Call {
   readonly #learntLinks = new Map<string, string>();
   /** The other side's pending new offer (they hold or resume). */
   #remoteOffer: RemoteOffer | undefined;
+  /** A call placed here: the callee's answer to our offer, early media's first where they send one. */
+  #remoteAnswer: RemoteAnswer | undefined;
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   readonly #contactNames: Partial<Record<ContactRel, string>> = {};
   readonly #messages: ChatLine[] = [];
@@ -75,6 +79,14 @@ export class Call {
   /** The server's newer view of the invitation (an update, or a fresh read after a resync). */
   updated(invitation: Invitation): void {
     this.#invitation = invitation;
+    if (invitation.state === 'Alerting' && this.#phase === 'connecting') this.#phase = 'ringingOut';
+  }
+
+  /** The callee answered our offer (audioVideoNegotiation); with early media it rings out with media meanwhile. */
+  negotiated(answer: RemoteAnswer): void {
+    if (this.#phase === 'ended' || (this.#remoteAnswer?.provisional === false && answer.provisional)) return;
+    this.#remoteAnswer = answer;
+    if (answer.provisional && this.#phase === 'connecting') this.#phase = 'ringingOut';
   }
 
   get inLobby(): boolean {
@@ -262,33 +274,12 @@ export class Call {
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
       ...(this.#meetingMedia && live && { meetingMedia: this.#meetingMedia.snapshot() }),
       ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),
+      ...(this.#remoteAnswer && live && { remoteAnswer: { ...this.#remoteAnswer } }),
       ...(this.#messages.length > 0 && { messages: [...this.#messages] }),
       context: { ...inv.context, ...this.#contactNames },
       startedAt: this.startedAt,
       ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),
       ...(this.#end && { end: { ...this.#end } }),
     };
-  }
-}
-
-function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, invitation: Invitation): string {
-  switch (outcome) {
-    case 'declined':
-      return invitation.direction === 'Incoming' ? 'You declined the call.' : describeReason(reason);
-    case 'hungUp':
-      return 'You hung up.';
-    case 'left':
-      return invitation.kind === 'messagingInvitation' ? 'You ended the conversation.' : 'You left the meeting.';
-    case 'remoteHungUp':
-      return 'The other person hung up.';
-    case 'cancelled':
-      return 'You cancelled it.';
-    case 'joined':
-      return `${invitation.to?.replace(/^sip:/, '') ?? 'The participant'} joined.`;
-    case 'missed':
-      return reason?.code ? describeReason(reason) : 'You missed this call.';
-    case 'answeredElsewhere':
-    case 'failed':
-      return describeReason(reason);
   }
 }

@@ -15,6 +15,7 @@ import type { EarlyEvents } from './earlyEvents.js';
 import { RenegotiationFailedError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import { parseMessage } from './messages.js';
+import { readNegotiation } from './negotiation.js';
 import { readRenegotiation } from './renegotiation.js';
 import type { RingLimit } from './ringLimit.js';
 
@@ -120,7 +121,9 @@ export class CallEvents {
       this.options.onChange();
       return;
     }
-    if (event.type !== 'started' || invitation.direction !== 'Incoming') return;
+    // An invitation of ours whose POST has not returned yet: what it says is applied once it has.
+    if (invitation.direction === 'Outgoing') return early.keep(url, event);
+    if (event.type !== 'started') return;
     if (!limit.admits(book.ringing())) return limit.turnAway(invitation, url);
     const call = new Call(newId(), invitation, url);
     book.track(call);
@@ -148,6 +151,12 @@ export class CallEvents {
 
   /** An event of a meeting's audio/video invitation (its negotiation, its completion). */
   async #onMediaEvent(invitationUrl: URL, event: UcwaEvent): Promise<void> {
+    const call = this.options.book.byInvitation(invitationUrl);
+    if (call?.kind === 'audioVideoInvitation' && event.rel === 'audioVideoNegotiation') {
+      const answer = readNegotiation(event.embedded ?? (await this.options.session.getJson(event.href)).json);
+      if (answer) call.negotiated(answer);
+      return this.options.onChange();
+    }
     const media = this.options.book.byMediaInvitation(invitationUrl)?.meetingMedia;
     if (media?.invitationUrl.href !== invitationUrl.href) return this.options.early.keep(invitationUrl, event);
     await this.applyMediaEvent(media, event);

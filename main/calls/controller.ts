@@ -157,6 +157,11 @@ export class CallsController {
     this.#book.retireEnded();
   }
 
+  /** A call to what the person typed, with the renderer's offer (video: startAudioVideo); resolves with the call's id. */
+  startAudioVideo(to: string, offerSdp: string, video: boolean): Promise<string> {
+    return this.#starts.audioVideo(to, offerSdp, video);
+  }
+
   /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */
   joinMeeting(uriOrLink: string, subject = ''): Promise<string> {
     return this.#starts.joinMeeting(uriOrLink, subject);

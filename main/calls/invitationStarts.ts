@@ -1,16 +1,18 @@
-// Invitations this app starts: a meeting join, an added participant, an IM conversation. Each becomes a
-// call that is connecting until the server completes it; one the server never completes is given up.
+// Invitations this app starts: a call, a meeting join, an added participant, an IM conversation. Each
+// becomes a call that is connecting until the server completes it; one the server never completes is given up.
 import type { UcwaSession } from '../ucwa/client.js';
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { newId } from '../ucwa/ids.js';
 import { parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import { Call } from './call.js';
+import { callTargetOf } from './callTargets.js';
 import type { CallBook } from './callBook.js';
 import type { CallEvents } from './callEvents.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { UnavailableActionError } from './errors.js';
 import { meetingUriOf } from './meetingLinks.js';
+import { startLink } from './startLinks.js';
 
 /** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
 const OUTGOING_TIMEOUT_MS = 35_000;
@@ -26,6 +28,32 @@ export type InvitationStartsOptions = {
 
 export class InvitationStarts {
   constructor(private readonly options: InvitationStartsOptions) {}
+
+  /**
+   * A call to what the person typed (refused with a CallTargetError before anything is sent when it is no
+   * address or number), with the renderer's offer; the answer comes back by audioVideoNegotiation.
+   */
+  async audioVideo(to: string, offerSdp: string, video: boolean): Promise<string> {
+    const { session } = this.options;
+    const target = callTargetOf(to);
+    const href = startLink(session.communication, video);
+    if (href === undefined)
+      throw new UnavailableActionError(video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app');
+    const created = await session.create(href, session.base, {
+      json: {
+        operationId: newId(),
+        to: target.uri,
+        subject: '',
+        importance: 'Normal',
+        threadId: newId(),
+        sessionContext: newId(),
+        joinAudioMuted: false,
+        joinVideoMuted: false,
+        _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
+      },
+    });
+    return this.#start('audioVideoInvitation', created);
+  }
 
   /** startMessaging: an IM conversation with `to`, with `text` as its first message. */
   async messaging(to: string, subject: string, text: string): Promise<string> {
@@ -67,13 +95,13 @@ export class InvitationStarts {
     return this.#start('participantInvitation', created);
   }
 
-  #start(kind: InvitationKind, created: { url: URL; json: unknown }): string {
-    const { book, early } = this.options;
+  /** Tracks the new invitation, then applies the events that came before its POST returned (its answer among them). */
+  async #start(kind: InvitationKind, created: { url: URL; json: unknown }): Promise<string> {
+    const { book, early, events } = this.options;
     const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
     book.track(call);
-    const completed = early.take(created.url).find((event) => event.type === 'completed');
-    if (completed) call.completed(completed.status, completed.reason);
-    if (kind !== 'onlineMeetingInvitation' && call.phase === 'connecting') {
+    for (const event of early.take(created.url)) await this.#reported(() => events.handle(event));
+    if (kind !== 'onlineMeetingInvitation' && (call.phase === 'connecting' || call.phase === 'ringingOut')) {
       book.giveUpAfter(call, this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS, () => void this.#giveUp(call));
     }
     book.retireEnded();
@@ -85,13 +113,17 @@ export class InvitationStarts {
    * (whose own `completed` would otherwise call it cancelled by the user).
    */
   async #giveUp(call: Call): Promise<void> {
-    if (call.phase !== 'connecting') return;
+    if (call.phase !== 'connecting' && call.phase !== 'ringingOut') return;
     const cancel = call.legalActions().includes('cancel') ? call.invitation.links.get('cancel') : undefined;
     call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
     this.options.book.retireEnded();
-    if (cancel === undefined) return;
+    if (cancel !== undefined) await this.#reported(() => this.options.session.post(cancel, call.invitationUrl));
+  }
+
+  /** The server's problems are reported, not thrown: the call already exists and goes on. */
+  async #reported(work: () => Promise<unknown>): Promise<void> {
     try {
-      await this.options.session.post(cancel, call.invitationUrl);
+      await work();
     } catch (error) {
       if (!(error instanceof UcwaError)) throw error;
       this.options.onProblem(error);

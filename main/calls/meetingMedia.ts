@@ -1,10 +1,6 @@
-import { z } from 'zod';
 import type { MeetingMediaSnapshot } from '../../preload/shared/contract.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
-import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
-import { sdpOfLink } from './sdpLinks.js';
-
-const negotiationSchema = z.looseObject({ _links: linksSchema.optional() });
+import { readNegotiation } from './negotiation.js';
 
 /**
  * The audio and video added to a meeting the user is in (addAudioVideo): the client's offer went out in
@@ -31,8 +27,8 @@ export class MeetingMedia {
 
   /** An audioVideoNegotiation resource: its final `mediaAnswer` is the meeting's answer to our offer. */
   negotiated(json: unknown): void {
-    const answer = sdpOfLink(readLinks(parseWith(negotiationSchema, json, 'audioVideoNegotiation')._links), 'mediaAnswer', 'audioVideoNegotiation');
-    if (answer !== undefined && this.live) this.#answerSdp = answer;
+    const answer = readNegotiation(json);
+    if (answer?.provisional === false && this.live) this.#answerSdp = answer.sdp;
   }
 
   completed(status: 'Success' | 'Failure' | undefined, reason: Reason | undefined): void {

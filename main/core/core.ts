@@ -7,6 +7,7 @@ import { defaultPolicy } from '../policy/schema.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import type { BridgeStats } from '../bridge/mediaBridge.js';
 import type { CallsController } from '../calls/controller.js';
+import { callsOffered } from '../calls/startLinks.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
 import { UcwaError } from '../ucwa/errors.js';
@@ -206,6 +207,7 @@ export class Core {
         locked: [...effective.locked],
         ...(this.#policy.problem !== undefined && { problem: this.#policy.problem }),
       },
+      canCall: this.#session.client ? callsOffered(this.#session.client.communication) : { audio: false, video: false },
       canStartMessaging: this.#session.client?.communication.has('startMessaging') ?? false,
       canStartTestCall: this.localService !== undefined && account.state === 'signedIn' && features.testCall,
     };

@@ -12,7 +12,7 @@ export type CommandContext = {
 };
 
 /** What a command's reply carries besides the snapshot. */
-export type CommandOutcome = { answerSdp: string };
+export type CommandOutcome = { answerSdp: string } | { callId: string };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -56,6 +56,10 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   declineWithMessage: {
     needs: () => ['declineWithMessage', 'messaging'],
     run: ({ core }, { callId, text }) => done(core.calls.declineWithMessage(callId, text)),
+  },
+  startCall: {
+    needs: ({ video }) => (video ? ['video'] : []),
+    run: async ({ core }, { to, sdp, video }) => ({ callId: await core.calls.startAudioVideo(to, sdp, video) }),
   },
   cancel: { run: ({ core }, { callId }) => core.calls.cancel(callId) },
   hangUp: { run: ({ core }, { callId }) => core.calls.hangUp(callId) },

@@ -1,5 +1,6 @@
 import { IllegalActionError } from '../calls/errors.js';
 import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } from '../calls/errors.js';
+import { CallTargetError } from '../calls/callTargets.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { FEATURE_OFF } from '../policy/features.js';
 import { LockedSettingError, UnavailableError, type Core } from '../core/core.js';
@@ -70,7 +71,7 @@ function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
   if (error instanceof UnavailableError || error instanceof UnavailableActionError || error instanceof LockedSettingError)
     return ['Unavailable', error.message];
-  if (error instanceof MeetingLinkError) return ['InvalidCommand', error.message];
+  if (error instanceof MeetingLinkError || error instanceof CallTargetError) return ['InvalidCommand', error.message];
   if (error instanceof UcwaError || error instanceof RenegotiationFailedError) return ['ServerError', error.message];
   throw error;
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
 import * as shapes from './resources.js';
-import type { Person } from './resources.js';
+import type { Person, StartLink } from './resources.js';
 import { created, parseRequest, readJsonBody, ServiceError } from './serviceHttp.js';
 import type { TokenScope } from './tokens.js';
 
@@ -29,6 +29,8 @@ export type ApplicationsOptions = {
   nextId(): number;
   /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
   phoneAudioAllowed?: boolean;
+  /** The links communication offers to start calls with; default both. */
+  startLinks?: readonly StartLink[];
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
@@ -114,6 +116,6 @@ export class Applications {
   }
 
   json(app: LocalApplication) {
-    return shapes.application(app.path, app.events.firstHref, this.options.user, app.endpointId);
+    return shapes.application(app.path, app.events.firstHref, this.options.user, app.endpointId, this.options.startLinks ?? ['startAudioVideo', 'startAudio']);
   }
 }

@@ -131,7 +131,7 @@ export function outgoingInvitation(
       conversation: { href: f.conversationPath },
       ...(rel === 'audioVideoInvitation' && { audioVideo: { href: `${f.conversationPath}/audioVideo` } }),
       from: { href: `${f.conversationPath}/participants/me` },
-      ...(f.state === 'Connecting' && { cancel: { href: `${f.href}/cancel` } }),
+      ...((f.state === 'Connecting' || f.state === 'Alerting') && { cancel: { href: `${f.href}/cancel` } }),
     },
   };
 }

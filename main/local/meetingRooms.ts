@@ -3,10 +3,9 @@
 // (addAudioVideo, answered by the meeting's media server).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { decodeDataUri } from '../ucwa/dataUri.js';
 import { newId } from '../ucwa/ids.js';
 import type { LocalApplication } from './localApplication.js';
-import type { MeetingMediaEndpoint } from './meetingMediaPeer.js';
+import type { AnsweringEndpoint } from './answeringPeer.js';
 import type { OutgoingLedger } from './outgoingLedger.js';
 import {
   audioVideoEvent,
@@ -16,7 +15,7 @@ import {
   conversationState,
   DENIED,
   invitationJson,
-  negotiationJson,
+  negotiationEvent,
   operationIdSchema,
   UNSUPPORTED_MEDIA,
   type AudioVideoMedia,
@@ -25,9 +24,8 @@ import {
   type MeetingRoom,
   type Outgoing,
 } from './outgoingInvitation.js';
-import { isPlausibleSdp } from './plausibleSdp.js';
 import * as shapes from './resources.js';
-import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 
 const joinSchema = z.object({
   onlineMeetingUri: z.string().min(1).max(1024),
@@ -160,8 +158,8 @@ export class MeetingRooms {
   async #addAudioVideo(meetingCall: Outgoing, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(addAudioVideoSchema, await readJsonBody(request));
     // Loaded with the first meeting audio and video, before the checks, so nothing runs between them and the invitation.
-    const { MeetingMediaPeer } = await import('./meetingMediaPeer.js');
-    const offerSdp = sdpOffer(body._links.mediaOffer.href);
+    const { AnsweringPeer } = await import('./answeringPeer.js');
+    const offerSdp = mediaOfferSdp(body._links.mediaOffer.href);
     if (body.to !== meetingCall.to) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     if (meetingCall.state !== 'Connected' || audioVideoState(meetingCall) !== 'Disconnected') throw new ServiceError(409, 'Conflict');
     const invitation = this.ledger.create(meetingCall.app, 'audioVideo', {
@@ -171,7 +169,7 @@ export class MeetingRooms {
       operationId: body.operationId,
       threadId: meetingCall.threadId,
     });
-    const media: AudioVideoMedia = { peer: new MeetingMediaPeer(offerSdp), sessionContext: body.sessionContext ?? newId() };
+    const media: AudioVideoMedia = { peer: new AnsweringPeer(offerSdp), sessionContext: body.sessionContext ?? newId() };
     invitation.media = media;
     meetingCall.audioVideo = invitation;
     created(response, invitation.path, invitationJson(invitation));
@@ -184,42 +182,22 @@ export class MeetingRooms {
   /** The answer goes to the user in audioVideoNegotiation, then audio/video connects (unless dropped meanwhile). */
   #audioVideoAnswered(meetingCall: Outgoing, invitation: Outgoing, media: AudioVideoMedia): void {
     if (invitation.state !== 'Connecting') return;
-    this.ledger.connected(invitation, () => [
-      {
-        sender: { rel: 'audioVideoInvitation', href: invitation.path },
-        link: { rel: 'audioVideoNegotiation', href: `${invitation.path}/audioVideoNegotiation` },
-        type: 'updated',
-        _embedded: { audioVideoNegotiation: negotiationJson(invitation, media) },
-      },
-      audioVideoEvent(meetingCall),
-    ]);
+    this.ledger.connected(invitation, () => [negotiationEvent(invitation, media), audioVideoEvent(meetingCall.conversationPath, audioVideoJson(meetingCall))]);
   }
 
   /** stopAudioVideo: the media server hangs up, and the user may add audio/video again. */
   #stopAudioVideo(meetingCall: Outgoing): void {
     if (meetingCall.audioVideo) this.ledger.release(meetingCall.audioVideo);
     meetingCall.audioVideo = undefined;
-    meetingCall.app.events.push(audioVideoEvent(meetingCall));
+    meetingCall.app.events.push(audioVideoEvent(meetingCall.conversationPath, audioVideoJson(meetingCall)));
   }
 
   /** The user's connected audio/video in the meeting, as its media server has it. */
-  #mediaIn(room: MeetingRoom): MeetingMediaEndpoint | undefined {
+  #mediaIn(room: MeetingRoom): AnsweringEndpoint | undefined {
     for (const meetingCall of this.ledger.conversations()) {
       const invitation = meetingCall.meeting === room ? meetingCall.audioVideo : undefined;
       if (invitation?.state === 'Connected') return invitation.media?.peer;
     }
     return undefined;
   }
-}
-
-/** The SDP of addAudioVideo's mediaOffer (a data: link), else 400 ParameterValidationFailure. */
-function sdpOffer(href: string): string {
-  let offer;
-  try {
-    offer = decodeDataUri(href, 'mediaOffer');
-  } catch {
-    throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
-  }
-  if (offer.mediaType !== 'application/sdp' || !isPlausibleSdp(offer.text)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
-  return offer.text;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import type { LocalApplication } from './localApplication.js';
 import { MeetingRooms } from './meetingRooms.js';
+import { OutgoingCalls, type CalleeScript, type PlacedOutgoingCall } from './outgoingCalls.js';
 import {
   CANCELED,
   invitationJson,
@@ -25,6 +26,7 @@ import type { Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 
 export type { CommunicationRequest, InviteeResponse, Meeting, MeetingOptions } from './outgoingInvitation.js';
+export type { CalleeScript, PlacedOutgoingCall } from './outgoingCalls.js';
 
 const invitee = z
   .string()
@@ -43,12 +45,29 @@ const startMessagingSchema = z.object({
 export class OutgoingInvitations {
   readonly #ledger: OutgoingLedger;
   readonly #rooms: MeetingRooms;
+  readonly #calls: OutgoingCalls;
   readonly #people = new Map<string, { person: Person; response: InviteeResponse }>();
   readonly #sentMessages: Array<{ to: string; text: string }> = [];
 
   constructor(private readonly options: OutgoingOptions) {
     this.#ledger = new OutgoingLedger(options.nextId);
     this.#rooms = new MeetingRooms(this.#ledger, options.nextId, (...args) => this.addParticipant(...args));
+    this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
+  }
+
+  /** Someone in the directory the user can call, and how they take calls. */
+  addCallee(person: Person, script: CalleeScript): void {
+    this.#calls.addCallee(person, script);
+  }
+
+  /** The latest call the user placed to `uri`, as its callee has it. */
+  callPlacedTo(uri: string): PlacedOutgoingCall | undefined {
+    return this.#calls.placedTo(uri);
+  }
+
+  /** startAudioVideo, startAudio: a call to someone, with the user's offer. */
+  startCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    return this.#calls.start(app, request, response);
   }
 
   createMeeting(uri: string, options: MeetingOptions = {}): Meeting {
@@ -82,9 +101,10 @@ export class OutgoingInvitations {
     }
     const [, conversationPath = '', conversationResource] =
       /^(.+\/conversations\/\d+)(\/participantInvitations|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo)?)?$/.exec(path) ?? [];
-    const meetingCall = this.#ledger.conversation(app, conversationPath);
-    if (!meetingCall) return false;
-    await this.#rooms.routeConversation(meetingCall, operation(method, conversationResource), request, response);
+    const owner = this.#ledger.conversation(app, conversationPath);
+    if (!owner) return false;
+    const asked = operation(method, conversationResource);
+    await (owner.kind === 'audioVideo' ? this.#calls : this.#rooms).routeConversation(owner, asked, request, response);
     return true;
   }
 

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
-import type { MeetingMediaEndpoint, MeetingMediaPeer } from './meetingMediaPeer.js';
+import type { AnsweringEndpoint, AnsweringPeer } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
 import * as shapes from './resources.js';
 import type { FailureReason } from './resources.js';
@@ -22,7 +22,7 @@ export type Meeting = {
   /** How many joiners wait in the lobby. */
   readonly waiting: number;
   /** The user's audio/video in the meeting once connected (addAudioVideo), until it stops. */
-  readonly media: MeetingMediaEndpoint | undefined;
+  readonly media: AnsweringEndpoint | undefined;
   admitAll(): void;
   denyAll(): void;
 };
@@ -34,6 +34,8 @@ export type OutgoingOptions = {
   nextId(): number;
   /** How long an invitee who does not respond is waited for (UCWA: about 30 s). */
   ringTimeoutMs: number;
+  /** How long a callee who answers lets it ring first. */
+  answerAfterMs: number;
 };
 
 export type Outgoing = {
@@ -51,10 +53,15 @@ export type Outgoing = {
   audioVideo?: Outgoing;
   media?: AudioVideoMedia;
   timer?: NodeJS.Timeout;
+  /** A call to a callee whose phone rings (the invitation says Alerting while it connects). */
+  alerting?: boolean;
 };
 
-/** An audio/video invitation's media: the meeting's media server answering the user's offer. */
-export type AudioVideoMedia = { peer: MeetingMediaPeer; sessionContext: string };
+/**
+ * An audio/video invitation's media: the meeting's media server or the callee answering the user's offer;
+ * `early` while the answer is early media's (mediaProvisionalAnswer).
+ */
+export type AudioVideoMedia = { peer: AnsweringPeer; sessionContext: string; early?: boolean };
 
 export type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing> };
 
@@ -91,13 +98,23 @@ export function conversationEvent(outgoing: Outgoing): ServiceEvent {
   };
 }
 
-export function audioVideoEvent(meetingCall: Outgoing): ServiceEvent {
-  const { conversationPath } = meetingCall;
+/** The audioVideo modality of the conversation changed (it connected, or ended). */
+export function audioVideoEvent(conversationPath: string, audioVideo: ReturnType<typeof shapes.audioVideo>): ServiceEvent {
   return {
     sender: { rel: 'conversation', href: conversationPath },
     link: { rel: 'audioVideo', href: `${conversationPath}/audioVideo` },
     type: 'updated',
-    _embedded: { audioVideo: audioVideoJson(meetingCall) },
+    _embedded: { audioVideo },
+  };
+}
+
+/** The answer to the user's offer, on the invitation's audioVideoNegotiation. */
+export function negotiationEvent(invitation: Outgoing, media: AudioVideoMedia): ServiceEvent {
+  return {
+    sender: { rel: 'audioVideoInvitation', href: invitation.path },
+    link: { rel: 'audioVideoNegotiation', href: `${invitation.path}/audioVideoNegotiation` },
+    type: 'updated',
+    _embedded: { audioVideoNegotiation: negotiationJson(invitation, media) },
   };
 }
 
@@ -112,7 +129,7 @@ export function audioVideoState(meetingCall: Outgoing): 'Disconnected' | 'Connec
 }
 
 export function negotiationJson(invitation: Outgoing, media: AudioVideoMedia) {
-  return shapes.audioVideoNegotiation(invitation.path, invitation.conversationPath, media.sessionContext, media.peer.answerSdp);
+  return shapes.audioVideoNegotiation(invitation.path, invitation.conversationPath, media.sessionContext, media.peer.answerSdp, media.early);
 }
 
 export function conversationState(outgoing: Outgoing): string {
@@ -126,7 +143,8 @@ export function invitationJson(outgoing: Outgoing) {
     href: outgoing.path,
     appPath: outgoing.app.path,
     conversationPath: outgoing.conversationPath,
-    state: outgoing.state,
+    // (inference) InvitationState's Alerting: the callee's phone rings.
+    state: outgoing.state === 'Connecting' && outgoing.alerting ? 'Alerting' : outgoing.state,
     operationId: outgoing.operationId,
     threadId: outgoing.threadId,
     subject: outgoing.subject,

@@ -118,14 +118,14 @@ export function audioVideoRenegotiation(f: RenegotiationFields) {
   };
 }
 
-/** The media answer to the user's offer in an outgoing audioVideoInvitation. */
-export function audioVideoNegotiation(invitationHref: string, conversationPath: string, sessionContext: string, answerSdp: string) {
+/** The media answer to the user's offer in an outgoing audioVideoInvitation; `early`: early media's, before the call is accepted. */
+export function audioVideoNegotiation(invitationHref: string, conversationPath: string, sessionContext: string, answerSdp: string, early = false) {
   return {
     rel: 'audioVideoNegotiation',
     sessionContext,
     _links: {
       self: { href: `${invitationHref}/audioVideoNegotiation` },
-      mediaAnswer: { href: encodeBase64DataUri('application/sdp', answerSdp) },
+      [early ? 'mediaProvisionalAnswer' : 'mediaAnswer']: { href: encodeBase64DataUri('application/sdp', answerSdp) },
       audioVideoInvitation: { href: invitationHref },
       audioVideoSession: { href: audioVideoSessionHref(conversationPath) },
     },
@@ -148,7 +148,10 @@ export function conversation(conversationPath: string, state: string, threadId: 
   };
 }
 
-export function application(appPath: string, eventsHref: string, user: Person, endpointId: string) {
+/** The communication links that start a call. */
+export type StartLink = 'startAudioVideo' | 'startAudio';
+
+export function application(appPath: string, eventsHref: string, user: Person, endpointId: string, startLinks: readonly StartLink[]) {
   return {
     culture: 'en-US',
     endpointId,
@@ -179,6 +182,7 @@ export function application(appPath: string, eventsHref: string, user: Person, e
           conversations: { href: `${appPath}/communication/conversations` },
           joinOnlineMeeting: { href: `${appPath}/communication/onlineMeetingInvitations` },
           startMessaging: { href: `${appPath}/communication/startMessaging` },
+          ...Object.fromEntries(startLinks.map((rel) => [rel, { href: `${appPath}/communication/${rel}` }])),
         },
       },
     },

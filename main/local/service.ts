@@ -10,13 +10,14 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
-import { OutgoingInvitations, type InviteeResponse, type Meeting, type MeetingOptions } from './outgoing.js';
-import type { Person } from './resources.js';
+import { OutgoingInvitations, type CalleeScript, type InviteeResponse, type Meeting, type MeetingOptions, type PlacedOutgoingCall } from './outgoing.js';
+import type { Person, StartLink } from './resources.js';
 import { TokenService, type GrantType } from './tokens.js';
 import { createUcwaServer } from './ucwaServer.js';
 
 export type { Flavour, InvitationImportance, InvitationOutcome, MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 export type { GrantType } from './tokens.js';
+export type { CalleeScript, PlacedOutgoingCall } from './outgoing.js';
 
 export type LocalServiceOptions = {
   /**
@@ -24,12 +25,16 @@ export type LocalServiceOptions = {
    * so tests can see an empty release without waiting three minutes.
    */
   maxHoldSeconds?: number;
-  /** How long an invitation rings before it is missed (UCWA: about 30 s). */
+  /** How long an invitation rings before it is missed, incoming or outgoing (UCWA: about 30 s). */
   ringTimeoutMs?: number;
+  /** How long a callee in the directory who answers lets the user's call ring first; default 1.5 s. */
+  calleeAnswerMs?: number;
   /** Put the invitation in `started` events (as servers do for incoming calls) or only link it. */
   embedInvitations?: boolean;
   /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
   phoneAudioAllowed?: boolean;
+  /** The links communication offers to start calls with (startAudioVideo, startAudio); default both. */
+  startLinks?: readonly StartLink[];
   /** The grant types the 401 challenge offers; default all three. */
   grantTypes?: readonly GrantType[];
   /**
@@ -60,7 +65,7 @@ export class LocalUcwaService {
     const nextId = () => this.#nextId++;
     const ringTimeoutMs = options.ringTimeoutMs ?? 30_000;
     const origin = () => this.#origin;
-    this.#outgoing = new OutgoingInvitations({ nextId, ringTimeoutMs });
+    this.#outgoing = new OutgoingInvitations({ nextId, ringTimeoutMs, answerAfterMs: options.calleeAnswerMs ?? 1500 });
     this.#incoming = new IncomingCalls({
       user: this.user,
       nextId,
@@ -79,6 +84,7 @@ export class LocalUcwaService {
       user: this.user,
       nextId,
       ...(options.phoneAudioAllowed !== undefined && { phoneAudioAllowed: options.phoneAudioAllowed }),
+      ...(options.startLinks && { startLinks: options.startLinks }),
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
       onRemoved: (app) => {
         this.#outgoing.forget(app);
@@ -161,6 +167,16 @@ export class LocalUcwaService {
   /** Someone the user can add to a call or message, and how they respond to the invitation. */
   addPerson(person: Person, response: InviteeResponse): void {
     this.#outgoing.addPerson(person, response);
+  }
+
+  /** Someone the user can call (startAudioVideo), and how they take calls; the directory has one of each already. */
+  addCallee(person: Person, script: CalleeScript): void {
+    this.#outgoing.addCallee(person, script);
+  }
+
+  /** The latest call the user placed to `uri`, as its callee has it: its media, and answering or hanging up as the callee. */
+  callPlacedTo(uri: string): PlacedOutgoingCall | undefined {
+    return this.#outgoing.callPlacedTo(uri);
   }
 
   /**

@@ -1,6 +1,7 @@
 // The local service's HTTP plumbing: UCWA-shaped errors, bodies with a size cap, JSON replies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { decodeDataUri } from '../ucwa/dataUri.js';
 import { isPlausibleSdp } from './plausibleSdp.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,6 +51,18 @@ export async function readSdpBody(request: IncomingMessage): Promise<string> {
   const sdp = (await readBody(request)).toString('utf8');
   if (!isPlausibleSdp(sdp)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
   return sdp;
+}
+
+/** The SDP of a request's mediaOffer (a data: link: addAudioVideo, startAudioVideo), else 400 ParameterValidationFailure. */
+export function mediaOfferSdp(href: string): string {
+  let offer;
+  try {
+    offer = decodeDataUri(href, 'mediaOffer');
+  } catch {
+    throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  }
+  if (offer.mediaType !== 'application/sdp' || !isPlausibleSdp(offer.text)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+  return offer.text;
 }
 
 export async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {

@@ -126,6 +126,12 @@ function routes(parts: UcwaServerParts): Route[] {
       access: 'application',
       handle: ({ request, response, app }) => outgoing.startMessaging(app, request, response),
     },
+    ...['startAudioVideo', 'startAudio'].map((start): Route => ({
+      method: 'POST',
+      path: `${APPLICATION}/communication/${start}`,
+      access: 'application',
+      handle: ({ request, response, app }) => outgoing.startCall(app, request, response),
+    })),
     {
       method: ['GET', 'POST', 'PUT', 'DELETE'],
       path: `${APPLICATION}/communication/invitations/*`,

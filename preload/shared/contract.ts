@@ -86,6 +86,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** Decline, then start an IM conversation with the caller carrying a short message. */
   z.strictObject({ type: z.literal('declineWithMessage'), callId, text: z.string().min(1).max(500) }),
+  /**
+   * Calls someone: `to` as the person typed it (a SIP address, name@domain or a phone number with its
+   * country code; the core refuses anything else with a sentence), with the window's offer. The reply
+   * carries the new call's id; the callee's answer comes in its snapshot (`remoteAnswer`).
+   */
+  z.strictObject({ type: z.literal('startCall'), to: z.string().min(1).max(2048), video: z.boolean(), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
   z.strictObject({ type: z.literal('cancel'), callId }),
   z.strictObject({ type: z.literal('hangUp'), callId }),
   z.strictObject({ type: z.literal('leave'), callId }),
@@ -119,8 +125,8 @@ export type CommandError = {
   message: string;
 };
 
-/** `answerSdp`: the other side's answer to a `renegotiate` offer. */
-export type CommandResult = { ok: true; snapshot: AppSnapshot; answerSdp?: string } | { ok: false; error: CommandError };
+/** `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed. */
+export type CommandResult = { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string } | { ok: false; error: CommandError };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */
 export type SoftphoneApi = {

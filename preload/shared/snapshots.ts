@@ -19,9 +19,10 @@ export type Importance = 'Normal' | 'Urgent' | 'Emergency' | 'Low' | 'High';
 
 /**
  * Where a call is in its life, as a person sees it: incoming ones ring, then are answered; outgoing ones
- * (a meeting join, an added participant) are connecting, in the lobby or waiting for the other side.
+ * (a call, a meeting join, an added participant) are connecting, in the lobby or waiting for the other
+ * side; a call rings out once the callee's phone rings (or their early media plays).
  */
-export type CallPhase = 'ringing' | 'answering' | 'connecting' | 'connected' | 'ended';
+export type CallPhase = 'ringing' | 'answering' | 'connecting' | 'ringingOut' | 'connected' | 'ended';
 
 /** What kind of invitation started it. */
 export type CallKind = 'audioVideo' | 'messaging' | 'onlineMeeting' | 'participant';
@@ -108,6 +109,8 @@ export type CallSnapshot = {
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */
   meetingMedia?: MeetingMediaSnapshot;
+  /** The callee's answer to the offer of a call placed here: early media's (provisional) while it rings out, then the final one. */
+  remoteAnswer?: { sdp: string; provisional: boolean };
   /** A new offer from the other side of a connected call (they hold or resume), to be answered. */
   renegotiationOffer?: { id: string; sdp: string };
   /** The other side holds a call whose new offers the core answers itself (a Skype for Business call through the media bridge). */
@@ -136,6 +139,8 @@ export type AppSnapshot = {
   recent: CallSnapshot[];
   /** Whether a test call can be placed (only with the embedded local service). */
   canStartTestCall: boolean;
+  /** Which calls the server lets this app place (startAudio or startAudioVideo; video needs startAudioVideo). */
+  canCall: { audio: boolean; video: boolean };
   /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
   canStartMessaging: boolean;
   /** The person's settings, with the administrator's values over them. */

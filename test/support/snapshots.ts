@@ -28,6 +28,7 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   calls: [],
   recent: [],
   canStartTestCall: true,
+  canCall: { audio: true, video: true },
   canStartMessaging: true,
   settings: DEFAULT_SETTINGS,
   policy: NO_POLICY,

@@ -99,6 +99,7 @@ describe('Home', () => {
     calls: [],
     recent,
     canStartTestCall: true,
+    canCall: { audio: true, video: true },
     canStartMessaging: true,
     settings: DEFAULT_SETTINGS,
     policy: NO_POLICY,

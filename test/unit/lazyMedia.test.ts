@@ -44,7 +44,7 @@ describe('the core at rest', () => {
     expect(packages).toContain('zod');
     expect(own).toContain('main/local/service.js');
     expect(packages).not.toContain('werift');
-    for (const media of ['main/bridge/mediaBridge.js', 'main/local/testCallPeer.js', 'main/local/meetingMediaPeer.js']) expect(own).not.toContain(media);
+    for (const media of ['main/bridge/mediaBridge.js', 'main/local/testCallPeer.js', 'main/local/answeringPeer.js']) expect(own).not.toContain(media);
   });
 
   it('loads no embedded service when it runs against a server', async () => {

@@ -1,31 +1,45 @@
 import { MediaStreamTrack } from 'werift';
-import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, type MediaCounts } from './media/loopbackPeer.js';
+import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, receivePcmu, type MediaCounts } from './media/loopbackPeer.js';
+import { PACKET_MS } from './media/pcmu.js';
 import { TestSignal } from './media/testSignal.js';
 
-/** What a test sees of the audio/video the user added to a meeting, as the meeting's media server has it. */
-export type MeetingMediaEndpoint = {
+/** The PCMU payloads kept of what the peer hears: the last second. */
+const HEARD_PACKETS_KEPT = 1000 / PACKET_MS;
+
+/**
+ * What a test sees of the audio/video the user sent to the local service's answering side: a meeting's
+ * media server (addAudioVideo) or a callee in its directory (startAudioVideo).
+ */
+export type AnsweringEndpoint = {
   readonly received: Readonly<MediaCounts>;
   readonly sent: Readonly<MediaCounts>;
   readonly connectionState: string;
-  /** The user's offer (addAudioVideo's mediaOffer) and the meeting's answer to it. */
+  /** The user's offer (the invitation's mediaOffer) and the answer to it. */
   readonly offerSdp: string;
   readonly answerSdp: string;
+  /** The last second of PCMU audio heard from the user, payloads in order. */
+  heardPcmu(): Buffer;
 };
 
 /**
- * The meeting's media server for one user's audio/video: a werift peer that answers the user's offer,
- * sends the test call's tone and test pattern on whatever the user wants to receive once connected, and
- * counts the RTP it receives. Loopback only, like the test call.
+ * The answering side of the user's offer: a werift peer that answers it, sends the test call's tone and
+ * test pattern on whatever the user wants to receive once connected, and counts the RTP it receives.
+ * Loopback only, like the test call.
  */
-export class MeetingMediaPeer implements MeetingMediaEndpoint {
+export class AnsweringPeer implements AnsweringEndpoint {
   readonly received = { audio: 0, video: 0 };
   readonly #pc = createTestSignalPeer();
   readonly #signal = new TestSignal();
+  readonly #heard: Buffer[] = [];
   #answerSdp = '';
+  #answering: Promise<string> | undefined;
   #closed: Promise<void> | undefined;
 
   constructor(readonly offerSdp: string) {
     countReceivedRtp(this.#pc, this.received);
+    receivePcmu(this.#pc, (payload) => {
+      if (this.#heard.push(payload) > HEARD_PACKETS_KEPT) this.#heard.shift();
+    });
   }
 
   get sent(): Readonly<MediaCounts> {
@@ -40,11 +54,21 @@ export class MeetingMediaPeer implements MeetingMediaEndpoint {
     return this.#pc.connectionState;
   }
 
+  heardPcmu(): Buffer {
+    return Buffer.concat(this.#heard);
+  }
+
   /**
    * Answers the offer with PCMU and VP8 and every candidate gathered; rejects when the offer has a medium
-   * with none of them (werift cannot answer it). May never settle when the peer closes meanwhile.
+   * with none of them (werift cannot answer it). May never settle when the peer closes meanwhile. The
+   * same answer for every caller (early media's, then the final one).
    */
-  async answer(): Promise<string> {
+  answer(): Promise<string> {
+    this.#answering ??= this.#answer();
+    return this.#answering;
+  }
+
+  async #answer(): Promise<string> {
     await this.#pc.setRemoteDescription({ type: 'offer', sdp: this.offerSdp });
     const tracks: { audio?: MediaStreamTrack; video?: MediaStreamTrack } = {};
     for (const transceiver of this.#pc.getTransceivers()) {
