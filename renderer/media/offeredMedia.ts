@@ -1,6 +1,7 @@
-// Offers this computer's audio and video to a meeting (addAudioVideo): the person asked to join with
-// them, so the devices open first and the offer carries their tracks. UCWA does not trickle ICE, so the
-// offer goes out once gathering is complete; the meeting's answer arrives later in a snapshot.
+// Offers this computer's audio and video to a meeting (addAudioVideo) or to someone the person calls
+// (startAudioVideo): the person asked for them, so the devices open first and the offer carries their
+// tracks. UCWA does not trickle ICE, so the offer goes out once gathering is complete; the answer arrives
+// later in a snapshot (a callee's early media first, as a provisional answer).
 
 import { inputConstraint } from './devices';
 import { LiveMedia, type ChosenInputs } from './liveMedia.svelte';
@@ -11,7 +12,7 @@ export type OfferOptions = { video: boolean; receiveVideo: boolean } & ChosenInp
 
 export class OfferedMedia extends LiveMedia {
   #offerSdp = '';
-  #answered = false;
+  #answered: 'provisional' | 'final' | undefined;
 
   private constructor() {
     super();
@@ -45,15 +46,19 @@ export class OfferedMedia extends LiveMedia {
     return this.#offerSdp;
   }
 
+  /** Whether the final answer was taken. */
   get answered(): boolean {
-    return this.#answered;
+    return this.#answered === 'final';
   }
 
-  /** The meeting's answer: media flows once ICE and DTLS are through. */
-  async accept(answerSdp: string): Promise<void> {
-    if (this.#answered || this.closed || !this.pc) return;
-    this.#answered = true;
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
-    this.receiveRemoteTracks(this.pc);
+  /**
+   * The other side's answer: media flows once ICE and DTLS are through. A provisional one (early media)
+   * is taken as a pranswer, which the final answer then replaces.
+   */
+  async accept(answerSdp: string, provisional = false): Promise<void> {
+    if (this.#answered === 'final' || (this.#answered && provisional) || this.closed || !this.pc) return;
+    this.#answered = provisional ? 'provisional' : 'final';
+    await this.pc.setRemoteDescription({ type: provisional ? 'pranswer' : 'answer', sdp: answerSdp });
+    if (this.remoteStream.getTracks().length === 0) this.receiveRemoteTracks(this.pc);
   }
 }

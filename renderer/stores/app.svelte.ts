@@ -100,7 +100,9 @@ class AppStore {
       if (call.phase === 'ringing' && !this.media.has(call.id) && !this.#answering.has(call.id)) this.#prepare(call);
       if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
       // Answered on the phone or another device: the prepared connections are not needed.
-      if (call.kind === 'audioVideo' && call.phase !== 'ringing' && !this.#answering.has(call.id) && this.media.has(call.id)) this.#dropMedia(call.id);
+      const answeredElsewhere = call.direction === 'Incoming' && call.phase !== 'ringing' && !this.#answering.has(call.id);
+      if (call.kind === 'audioVideo' && answeredElsewhere && this.media.has(call.id)) this.#dropMedia(call.id);
+      if (call.kind === 'audioVideo' && call.direction === 'Outgoing') this.#followCallAnswer(call);
       if (call.kind === 'onlineMeeting') this.#followMeetingMedia(call);
       if (call.renegotiationOffer) void this.#answerNewOffer(call.id, call.renegotiationOffer);
     }
@@ -171,6 +173,33 @@ class AppStore {
     // The meeting may have answered while the offer was on its way.
     const current = this.snapshot?.calls.find((c) => c.id === call.id);
     if (current) this.#followMeetingMedia(current);
+  }
+
+  /** Calls someone with the devices' offer (the core refuses what is no address or number, with a sentence); resolves with whether it was placed. */
+  async startCall(to: string, video: boolean): Promise<boolean> {
+    this.problem = undefined;
+    const media = await OfferedMedia.offer({ video, receiveVideo: video, ...this.#inputs() }).catch((error: unknown) => {
+      this.problem = `Could not call: ${error instanceof Error ? error.message : String(error)}`;
+    });
+    if (!media) return false;
+    const result = await this.send({ type: 'startCall', to, video, sdp: media.offerSdp });
+    if (!result.ok) return (media.close(), false);
+    // The call may have failed, or the callee answered, while the offer was on its way.
+    const call = this.snapshot?.calls.find((c) => c.id === result.callId);
+    if (!call) return (media.close(), true);
+    this.media.set(call.id, media);
+    void this.refreshDevices();
+    this.#followCallAnswer(call);
+    return true;
+  }
+
+  /** A call placed here takes the callee's answer (early media's first, where they send one). */
+  #followCallAnswer(call: CallSnapshot): void {
+    const media = this.media.get(call.id);
+    if (!(media instanceof OfferedMedia) || !call.remoteAnswer) return;
+    media
+      .accept(call.remoteAnswer.sdp, call.remoteAnswer.provisional)
+      .catch((error: unknown) => (this.problem = `Could not connect the call: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Holds or resumes a connected call: a new offer of this side's media, which the other side answers. */

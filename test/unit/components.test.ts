@@ -105,6 +105,17 @@ describe('Home', () => {
     policy: NO_POLICY,
   });
 
+  it('offers the calls the server offers, and says why a button is missing', () => {
+    const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot([]), canCall } } }).body;
+    const audioOnly = home({ audio: true, video: false });
+    expect(buttons(audioOnly)).toEqual(['Call', 'Join', 'Test call', 'Audio only']);
+    expect(text(audioOnly)).toContain('Your server does not offer video calls to this app.');
+    const none = home({ audio: false, video: false });
+    expect(buttons(none)).toEqual(['Join', 'Test call', 'Audio only']);
+    expect(text(none)).toContain('Your server does not offer calls from this app: calls can only be answered here.');
+    expect(none).not.toContain('<input id="call-someone"');
+  });
+
   it('lists recent calls, marking missed ones but not calls answered on another device', () => {
     const ended = (id: string, outcome: NonNullable<CallSnapshot['end']>['outcome'], message: string) =>
       call({ id, phase: 'ended', end: { outcome, message, endedAt: 0 } });
@@ -116,7 +127,7 @@ describe('Home', () => {
     expect(text(html)).toContain('Missed call from Ada Lovelace You missed this call.');
     expect(text(html)).toContain('Ada Lovelace The call was answered on another device.');
     expect([...html.matchAll(/<li[^>]*class="[^"]*\bmissed\b/g)]).toHaveLength(1);
-    expect(buttons(html)).toEqual(['Join', 'Test call', 'Audio only']);
+    expect(buttons(html)).toEqual(['Call', 'Video', 'Join', 'Test call', 'Audio only']);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RingContentReport } from '../../preload/shared/contract.js';
 import { createCommandRouter, type CommandRouter } from '../../main/ipc/router.js';
 import { Core } from '../../main/core/core.js';
+import { CHROME_OFFER } from '../support/localServer.js';
 
 describe('command router', () => {
   let core: Core;
@@ -47,6 +48,17 @@ describe('command router', () => {
       expect(result.error.code).toBe('InvalidCommand');
       expect(result.error.message.startsWith(field)).toBe(true);
     }
+  });
+
+  it('places a call with startCall: an address that is none is refused with its sentence, a call’s id comes back in the reply', async () => {
+    const sdp = CHROME_OFFER;
+    expect(core.snapshot().canCall).toEqual({ audio: true, video: true });
+    expect(await route(app, { type: 'startCall', to: 'sip:ada@contoso.com?Subject=x', video: false, sdp })).toEqual({
+      ok: false,
+      error: { code: 'InvalidCommand', message: 'Type the address alone, without ; or ? and what follows them.' },
+    });
+    const placed = await route(app, { type: 'startCall', to: 'declines@softphone.local', video: false, sdp });
+    expect(placed).toMatchObject({ ok: true, callId: expect.stringMatching(/^[A-Za-z0-9_-]+$/) });
   });
 
   it('reports an unknown call as a typed error, not a crash', async () => {

@@ -1,0 +1,78 @@
+// Calling out from Home in Chromium: the page offers with the camera and microphone, the local service's
+// WebRTC callee answers with the tone and the test pattern, and each end hears the other's tone.
+import alawmulaw from 'alawmulaw';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
+import { seeTestSignal, waitFor } from '../harness/browser.js';
+import { PAGE_TONE_HZ, pageHears, sendPageTone } from '../harness/pageAudio.js';
+import { ARTIFACTS, useAppSession } from '../harness/session.js';
+import { toneShare } from '../support/goertzel.js';
+
+/** The tone the local service's callees send. */
+const CALLEE_TONE_HZ = 440;
+
+async function callFromHome(page: Page, address: string, button: 'Call' | 'Video'): Promise<void> {
+  await page.getByLabel('Call someone').fill(address);
+  await page.getByRole('button', { name: button, exact: true }).click();
+}
+
+describe('calling out, end to end', () => {
+  const session = useAppSession();
+  const service = () => session.harness.core.localService!;
+
+  it('calls the WebRTC callee with video: calling, then the call view with the test pattern, the tones both ways, and hang up', async () => {
+    const { page } = session.app;
+    await callFromHome(page, 'answers@softphone.local', 'Video');
+    const calling = page.getByRole('region', { name: 'Calling answers@softphone.local' });
+    await calling.getByRole('heading', { name: 'Calling answers@softphone.local…' }).waitFor();
+    await calling.getByRole('status').getByText('Ringing').waitFor();
+    await page.screenshot({ path: new URL('calling-out.png', ARTIFACTS).pathname });
+
+    const call = page.getByRole('region', { name: 'Call with answers@softphone.local' });
+    await call
+      .getByRole('timer')
+      .getByText(/^\d+:\d\d$/)
+      .waitFor();
+    await seeTestSignal(page);
+    const callee = service().callPlacedTo('sip:answers@softphone.local')!;
+    await waitFor('the camera and microphone at the callee', () => callee.media.received.audio > 25 && callee.media.received.video > 10);
+    await waitFor('the app’s microphone on the page’s sender, replaced by a known tone', () => sendPageTone(page));
+    await waitFor('the callee’s 440 Hz tone, decoded in the page', async () => {
+      const { samples, sampleRate } = await pageHears(page);
+      return toneShare(samples, sampleRate, CALLEE_TONE_HZ) > 0.5;
+    });
+    await waitFor(
+      'the page’s 1 kHz tone, decoded at the callee',
+      () => toneShare(alawmulaw.mulaw.decode(callee.media.heardPcmu()), PCMU_SAMPLE_RATE, PAGE_TONE_HZ) > 0.5,
+    );
+    await page.screenshot({ path: new URL('call-outgoing.png', ARTIFACTS).pathname });
+
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
+    expect(callee.state).toBe('Failed');
+    expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('cancels while it rings, and shows why a call failed', async () => {
+    const { page } = session.app;
+    await callFromHome(page, 'noanswer@softphone.local', 'Call');
+    const calling = page.getByRole('region', { name: 'Calling noanswer@softphone.local' });
+    await calling.getByRole('status').getByText('Ringing').waitFor();
+    await calling.getByRole('button', { name: 'Cancel' }).click();
+    const recent = page.getByRole('list', { name: 'Recent calls' });
+    await recent.getByText('You cancelled it.').waitFor();
+
+    await callFromHome(page, 'sip:busy@softphone.local', 'Call');
+    await recent.getByText('The other person is busy.').waitFor();
+    await callFromHome(page, 'declines@softphone.local', 'Call');
+    await recent.getByText('The other person declined the call.').waitFor();
+  });
+
+  it('refuses an address that is neither a SIP address nor a phone number, saying how to type one', async () => {
+    const { page } = session.app;
+    await callFromHome(page, '425 555 0100', 'Call');
+    await page.getByRole('alert').getByText('Start the phone number with + and the country code, for example +1 425 555 0100.').waitFor();
+    expect(await page.getByLabel('Call someone').inputValue()).toBe('425 555 0100');
+  });
+});
