@@ -2,18 +2,16 @@
 // the offer of a werift peer standing in for the renderer, the local service's callees take it in their
 // scripted ways, and the callee's answer comes back through audioVideoNegotiation to the offering peer.
 import alawmulaw from 'alawmulaw';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
+import { describe, expect, it } from 'vitest';
 import { CallTargetError } from '../../main/calls/callTargets.js';
 import { UnavailableActionError } from '../../main/calls/errors.js';
 import { callsOffered } from '../../main/calls/startLinks.js';
-import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, receivePcmu, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
-import { TestSignal } from '../../main/local/media/testSignal.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { toneShare } from '../support/goertzel.js';
 import { CHROME_OFFER, eventually, signInPerTest, type SignedInCalls } from '../support/localServer.js';
+import { offeringPeersPerTest } from '../support/offeringPeer.js';
 
 /** ICE and DTLS over loopback take well under a second; the margin is for a loaded machine. */
 const MEDIA_TIMEOUT_MS = 15_000;
@@ -21,41 +19,7 @@ const MEDIA_TIMEOUT_MS = 15_000;
 const TONE_HZ = 440;
 
 const signIn = signInPerTest();
-const userPeers: UserPeer[] = [];
-
-afterEach(async () => {
-  await Promise.all(userPeers.splice(0).map((peer) => peer.close()));
-});
-
-type UserPeer = { pc: RTCPeerConnection; received: MediaCounts; offerSdp: string; heardShare(frequency: number): number; close(): Promise<void> };
-
-/** The renderer's side: a werift peer offering audio (and video) sendrecv, sending the test signal once connected, keeping what it hears. */
-async function userPeer({ video }: { video: boolean }): Promise<UserPeer> {
-  const pc = createTestSignalPeer();
-  const signal = new TestSignal();
-  const heard: Buffer[] = [];
-  const peer: UserPeer = {
-    pc,
-    received: { audio: 0, video: 0 },
-    offerSdp: '',
-    heardShare: (frequency) => toneShare(alawmulaw.mulaw.decode(Buffer.concat(heard.slice(-50))), PCMU_SAMPLE_RATE, frequency),
-    close: async () => {
-      signal.stop();
-      await pc.close();
-    },
-  };
-  userPeers.push(peer);
-  countReceivedRtp(pc, peer.received);
-  receivePcmu(pc, (payload) => heard.push(payload));
-  const tracks = { audio: new MediaStreamTrack({ kind: 'audio' }), ...(video && { video: new MediaStreamTrack({ kind: 'video' }) }) };
-  for (const track of Object.values(tracks)) pc.addTransceiver(track, { direction: 'sendrecv' });
-  pc.connectionStateChange.subscribe((state) => {
-    if (state === 'connected') signal.start(tracks);
-  });
-  await pc.setLocalDescription(await pc.createOffer());
-  peer.offerSdp = await gatheredLocalSdp(pc);
-  return peer;
-}
+const userPeer = offeringPeersPerTest();
 
 function live(session: SignedInCalls, callId: string): CallSnapshot | undefined {
   return session.calls.snapshot().calls.find((call) => call.id === callId);

@@ -3,14 +3,12 @@
 // RTP flows both ways over loopback. The user's side is a werift offerer made here, as the renderer would.
 import sdpTransform from 'sdp-transform';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
-import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, type MediaCounts } from '../../main/local/media/loopbackPeer.js';
-import { TestSignal } from '../../main/local/media/testSignal.js';
 import type { MeetingOptions } from '../../main/local/outgoing.js';
 import { decodeDataUri, encodeBase64DataUri } from '../../main/ucwa/dataUri.js';
 import { HttpError } from '../../main/ucwa/errors.js';
 import type { UcwaEvent } from '../../main/ucwa/events.js';
 import { eventually, signedInCalls } from '../support/localServer.js';
+import { offeringPeersPerTest } from '../support/offeringPeer.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 const UNSUPPORTED_MEDIA = { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' };
@@ -18,16 +16,14 @@ const UNSUPPORTED_MEDIA = { code: 'RemoteFailure', subcode: 'UnsupportedMediaTyp
 const MEDIA_TIMEOUT_MS = 15_000;
 
 type Resource = { [property: string]: unknown; _links: Record<string, { href: string } | undefined> };
-type UserPeer = { pc: RTCPeerConnection; received: MediaCounts; offerSdp: string; close(): Promise<void> };
 
 let session: Awaited<ReturnType<typeof signedInCalls>> | undefined;
-const userPeers: UserPeer[] = [];
+const userPeer = offeringPeersPerTest();
 
 afterEach(async () => {
   try {
     expect(session?.problems ?? []).toEqual([]);
   } finally {
-    await Promise.all(userPeers.splice(0).map((peer) => peer.close()));
     await session?.stop();
     session = undefined;
   }
@@ -50,31 +46,6 @@ async function joinMeeting(options: MeetingOptions = {}) {
 }
 
 type InMeeting = Awaited<ReturnType<typeof joinMeeting>>;
-
-/** The user's side: a werift peer offering audio (and video) sendrecv, sending the test signal once connected. */
-async function userPeer({ video = true } = {}): Promise<UserPeer> {
-  const pc = createTestSignalPeer();
-  const signal = new TestSignal();
-  const peer: UserPeer = {
-    pc,
-    received: { audio: 0, video: 0 },
-    offerSdp: '',
-    close: async () => {
-      signal.stop();
-      await pc.close();
-    },
-  };
-  userPeers.push(peer);
-  countReceivedRtp(pc, peer.received);
-  const tracks = { audio: new MediaStreamTrack({ kind: 'audio' }), ...(video && { video: new MediaStreamTrack({ kind: 'video' }) }) };
-  for (const track of Object.values(tracks)) pc.addTransceiver(track, { direction: 'sendrecv' });
-  pc.connectionStateChange.subscribe((state) => {
-    if (state === 'connected') signal.start(tracks);
-  });
-  await pc.setLocalDescription(await pc.createOffer());
-  peer.offerSdp = await gatheredLocalSdp(pc);
-  return peer;
-}
 
 function addAudioVideoBody(mediaOffer: string, overrides: Record<string, unknown> = {}) {
   return {
