@@ -25,7 +25,8 @@ const MESSAGES_KEPT = 100;
 
 /** The invitation's links to contacts whose names the ring shows. */
 export const CONTACT_RELS = ['onBehalfOf', 'forwardedBy', 'transferredBy'] as const;
-export type ContactRel = (typeof CONTACT_RELS)[number];
+/** Those, and whom a call placed here is for. */
+export type ContactRel = (typeof CONTACT_RELS)[number] | 'to';
 
 /**
  * One invitation and what it became: an audio/video call, an IM conversation, a meeting join, an added

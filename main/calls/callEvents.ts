@@ -9,7 +9,7 @@ import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/
 import { describeReason } from '../ucwa/reasons.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 import type { AnswerOutcome, AwaitedAnswers } from './awaitedAnswers.js';
-import { Call, CONTACT_RELS } from './call.js';
+import { Call, CONTACT_RELS, type ContactRel } from './call.js';
 import type { CallBook } from './callBook.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { RenegotiationFailedError } from './errors.js';
@@ -128,12 +128,12 @@ export class CallEvents {
     const call = new Call(newId(), invitation, url);
     book.track(call);
     this.options.onChange();
-    void this.#lookUpContacts(call);
+    void this.lookUpContacts(call, CONTACT_RELS);
   }
 
-  /** Fetches the names of the contacts the ring mentions; the ring shows without them meanwhile. */
-  async #lookUpContacts(call: Call): Promise<void> {
-    for (const rel of CONTACT_RELS) {
+  /** Fetches the names of the contacts the call links to (those the ring mentions, whom a call is for); it shows without them meanwhile. */
+  async lookUpContacts(call: Call, rels: readonly ContactRel[]): Promise<void> {
+    for (const rel of rels) {
       const href = call.invitation.links.get(rel);
       if (href === undefined) continue;
       try {

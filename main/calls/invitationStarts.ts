@@ -100,6 +100,7 @@ export class InvitationStarts {
     const { book, early, events } = this.options;
     const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
     book.track(call);
+    if (kind === 'audioVideoInvitation') void events.lookUpContacts(call, ['to']);
     for (const event of early.take(created.url)) await this.#reported(() => events.handle(event));
     if (kind !== 'onlineMeetingInvitation' && (call.phase === 'connecting' || call.phase === 'ringingOut')) {
       book.giveUpAfter(call, this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS, () => void this.#giveUp(call));

@@ -109,6 +109,8 @@ export function messagingInvitation(f: InvitationFields, message: string, flavou
 
 export type OutgoingFields = Pick<InvitationFields, 'href' | 'appPath' | 'conversationPath' | 'state' | 'operationId' | 'threadId' | 'subject' | 'to'> & {
   onlineMeetingUri?: string;
+  /** The contact the invitation is for (its `to` link). */
+  toHref?: string;
 };
 
 /** An invitation the user sent (joinOnlineMeeting, addParticipant, addAudioVideo, ...): cancellable while it connects. */
@@ -131,6 +133,7 @@ export function outgoingInvitation(
       conversation: { href: f.conversationPath },
       ...(rel === 'audioVideoInvitation' && { audioVideo: { href: `${f.conversationPath}/audioVideo` } }),
       from: { href: `${f.conversationPath}/participants/me` },
+      ...(f.toHref !== undefined && { to: { href: f.toHref } }),
       ...((f.state === 'Connecting' || f.state === 'Alerting') && { cancel: { href: `${f.href}/cancel` } }),
     },
   };

@@ -87,7 +87,7 @@ export type OutgoingCallsOptions = {
 };
 
 export class OutgoingCalls {
-  readonly #callees = new Map<string, CalleeScript>(DIRECTORY.map(({ person, script }) => [person.uri, script]));
+  readonly #callees = new Map<string, { person: Person; script: CalleeScript }>(DIRECTORY.map((callee) => [callee.person.uri, callee]));
   readonly #placed: PlacedOutgoingCall[] = [];
 
   constructor(
@@ -96,7 +96,7 @@ export class OutgoingCalls {
   ) {}
 
   addCallee(person: Person, script: CalleeScript): void {
-    this.#callees.set(person.uri, script);
+    this.#callees.set(person.uri, { person, script });
   }
 
   /** The latest call the user placed to `uri`. */
@@ -110,12 +110,14 @@ export class OutgoingCalls {
     // Loaded with the first call, before the checks, so nothing runs between them and the invitation.
     const { AnsweringPeer } = await import('./answeringPeer.js');
     const offerSdp = mediaOfferSdp(body._links.mediaOffer.href);
+    const callee = this.#callees.get(body.to);
     const outgoing = this.ledger.create(app, 'audioVideo', {
       conversationPath: `${app.path}/communication/conversations/${this.options.nextId()}`,
       subject: body.subject ?? '',
       to: body.to,
       operationId: body.operationId,
       ...(body.threadId && { threadId: body.threadId }),
+      ...(callee && { callee: callee.person }),
     });
     const media: AudioVideoMedia = { peer: new AnsweringPeer(offerSdp), sessionContext: body.sessionContext ?? newId() };
     outgoing.media = media;
@@ -161,7 +163,7 @@ export class OutgoingCalls {
   /** The callee's phone rings, or the call fails at once (unknown, busy, unreachable, not allowed). */
   #ring(outgoing: Outgoing, media: AudioVideoMedia): void {
     if (outgoing.state !== 'Connecting') return;
-    const script = this.#callees.get(outgoing.to);
+    const script = outgoing.callee && this.#callees.get(outgoing.callee.uri)?.script;
     if (script === undefined) return this.ledger.fail(outgoing, OUTCOMES.unknown);
     if (script === 'busy' || script === 'unreachable' || script === 'notAllowed') return this.ledger.fail(outgoing, FAILURES[script]);
     outgoing.alerting = true;

@@ -8,7 +8,7 @@ import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint, AnsweringPeer } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
 import * as shapes from './resources.js';
-import type { FailureReason } from './resources.js';
+import type { FailureReason, Person } from './resources.js';
 
 /** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */
 export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
@@ -55,6 +55,8 @@ export type Outgoing = {
   timer?: NodeJS.Timeout;
   /** A call to a callee whose phone rings (the invitation says Alerting while it connects). */
   alerting?: boolean;
+  /** Whom a call is for, when they are in the directory: the invitation links them as its `to` contact. */
+  callee?: Person;
 };
 
 /**
@@ -150,5 +152,6 @@ export function invitationJson(outgoing: Outgoing) {
     subject: outgoing.subject,
     to: outgoing.to,
     ...(outgoing.kind === 'onlineMeeting' && { onlineMeetingUri: outgoing.to }),
+    ...(outgoing.callee && { toHref: shapes.contactHref(outgoing.app.path, outgoing.callee) }),
   });
 }

@@ -2,9 +2,9 @@ import { newId } from '../ucwa/ids.js';
 import type { ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
 import { invitationJson, refs, updatedEvent, type Outgoing } from './outgoingInvitation.js';
-import type { FailureReason } from './resources.js';
+import type { FailureReason, Person } from './resources.js';
 
-export type OutgoingFields = { conversationPath: string; subject: string; to: string; operationId: string; threadId?: string };
+export type OutgoingFields = { conversationPath: string; subject: string; to: string; operationId: string; threadId?: string; callee?: Person };
 
 /** The outgoing invitations of every application and the meeting conversations they opened, with their life's events. */
 export class OutgoingLedger {

@@ -10,6 +10,7 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
+import { DIRECTORY } from './outgoingCalls.js';
 import { OutgoingInvitations, type CalleeScript, type InviteeResponse, type Meeting, type MeetingOptions, type PlacedOutgoingCall } from './outgoing.js';
 import type { Person, StartLink } from './resources.js';
 import { TokenService, type GrantType } from './tokens.js';
@@ -57,7 +58,7 @@ export class LocalUcwaService {
   readonly #incoming: IncomingCalls;
   readonly #outgoing: OutgoingInvitations;
   /** The contacts invitations link to, served at `people/{uri}`. */
-  readonly #people = new Map<string, Person>();
+  readonly #people = new Map<string, Person>(DIRECTORY.map(({ person }) => [person.uri, person]));
   #nextId = 1;
   #origin = '';
 
@@ -171,6 +172,7 @@ export class LocalUcwaService {
 
   /** Someone the user can call (startAudioVideo), and how they take calls; the directory has one of each already. */
   addCallee(person: Person, script: CalleeScript): void {
+    this.#people.set(person.uri, person);
     this.#outgoing.addCallee(person, script);
   }
 

@@ -54,8 +54,10 @@ export type CallEnd = {
   message: string;
 };
 
-/** Names (or addresses) of the people around an incoming call, as far as the server told them. */
+/** Names (or addresses) of the people around a call, as far as the server told them. */
 export type CallContext = {
+  /** Whom a call placed here is for, by name. */
+  to?: string;
   delegator?: string;
   onBehalfOf?: string;
   forwardedBy?: string;

@@ -40,6 +40,8 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     const user = await userPeer({ video: true });
     const callId = await session.calls.startAudioVideo('answers@softphone.local', user.offerSdp, true);
     expect(live(session, callId)).toMatchObject({ kind: 'audioVideo', direction: 'Outgoing', to: 'sip:answers@softphone.local', actions: ['cancel'] });
+    // The invitation links whom it is for as a contact: the call shows their name.
+    await eventually('the callee’s name', () => live(session, callId)?.context?.to === 'Ada Lovelace');
 
     const answer = await eventually('the callee’s answer', () => live(session, callId)?.remoteAnswer);
     expect(answer.provisional).toBe(false);
