@@ -126,11 +126,17 @@ export class CallsController {
     return this.#starts.messaging(to, call.invitation.subject, text);
   }
 
-  async cancel(callId: string): Promise<void> {
+  /** `problem`: why the app cancels by itself (the call then failed, saying so), rather than the person. */
+  async cancel(callId: string, problem?: string): Promise<void> {
     const call = this.#book.get(callId);
-    await this.#act(call, 'cancel');
+    await this.#act(call, 'cancel', {}, problem);
     call.finish('cancelled');
     this.#book.retireEnded();
+  }
+
+  /** The window cannot use the callee's answer to a call placed here: the app ends it, ringing or connected, saying why. */
+  abandon(callId: string, problem: string): Promise<void> {
+    return this.#book.get(callId).legalActions().includes('cancel') ? this.cancel(callId, problem) : this.hangUp(callId, problem);
   }
 
   /** `problem`: why the app hangs up by itself (the call then failed, saying so), rather than the person. */

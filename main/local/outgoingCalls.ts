@@ -26,11 +26,14 @@ import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
 import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 
-/** How a callee takes a call: answers (after ringing, or with early media first), or fails it with a reason. */
-export type CalleeScript = 'answer' | 'earlyMedia' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
+/**
+ * How a callee takes a call: answers (after ringing, or with early media first, or with an answer the user
+ * cannot take: no DTLS fingerprint, as from a client that speaks SDES only), or fails it with a reason.
+ */
+export type CalleeScript = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
 
 /** The reason each callee who does not answer fails the call with (the completed event's). */
-const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia'>, FailureReason> = {
+const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia' | 'unusableAnswer'>, FailureReason> = {
   decline: OUTCOMES.decline,
   busy: { code: 'RemoteFailure', subcode: 'Busy', message: 'The remote party is busy.' },
   noAnswer: OUTCOMES.ignore,
@@ -42,6 +45,7 @@ const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia'>, FailureRe
 export const DIRECTORY: ReadonlyArray<{ person: Person; script: CalleeScript }> = [
   { person: { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' }, script: 'answer' },
   { person: { name: 'Edith Clarke', uri: 'sip:earlymedia@softphone.local' }, script: 'earlyMedia' },
+  { person: { name: 'Radia Perlman', uri: 'sip:unusable@softphone.local' }, script: 'unusableAnswer' },
   { person: { name: 'Dorothy Vaughan', uri: 'sip:declines@softphone.local' }, script: 'decline' },
   { person: { name: 'Katherine Johnson', uri: 'sip:busy@softphone.local' }, script: 'busy' },
   { person: { name: 'Mary Jackson', uri: 'sip:noanswer@softphone.local' }, script: 'noAnswer' },
@@ -163,7 +167,7 @@ export class OutgoingCalls {
   /** The callee's phone rings, or the call fails at once (unknown, busy, unreachable, not allowed). */
   #ring(outgoing: Outgoing, media: AudioVideoMedia): void {
     if (outgoing.state !== 'Connecting') return;
-    const script = outgoing.callee && this.#callees.get(outgoing.callee.uri)?.script;
+    const script = this.#script(outgoing);
     if (script === undefined) return this.ledger.fail(outgoing, OUTCOMES.unknown);
     if (script === 'busy' || script === 'unreachable' || script === 'notAllowed') return this.ledger.fail(outgoing, FAILURES[script]);
     outgoing.alerting = true;
@@ -175,6 +179,10 @@ export class OutgoingCalls {
     }
     if (script === 'earlyMedia') void this.#earlyMedia(outgoing, media);
     outgoing.timer = setTimeout(() => void this.#answer(outgoing, media), this.options.answerAfterMs);
+  }
+
+  #script(outgoing: Outgoing): CalleeScript | undefined {
+    return outgoing.callee && this.#callees.get(outgoing.callee.uri)?.script;
   }
 
   /** Early media: the callee's answer goes out as provisional while it still rings, and its media flows. */
@@ -189,6 +197,7 @@ export class OutgoingCalls {
     if (!(await this.#answered(outgoing, media)) || outgoing.state !== 'Connecting') return;
     clearTimeout(outgoing.timer);
     media.early = false;
+    if (this.#script(outgoing) === 'unusableAnswer') media.answerSdp = media.peer.answerSdp.replace(/^a=fingerprint:.*\r\n/gm, '');
     this.ledger.connected(outgoing, () => [
       negotiationEvent(outgoing, media),
       audioVideoEvent(outgoing.conversationPath, shapes.audioVideo(outgoing.conversationPath, 'Connected')),

@@ -63,7 +63,13 @@ export type Outgoing = {
  * An audio/video invitation's media: the meeting's media server or the callee answering the user's offer;
  * `early` while the answer is early media's (mediaProvisionalAnswer).
  */
-export type AudioVideoMedia = { peer: AnsweringPeer; sessionContext: string; early?: boolean };
+export type AudioVideoMedia = {
+  peer: AnsweringPeer;
+  sessionContext: string;
+  early?: boolean;
+  /** What the callee answers with instead of its peer's answer (one the user cannot take). */
+  answerSdp?: string;
+};
 
 export type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing> };
 
@@ -131,7 +137,7 @@ export function audioVideoState(meetingCall: Outgoing): 'Disconnected' | 'Connec
 }
 
 export function negotiationJson(invitation: Outgoing, media: AudioVideoMedia) {
-  return shapes.audioVideoNegotiation(invitation.path, invitation.conversationPath, media.sessionContext, media.peer.answerSdp, media.early);
+  return shapes.audioVideoNegotiation(invitation.path, invitation.conversationPath, media.sessionContext, media.answerSdp ?? media.peer.answerSdp, media.early);
 }
 
 export function conversationState(outgoing: Outgoing): string {

@@ -92,6 +92,8 @@ export const commandSchema = z.discriminatedUnion('type', [
    * carries the new call's id; the callee's answer comes in its snapshot (`remoteAnswer`).
    */
   z.strictObject({ type: z.literal('startCall'), to: z.string().min(1).max(2048), video: z.boolean(), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  /** The window cannot use the callee's answer to its offer (unparsable, no common codec, no DTLS): the call ends, saying why. */
+  z.strictObject({ type: z.literal('abandonCall'), callId, problem: z.string().min(1).max(300) }),
   z.strictObject({ type: z.literal('cancel'), callId }),
   z.strictObject({ type: z.literal('hangUp'), callId }),
   z.strictObject({ type: z.literal('leave'), callId }),

@@ -193,13 +193,15 @@ class AppStore {
     return true;
   }
 
-  /** A call placed here takes the callee's answer (early media's first, where they send one). */
+  /** A call placed here takes the callee's answer (early media's first); one that cannot be used, or none once connected, ends it, saying why. */
   #followCallAnswer(call: CallSnapshot): void {
     const media = this.media.get(call.id);
-    if (!(media instanceof OfferedMedia) || !call.remoteAnswer) return;
+    if (!(media instanceof OfferedMedia) || media.answered) return;
+    const abandon = (problem: string) => void window.softphone.send({ type: 'abandonCall', callId: call.id, problem });
+    if (!call.remoteAnswer) return call.phase === 'connected' ? abandon('The other side answered without its audio and video.') : undefined;
     media
-      .accept(call.remoteAnswer.sdp, call.remoteAnswer.provisional)
-      .catch((error: unknown) => (this.problem = `Could not connect the call: ${error instanceof Error ? error.message : String(error)}`));
+      .accept(call.remoteAnswer.sdp, call.remoteAnswer.provisional && call.phase !== 'connected')
+      .catch((error: unknown) => abandon(`The other side’s answer could not be used: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Holds or resumes a connected call: a new offer of this side's media, which the other side answers. */

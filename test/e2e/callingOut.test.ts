@@ -70,6 +70,16 @@ describe('calling out, end to end', () => {
     await recent.getByText('The other person declined the call.').waitFor();
   });
 
+  it('ends a call whose answer the page cannot take, saying why', async () => {
+    const { page } = session.app;
+    await callFromHome(page, 'unusable@softphone.local', 'Call');
+    await page
+      .getByRole('list', { name: 'Recent calls' })
+      .getByText(/^The other side’s answer could not be used: .*fingerprint/)
+      .waitFor();
+    expect(service().callPlacedTo('sip:unusable@softphone.local')?.state).toBe('Failed');
+  });
+
   it('refuses an address that is neither a SIP address nor a phone number, saying how to type one', async () => {
     const { page } = session.app;
     await callFromHome(page, '425 555 0100', 'Call');

@@ -97,6 +97,25 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     expect(session.service.callPlacedTo('sip:noanswer@softphone.local')?.state).toBe('Failed');
   });
 
+  it('ends a call whose answer the window cannot use, saying why: cancelled while it rings out, hung up once connected', async () => {
+    const session = await signInWith();
+    const ringing = await session.calls.startAudioVideo('sip:noanswer@softphone.local', CHROME_OFFER, false);
+    await eventually('the callee’s phone to ring', () => live(session, ringing)?.phase === 'ringingOut');
+    await session.calls.abandon(ringing, 'The other side’s answer could not be used: no codec in common.');
+    expect((await ended(session, ringing)).end).toMatchObject({ outcome: 'failed', message: 'The other side’s answer could not be used: no codec in common.' });
+    expect(session.service.callPlacedTo('sip:noanswer@softphone.local')?.state).toBe('Failed');
+
+    const connected = await session.calls.startAudioVideo('sip:unusable@softphone.local', CHROME_OFFER, false);
+    const answer = await eventually('the answer', () => live(session, connected)?.phase === 'connected' && live(session, connected)?.remoteAnswer);
+    expect(answer.sdp).not.toMatch(/a=fingerprint/);
+    await session.calls.abandon(connected, 'The other side’s answer could not be used: no DTLS fingerprint.');
+    expect((await ended(session, connected)).end).toMatchObject({
+      outcome: 'failed',
+      message: 'The other side’s answer could not be used: no DTLS fingerprint.',
+    });
+    expect(session.service.callPlacedTo('sip:unusable@softphone.local')?.state).toBe('Failed');
+  });
+
   it.each([
     ['sip:declines@softphone.local', { code: 'RemoteFailure', subcode: 'Declined', message: 'The other person declined the call.' }],
     ['sip:busy@softphone.local', { code: 'RemoteFailure', subcode: 'Busy', message: 'The other person is busy.' }],
