@@ -1,7 +1,7 @@
 import { MediaStreamTrack } from 'werift';
-import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, receivePcmu, type MediaCounts } from './media/loopbackPeer.js';
+import { answerNewOffer, countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, receivePcmu, type MediaCounts } from './media/loopbackPeer.js';
 import { PACKET_MS } from './media/pcmu.js';
-import { TestSignal } from './media/testSignal.js';
+import { TestSignal, type Sending } from './media/testSignal.js';
 
 /** The PCMU payloads kept of what the peer hears: the last second. */
 const HEARD_PACKETS_KEPT = 1000 / PACKET_MS;
@@ -19,6 +19,8 @@ export type AnsweringEndpoint = {
   readonly answerSdp: string;
   /** The last second of PCMU audio heard from the user, payloads in order. */
   heardPcmu(): Buffer;
+  /** What it sends now: nothing of a medium the user holds. */
+  readonly sending: Sending;
 };
 
 /**
@@ -52,6 +54,17 @@ export class AnsweringPeer implements AnsweringEndpoint {
 
   get connectionState(): string {
     return this.#pc.connectionState;
+  }
+
+  get sending(): Sending {
+    return this.#signal.sending;
+  }
+
+  /** The user's new offer in a connected call (hold, resume): answered, and the signal follows it. */
+  async renegotiate(offerSdp: string): Promise<string> {
+    const { answerSdp, sending } = await answerNewOffer(this.#pc, offerSdp);
+    this.#signal.allow(sending);
+    return answerSdp;
   }
 
   heardPcmu(): Buffer {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { invitationJson, type Invitation } from './incomingCall.js';
 import type { IncomingCalls } from './incomingCalls.js';
 import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
+import { routeCallSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readSdpBody, sendJson, ServiceError } from './serviceHttp.js';
@@ -54,9 +55,7 @@ export class IncomingRoutes {
     if (resource.startsWith('/audioVideo/audioVideoSession') && call.request.kind === 'audioVideo') {
       // The audioVideoSession exists while the call is connected; a new offer before or after gets 409.
       const rest = resource.slice('/audioVideo/audioVideoSession'.length);
-      if (call.state === 'connected' && call.session) await call.session.route(rest, asked.method, asked.request, response, asked.url);
-      else if (rest === '/renegotiations' && asked.method === 'POST') throw new ServiceError(409, 'Conflict');
-      else throw new ServiceError(404, 'NotFound');
+      await routeCallSession(call.state === 'connected' ? call.session : undefined, rest, asked.method, asked.request, response, asked.url);
       return true;
     }
     switch (`${asked.method} ${resource}`) {

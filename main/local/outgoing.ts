@@ -92,7 +92,7 @@ export class OutgoingInvitations {
   }
 
   /** Routes the requests on outgoing invitations and meeting conversations; false when the path is not ours. */
-  async route({ app, path, method, request, response }: CommunicationRequest): Promise<boolean> {
+  async route({ app, path, method, request, response, url }: CommunicationRequest): Promise<boolean> {
     const [, invitationPath = '', invitationResource] = /^(.+\/invitations\/\d+)(\/cancel|\/audioVideoNegotiation)?$/.exec(path) ?? [];
     const invitation = this.#ledger.invitation(app, invitationPath);
     if (invitation) {
@@ -100,11 +100,11 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo)?)?$/.exec(path) ?? [];
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(path) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);
     if (!owner) return false;
-    const asked = operation(method, conversationResource);
-    await (owner.kind === 'audioVideo' ? this.#calls : this.#rooms).routeConversation(owner, asked, request, response);
+    if (owner.kind === 'audioVideo') await this.#calls.routeConversation(owner, { method, resource: conversationResource ?? '', request, response, url });
+    else await this.#rooms.routeConversation(owner, operation(method, conversationResource), request, response);
     return true;
   }
 

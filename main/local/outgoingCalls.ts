@@ -22,6 +22,7 @@ import {
   type AudioVideoMedia,
   type Outgoing,
 } from './outgoingInvitation.js';
+import { AudioVideoSession, routeCallSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
 import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
@@ -79,6 +80,11 @@ export type PlacedOutgoingCall = {
   /** The callee hangs up a connected call. */
   hangUp(): void;
 };
+
+/** A request on a call's conversation: `resource` is the path under it ('' for the conversation itself). */
+export type ConversationRequest = { method: string; resource: string; request: IncomingMessage; response: ServerResponse; url: URL };
+
+const SESSION = '/audioVideo/audioVideoSession';
 
 export type OutgoingCallsOptions = {
   nextId(): number;
@@ -140,16 +146,19 @@ export class OutgoingCalls {
     setImmediate(() => this.#ring(outgoing, media));
   }
 
-  /** The requests on the call's conversation, by what they ask: `GET`, `POST /audioVideo/stopAudioVideo`, ... */
-  async routeConversation(call: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** The requests on the call's conversation: itself, its audioVideo and audioVideoSession, adding someone. */
+  async routeConversation(call: Outgoing, { method, resource, request, response, url }: ConversationRequest): Promise<void> {
     const whileConnected = () => {
       if (call.state !== 'Connected') throw new ServiceError(409, 'Conflict');
     };
-    switch (asked) {
+    if (resource.startsWith(SESSION)) {
+      return routeCallSession(call.state === 'Connected' ? call.session : undefined, resource.slice(SESSION.length), method, request, response, url);
+    }
+    switch (resource ? `${method} ${resource}` : method) {
       case 'GET':
         return sendJson(response, 200, shapes.conversation(call.conversationPath, conversationState(call), call.threadId, call.subject));
       case 'GET /audioVideo':
-        return sendJson(response, 200, shapes.audioVideo(call.conversationPath, conversationState(call)));
+        return sendJson(response, 200, shapes.audioVideo(call.conversationPath, conversationState(call), { withSession: true }));
       case 'DELETE':
       case 'POST /audioVideo/stopAudioVideo':
         await readBody(request);
@@ -198,9 +207,12 @@ export class OutgoingCalls {
     clearTimeout(outgoing.timer);
     media.early = false;
     if (this.#script(outgoing) === 'unusableAnswer') media.answerSdp = media.peer.answerSdp.replace(/^a=fingerprint:.*\r\n/gm, '');
+    const { app, conversationPath } = outgoing;
+    const callerAnswers = (offerSdp: string) => media.peer.renegotiate(offerSdp);
+    outgoing.session = new AudioVideoSession({ app, conversationPath, sessionContext: media.sessionContext, callerAnswers, answerInEventOnly: false });
     this.ledger.connected(outgoing, () => [
       negotiationEvent(outgoing, media),
-      audioVideoEvent(outgoing.conversationPath, shapes.audioVideo(outgoing.conversationPath, 'Connected')),
+      audioVideoEvent(conversationPath, shapes.audioVideo(conversationPath, 'Connected', { withSession: true })),
     ]);
   }
 
@@ -219,6 +231,7 @@ export class OutgoingCalls {
   #end(outgoing: Outgoing, by: 'user' | 'callee'): void {
     if (outgoing.state !== 'Connected') return;
     this.ledger.release(outgoing);
+    outgoing.session?.end();
     outgoing.state = 'Failed';
     if (by === 'user') return;
     const { conversationPath, app } = outgoing;

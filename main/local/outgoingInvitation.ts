@@ -7,6 +7,7 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint, AnsweringPeer } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
+import type { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
 
@@ -57,6 +58,8 @@ export type Outgoing = {
   alerting?: boolean;
   /** Whom a call is for, when they are in the directory: the invitation links them as its `to` contact. */
   callee?: Person;
+  /** A connected call's media session, where the user renegotiates (hold, resume). */
+  session?: AudioVideoSession;
 };
 
 /**

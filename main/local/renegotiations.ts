@@ -177,3 +177,20 @@ export class AudioVideoSession {
     });
   }
 }
+
+/**
+ * Serves `{conversation}/audioVideo/audioVideoSession{rest}` of a call: its session exists while the call
+ * is connected; a new offer before or after gets 409, anything else 404.
+ */
+export function routeCallSession(
+  session: AudioVideoSession | undefined,
+  rest: string,
+  method: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  if (session) return session.route(rest, method, request, response, url);
+  if (rest === '/renegotiations' && method === 'POST') throw new ServiceError(409, 'Conflict');
+  throw new ServiceError(404, 'NotFound');
+}

@@ -1,6 +1,14 @@
 import { MediaStreamTrack, type RTCPeerConnection } from 'werift';
 import { EchoSource, ToneThenEcho } from './media/echo.js';
-import { countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, negotiatedSending, receivePcmu, type FirstPackets } from './media/loopbackPeer.js';
+import {
+  answerNewOffer,
+  countReceivedRtp,
+  createTestSignalPeer,
+  gatheredLocalSdp,
+  negotiatedSending,
+  receivePcmu,
+  type FirstPackets,
+} from './media/loopbackPeer.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
 import type { RingContext } from './invitationResources.js';
 import type { Person } from './resources.js';
@@ -139,11 +147,10 @@ export class TestCallPeer {
       },
       renegotiate: async (offerSdp) => {
         this.lastRenegotiationOffer = offerSdp;
-        await this.#pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-        await this.#pc.setLocalDescription(await this.#pc.createAnswer());
-        this.lastRenegotiationAnswer = await gatheredLocalSdp(this.#pc);
-        this.#signal.allow(negotiatedSending(this.#pc));
-        return this.lastRenegotiationAnswer;
+        const { answerSdp, sending } = await answerNewOffer(this.#pc, offerSdp);
+        this.lastRenegotiationAnswer = answerSdp;
+        this.#signal.allow(sending);
+        return answerSdp;
       },
     });
     void this.#leg.ended.then(() => this.close());

@@ -21,7 +21,7 @@ describe('calling out, end to end', () => {
   const session = useAppSession();
   const service = () => session.harness.core.localService!;
 
-  it('calls the WebRTC callee with video: calling, then the call view with the test pattern, the tones both ways, and hang up', async () => {
+  it('calls the WebRTC callee with video: calling, then the call view with the test pattern, the tones both ways, hold and resume, and hang up', async () => {
     const { page } = session.app;
     await callFromHome(page, 'answers@softphone.local', 'Video');
     const calling = page.getByRole('region', { name: 'Calling Ada Lovelace' });
@@ -48,6 +48,14 @@ describe('calling out, end to end', () => {
       () => toneShare(alawmulaw.mulaw.decode(callee.media.heardPcmu()), PCMU_SAMPLE_RATE, PAGE_TONE_HZ) > 0.5,
     );
     await page.screenshot({ path: new URL('call-outgoing.png', ARTIFACTS).pathname });
+
+    // Hold and resume as in any call: the callee sends nothing while held.
+    await call.getByRole('button', { name: 'Hold' }).click();
+    await page.getByRole('status').getByText('On hold').waitFor();
+    await waitFor('the callee to stop sending', () => !callee.media.sending.audio && !callee.media.sending.video);
+    await call.getByRole('button', { name: 'Resume' }).click();
+    await call.getByRole('button', { name: 'Hold' }).waitFor();
+    await waitFor('the callee to send again', () => callee.media.sending.audio && callee.media.sending.video);
 
     await call.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();

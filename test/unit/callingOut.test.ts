@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CallTargetError } from '../../main/calls/callTargets.js';
 import { UnavailableActionError } from '../../main/calls/errors.js';
 import { callsOffered } from '../../main/calls/startLinks.js';
+import { gatheredLocalSdp } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
@@ -66,6 +67,28 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     await session.calls.hangUp(callId);
     expect((await ended(session, callId)).end).toMatchObject({ outcome: 'hungUp', message: 'You hung up.' });
     expect(callee?.state).toBe('Failed');
+  });
+
+  it('holds and resumes a call placed here by renegotiation, as an incoming one: the callee sends nothing while held', async () => {
+    const session = await signInWith();
+    const user = await userPeer({ video: true });
+    const callId = await session.calls.startAudioVideo('sip:answers@softphone.local', user.offerSdp, true);
+    const answer = await eventually('the callee’s answer', () => live(session, callId)?.remoteAnswer);
+    await user.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    await eventually('the session’s renegotiations', () => live(session, callId)?.actions.includes('renegotiate'));
+    const callee = session.service.callPlacedTo('sip:answers@softphone.local')!;
+    await eventually('the callee’s signal', () => callee.media.sending.audio && callee.media.sending.video, MEDIA_TIMEOUT_MS);
+
+    const offerAgain = async (direction: 'sendonly' | 'sendrecv') => {
+      for (const transceiver of user.pc.getTransceivers()) transceiver.setDirection(direction);
+      await user.pc.setLocalDescription(await user.pc.createOffer());
+      const offer = await gatheredLocalSdp(user.pc);
+      await user.pc.setRemoteDescription({ type: 'answer', sdp: await session.calls.renegotiate(callId, offer) });
+    };
+    await offerAgain('sendonly');
+    expect(callee.media.sending).toEqual({ audio: false, video: false });
+    await offerAgain('sendrecv');
+    expect(callee.media.sending).toEqual({ audio: true, video: true });
   });
 
   it('plays the callee’s early media while it rings out, then connects on the same answer; the callee hangs up', async () => {

@@ -7,7 +7,9 @@ import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from './pcmu.js';
 import type { Sending } from './testSignal.js';
 import { VIDEO_CLOCK_RATE } from './vp8.js';
 
-export { gatheredLocalSdp } from '../../webrtc/loopbackPeer.js';
+import { gatheredLocalSdp } from '../../webrtc/loopbackPeer.js';
+
+export { gatheredLocalSdp };
 
 /** RTP packets by media kind. */
 export type MediaCounts = { audio: number; video: number };
@@ -76,4 +78,12 @@ export function negotiatedSending(pc: RTCPeerConnection): Sending {
       .getTransceivers()
       .some((transceiver) => transceiver.kind === kind && (transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'sendonly'));
   return { audio: sends('audio'), video: sends('video') };
+}
+
+/** Answers the other side's new offer in a connected call (hold, resume) with every candidate; returns the answer and what the peer may send now. */
+export async function answerNewOffer(pc: RTCPeerConnection, offerSdp: string): Promise<{ answerSdp: string; sending: Sending }> {
+  await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+  await pc.setLocalDescription(await pc.createAnswer());
+  const answerSdp = await gatheredLocalSdp(pc);
+  return { answerSdp, sending: negotiatedSending(pc) };
 }
