@@ -1,8 +1,10 @@
 // The ringtone, synthesised here (no sound files to ship) as one cycle of 16-bit PCM in a WAV blob, and
 // played in a loop by one <audio> element per output device, each routed with setSinkId: the ring device,
 // and the default speaker too when the person asks for it. A private line rings with its own double
-// pattern. A looping media element costs far less than a live Web Audio graph, whose rendering thread
-// wakes every few milliseconds for as long as its context runs.
+// pattern; a call placed here rings back on the speaker (the North American ringback: 440 and 480 Hz,
+// 2 s on, 4 s off) until the callee answers or sends early media. A looping media element costs
+// far less than a live Web Audio graph, whose rendering thread wakes every few milliseconds for as long as
+// its context runs.
 
 /** Frequencies and [seconds on, seconds off] steps of one cycle. */
 export const PATTERNS = {
@@ -14,6 +16,7 @@ export const PATTERNS = {
       [0.4, 2.0],
     ],
   },
+  ringback: { frequencies: [440, 480], steps: [[2, 4]] },
 } as const satisfies Record<string, { frequencies: readonly number[]; steps: ReadonlyArray<readonly [number, number]> }>;
 
 type Pattern = (typeof PATTERNS)[keyof typeof PATTERNS];
@@ -23,7 +26,7 @@ const LEVEL = 0.18;
 /** Each tone fades in and out over this long, so it starts and stops without a click. */
 const RAMP_SECONDS = 0.02;
 
-export type RingOptions = { sinkIds: readonly string[]; privateLine: boolean };
+export type RingOptions = { sinkIds: readonly string[]; pattern: keyof typeof PATTERNS };
 
 export class Ringtone {
   /** One blob URL per pattern, made on first use and kept: the same few kilobytes serve every ring. */
@@ -38,13 +41,13 @@ export class Ringtone {
     if (this.#playing === key) return;
     this.stop();
     this.#playing = key;
-    const pattern = options.privateLine ? PATTERNS.privateLine : PATTERNS.normal;
+    const pattern = PATTERNS[options.pattern];
     let url = this.#urls.get(pattern);
     if (!url) {
       url = URL.createObjectURL(new Blob([ringtoneWav(pattern)], { type: 'audio/wav' }));
       this.#urls.set(pattern, url);
     }
-    for (const sinkId of options.sinkIds) this.#play(url, sinkId);
+    for (const sinkId of options.sinkIds) this.#play(url, sinkId, options.pattern === 'ringback' ? 'ringback' : 'ringtone');
   }
 
   stop(): void {
@@ -52,9 +55,10 @@ export class Ringtone {
     for (const undo of this.#teardown.splice(0)) undo();
   }
 
-  #play(url: string, sinkId: string): void {
+  /** `role`: the data attribute that says what the element plays (data-ringtone, data-ringback), with its device. */
+  #play(url: string, sinkId: string, role: 'ringtone' | 'ringback'): void {
     const element = document.createElement('audio');
-    element.dataset.ringtone = sinkId;
+    element.dataset[role] = sinkId;
     element.hidden = true;
     element.loop = true;
     element.src = url;

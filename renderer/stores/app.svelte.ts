@@ -10,7 +10,7 @@ import type { ChosenInputs, LiveMedia } from '../media/liveMedia.svelte';
 import { RenegotiationConflictError } from '../media/peerConnection';
 import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
-import { Ringtone } from '../media/ringtone';
+import { CallSounds } from '../media/callSounds';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
 
 export type WindowRole = 'main' | 'ring';
@@ -30,7 +30,7 @@ class AppStore {
   readonly #offering = new Set<string>();
   /** The other side's latest new offer each call answered, so each is answered once. */
   readonly #answeredOffers = new Map<string, string>();
-  readonly #ringtone = new Ringtone();
+  readonly #sounds = new CallSounds();
 
   connect(role: WindowRole): void {
     this.#role = role;
@@ -109,18 +109,11 @@ class AppStore {
     this.#followDevices();
   }
 
-  /** The ringtone and the live calls' inputs follow the calls and the settings. */
+  /** The ringtone, the ringback and the live calls' inputs follow the calls and the settings. */
   #followDevices(): void {
     const snapshot = this.snapshot;
     if (!snapshot || this.#role !== 'main') return;
-    const ringing = snapshot.calls.filter((call) => call.phase === 'ringing' && call.direction === 'Incoming' && !call.answerChoice);
-    if (ringing.length === 0 || snapshot.settings.doNotDisturb !== 'off') {
-      this.#ringtone.stop();
-    } else {
-      const ringer = this.device('ringer')?.deviceId ?? 'default';
-      const sinkIds = snapshot.settings.ringAlsoOnDefault && ringer !== 'default' ? [ringer, 'default'] : [ringer];
-      this.#ringtone.start({ sinkIds, privateLine: ringing.some((call) => call.context?.privateLine) });
-    }
+    this.#sounds.follow(snapshot, this.device('ringer')?.deviceId ?? 'default', this.device('speaker')?.deviceId ?? 'default');
     for (const media of this.media.values()) void media.useInputs(this.#inputs()).catch((error: unknown) => this.#report(error));
   }
 

@@ -17,7 +17,7 @@ for (const theme of ['light', 'dark'] as const) {
       checked[view] = await seriousViolations(page);
     }
 
-    it('home, settings, ring window, call and call on hold, meeting lobby, meeting and its audio, conversation', async () => {
+    it('home, settings, ring window, call and call on hold, meeting lobby, meeting and its audio, conversation, calling out', async () => {
       const { page } = session.app;
       const service = session.harness.core.localService!;
       await check(page, 'home');
@@ -67,7 +67,14 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('log').locator('b').waitFor();
       await check(page, 'conversation');
       await page.getByRole('button', { name: 'End', exact: true }).click();
-      await page.getByRole('list', { name: 'Recent calls' }).waitFor();
+
+      await page.getByLabel('Call someone').fill('noanswer@softphone.local');
+      await page.getByRole('button', { name: 'Call', exact: true }).click();
+      await page.getByRole('heading', { name: 'Calling Mary Jackson…' }).waitFor();
+      await page.getByRole('status').getByText('Ringing').waitFor();
+      await check(page, 'calling');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('list', { name: 'Recent calls' }).getByText('You cancelled it.').waitFor();
       await check(page, 'home-with-recent');
 
       expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((view) => [view, []])));

@@ -63,14 +63,19 @@ describe('calling out, end to end', () => {
     expect(session.app.cspViolations).toEqual([]);
   });
 
-  it('cancels while it rings, and shows why a call failed', async () => {
+  it('rings back and cancels while it rings, and shows why a call failed', async () => {
     const { page } = session.app;
     await callFromHome(page, 'noanswer@softphone.local', 'Call');
     const calling = page.getByRole('region', { name: 'Calling Mary Jackson' });
     await calling.getByRole('status').getByText('Ringing').waitFor();
+    // No early media from this callee: the page rings back itself.
+    await waitFor('the ringback to play', () =>
+      page.evaluate(() => [...document.querySelectorAll<HTMLAudioElement>('audio[data-ringback]')].some((audio) => !audio.paused)),
+    );
     await calling.getByRole('button', { name: 'Cancel' }).click();
     const recent = page.getByRole('list', { name: 'Recent calls' });
     await recent.getByText('You cancelled it.').waitFor();
+    await waitFor('the ringback to stop', () => page.evaluate(() => document.querySelectorAll('audio[data-ringback]').length === 0));
 
     await callFromHome(page, 'sip:busy@softphone.local', 'Call');
     await recent.getByText('The other person is busy.').waitFor();

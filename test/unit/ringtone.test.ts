@@ -40,4 +40,13 @@ describe('the ringtone', () => {
     expect(at(0.42, 0.58).every((sample) => sample === 0)).toBe(true);
     expect(at(1.05, 2.95).every((sample) => sample === 0)).toBe(true);
   });
+
+  it('rings back a call placed here as North American ringback: 440 and 480 Hz, 2 s on, 4 s off', () => {
+    const wav = readWav(ringtoneWav(PATTERNS.ringback));
+    expect(wav.samples.length / wav.sampleRate).toBeCloseTo(6, 2);
+    const at = (from: number, to: number) => wav.samples.subarray(Math.round(from * wav.sampleRate), Math.round(to * wav.sampleRate));
+    const on = at(0.5, 1.5);
+    expect(toneShare(on, wav.sampleRate, 440) + toneShare(on, wav.sampleRate, 480)).toBeGreaterThan(0.9);
+    expect(at(2.05, 5.95).every((sample) => sample === 0)).toBe(true);
+  });
 });
