@@ -100,3 +100,32 @@ describe('calling out, end to end', () => {
     expect(await page.getByLabel('Call someone').inputValue()).toBe('425 555 0100');
   });
 });
+
+describe('calling out to a callee who sends early media', () => {
+  // The callee answers when the test says so, not after a ring of its own.
+  const session = useAppSession({ local: { calleeAnswerMs: 600_000 } });
+
+  it('plays their early media while it rings, without the ringback, then connects on the same answer', async () => {
+    const { page } = session.app;
+    await callFromHome(page, 'earlymedia@softphone.local', 'Call');
+    const calling = page.getByRole('region', { name: 'Calling Edith Clarke' });
+    await calling.getByRole('status').getByText('Ringing, with their early media').waitFor();
+    await waitFor('the callee’s 440 Hz tone, decoded in the page while it rings', async () => {
+      const { samples, sampleRate } = await pageHears(page);
+      return toneShare(samples, sampleRate, CALLEE_TONE_HZ) > 0.5;
+    });
+    expect(await page.evaluate(() => document.querySelectorAll('audio[data-ringback]').length)).toBe(0);
+
+    const callee = session.harness.core.localService!.callPlacedTo('sip:earlymedia@softphone.local')!;
+    callee.answer();
+    const call = page.getByRole('region', { name: 'Call with Edith Clarke' });
+    await call
+      .getByRole('timer')
+      .getByText(/^\d+:\d\d$/)
+      .waitFor();
+    await waitFor('the page’s microphone at the callee', () => callee.media.received.audio > 25);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
+    expect(session.app.cspViolations).toEqual([]);
+  });
+});

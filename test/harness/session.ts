@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { TestCallPeer, type TestCallOptions } from '../../main/local/testCallPeer.js';
 import { launchChromium, openApp, type AppPage } from './browser.js';
+import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { LoadedPolicy } from '../../main/policy/load.js';
 import type { Availability } from '../../main/ucwa/application.js';
 import { startHarness, type Harness } from './server.js';
@@ -18,9 +19,10 @@ export type AppSession = {
   call(options: TestCallOptions): Promise<TestCallPeer>;
 };
 
-export type SessionOptions = { availability?: Availability; colorScheme?: 'light' | 'dark'; policy?: LoadedPolicy };
+/** `local`: the embedded local service's scenario options (how its callees take calls). */
+export type SessionOptions = { availability?: Availability; colorScheme?: 'light' | 'dark'; policy?: LoadedPolicy; local?: LocalServiceOptions };
 
-export function useAppSession({ availability, colorScheme = 'light', policy }: SessionOptions = {}): AppSession {
+export function useAppSession({ availability, colorScheme = 'light', policy, local }: SessionOptions = {}): AppSession {
   let browser: Browser;
   let harness: Harness;
   let app: AppPage;
@@ -33,7 +35,7 @@ export function useAppSession({ availability, colorScheme = 'light', policy }: S
   afterAll(async () => browser?.close());
 
   beforeEach(async () => {
-    harness = await startHarness({ ...(availability && { availability }), ...(policy && { policy }) });
+    harness = await startHarness({ ...(availability && { availability }), ...(policy && { policy }), ...(local && { local }) });
     app = await openApp(browser, harness, colorScheme);
     await app.page.getByText('Available').waitFor();
   });
