@@ -120,6 +120,14 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     expect(session.service.callPlacedTo('sip:noanswer@softphone.local')?.state).toBe('Failed');
   });
 
+  it('gives up by itself on a call the server never completes, and cancels it there', async () => {
+    const session = await signIn({ service: { ringTimeoutMs: 600_000 }, calls: { outgoingTimeoutMs: 300 } });
+    const callId = await session.calls.startAudioVideo('sip:noanswer@softphone.local', CHROME_OFFER, false);
+    await eventually('the callee’s phone to ring', () => live(session, callId)?.phase === 'ringingOut');
+    expect((await ended(session, callId)).end).toMatchObject({ outcome: 'failed', message: 'Nobody answered in time.' });
+    await eventually('the invitation cancelled on the server', () => session.service.callPlacedTo('sip:noanswer@softphone.local')?.state === 'Failed');
+  });
+
   it('ends a call whose answer the window cannot use, saying why: cancelled while it rings out, hung up once connected', async () => {
     const session = await signInWith();
     const ringing = await session.calls.startAudioVideo('sip:noanswer@softphone.local', CHROME_OFFER, false);
