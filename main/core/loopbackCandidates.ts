@@ -21,13 +21,14 @@ export function withoutLoopbackCandidates(sdp: string): string {
     .join('\n');
 }
 
-/** The call with the remote SDPs it carries (its offer, a new offer, a meeting's answer) without loopback candidates. */
+/** The call with the remote SDPs it carries (its offer, a new offer, a meeting's or a callee's answer) without loopback candidates. */
 export function callWithoutLoopbackCandidates(call: CallSnapshot): CallSnapshot {
-  const { offerSdp, renegotiationOffer, meetingMedia } = call;
+  const { offerSdp, renegotiationOffer, meetingMedia, remoteAnswer } = call;
   return {
     ...call,
     ...(offerSdp !== undefined && { offerSdp: withoutLoopbackCandidates(offerSdp) }),
     ...(renegotiationOffer && { renegotiationOffer: { ...renegotiationOffer, sdp: withoutLoopbackCandidates(renegotiationOffer.sdp) } }),
     ...(meetingMedia?.answerSdp !== undefined && { meetingMedia: { ...meetingMedia, answerSdp: withoutLoopbackCandidates(meetingMedia.answerSdp) } }),
+    ...(remoteAnswer && { remoteAnswer: { ...remoteAnswer, sdp: withoutLoopbackCandidates(remoteAnswer.sdp) } }),
   };
 }

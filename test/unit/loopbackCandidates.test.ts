@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core.js';
 import { withoutLoopbackCandidates } from '../../main/core/loopbackCandidates.js';
-import type { LocalUcwaService } from '../../main/local/service.js';
+import type { LocalServiceOptions, LocalUcwaService } from '../../main/local/service.js';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { CHROME_OFFER, eventually, scriptedCaller, startService } from '../support/localServer.js';
 
@@ -26,8 +26,8 @@ async function ringing(core: Core): Promise<CallSnapshot> {
 }
 
 /** A core signed in to a server (the local service standing in for one), and that service. */
-async function onServer(): Promise<{ core: Core; service: LocalUcwaService }> {
-  const { service, rootUrl } = await startService();
+async function onServer(options: LocalServiceOptions = {}): Promise<{ core: Core; service: LocalUcwaService }> {
+  const { service, rootUrl } = await startService(options);
   started.push(service);
   const core = await Core.start({
     server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
@@ -56,6 +56,15 @@ describe('loopback candidates from remote peers', () => {
 
     // This side's new offer (hold): the caller's answer comes back without its loopback candidates too.
     expect(candidates(await core.renegotiate(call.id, ANSWER))).toEqual([LAN]);
+  });
+
+  it('are taken out of the answer to a call placed from here, on a server', async () => {
+    const { core } = await onServer({ calleeAnswerMs: 0 });
+    const callId = await core.calls.startAudioVideo('answers@softphone.local', CHROME_OFFER, false);
+    const answer = await eventually('the callee’s answer', () => core.snapshot().calls.find((c) => c.id === callId)?.remoteAnswer);
+    // The local service's callee is a werift peer on loopback: on a server, none of its candidates reach the renderer.
+    expect(answer.sdp).toContain('a=ice-ufrag');
+    expect(candidates(answer.sdp)).toEqual([]);
   });
 
   it('stay on the embedded local service, where every caller is on this machine', async () => {
