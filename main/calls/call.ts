@@ -45,7 +45,7 @@ export class Call {
   /** What the user asked for and the server has not yet confirmed: events may overtake the POST's answer. */
   #pendingAction: CallAction | undefined;
   /** Why the app itself is declining or hanging up (the media bridge cannot carry the call), until it has. */
-  #appEnding: string | undefined;
+  #appEnding: { problem: string; code?: string } | undefined;
   #invitation: Invitation;
   #inLobby = false;
   /** A meeting's audio and video, once the user added them. */
@@ -205,9 +205,12 @@ export class Call {
     this.#appEnding = undefined;
   }
 
-  /** The app declines or hangs up by itself, for `problem`: however the end arrives, the call failed, saying so. */
-  endingBecause(problem: string): void {
-    this.#appEnding = problem;
+  /**
+   * The app declines or hangs up by itself, for `problem`: however the end arrives, the call failed, saying
+   * so, with `code` (the documented reason, e.g. the media bridge's EncryptionMismatch) where there is one.
+   */
+  endingBecause(problem: string, code?: string): void {
+    this.#appEnding = { problem, ...(code !== undefined && { code }) };
   }
 
   /** The server took `action`. */
@@ -245,11 +248,13 @@ export class Call {
     this.#pendingAction = undefined;
     this.#inLobby = false;
     const appEnding = this.#appEnding;
+    // The app's own code, where it has one, stands in for what the server said of the end it caused.
+    const ownCode = appEnding?.code;
     this.#end = {
       outcome: appEnding === undefined ? outcome : 'failed',
-      ...(reason?.code !== undefined && { code: reason.code }),
-      ...(reason?.subcode !== undefined && { subcode: reason.subcode }),
-      message: appEnding ?? message ?? endMessage(outcome, reason, this.invitation),
+      ...(ownCode !== undefined ? { code: ownCode } : reason?.code !== undefined && { code: reason.code }),
+      ...(ownCode === undefined && reason?.subcode !== undefined && { subcode: reason.subcode }),
+      message: appEnding?.problem ?? message ?? endMessage(outcome, reason, this.invitation),
       endedAt: this.now(),
     };
   }

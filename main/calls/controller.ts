@@ -139,11 +139,11 @@ export class CallsController {
     return this.#book.get(callId).legalActions().includes('cancel') ? this.cancel(callId, problem) : this.hangUp(callId, problem);
   }
 
-  /** `problem`: why the app hangs up by itself (the call then failed, saying so), rather than the person. */
-  async hangUp(callId: string, problem?: string): Promise<void> {
+  /** `problem`: why the app hangs up by itself (the call then failed, saying so, with `code`), rather than the person. */
+  async hangUp(callId: string, problem?: string, code?: string): Promise<void> {
     const call = this.#book.get(callId);
     const audioVideoHref = call.beginAction('hangUp');
-    if (problem !== undefined) call.endingBecause(problem);
+    if (problem !== undefined) call.endingBecause(problem, code);
     await this.#guard(call, 'hangUp', async () => {
       const audioVideo = await this.#events.follow(audioVideoHref, call.invitationUrl, 'audioVideo');
       const stop = audioVideo.links.get('stopAudioVideo');

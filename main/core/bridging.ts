@@ -109,7 +109,7 @@ export class Bridging {
     if (!calls || !call) return;
     const onPhone = call.actions.includes('answerOnPhone') && this.options.answerOnPhoneAllowed();
     if (call.phase === 'ringing' && !onPhone) await this.#reportServerProblems(calls.decline(callId, refusal.reason, refusal.sentence));
-    else if (call.phase === 'answering' || call.phase === 'connected') await this.#reportServerProblems(calls.hangUp(callId, refusal.sentence));
+    else if (call.phase === 'answering' || call.phase === 'connected') await this.#reportServerProblems(calls.hangUp(callId, refusal.sentence, refusal.reason));
   }
 
   /** A request the core makes by itself: the call may have ended or moved on meanwhile, so only the server's problems are reported. */

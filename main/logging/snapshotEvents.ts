@@ -1,5 +1,7 @@
 // What changed between two snapshots, as lines for the log: the account's state, each call's phase, its
-// meeting audio and video, and how it ended. Ids and kinds only: no names, addresses or subjects.
+// meeting audio and video, and how it ended. Ids and kinds only: no names, addresses or subjects; a call
+// that failed adds the sentence it shows, which is the reason catalog's or the app's own (the media
+// bridge's counts of what it refused among them).
 import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { Logger } from './logger.js';
 
@@ -20,7 +22,8 @@ export function snapshotEvents(previous: AppSnapshot | undefined, next: AppSnaps
   for (const call of next.recent) {
     if (ended.has(call.id) || !call.end) continue;
     const code = [call.end.code, call.end.subcode].filter(Boolean).join('/');
-    events.push(`Call ${call.id} ended: ${call.end.outcome}${code ? ` (${code})` : ''}`);
+    const why = call.end.outcome === 'failed' ? `: ${call.end.message}` : '';
+    events.push(`Call ${call.id} ended: ${call.end.outcome}${code ? ` (${code})` : ''}${why}`);
   }
   return events;
 }

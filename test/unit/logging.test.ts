@@ -275,6 +275,12 @@ describe('snapshot events in the log', () => {
     expect(lines).toEqual(['Call c1 ended: missed (Gone/Timeout)']);
     expect(lines.join()).not.toMatch(/Ada|contoso|Budget/);
     expect(snapshotEvents(ended, ended)).toEqual([]);
+    // A failed call adds the sentence it shows: the media bridge's counts of what it refused reach the log.
+    const mismatch = 'The caller’s audio is encrypted with another key than the one it offered (212 packets in 4 s, none authentic).';
+    const failed = snapshot({
+      recent: [call('c1', { phase: 'ended', end: { outcome: 'failed', code: 'EncryptionMismatch', message: mismatch, endedAt: 1 } })],
+    });
+    expect(snapshotEvents(ringing, failed)).toEqual([`Call c1 ended: failed (EncryptionMismatch): ${mismatch}`]);
     expect(snapshotEvents(ringing, snapshot({ account: { state: 'failed', server: 'remote', problem: 'The server could not be reached.' } }))).toContain(
       'Account failed: The server could not be reached.',
     );

@@ -77,6 +77,7 @@ describe('a Skype for Business call’s media, when what arrives is not what the
     const ended = await eventually('the call in the recent list', () => core.snapshot().recent.find((c) => c.id === call.id));
     expect(ended.end).toMatchObject({
       outcome: 'failed',
+      code: 'EncryptionMismatch',
       message: expect.stringMatching(/encrypted with another key than the one it offered \(\d+ packets in \d+ s, none authentic\)/),
     });
   });
