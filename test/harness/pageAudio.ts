@@ -24,13 +24,17 @@ export function sendPageTone(page: Page): Promise<boolean> {
   }, PAGE_TONE_HZ);
 }
 
-/** The last 4096 samples of the remote audio as the page decodes it (WebAudio), and their rate. */
+/**
+ * The last 4096 samples of the remote audio as the page decodes it (WebAudio), and their rate; no samples
+ * while no connection is up yet (an answer shown before ICE and DTLS are through), so callers wait on.
+ */
 export function pageHears(page: Page): Promise<{ samples: number[]; sampleRate: number }> {
   return page.evaluate(async () => {
     const probe = window as unknown as PageWindow;
     if (!probe.__remoteAudio) {
-      const pc = probe.__peerConnections.find((candidate) => candidate.connectionState === 'connected')!;
-      const track = pc.getReceivers().find((receiver) => receiver.track.kind === 'audio')!.track;
+      const pc = probe.__peerConnections.find((candidate) => candidate.connectionState === 'connected');
+      const track = pc?.getReceivers().find((receiver) => receiver.track.kind === 'audio')?.track;
+      if (!track) return { samples: [], sampleRate: 0 };
       const context = new AudioContext();
       const analyser = new AnalyserNode(context, { fftSize: 4096 });
       context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
