@@ -246,5 +246,25 @@ describe('Conversation', () => {
     expect(text(html)).toMatch(/Lunch\?.*&lt;img src=x onerror="alert\(1\)"&gt;.*Yes/);
     expect(buttons(html)).toEqual(['End', 'Send']);
     expect(html).toContain('role="log"');
+    expect(html).not.toContain('Shortened');
+  });
+
+  it('says which messages were shortened, first message included', () => {
+    const cut = { text: `${'A'.repeat(7999)}…`, shortened: true as const };
+    const html = render(Conversation, {
+      props: {
+        call: call({
+          kind: 'messaging',
+          phase: 'connected',
+          actions: ['leave'],
+          firstMessage: { format: 'plain', ...cut },
+          messages: [
+            { direction: 'Incoming', format: 'plain', text: 'short', at: 0 },
+            { direction: 'Incoming', format: 'html', ...cut, at: 0 },
+          ],
+        }),
+      },
+    }).body;
+    expect(text(html).match(/Shortened: the rest was too long to show\./g)).toHaveLength(2);
   });
 });
