@@ -227,21 +227,15 @@ describe('Meeting', () => {
 });
 
 describe('Conversation', () => {
+  /** A connected IM conversation's markup, with its first message and the messages after it. */
+  const conversation = (firstMessage: CallSnapshot['firstMessage'], messages: CallSnapshot['messages']) =>
+    render(Conversation, { props: { call: call({ kind: 'messaging', phase: 'connected', actions: ['leave'], firstMessage, messages }) } }).body;
+
   it('shows the first message and the replies as text, HTML included, never as markup', () => {
-    const html = render(Conversation, {
-      props: {
-        call: call({
-          kind: 'messaging',
-          phase: 'connected',
-          actions: ['leave'],
-          firstMessage: { format: 'plain', text: 'Lunch?' },
-          messages: [
-            { direction: 'Incoming', format: 'html', text: XSS, at: 0 },
-            { direction: 'Outgoing', format: 'plain', text: 'Yes', at: 0 },
-          ],
-        }),
-      },
-    }).body;
+    const html = conversation({ format: 'plain', text: 'Lunch?' }, [
+      { direction: 'Incoming', format: 'html', text: XSS, at: 0 },
+      { direction: 'Outgoing', format: 'plain', text: 'Yes', at: 0 },
+    ]);
     expect(html).not.toContain('<img');
     expect(text(html)).toMatch(/Lunch\?.*&lt;img src=x onerror="alert\(1\)"&gt;.*Yes/);
     expect(buttons(html)).toEqual(['End', 'Send']);
@@ -251,20 +245,10 @@ describe('Conversation', () => {
 
   it('says which messages were shortened, first message included', () => {
     const cut = { text: `${'A'.repeat(7999)}…`, shortened: true as const };
-    const html = render(Conversation, {
-      props: {
-        call: call({
-          kind: 'messaging',
-          phase: 'connected',
-          actions: ['leave'],
-          firstMessage: { format: 'plain', ...cut },
-          messages: [
-            { direction: 'Incoming', format: 'plain', text: 'short', at: 0 },
-            { direction: 'Incoming', format: 'html', ...cut, at: 0 },
-          ],
-        }),
-      },
-    }).body;
+    const html = conversation({ format: 'plain', ...cut }, [
+      { direction: 'Incoming', format: 'plain', text: 'short', at: 0 },
+      { direction: 'Incoming', format: 'html', ...cut, at: 0 },
+    ]);
     expect(text(html).match(/Shortened: the rest was too long to show\./g)).toHaveLength(2);
   });
 });
