@@ -23,7 +23,7 @@ const LAYERS = {
   diagnostics: ['logging', 'shared'],
   bridge: ['webrtc', 'shared'],
   local: ['ucwa', 'webrtc'],
-  core: ['bridge', 'calls', 'local', 'policy', 'storage', 'ucwa', 'shared'],
+  core: ['bridge', 'calls', 'local', 'policy', 'storage', 'ucwa', 'webrtc', 'shared'],
   ipc: ['core', 'calls', 'policy', 'ucwa', 'shared'],
   browserHost: ['core', 'ipc', 'pages'],
   electron: ['core', 'ipc', 'credentials', 'diagnostics', 'links', 'logging', 'policy', 'ucwa', 'pages', 'shared'],

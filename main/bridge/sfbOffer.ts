@@ -2,6 +2,7 @@
 // body) into what the bridge needs, or refuses it with the documented decline reason and a sentence.
 import { isIPv4 } from 'node:net';
 import sdpTransform, { type MediaDescription, type SessionDescription } from 'sdp-transform';
+import { isLoopbackAddress } from '../webrtc/loopbackAddress.js';
 import { selectOfferPart } from './multipart.js';
 import { offeredCodecs, passthroughCodecs, type Codec } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
@@ -52,14 +53,12 @@ const MAX_CANDIDATES_PER_COMPONENT = 10;
 /** An offer larger than this is refused unread; real ones, even Lync's multipart, are a few kilobytes. */
 const MAX_OFFER_LENGTH = 64 * 1024;
 
-const isLoopback = (ip: string) => ip.startsWith('127.');
-
 /**
  * Addresses no caller should make this computer send ICE checks to: loopback (other than on the embedded
  * local service, where every caller is on this machine), link-local, multicast, unspecified, broadcast.
  */
 function isAimedAddress(ip: string, loopbackOnly: boolean): boolean {
-  if (loopbackOnly) return !isLoopback(ip);
+  if (loopbackOnly) return !isLoopbackAddress(ip);
   const [first = 0, second = 0] = ip.split('.').map(Number);
   return first === 127 || first === 0 || first >= 224 || (first === 169 && second === 254);
 }

@@ -4,20 +4,16 @@
 // checks at whatever listens there. Bridging takes them out of every remote SDP the renderer gets, unless
 // the server is the embedded local service, where every caller is on this machine.
 import type { CallSnapshot } from '../../preload/shared/contract.js';
+import { isLoopbackAddress } from '../webrtc/loopbackAddress.js';
 
 /** An `a=candidate:` line's connection address: after the foundation, component, transport and priority. */
 const CANDIDATE_ADDRESS = /^a=candidate:\S+ \S+ \S+ \S+ (\S+) /i;
-
-function isLoopback(address: string): boolean {
-  const host = address.toLowerCase();
-  return host.startsWith('127.') || host.startsWith('::ffff:127.') || host === '::1' || host === '0:0:0:0:0:0:0:1' || host === 'localhost';
-}
 
 /** The SDP without its loopback candidates; every other line as it was. */
 export function withoutLoopbackCandidates(sdp: string): string {
   return sdp
     .split('\n')
-    .filter((line) => !isLoopback(CANDIDATE_ADDRESS.exec(line)?.[1] ?? ''))
+    .filter((line) => !isLoopbackAddress(CANDIDATE_ADDRESS.exec(line)?.[1] ?? ''))
     .join('\n');
 }
 

@@ -2,10 +2,9 @@
 // bridge's leg toward the renderer is one; so are the local service's test peers (main/local/media/).
 import sdpTransform from 'sdp-transform';
 import { RTCPeerConnection, type PeerConfig, type RTCLocalSessionDescriptionInit, type SessionDescription } from 'werift';
+import { isLoopbackAddress } from './loopbackAddress.js';
 
 const GATHERING_TIMEOUT_MS = 10_000;
-
-const isLoopback = (host: string) => host.startsWith('127.') || host === '::1' || host === 'localhost';
 
 /** A peer on 127.0.0.1 with no STUN or TURN server, speaking the codecs given. */
 export function createLoopbackPeer(codecs: PeerConfig['codecs']): RTCPeerConnection {
@@ -14,8 +13,8 @@ export function createLoopbackPeer(codecs: PeerConfig['codecs']): RTCPeerConnect
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceAdditionalHostAddresses: ['127.0.0.1'],
-    iceFilterCandidatePair: (pair) => isLoopback(pair.remoteCandidate.host),
-    iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
+    iceFilterCandidatePair: (pair) => isLoopbackAddress(pair.remoteCandidate.host),
+    iceFilterStunResponse: (_message, address) => isLoopbackAddress(address[0]),
     codecs,
   };
   return new LoopbackPeerConnection(config);
@@ -63,7 +62,7 @@ export async function gatheredLocalSdp(pc: RTCPeerConnection): Promise<string> {
 export function keepLoopbackCandidates(sdp: string): string {
   const session = sdpTransform.parse(sdp);
   for (const media of session.media) {
-    if (media.candidates) media.candidates = media.candidates.filter((candidate) => isLoopback(candidate.ip));
+    if (media.candidates) media.candidates = media.candidates.filter((candidate) => isLoopbackAddress(candidate.ip));
   }
   return sdpTransform.write(session);
 }
