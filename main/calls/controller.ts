@@ -1,7 +1,7 @@
 import type { CallAction, CallSnapshot, DeclineReason, DismissReason } from '../../preload/shared/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
-import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
+import { HttpError, MalformedError, reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { newId } from '../ucwa/ids.js';
 import { parseInvitation } from '../ucwa/invitations.js';
@@ -53,14 +53,7 @@ export class CallsController {
 
   /** Applies a batch's events in order, in turns (inTurns.ts): a batch may hold thousands. */
   async handleBatch(batch: EventBatch): Promise<void> {
-    await inTurns(batch.events, async (event) => {
-      try {
-        await this.#events.handle(event);
-      } catch (error) {
-        if (!(error instanceof UcwaError)) throw error;
-        this.options.onProblem(error);
-      }
-    });
+    await inTurns(batch.events, (event) => reportingServerProblems(this.#events.handle(event), (error) => this.options.onProblem(error)));
     this.#limit.batchDone();
   }
 

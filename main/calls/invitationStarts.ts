@@ -2,7 +2,7 @@
 // becomes a call that is connecting until the server completes it; one the server never completes is given up.
 import type { UcwaSession } from '../ucwa/client.js';
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
-import { UcwaError } from '../ucwa/errors.js';
+import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
 import { newId } from '../ucwa/ids.js';
 import { parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import { Call } from './call.js';
@@ -101,7 +101,7 @@ export class InvitationStarts {
     const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
     book.track(call);
     if (kind === 'audioVideoInvitation') void events.lookUpContacts(call, ['to']);
-    for (const event of early.take(created.url)) await this.#reported(() => events.handle(event));
+    for (const event of early.take(created.url)) await this.#reported(events.handle(event));
     if (kind !== 'onlineMeetingInvitation' && (call.phase === 'connecting' || call.phase === 'ringingOut')) {
       book.giveUpAfter(call, this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS, () => void this.#giveUp(call));
     }
@@ -118,16 +118,11 @@ export class InvitationStarts {
     const cancel = call.legalActions().includes('cancel') ? call.invitation.links.get('cancel') : undefined;
     call.finish('failed', { code: 'LocalFailure', subcode: 'Timeout' });
     this.options.book.retireEnded();
-    if (cancel !== undefined) await this.#reported(() => this.options.session.post(cancel, call.invitationUrl));
+    if (cancel !== undefined) await this.#reported(this.options.session.post(cancel, call.invitationUrl));
   }
 
   /** The server's problems are reported, not thrown: the call already exists and goes on. */
-  async #reported(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      if (!(error instanceof UcwaError)) throw error;
-      this.options.onProblem(error);
-    }
+  #reported(request: Promise<unknown>): Promise<void> {
+    return reportingServerProblems(request, (error) => this.options.onProblem(error));
   }
 }

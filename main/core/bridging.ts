@@ -8,7 +8,7 @@ import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
 import type { CallsController } from '../calls/controller.js';
 import { RenegotiationFailedError } from '../calls/errors.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import { UcwaError } from '../ucwa/errors.js';
+import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 import { callWithoutLoopbackCandidates, withoutLoopbackCandidates } from './loopbackCandidates.js';
 
@@ -113,12 +113,8 @@ export class Bridging {
   }
 
   /** A request the core makes by itself: the call may have ended or moved on meanwhile, so only the server's problems are reported. */
-  async #reportServerProblems(request: Promise<void>): Promise<void> {
-    try {
-      await request;
-    } catch (error) {
-      if (error instanceof UcwaError) this.options.onProblem(error);
-    }
+  #reportServerProblems(request: Promise<void>): Promise<void> {
+    return reportingServerProblems(request, (error) => this.options.onProblem(error));
   }
 
   /** TURN for bridged calls from the server's mediaRelayAccessToken, when it offers one. */

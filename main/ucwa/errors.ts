@@ -5,6 +5,16 @@ export class UcwaError extends Error {
   override name = 'UcwaError';
 }
 
+/** Waits for `request`; a server's problem (a UcwaError) goes to `onProblem` instead of being thrown, anything else is thrown. */
+export async function reportingServerProblems(request: Promise<unknown>, onProblem: (error: UcwaError) => void): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!(error instanceof UcwaError)) throw error;
+    onProblem(error);
+  }
+}
+
 /** An href pointed outside the origins discovery established, or at a scheme we never follow. */
 export class ForeignHrefError extends UcwaError {
   override name = 'ForeignHrefError';
