@@ -1,7 +1,10 @@
 // What a link the OS hands the app asks for. Any web page can launch a sip:, tel: or conf: link, so its
 // text is hostile until proven otherwise: this module accepts a few exact shapes and refuses the rest with
 // a typed error. Meeting links are read by main/calls/meetingLinks.ts; the organiser address it yields is
-// checked again here, because a conf: URI is percent-decoded on the way.
+// checked again here, because a conf: URI is percent-decoded on the way. What makes a SIP address or a phone
+// number callable is main/calls/callTargets.ts's, as for what a person types; this module adds what only a
+// link is refused for (several links, length, control characters, credentials, parameters).
+import { CallTargetError, phoneTargetOf, sipTargetOf } from '../calls/callTargets.js';
 import { MeetingLinkError, meetingUriOf } from '../calls/meetingLinks.js';
 
 export type LinkAction = { kind: 'joinMeeting'; uri: string } | { kind: 'call'; address: string };
@@ -35,13 +38,6 @@ const MAX_TEL_LENGTH = 64;
 
 const CONFERENCE_MARK = /;gruu;opaque=app:conf:focus:id:/i;
 const CONFERENCE_PART = /^;gruu;opaque=app:conf:focus:id:[A-Za-z0-9]+$/;
-/** Letters, digits and the few marks real SIP addresses use (o'brien, first.last, +number, first_last). */
-const SIP_USER = /^[A-Za-z0-9_+'-]+(?:\.[A-Za-z0-9_+'-]+)*$/;
-const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-/** A global number (RFC 3966) as E.164 allows it: a country code that does not start with 0, 7 to 15 digits in all. */
-const E164 = /^\+[1-9][0-9]{6,14}$/;
-/** RFC 3966 visual separators, and spaces, which people and some pages put in numbers. */
-const VISUAL_SEPARATORS = /[().\- ]/g;
 
 /**
  * The action an argv asks for: at most one link, or none. Flags (`--hidden`, Chromium's own switches),
@@ -115,18 +111,8 @@ function sipAddress(text: string): string {
     throw new LinkError('parameters', 'Links with parameters or headers (;transport=…, ?subject=…) are refused: use a plain sip:name@domain link.');
   }
   const parts = text.split('@');
-  const [user, domain] = parts;
-  if (parts.length === 2 && user?.includes(':')) throw new LinkError('credentials', 'A sip: link carries no password.');
-  if (parts.length !== 2 || !user || !domain || user.length > 64 || !SIP_USER.test(user) || !isHostName(domain)) {
-    throw new LinkError('malformedAddress', 'That is not a sip:name@domain address.');
-  }
-  return `sip:${user}@${domain.toLowerCase()}`;
-}
-
-/** A DNS name of two labels or more, not an IP address (a person's address names a domain). */
-function isHostName(domain: string): boolean {
-  const labels = domain.split('.');
-  return domain.length <= 253 && labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && !/^[0-9]+$/.test(labels.at(-1) ?? '');
+  if (parts.length === 2 && parts[0]?.includes(':')) throw new LinkError('credentials', 'A sip: link carries no password.');
+  return callable(() => sipTargetOf(text));
 }
 
 function telAddress(text: string): string {
@@ -139,11 +125,16 @@ function telAddress(text: string): string {
   } catch {
     throw new LinkError('malformedAddress', 'That tel: link is malformed.');
   }
-  if (number.length > MAX_TEL_LENGTH || !/^\+?[0-9().\- ]+$/.test(number)) {
-    throw new LinkError('malformedAddress', 'A tel: link holds a phone number: digits, +, spaces, -, . and parentheses.');
+  if (number.length > MAX_TEL_LENGTH) throw new LinkError('malformedAddress', 'That tel: link is too long for a phone number.');
+  return callable(() => phoneTargetOf(number));
+}
+
+/** The target's URI, or the LinkError that says why it cannot be called. */
+function callable(target: () => { uri: string }): string {
+  try {
+    return target().uri;
+  } catch (error) {
+    if (!(error instanceof CallTargetError)) throw error;
+    throw new LinkError(error.problem === 'notInternational' ? 'notInternationalNumber' : 'malformedAddress', error.message, { cause: error });
   }
-  const digits = number.replace(VISUAL_SEPARATORS, '');
-  if (!digits.startsWith('+')) throw new LinkError('notInternationalNumber', 'Use a phone number in international format, starting with +.');
-  if (!E164.test(digits)) throw new LinkError('malformedAddress', 'That is not a phone number in international format (+, then 7 to 15 digits).');
-  return `tel:${digits}`;
 }

@@ -35,6 +35,7 @@ describe('call targets: what a person types to call someone', () => {
   it('refuses numbers that are not E.164: too long, a country code starting with 0, letters', () => {
     expect(refusal('+1 425 555 0100 1234 5')).toMatch(/at most 15 digits/);
     expect(refusal('+0 425 555 0100')).toMatch(/at most 15 digits/);
+    expect(refusal('+1 234')).toMatch(/at least 7 and at most 15 digits/);
     expect(refusal('tel:+1425;ext=12')).toMatch(/at most 15 digits/);
     expect(refusal('1-800-FLOWERS')).toMatch(/^Type a SIP address/);
   });
@@ -72,6 +73,11 @@ describe('call targets: what a person types to call someone', () => {
       'sip:sip:a@b.com',
       'a%40b@c.com',
       'conf:sip:x@y.com',
+      // The same definition as links': a domain of two labels or more, no IP address, a dot-separated user.
+      'ada@contoso',
+      'ada@10.0.0.1',
+      'a!b@contoso.com',
+      'ada..l@contoso.com',
     ]) {
       expect(refusal(input)).toMatch(/^That is not an address that can be called/);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CallTargetError, callTargetOf } from '../../main/calls/callTargets.js';
 import { meetingUriOf } from '../../main/calls/meetingLinks.js';
 import { LinkError, MAX_LINK_LENGTH, linkAction, linkActionFromArgv, type LinkProblem } from '../../main/links/linkAction.js';
 
@@ -159,6 +160,51 @@ describe('call links', () => {
       'tel:+1/425',
     ]) {
       expect(refusal(link), link).toBe('malformedAddress');
+    }
+  });
+});
+
+describe('one definition of whom a link or a person can call', () => {
+  /** What linkAction and callTargetOf each make of the same address: its URI, or the sentence refusing it. */
+  const outcomes = (address: string) => {
+    const of = (read: () => string) => {
+      try {
+        return read();
+      } catch (error) {
+        if (error instanceof LinkError && error.cause instanceof CallTargetError) return error.cause.message;
+        if (error instanceof CallTargetError) return error.message;
+        throw error;
+      }
+    };
+    const link = of(() => {
+      const action = linkAction(address);
+      return action.kind === 'call' ? action.address : action.uri;
+    });
+    return { link, typed: of(() => callTargetOf(address).uri) };
+  };
+
+  it('takes and refuses the same SIP addresses and phone numbers, with the same sentence, as the Call field does', () => {
+    for (const address of [
+      'sip:ada@contoso.com',
+      'sip:Ada.Lovelace@Contoso.COM',
+      "sip:o'brien_2+desk@eu.contoso.co.uk",
+      'sip:ada@contoso',
+      'sip:ada@10.0.0.1',
+      'sip:a!b@contoso.com',
+      'sip:.ada@contoso.com',
+      'sip:ada..l@contoso.com',
+      `sip:${'a'.repeat(65)}@contoso.com`,
+      'sip:ada@contoso.com@evil.com',
+      'tel:+14255550100',
+      'tel:+1 (425) 555-0100',
+      'tel:+123',
+      'tel:+0123456789',
+      'tel:4255550100',
+      'tel:+1-800-FLOWERS',
+      'tel:+1234567890123456',
+    ]) {
+      const { link, typed } = outcomes(address);
+      expect(link, address).toBe(typed);
     }
   });
 });
