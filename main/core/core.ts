@@ -119,7 +119,10 @@ export class Core {
     this.#snapshots.changed();
   }
 
-  /** The person's word on the link: a meeting is joined only when they accept. */
+  /**
+   * The person's word on the link: a meeting is joined only when they accept. A call needs the window's
+   * offer, so the window places it (startCall, as Home's Call button does) and then answers the link.
+   */
   async answerLinkRequest(id: string, accept: boolean): Promise<void> {
     const request = this.#links.take(id);
     this.#snapshots.changed();

@@ -1,22 +1,16 @@
 import { app } from 'electron';
-import { LinkError, linkActionFromArgv, type LinkAction } from '../links/linkAction.js';
+import { LinkError, REGISTERED_SCHEMES, linkActionFromArgv, type LinkAction } from '../links/linkAction.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
- * The schemes the app registers itself for: sip: (people and conference URIs) and conf:. Not tel: while
- * calling numbers from links is not possible: the dialer people use for them keeps them.
- */
-const REGISTERED_SCHEMES = ['sip', 'conf'] as const;
-
-/**
- * Makes the app the handler of sip: and conf: links, once. Packaged builds only: a development build
+ * Makes the app the handler of sip:, tel: and conf: links, once. Packaged builds only: a development build
  * would register the bare Electron binary.
  *
  * Why this is safe: any web page or document can launch such a link, and the OS hands the whole link to
  * the app as a command-line argument. On Windows, Electron writes `"app.exe" "--" "%1"`: the `--` ends
  * Chromium's and Node's switches, so a crafted link cannot smuggle one in (CVE-2018-1000006 was that, with
- * --gpu-launcher). Then main/links accepts a plain address or a conference URI and nothing else, and the
- * text never reaches a shell.
+ * --gpu-launcher). Then main/links accepts a plain address, number or conference URI and nothing else,
+ * the app asks the person before it calls or joins anything, and the text never reaches a shell.
  */
 export function registerLinkSchemes(logger: Logger): void {
   if (!app.isPackaged) return;

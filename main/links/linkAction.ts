@@ -32,6 +32,12 @@ export class LinkError extends Error {
   }
 }
 
+/**
+ * The schemes the app registers itself for (main/electron/protocolLinks.ts, electron-builder.yml's
+ * protocols): sip: (people and conference URIs), tel: (numbers) and conf:. Each link asks the person first.
+ */
+export const REGISTERED_SCHEMES = ['sip', 'tel', 'conf'] as const;
+
 /** Longer than any meeting link; checked before any pattern runs over the text. */
 export const MAX_LINK_LENGTH = 2048;
 const MAX_TEL_LENGTH = 64;

@@ -45,6 +45,8 @@ const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia' | 'unusable
 /** The callees of a fresh service, so that calling out works out of the box; tests add their own. */
 export const DIRECTORY: ReadonlyArray<{ person: Person; script: CalleeScript }> = [
   { person: { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' }, script: 'answer' },
+  // Ada's phone number: calls to numbers (the Call field, tel: links) have a callee out of the box too.
+  { person: { name: 'Ada Lovelace', uri: 'tel:+14255550123' }, script: 'answer' },
   { person: { name: 'Edith Clarke', uri: 'sip:earlymedia@softphone.local' }, script: 'earlyMedia' },
   { person: { name: 'Radia Perlman', uri: 'sip:unusable@softphone.local' }, script: 'unusableAnswer' },
   { person: { name: 'Dorothy Vaughan', uri: 'sip:declines@softphone.local' }, script: 'decline' },

@@ -154,8 +154,8 @@ export type AppSnapshot = {
 };
 
 /**
- * A sip:, tel:, conf: or meeting link: a meeting to join, someone to call (not possible yet), or a link
- * refused with the reason. Any web page can open such a link, so nothing happens without the person.
+ * A sip:, tel:, conf: or meeting link: a meeting to join, someone to call (`address`, a sip: or tel: URI),
+ * or a link refused with the reason. Any web page can open such a link, so nothing happens without the person.
  */
 export type LinkRequest =
   { id: string; kind: 'joinMeeting'; uri: string } | { id: string; kind: 'call'; address: string } | { id: string; kind: 'refused'; problem: string };

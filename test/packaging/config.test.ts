@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Configuration } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
+import { REGISTERED_SCHEMES } from '../../main/links/linkAction.js';
 import { Ajv, builderSchema, loadYaml } from './builderModules.js';
 
 const root = new URL('../../', import.meta.url);
@@ -37,6 +38,12 @@ describe('electron-builder.yml', () => {
 
   it('builds deb, rpm and AppImage on Linux', () => {
     expect(config.linux?.target).toEqual(['deb', 'rpm', 'AppImage']);
+  });
+
+  it('declares the link schemes the app registers for at run time: sip:, tel: and conf:', () => {
+    const protocols = [config.protocols ?? []].flat();
+    expect(protocols.flatMap((protocol) => protocol.schemes)).toEqual([...REGISTERED_SCHEMES]);
+    expect(REGISTERED_SCHEMES).toContain('tel');
   });
 
   it('publishes nothing: updates are the admin policy’s business', () => {

@@ -177,7 +177,8 @@ describe('SignIn', () => {
 });
 
 describe('LinkRequestCard', () => {
-  const card = (request: LinkRequest, canJoin = true) => render(LinkRequestCard, { props: { request, canJoin } }).body;
+  const card = (request: LinkRequest, canJoin = true, canCall = { audio: true, video: true }) =>
+    render(LinkRequestCard, { props: { request, canJoin, canCall } }).body;
 
   it('asks before joining a meeting another application opened, with Join held back at first', () => {
     const html = card({ id: 'l1', kind: 'joinMeeting', uri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B' });
@@ -190,8 +191,20 @@ describe('LinkRequestCard', () => {
     const off = card({ id: 'l1', kind: 'joinMeeting', uri: 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B' }, false);
     expect(buttons(off)).toEqual(['Dismiss']);
     expect(text(off)).toContain('Your administrator has turned meetings off.');
-    expect(text(card({ id: 'l2', kind: 'call', address: 'sip:ada@contoso.com' }))).toContain('Calling people from links is not available yet.');
     expect(text(card({ id: 'l3', kind: 'refused', problem: 'That link is not one this app opens.' }))).toContain('That link is not one this app opens.');
+  });
+
+  it('asks before calling someone a sip: or tel: link names, with Call and Video held back at first, and Video only where the server offers it', () => {
+    const number = card({ id: 'l4', kind: 'call', address: 'tel:+14255550100' });
+    expect(text(number)).toContain('Call +14255550100?');
+    expect(buttons(number)).toEqual(['Call', 'Video', 'Not now']);
+    expect(number).toMatch(/<button class="btn-accept"[^>]*disabled/);
+    const audioOnly = card({ id: 'l5', kind: 'call', address: 'sip:ada@contoso.com' }, true, { audio: true, video: false });
+    expect(text(audioOnly)).toContain('Call ada@contoso.com?');
+    expect(buttons(audioOnly)).toEqual(['Call', 'Not now']);
+    const none = card({ id: 'l6', kind: 'call', address: 'sip:ada@contoso.com' }, true, { audio: false, video: false });
+    expect(buttons(none)).toEqual(['Dismiss']);
+    expect(text(none)).toContain('Your server does not offer calls from this app.');
   });
 });
 
