@@ -61,6 +61,8 @@ export class Call {
   readonly #messages: ChatLine[] = [];
   /** The message resources already shown, so a repeated event shows nothing twice. */
   readonly #messageHrefs = new Set<string>();
+  /** A call placed here asked for video (an incoming call's offer says so itself). */
+  placedWithVideo = false;
 
   constructor(
     readonly id: string,

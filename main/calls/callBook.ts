@@ -1,5 +1,6 @@
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import type { Call } from './call.js';
+import { callBackOf } from './callBacks.js';
 import { UnknownCallError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 
@@ -83,7 +84,8 @@ export class CallBook {
       if (call.meetingMedia) this.#byMediaInvitation.delete(call.meetingMedia.invitationUrl.href);
       clearTimeout(this.#timers.get(call.id));
       this.#timers.delete(call.id);
-      this.#recent = [call.snapshot(), ...this.#recent].slice(0, RECENT_LIMIT);
+      const callBack = callBackOf(call);
+      this.#recent = [{ ...call.snapshot(), ...(callBack && { callBack }) }, ...this.#recent].slice(0, RECENT_LIMIT);
     }
     this.changed();
   }

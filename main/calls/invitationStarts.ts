@@ -52,7 +52,7 @@ export class InvitationStarts {
         _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
       },
     });
-    return this.#start('audioVideoInvitation', created);
+    return this.#start('audioVideoInvitation', created, video);
   }
 
   /** startMessaging: an IM conversation with `to`, with `text` as its first message. */
@@ -96,9 +96,10 @@ export class InvitationStarts {
   }
 
   /** Tracks the new invitation, then applies the events that came before its POST returned (its answer among them). */
-  async #start(kind: InvitationKind, created: { url: URL; json: unknown }): Promise<string> {
+  async #start(kind: InvitationKind, created: { url: URL; json: unknown }, video = false): Promise<string> {
     const { book, early, events } = this.options;
     const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
+    call.placedWithVideo = video;
     book.track(call);
     if (kind === 'audioVideoInvitation') void events.lookUpContacts(call, ['to']);
     for (const event of early.take(created.url)) await this.#reported(events.handle(event));

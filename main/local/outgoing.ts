@@ -60,6 +60,11 @@ export class OutgoingInvitations {
     this.#calls.addCallee(person, script);
   }
 
+  /** Someone who called the user, who can then be called back. */
+  addCaller(person: Person): void {
+    this.#calls.addCaller(person);
+  }
+
   /** The latest call the user placed to `uri`, as its callee has it. */
   callPlacedTo(uri: string): PlacedOutgoingCall | undefined {
     return this.#calls.placedTo(uri);

@@ -111,6 +111,11 @@ export class OutgoingCalls {
     this.#callees.set(person.uri, { person, script });
   }
 
+  /** Someone who called the user answers when called back, as answers@ does, unless the directory says how they take calls. */
+  addCaller(person: Person): void {
+    if (person.uri !== '' && !this.#callees.has(person.uri)) this.#callees.set(person.uri, { person, script: 'answer' });
+  }
+
   /** The latest call the user placed to `uri`. */
   placedTo(uri: string): PlacedOutgoingCall | undefined {
     return this.#placed.findLast((placed) => placed.to === uri);

@@ -126,9 +126,14 @@ export class LocalUcwaService {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  /** Rings every application of the signed-in user with an incoming audio/video invitation. */
+  /**
+   * Rings every application of the signed-in user with an incoming audio/video invitation. The caller can
+   * then be called back (from Recent): someone the directory does not know answers like answers@.
+   */
   placeCall(request: PlaceCallRequest): PlacedCall {
     for (const person of Object.values(request.context ?? {})) if (typeof person === 'object') this.#people.set(person.uri, person);
+    if (!this.#people.has(request.from.uri)) this.#people.set(request.from.uri, request.from);
+    this.#outgoing.addCaller(request.from);
     return this.#incoming.place({ kind: 'audioVideo', flavour: 'ucwa', ...request }, this.#applications.available());
   }
 

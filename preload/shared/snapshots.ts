@@ -126,7 +126,12 @@ export type CallSnapshot = {
   startedAt: number;
   connectedAt?: number;
   end?: CallEnd & { endedAt: number };
+  /** An audio or video call in Recent: whom to call back, and whether it was a video call. */
+  callBack?: CallBack;
 };
+
+/** A new call to the other person of a past call (a sip: or tel: URI the Call field would take), with video where the call had it. */
+export type CallBack = { address: string; video: boolean };
 
 export type AppSnapshot = {
   /**

@@ -24,6 +24,8 @@ class AppStore {
   readonly media = new SvelteMap<string, LiveMedia>();
   /** Today's devices; labels appear once the app has been allowed to use a device. */
   devices = $state<DeviceInfo[]>([]);
+  /** Whether a call is being placed: the buttons that place one (a link's, Recent's) wait, so one click places one call. */
+  placingCall = $state(false);
   #role: WindowRole = 'main';
   readonly #answering = new Set<string>();
   /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
@@ -170,6 +172,12 @@ class AppStore {
 
   /** Calls someone with the devices' offer (the core refuses what is no address or number, with a sentence); resolves with whether it was placed. */
   async startCall(to: string, video: boolean): Promise<boolean> {
+    if (this.placingCall) return false;
+    this.placingCall = true;
+    return this.#placeCall(to, video).finally(() => (this.placingCall = false));
+  }
+
+  async #placeCall(to: string, video: boolean): Promise<boolean> {
     this.problem = undefined;
     const media = await OfferedMedia.offer({ video, receiveVideo: video, ...this.#inputs() }).catch((error: unknown) => {
       this.problem = `Could not call: ${error instanceof Error ? error.message : String(error)}`;

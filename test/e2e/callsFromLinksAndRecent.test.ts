@@ -1,5 +1,5 @@
 // Calls that start elsewhere than the Call field, in Chromium: a tel: link another application opened asks
-// first and places the call as Home's Call button does.
+// first and places the call as Home's Call button does; a missed call in Recent is called back.
 import { describe, expect, it } from 'vitest';
 import { linkActionFromArgv } from '../../main/links/linkAction.js';
 import { waitFor } from '../harness/browser.js';
@@ -7,6 +7,8 @@ import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 /** Ada's number in the local service's directory: she answers. */
 const ADAS_NUMBER = 'tel:+14255550123';
+/** A caller the directory does not know: the local service has her answer when called back. */
+const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 
 describe('calls from links', () => {
   const session = useAppSession();
@@ -39,6 +41,35 @@ describe('calls from links', () => {
     expect(callee.media.received.video).toBe(0);
     await call.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You hung up.').waitFor();
+    expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('a missed video call from Ada in Recent: Call back places a new call to her, which she answers', async () => {
+    const { page } = session.app;
+    const caller = await session.call({ video: true, from: ADA });
+    await page.getByRole('button', { name: 'Accept with video' }).first().waitFor();
+    caller.cancel();
+    const recent = page.getByRole('list', { name: 'Recent calls' });
+    const entry = recent.getByRole('listitem').filter({ hasText: 'Missed call from Ada Lovelace' });
+    await entry.getByRole('button', { name: 'Video call back Ada Lovelace' }).waitFor();
+    await entry.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL('recent-call-back.png', ARTIFACTS).pathname });
+
+    await entry.getByRole('button', { name: 'Call back Ada Lovelace', exact: true }).click();
+    const call = page.getByRole('region', { name: 'Call with Ada Lovelace' });
+    await call
+      .getByRole('timer')
+      .getByText(/^\d+:\d\d$/)
+      .waitFor();
+    const callee = service().callPlacedTo(ADA.uri)!;
+    await waitFor('the microphone at Ada', () => callee.media.received.audio > 25);
+    expect(callee.media.received.video).toBe(0);
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    await recent.getByText('You hung up.').waitFor();
+    // The call back is in Recent too, and can be called back in turn (audio: it was an audio call).
+    const back = recent.getByRole('listitem').filter({ hasText: 'You hung up.' });
+    await back.getByRole('button', { name: 'Call back Ada Lovelace', exact: true }).waitFor();
+    expect(await back.getByRole('button', { name: 'Video call back Ada Lovelace' }).count()).toBe(0);
     expect(session.app.cspViolations).toEqual([]);
   });
 });

@@ -129,6 +129,19 @@ describe('Home', () => {
     expect([...html.matchAll(/<li[^>]*class="[^"]*\bmissed\b/g)]).toHaveLength(1);
     expect(buttons(html)).toEqual(['Call', 'Video', 'Join', 'Test call', 'Audio only']);
   });
+
+  it('offers Call back on each entry that can be called back, and Video where it was a video call and the server offers video calls', () => {
+    const entry = (id: string, callBack?: CallSnapshot['callBack']) =>
+      call({ id, phase: 'ended', end: { outcome: 'missed', message: 'You missed this call.', endedAt: 0 }, ...(callBack && { callBack }) });
+    const recent = [entry('a', { address: 'sip:ada@contoso.com', video: true }), entry('b', { address: 'tel:+14255550100', video: false }), entry('c')];
+    const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot(recent), canCall } } }).body;
+    const both = home({ audio: true, video: true });
+    expect(buttons(both).slice(5)).toEqual(['Call back', 'Video', 'Call back']);
+    expect(both).toContain('aria-label="Call back Ada Lovelace"');
+    expect(both).toContain('aria-label="Video call back Ada Lovelace"');
+    expect(buttons(home({ audio: true, video: false })).slice(4)).toEqual(['Call back', 'Call back']);
+    expect(buttons(home({ audio: false, video: false }))).toEqual(['Join', 'Test call', 'Audio only']);
+  });
 });
 
 describe('Call', () => {

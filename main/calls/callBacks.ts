@@ -1,0 +1,23 @@
+// How an audio or video call in Recent is called back. A conversation log's continueAudioVideo or
+// continueAudio would continue the conversation itself, but neither the invitations nor the embedded
+// service carry one (issue 17 reads conversation logs): a call back is a new call to the other person's
+// address, with video where the call had it.
+import type { CallBack } from '../../preload/shared/contract.js';
+import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
+import type { Call } from './call.js';
+import { CallTargetError, callTargetOf } from './callTargets.js';
+
+/** The other person's address and whether the call was a video call; none when the address cannot be called (withheld, malformed). */
+export function callBackOf(call: Call): CallBack | undefined {
+  const { kind, direction, from, to, offerSdp } = call.invitation;
+  if (kind !== 'audioVideoInvitation') return undefined;
+  const address = direction === 'Incoming' ? from.uri : to;
+  if (!address) return undefined;
+  try {
+    const video = direction === 'Incoming' ? offerSdp !== undefined && analyseOffer(offerSdp).hasVideo : call.placedWithVideo;
+    return { address: callTargetOf(address).uri, video };
+  } catch (error) {
+    if (error instanceof CallTargetError) return undefined;
+    throw error;
+  }
+}
