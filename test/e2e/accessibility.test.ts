@@ -17,7 +17,7 @@ for (const theme of ['light', 'dark'] as const) {
       checked[view] = await seriousViolations(page);
     }
 
-    it('home, settings, ring window, call and call on hold, meeting lobby, meeting and its audio, conversation, calling out', async () => {
+    it('home, settings, ring window, call and call on hold, meeting lobby, meeting and its audio, conversation, calling out, a link that calls', async () => {
       const { page } = session.app;
       const service = session.harness.core.localService!;
       await check(page, 'home');
@@ -76,6 +76,9 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('list', { name: 'Recent calls' }).getByText('You cancelled it.').waitFor();
       await check(page, 'home-with-recent');
+      session.harness.core.requestFromLink({ kind: 'call', address: 'tel:+14255550123' });
+      await page.getByRole('region', { name: 'Call +14255550123?' }).waitFor();
+      await check(page, 'link-call');
 
       expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((view) => [view, []])));
       expect([...session.app.cspViolations, ...ring.cspViolations]).toEqual([]);
