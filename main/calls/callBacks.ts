@@ -13,8 +13,8 @@ export function callBackOf(call: Call): CallBack | undefined {
   if (kind !== 'audioVideoInvitation') return undefined;
   const address = direction === 'Incoming' ? from.uri : to;
   if (!address) return undefined;
+  const video = direction === 'Incoming' ? offerSdp !== undefined && analyseOffer(offerSdp).hasVideo : call.placedWithVideo;
   try {
-    const video = direction === 'Incoming' ? offerSdp !== undefined && analyseOffer(offerSdp).hasVideo : call.placedWithVideo;
     return { address: callTargetOf(address).uri, video };
   } catch (error) {
     if (error instanceof CallTargetError) return undefined;
