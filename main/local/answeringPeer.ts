@@ -1,5 +1,5 @@
 import { MediaStreamTrack } from 'werift';
-import { answerNewOffer, countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, receivePcmu, type MediaCounts } from './media/loopbackPeer.js';
+import { answerNewOffer, countReceivedRtp, createTestSignalPeer, gatheredLocalSdp, hearDigits, receivePcmu, type MediaCounts } from './media/loopbackPeer.js';
 import { PACKET_MS } from './media/pcmu.js';
 import { TestSignal, type Sending } from './media/testSignal.js';
 
@@ -19,6 +19,8 @@ export type AnsweringEndpoint = {
   readonly answerSdp: string;
   /** The last second of PCMU audio heard from the user, payloads in order. */
   heardPcmu(): Buffer;
+  /** The DTMF digits heard from the user (RFC 4733 telephone-events), in order. */
+  readonly digits: string;
   /** What it sends now: nothing of a medium the user holds. */
   readonly sending: Sending;
 };
@@ -33,6 +35,7 @@ export class AnsweringPeer implements AnsweringEndpoint {
   readonly #pc = createTestSignalPeer();
   readonly #signal = new TestSignal();
   readonly #heard: Buffer[] = [];
+  readonly #digits = hearDigits(this.#pc);
   #answerSdp = '';
   #answering: Promise<string> | undefined;
   #closed: Promise<void> | undefined;
@@ -71,8 +74,12 @@ export class AnsweringPeer implements AnsweringEndpoint {
     return Buffer.concat(this.#heard);
   }
 
+  get digits(): string {
+    return this.#digits.digits;
+  }
+
   /**
-   * Answers the offer with PCMU and VP8 and every candidate gathered; rejects when the offer has a medium
+   * Answers the offer with PCMU (and telephone-event) and VP8 and every candidate gathered; rejects when the offer has a medium
    * with none of them (werift cannot answer it). May never settle when the peer closes meanwhile. The
    * same answer for every caller (early media's, then the final one).
    */

@@ -5,6 +5,7 @@ import {
   countReceivedRtp,
   createTestSignalPeer,
   gatheredLocalSdp,
+  hearDigits,
   negotiatedSending,
   receivePcmu,
   type FirstPackets,
@@ -27,7 +28,8 @@ export type TestCallOptions = {
 /**
  * The caller on the other end of a test call: a real WebRTC peer (werift) that makes the offer, sends a
  * tone (then, with `echo`, what it hears from the user) and a moving test pattern once connected, and
- * counts the RTP it receives. It lives on this machine, so it offers and accepts loopback candidates only.
+ * counts the RTP it receives, and reads the DTMF digits in it. It lives on this machine, so it offers and
+ * accepts loopback candidates only.
  * Either side may hold and resume with a new offer: the caller answers the user's, and makes its own with
  * `hold` and `resume`.
  */
@@ -48,6 +50,7 @@ export class TestCallPeer {
   lastRenegotiationAnswer: string | undefined;
   #answered: Promise<void> | undefined;
   readonly #pc: RTCPeerConnection = createTestSignalPeer();
+  readonly #digits = hearDigits(this.#pc);
   #leg: PlacedCall | undefined;
 
   private constructor(private readonly options: TestCallOptions) {
@@ -76,6 +79,11 @@ export class TestCallPeer {
 
   get connectionState(): string {
     return this.#pc.connectionState;
+  }
+
+  /** The DTMF digits heard from the user (RFC 4733 telephone-events), in order. */
+  get digits(): string {
+    return this.#digits.digits;
   }
 
   get sent(): { readonly audio: number; readonly video: number } {

@@ -3,8 +3,8 @@
 // MS-ICE2 credentials and UDP host candidates on 127.0.0.1 plus a TCP-PASS one to be skipped,
 // `a=x-ssrc-range`, SILK/x-msrta/G722/PCMU/PCMA/CN/telephone-event, no fingerprint. Its ICE is werift's
 // agent (controlling, as the offerer); it sends a 440 Hz PCMU tone and an SR each second, decodes what it
-// hears, and notes the RTCP BYEs it receives. It can also misbehave: encrypt with another key than the
-// one it offered, and send a packet again.
+// hears (and the DTMF digits), and notes the RTCP BYEs it receives. It can also misbehave: encrypt with
+// another key than the one it offered, and send a packet again.
 import { randomInt } from 'node:crypto';
 import alawmulaw from 'alawmulaw';
 import sdpTransform from 'sdp-transform';
@@ -22,6 +22,7 @@ import {
 } from 'werift';
 import { freshSdesKey, parseSdesKey, type SdesKey } from '../../main/bridge/sdes.js';
 import { SdesSrtp } from '../../main/bridge/sdesSrtp.js';
+import { DigitsHeard } from '../../main/local/media/telephoneEvent.js';
 import { PACKET_MS, PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE, SAMPLES_PER_PACKET } from '../../main/local/media/pcmu.js';
 import { ToneSource } from '../../main/local/media/tone.js';
 import type { Person } from '../../main/local/resources.js';
@@ -72,6 +73,9 @@ export class SfbCaller {
   /** The SSRCs RTCP BYE packets said goodbye for. */
   readonly byes: number[] = [];
   readonly #heard: number[] = [];
+  /** The telephone-event payload types of the offer as placed: the answer takes the offer's (RFC 3264 §6.1). */
+  #telephoneEvents = new Set<number>();
+  readonly #digits = new DigitsHeard((payloadType) => this.#telephoneEvents.has(payloadType));
   readonly #tone = new ToneSource(SFB_CALLER_TONE_HZ);
   readonly #timers: NodeJS.Timeout[] = [];
   #srtp: SdesSrtp | undefined;
@@ -100,6 +104,7 @@ export class SfbCaller {
     const caller = new SfbCaller(rtcp ? { rtp, rtcp } : { rtp }, options.sendKey);
     await Promise.all([rtp.gatherCandidates(), rtcp?.gatherCandidates()]);
     caller.offerSdp = (options.alterOffer ?? ((sdp) => sdp))(caller.#offer(rtcpMux, options.video ?? false));
+    caller.#telephoneEvents = telephoneEventTypes(caller.offerSdp);
     const handOver = (sdp: string) => {
       if (caller.answerSdp !== undefined && sdp !== caller.answerSdp) throw new Error('The final answer differs from the early-media answer');
       caller.answerSdp = sdp;
@@ -133,6 +138,11 @@ export class SfbCaller {
   /** The share of the last second heard at `frequency`, decoded from PCMU (Goertzel). */
   heardShare(frequency: number): number {
     return toneShare(this.#heard.slice(-PCMU_SAMPLE_RATE), PCMU_SAMPLE_RATE, frequency);
+  }
+
+  /** The DTMF digits heard (RFC 4733 telephone-events), in order. */
+  get digits(): string {
+    return this.#digits.digits;
   }
 
   /**
@@ -241,7 +251,7 @@ export class SfbCaller {
     const components = [[this.agents.rtp, 1] as const, ...(this.agents.rtcp ? [[this.agents.rtcp, 2] as const] : [])];
     await Promise.all(
       components.map(async ([agent, component]) => {
-        agent.onData.subscribe((data) => this.#receive(data));
+        agent.onData.subscribe((data) => this.#receive(data, component));
         agent.setRemoteParams({ iceLite: false, usernameFragment: audio.iceUfrag!, password: audio.icePwd! });
         for (const c of audio.candidates ?? []) {
           if (c.component === component) await agent.addRemoteCandidate(new Candidate(String(c.foundation), 1, 'udp', c.priority, c.ip, c.port, c.type));
@@ -286,17 +296,22 @@ export class SfbCaller {
     );
   }
 
-  #receive(data: Buffer): void {
+  /**
+   * Without rtcp-mux, RTCP is whatever comes on component 2: an RTP packet with the marker bit on a payload
+   * type of 64–95 (telephone-event's often are, there) reads like RTCP (RFC 5761 §4).
+   */
+  #receive(data: Buffer, component: 1 | 2): void {
     const srtp = this.#srtp;
     if (!srtp) return;
     try {
-      if (isRtcp(data)) {
+      if (this.agents.rtcp ? component === 2 : isRtcp(data)) {
         const compound = srtp.unprotectRtcp(data);
         this.byes.push(...byeSources(compound));
         return this.#readReports(RtcpPacketConverter.deSerialize(compound));
       }
       const packet = RtpPacket.deSerialize(srtp.unprotectRtp(data));
       this.received.rtp++;
+      this.#digits.hear(packet.header, packet.payload);
       if (packet.header.payloadType !== PCMU_PAYLOAD_TYPE) return;
       this.#heard.push(...alawmulaw.mulaw.decode(packet.payload));
       if (this.#heard.length > HEARD_KEPT) this.#heard.splice(0, this.#heard.length - HEARD_KEPT);
@@ -312,6 +327,11 @@ export class SfbCaller {
       this.reports.aboutUs += packet.reports.filter((report) => report.ssrc === this.ssrc).length;
     }
   }
+}
+
+function telephoneEventTypes(sdp: string): Set<number> {
+  const audio = sdpTransform.parse(sdp).media.filter((m) => m.type === 'audio');
+  return new Set(audio.flatMap((m) => m.rtp.filter((rtp) => rtp.codec.toLowerCase() === 'telephone-event').map((rtp) => rtp.payload)));
 }
 
 /** The SSRCs of the BYE packets in an RTCP compound packet (RFC 3550 §6.6), which werift does not read. */

@@ -147,7 +147,8 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
     expect(answer.mediaType).toBe('application/sdp');
     const answerMedia = sdpTransform.parse(answer.text).media;
     expect(answerMedia.map((media) => [media.type, media.direction, media.rtp.map((rtp) => rtp.codec)])).toEqual([
-      ['audio', 'sendrecv', ['PCMU']],
+      // telephone-event too: the meeting reads dial tones (a conference PIN) as the callees do.
+      ['audio', 'sendrecv', ['PCMU', 'telephone-event']],
       ['video', 'sendrecv', ['VP8']],
     ]);
     const candidates = answerMedia.flatMap((media) => media.candidates ?? []);

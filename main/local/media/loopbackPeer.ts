@@ -1,9 +1,10 @@
 // The werift peers of the local service's test media (the test call's caller, the meetings' media server):
 // loopback peers (main/webrtc/loopbackPeer.ts) speaking the codecs the test signal is encoded in, and what
-// they count and hear.
+// they count and hear (audio, and the digits of RFC 4733 telephone-events).
 import { RTCRtpCodecParameters, type MediaStreamTrack, type PeerConfig, type RTCPeerConnection } from 'werift';
 import { createLoopbackPeer } from '../../webrtc/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from './pcmu.js';
+import { DigitsHeard } from './telephoneEvent.js';
 import type { Sending } from './testSignal.js';
 import { VIDEO_CLOCK_RATE } from './vp8.js';
 
@@ -14,7 +15,10 @@ export { gatheredLocalSdp };
 /** RTP packets by media kind. */
 export type MediaCounts = { audio: number; video: number };
 
-/** A loopback peer with PCMU audio and VP8 video, the test signal's codecs (or the codecs given). */
+/** The telephone-event payload type these peers offer; in an answer they take the offer's. */
+const TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
+
+/** A loopback peer with PCMU audio (and telephone-event) and VP8 video, the test signal's codecs (or the codecs given). */
 export function createTestSignalPeer(codecs: PeerConfig['codecs'] = testSignalCodecs()): RTCPeerConnection {
   return createLoopbackPeer(codecs);
 }
@@ -22,7 +26,16 @@ export function createTestSignalPeer(codecs: PeerConfig['codecs'] = testSignalCo
 /** The codecs the test signal is encoded in. */
 function testSignalCodecs(): PeerConfig['codecs'] {
   return {
-    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE })],
+    audio: [
+      new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: PCMU_SAMPLE_RATE, channels: 1, payloadType: PCMU_PAYLOAD_TYPE }),
+      new RTCRtpCodecParameters({
+        mimeType: 'audio/telephone-event',
+        clockRate: PCMU_SAMPLE_RATE,
+        channels: 1,
+        payloadType: TELEPHONE_EVENT_PAYLOAD_TYPE,
+        parameters: '0-16',
+      }),
+    ],
     video: [
       new RTCRtpCodecParameters({
         mimeType: 'video/VP8',
@@ -59,6 +72,19 @@ export function receivePcmu(pc: RTCPeerConnection, hear: (payload: Buffer, at: n
       if (header.payloadType === PCMU_PAYLOAD_TYPE) hear(payload, performance.now());
     });
   });
+}
+
+/** The DTMF digits the peer hears, on whichever telephone-event payload types the latest negotiation agreed. */
+export function hearDigits(pc: RTCPeerConnection): DigitsHeard {
+  const heard = new DigitsHeard((payloadType) =>
+    pc
+      .getTransceivers()
+      .some((transceiver) => transceiver.codecs.some((codec) => codec.payloadType === payloadType && codec.mimeType.toLowerCase() === 'audio/telephone-event')),
+  );
+  onEachRemoteTrack(pc, (track) => {
+    if (track.kind === 'audio') track.onReceiveRtp.subscribe(({ header, payload }) => heard.hear(header, payload));
+  });
+  return heard;
 }
 
 /** Calls `use` once for each remote track, although werift announces a track again after every renegotiation that lets it receive. */
