@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type AccountSnapshot, type AppSnapshot, type CallSnapshot, type LinkRequest } from '../../preload/shared/contract.js';
+import DialPad from '../../renderer/components/DialPad.svelte';
 import LinkRequestCard from '../../renderer/components/LinkRequestCard.svelte';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Call from '../../renderer/views/Call.svelte';
@@ -148,7 +149,34 @@ describe('Call', () => {
   it('shows whom the call is with and the controls before media arrives', () => {
     const html = render(Call, { props: { call: call({ phase: 'answering' }), media: undefined, onEnd: () => {} } }).body;
     expect(text(html)).toContain('Ada Lovelace Connecting…');
-    expect(buttons(html)).toEqual(['Mute', 'Devices', 'Hang up']); // Add someone comes once connected
+    expect(buttons(html)).toEqual(['Mute', 'Dial pad', 'Devices', 'Hang up']); // Add someone comes once connected
+  });
+});
+
+describe('DialPad', () => {
+  const pad = (props: { telephoneEvent: boolean | undefined; sent?: string; onPress?: (key: string) => void }) =>
+    render(DialPad, { props: { sent: '', onPress: undefined, ...props } }).body;
+  const disabled = (html: string) => [...html.matchAll(/<button[^>]*>/g)].filter(([tag]) => / disabled/.test(tag)).length;
+
+  it('has the twelve keys with their letters, named by their digit, and says which digits were sent', () => {
+    const html = pad({ telephoneEvent: true, sent: '12#', onPress: () => {} });
+    expect(buttons(html)).toEqual(['1', '2 ABC', '3 DEF', '4 GHI', '5 JKL', '6 MNO', '7 PQRS', '8 TUV', '9 WXYZ', '*', '0 +', '#']);
+    // The letters are hidden from screen readers: each key's name is its digit.
+    expect([...html.matchAll(/<span class="letters[^"]*" aria-hidden="true">/g)]).toHaveLength(12);
+    expect(html).toMatch(/role="group" aria-label="Dial pad"/);
+    expect(text(html)).toContain('Sent 12#');
+    expect(html).toMatch(/<p class="sent[^"]*" role="status">Sent 12#<\/p>/);
+    expect(disabled(html)).toBe(0);
+  });
+
+  it('says so, keys held back, when the call agreed on no dial tones or has no audio yet', () => {
+    const refused = pad({ telephoneEvent: false, onPress: () => {} });
+    expect(text(refused)).toContain('This call cannot send dial tones: the other side did not agree to them (no telephone-event).');
+    expect(refused).toContain('aria-describedby="dial-pad-note"');
+    expect(disabled(refused)).toBe(12);
+    const early = pad({ telephoneEvent: undefined });
+    expect(text(early)).toContain('Dial tones can be sent once the call’s audio is set up.');
+    expect(disabled(early)).toBe(12);
   });
 });
 
