@@ -2,7 +2,7 @@
 // and, on the other, a werift peer standing in for the renderer, which answers the bridge's WebRTC offer
 // through the core as the renderer does.
 import alawmulaw from 'alawmulaw';
-import { MediaStreamTrack, RTCRtpCodecParameters } from 'werift';
+import { MediaStreamTrack, RTCRtpCodecParameters, RtpHeader } from 'werift';
 import type { BridgeStats } from '../../main/bridge/mediaBridge.js';
 import { receivePcmu } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
@@ -14,6 +14,10 @@ import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { toneShare } from './goertzel.js';
 import { eventually } from './localServer.js';
 import { SfbCaller, type SfbCallOptions } from './sfbCaller.js';
+import { keyPress } from './telephoneEvents.js';
+
+/** Between two key presses, in RTP timestamp units (200 ms at 8 kHz). */
+const KEY_PRESS_SPACING = 1600;
 
 export const RENDERER_TONE_HZ = 1000;
 
@@ -57,6 +61,32 @@ export function rendererStandIn({ telephoneEvent = false } = {}) {
       const answer = await core.renegotiate(call.id, await gatheredLocalSdp(pc));
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
       return answer;
+    },
+    /**
+     * Sends `keys` as DTMF, as Chromium does (RFC 4733): the tone stops, then each key press's reports in the
+     * audio stream's SSRC and sequence numbers, on the telephone-event payload type the bridge offered.
+     */
+    sendKeys: async (keys: string) => {
+      signal.stop();
+      const transceiver = pc.getTransceivers()[0]!;
+      const telephoneEvent = transceiver.codecs.find((codec) => codec.mimeType.toLowerCase() === 'audio/telephone-event');
+      if (!telephoneEvent) throw new Error('telephone-event was not negotiated');
+      // werift keeps where its sender's stream is in private fields; the key presses continue it.
+      const stream = transceiver.sender as unknown as { sequenceNumber: number; timestamp: number };
+      let { sequenceNumber, timestamp } = stream;
+      for (const key of keys) {
+        timestamp += KEY_PRESS_SPACING;
+        for (const { payload, marker } of keyPress(key)) {
+          const header = new RtpHeader({
+            payloadType: telephoneEvent.payloadType,
+            ssrc: transceiver.sender.ssrc,
+            sequenceNumber: ++sequenceNumber & 0xffff,
+            timestamp: timestamp >>> 0,
+            marker,
+          });
+          await transceiver.dtlsTransport.sendRtp(payload, header);
+        }
+      }
     },
     close: async () => {
       signal.stop();
