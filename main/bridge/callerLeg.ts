@@ -99,7 +99,7 @@ export class CallerLeg {
     try {
       await Promise.all(
         components.map(async ([agent, component]) => {
-          agent.onData.subscribe((data) => this.#receive(data, handlers, watch));
+          agent.onData.subscribe((data) => this.#receive(data, component, handlers, watch));
           agent.setRemoteParams({ iceLite: false, usernameFragment: offer.ice.ufrag, password: offer.ice.pwd });
           for (const c of offer.candidates.filter((candidate) => candidate.component === component)) {
             await agent.addRemoteCandidate(new Candidate(c.foundation, 1, 'udp', c.priority, c.ip, c.port, c.type));
@@ -160,11 +160,15 @@ export class CallerLeg {
     return [...of(rtp, 1), ...of(rtcp, 2)];
   }
 
-  #receive(data: Buffer, handlers: CallerLegHandlers, watch: UndecryptableWatch): void {
+  /**
+   * Without rtcp-mux, RTCP is what comes on component 2: a marked RTP packet on payload type 64–95 (a
+   * telephone-event's may be there) reads like RTCP (RFC 5761 §4).
+   */
+  #receive(data: Buffer, component: 1 | 2, handlers: CallerLegHandlers, watch: UndecryptableWatch): void {
     const receivedAt = performance.now();
     const srtp = this.#srtp;
     if (!srtp) return;
-    const rtcp = isRtcp(data);
+    const rtcp = this.agents.rtcp ? component === 2 : isRtcp(data);
     let packet: { rtcp: RtcpPacket[] } | { rtp: RtpPacket };
     try {
       packet = rtcp ? { rtcp: RtcpPacketConverter.deSerialize(srtp.unprotectRtcp(data)) } : { rtp: RtpPacket.deSerialize(srtp.unprotectRtp(data)) };

@@ -2,10 +2,10 @@
 // and, on the other, a werift peer standing in for the renderer, which answers the bridge's WebRTC offer
 // through the core as the renderer does.
 import alawmulaw from 'alawmulaw';
-import { MediaStreamTrack, RTCRtpCodecParameters, RtpHeader } from 'werift';
+import { MediaStreamTrack, RTCRtpCodecParameters } from 'werift';
 import type { BridgeStats } from '../../main/bridge/mediaBridge.js';
-import { receivePcmu } from '../../main/local/media/loopbackPeer.js';
-import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
+import { hearDigits, receivePcmu } from '../../main/local/media/loopbackPeer.js';
+import { PCMU_PAYLOAD_TYPE, PCMU_SAMPLE_RATE, SAMPLES_PER_PACKET } from '../../main/local/media/pcmu.js';
 import { TestSignal } from '../../main/local/media/testSignal.js';
 import { ToneSource } from '../../main/local/media/tone.js';
 import type { Core } from '../../main/core/core.js';
@@ -14,10 +14,7 @@ import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { toneShare } from './goertzel.js';
 import { eventually } from './localServer.js';
 import { SfbCaller, type SfbCallOptions } from './sfbCaller.js';
-import { keyPress } from './telephoneEvents.js';
-
-/** Between two key presses, in RTP timestamp units (200 ms at 8 kHz). */
-const KEY_PRESS_SPACING = 1600;
+import { keyPressPackets } from './telephoneEvents.js';
 
 export const RENDERER_TONE_HZ = 1000;
 
@@ -37,6 +34,7 @@ export function rendererStandIn({ telephoneEvent = false } = {}) {
   });
   const heard: number[] = [];
   receivePcmu(pc, (payload) => heard.push(...alawmulaw.mulaw.decode(payload)));
+  const digits = hearDigits(pc);
   const signal = new TestSignal(new ToneSource(RENDERER_TONE_HZ));
   const track = new MediaStreamTrack({ kind: 'audio' });
   pc.connectionStateChange.subscribe((state) => {
@@ -45,6 +43,8 @@ export function rendererStandIn({ telephoneEvent = false } = {}) {
   return {
     /** The share of the last second heard at `frequency` (Goertzel). */
     heardShare: (frequency: number) => toneShare(heard.slice(-PCMU_SAMPLE_RATE), PCMU_SAMPLE_RATE, frequency),
+    /** The DTMF digits heard (RFC 4733), in order. */
+    digits: () => digits.digits,
     /** Answers the bridge's offer for `call` through the core, as the renderer does; `alterAnswer` spoils it. */
     answer: async (core: Core, call: CallSnapshot, alterAnswer = (sdp: string) => sdp) => {
       await pc.setRemoteDescription({ type: 'offer', sdp: call.offerSdp ?? '' });
@@ -71,21 +71,11 @@ export function rendererStandIn({ telephoneEvent = false } = {}) {
       const transceiver = pc.getTransceivers()[0]!;
       const telephoneEvent = transceiver.codecs.find((codec) => codec.mimeType.toLowerCase() === 'audio/telephone-event');
       if (!telephoneEvent) throw new Error('telephone-event was not negotiated');
-      // werift keeps where its sender's stream is in private fields; the key presses continue it.
-      const stream = transceiver.sender as unknown as { sequenceNumber: number; timestamp: number };
-      let { sequenceNumber, timestamp } = stream;
-      for (const key of keys) {
-        timestamp += KEY_PRESS_SPACING;
-        for (const { payload, marker } of keyPress(key)) {
-          const header = new RtpHeader({
-            payloadType: telephoneEvent.payloadType,
-            ssrc: transceiver.sender.ssrc,
-            sequenceNumber: ++sequenceNumber & 0xffff,
-            timestamp: timestamp >>> 0,
-            marker,
-          });
-          await transceiver.dtlsTransport.sendRtp(payload, header);
-        }
+      // werift keeps where its sender's stream is (the last packet sent) in private fields; the key presses continue it.
+      const { sequenceNumber, timestamp } = transceiver.sender as unknown as { sequenceNumber: number; timestamp: number };
+      const stream = { ssrc: transceiver.sender.ssrc, sequenceNumber: sequenceNumber + 1, timestamp: timestamp + SAMPLES_PER_PACKET };
+      for (const { header, payload } of keyPressPackets(keys, telephoneEvent.payloadType, stream)) {
+        await transceiver.dtlsTransport.sendRtp(payload, header);
       }
     },
     close: async () => {

@@ -28,6 +28,7 @@ import { ToneSource } from '../../main/local/media/tone.js';
 import type { Person } from '../../main/local/resources.js';
 import type { PlacedCall, LocalUcwaService } from '../../main/local/service.js';
 import { toneShare } from './goertzel.js';
+import { keyPressPackets, type StreamPosition } from './telephoneEvents.js';
 
 export const SFB_CALLER_TONE_HZ = 440;
 const RTCP_BYE = 203;
@@ -78,6 +79,8 @@ export class SfbCaller {
   readonly #digits = new DigitsHeard((payloadType) => this.#telephoneEvents.has(payloadType));
   readonly #tone = new ToneSource(SFB_CALLER_TONE_HZ);
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Where the audio stream it sends is. */
+  readonly #stream: StreamPosition = { ssrc: this.ssrc, sequenceNumber: randomInt(0, 0xffff), timestamp: randomInt(0, 2 ** 31) };
   #srtp: SdesSrtp | undefined;
   /** Whether the tone goes out: not while this caller's last answer said it only receives (it is held). */
   #sending = true;
@@ -168,6 +171,14 @@ export class SfbCaller {
     const datagram = this.#lastSent;
     if (!datagram) throw new Error('Nothing was sent yet');
     for (let i = 0; i < times; i++) await this.agents.rtp.send(datagram);
+  }
+
+  /** Sends `keys` as DTMF (RFC 4733) on the telephone-event payload type it offered, in place of the tone, which stops. */
+  async sendKeys(keys: string): Promise<void> {
+    const [payloadType] = this.#telephoneEvents;
+    if (!this.#srtp || payloadType === undefined) throw new Error('Not connected, or no telephone-event offered');
+    this.#stopSending();
+    for (const { header, payload } of keyPressPackets(keys, payloadType, this.#stream)) await this.agents.rtp.send(this.#srtp.protectRtp(header, payload));
   }
 
   /** Stops sending and closes the sockets. */
@@ -264,18 +275,17 @@ export class SfbCaller {
   }
 
   #sendTone(): void {
-    let sequenceNumber = randomInt(0, 0xffff);
-    let timestamp = randomInt(0, 2 ** 31);
+    const stream = this.#stream;
     let packets = 0;
     this.#timers.push(
       setInterval(() => {
         const header = new RtpHeader({
           payloadType: PCMU_PAYLOAD_TYPE,
           ssrc: this.ssrc,
-          sequenceNumber: sequenceNumber++ & 0xffff,
-          timestamp: timestamp >>> 0,
+          sequenceNumber: stream.sequenceNumber++ & 0xffff,
+          timestamp: stream.timestamp >>> 0,
         });
-        timestamp += SAMPLES_PER_PACKET;
+        stream.timestamp += SAMPLES_PER_PACKET;
         packets++;
         if (!this.#srtp || !this.#sending) return;
         this.#lastSent = this.#srtp.protectRtp(header, this.#tone.nextPayload());
@@ -286,7 +296,7 @@ export class SfbCaller {
           ssrc: this.ssrc,
           senderInfo: new RtcpSenderInfo({
             ntpTimestamp: ntpNow(),
-            rtpTimestamp: timestamp >>> 0,
+            rtpTimestamp: stream.timestamp >>> 0,
             packetCount: packets,
             octetCount: packets * SAMPLES_PER_PACKET,
           }),

@@ -1,7 +1,14 @@
 // RFC 4733 telephone-events as a sender writes them, for the tests of what reads them: an event report, and
-// one key press as Chromium sends it (reports with the event's start timestamp, the first marked, the end
+// key presses as Chromium sends them (reports with the event's start timestamp, the first marked, the end
 // three times).
+import { RtpHeader, RtpPacket } from 'werift';
 import { DTMF_KEYS } from '../../main/local/media/telephoneEvent.js';
+
+/** Between two key presses, in RTP timestamp units (200 ms at 8 kHz). */
+const KEY_PRESS_SPACING = 1600;
+
+/** Where an RTP stream is: its SSRC, and the sequence number and timestamp of its next packet. */
+export type StreamPosition = { ssrc: number; sequenceNumber: number; timestamp: number };
 
 /** An event report (RFC 4733 §2.3): event, end bit, volume, duration. */
 export function eventReport(event: number, { end = false, volume = 10, duration = 0 } = {}): Buffer {
@@ -16,4 +23,16 @@ export function keyPress(key: string): Array<{ payload: Buffer; marker: boolean 
     ...[160, 480, 800].map((duration, i) => ({ payload: eventReport(event, { duration }), marker: i === 0 })),
     ...[1, 2, 3].map(() => ({ payload: eventReport(event, { end: true, duration: 960 }), marker: false })),
   ];
+}
+
+/** `keys` pressed one after the other in `stream` on `payloadType`, as RTP packets in the order sent; moves `stream` on. */
+export function keyPressPackets(keys: string, payloadType: number, stream: StreamPosition): RtpPacket[] {
+  return [...keys].flatMap((key) => {
+    const timestamp = stream.timestamp >>> 0;
+    stream.timestamp += KEY_PRESS_SPACING;
+    return keyPress(key).map(({ payload, marker }) => {
+      const sequenceNumber = stream.sequenceNumber++ & 0xffff;
+      return new RtpPacket(new RtpHeader({ payloadType, ssrc: stream.ssrc, sequenceNumber, timestamp, marker }), payload);
+    });
+  });
 }

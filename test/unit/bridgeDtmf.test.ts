@@ -1,7 +1,8 @@
 // DTMF across the media bridge (issue 15, dial pad): the renderer's RFC 4733 telephone-events reach the
 // Skype for Business caller on the caller's own telephone-event payload type, with their SSRC rewritten and
-// their sequence numbers, timestamps, marker and payload (end bit included) as they were. First the
-// passthrough alone, then a whole call through the core with werift standing in for the renderer.
+// their sequence numbers, timestamps, marker and payload (end bit included) as they were; and the caller's
+// reach the renderer. First the passthrough alone, then whole calls through the core with werift standing
+// in for the renderer.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RtpHeader, RtpPacket } from 'werift';
 import { AudioPassthrough } from '../../main/bridge/passthrough.js';
@@ -11,7 +12,7 @@ import { Core } from '../../main/core/core.js';
 import { bridgedRing, RENDERER_TONE_HZ, rendererStandIn } from '../support/bridgedCall.js';
 import { eventually } from '../support/localServer.js';
 import { SFB_OFFER } from '../support/sdp.js';
-import { SfbCaller } from '../support/sfbCaller.js';
+import { SFB_CALLER_TONE_HZ, SfbCaller } from '../support/sfbCaller.js';
 import { keyPress } from '../support/telephoneEvents.js';
 
 const MEDIA_TIMEOUT_MS = 15_000;
@@ -87,6 +88,22 @@ describe('DTMF through the media bridge', () => {
       await renderer.sendKeys('159#*0');
       await eventually('the keys at the caller', () => caller.digits === '159#*0', MEDIA_TIMEOUT_MS);
       expect(caller.received.failed).toBe(0);
+    });
+
+    it('the caller’s key presses reach the renderer, every packet: without rtcp-mux, a marked one on payload type 70 is RTP, not RTCP', async () => {
+      const caller = await SfbCaller.call(core.localService!, { rtcpMux: false, alterOffer: telephoneEventAt70 });
+      onTestFinished(() => caller.close());
+      const call = await bridgedRing(core);
+      const renderer = rendererStandIn({ telephoneEvent: true });
+      onTestFinished(() => renderer.close());
+      await renderer.answer(core, call);
+      await caller.connected;
+      await eventually('the caller’s tone at the renderer', () => renderer.heardShare(SFB_CALLER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+
+      await caller.sendKeys('*2580#');
+      await eventually('the keys at the renderer', () => renderer.digits() === '*2580#', MEDIA_TIMEOUT_MS);
+      // The first packet of each press, marked, was taken for RTCP and failed to authenticate before.
+      expect(core.bridgeStats(call.id)?.refusedFromCaller).toEqual({ fromElsewhere: 0, unauthenticated: 0, replayed: 0 });
     });
   });
 });
