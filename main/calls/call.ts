@@ -1,7 +1,7 @@
 import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, Importance } from '../../preload/shared/contract.js';
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import type { Reason } from '../ucwa/reasons.js';
-import { ACTION_RULES, isLegal } from './actions.js';
+import { ACTION_RULES, actionRel, isLegal } from './actions.js';
 import { endMessage } from './endMessages.js';
 import { keptText } from './messages.js';
 import { IllegalActionError, UnavailableActionError } from './errors.js';
@@ -15,6 +15,7 @@ const KIND: Record<InvitationKind, CallKind> = {
   messagingInvitation: 'messaging',
   onlineMeetingInvitation: 'onlineMeeting',
   participantInvitation: 'participant',
+  phoneAudioInvitation: 'phoneAudio',
 };
 const ACCEPTS: readonly CallAction[] = ['answer', 'answerOnPhone', 'accept', 'acceptAndBridge'];
 /**
@@ -178,12 +179,12 @@ export class Call {
 
   legalActions(): CallAction[] {
     return (Object.keys(ACTION_RULES) as CallAction[]).filter(
-      (action) => isLegal(action, this.kind, this.invitation.direction, this.#phase) && this.#link(ACTION_RULES[action].rel) !== undefined,
+      (action) => isLegal(action, this.kind, this.invitation.direction, this.#phase) && this.#link(actionRel(action, this.kind)) !== undefined,
     );
   }
 
-  #link(rel: string): string | undefined {
-    return this.#invitation.links.get(rel) ?? this.#learntLinks.get(rel);
+  #link(rel: string | undefined): string | undefined {
+    return rel === undefined ? undefined : (this.#invitation.links.get(rel) ?? this.#learntLinks.get(rel));
   }
 
   /** Throws unless `action` is legal now; records it as pending and returns the href to post to. */
@@ -191,7 +192,7 @@ export class Call {
     if (!isLegal(action, this.kind, this.invitation.direction, this.#phase)) {
       throw new IllegalActionError(`Cannot ${action} a ${KIND[this.kind]} invitation that is ${this.#phase}`);
     }
-    const { rel } = ACTION_RULES[action];
+    const rel = actionRel(action, this.kind);
     const href = this.#link(rel);
     if (href === undefined) throw new IllegalActionError(`The server offers no ${rel} for this call`);
     this.#pendingAction = action;
@@ -246,6 +247,7 @@ export class Call {
 
   finish(outcome: CallEnd['outcome'], reason?: Reason, message?: string): void {
     if (this.#phase === 'ended') return;
+    const phase = this.#phase;
     this.#phase = 'ended';
     this.#pendingAction = undefined;
     this.#inLobby = false;
@@ -256,7 +258,7 @@ export class Call {
       outcome: appEnding === undefined ? outcome : 'failed',
       ...(ownCode !== undefined ? { code: ownCode } : reason?.code !== undefined && { code: reason.code }),
       ...(ownCode === undefined && reason?.subcode !== undefined && { subcode: reason.subcode }),
-      message: appEnding?.problem ?? message ?? endMessage(outcome, reason, this.invitation),
+      message: appEnding?.problem ?? message ?? endMessage(outcome, reason, this.invitation, phase),
       endedAt: this.now(),
     };
   }

@@ -43,7 +43,7 @@ export class CallEvents {
       await this.renegotiation(event);
     } else if (event.rel === 'audioVideoNegotiation' && event.sender.rel === 'audioVideoInvitation') {
       await this.#onMediaEvent(new URL(event.sender.href, session.base), event);
-    } else if ((event.rel === 'audioVideo' || event.rel === 'messaging') && event.type === 'updated') {
+    } else if ((event.rel === 'audioVideo' || event.rel === 'messaging' || event.rel === 'phoneAudio') && event.type === 'updated') {
       await this.#onModalityUpdated(event);
     } else if (event.rel === 'message' && event.sender.rel === 'messaging') {
       await this.#onMessage(event);

@@ -2,6 +2,7 @@
 // sign-in style address (name@domain, which is its SIP URI without the scheme) or a phone number (a
 // `tel:` URI in E.164 form). Anything else is refused with a sentence before anything is sent. The one
 // definition of a SIP address and a phone number that can be called: links (main/links) use it too.
+import { TEL_E164 } from '../../preload/shared/settingsValues.js';
 
 /** Why a target was refused, for callers that say it in their own terms (links). */
 export type CallTargetProblem = 'tooLong' | 'empty' | 'characters' | 'scheme' | 'parameters' | 'notAnAddress' | 'notInternational' | 'notANumber';
@@ -26,8 +27,6 @@ const MAX_SIP_USER_LENGTH = 64;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 /** RFC 3966 visual separators, and the spaces people type between groups of digits. */
 const PHONE_SEPARATORS = /[ \-.()]/g;
-/** E.164: a country code that does not start with 0, 7 to 15 digits in all. */
-const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /** The call target for what a person typed; throws CallTargetError with a sentence when it is neither an address nor a number. */
 export function callTargetOf(input: string): CallTarget {
@@ -64,6 +63,15 @@ export function sipTargetOf(address: string): CallTarget {
   return { kind: 'sip', uri: `sip:${user}@${domain.toLowerCase()}` };
 }
 
+/**
+ * The person's own phone number (Settings, the server's list of their phones) as a tel: URI, or a
+ * CallTargetError with a sentence: the server rings this number, so nothing but E.164 will do.
+ */
+export function phoneNumberOf(input: string): string {
+  const target = callTargetOf(/^tel:/i.test(input.trim()) ? input : `tel:${input}`);
+  return target.uri;
+}
+
 function isHostName(domain: string): boolean {
   const labels = domain.split('.');
   return domain.length <= 253 && labels.length >= 2 && labels.every((label) => DOMAIN_LABEL.test(label)) && !/^[0-9]+$/.test(labels.at(-1) ?? '');
@@ -85,6 +93,6 @@ export function phoneTargetOf(text: string): CallTarget {
   if (!digits.startsWith('+')) {
     throw new CallTargetError('notInternational', 'Start the phone number with + and the country code, for example +1 425 555 0100.');
   }
-  if (!E164.test(digits)) throw notANumber();
+  if (!TEL_E164.test(`tel:${digits}`)) throw notANumber();
   return { kind: 'tel', uri: `tel:${digits}` };
 }

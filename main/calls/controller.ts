@@ -135,13 +135,14 @@ export class CallsController {
   /** `problem`: why the app hangs up by itself (the call then failed, saying so, with `code`), rather than the person. */
   async hangUp(callId: string, problem?: string, code?: string): Promise<void> {
     const call = this.#book.get(callId);
-    const audioVideoHref = call.beginAction('hangUp');
+    const modalityHref = call.beginAction('hangUp');
     if (problem !== undefined) call.endingBecause(problem, code);
+    const [modality, stopRel] = call.kind === 'phoneAudioInvitation' ? ['phoneAudio', 'stopPhoneAudio'] : ['audioVideo', 'stopAudioVideo'];
     await this.#guard(call, 'hangUp', async () => {
-      const audioVideo = await this.#events.follow(audioVideoHref, call.invitationUrl, 'audioVideo');
-      const stop = audioVideo.links.get('stopAudioVideo');
-      if (stop === undefined) throw new MalformedError('audioVideo._links.stopAudioVideo', 'missing');
-      await this.session.post(stop, audioVideo.url);
+      const resource = await this.#events.follow(modalityHref, call.invitationUrl, modality);
+      const stop = resource.links.get(stopRel);
+      if (stop === undefined) throw new MalformedError(`${modality}._links.${stopRel}`, 'missing');
+      await this.session.post(stop, resource.url);
     });
     call.finish('hungUp');
     this.#book.retireEnded();
@@ -159,6 +160,11 @@ export class CallsController {
   /** A call to what the person typed, with the renderer's offer (video: startAudioVideo); resolves with the call's id. */
   startAudioVideo(to: string, offerSdp: string, video: boolean): Promise<string> {
     return this.#starts.audioVideo(to, offerSdp, video);
+  }
+
+  /** Call via work: the server rings `phoneNumber`, then `to`; resolves with the call's id. */
+  startPhoneAudio(to: string, phoneNumber: string): Promise<string> {
+    return this.#starts.phoneAudio(to, phoneNumber);
   }
 
   /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */

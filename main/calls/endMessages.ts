@@ -1,9 +1,14 @@
-import type { CallEnd } from '../../preload/shared/contract.js';
+import type { CallEnd, CallPhase } from '../../preload/shared/contract.js';
 import type { Invitation } from '../ucwa/invitations.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 
-/** The sentence a call's end is shown with: the person's own doing, or the server's reason. */
-export function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, invitation: Invitation): string {
+/**
+ * The sentence a call's end is shown with: the person's own doing, or the server's reason. A call via
+ * work rings the person's phone first (`phase` connecting) and the callee only once it answered, so a
+ * failure before that is their own phone's.
+ */
+export function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, invitation: Invitation, phase: CallPhase): string {
+  if (invitation.kind === 'phoneAudioInvitation' && phase === 'connecting' && outcome === 'failed') return yourPhoneFailed(reason);
   switch (outcome) {
     case 'declined':
       return invitation.direction === 'Incoming' ? 'You declined the call.' : describeReason(reason);
@@ -23,4 +28,10 @@ export function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefin
     case 'failed':
       return describeReason(reason);
   }
+}
+
+function yourPhoneFailed(reason: Reason | undefined): string {
+  if (reason?.subcode === 'Declined') return 'Your phone declined the call, so no one else was called.';
+  if (reason?.subcode === 'Timeout') return 'Your phone did not answer, so no one else was called.';
+  return 'Your phone could not be reached, so no one else was called.';
 }

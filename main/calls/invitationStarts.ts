@@ -55,6 +55,21 @@ export class InvitationStarts {
     return this.#start('audioVideoInvitation', created, video);
   }
 
+  /**
+   * Call via work (startPhoneAudio): the server rings the person's `phoneNumber`, then `to`; no media here.
+   * What the person typed is refused with a CallTargetError before anything is sent.
+   */
+  async phoneAudio(to: string, phoneNumber: string): Promise<string> {
+    const { session } = this.options;
+    const target = callTargetOf(to);
+    const href = session.communication.get('startPhoneAudio');
+    if (href === undefined) throw new UnavailableActionError('The server does not offer calls via your phone');
+    const created = await session.create(href, session.base, {
+      json: { operationId: newId(), to: target.uri, phoneNumber, importance: 'Normal', subject: '', threadId: newId() },
+    });
+    return this.#start('phoneAudioInvitation', created);
+  }
+
   /** startMessaging: an IM conversation with `to`, with `text` as its first message. */
   async messaging(to: string, subject: string, text: string): Promise<string> {
     const { session } = this.options;
@@ -101,10 +116,12 @@ export class InvitationStarts {
     const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
     call.placedWithVideo = video;
     book.track(call);
-    if (kind === 'audioVideoInvitation') void events.lookUpContacts(call, ['to']);
+    if (kind === 'audioVideoInvitation' || kind === 'phoneAudioInvitation') void events.lookUpContacts(call, ['to']);
     for (const event of early.take(created.url)) await this.#reported(events.handle(event));
     if (kind !== 'onlineMeetingInvitation' && (call.phase === 'connecting' || call.phase === 'ringingOut')) {
-      book.giveUpAfter(call, this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS, () => void this.#giveUp(call));
+      // A call via work rings two phones one after the other: the person's, then the callee's.
+      const legs = kind === 'phoneAudioInvitation' ? 2 : 1;
+      book.giveUpAfter(call, legs * (this.options.outgoingTimeoutMs ?? OUTGOING_TIMEOUT_MS), () => void this.#giveUp(call));
     }
     book.retireEnded();
     return call.id;

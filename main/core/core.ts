@@ -1,12 +1,13 @@
 // The main-process core, without Electron: signs in (to a configured server or the embedded local
 // service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
 // and diag all start it the same way; each of its jobs is a module of its own beside this one.
-import type { AppSnapshot, SettingsChange } from '../../preload/shared/contract.js';
+import type { AppSnapshot, MyPhone, SettingsChange } from '../../preload/shared/contract.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import { defaultPolicy } from '../policy/schema.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import type { BridgeStats } from '../bridge/mediaBridge.js';
 import type { CallsController } from '../calls/controller.js';
+import { phoneNumberOf } from '../calls/callTargets.js';
 import { callsOffered } from '../calls/startLinks.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
@@ -15,6 +16,7 @@ import { AnswerHandOff } from './answerHandOff.js';
 import { Bridging } from './bridging.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 import { LinkRequests, type LinkRequestEntry } from './linkRequests.js';
+import { myPhone } from './myPhone.js';
 import { PersonalSettings } from './personalSettings.js';
 import { Session, type ServerConfig, type SessionOptions, type SignInEntry } from './session.js';
 import { SnapshotPublisher, type SnapshotContent } from './snapshots.js';
@@ -25,7 +27,7 @@ export { LockedSettingError, UnavailableError } from './errors.js';
 export type { ServerConfig, SignInEntry } from './session.js';
 export type { ConfiguredServer } from '../policy/server.js';
 
-export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect'> & {
+export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect' | 'reachableOn'> & {
   /** A fixed server to sign in to at start (diag, tests). */
   server?: ServerConfig;
   /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
@@ -48,6 +50,7 @@ export class Core {
   readonly #bridging: Bridging;
   readonly #testCalls = new TestCalls();
   readonly #snapshots = new SnapshotPublisher(() => this.#buildSnapshot());
+  readonly #onProblem: (error: UcwaError) => void;
 
   private constructor(
     config: CoreConfig,
@@ -55,6 +58,7 @@ export class Core {
   ) {
     this.#policy = config.policy ?? { policy: defaultPolicy() };
     const onProblem = (error: UcwaError) => config.onProblem?.(error);
+    this.#onProblem = onProblem;
     const changed = () => this.#snapshots.changed();
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
     this.#bridging = new Bridging({
@@ -66,7 +70,14 @@ export class Core {
       onProblem,
     });
     this.#session = new Session(
-      { ...config, onProblem, changed, asOneChange: (apply) => this.#snapshots.asOne(apply), beforeDisconnect: () => this.#bridging.close() },
+      {
+        ...config,
+        onProblem,
+        changed,
+        asOneChange: (apply) => this.#snapshots.asOne(apply),
+        beforeDisconnect: () => this.#bridging.close(),
+        reachableOn: (listed) => (this.#policy.policy.features.answerOnPhone ? myPhone(this.#settings.effective(), listed)?.number : undefined),
+      },
       localService ? 'local' : 'remote',
     );
     this.#turnAway = new TurnAway(
@@ -107,10 +118,33 @@ export class Core {
     this.#snapshots.changed();
   }
 
-  /** Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be changed. */
-  updateSettings(change: SettingsChange): void {
-    this.#settings.update(change);
+  /**
+   * Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be
+   * changed, and a phone number that is not E.164 is refused with a sentence (CallTargetError). A new
+   * number is told to the server (PUT communication); a server that refuses it is reported, the setting stays.
+   */
+  async updateSettings(change: SettingsChange): Promise<void> {
+    const phoneNumber = typeof change.phoneNumber === 'string' ? phoneNumberOf(change.phoneNumber) : change.phoneNumber;
+    const before = this.#myPhone()?.number;
+    this.#settings.update({ ...change, ...(phoneNumber !== undefined && { phoneNumber }) });
     this.#snapshots.changed();
+    const after = this.#myPhone()?.number;
+    const client = this.#session.client;
+    if (after === before || !client || !this.#policy.policy.features.answerOnPhone) return;
+    await client.reachOn(after).catch((error: unknown) => {
+      if (!(error instanceof UcwaError)) throw error;
+      this.#onProblem(error);
+    });
+  }
+
+  /**
+   * Call via my phone (startPhoneAudio): the server rings the person's phone, then `to` (refused with a
+   * CallTargetError before anything is sent when it is no address or number). Resolves with the call's id.
+   */
+  callViaWork(to: string): Promise<string> {
+    const phone = this.#myPhone();
+    if (phone === undefined) throw new UnavailableError('Set your phone number in Settings to call via your phone.');
+    return this.calls.startPhoneAudio(to, phone.number);
   }
 
   /** A link another application opened: it waits for the person's word (the newest link replaces an older one). */
@@ -192,6 +226,10 @@ export class Core {
     await this.localService?.stop();
   }
 
+  #myPhone(): MyPhone | undefined {
+    return myPhone(this.#settings.effective(), this.#session.client?.listedPhones ?? []);
+  }
+
   #buildSnapshot(): SnapshotContent {
     const { calls, recent } = this.#session.calls?.snapshot() ?? { calls: [], recent: [] };
     const effective = this.#settings.effective();
@@ -212,6 +250,8 @@ export class Core {
       },
       canCall: this.#session.client ? callsOffered(this.#session.client.communication) : { audio: false, video: false },
       canStartMessaging: this.#session.client?.communication.has('startMessaging') ?? false,
+      canCallViaWork: this.#session.client?.communication.has('startPhoneAudio') ?? false,
+      ...(this.#myPhone() && { myPhone: this.#myPhone() }),
       canStartTestCall: this.localService !== undefined && account.state === 'signedIn' && features.testCall,
     };
   }

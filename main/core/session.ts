@@ -4,9 +4,8 @@
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController } from '../calls/controller.js';
-import type { Availability } from '../ucwa/application.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
-import { UcwaClient } from '../ucwa/client.js';
+import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
 import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains, type DiscoveryOptions } from '../ucwa/discovery.js';
 import { DiscoveryCache } from '../ucwa/discoveryCache.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
@@ -38,8 +37,8 @@ export type SignInEntry = { address: string; username?: string; password?: strin
 
 export type SessionOptions = {
   configured?: ConfiguredServer;
-  /** With a phone number, calls may be answered on that phone (makeMeAvailable with PhoneAudio). */
-  availability?: Availability;
+  /** The phone calls may be answered on (makeMeAvailable with PhoneAudio), given the numbers the server lists. */
+  reachableOn?: UcwaClientOptions['reachableOn'];
   endpointId: string;
   userAgent: string;
   fetch?: FetchLike;
@@ -172,7 +171,7 @@ export class Session {
         rootUrl,
         ...(domains && { domains }),
         credentials: server.credentials,
-        ...(options.availability && { availability: options.availability }),
+        ...(options.reachableOn && { reachableOn: options.reachableOn }),
         identity: { userAgent: options.userAgent, endpointId: options.endpointId, culture: 'en-US' },
         ...(options.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: options.eventTimeoutSeconds }),
         ...(options.backoff && { backoff: options.backoff }),

@@ -122,11 +122,7 @@ async function start(links: LinkOpener): Promise<void> {
   showTray(core, TRAY_ICON, {
     open: showMainWindow,
     setDoNotDisturb: (doNotDisturb) => {
-      try {
-        core.updateSettings({ doNotDisturb });
-      } catch (error) {
-        logger.warn('Do not disturb could not be changed', error);
-      }
+      core.updateSettings({ doNotDisturb }).catch((error: unknown) => logger.warn('Do not disturb could not be changed', error));
     },
     exportDiagnostics: () => void exportDiagnostics({ snapshot: () => core.snapshot(), readLogFiles: appLog.readLogFiles }, logger),
     quit: () => app.quit(),

@@ -61,6 +61,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
     needs: ({ video }) => (video ? ['video'] : []),
     run: async ({ core }, { to, sdp, video }) => ({ callId: await core.calls.startAudioVideo(to, sdp, video) }),
   },
+  callViaWork: { run: async ({ core }, { to }) => ({ callId: await core.callViaWork(to) }) },
   abandonCall: { run: ({ core }, { callId, problem }) => core.calls.abandon(callId, problem) },
   cancel: { run: ({ core }, { callId }) => core.calls.cancel(callId) },
   hangUp: { run: ({ core }, { callId }) => core.calls.hangUp(callId) },

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
 import * as shapes from './resources.js';
-import type { Person, StartLink } from './resources.js';
-import { created, parseRequest, readJsonBody, ServiceError } from './serviceHttp.js';
+import type { LocalPhone, Person, StartLink } from './resources.js';
+import { created, noContent, parseRequest, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 import type { TokenScope } from './tokens.js';
 
 export const UCWA_ROOT = '/ucwa/oauth/v1/applications';
@@ -23,14 +23,23 @@ const makeMeAvailableSchema = z.object({
   audioPreference: z.enum(['PhoneAudio', 'VoipAudio']).optional(),
   phoneNumber: z.string().max(64).optional(),
 });
+/** PUT communication: the properties the user may change (communication_ref), phoneNumber at most 100 characters. */
+const communicationSchema = z.object({
+  supportedModalities: makeMeAvailableSchema.shape.supportedModalities,
+  supportedMessageFormats: makeMeAvailableSchema.shape.supportedMessageFormats,
+  audioPreference: makeMeAvailableSchema.shape.audioPreference,
+  phoneNumber: z.string().max(100).optional(),
+});
 
 export type ApplicationsOptions = {
   user: Person;
   nextId(): number;
   /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
   phoneAudioAllowed?: boolean;
-  /** The links communication offers to start calls with; default both. */
+  /** The links communication offers to start calls with; default all three. */
   startLinks?: readonly StartLink[];
+  /** The user's phones (me/phones); default none. */
+  phones?: readonly LocalPhone[];
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
@@ -89,6 +98,7 @@ export class Applications {
       endpointId,
       available: false,
       modalities: [],
+      communicationVersion: 1,
       ...(scope.guest && { guestId: scope.guest.id, anonymousMeeting: scope.guest.meetingUri }),
       events: new EventQueue({ eventsPath: `${path}/events`, onRelease: this.options.onEventsReleased }),
     };
@@ -108,6 +118,37 @@ export class Applications {
     }
     app.available = true;
     app.modalities = modalities;
+    if (body.data.phoneNumber !== undefined) app.phoneNumber = body.data.phoneNumber;
+  }
+
+  phoneNumbers(): Array<string | undefined> {
+    return [...this.#byId.values()].map((app) => app.phoneNumber);
+  }
+
+  /** GET communication, with its version as the ETag a PUT must match. */
+  sendCommunication(app: LocalApplication, response: ServerResponse): void {
+    response.setHeader('ETag', `"${app.communicationVersion}"`);
+    sendJson(response, 200, shapes.communication(app.path, app.phoneNumber, app.modalities));
+  }
+
+  /** PUT communication: a new phone number (and PhoneAudio with it, as policy allows); 412 for a stale ETag. */
+  async changeCommunication(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = parseRequest(communicationSchema, await readJsonBody(request));
+    const ifMatch = request.headers['if-match'];
+    if (ifMatch !== undefined && ifMatch !== `"${app.communicationVersion}"`) throw new ServiceError(412, 'PreconditionFailed');
+    if (body.supportedModalities?.includes('PhoneAudio')) {
+      if (this.options.phoneAudioAllowed === false) throw new ServiceError(403, 'Forbidden', 'ModalityNotSupported');
+      if (!(body.phoneNumber ?? app.phoneNumber)) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
+    }
+    if (body.supportedModalities) app.modalities = body.supportedModalities;
+    if (body.phoneNumber !== undefined) app.phoneNumber = body.phoneNumber;
+    app.communicationVersion++;
+    noContent(response);
+  }
+
+  /** GET me/phones: the numbers the user has. */
+  sendPhones(app: LocalApplication, response: ServerResponse): void {
+    sendJson(response, 200, shapes.phones(app.path, this.options.phones ?? []));
   }
 
   /** The modalities each application made itself available for, in creation order. */
@@ -116,6 +157,12 @@ export class Applications {
   }
 
   json(app: LocalApplication) {
-    return shapes.application(app.path, app.events.firstHref, this.options.user, app.endpointId, this.options.startLinks ?? ['startAudioVideo', 'startAudio']);
+    return shapes.application(
+      app.path,
+      app.events.firstHref,
+      this.options.user,
+      app.endpointId,
+      this.options.startLinks ?? ['startAudioVideo', 'startAudio', 'startPhoneAudio'],
+    );
   }
 }

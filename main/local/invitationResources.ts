@@ -109,13 +109,15 @@ export function messagingInvitation(f: InvitationFields, message: string, flavou
 
 export type OutgoingFields = Pick<InvitationFields, 'href' | 'appPath' | 'conversationPath' | 'state' | 'operationId' | 'threadId' | 'subject' | 'to'> & {
   onlineMeetingUri?: string;
+  /** A call via work: the user's own phone, rung first. */
+  phoneNumber?: string;
   /** The contact the invitation is for (its `to` link). */
   toHref?: string;
 };
 
 /** An invitation the user sent (joinOnlineMeeting, addParticipant, addAudioVideo, ...): cancellable while it connects. */
 export function outgoingInvitation(
-  rel: 'onlineMeetingInvitation' | 'participantInvitation' | 'messagingInvitation' | 'audioVideoInvitation',
+  rel: 'onlineMeetingInvitation' | 'participantInvitation' | 'messagingInvitation' | 'audioVideoInvitation' | 'phoneAudioInvitation',
   f: OutgoingFields,
 ) {
   return {
@@ -128,10 +130,12 @@ export function outgoingInvitation(
     threadId: f.threadId,
     to: f.to,
     ...(f.onlineMeetingUri !== undefined && { onlineMeetingUri: f.onlineMeetingUri }),
+    ...(f.phoneNumber !== undefined && { phoneNumber: f.phoneNumber }),
     _links: {
       self: { href: f.href },
       conversation: { href: f.conversationPath },
       ...(rel === 'audioVideoInvitation' && { audioVideo: { href: `${f.conversationPath}/audioVideo` } }),
+      ...(rel === 'phoneAudioInvitation' && { phoneAudio: { href: `${f.conversationPath}/phoneAudio` } }),
       from: { href: `${f.conversationPath}/participants/me` },
       ...(f.toHref !== undefined && { to: { href: f.toHref } }),
       ...((f.state === 'Connecting' || f.state === 'Alerting') && { cancel: { href: `${f.href}/cancel` } }),

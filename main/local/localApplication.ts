@@ -7,6 +7,9 @@ export type LocalApplication = {
   endpointId: string;
   available: boolean;
   modalities: string[];
+  /** Where the user is reached on a phone (makeMeAvailable, then PUT communication), and the version of communication that says so. */
+  phoneNumber?: string;
+  communicationVersion: number;
   /** Set for an anonymous guest's application: who the guest is and the one meeting it may join. */
   guestId?: string;
   anonymousMeeting?: string;

@@ -21,12 +21,14 @@ import {
   type OutgoingOptions,
 } from './outgoingInvitation.js';
 import { OutgoingLedger } from './outgoingLedger.js';
+import { PhoneAudioCalls, type PlacedPhoneCall, type YourPhoneScript } from './phoneAudioCalls.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 
 export type { CommunicationRequest, InviteeResponse, Meeting, MeetingOptions } from './outgoingInvitation.js';
 export type { CalleeScript, PlacedOutgoingCall } from './outgoingCalls.js';
+export type { PlacedPhoneCall, YourPhoneScript } from './phoneAudioCalls.js';
 
 const invitee = z
   .string()
@@ -46,13 +48,25 @@ export class OutgoingInvitations {
   readonly #ledger: OutgoingLedger;
   readonly #rooms: MeetingRooms;
   readonly #calls: OutgoingCalls;
+  readonly #phoneCalls: PhoneAudioCalls;
   readonly #people = new Map<string, { person: Person; response: InviteeResponse }>();
   readonly #sentMessages: Array<{ to: string; text: string }> = [];
 
-  constructor(private readonly options: OutgoingOptions) {
+  constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript }) {
     this.#ledger = new OutgoingLedger(options.nextId);
     this.#rooms = new MeetingRooms(this.#ledger, options.nextId, (...args) => this.addParticipant(...args));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
+    this.#phoneCalls = new PhoneAudioCalls(this.#ledger, this.#calls, options);
+  }
+
+  /** startPhoneAudio: a call via work, the user's phone rung first. */
+  startPhoneCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    return this.#phoneCalls.start(app, request, response);
+  }
+
+  /** The calls via work the user placed, oldest first. */
+  phoneCallsPlaced(): readonly PlacedPhoneCall[] {
+    return this.#phoneCalls.placed();
   }
 
   /** Someone in the directory the user can call, and how they take calls. */
@@ -105,10 +119,14 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(path) ?? [];
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
+        path,
+      ) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);
     if (!owner) return false;
-    if (owner.kind === 'audioVideo') await this.#calls.routeConversation(owner, { method, resource: conversationResource ?? '', request, response, url });
+    const asked = { method, resource: conversationResource ?? '', request, response, url };
+    if (owner.kind === 'audioVideo') await this.#calls.routeConversation(owner, asked);
+    else if (owner.kind === 'phoneAudio') await this.#phoneCalls.routeConversation(owner, asked);
     else await this.#rooms.routeConversation(owner, operation(method, conversationResource), request, response);
     return true;
   }

@@ -34,7 +34,7 @@ import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody
 export type CalleeScript = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
 
 /** The reason each callee who does not answer fails the call with (the completed event's). */
-const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia' | 'unusableAnswer'>, FailureReason> = {
+export const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia' | 'unusableAnswer'>, FailureReason> = {
   decline: OUTCOMES.decline,
   busy: { code: 'RemoteFailure', subcode: 'Busy', message: 'The remote party is busy.' },
   noAnswer: OUTCOMES.ignore,
@@ -114,6 +114,11 @@ export class OutgoingCalls {
   /** Someone who called the user answers when called back, as answers@ does, unless the directory says how they take calls. */
   addCaller(person: Person): void {
     if (person.uri !== '' && !this.#callees.has(person.uri)) this.#callees.set(person.uri, { person, script: 'answer' });
+  }
+
+  /** Someone in the directory and how they take calls; undefined for no one known. */
+  callee(uri: string): { person: Person; script: CalleeScript } | undefined {
+    return this.#callees.get(uri);
   }
 
   /** The latest call the user placed to `uri`. */

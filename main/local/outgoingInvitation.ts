@@ -40,7 +40,7 @@ export type OutgoingOptions = {
 };
 
 export type Outgoing = {
-  kind: 'onlineMeeting' | 'participant' | 'messaging' | 'audioVideo';
+  kind: 'onlineMeeting' | 'participant' | 'messaging' | 'audioVideo' | 'phoneAudio';
   app: LocalApplication;
   path: string;
   conversationPath: string;
@@ -56,6 +56,8 @@ export type Outgoing = {
   timer?: NodeJS.Timeout;
   /** A call to a callee whose phone rings (the invitation says Alerting while it connects). */
   alerting?: boolean;
+  /** A call via work: the user's own phone, rung before the callee's. */
+  phoneNumber?: string;
   /** Whom a call is for, when they are in the directory: the invitation links them as its `to` contact. */
   callee?: Person;
   /** A connected call's media session, where the user renegotiates (hold, resume). */
@@ -161,6 +163,7 @@ export function invitationJson(outgoing: Outgoing) {
     subject: outgoing.subject,
     to: outgoing.to,
     ...(outgoing.kind === 'onlineMeeting' && { onlineMeetingUri: outgoing.to }),
+    ...(outgoing.phoneNumber !== undefined && { phoneNumber: outgoing.phoneNumber }),
     ...(outgoing.callee && { toHref: shapes.contactHref(outgoing.app.path, outgoing.callee) }),
   });
 }

@@ -4,7 +4,15 @@ import type { LocalApplication } from './localApplication.js';
 import { invitationJson, refs, updatedEvent, type Outgoing } from './outgoingInvitation.js';
 import type { FailureReason, Person } from './resources.js';
 
-export type OutgoingFields = { conversationPath: string; subject: string; to: string; operationId: string; threadId?: string; callee?: Person };
+export type OutgoingFields = {
+  conversationPath: string;
+  subject: string;
+  to: string;
+  operationId: string;
+  threadId?: string;
+  callee?: Person;
+  phoneNumber?: string;
+};
 
 /** The outgoing invitations of every application and the meeting conversations they opened, with their life's events. */
 export class OutgoingLedger {

@@ -148,8 +148,51 @@ export function conversation(conversationPath: string, state: string, threadId: 
   };
 }
 
-/** The communication links that start a call. */
-export type StartLink = 'startAudioVideo' | 'startAudio';
+/** The communication links that start a call; startPhoneAudio: a call via work. */
+export type StartLink = 'startAudioVideo' | 'startAudio' | 'startPhoneAudio';
+
+/** One of the user's phones (me/phones). */
+export type LocalPhone = { type: 'Work' | 'Mobile' | 'Home' | 'Other'; number: string };
+
+export function phones(appPath: string, listed: readonly LocalPhone[]) {
+  const self = `${appPath}/me/phones`;
+  return {
+    rel: 'phones',
+    _links: { self: { href: self } },
+    _embedded: {
+      phone: listed.map((phone, index) => ({
+        rel: 'phone',
+        includeInContactCard: false,
+        number: phone.number,
+        type: phone.type,
+        _links: { self: { href: `${self}/${index}` } },
+      })),
+    },
+  };
+}
+
+/** The phone audio modality of a call via work: stopped by stopPhoneAudio while it connects or is connected. */
+export function phoneAudio(conversationPath: string, state: string) {
+  const self = `${conversationPath}/phoneAudio`;
+  const live = state === 'Connecting' || state === 'Connected';
+  return {
+    rel: 'phoneAudio',
+    state,
+    _links: { self: { href: self }, conversation: { href: conversationPath }, ...(live && { stopPhoneAudio: { href: `${self}/stopPhoneAudio` } }) },
+  };
+}
+
+/** `communication` as its GET shows it: where the user is reached (phoneNumber) and the modalities they take. */
+export function communication(appPath: string, phoneNumber: string | undefined, modalities: readonly string[]) {
+  return {
+    rel: 'communication',
+    supportedModalities: modalities,
+    supportedMessageFormats: ['Plain', 'Html'],
+    ...(phoneNumber !== undefined && { phoneNumber }),
+    ...(modalities.includes('PhoneAudio') && { audioPreference: 'VoipAudio' }),
+    _links: { self: { href: `${appPath}/communication` } },
+  };
+}
 
 export function application(appPath: string, eventsHref: string, user: Person, endpointId: string, startLinks: readonly StartLink[]) {
   return {
@@ -170,6 +213,7 @@ export function application(appPath: string, eventsHref: string, user: Person, e
         _links: {
           self: { href: `${appPath}/me` },
           makeMeAvailable: { href: `${appPath}/me/makeMeAvailable` },
+          phones: { href: `${appPath}/me/phones` },
           reportMyActivity: { href: `${appPath}/me/reportMyActivity` },
         },
       },

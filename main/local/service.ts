@@ -11,14 +11,24 @@ import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCa
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
 import { DIRECTORY } from './outgoingCalls.js';
-import { OutgoingInvitations, type CalleeScript, type InviteeResponse, type Meeting, type MeetingOptions, type PlacedOutgoingCall } from './outgoing.js';
-import type { Person, StartLink } from './resources.js';
+import {
+  OutgoingInvitations,
+  type CalleeScript,
+  type InviteeResponse,
+  type Meeting,
+  type MeetingOptions,
+  type PlacedOutgoingCall,
+  type PlacedPhoneCall,
+  type YourPhoneScript,
+} from './outgoing.js';
+import type { LocalPhone, Person, StartLink } from './resources.js';
 import { TokenService, type GrantType } from './tokens.js';
 import { createUcwaServer } from './ucwaServer.js';
 
 export type { Flavour, InvitationImportance, InvitationOutcome, MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 export type { GrantType } from './tokens.js';
-export type { CalleeScript, PlacedOutgoingCall } from './outgoing.js';
+export type { CalleeScript, PlacedOutgoingCall, PlacedPhoneCall, YourPhoneScript } from './outgoing.js';
+export type { LocalPhone } from './resources.js';
 
 export type LocalServiceOptions = {
   /**
@@ -34,8 +44,12 @@ export type LocalServiceOptions = {
   embedInvitations?: boolean;
   /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
   phoneAudioAllowed?: boolean;
-  /** The links communication offers to start calls with (startAudioVideo, startAudio); default both. */
+  /** The links communication offers to start calls with (startAudioVideo, startAudio, startPhoneAudio); default all three. */
   startLinks?: readonly StartLink[];
+  /** The user's phones, as me/phones lists them; default none. */
+  phones?: readonly LocalPhone[];
+  /** How the user's own phone takes a call via work (startPhoneAudio); default: it answers at once. */
+  yourPhone?: YourPhoneScript;
   /** The grant types the 401 challenge offers; default all three. */
   grantTypes?: readonly GrantType[];
   /**
@@ -66,7 +80,12 @@ export class LocalUcwaService {
     const nextId = () => this.#nextId++;
     const ringTimeoutMs = options.ringTimeoutMs ?? 30_000;
     const origin = () => this.#origin;
-    this.#outgoing = new OutgoingInvitations({ nextId, ringTimeoutMs, answerAfterMs: options.calleeAnswerMs ?? 1500 });
+    this.#outgoing = new OutgoingInvitations({
+      nextId,
+      ringTimeoutMs,
+      answerAfterMs: options.calleeAnswerMs ?? 1500,
+      yourPhone: options.yourPhone ?? 'answers',
+    });
     this.#incoming = new IncomingCalls({
       user: this.user,
       nextId,
@@ -86,6 +105,7 @@ export class LocalUcwaService {
       nextId,
       ...(options.phoneAudioAllowed !== undefined && { phoneAudioAllowed: options.phoneAudioAllowed }),
       ...(options.startLinks && { startLinks: options.startLinks }),
+      ...(options.phones && { phones: options.phones }),
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
       onRemoved: (app) => {
         this.#outgoing.forget(app);
@@ -184,6 +204,16 @@ export class LocalUcwaService {
   /** The latest call the user placed to `uri`, as its callee has it: its media, and answering or hanging up as the callee. */
   callPlacedTo(uri: string): PlacedOutgoingCall | undefined {
     return this.#outgoing.callPlacedTo(uri);
+  }
+
+  /** The calls via work the user placed (startPhoneAudio), oldest first: whom for and which of their phones rang first. */
+  phoneCallsPlaced(): readonly PlacedPhoneCall[] {
+    return this.#outgoing.phoneCallsPlaced();
+  }
+
+  /** The phone number each application is reached on (makeMeAvailable, then PUT communication), in creation order. */
+  phoneNumbers(): Array<string | undefined> {
+    return this.#applications.phoneNumbers();
   }
 
   /**

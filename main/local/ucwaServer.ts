@@ -95,6 +95,25 @@ function routes(parts: UcwaServerParts): Route[] {
         noContent(response);
       },
     },
+    { method: 'GET', path: `${APPLICATION}/me/phones`, access: 'application', handle: ({ response, app }) => applications.sendPhones(app, response) },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/communication`,
+      access: 'application',
+      handle: ({ response, app }) => applications.sendCommunication(app, response),
+    },
+    {
+      method: 'PUT',
+      path: `${APPLICATION}/communication`,
+      access: 'application',
+      handle: ({ request, response, app }) => applications.changeCommunication(app, request, response),
+    },
+    {
+      method: 'POST',
+      path: `${APPLICATION}/communication/startPhoneAudio`,
+      access: 'application',
+      handle: ({ request, response, app }) => outgoing.startPhoneCall(app, request, response),
+    },
     {
       method: 'POST',
       path: `${APPLICATION}/me/reportMyActivity`,

@@ -14,6 +14,7 @@ export function applyPolicy(user: Settings, policy: Policy): PolicySettings {
     doNotDisturb: admin.doNotDisturb,
     answerShortcut: admin.answerShortcut,
     startAtLogin: admin.startAtLogin,
+    phoneNumber: admin.phoneNumber,
   };
   const overrides = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Settings>;
   return { settings: { ...user, ...overrides }, locked: Object.keys(overrides) as SettingKey[] };

@@ -2,7 +2,7 @@
 // features they get, settings locked to the admin's values, and updates. Every key is optional.
 import { z } from 'zod';
 import { SIGN_IN_METHODS } from '../../preload/shared/contract.js';
-import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, type Feature } from '../../preload/shared/settingsValues.js';
+import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, TEL_E164, type Feature } from '../../preload/shared/settingsValues.js';
 
 /** https, or http to this machine only (the embedded test service listens on 127.0.0.1). */
 const HTTPS_OR_LOOPBACK = /^(?:https:\/\/|http:\/\/(?:localhost|127\.0\.0\.1)(?::\d{1,5})?(?:\/|$))/;
@@ -85,6 +85,13 @@ const settings = z
       .enum(START_AT_LOGIN)
       .optional()
       .describe('Whether the app starts when the user signs in to the computer: off, hidden (in the background) or shown.'),
+    phoneNumber: z
+      .string()
+      .regex(TEL_E164, 'must be a tel: URI in E.164 form, e.g. tel:+14255550100')
+      .optional()
+      .describe(
+        'The phone the user is reached on (Answer on my phone) and that Call via my phone rings first, as a tel: URI in E.164 form, e.g. tel:+14255550100. Replaces the numbers the server lists for the user.',
+      ),
   })
   .default({})
   .describe('Values for the user’s settings; each one set here is locked: the user cannot change it.');

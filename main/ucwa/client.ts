@@ -1,8 +1,9 @@
-import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity, type Availability } from './application.js';
+import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity } from './application.js';
 import { requestToken, SignInRefusedError, type Grant, type Token } from './auth.js';
 import { HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { EventChannel, jitteredBackoff, type EventBatch } from './events.js';
 import { UcwaHttp, type FetchLike, type RequestBody } from './http.js';
+import { reachOnPhone, readPhones, type ListedPhone } from './phones.js';
 import type { Links } from './resources.js';
 import { signIn } from './signIn.js';
 
@@ -33,7 +34,8 @@ export type UcwaClientOptions = {
   domains?: readonly string[];
   credentials: Grant;
   identity: ApplicationIdentity;
-  availability?: Availability;
+  /** The phone to be reached on (makeMeAvailable's phoneNumber, with PhoneAudio), given the numbers the server lists; none without one. */
+  reachableOn?: (listed: readonly ListedPhone[]) => string | undefined;
   eventTimeoutSeconds?: number;
   backoff?: { initialMs: number; maxMs: number };
   handlers: UcwaClientHandlers;
@@ -61,6 +63,7 @@ export type UcwaSession = {
  */
 export class UcwaClient implements UcwaSession {
   #application: Application;
+  #listedPhones: readonly ListedPhone[];
   #channel: EventChannel | undefined;
   #renewal: Promise<void> | undefined;
   #renewalTimer: NodeJS.Timeout | undefined;
@@ -71,13 +74,14 @@ export class UcwaClient implements UcwaSession {
 
   private constructor(
     readonly http: UcwaHttp,
-    application: Application,
+    { application, listedPhones }: Announced,
     private readonly applicationsUrl: URL,
     private readonly tokenUrl: URL,
     token: Token,
     private readonly options: UcwaClientOptions,
   ) {
     this.#application = application;
+    this.#listedPhones = listedPhones;
     this.#accessToken = token.accessToken;
     http.onUnauthorized = () => this.renewToken();
     // An anonymous meeting guest is never "available", so it has no activity to report.
@@ -93,8 +97,18 @@ export class UcwaClient implements UcwaSession {
   static async connect(options: UcwaClientOptions): Promise<UcwaClient> {
     const http = new UcwaHttp(options.fetch, options.identity.userAgent);
     const { applicationsUrl, tokenUrl, token } = await signIn(http, options.rootUrl, options.credentials, options.domains);
-    const application = await announce(http, applicationsUrl, options);
-    return new UcwaClient(http, application, applicationsUrl, tokenUrl, token, options);
+    const announced = await announce(http, applicationsUrl, options);
+    return new UcwaClient(http, announced, applicationsUrl, tokenUrl, token, options);
+  }
+
+  /** The person's phone numbers as the server lists them (me/phones), read at sign-in. */
+  get listedPhones(): readonly ListedPhone[] {
+    return this.#listedPhones;
+  }
+
+  /** The phone to be reached on changed after sign-in: the server is told (PUT communication). */
+  reachOn(phoneNumber: string | undefined): Promise<void> {
+    return reachOnPhone(this.http, this.#application, phoneNumber);
   }
 
   /** Who is signed in: the server's `me`, else what the grant says. */
@@ -245,7 +259,7 @@ export class UcwaClient implements UcwaSession {
     const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
     for (let attempt = 0; attempt < RECREATE_ATTEMPTS && !this.#closed; attempt++) {
       try {
-        this.#application = await announce(this.http, this.applicationsUrl, this.options);
+        ({ application: this.#application, listedPhones: this.#listedPhones } = await announce(this.http, this.applicationsUrl, this.options));
         this.options.handlers.onApplicationReplaced();
         this.listen();
         return;
@@ -267,9 +281,17 @@ function isTransient(error: unknown): boolean {
   return error instanceof HttpError && (error.status >= 500 || error.status === 409);
 }
 
-/** Creates the application and makes it available for calls (anonymous meeting guests may not: 403). */
-async function announce(http: UcwaHttp, applicationsUrl: URL, options: UcwaClientOptions): Promise<Application> {
+type Announced = { application: Application; listedPhones: readonly ListedPhone[] };
+
+/**
+ * Creates the application and makes it available for calls (anonymous meeting guests may not: 403), on
+ * the person's phone too where there is a number for it.
+ */
+async function announce(http: UcwaHttp, applicationsUrl: URL, options: UcwaClientOptions): Promise<Announced> {
   const application = await createApplication(http, applicationsUrl, options.identity);
-  if (options.credentials.grant !== 'anonymousMeeting') await makeMeAvailable(http, application, options.availability);
-  return application;
+  if (options.credentials.grant === 'anonymousMeeting') return { application, listedPhones: [] };
+  const listedPhones = await readPhones(http, application);
+  const phoneNumber = options.reachableOn?.(listedPhones);
+  await makeMeAvailable(http, application, phoneNumber === undefined ? {} : { phoneNumber });
+  return { application, listedPhones };
 }

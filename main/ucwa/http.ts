@@ -12,6 +12,8 @@ export type RequestOptions = {
   authenticate?: boolean;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** A PUT replaces what the server holds only if it is still this version (the ETag of the GET it changes). */
+  ifMatch?: string;
 };
 
 export type UcwaResponse = {
@@ -82,7 +84,7 @@ export class UcwaHttp {
    */
   onUnauthorized: (() => Promise<void>) | undefined;
 
-  async request(method: 'GET' | 'POST' | 'DELETE', url: URL, options: RequestOptions = {}): Promise<UcwaResponse> {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, options: RequestOptions = {}): Promise<UcwaResponse> {
     try {
       return await this.#send(method, url, options);
     } catch (error) {
@@ -93,10 +95,11 @@ export class UcwaHttp {
     }
   }
 
-  async #send(method: 'GET' | 'POST' | 'DELETE', url: URL, options: RequestOptions): Promise<UcwaResponse> {
+  async #send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, options: RequestOptions): Promise<UcwaResponse> {
     if (!this.#origins.has(url.origin)) throw new ForeignHrefError(url.href, `origin ${url.origin} is not allowed`);
     const headers = new Headers({ Accept: 'application/json', 'User-Agent': this.userAgent });
     if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);
+    if (options.ifMatch !== undefined) headers.set('If-Match', options.ifMatch);
     const body = encodeBody(options.body, headers);
     const abort = requestSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
 

@@ -1,12 +1,18 @@
 // One parser for the invitation resources of the seeds: audioVideoInvitation, messagingInvitation (and its
-// `ms:rtc:saas:` twin), onlineMeetingInvitation and participantInvitation. Properties and rels are read
+// `ms:rtc:saas:` twin), onlineMeetingInvitation, participantInvitation and phoneAudioInvitation (call via work). Properties and rels are read
 // with the Trusted Application API prefix stripped, so one shape serves both flavours.
 import { z } from 'zod';
 import { decodeDataUri, type DecodedDataUri } from './dataUri.js';
 import { MalformedError } from './errors.js';
 import { linksSchema, normaliseRel, parseWith, readLinks, type Links } from './resources.js';
 
-export const INVITATION_KINDS = ['audioVideoInvitation', 'messagingInvitation', 'onlineMeetingInvitation', 'participantInvitation'] as const;
+export const INVITATION_KINDS = [
+  'audioVideoInvitation',
+  'messagingInvitation',
+  'onlineMeetingInvitation',
+  'participantInvitation',
+  'phoneAudioInvitation',
+] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
 
 export function isInvitationKind(rel: string): rel is InvitationKind {

@@ -6,7 +6,7 @@ import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot } from './snapshots.js';
 
 export { IPC_CHANNELS } from './channels.js';
-export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, type Feature, type SignInMethod } from './settingsValues.js';
+export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
 export { DEFAULT_SETTINGS, settingsChangeSchema, settingsSchema, type DeviceChoice, type Settings, type SettingsChange } from './settings.js';
 export type * from './snapshots.js';
 
@@ -92,6 +92,11 @@ export const commandSchema = z.discriminatedUnion('type', [
    * carries the new call's id; the callee's answer comes in its snapshot (`remoteAnswer`).
    */
   z.strictObject({ type: z.literal('startCall'), to: z.string().min(1).max(2048), video: z.boolean(), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  /**
+   * Calls someone via the person's own phone (startPhoneAudio): the server rings their phone, then `to`
+   * (as for startCall, refused with a sentence before anything is sent). No media in the app.
+   */
+  z.strictObject({ type: z.literal('callViaWork'), to: z.string().min(1).max(2048) }),
   /** The window cannot use the callee's answer to its offer (unparsable, no common codec, no DTLS): the call ends, saying why. */
   z.strictObject({ type: z.literal('abandonCall'), callId, problem: z.string().min(1).max(300) }),
   z.strictObject({ type: z.literal('cancel'), callId }),

@@ -1,7 +1,7 @@
 // The person's settings as the windows and the core share them: the schema the core keeps them by, and
 // the change a window asks for.
 import { z } from 'zod';
-import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN } from './settingsValues.js';
+import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN, TEL_E164 } from './settingsValues.js';
 
 /** A device the person chose, by id and label: ids change across restarts, labels mostly do not. */
 const deviceChoice = z.strictObject({ id: z.string().max(512), label: z.string().max(512) });
@@ -19,6 +19,8 @@ export const settingsSchema = z.strictObject({
   answerShortcut: z.string().max(64).refine(isSafeShortcut, 'not a shortcut with two modifiers and one key').optional(),
   /** Settings files from before this setting existed start with it off. */
   startAtLogin: z.enum(START_AT_LOGIN).default('off'),
+  /** The person's own phone (desk or mobile) to be reached on: Answer on my phone, Call via my phone. */
+  phoneNumber: z.string().regex(TEL_E164).optional(),
 });
 
 /**
@@ -34,6 +36,8 @@ export const settingsChangeSchema = z.strictObject({
   doNotDisturb: z.enum(DO_NOT_DISTURB).optional(),
   answerShortcut: settingsSchema.shape.answerShortcut.unwrap().nullable().optional(),
   startAtLogin: z.enum(START_AT_LOGIN).optional(),
+  /** As the person typed it; the core makes it a tel: URI or refuses it with a sentence. `null` clears it. */
+  phoneNumber: z.string().max(64).nullable().optional(),
 });
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 

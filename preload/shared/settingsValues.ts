@@ -14,6 +14,9 @@ export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 /** Whether the app starts when the person signs in to the computer, and whether its window shows then. */
 export const START_AT_LOGIN = ['off', 'hidden', 'shown'] as const;
 
+/** A phone number as the app keeps and sends it: a tel: URI in E.164 form (a country code not starting with 0, 7 to 15 digits in all). */
+export const TEL_E164 = /^tel:\+[1-9][0-9]{6,14}$/;
+
 /** An Electron accelerator: modifiers, then one key (letters, digits, F1–F24, a few named keys). */
 const ACCELERATOR =
   /^(?:(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,4}(?:[A-Z0-9]|F(?:[1-9]|1\d|2[0-4])|Space|Enter|Insert|Home|End|PageUp|PageDown)$/;

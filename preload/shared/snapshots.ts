@@ -24,8 +24,8 @@ export type Importance = 'Normal' | 'Urgent' | 'Emergency' | 'Low' | 'High';
  */
 export type CallPhase = 'ringing' | 'answering' | 'connecting' | 'ringingOut' | 'connected' | 'ended';
 
-/** What kind of invitation started it. */
-export type CallKind = 'audioVideo' | 'messaging' | 'onlineMeeting' | 'participant';
+/** What kind of invitation started it; `phoneAudio`: a call via the person's phone (no media in the app). */
+export type CallKind = 'audioVideo' | 'messaging' | 'onlineMeeting' | 'participant' | 'phoneAudio';
 
 /** The moves the user may make now: only these are offered, and only these are accepted. */
 export type CallAction =
@@ -148,6 +148,10 @@ export type AppSnapshot = {
   canStartTestCall: boolean;
   /** Which calls the server lets this app place (startAudio or startAudioVideo; video needs startAudioVideo). */
   canCall: { audio: boolean; video: boolean };
+  /** Whether the server offers calls via the person's phone (startPhoneAudio): their phone rings first, then the callee's. */
+  canCallViaWork: boolean;
+  /** The phone the person is reached on and that a call via their phone rings, and who set it. */
+  myPhone?: MyPhone;
   /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
   canStartMessaging: boolean;
   /** The person's settings, with the administrator's values over them. */
@@ -157,6 +161,9 @@ export type AppSnapshot = {
   /** What the administrator's policy decides: features turned off, settings locked, why a policy file was ignored. */
   policy: { features: Record<Feature, boolean>; locked: (keyof Settings)[]; problem?: string };
 };
+
+/** The person's own phone as a tel: URI: set by the administrator, typed in Settings, or listed by the server for their account. */
+export type MyPhone = { number: string; from: 'administrator' | 'settings' | 'account' };
 
 /**
  * A sip:, tel:, conf: or meeting link: a meeting to join, someone to call (`address`, a sip: or tel: URI),

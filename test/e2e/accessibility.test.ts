@@ -9,7 +9,7 @@ const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 
 for (const theme of ['light', 'dark'] as const) {
   describe(`every view is accessible and looked at (${theme} theme)`, () => {
-    const session = useAppSession({ availability: { phoneNumber: 'tel:+14255550100' }, colorScheme: theme });
+    const session = useAppSession({ local: { phones: [{ type: 'Work', number: 'tel:+14255550100' }] }, colorScheme: theme });
     const checked: Record<string, unknown[]> = {};
 
     async function check(page: Page, view: string) {

@@ -33,7 +33,7 @@ const fitsItsCards = (page: Page, cards: number) =>
 
 describe('the ring window', () => {
   // With a phone number, so calls can also be answered on the phone.
-  const session = useAppSession({ availability: { phoneNumber: 'tel:+14255550100' } });
+  const session = useAppSession({ local: { phones: [{ type: 'Work', number: 'tel:+14255550100' }] } });
   let main: AppPage;
   let ring: AppPage;
 

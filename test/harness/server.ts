@@ -6,7 +6,6 @@ import { startBrowserHost, type BrowserHost } from '../../main/browserHost/host.
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { LoadedPolicy } from '../../main/policy/load.js';
 import { Core, type ConfiguredServer } from '../../main/core/core.js';
-import type { Availability } from '../../main/ucwa/application.js';
 import type { RingContentReport } from '../../preload/shared/contract.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -22,14 +21,13 @@ export type Harness = {
 };
 
 /** The core runs on its embedded local service unless a `configured` server is given. */
-export type HarnessOptions = { local?: LocalServiceOptions; availability?: Availability; configured?: ConfiguredServer; policy?: LoadedPolicy };
+export type HarnessOptions = { local?: LocalServiceOptions; configured?: ConfiguredServer; policy?: LoadedPolicy };
 
-export async function startHarness({ local = {}, availability, configured, policy }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({ local = {}, configured, policy }: HarnessOptions = {}): Promise<Harness> {
   const core = await Core.start({
     endpointId: '6f1c2a52-43a4-4d0e-9a39-5b0e4f1d2a77',
     userAgent: 'softphone-harness',
     local: { maxHoldSeconds: 5, ...local },
-    ...(availability && { availability }),
     ...(configured && { configured }),
     ...(policy && { policy }),
   });

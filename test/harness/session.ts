@@ -7,7 +7,6 @@ import { TestCallPeer, type TestCallOptions } from '../../main/local/testCallPee
 import { launchChromium, openApp, type AppPage } from './browser.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { LoadedPolicy } from '../../main/policy/load.js';
-import type { Availability } from '../../main/ucwa/application.js';
 import { startHarness, type Harness } from './server.js';
 
 export const ARTIFACTS = new URL('../artifacts/', import.meta.url);
@@ -20,9 +19,9 @@ export type AppSession = {
 };
 
 /** `local`: the embedded local service's scenario options (how its callees take calls). */
-export type SessionOptions = { availability?: Availability; colorScheme?: 'light' | 'dark'; policy?: LoadedPolicy; local?: LocalServiceOptions };
+export type SessionOptions = { colorScheme?: 'light' | 'dark'; policy?: LoadedPolicy; local?: LocalServiceOptions };
 
-export function useAppSession({ availability, colorScheme = 'light', policy, local }: SessionOptions = {}): AppSession {
+export function useAppSession({ colorScheme = 'light', policy, local }: SessionOptions = {}): AppSession {
   let browser: Browser;
   let harness: Harness;
   let app: AppPage;
@@ -35,7 +34,7 @@ export function useAppSession({ availability, colorScheme = 'light', policy, loc
   afterAll(async () => browser?.close());
 
   beforeEach(async () => {
-    harness = await startHarness({ ...(availability && { availability }), ...(policy && { policy }), ...(local && { local }) });
+    harness = await startHarness({ ...(policy && { policy }), ...(local && { local }) });
     app = await openApp(browser, harness, colorScheme);
     await app.page.getByText('Available').waitFor();
   });

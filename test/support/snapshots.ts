@@ -30,6 +30,7 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   canStartTestCall: true,
   canCall: { audio: true, video: true },
   canStartMessaging: true,
+  canCallViaWork: false,
   settings: DEFAULT_SETTINGS,
   policy: NO_POLICY,
   ...overrides,

@@ -102,6 +102,7 @@ describe('Home', () => {
     canStartTestCall: true,
     canCall: { audio: true, video: true },
     canStartMessaging: true,
+    canCallViaWork: false,
     settings: DEFAULT_SETTINGS,
     policy: NO_POLICY,
   });

@@ -109,7 +109,7 @@ describe('anonymous meeting join (urn:microsoft.rtc:anonmeeting)', () => {
 
 describe('makeMeAvailable with PhoneAudio', () => {
   it('with a phone number the user is available for PhoneAudio and calls offer Answer on my phone', async () => {
-    const session = await signedInCalls({ client: { availability: { phoneNumber: PHONE } } });
+    const session = await signedInCalls({ client: { reachableOn: () => PHONE } });
     stop = session.stop;
     const { service, calls } = session;
     expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging', 'PhoneAudio']]);
@@ -125,7 +125,7 @@ describe('makeMeAvailable with PhoneAudio', () => {
   });
 
   it('where policy refuses PhoneAudio (403) the user is still available for computer calls', async () => {
-    const session = await signedInCalls({ service: { phoneAudioAllowed: false }, client: { availability: { phoneNumber: PHONE } } });
+    const session = await signedInCalls({ service: { phoneAudioAllowed: false }, client: { reachableOn: () => PHONE } });
     stop = session.stop;
     const { service, calls } = session;
     expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging']]);

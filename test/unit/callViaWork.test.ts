@@ -1,0 +1,147 @@
+// Call via work in Node, through the real core against the embedded local service: the person's number
+// (from me/phones, from Settings, locked by policy) goes into makeMeAvailable and, when it changes, into
+// a PUT of communication; startPhoneAudio rings their phone, then the callee, as the service scripts them.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Core, LockedSettingError } from '../../main/core/core.js';
+import { createCommandRouter } from '../../main/ipc/router.js';
+import type { LocalServiceOptions } from '../../main/local/service.js';
+import { policySchema } from '../../main/policy/schema.js';
+import type { AppSnapshot, CallSnapshot } from '../../preload/shared/contract.js';
+import { eventually } from '../support/localServer.js';
+
+const WORK = 'tel:+14255550100';
+const MOBILE = 'tel:+14255550111';
+const started: Core[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((core) => core.stop()));
+});
+
+async function start(local: LocalServiceOptions = {}, adminSettings: Record<string, unknown> = {}) {
+  const core = await Core.start({
+    endpointId: '0b7d3c1e-9a4f-4c2d-8e6b-5f1a2c3d4e5f',
+    userAgent: 'softphone-test',
+    local: { maxHoldSeconds: 2, calleeAnswerMs: 0, ...local },
+    policy: { policy: policySchema.parse({ settings: adminSettings }) },
+  });
+  started.push(core);
+  const service = core.localService!;
+  const snapshots: AppSnapshot[] = [];
+  core.subscribe((snapshot) => snapshots.push(snapshot));
+  const route = createCommandRouter(core, ['app://softphone']);
+  return { core, service, snapshots, route: (command: Parameters<typeof route>[1]) => route({ url: 'app://softphone/index.html' }, command) };
+}
+
+function ended(core: Core, callId: string): Promise<CallSnapshot> {
+  return eventually('the call to end', () => core.snapshot().recent.find((call) => call.id === callId));
+}
+
+/** The call's phases in the order the windows were shown them, each once. */
+function phasesSeen(snapshots: readonly AppSnapshot[], callId: string): string[] {
+  const phases = snapshots.flatMap((snapshot) => [...snapshot.calls, ...snapshot.recent].filter((call) => call.id === callId).map((call) => call.phase));
+  return phases.filter((phase, index) => phase !== phases[index - 1]);
+}
+
+describe('the person’s phone number', () => {
+  it('comes from me/phones, a work phone first, and goes into makeMeAvailable with PhoneAudio', async () => {
+    const { core, service } = await start({
+      phones: [
+        { type: 'Mobile', number: MOBILE },
+        { type: 'Work', number: WORK },
+      ],
+    });
+    expect(core.snapshot().myPhone).toEqual({ number: WORK, from: 'account' });
+    expect(service.phoneNumbers()).toEqual([WORK]);
+    expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging', 'PhoneAudio']]);
+  });
+
+  it('typed in Settings, is kept as tel: E.164 and told to the server (PUT communication), so calls can be answered on it', async () => {
+    const { core, service } = await start();
+    expect(core.snapshot().myPhone).toBeUndefined();
+    expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging']]);
+    await core.updateSettings({ phoneNumber: '+1 (425) 555-0199' });
+    expect(core.snapshot().myPhone).toEqual({ number: 'tel:+14255550199', from: 'settings' });
+    expect(service.phoneNumbers()).toEqual(['tel:+14255550199']);
+    expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging', 'PhoneAudio']]);
+  });
+
+  it('set by the administrator, wins over the server’s list and cannot be changed', async () => {
+    const { core, service } = await start({ phones: [{ type: 'Work', number: WORK }] }, { phoneNumber: MOBILE });
+    expect(core.snapshot().myPhone).toEqual({ number: MOBILE, from: 'administrator' });
+    expect(core.snapshot().policy.locked).toContain('phoneNumber');
+    expect(service.phoneNumbers()).toEqual([MOBILE]);
+    await expect(core.updateSettings({ phoneNumber: '+14255550199' })).rejects.toBeInstanceOf(LockedSettingError);
+    expect(service.phoneNumbers()).toEqual([MOBILE]);
+  });
+
+  it('a hostile or partial number is refused with a sentence before anything is sent, and nothing is lost', async () => {
+    const { core, service, route } = await start();
+    await core.updateSettings({ phoneNumber: '+14255550199' });
+    for (const [phoneNumber, sentence] of [
+      ['425 555 0100', /Start the phone number with \+ and the country code/],
+      ['+1 425 555 0100\r\nX-Header: 1', /characters no address or phone number has/],
+      ['tel:+14255550100;ext=12', /not a phone number that can be called/],
+      ['sip:ada@contoso.com', /Start the phone number with \+/],
+    ] as const) {
+      expect(await route({ type: 'updateSettings', change: { phoneNumber } })).toMatchObject({
+        ok: false,
+        error: { code: 'InvalidCommand', message: expect.stringMatching(sentence) },
+      });
+    }
+    expect(core.snapshot().myPhone).toEqual({ number: 'tel:+14255550199', from: 'settings' });
+    expect(service.phoneNumbers()).toEqual(['tel:+14255550199']);
+  });
+});
+
+describe('call via work (startPhoneAudio)', () => {
+  it('rings the person’s phone, then the callee, connects with no media in the app, and hangs up', async () => {
+    const { core, service, snapshots } = await start({ phones: [{ type: 'Work', number: WORK }], calleeAnswerMs: 300 });
+    expect(core.snapshot().canCallViaWork).toBe(true);
+    const callId = await core.callViaWork('answers@softphone.local');
+    expect(service.phoneCallsPlaced()).toEqual([expect.objectContaining({ to: 'sip:answers@softphone.local', phoneNumber: WORK })]);
+    const connected = await eventually('the call to connect', () => core.snapshot().calls.find((call) => call.id === callId && call.phase === 'connected'));
+    expect(connected).toMatchObject({ kind: 'phoneAudio', direction: 'Outgoing', to: 'sip:answers@softphone.local', actions: ['hangUp'] });
+    expect(connected.context?.to).toBe('Ada Lovelace');
+    expect(connected.offerSdp).toBeUndefined();
+    expect(connected.remoteAnswer).toBeUndefined();
+    await core.calls.hangUp(callId);
+    expect(await ended(core, callId)).toMatchObject({ end: { outcome: 'hungUp' } });
+    expect(service.phoneCallsPlaced()[0]?.state).toBe('Failed');
+    // Ringing the person's phone (which may answer before the window is shown it), then the callee's, then connected.
+    expect(['connecting,ringingOut,connected,ended', 'ringingOut,connected,ended']).toContain(phasesSeen(snapshots, callId).join());
+  });
+
+  it('when the person’s phone does not answer, the callee is never called and the call says so', async () => {
+    const { core, service, snapshots } = await start({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'noAnswer', ringTimeoutMs: 1500 });
+    const callId = await core.callViaWork('answers@softphone.local');
+    const end = await ended(core, callId);
+    expect(end.end).toMatchObject({ outcome: 'failed', message: 'Your phone did not answer, so no one else was called.' });
+    expect(phasesSeen(snapshots, callId)).toEqual(['connecting', 'ended']);
+    expect(service.callPlacedTo('sip:answers@softphone.local')).toBeUndefined();
+  });
+
+  it('a busy callee ends it with the reason, after the person’s phone answered', async () => {
+    const { core } = await start({ phones: [{ type: 'Work', number: WORK }] });
+    const callId = await core.callViaWork('busy@softphone.local');
+    expect((await ended(core, callId)).end).toMatchObject({ outcome: 'failed', subcode: 'Busy' });
+  });
+
+  it('can be cancelled while the person’s phone rings', async () => {
+    const { core } = await start({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'noAnswer' });
+    const callId = await core.callViaWork('answers@softphone.local');
+    await core.calls.cancel(callId);
+    expect((await ended(core, callId)).end).toMatchObject({ outcome: 'cancelled' });
+  });
+
+  it('refuses a hostile address, or having no number, before anything is sent', async () => {
+    const { service, route } = await start();
+    expect(await route({ type: 'callViaWork', to: 'answers@softphone.local' })).toMatchObject({
+      ok: false,
+      error: { code: 'Unavailable', message: 'Set your phone number in Settings to call via your phone.' },
+    });
+    await route({ type: 'updateSettings', change: { phoneNumber: '+14255550199' } });
+    for (const to of ['sip:answers@softphone.local;transport=tcp', 'answers@softphone.local?Subject=x', '4255550100', 'ada\r\n@contoso.com']) {
+      expect(await route({ type: 'callViaWork', to })).toMatchObject({ ok: false, error: { code: 'InvalidCommand' } });
+    }
+    expect(service.phoneCallsPlaced()).toEqual([]);
+  });
+});
