@@ -282,6 +282,7 @@ export class Call {
       ...(inv.offerSdp !== undefined && live && { offerSdp: inv.offerSdp }),
       ...(inv.message && { firstMessage: { format: html ? 'html' : 'plain', ...keptText(inv.message.text) } }),
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
+      ...(inv.phoneNumber !== undefined && { phoneNumber: inv.phoneNumber }),
       ...(this.#meetingMedia && live && { meetingMedia: this.#meetingMedia.snapshot() }),
       ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),
       ...(this.#remoteAnswer && live && { remoteAnswer: { ...this.#remoteAnswer } }),

@@ -123,7 +123,8 @@ export class CallEvents {
     }
     // An invitation of ours whose POST has not returned yet: what it says is applied once it has.
     if (invitation.direction === 'Outgoing') return early.keep(url, event);
-    if (event.type !== 'started') return;
+    // An incoming call to the person's phone rings that phone, which answers it: nothing to ring here.
+    if (event.type !== 'started' || kind === 'phoneAudioInvitation') return;
     if (!limit.admits(book.ringing())) return limit.turnAway(invitation, url);
     const call = new Call(newId(), invitation, url);
     book.track(call);

@@ -47,6 +47,7 @@ const invitationSchema = z.looseObject({
   to: text(2048).optional(),
   anonymousDisplayName: text(250).optional(),
   onlineMeetingUri: text(2048).optional(),
+  phoneNumber: text(100).optional(),
   availableModalities: z.array(text(64)).max(16).optional(),
   message: text(64 * 1024).optional(),
   delegator: text(2048).optional(),
@@ -93,6 +94,8 @@ export type Invitation = {
   message?: DecodedDataUri;
   customContent?: DecodedDataUri;
   onlineMeetingUri?: string;
+  /** phoneAudioInvitation: the person's own phone, which the server rings. */
+  phoneNumber?: string;
   anonymousDisplayName?: string;
   availableModalities?: string[];
   /** Who else the call concerns, for the ring: delegator, private line, join muted. */
@@ -132,6 +135,7 @@ export function parseInvitation(kind: InvitationKind, json: unknown, base: URL):
     ...(message && { message }),
     ...(customContent && { customContent }),
     ...(raw.onlineMeetingUri !== undefined && { onlineMeetingUri: raw.onlineMeetingUri }),
+    ...(raw.phoneNumber !== undefined && { phoneNumber: raw.phoneNumber }),
     ...(raw.anonymousDisplayName !== undefined && { anonymousDisplayName: raw.anonymousDisplayName }),
     ...(raw.availableModalities !== undefined && { availableModalities: raw.availableModalities }),
     context: {

@@ -107,6 +107,8 @@ export type CallSnapshot = {
   firstMessage?: { format: 'plain' | 'html' } & MessageText;
   /** The last messages of a connected IM conversation, oldest first (the first message is `firstMessage`). */
   messages?: ChatLine[];
+  /** A call via the person's phone: that phone, which the server rings first. */
+  phoneNumber?: string;
   /** The meeting an onlineMeetingInvitation is about. */
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */

@@ -194,6 +194,12 @@ class AppStore {
     return true;
   }
 
+  /** Calls someone via the person's own phone: the server rings it first; nothing here carries media. Resolves with whether it was placed. */
+  async callViaWork(to: string): Promise<boolean> {
+    this.problem = undefined;
+    return (await this.send({ type: 'callViaWork', to })).ok;
+  }
+
   /** A call placed here takes the callee's answer (early media's first); one that cannot be used, or none once connected, ends it, saying why. */
   #followCallAnswer(call: CallSnapshot): void {
     const media = this.media.get(call.id);

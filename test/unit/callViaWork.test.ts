@@ -119,6 +119,12 @@ describe('call via work (startPhoneAudio)', () => {
     expect(service.callPlacedTo('sip:answers@softphone.local')).toBeUndefined();
   });
 
+  it('when the person’s phone declines, the call says so', async () => {
+    const { core } = await start({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'declines' });
+    const callId = await core.callViaWork('answers@softphone.local');
+    expect((await ended(core, callId)).end).toMatchObject({ outcome: 'failed', message: 'Your phone declined the call, so no one else was called.' });
+  });
+
   it('a busy callee ends it with the reason, after the person’s phone answered', async () => {
     const { core } = await start({ phones: [{ type: 'Work', number: WORK }] });
     const callId = await core.callViaWork('busy@softphone.local');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type AccountSnapshot, type AppSnapshot, type CallSnapshot, type LinkRequest } from '../../preload/shared/contract.js';
 import DialPad from '../../renderer/components/DialPad.svelte';
 import LinkRequestCard from '../../renderer/components/LinkRequestCard.svelte';
+import PhoneCallCard from '../../renderer/components/PhoneCallCard.svelte';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Call from '../../renderer/views/Call.svelte';
 import Conversation from '../../renderer/views/Conversation.svelte';
@@ -118,6 +119,22 @@ describe('Home', () => {
     expect(none).not.toContain('<input id="call-someone"');
   });
 
+  it('offers Call via my phone where the server offers it and a number is known, and says why it is missing otherwise', () => {
+    const home = (canCallViaWork: boolean, myPhone?: AppSnapshot['myPhone'], canCall = { audio: true, video: true }) =>
+      render(Home, { props: { snapshot: { ...snapshot([]), canCall, canCallViaWork, ...(myPhone && { myPhone }) } } }).body;
+    const phone = { number: 'tel:+14255550100', from: 'account' } as const;
+    const offered = home(true, phone);
+    expect(buttons(offered)).toEqual(['Call', 'Video', 'Call via my phone', 'Join', 'Test call', 'Audio only']);
+    expect(text(offered)).toContain('Call via my phone rings +14255550100 first, then the person you call.');
+    expect(buttons(home(true))).toEqual(['Call', 'Video', 'Join', 'Test call', 'Audio only']);
+    expect(text(home(true))).toContain('To call via your phone, add your phone number in Settings.');
+    expect(text(home(false, phone))).toContain('Your server does not offer calls via your phone.');
+    // A server that offers calls via work only: the field stays, with the one way to call.
+    const viaWorkOnly = home(true, phone, { audio: false, video: false });
+    expect(buttons(viaWorkOnly)).toEqual(['Call via my phone', 'Join', 'Test call', 'Audio only']);
+    expect(viaWorkOnly).toContain('<input id="call-someone"');
+  });
+
   it('lists recent calls, marking missed ones but not calls answered on another device', () => {
     const ended = (id: string, outcome: NonNullable<CallSnapshot['end']>['outcome'], message: string) =>
       call({ id, phase: 'ended', end: { outcome, message, endedAt: 0 } });
@@ -143,6 +160,30 @@ describe('Home', () => {
     expect(both).toContain('aria-label="Video call back Ada Lovelace"');
     expect(buttons(home({ audio: true, video: false })).slice(4)).toEqual(['Call back', 'Call back']);
     expect(buttons(home({ audio: false, video: false }))).toEqual(['Join', 'Test call', 'Audio only']);
+  });
+});
+
+describe('PhoneCallCard', () => {
+  it('follows a call via my phone: my phone rings, it answered and the callee rings, connected; cancel, then end', () => {
+    const card = (phase: CallSnapshot['phase'], actions: CallSnapshot['actions']) =>
+      render(PhoneCallCard, {
+        props: {
+          call: call({
+            kind: 'phoneAudio',
+            direction: 'Outgoing',
+            phase,
+            actions,
+            to: 'sip:ada@contoso.com',
+            phoneNumber: 'tel:+14255550100',
+            context: { to: 'Ada Lovelace', privateLine: false, joinAudioMuted: false, joinVideoMuted: false },
+          }),
+        },
+      }).body;
+    expect(text(card('connecting', ['cancel']))).toContain('Ada Lovelace Ringing your phone +14255550100…');
+    expect(buttons(card('connecting', ['cancel']))).toEqual(['Cancel']);
+    expect(text(card('ringingOut', ['cancel']))).toContain('Your phone answered: calling Ada Lovelace…');
+    expect(text(card('connected', ['hangUp']))).toContain('Connected: talking on your phone.');
+    expect(buttons(card('connected', ['hangUp']))).toEqual(['End call']);
   });
 });
 
