@@ -54,6 +54,18 @@ describe('the person’s phone number', () => {
     expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging', 'PhoneAudio']]);
   });
 
+  it('from the server’s list, only a number in E.164 is taken: a partial or hostile one is passed over', async () => {
+    const { core, service } = await start({
+      phones: [
+        { type: 'Work', number: 'tel:4255550100' },
+        { type: 'Home', number: 'tel:+14255550100;phone-context=x\r\nX: 1' },
+        { type: 'Other', number: ' tel:+14255550122 ' },
+      ],
+    });
+    expect(core.snapshot().myPhone).toEqual({ number: 'tel:+14255550122', from: 'account' });
+    expect(service.phoneNumbers()).toEqual(['tel:+14255550122']);
+  });
+
   it('typed in Settings, is kept as tel: E.164 and told to the server (PUT communication), so calls can be answered on it', async () => {
     const { core, service } = await start();
     expect(core.snapshot().myPhone).toBeUndefined();

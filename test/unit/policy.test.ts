@@ -140,6 +140,16 @@ describe('loading the admin policy', () => {
       'settings.answerShortcut must be two modifiers, one of them not Shift, and one key, e.g. CommandOrControl+Shift+A.',
     ],
     ['a ring device without a label', '{ "settings": { "ringer": { "label": "" } } }', 'settings.ringer.label must be at least 1 character.'],
+    [
+      'a phone number without its country code',
+      '{ "settings": { "phoneNumber": "tel:4255550100" } }',
+      'settings.phoneNumber must be a tel: URI in E.164 form, e.g. tel:+14255550100.',
+    ],
+    [
+      'a phone number with a header after it',
+      '{ "settings": { "phoneNumber": "tel:+14255550100\\r\\nX: 1" } }',
+      'settings.phoneNumber must be a tel: URI in E.164 form, e.g. tel:+14255550100.',
+    ],
     ['an overlong label', JSON.stringify({ settings: { ringer: { label: 'x'.repeat(513) } } }), 'settings.ringer.label must be at most 512 characters.'],
     [
       'two problems at once',
