@@ -7,7 +7,7 @@ import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import { policySchema } from '../../main/policy/schema.js';
 import type { AppSnapshot, CallSnapshot } from '../../preload/shared/contract.js';
-import { eventually } from '../support/localServer.js';
+import { eventually, scriptedCaller } from '../support/localServer.js';
 
 const WORK = 'tel:+14255550100';
 const MOBILE = 'tel:+14255550111';
@@ -74,6 +74,9 @@ describe('the person’s phone number', () => {
     expect(core.snapshot().myPhone).toEqual({ number: 'tel:+14255550199', from: 'settings' });
     expect(service.phoneNumbers()).toEqual(['tel:+14255550199']);
     expect(service.availableModalities()).toEqual([['Audio', 'Video', 'Messaging', 'PhoneAudio']]);
+    service.placeCall(scriptedCaller().request);
+    const ringing = await eventually('the call to ring', () => core.snapshot().calls.find((call) => call.phase === 'ringing'));
+    expect(ringing.actions).toContain('answerOnPhone');
   });
 
   it('set by the administrator, wins over the server’s list and cannot be changed', async () => {
