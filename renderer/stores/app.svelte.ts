@@ -12,6 +12,7 @@ import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { CallSounds } from '../media/callSounds';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
+import { OutgoingCalls } from './outgoingCalls.svelte';
 
 export type WindowRole = 'main' | 'ring';
 
@@ -24,8 +25,6 @@ class AppStore {
   readonly media = new SvelteMap<string, LiveMedia>();
   /** Today's devices; labels appear once the app has been allowed to use a device. */
   devices = $state<DeviceInfo[]>([]);
-  /** Whether a call is being placed: the buttons that place one (a link's, Recent's) wait, so one click places one call. */
-  placingCall = $state(false);
   #role: WindowRole = 'main';
   readonly #answering = new Set<string>();
   /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
@@ -33,6 +32,8 @@ class AppStore {
   /** The other side's latest new offer each call answered, so each is answered once. */
   readonly #answeredOffers = new Map<string, string>();
   readonly #sounds = new CallSounds();
+  /** Calls placed from this window. */
+  readonly outgoing = new OutgoingCalls(this);
 
   connect(role: WindowRole): void {
     this.#role = role;
@@ -104,7 +105,7 @@ class AppStore {
       // Answered on the phone or another device: the prepared connections are not needed.
       const answeredElsewhere = call.direction === 'Incoming' && call.phase !== 'ringing' && !this.#answering.has(call.id);
       if (call.kind === 'audioVideo' && answeredElsewhere && this.media.has(call.id)) this.#dropMedia(call.id);
-      if (call.kind === 'audioVideo' && call.direction === 'Outgoing') this.#followCallAnswer(call);
+      if (call.kind === 'audioVideo' && call.direction === 'Outgoing') this.outgoing.followAnswer(call);
       if (call.kind === 'onlineMeeting') this.#followMeetingMedia(call);
       if (call.renegotiationOffer) void this.#answerNewOffer(call.id, call.renegotiationOffer);
     }
@@ -116,10 +117,11 @@ class AppStore {
     const snapshot = this.snapshot;
     if (!snapshot || this.#role !== 'main') return;
     this.#sounds.follow(snapshot, this.device('ringer')?.deviceId ?? 'default', this.device('speaker')?.deviceId ?? 'default');
-    for (const media of this.media.values()) void media.useInputs(this.#inputs()).catch((error: unknown) => this.#report(error));
+    for (const media of this.media.values()) void media.useInputs(this.inputs()).catch((error: unknown) => this.#report(error));
   }
 
-  #inputs(): ChosenInputs {
+  /** The devices chosen in Settings, as they are today. */
+  inputs(): ChosenInputs {
     return { microphone: this.device('microphone'), camera: this.device('camera') };
   }
 
@@ -155,7 +157,7 @@ class AppStore {
     this.problem = undefined;
     this.#offering.add(call.id);
     try {
-      const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...this.#inputs() });
+      const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...this.inputs() });
       this.media.set(call.id, media);
       const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp });
       if (!result.ok) this.#closeMedia(call.id);
@@ -168,47 +170,6 @@ class AppStore {
     // The meeting may have answered while the offer was on its way.
     const current = this.snapshot?.calls.find((c) => c.id === call.id);
     if (current) this.#followMeetingMedia(current);
-  }
-
-  /** Calls someone with the devices' offer (the core refuses what is no address or number, with a sentence); resolves with whether it was placed. */
-  async startCall(to: string, video: boolean): Promise<boolean> {
-    if (this.placingCall) return false;
-    this.placingCall = true;
-    return this.#placeCall(to, video).finally(() => (this.placingCall = false));
-  }
-
-  async #placeCall(to: string, video: boolean): Promise<boolean> {
-    this.problem = undefined;
-    const media = await OfferedMedia.offer({ video, receiveVideo: video, ...this.#inputs() }).catch((error: unknown) => {
-      this.problem = `Could not call: ${error instanceof Error ? error.message : String(error)}`;
-    });
-    if (!media) return false;
-    const result = await this.send({ type: 'startCall', to, video, sdp: media.offerSdp });
-    if (!result.ok) return (media.close(), false);
-    // The call may have failed, or the callee answered, while the offer was on its way.
-    const call = this.snapshot?.calls.find((c) => c.id === result.callId);
-    if (!call) return (media.close(), true);
-    this.media.set(call.id, media);
-    void this.refreshDevices();
-    this.#followCallAnswer(call);
-    return true;
-  }
-
-  /** Calls someone via the person's own phone: the server rings it first; nothing here carries media. Resolves with whether it was placed. */
-  async callViaWork(to: string): Promise<boolean> {
-    this.problem = undefined;
-    return (await this.send({ type: 'callViaWork', to })).ok;
-  }
-
-  /** A call placed here takes the callee's answer (early media's first); one that cannot be used, or none once connected, ends it, saying why. */
-  #followCallAnswer(call: CallSnapshot): void {
-    const media = this.media.get(call.id);
-    if (!(media instanceof OfferedMedia) || media.answered) return;
-    const abandon = (problem: string) => void window.softphone.send({ type: 'abandonCall', callId: call.id, problem });
-    if (!call.remoteAnswer) return call.phase === 'connected' ? abandon('The other side answered without its audio and video.') : undefined;
-    media
-      .accept(call.remoteAnswer.sdp, call.remoteAnswer.provisional && call.phase !== 'connected')
-      .catch((error: unknown) => abandon(`The other side’s answer could not be used: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Holds or resumes a connected call: a new offer of this side's media, which the other side answers. */
@@ -274,7 +235,7 @@ class AppStore {
         video,
         audioMuted: call.context?.joinAudioMuted ?? false,
         videoMuted: call.context?.joinVideoMuted ?? false,
-        ...this.#inputs(),
+        ...this.inputs(),
       });
       // Device labels become readable once a device has been opened.
       void this.refreshDevices();
