@@ -8,6 +8,7 @@ import { IllegalActionError, UnavailableActionError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import type { RemoteAnswer } from './negotiation.js';
 import type { RemoteOffer } from './renegotiation.js';
+import { Typing } from './typing.js';
 
 const IMPORTANCE: readonly Importance[] = ['Normal', 'Urgent', 'Emergency', 'Low', 'High'];
 const KIND: Record<InvitationKind, CallKind> = {
@@ -60,6 +61,8 @@ export class Call {
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   readonly #contactNames: Partial<Record<ContactRel, string>> = {};
   readonly #messages: ChatLine[] = [];
+  /** An IM conversation's typing, both ways. */
+  readonly typing = new Typing();
   /** The message resources already shown, so a repeated event shows nothing twice. */
   readonly #messageHrefs = new Set<string>();
   /** A call placed here asked for video (an incoming call's offer says so itself). */
@@ -287,6 +290,7 @@ export class Call {
       ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),
       ...(this.#remoteAnswer && live && { remoteAnswer: { ...this.#remoteAnswer } }),
       ...(this.#messages.length > 0 && { messages: [...this.#messages] }),
+      ...(this.typing.others && live && { othersTyping: true }),
       context: { ...inv.context, ...this.#contactNames },
       startedAt: this.startedAt,
       ...(this.#connectedAt !== undefined && { connectedAt: this.#connectedAt }),

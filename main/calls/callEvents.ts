@@ -37,7 +37,9 @@ export class CallEvents {
 
   async handle(event: UcwaEvent): Promise<void> {
     const { session, book } = this.options;
-    if (event.sender.rel === 'communication' && isInvitationKind(event.rel)) {
+    if (event.in?.rel === 'typingParticipants') {
+      this.#onTyping(event);
+    } else if (event.sender.rel === 'communication' && isInvitationKind(event.rel)) {
       await this.#onInvitationEvent(event.rel, event);
     } else if (event.rel === 'audioVideoRenegotiation') {
       await this.renegotiation(event);
@@ -174,6 +176,14 @@ export class CallEvents {
     }
   }
 
+  /** Someone in a conversation started typing (added to its typingParticipants) or stopped (deleted). */
+  #onTyping(event: UcwaEvent): void {
+    const { session, book } = this.options;
+    const call = book.inConversation(event.sender.href, session.base);
+    if (!call || (event.type !== 'added' && event.type !== 'deleted')) return;
+    if (call.typing.changed(new URL(event.href, session.base).href, event.type === 'added')) this.options.onChange();
+  }
+
   /** A message in a conversation we hold: the call whose messaging link the event comes from. */
   async #onMessage(event: UcwaEvent): Promise<void> {
     const { session, book } = this.options;
@@ -184,7 +194,9 @@ export class CallEvents {
     });
     // A message is an operation: it may be reported more than once, and a failed send is no message.
     if (!call || event.status === 'Failure' || call.hasMessage(event.href)) return;
-    call.received(event.href, parseMessage(event.embedded ?? (await session.getJson(event.href)).json));
+    const line = parseMessage(event.embedded ?? (await session.getJson(event.href)).json);
+    if (line.direction === 'Incoming') call.typing.stopped();
+    call.received(event.href, line);
     this.options.onChange();
   }
 

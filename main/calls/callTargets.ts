@@ -42,6 +42,13 @@ export function callTargetOf(input: string): CallTarget {
   throw new CallTargetError('notAnAddress', 'Type a SIP address (name@contoso.com) or a phone number starting with + and the country code.');
 }
 
+/** Whom a person types to message: an address (as callTargetOf reads it), since instant messages go to no phone number. */
+export function messageTargetOf(input: string): string {
+  const target = callTargetOf(input);
+  if (target.kind === 'tel') throw new CallTargetError('notAnAddress', 'Messages go to an address (name@contoso.com), not to a phone number.');
+  return target.uri;
+}
+
 function sipTarget(text: string): CallTarget {
   if (!/^sip:/i.test(text)) throw new CallTargetError('scheme', 'Only sip: addresses can be called.');
   return sipTargetOf(text.slice(4));

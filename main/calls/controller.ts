@@ -10,6 +10,8 @@ import { AwaitedAnswers } from './awaitedAnswers.js';
 import type { Call } from './call.js';
 import { CallBook } from './callBook.js';
 import { CallEvents } from './callEvents.js';
+import { messageTargetOf } from './callTargets.js';
+import { ConversationMessaging } from './conversationMessaging.js';
 import { EarlyEvents } from './earlyEvents.js';
 import { InvitationStarts } from './invitationStarts.js';
 import { inTurns } from './inTurns.js';
@@ -36,6 +38,7 @@ export class CallsController {
   readonly #limit: RingLimit;
   readonly #events: CallEvents;
   readonly #starts: InvitationStarts;
+  readonly #messaging: ConversationMessaging;
 
   constructor(
     private readonly session: UcwaSession,
@@ -45,6 +48,7 @@ export class CallsController {
     this.#limit = new RingLimit({ session, onProblem: (error) => options.onProblem(error) });
     this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, limit: this.#limit, ...options });
     this.#starts = new InvitationStarts({ session, book: this.#book, early: this.#early, events: this.#events, ...options });
+    this.#messaging = new ConversationMessaging(session, this.#events);
   }
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
@@ -148,13 +152,20 @@ export class CallsController {
     this.#book.retireEnded();
   }
 
-  /** Leaves a meeting or an IM conversation: DELETE on its conversation. */
+  /** Leaves a meeting (DELETE on its conversation) or ends an IM conversation (stopMessaging). */
   async leave(callId: string): Promise<void> {
     const call = this.#book.get(callId);
     const conversationHref = call.beginAction('leave');
-    await this.#guard(call, 'leave', () => this.session.remove(conversationHref, call.invitationUrl));
+    await this.#guard(call, 'leave', () =>
+      call.kind === 'messagingInvitation' ? this.#messaging.end(call, conversationHref) : this.session.remove(conversationHref, call.invitationUrl),
+    );
     call.finish('left');
     this.#book.retireEnded();
+  }
+
+  /** An IM conversation with what the person typed (an address), `text` its first message; resolves with its id. */
+  async startMessaging(to: string, text: string): Promise<string> {
+    return this.#starts.messaging(messageTargetOf(to), '', text);
   }
 
   /** A call to what the person typed, with the renderer's offer (video: startAudioVideo); resolves with the call's id. */
@@ -280,13 +291,12 @@ export class CallsController {
   }
 
   /** sendMessage on the conversation's messaging resource; the message comes back as an event. */
-  async sendMessage(callId: string, text: string): Promise<void> {
-    const call = this.#book.get(callId);
-    const messagingHref = call.invitation.links.get('messaging');
-    if (call.phase !== 'connected' || messagingHref === undefined) throw new UnavailableActionError('Messages can be sent in a connected IM conversation only');
-    const messaging = await this.#events.follow(messagingHref, call.invitationUrl, 'messaging');
-    const href = messaging.links.get('sendMessage');
-    if (href === undefined) throw new UnavailableActionError('The conversation does not take messages now');
-    await this.session.post(href, messaging.url, { body: { text, contentType: 'text/plain' }, query: { operationId: newId() } });
+  sendMessage(callId: string, text: string): Promise<void> {
+    return this.#messaging.send(this.#book.get(callId), text);
+  }
+
+  /** The person types in a conversation: the other side hears it (setIsTyping, throttled). */
+  typing(callId: string): Promise<void> {
+    return this.#messaging.typing(this.#book.get(callId));
   }
 }

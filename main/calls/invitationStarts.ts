@@ -116,7 +116,7 @@ export class InvitationStarts {
     const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
     call.placedWithVideo = video;
     book.track(call);
-    if (kind === 'audioVideoInvitation' || kind === 'phoneAudioInvitation') void events.lookUpContacts(call, ['to']);
+    if (kind === 'audioVideoInvitation' || kind === 'phoneAudioInvitation' || kind === 'messagingInvitation') void events.lookUpContacts(call, ['to']);
     for (const event of early.take(created.url)) await this.#reported(events.handle(event));
     if (kind !== 'onlineMeetingInvitation' && (call.phase === 'connecting' || call.phase === 'ringingOut')) {
       // A call via work rings two phones one after the other: the person's, then the callee's.

@@ -67,6 +67,8 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   hangUp: { run: ({ core }, { callId }) => core.calls.hangUp(callId) },
   leave: { run: ({ core }, { callId }) => core.calls.leave(callId) },
   sendMessage: { needs: () => ['messaging'], run: ({ core }, { callId, text }) => core.calls.sendMessage(callId, text) },
+  startMessaging: { needs: () => ['messaging'], run: async ({ core }, { to, text }) => ({ callId: await core.calls.startMessaging(to, text) }) },
+  typing: { needs: () => ['messaging'], run: ({ core }, { callId }) => core.calls.typing(callId) },
   joinMeeting: { needs: () => ['meetings'], run: ({ core }, { uri, subject }) => done(core.calls.joinMeeting(uri, subject)) },
   addParticipant: { needs: () => ['addParticipant'], run: ({ core }, { callId, to }) => done(core.calls.addParticipant(callId, to)) },
   renegotiate: { needs: videoIfCarried, run: async ({ core }, { callId, sdp }) => ({ answerSdp: await core.renegotiate(callId, sdp) }) },

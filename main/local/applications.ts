@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
+import type { Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import * as shapes from './resources.js';
 import type { LocalPhone, Person, StartLink } from './resources.js';
@@ -40,6 +41,8 @@ export type ApplicationsOptions = {
   startLinks?: readonly StartLink[];
   /** The user's phones (me/phones); default none. */
   phones?: readonly LocalPhone[];
+  /** The rels of IM conversations the user starts: plain (default) or `ms:rtc:saas:`. */
+  messagingFlavour?: Flavour;
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
@@ -163,6 +166,7 @@ export class Applications {
       this.options.user,
       app.endpointId,
       this.options.startLinks ?? ['startAudioVideo', 'startAudio', 'startPhoneAudio'],
+      this.options.messagingFlavour ?? 'ucwa',
     );
   }
 }

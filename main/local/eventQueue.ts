@@ -4,6 +4,8 @@ import { sendJson } from './serviceHttp.js';
 export type ServiceEvent = {
   sender: { rel: string; href: string };
   link: { rel: string; href: string };
+  /** The collection the resource joined or left (typingParticipants). */
+  in?: { rel: string; href: string };
   type: 'added' | 'updated' | 'deleted' | 'started' | 'completed';
   status?: 'Success' | 'Failure';
   reason?: { code: string; subcode?: string; message: string };

@@ -2,10 +2,12 @@
 // asks for, what it gets back to play the caller, and the invitation's resources and events (UCWA:
 // audioVideoInvitation, messagingInvitation, onlineMeetingInvitation).
 import type { ServiceEvent } from './eventQueue.js';
+import type { Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import type { ChatMessage, MessageFormat, MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
 import * as invitations from './invitationResources.js';
+import { messagingEvent } from './outgoingInvitation.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
 
@@ -13,8 +15,7 @@ export type InvitationOutcome = { status: 'Success' } | { status: 'Failure'; rea
 
 export type InvitationImportance = 'Normal' | 'Urgent' | 'Emergency';
 
-/** `ucwa`: plain rels; `saas`: the Trusted Application API's `ms:rtc:saas:` rels on the same resources. */
-export type Flavour = 'ucwa' | 'saas';
+export type { Flavour } from './flavour.js';
 
 export type PlaceCallRequest = {
   from: Person;
@@ -154,12 +155,7 @@ export function modalityEvent(invitation: Invitation, state: string): ServiceEve
         _embedded: { audioVideo: shapes.audioVideo(conversationPath, state, { withSession: true }) },
       };
     case 'messaging':
-      return {
-        sender,
-        link: { rel: 'messaging', href: `${conversationPath}/messaging` },
-        type: 'updated',
-        _embedded: { messaging: shapes.messaging(conversationPath, state) },
-      };
+      return messagingEvent(conversationPath, state);
     case 'onlineMeeting':
       return {
         sender: { rel: 'communication', href: `${invitation.app.path}/communication` },

@@ -82,6 +82,18 @@ export class IncomingRoutes {
         created(response, sent.location, sent.event._embedded?.message);
         return true;
       }
+      case 'POST /messaging/setIsTyping':
+        await readBody(asked.request);
+        if (!call.messages || call.state !== 'connected') throw new ServiceError(409, 'Conflict');
+        noContent(response);
+        return true;
+      case 'POST /messaging/stopMessaging':
+        await readBody(asked.request);
+        if (!call.messages) throw new ServiceError(404, 'NotFound');
+        whileConnected();
+        this.calls.end(call, 'callee');
+        noContent(response);
+        return true;
       case 'GET /audioVideo':
         sendJson(response, 200, shapes.audioVideo(owner.conversationPath, state, { withSession: true }));
         return true;

@@ -1,6 +1,7 @@
 // JSON shapes of the local service's invitations, incoming and outgoing, modelled on the UCWA reference
 // samples (seeds): audioVideoInvitation, messagingInvitation, onlineMeetingInvitation, participantInvitation.
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
+import { prefixedLinks } from './flavour.js';
 import { contactHref, formEncode, participant, type Person } from './resources.js';
 
 export type InvitationFields = {
@@ -103,7 +104,7 @@ export function messagingInvitation(f: InvitationFields, message: string, flavou
     ...base,
     rel: 'ms:rtc:saas:messagingInvitation',
     ...(format === 'plain' && { 'ms:rtc:saas:message': message }),
-    _links: Object.fromEntries(Object.entries(links).map(([rel, link]) => [rel === 'self' ? rel : `ms:rtc:saas:${rel}`, link])),
+    _links: prefixedLinks(links),
   };
 }
 
@@ -113,6 +114,8 @@ export type OutgoingFields = Pick<InvitationFields, 'href' | 'appPath' | 'conver
   phoneNumber?: string;
   /** The contact the invitation is for (its `to` link). */
   toHref?: string;
+  /** A messaging invitation's first message. */
+  message?: string;
 };
 
 /** An invitation the user sent (joinOnlineMeeting, addParticipant, addAudioVideo, ...): cancellable while it connects. */
@@ -136,6 +139,8 @@ export function outgoingInvitation(
       conversation: { href: f.conversationPath },
       ...(rel === 'audioVideoInvitation' && { audioVideo: { href: `${f.conversationPath}/audioVideo` } }),
       ...(rel === 'phoneAudioInvitation' && { phoneAudio: { href: `${f.conversationPath}/phoneAudio` } }),
+      ...(rel === 'messagingInvitation' && { messaging: { href: `${f.conversationPath}/messaging` } }),
+      ...(f.message !== undefined && { message: { href: `data:text/plain;charset=utf-8,${formEncode(f.message)}` } }),
       from: { href: `${f.conversationPath}/participants/me` },
       ...(f.toHref !== undefined && { to: { href: f.toHref } }),
       ...((f.state === 'Connecting' || f.state === 'Alerting') && { cancel: { href: `${f.href}/cancel` } }),

@@ -28,7 +28,7 @@ export class MessageLog {
   }
 
   /** sendMessage: the user's message, checked like the server would, and its completed event. */
-  async send(request: IncomingMessage, url: URL): Promise<{ location: string; event: ServiceEvent }> {
+  async send(request: IncomingMessage, url: URL): Promise<{ location: string; event: ServiceEvent; chat: ChatMessage }> {
     const operationId = url.searchParams.get('operationId') ?? '';
     if (operationId.length > 50) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     const type = request.headers['content-type']?.split(';')[0]?.trim();
@@ -39,7 +39,7 @@ export class MessageLog {
     const chat: ChatMessage = { format: type === 'text/html' ? 'html' : 'plain', text: body.toString('utf8') };
     this.fromCallee.push(chat);
     const event = this.#event('Outgoing', chat);
-    return { location: event.link.href, event };
+    return { location: event.link.href, event, chat };
   }
 
   #event(direction: 'Incoming' | 'Outgoing', chat: ChatMessage): ServiceEvent {

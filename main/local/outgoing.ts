@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import type { LocalApplication } from './localApplication.js';
 import { MeetingRooms } from './meetingRooms.js';
-import { OutgoingCalls, type CalleeScript, type PlacedOutgoingCall } from './outgoingCalls.js';
+import { OutgoingCalls, type CalleeScript, type ImResponse, type PlacedOutgoingCall } from './outgoingCalls.js';
+import { OutgoingConversations, type PlacedConversation } from './outgoingConversations.js';
 import {
   CANCELED,
   invitationJson,
@@ -29,6 +30,7 @@ import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, Ser
 export type { CommunicationRequest, InviteeResponse, Meeting, MeetingOptions } from './outgoingInvitation.js';
 export type { CalleeScript, PlacedOutgoingCall } from './outgoingCalls.js';
 export type { PlacedPhoneCall, YourPhoneScript } from './phoneAudioCalls.js';
+export type { PlacedConversation } from './outgoingConversations.js';
 
 const invitee = z
   .string()
@@ -49,6 +51,7 @@ export class OutgoingInvitations {
   readonly #rooms: MeetingRooms;
   readonly #calls: OutgoingCalls;
   readonly #phoneCalls: PhoneAudioCalls;
+  readonly #conversations: OutgoingConversations;
   readonly #people = new Map<string, { person: Person; response: InviteeResponse }>();
   readonly #sentMessages: Array<{ to: string; text: string }> = [];
 
@@ -57,6 +60,7 @@ export class OutgoingInvitations {
     this.#rooms = new MeetingRooms(this.#ledger, options.nextId, (...args) => this.addParticipant(...args));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
     this.#phoneCalls = new PhoneAudioCalls(this.#ledger, this.#calls, options);
+    this.#conversations = new OutgoingConversations(this.#ledger, options.answerAfterMs);
   }
 
   /** startPhoneAudio: a call via work, the user's phone rung first. */
@@ -67,6 +71,11 @@ export class OutgoingInvitations {
   /** The calls via work the user placed, oldest first. */
   phoneCallsPlaced(): readonly PlacedPhoneCall[] {
     return this.#phoneCalls.placed();
+  }
+
+  /** The latest IM conversation the user started with `uri`, as the other person has it. */
+  conversationStartedWith(uri: string): PlacedConversation | undefined {
+    return this.#conversations.placedTo(uri);
   }
 
   /** Someone in the directory the user can call, and how they take calls. */
@@ -119,7 +128,7 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging)?|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
         path,
       ) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);
@@ -127,6 +136,7 @@ export class OutgoingInvitations {
     const asked = { method, resource: conversationResource ?? '', request, response, url };
     if (owner.kind === 'audioVideo') await this.#calls.routeConversation(owner, asked);
     else if (owner.kind === 'phoneAudio') await this.#phoneCalls.routeConversation(owner, asked);
+    else if (owner.kind === 'messaging') await this.#conversations.routeConversation(owner, asked);
     else await this.#rooms.routeConversation(owner, operation(method, conversationResource), request, response);
     return true;
   }
@@ -153,7 +163,12 @@ export class OutgoingInvitations {
     const body = parseRequest(addParticipantSchema, await readJsonBody(request));
     const outgoing = this.#ledger.create(app, 'participant', { conversationPath, subject, to: body.to, operationId: body.operationId });
     created(response, outgoing.path, invitationJson(outgoing));
-    this.#inviteeResponds(outgoing, (person) => this.#participantJoined(outgoing, person));
+    const invitee = this.#people.get(outgoing.to);
+    this.#inviteeResponds(
+      outgoing,
+      invitee ? personResponse(invitee.response) : OUTCOMES.unknown,
+      () => invitee && this.#participantJoined(outgoing, invitee.person),
+    );
   }
 
   /** The instant messages the user started conversations with, by whom they went to. */
@@ -171,16 +186,23 @@ export class OutgoingInvitations {
     } catch {
       throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     }
+    // Someone a test added answers as scripted; the directory's callees answer as they take calls.
+    const added = this.#people.get(body.to);
+    const callee = added ? { person: added.person, response: personResponse(added.response) } : this.#calls.imResponse(body.to);
     const outgoing = this.#ledger.create(app, 'messaging', {
       conversationPath: `${app.path}/communication/conversations/${this.options.nextId()}`,
       subject: body.subject ?? '',
       to: body.to,
       operationId: body.operationId ?? '',
       ...(body.threadId && { threadId: body.threadId }),
+      ...(callee && { callee: callee.person }),
+      ...(text && { message: text }),
+      flavour: this.options.messagingFlavour,
     });
     if (text) this.#sentMessages.push({ to: body.to, text });
+    this.#conversations.track(outgoing);
     created(response, outgoing.path, invitationJson(outgoing));
-    this.#inviteeResponds(outgoing, () => this.#ledger.connected(outgoing));
+    this.#inviteeResponds(outgoing, callee?.response ?? OUTCOMES.unknown, (echo) => this.#conversations.connect(outgoing, echo));
   }
 
   /** The application went away: its invitations go with it. */
@@ -197,15 +219,13 @@ export class OutgoingInvitations {
     this.#ledger.tearDownSilently();
   }
 
-  /** How the invited person responds: as scripted by addPerson, or not found. */
-  #inviteeResponds(outgoing: Outgoing, accepted: (person: Person) => void): void {
-    const invitee = this.#people.get(outgoing.to);
+  /** The invited person responds: accepts (`chat`: and answers messages), fails it with a reason, lets it time out or says nothing. */
+  #inviteeResponds(outgoing: Outgoing, response: ImResponse, accepted: (echo: boolean) => void): void {
     setImmediate(() => {
       if (outgoing.state !== 'Connecting') return;
-      if (!invitee) return this.#ledger.fail(outgoing, OUTCOMES.unknown);
-      if (invitee.response === 'accept') return accepted(invitee.person);
-      if (invitee.response === 'decline') return this.#ledger.fail(outgoing, OUTCOMES.decline);
-      if (invitee.response === 'ignore') outgoing.timer = setTimeout(() => this.#ledger.fail(outgoing, OUTCOMES.ignore), this.options.ringTimeoutMs);
+      if (response === 'accept' || response === 'chat') return accepted(response === 'chat');
+      if (response === 'noAnswer') outgoing.timer = setTimeout(() => this.#ledger.fail(outgoing, OUTCOMES.ignore), this.options.ringTimeoutMs);
+      else if (response !== 'silent') this.#ledger.fail(outgoing, response);
     });
   }
 
@@ -221,6 +241,11 @@ export class OutgoingInvitations {
       },
     ]);
   }
+}
+
+/** How someone a test added (addPerson) responds to an invitation. */
+function personResponse(response: InviteeResponse): ImResponse {
+  return response === 'decline' ? OUTCOMES.decline : response === 'ignore' ? 'noAnswer' : response;
 }
 
 /** What a request asks of a resource, for a switch: `GET`, `POST /cancel`, ... */

@@ -30,11 +30,20 @@ import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody
 /**
  * How a callee takes a call: answers (after ringing, or with early media first, or with an answer the user
  * cannot take: no DTLS fingerprint, as from a client that speaks SDES only), or fails it with a reason.
+ * `chat` takes calls as `answer` does; it is there for instant messages, which it answers (see ImResponse).
  */
-export type CalleeScript = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
+export type CalleeScript = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'chat' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
+
+type Answering = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'chat';
+
+/**
+ * How someone takes an IM invitation: accepts it (`chat`: and answers each message), lets it time out,
+ * never says anything (`silent`), or fails it with the reason.
+ */
+export type ImResponse = 'accept' | 'chat' | 'noAnswer' | 'silent' | FailureReason;
 
 /** The reason each callee who does not answer fails the call with (the completed event's). */
-export const FAILURES: Record<Exclude<CalleeScript, 'answer' | 'earlyMedia' | 'unusableAnswer'>, FailureReason> = {
+export const FAILURES: Record<Exclude<CalleeScript, Answering>, FailureReason> = {
   decline: OUTCOMES.decline,
   busy: { code: 'RemoteFailure', subcode: 'Busy', message: 'The remote party is busy.' },
   noAnswer: OUTCOMES.ignore,
@@ -49,6 +58,7 @@ export const DIRECTORY: ReadonlyArray<{ person: Person; script: CalleeScript }> 
   { person: { name: 'Ada Lovelace', uri: 'tel:+14255550123' }, script: 'answer' },
   { person: { name: 'Edith Clarke', uri: 'sip:earlymedia@softphone.local' }, script: 'earlyMedia' },
   { person: { name: 'Radia Perlman', uri: 'sip:unusable@softphone.local' }, script: 'unusableAnswer' },
+  { person: { name: 'Grace Hopper', uri: 'sip:chat@softphone.local' }, script: 'chat' },
   { person: { name: 'Dorothy Vaughan', uri: 'sip:declines@softphone.local' }, script: 'decline' },
   { person: { name: 'Katherine Johnson', uri: 'sip:busy@softphone.local' }, script: 'busy' },
   { person: { name: 'Mary Jackson', uri: 'sip:noanswer@softphone.local' }, script: 'noAnswer' },
@@ -119,6 +129,15 @@ export class OutgoingCalls {
   /** Someone in the directory and how they take calls; undefined for no one known. */
   callee(uri: string): { person: Person; script: CalleeScript } | undefined {
     return this.#callees.get(uri);
+  }
+
+  /** How the callee at `uri` takes an IM invitation, as they take calls; undefined for no one in the directory. */
+  imResponse(uri: string): { person: Person; response: ImResponse } | undefined {
+    const callee = this.#callees.get(uri);
+    if (!callee) return undefined;
+    const { person, script } = callee;
+    if (script === 'chat' || script === 'noAnswer') return { person, response: script };
+    return { person, response: script === 'answer' || script === 'earlyMedia' || script === 'unusableAnswer' ? 'accept' : FAILURES[script] };
   }
 
   /** The latest call the user placed to `uri`. */

@@ -4,9 +4,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
+import { resourceIn, type Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint, AnsweringPeer } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
+import type { MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
@@ -35,8 +37,10 @@ export type OutgoingOptions = {
   nextId(): number;
   /** How long an invitee who does not respond is waited for (UCWA: about 30 s). */
   ringTimeoutMs: number;
-  /** How long a callee who answers lets it ring first. */
+  /** How long a callee who answers lets it ring first (and the chat callee types before it answers). */
   answerAfterMs: number;
+  /** The rels of IM conversations the user starts: plain or `ms:rtc:saas:`. */
+  messagingFlavour: Flavour;
 };
 
 export type Outgoing = {
@@ -62,7 +66,16 @@ export type Outgoing = {
   callee?: Person;
   /** A connected call's media session, where the user renegotiates (hold, resume). */
   session?: AudioVideoSession;
+  /** An IM conversation's first message, as the user sent it with startMessaging. */
+  message?: string;
+  /** The rels an IM conversation's resources and events go in. */
+  flavour?: Flavour;
+  /** A connected IM conversation: its messages, and what the other person does with them. */
+  chat?: OutgoingChat;
 };
+
+/** `echo`: the other person answers each message (after showing they type); `typingNotices`: the user's setIsTyping posts. */
+export type OutgoingChat = { log: MessageLog; echo: boolean; typingNotices: number; replies: Set<NodeJS.Timeout> };
 
 /**
  * An audio/video invitation's media: the meeting's media server or the callee answering the user's offer;
@@ -121,6 +134,16 @@ export function audioVideoEvent(conversationPath: string, audioVideo: ReturnType
   };
 }
 
+/** The messaging modality of the conversation changed (it connected, or ended). */
+export function messagingEvent(conversationPath: string, state: string): ServiceEvent {
+  return {
+    sender: { rel: 'conversation', href: conversationPath },
+    link: { rel: 'messaging', href: `${conversationPath}/messaging` },
+    type: 'updated',
+    _embedded: { messaging: shapes.messaging(conversationPath, state) },
+  };
+}
+
 /** The answer to the user's offer, on the invitation's audioVideoNegotiation. */
 export function negotiationEvent(invitation: Outgoing, media: AudioVideoMedia): ServiceEvent {
   return {
@@ -152,7 +175,7 @@ export function conversationState(outgoing: Outgoing): string {
 }
 
 export function invitationJson(outgoing: Outgoing) {
-  return invitations.outgoingInvitation(`${outgoing.kind}Invitation`, {
+  const json = invitations.outgoingInvitation(`${outgoing.kind}Invitation`, {
     href: outgoing.path,
     appPath: outgoing.app.path,
     conversationPath: outgoing.conversationPath,
@@ -165,5 +188,7 @@ export function invitationJson(outgoing: Outgoing) {
     ...(outgoing.kind === 'onlineMeeting' && { onlineMeetingUri: outgoing.to }),
     ...(outgoing.phoneNumber !== undefined && { phoneNumber: outgoing.phoneNumber }),
     ...(outgoing.callee && { toHref: shapes.contactHref(outgoing.app.path, outgoing.callee) }),
+    ...(outgoing.message && { message: outgoing.message }),
   });
+  return resourceIn(outgoing.flavour ?? 'ucwa', json);
 }

@@ -1,18 +1,12 @@
 import { newId } from '../ucwa/ids.js';
 import type { ServiceEvent } from './eventQueue.js';
+import { eventIn } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import { invitationJson, refs, updatedEvent, type Outgoing } from './outgoingInvitation.js';
-import type { FailureReason, Person } from './resources.js';
+import type { FailureReason } from './resources.js';
 
-export type OutgoingFields = {
-  conversationPath: string;
-  subject: string;
-  to: string;
-  operationId: string;
-  threadId?: string;
-  callee?: Person;
-  phoneNumber?: string;
-};
+export type OutgoingFields = Pick<Outgoing, 'conversationPath' | 'subject' | 'to' | 'operationId'> &
+  Partial<Pick<Outgoing, 'threadId' | 'callee' | 'message' | 'flavour' | 'phoneNumber'>>;
 
 /** The outgoing invitations of every application and the meeting conversations they opened, with their life's events. */
 export class OutgoingLedger {
@@ -32,8 +26,13 @@ export class OutgoingLedger {
       ...fields,
     };
     this.#invitations.set(outgoing.path, outgoing);
-    app.events.push({ ...refs(outgoing), type: 'started', _embedded: { [`${kind}Invitation`]: invitationJson(outgoing) } });
+    this.push(outgoing, { ...refs(outgoing), type: 'started', _embedded: { [`${kind}Invitation`]: invitationJson(outgoing) } });
     return outgoing;
+  }
+
+  /** Events of the invitation and its conversation to its application, in the invitation's flavour. */
+  push(outgoing: Outgoing, ...events: ServiceEvent[]): void {
+    outgoing.app.events.push(...events.map((event) => eventIn(outgoing.flavour ?? 'ucwa', event)));
   }
 
   invitation(app: LocalApplication, path: string): Outgoing | undefined {
@@ -58,19 +57,20 @@ export class OutgoingLedger {
   /** It connected: the events that lead up to it (read once connected), then updated and completed Success. */
   connected(outgoing: Outgoing, before: () => ServiceEvent[] = () => []): void {
     outgoing.state = 'Connected';
-    outgoing.app.events.push(...before(), updatedEvent(outgoing), { ...refs(outgoing), type: 'completed', status: 'Success' });
+    this.push(outgoing, ...before(), updatedEvent(outgoing), { ...refs(outgoing), type: 'completed', status: 'Success' });
   }
 
   fail(outgoing: Outgoing, reason: FailureReason): void {
     if (outgoing.state !== 'Connecting') return;
     this.release(outgoing);
     outgoing.state = 'Failed';
-    outgoing.app.events.push({ ...refs(outgoing), type: 'completed', status: 'Failure', reason });
+    this.push(outgoing, { ...refs(outgoing), type: 'completed', status: 'Failure', reason });
   }
 
   /** It no longer waits or plays: its no-answer timer, its place in the lobby and its media go. */
   release(outgoing: Outgoing): void {
     clearTimeout(outgoing.timer);
+    for (const reply of outgoing.chat?.replies ?? []) clearTimeout(reply);
     outgoing.meeting?.waiting.delete(outgoing);
     void outgoing.media?.peer.close();
   }

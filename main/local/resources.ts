@@ -1,5 +1,6 @@
 // JSON shapes of the local service's resources, modelled on the UCWA reference samples (seeds).
 import { encodeBase64DataUri } from '../ucwa/dataUri.js';
+import { prefixedLinks, type Flavour } from './flavour.js';
 
 /** Why an invitation failed, as its `completed` event says (code, subcode and message). */
 export type FailureReason = { code: string; subcode?: string; message: string };
@@ -34,8 +35,22 @@ export function messaging(conversationPath: string, state: string) {
     _links: {
       self: { href: self },
       conversation: { href: conversationPath },
-      ...(state === 'Connected' && { sendMessage: { href: `${self}/messages` } }),
+      ...(state === 'Connected' && {
+        sendMessage: { href: `${self}/messages` },
+        setIsTyping: { href: `${self}/setIsTyping` },
+        stopMessaging: { href: `${self}/stopMessaging` },
+      }),
     },
+  };
+}
+
+/** Someone in the conversation started typing (`added`) or stopped (`deleted`): typingParticipants, as its page shows it. */
+export function typingEvent(conversationPath: string, participantHref: string, type: 'added' | 'deleted') {
+  return {
+    sender: { rel: 'conversation', href: conversationPath },
+    link: { rel: 'participant', href: participantHref },
+    in: { rel: 'typingParticipants', href: `${conversationPath}/participants/typingParticipants` },
+    type,
   };
 }
 
@@ -194,7 +209,15 @@ export function communication(appPath: string, phoneNumber: string | undefined, 
   };
 }
 
-export function application(appPath: string, eventsHref: string, user: Person, endpointId: string, startLinks: readonly StartLink[]) {
+/** `messagingFlavour`: the rel startMessaging is offered as, plain or the Trusted Application API's. */
+export function application(
+  appPath: string,
+  eventsHref: string,
+  user: Person,
+  endpointId: string,
+  startLinks: readonly StartLink[],
+  messagingFlavour: Flavour,
+) {
   return {
     culture: 'en-US',
     endpointId,
@@ -225,7 +248,7 @@ export function application(appPath: string, eventsHref: string, user: Person, e
           self: { href: `${appPath}/communication` },
           conversations: { href: `${appPath}/communication/conversations` },
           joinOnlineMeeting: { href: `${appPath}/communication/onlineMeetingInvitations` },
-          startMessaging: { href: `${appPath}/communication/startMessaging` },
+          ...prefixedLinks({ startMessaging: { href: `${appPath}/communication/startMessaging` } }, messagingFlavour),
           ...Object.fromEntries(startLinks.map((rel) => [rel, { href: `${appPath}/communication/${rel}` }])),
         },
       },

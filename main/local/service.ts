@@ -11,12 +11,14 @@ import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCa
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
 import { DIRECTORY } from './outgoingCalls.js';
+import type { Flavour } from './flavour.js';
 import {
   OutgoingInvitations,
   type CalleeScript,
   type InviteeResponse,
   type Meeting,
   type MeetingOptions,
+  type PlacedConversation,
   type PlacedOutgoingCall,
   type PlacedPhoneCall,
   type YourPhoneScript,
@@ -27,7 +29,7 @@ import { createUcwaServer } from './ucwaServer.js';
 
 export type { Flavour, InvitationImportance, InvitationOutcome, MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 export type { GrantType } from './tokens.js';
-export type { CalleeScript, PlacedOutgoingCall, PlacedPhoneCall, YourPhoneScript } from './outgoing.js';
+export type { CalleeScript, PlacedConversation, PlacedOutgoingCall, PlacedPhoneCall, YourPhoneScript } from './outgoing.js';
 export type { LocalPhone } from './resources.js';
 
 export type LocalServiceOptions = {
@@ -50,6 +52,8 @@ export type LocalServiceOptions = {
   phones?: readonly LocalPhone[];
   /** How the user's own phone takes a call via work (startPhoneAudio); default: it answers at once. */
   yourPhone?: YourPhoneScript;
+  /** The rels of IM conversations the user starts (startMessaging and what follows): plain (default) or `ms:rtc:saas:`. */
+  messagingFlavour?: Flavour;
   /** The grant types the 401 challenge offers; default all three. */
   grantTypes?: readonly GrantType[];
   /**
@@ -80,11 +84,13 @@ export class LocalUcwaService {
     const nextId = () => this.#nextId++;
     const ringTimeoutMs = options.ringTimeoutMs ?? 30_000;
     const origin = () => this.#origin;
+    const messagingFlavour = options.messagingFlavour ?? 'ucwa';
     this.#outgoing = new OutgoingInvitations({
       nextId,
       ringTimeoutMs,
       answerAfterMs: options.calleeAnswerMs ?? 1500,
       yourPhone: options.yourPhone ?? 'answers',
+      messagingFlavour,
     });
     this.#incoming = new IncomingCalls({
       user: this.user,
@@ -106,6 +112,7 @@ export class LocalUcwaService {
       ...(options.phoneAudioAllowed !== undefined && { phoneAudioAllowed: options.phoneAudioAllowed }),
       ...(options.startLinks && { startLinks: options.startLinks }),
       ...(options.phones && { phones: options.phones }),
+      messagingFlavour,
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
       onRemoved: (app) => {
         this.#outgoing.forget(app);
@@ -190,8 +197,14 @@ export class LocalUcwaService {
     return this.#outgoing.messagesSentTo(uri);
   }
 
+  /** The latest IM conversation the user started with `uri`, as the other person has it: what the user sent and typed, and leaving it. */
+  conversationStartedWith(uri: string): PlacedConversation | undefined {
+    return this.#outgoing.conversationStartedWith(uri);
+  }
+
   /** Someone the user can add to a call or message, and how they respond to the invitation. */
   addPerson(person: Person, response: InviteeResponse): void {
+    this.#people.set(person.uri, person);
     this.#outgoing.addPerson(person, response);
   }
 

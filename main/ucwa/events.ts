@@ -11,6 +11,8 @@ export type UcwaEvent = {
   /** The normalised rel of the resource the event is about (`ms:rtc:saas:` stripped). */
   rel: string;
   href: string;
+  /** The collection the resource joined or left (`typingParticipants`), its rel normalised. */
+  in?: { rel: string; href: string };
   type: EventType;
   status?: 'Success' | 'Failure';
   reason?: { code?: string; subcode?: string; message?: string };
@@ -33,6 +35,7 @@ const refSchema = z.object({ rel: z.string().max(256), href: z.string().max(300 
 
 const eventSchema = z.looseObject({
   link: refSchema,
+  in: refSchema.optional(),
   type: z.enum(['added', 'updated', 'deleted', 'started', 'completed']),
   status: z.enum(['Success', 'Failure']).optional(),
   reason: z
@@ -64,6 +67,7 @@ export function parseEventBatch(json: unknown): EventBatch {
           sender: { rel: normaliseRel(sender.rel), href: sender.href },
           rel: normaliseRel(event.link.rel),
           href: event.link.href,
+          ...(event.in && { in: { rel: normaliseRel(event.in.rel), href: event.in.href } }),
           type: event.type,
           ...(event.status && { status: event.status }),
           ...(event.reason && { reason: event.reason }),

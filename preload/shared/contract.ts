@@ -103,6 +103,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hangUp'), callId }),
   z.strictObject({ type: z.literal('leave'), callId }),
   z.strictObject({ type: z.literal('sendMessage'), callId, text: z.string().min(1).max(8000) }),
+  /** Starts an IM conversation: `to` as the person typed it (an address), `text` its first message. The reply carries its id. */
+  z.strictObject({ type: z.literal('startMessaging'), to: z.string().min(1).max(2048), text: z.string().min(1).max(8000) }),
+  /** The person is typing in a conversation (the core tells the other side at most every few seconds). */
+  z.strictObject({ type: z.literal('typing'), callId }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   /** A new offer for a connected call's media (hold, resume); the result carries the answer. */
@@ -132,7 +136,7 @@ export type CommandError = {
   message: string;
 };
 
-/** `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed. */
+/** `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed, the conversation `startMessaging` started. */
 export type CommandResult = { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string } | { ok: false; error: CommandError };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */

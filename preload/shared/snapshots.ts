@@ -109,6 +109,8 @@ export type CallSnapshot = {
   messages?: ChatLine[];
   /** A call via the person's phone: that phone, which the server rings first. */
   phoneNumber?: string;
+  /** Someone else in a connected IM conversation is typing (typingParticipants). */
+  othersTyping?: true;
   /** The meeting an onlineMeetingInvitation is about. */
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */
