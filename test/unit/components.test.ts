@@ -111,12 +111,20 @@ describe('Home', () => {
   it('offers the calls the server offers, and says why a button is missing', () => {
     const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot([]), canCall } } }).body;
     const audioOnly = home({ audio: true, video: false });
-    expect(buttons(audioOnly)).toEqual(['Call', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(audioOnly)).toEqual(['Call', 'Message', 'Join', 'Test call', 'Audio only']);
     expect(text(audioOnly)).toContain('Your server does not offer video calls to this app.');
     const none = home({ audio: false, video: false });
-    expect(buttons(none)).toEqual(['Join', 'Test call', 'Audio only']);
+    // Messages can still be started from the same field.
+    expect(buttons(none)).toEqual(['Message', 'Join', 'Test call', 'Audio only']);
     expect(text(none)).toContain('Your server does not offer calls from this app: calls can only be answered here.');
-    expect(none).not.toContain('<input id="call-someone"');
+    expect(none).toContain('<input id="call-someone"');
+  });
+
+  it('offers Message beside Call where the server offers instant messages, and says why it is missing', () => {
+    const home = (canStartMessaging: boolean) => render(Home, { props: { snapshot: { ...snapshot([]), canStartMessaging } } }).body;
+    expect(buttons(home(true)).slice(0, 3)).toEqual(['Call', 'Video', 'Message']);
+    expect(buttons(home(false))).not.toContain('Message');
+    expect(text(home(false))).toContain('Your server does not offer instant messages to this app.');
   });
 
   it('offers Call via my phone where the server offers it and a number is known, and says why it is missing otherwise', () => {
@@ -146,7 +154,7 @@ describe('Home', () => {
     expect(text(html)).toContain('Missed call from Ada Lovelace You missed this call.');
     expect(text(html)).toContain('Ada Lovelace The call was answered on another device.');
     expect([...html.matchAll(/<li[^>]*class="[^"]*\bmissed\b/g)]).toHaveLength(1);
-    expect(buttons(html)).toEqual(['Call', 'Video', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(html)).toEqual(['Call', 'Video', 'Message', 'Join', 'Test call', 'Audio only']);
   });
 
   it('offers Call back on each entry that can be called back, and Video where it was a video call and the server offers video calls', () => {
@@ -337,6 +345,32 @@ describe('Conversation', () => {
     expect(buttons(html)).toEqual(['End', 'Send']);
     expect(html).toContain('role="log"');
     expect(html).not.toContain('Shortened');
+  });
+
+  it('one started here says whom it waits for, shows the first message as the person’s own, and can be cancelled', () => {
+    const waiting = call({
+      kind: 'messaging',
+      direction: 'Outgoing',
+      phase: 'connecting',
+      actions: ['cancel'],
+      to: 'sip:chat@softphone.local',
+      context: { to: 'Grace Hopper', privateLine: false, joinAudioMuted: false, joinVideoMuted: false },
+      firstMessage: { format: 'plain', text: 'Hello Grace' },
+    });
+    const html = render(Conversation, { props: { call: waiting } }).body;
+    expect(text(html)).toContain('Messaging Grace Hopper…');
+    expect(html).toMatch(/<li class="[^"]*\bmine\b[^"]*"><div class="bubble[^"]*">(<!--[^>]*-->)?Hello Grace/);
+    expect(buttons(html)).toEqual(['Cancel', 'Send']);
+    expect(html).toMatch(/<button[^>]*disabled[^>]*>.*?Send/s);
+  });
+
+  it('shows that the other person types, and before the first message what it is for', () => {
+    const typing = render(Conversation, { props: { call: call({ kind: 'messaging', phase: 'connected', actions: ['leave'], othersTyping: true }) } }).body;
+    expect(text(typing)).toContain('Ada Lovelace is typing…');
+    const draft = render(Conversation, { props: { draftTo: 'sip:chat@softphone.local' } }).body;
+    expect(text(draft)).toContain('chat@softphone.local Write your first message to start the conversation.');
+    expect(buttons(draft)).toEqual(['Cancel', 'Send']);
+    expect(draft).not.toMatch(/<button[^>]*disabled/);
   });
 
   it('says which messages were shortened, first message included', () => {
