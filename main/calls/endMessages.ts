@@ -5,10 +5,16 @@ import { describeReason, type Reason } from '../ucwa/reasons.js';
 /**
  * The sentence a call's end is shown with: the person's own doing, or the server's reason. A call via
  * work rings the person's phone first (`phase` connecting) and the callee only once it answered, so a
- * failure before that is their own phone's.
+ * failure before that is their own phone's. The reason catalog speaks of calls; an IM conversation's end
+ * speaks of the conversation.
  */
 export function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, invitation: Invitation, phase: CallPhase): string {
   if (invitation.kind === 'phoneAudioInvitation' && phase === 'connecting' && outcome === 'failed') return yourPhoneFailed(reason);
+  const sentence = callEndMessage(outcome, reason, invitation);
+  return invitation.kind === 'messagingInvitation' ? sentence.replace(/\bcall\b/, 'conversation') : sentence;
+}
+
+function callEndMessage(outcome: CallEnd['outcome'], reason: Reason | undefined, invitation: Invitation): string {
   switch (outcome) {
     case 'declined':
       return invitation.direction === 'Incoming' ? 'You declined the call.' : describeReason(reason);
@@ -17,7 +23,7 @@ export function endMessage(outcome: CallEnd['outcome'], reason: Reason | undefin
     case 'left':
       return invitation.kind === 'messagingInvitation' ? 'You ended the conversation.' : 'You left the meeting.';
     case 'remoteHungUp':
-      return 'The other person hung up.';
+      return invitation.kind === 'messagingInvitation' ? 'The other person left the conversation.' : 'The other person hung up.';
     case 'cancelled':
       return 'You cancelled it.';
     case 'joined':

@@ -47,7 +47,7 @@ describe.each<Flavour>(['ucwa', 'saas'])('messaging out from Home (%s rels)', (f
     await page.getByRole('button', { name: 'Message', exact: true }).click();
     await page.getByLabel('Reply').fill('Lunch?');
     await page.getByLabel('Reply').press('Enter');
-    await page.getByRole('list', { name: 'Recent calls' }).getByText('The other person declined the call.').waitFor();
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('The other person declined the conversation.').waitFor();
     expect(service().messagesSentTo('sip:declines@softphone.local')).toEqual(['Lunch?']);
   });
 });

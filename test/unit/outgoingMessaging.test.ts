@@ -60,6 +60,15 @@ describe.each<Flavour>(['ucwa', 'saas'])('IM conversations started here (%s rels
     expect(rels.some((rel) => rel.startsWith('ms:rtc:saas:'))).toBe(flavour === 'saas');
   });
 
+  it('the other person may leave: the conversation ends, saying so', async () => {
+    const { service, calls } = await signIn({ service: { messagingFlavour: flavour } });
+    const id = await calls.startMessaging(CHAT, 'Hello Grace');
+    await eventually('accepted', () => calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
+    service.conversationStartedWith(CHAT)?.hangUp();
+    const ended = await eventually('the end', () => calls.snapshot().recent.find((c) => c.id === id));
+    expect(ended.end).toMatchObject({ outcome: 'remoteHungUp', message: 'The other person left the conversation.' });
+  });
+
   it('the directory’s callees answer IM invitations as they answer calls, each failure with its reason', async () => {
     const { calls } = await signIn({ service: { messagingFlavour: flavour, ringTimeoutMs: 300 } });
     const outcomes = await Promise.all(
@@ -70,7 +79,7 @@ describe.each<Flavour>(['ucwa', 'saas'])('IM conversations started here (%s rels
       }),
     );
     expect(outcomes).toEqual([
-      ['declines@softphone.local', 'Declined', 'The other person declined the call.'],
+      ['declines@softphone.local', 'Declined', 'The other person declined the conversation.'],
       ['unreachable@softphone.local', 'TemporarilyUnavailable', 'The other side is temporarily unavailable.'],
       ['noanswer@softphone.local', 'Timeout', 'The other person did not answer in time.'],
       ['nobody@softphone.local', 'DestinationNotFound', 'That address could not be found.'],
