@@ -1,14 +1,9 @@
-/**
- * How often the person's typing is told while they type. The server shows someone as typing for a short
- * while after each setIsTyping (setIsTyping_ref: "a short timer"), and Lync's own platform repeats it
- * every five seconds while the person composes; once every four keeps the indicator on without a gap.
- */
-export const TYPING_REPEAT_MS = 4000;
+import { TypingNotices } from '../../preload/shared/typingNotices.js';
 
-/** Who else is typing in a conversation (its typingParticipants), and when this side last said it types. */
+/** Who else is typing in a conversation (its typingParticipants), and when this side's typing is next told. */
 export class Typing {
   readonly #typists = new Set<string>();
-  #toldAt: number | undefined;
+  readonly #notices = new TypingNotices();
 
   /** Whether anyone else is typing now. */
   get others(): boolean {
@@ -28,10 +23,8 @@ export class Typing {
     this.#typists.clear();
   }
 
-  /** Whether this side's typing is due to be told at `now`; when it is, it counts as told. */
+  /** Whether this side's typing is due to be told at `now` (setIsTyping); when it is, it counts as told. */
   due(now: number): boolean {
-    if (this.#toldAt !== undefined && now - this.#toldAt < TYPING_REPEAT_MS) return false;
-    this.#toldAt = now;
-    return true;
+    return this.#notices.due(now);
   }
 }
