@@ -1,6 +1,5 @@
 import type { CallAction, CallSnapshot, DeclineReason, DismissReason } from '../../preload/shared/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
-import { encodeBase64DataUri } from '../ucwa/dataUri.js';
 import { HttpError, MalformedError, reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { newId } from '../ucwa/ids.js';
@@ -16,7 +15,7 @@ import { EarlyEvents } from './earlyEvents.js';
 import { InvitationStarts } from './invitationStarts.js';
 import { inTurns } from './inTurns.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
-import { MeetingMedia } from './meetingMedia.js';
+import { addAudioVideoBody, MeetingMedia } from './meetingMedia.js';
 import { readRenegotiation } from './renegotiation.js';
 import { RingLimit } from './ringLimit.js';
 
@@ -203,16 +202,7 @@ export class CallsController {
     const audioVideo = audioVideoHref === undefined ? undefined : await this.#events.follow(audioVideoHref, conversation.url, 'audioVideo');
     const href = audioVideo?.links.get('addAudioVideo');
     if (audioVideo === undefined || href === undefined) throw new UnavailableActionError('The meeting does not take audio and video now');
-    const created = await this.session.create(href, audioVideo.url, {
-      json: {
-        operationId: newId(),
-        to: meetingUri,
-        sessionContext: newId(),
-        joinAudioMuted: false,
-        joinVideoMuted: false,
-        _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
-      },
-    });
+    const created = await this.session.create(href, audioVideo.url, { json: addAudioVideoBody(meetingUri, offerSdp) });
     const media = new MeetingMedia(created.url);
     this.#book.mediaAdded(call, media);
     for (const early of this.#early.take(created.url)) await this.#events.applyMediaEvent(media, early);

@@ -1,6 +1,20 @@
 import type { MeetingMediaSnapshot } from '../../preload/shared/contract.js';
+import { encodeBase64DataUri } from '../ucwa/dataUri.js';
+import { newId } from '../ucwa/ids.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { readNegotiation } from './negotiation.js';
+
+/** addAudioVideo's body: the renderer's offer to the meeting at `meetingUri`, this person's audio and video not muted. */
+export function addAudioVideoBody(meetingUri: string, offerSdp: string) {
+  return {
+    operationId: newId(),
+    to: meetingUri,
+    sessionContext: newId(),
+    joinAudioMuted: false,
+    joinVideoMuted: false,
+    _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
+  };
+}
 
 /**
  * The audio and video added to a meeting the user is in (addAudioVideo): the client's offer went out in
