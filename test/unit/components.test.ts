@@ -132,14 +132,14 @@ describe('Home', () => {
       render(Home, { props: { snapshot: { ...snapshot([]), canCall, canCallViaWork, ...(myPhone && { myPhone }) } } }).body;
     const phone = { number: 'tel:+14255550100', from: 'account' } as const;
     const offered = home(true, phone);
-    expect(buttons(offered)).toEqual(['Call', 'Video', 'Call via my phone', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(offered)).toEqual(['Call', 'Video', 'Call via my phone', 'Message', 'Join', 'Test call', 'Audio only']);
     expect(text(offered)).toContain('Call via my phone rings +14255550100 first, then the person you call.');
-    expect(buttons(home(true))).toEqual(['Call', 'Video', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(home(true))).toEqual(['Call', 'Video', 'Message', 'Join', 'Test call', 'Audio only']);
     expect(text(home(true))).toContain('To call via your phone, add your phone number in Settings.');
     expect(text(home(false, phone))).toContain('Your server does not offer calls via your phone.');
     // A server that offers calls via work only: the field stays, with the one way to call.
     const viaWorkOnly = home(true, phone, { audio: false, video: false });
-    expect(buttons(viaWorkOnly)).toEqual(['Call via my phone', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(viaWorkOnly)).toEqual(['Call via my phone', 'Message', 'Join', 'Test call', 'Audio only']);
     expect(viaWorkOnly).toContain('<input id="call-someone"');
   });
 
@@ -163,11 +163,11 @@ describe('Home', () => {
     const recent = [entry('a', { address: 'sip:ada@contoso.com', video: true }), entry('b', { address: 'tel:+14255550100', video: false }), entry('c')];
     const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot(recent), canCall } } }).body;
     const both = home({ audio: true, video: true });
-    expect(buttons(both).slice(5)).toEqual(['Call back', 'Video', 'Call back']);
+    expect(buttons(both).slice(6)).toEqual(['Call back', 'Video', 'Call back']);
     expect(both).toContain('aria-label="Call back Ada Lovelace"');
     expect(both).toContain('aria-label="Video call back Ada Lovelace"');
-    expect(buttons(home({ audio: true, video: false })).slice(4)).toEqual(['Call back', 'Call back']);
-    expect(buttons(home({ audio: false, video: false }))).toEqual(['Join', 'Test call', 'Audio only']);
+    expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Call back']);
+    expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only']);
   });
 });
 
