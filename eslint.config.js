@@ -22,7 +22,7 @@ const LAYERS = {
   policy: ['credentials', 'ucwa', 'shared'],
   diagnostics: ['logging', 'shared'],
   bridge: ['webrtc', 'shared'],
-  local: ['ucwa', 'webrtc'],
+  local: ['ucwa', 'bridge', 'webrtc'],
   core: ['bridge', 'calls', 'local', 'policy', 'storage', 'ucwa', 'webrtc', 'shared'],
   ipc: ['core', 'calls', 'policy', 'ucwa', 'shared'],
   browserHost: ['core', 'ipc', 'pages'],

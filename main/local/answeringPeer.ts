@@ -25,12 +25,19 @@ export type AnsweringEndpoint = {
   readonly sending: Sending;
 };
 
+/** The media side of an invitation of the user's: answers their offer and their new offers (hold, resume). */
+export type AnsweringMedia = AnsweringEndpoint & {
+  answer(): Promise<string>;
+  renegotiate(offerSdp: string): Promise<string>;
+  close(): Promise<void>;
+};
+
 /**
  * The answering side of the user's offer: a werift peer that answers it, sends the test call's tone and
  * test pattern on whatever the user wants to receive once connected, and counts the RTP it receives.
  * Loopback only, like the test call.
  */
-export class AnsweringPeer implements AnsweringEndpoint {
+export class AnsweringPeer implements AnsweringMedia {
   readonly received = { audio: 0, video: 0 };
   readonly #pc = createTestSignalPeer();
   readonly #signal = new TestSignal();

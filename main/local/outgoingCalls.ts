@@ -13,6 +13,7 @@ import type { LocalApplication } from './localApplication.js';
 import type { OutgoingLedger } from './outgoingLedger.js';
 import {
   audioVideoEvent,
+  CalleeRefusal,
   invitationJson,
   negotiationEvent,
   operationIdSchema,
@@ -29,12 +30,13 @@ import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody
 
 /**
  * How a callee takes a call: answers (after ringing, or with early media first, or with an answer the user
- * cannot take: no DTLS fingerprint, as from a client that speaks SDES only), or fails it with a reason.
+ * cannot take: no DTLS fingerprint, as from a client that speaks SDES only), answers only in the Skype for
+ * Business dialect (sfbCallee.ts), or fails it with a reason.
  * `chat` takes calls as `answer` does; it is there for instant messages, which it answers (see ImResponse).
  */
-export type CalleeScript = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'chat' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
+export type CalleeScript = 'answer' | 'sfbAnswer' | 'earlyMedia' | 'unusableAnswer' | 'chat' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
 
-type Answering = 'answer' | 'earlyMedia' | 'unusableAnswer' | 'chat';
+type Answering = 'answer' | 'sfbAnswer' | 'earlyMedia' | 'unusableAnswer' | 'chat';
 
 /**
  * How someone takes an IM invitation: accepts it (`chat`: and answers each message), lets it time out,
@@ -57,6 +59,7 @@ export const DIRECTORY: ReadonlyArray<{ person: Person; script: CalleeScript }> 
   // Ada's phone number: calls to numbers (the Call field, tel: links) have a callee out of the box too.
   { person: { name: 'Ada Lovelace', uri: 'tel:+14255550123' }, script: 'answer' },
   { person: { name: 'Edith Clarke', uri: 'sip:earlymedia@softphone.local' }, script: 'earlyMedia' },
+  { person: { name: 'Annie Easley', uri: 'sip:sfb@softphone.local' }, script: 'sfbAnswer' },
   { person: { name: 'Radia Perlman', uri: 'sip:unusable@softphone.local' }, script: 'unusableAnswer' },
   { person: { name: 'Grace Hopper', uri: 'sip:chat@softphone.local' }, script: 'chat' },
   { person: { name: 'Dorothy Vaughan', uri: 'sip:declines@softphone.local' }, script: 'decline' },
@@ -137,7 +140,10 @@ export class OutgoingCalls {
     if (!callee) return undefined;
     const { person, script } = callee;
     if (script === 'chat' || script === 'noAnswer') return { person, response: script };
-    return { person, response: script === 'answer' || script === 'earlyMedia' || script === 'unusableAnswer' ? 'accept' : FAILURES[script] };
+    return {
+      person,
+      response: script === 'answer' || script === 'sfbAnswer' || script === 'earlyMedia' || script === 'unusableAnswer' ? 'accept' : FAILURES[script],
+    };
   }
 
   /** The latest call the user placed to `uri`. */
@@ -149,9 +155,10 @@ export class OutgoingCalls {
   async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(startCallSchema, await readJsonBody(request));
     // Loaded with the first call, before the checks, so nothing runs between them and the invitation.
-    const { AnsweringPeer } = await import('./answeringPeer.js');
-    const offerSdp = mediaOfferSdp(body._links.mediaOffer.href);
     const callee = this.#callees.get(body.to);
+    const { AnsweringPeer } = await import('./answeringPeer.js');
+    const { SfbCallee } = await import('./sfbCallee.js');
+    const offerSdp = mediaOfferSdp(body._links.mediaOffer.href);
     const outgoing = this.ledger.create(app, 'audioVideo', {
       conversationPath: `${app.path}/communication/conversations/${this.options.nextId()}`,
       subject: body.subject ?? '',
@@ -160,7 +167,8 @@ export class OutgoingCalls {
       ...(body.threadId && { threadId: body.threadId }),
       ...(callee && { callee: callee.person }),
     });
-    const media: AudioVideoMedia = { peer: new AnsweringPeer(offerSdp), sessionContext: body.sessionContext ?? newId() };
+    const peer = callee?.script === 'sfbAnswer' ? new SfbCallee(offerSdp) : new AnsweringPeer(offerSdp);
+    const media: AudioVideoMedia = { peer, sessionContext: body.sessionContext ?? newId() };
     outgoing.media = media;
     this.ledger.opensConversation(outgoing);
     this.#placed.splice(0, this.#placed.length - 9);
@@ -247,13 +255,13 @@ export class OutgoingCalls {
     ]);
   }
 
-  /** Whether the callee's peer could answer the offer; when it cannot, the call fails as unsupported media. */
+  /** Whether the callee's peer could answer the offer; when it cannot, the call fails with its reason, else as unsupported media. */
   async #answered(outgoing: Outgoing, media: AudioVideoMedia): Promise<boolean> {
     try {
       await media.peer.answer();
       return true;
-    } catch {
-      this.ledger.fail(outgoing, UNSUPPORTED_MEDIA);
+    } catch (error) {
+      this.ledger.fail(outgoing, error instanceof CalleeRefusal ? error.reason : UNSUPPORTED_MEDIA);
       return false;
     }
   }

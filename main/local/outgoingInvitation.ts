@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ServiceEvent } from './eventQueue.js';
 import { resourceIn, type Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
-import type { AnsweringEndpoint, AnsweringPeer } from './answeringPeer.js';
+import type { AnsweringEndpoint, AnsweringMedia } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
 import type { MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
@@ -82,7 +82,7 @@ export type OutgoingChat = { log: MessageLog; echo: boolean; typingNotices: numb
  * `early` while the answer is early media's (mediaProvisionalAnswer).
  */
 export type AudioVideoMedia = {
-  peer: AnsweringPeer;
+  peer: AnsweringMedia;
   sessionContext: string;
   early?: boolean;
   /** What the callee answers with instead of its peer's answer (one the user cannot take). */
@@ -97,6 +97,21 @@ export const operationIdSchema = z.string().min(1).max(50);
 export const DENIED: FailureReason = { code: 'Forbidden', subcode: 'Denied', message: 'The lobby participant was denied from the conference.' };
 export const CANCELED: FailureReason = { code: 'LocalFailure', subcode: 'Canceled', message: 'The invitation was cancelled by the local user.' };
 export const UNSUPPORTED_MEDIA: FailureReason = { code: 'RemoteFailure', subcode: 'UnsupportedMediaType', message: 'Unsupported media.' };
+/** How the invitation fails when the callee takes only the Skype for Business dialect (SDES) and the offer is another (the documented ErrorSubcode). */
+export const ENCRYPTION_MISMATCH: FailureReason = {
+  code: 'RemoteFailure',
+  subcode: 'MediaEncryptionMismatch',
+  message: 'The remote party supports only SDES-SRTP media encryption.',
+};
+
+/** The callee refuses the offer: the invitation fails with `reason`. */
+export class CalleeRefusal extends Error {
+  constructor(readonly reason: FailureReason) {
+    super(reason.message);
+    this.name = 'CalleeRefusal';
+  }
+}
+
 export const OUTCOMES: Record<'decline' | 'ignore' | 'unknown', FailureReason> = {
   decline: { code: 'RemoteFailure', subcode: 'Declined', message: 'The outgoing invitation was declined.' },
   ignore: { code: 'RemoteFailure', subcode: 'Timeout', message: 'The remote party did not respond in time.' },

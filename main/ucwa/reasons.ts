@@ -59,6 +59,8 @@ const CATALOG: Catalog = {
     Canceled: 'The caller hung up before the call was answered.',
     Declined: 'The other person declined the call.',
     DoNotDisturb: 'The other person does not want to be disturbed.',
+    // Not in the seeds' tables: ErrorSubcode's, as a Skype for Business client or the Mediation Server fails an offer it cannot decrypt (DTLS, no SDES key).
+    MediaEncryptionMismatch: 'The other side could not agree on the call’s encryption: it takes only Skype for Business encryption.',
     NotAcceptable: 'The other side cannot take the call right now.',
     NotAllowed: 'Policy does not allow the other side to take this call.',
     RepliedWithOtherModality: 'The other person replied another way.',

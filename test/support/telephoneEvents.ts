@@ -2,13 +2,11 @@
 // key presses as Chromium sends them (reports with the event's start timestamp, the first marked, the end
 // three times).
 import { RtpHeader, RtpPacket } from 'werift';
+import type { StreamPosition } from '../../main/local/media/sdesEndpoint.js';
 import { DTMF_KEYS } from '../../main/local/media/telephoneEvent.js';
 
 /** Between two key presses, in RTP timestamp units (200 ms at 8 kHz). */
 const KEY_PRESS_SPACING = 1600;
-
-/** Where an RTP stream is: its SSRC, and the sequence number and timestamp of its next packet. */
-export type StreamPosition = { ssrc: number; sequenceNumber: number; timestamp: number };
 
 /** An event report (RFC 4733 §2.3): event, end bit, volume, duration. */
 export function eventReport(event: number, { end = false, volume = 10, duration = 0 } = {}): Buffer {

@@ -153,6 +153,14 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     ['sip:noanswer@softphone.local', { code: 'RemoteFailure', subcode: 'Timeout', message: 'The other person did not answer in time.' }],
     ['sip:unreachable@softphone.local', { code: 'RemoteFailure', subcode: 'TemporarilyUnavailable', message: 'The other side is temporarily unavailable.' }],
     ['sip:notallowed@softphone.local', { code: 'RemoteFailure', subcode: 'NotAllowed', message: 'Policy does not allow the other side to take this call.' }],
+    [
+      'sip:sfb@softphone.local',
+      {
+        code: 'RemoteFailure',
+        subcode: 'MediaEncryptionMismatch',
+        message: 'The other side could not agree on the call’s encryption: it takes only Skype for Business encryption.',
+      },
+    ],
     ['+1 425 555 0100', { code: 'NotFound', subcode: 'DestinationNotFound', message: 'That address could not be found.' }],
   ])('a call to %s fails with the reason’s sentence', async (to, end) => {
     // The callee who never answers gives up by itself, as UCWA does after about 30 s; here sooner.
