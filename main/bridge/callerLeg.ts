@@ -21,6 +21,8 @@ export type CallerLegOptions = {
   loopbackOnly: boolean;
   /** TURN from the server's mediaRelayAccessToken, when it offers one. */
   relay?: RelayOptions;
+  /** This side made the offer, so its ICE agent controls (RFC 5245 §5.2); the answerer's is controlled. */
+  offerer?: boolean;
 };
 
 /** What arrives from the caller, decrypted; RTP with when it arrived (performance.now()). */
@@ -52,7 +54,7 @@ export class CallerLeg {
   ) {}
 
   /** Opens the sockets and gathers candidates: host ones, and a relay when TURN credentials are given. */
-  static async gather({ separateRtcp, loopbackOnly, relay }: CallerLegOptions): Promise<CallerLeg> {
+  static async gather({ separateRtcp, loopbackOnly, relay, offerer = false }: CallerLegOptions): Promise<CallerLeg> {
     const options: Partial<IceOptions> = {
       useIpv4: true,
       useIpv6: false,
@@ -63,8 +65,8 @@ export class CallerLeg {
       }),
       ...relay,
     };
-    const rtp = answeringAgent(options);
-    const rtcp = separateRtcp ? answeringAgent(options) : undefined;
+    const rtp = iceAgent(offerer, options);
+    const rtcp = separateRtcp ? iceAgent(offerer, options) : undefined;
     if (rtcp) {
       rtcp.localUsername = rtp.localUsername;
       rtcp.localPassword = rtp.localPassword;
@@ -185,9 +187,9 @@ export class CallerLeg {
   }
 }
 
-/** The answerer's agent (RFC 5245: the offerer controls), which never asks a public STUN server. */
-function answeringAgent(options: Partial<IceOptions>): Connection {
-  const agent = new Connection(false, options);
+/** An ICE agent (controlling when this side offered), which never asks a public STUN server. */
+function iceAgent(controlling: boolean, options: Partial<IceOptions>): Connection {
+  const agent = new Connection(controlling, options);
   // werift falls back to stun.l.google.com when no STUN server is given; this leg asks none.
   agent.stunServer = undefined;
   return agent;

@@ -2,7 +2,8 @@
 // answers in its place, turns the renderer's answer into the answer the caller gets, then passes the
 // audio between the two legs until it is closed.
 import { CallerLeg, type CallerRefusals } from './callerLeg.js';
-import { AudioPassthrough, type PassthroughStats } from './passthrough.js';
+import { joinLegs } from './joinLegs.js';
+import type { AudioPassthrough, PassthroughStats } from './passthrough.js';
 import { pairCodecs, TELEPHONE_EVENT, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
@@ -10,7 +11,6 @@ import { bridgeMarker, RendererLeg } from './rendererLeg.js';
 import { freshSdesKey } from './sdes.js';
 import { writeSfbAnswer, writeSfbSdp, type CallerLegDescription } from './sfbAnswer.js';
 import { audioDirection, readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
-import type { UndecryptableCounts } from './undecryptableWatch.js';
 
 export type BridgeOptions = {
   /** The embedded local service: the caller is on this machine, so only loopback is used. */
@@ -72,7 +72,7 @@ export class MediaBridge {
 
   /** The WebRTC offer the renderer answers instead of the caller's. */
   get rendererOfferSdp(): string {
-    return this.renderer.offerSdp;
+    return this.renderer.localSdp;
   }
 
   /**
@@ -101,30 +101,15 @@ export class MediaBridge {
       local,
       codecs.map((pair) => pair.caller),
     );
-    const passthrough = new AudioPassthrough({ caller: this.caller, renderer: this.renderer }, codecs);
-    this.#passthrough = passthrough;
     // While the caller holds (sendonly or inactive), nothing is sent to them (RFC 3264 §8.4).
-    const callerReceives = () => this.#callerDirection === 'sendrecv' || this.#callerDirection === 'recvonly';
-    void Promise.all([
-      this.renderer.connect({
-        rtp: (packet, at) => {
-          if (callerReceives()) passthrough.fromRenderer(packet, at);
-        },
-        rtcp: (packet) => passthrough.rendererRtcp([packet]),
-      }),
-      this.caller.connect(this.offer, key, {
-        rtp: (packet, at) => passthrough.fromCaller(packet, at),
-        rtcp: (packets) => passthrough.callerRtcp(packets),
-        undecryptable: (counts) => this.#fail(new BridgeRefusal('EncryptionMismatch', undecryptableSentence(counts))),
-      }),
-    ]).then(
-      () => {
-        this.caller.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to the caller’s audio was lost.')));
-        this.renderer.onFailure(() => this.#fail(new BridgeRefusal('MediaConnectivityFailure', 'The connection to this computer’s audio was lost.')));
-      },
-      (error: unknown) =>
-        this.#fail(error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not connect.')),
-    );
+    this.#passthrough = joinLegs({
+      legs: { caller: this.caller, renderer: this.renderer },
+      remote: this.offer,
+      key,
+      codecs,
+      callerReceives: () => this.#callerDirection === 'sendrecv' || this.#callerDirection === 'recvonly',
+      fail: (refusal) => this.#fail(refusal),
+    });
     return { sdp, ...(this.offer.contentId !== undefined && { processedOfferId: this.offer.contentId }) };
   }
 
@@ -220,10 +205,4 @@ export class MediaBridge {
     void this.close();
     this.options.onFailure(refusal);
   }
-}
-
-/** Why the call ends when the caller's audio cannot be decrypted, with the counts (they reach the call's end). */
-function undecryptableSentence({ failed, seconds, decryptedBefore }: UndecryptableCounts): string {
-  const before = decryptedBefore > 0 ? `, after ${decryptedBefore} that could` : '';
-  return `The caller’s audio could not be decrypted: it is encrypted with another key than the one it offered (${failed} packets in ${seconds} s, none authentic${before}).`;
 }

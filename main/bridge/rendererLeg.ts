@@ -28,7 +28,8 @@ export class RendererLeg {
   private constructor(
     private readonly pc: RTCPeerConnection,
     private readonly transceiver: RTCRtpTransceiver,
-    readonly offerSdp: string,
+    /** The offer this leg made the renderer, or its answer to the renderer's offer. */
+    readonly localSdp: string,
     /** The CNAME the offer announced with the bridge's SSRC. */
     readonly cname: string,
   ) {}
@@ -46,6 +47,34 @@ export class RendererLeg {
       const sdp = await gatheredLocalSdp(pc);
       const cname = sdpTransform.parse(sdp).media[0]?.ssrcs?.find((line) => line.attribute === 'cname')?.value ?? '';
       return new RendererLeg(pc, transceiver, sdp.replace(/^m=/m, `${marker}\r\nm=`), cname);
+    } catch (error) {
+      await pc.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Answers the renderer's own offer (a call placed here through the bridge) with `codecs`, those the
+   * callee agreed to, in the renderer's payload types; any other medium (video) is declined.
+   */
+  static async answer(rendererOfferSdp: string, codecs: readonly Codec[]): Promise<RendererLeg> {
+    const pc = createLoopbackPeer({ audio: codecs.map(toWerift), video: [] });
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: keepLoopbackCandidates(rendererOfferSdp) });
+      for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
+      const transceivers = pc.getTransceivers();
+      const transceiver = transceivers.find((t) => t.kind === 'audio');
+      if (!transceiver) throw new BridgeRefusal('UnsupportedMedia', 'This computer’s offer has no audio.');
+      for (const other of transceivers) other.setDirection(other === transceiver ? 'sendrecv' : 'inactive');
+      transceiver.receiver.stop();
+      await pc.setLocalDescription(await pc.createAnswer());
+      const sdp = await gatheredLocalSdp(pc);
+      const cname =
+        sdpTransform
+          .parse(sdp)
+          .media.find((m) => m.type === 'audio')
+          ?.ssrcs?.find((line) => line.attribute === 'cname')?.value ?? '';
+      return new RendererLeg(pc, transceiver, sdp, cname);
     } catch (error) {
       await pc.close();
       throw error;

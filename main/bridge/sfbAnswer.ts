@@ -39,8 +39,11 @@ export function writeSfbAnswer(offer: SfbOffer, local: CallerLegDescription, cod
   return writeSfbSdp(offer, local, codecs, MIRRORED[offer.direction]);
 }
 
+/** What an SDP toward the caller repeats of the caller's offer (or, for our own first offer, of what we offer). */
+export type SfbShape = Pick<SfbOffer, 'media' | 'audioIndex' | 'protocol' | 'rtcpMux' | 'rtcpRsize'>;
+
 /** Any SDP of the bridge's toward the caller; `offer` is the caller's, whose m-lines, protocol and rtcp-mux it repeats. */
-export function writeSfbSdp(offer: SfbOffer, local: CallerLegDescription, codecs: readonly Codec[], direction: MediaDirection): string {
+export function writeSfbSdp(offer: SfbShape, local: CallerLegDescription, codecs: readonly Codec[], direction: MediaDirection): string {
   const rtp = defaultCandidate(local.candidates, 1);
   const rtcp = offer.rtcpMux ? undefined : defaultCandidate(local.candidates, 2);
   const audio: MediaDescription = {

@@ -46,7 +46,15 @@ export type SfbOffer = {
 export type ReadOptions = {
   /** Only loopback candidates count (the embedded local service: nothing leaves the machine). */
   loopbackOnly: boolean;
+  /** Whose SDP it is, for the sentences: a caller's offer (the default), or the answer of a callee the bridge offered to. */
+  party?: 'caller' | 'callee';
 };
+
+/** How the sentences name the SDP and its author. */
+const WORDS = {
+  caller: { sdp: 'call offer', who: 'caller', offers: 'offers', offered: 'offered' },
+  callee: { sdp: 'callee’s answer', who: 'callee', offers: 'answers with', offered: 'answered with' },
+} as const;
 
 /** Candidates kept per component: enough for every interface, relay and reflexive address a client has. */
 const MAX_CANDIDATES_PER_COMPONENT = 10;
@@ -77,23 +85,30 @@ function strongest(candidates: RemoteCandidate[]): RemoteCandidate[] {
 const SDES_PROTOCOLS: readonly string[] = ['RTP/SAVP', 'RTP/AVP'];
 
 /** The offer, or a BridgeRefusal saying why the bridge cannot take it. */
-export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOffer {
-  if (body.length > MAX_OFFER_LENGTH) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer is too large to be a real one.');
+export function readSfbOffer(body: string, { loopbackOnly, party = 'caller' }: ReadOptions): SfbOffer {
+  const words = WORDS[party];
+  if (body.length > MAX_OFFER_LENGTH) throw new BridgeRefusal('InvalidMediaOffer', `The ${words.sdp} is too large to be a real one.`);
   const part = selectOfferPart(body);
   const session = parseSdp(part.sdp);
-  if (!session) throw new BridgeRefusal('InvalidMediaOffer', 'The call offer could not be read.');
+  if (!session) throw new BridgeRefusal('InvalidMediaOffer', `The ${words.sdp} could not be read.`);
   const audioIndex = session.media.findIndex((m) => m.type === 'audio' && m.port !== 0);
   const audio = session.media[audioIndex];
-  if (!audio) throw new BridgeRefusal('UnsupportedMedia', 'The caller offers no audio.');
+  if (!audio) throw new BridgeRefusal('UnsupportedMedia', `The ${words.who} ${words.offers} no audio.`);
   // sdp-transform reads a number where the text looks like one (`m=123 9 456 0`).
   const protocol = String(audio.protocol);
   if (!SDES_PROTOCOLS.includes(protocol))
-    throw new BridgeRefusal('UnsupportedMedia', `The caller’s audio comes over ${protocol.slice(0, 40) || 'no transport'}, which this app cannot answer.`);
-  const key = callerKey(audio, part.sdp);
+    throw new BridgeRefusal(
+      'UnsupportedMedia',
+      `The ${words.who}’s audio comes over ${protocol.slice(0, 40) || 'no transport'}, which this app cannot answer.`,
+    );
+  const key = sdesKeyOf(audio, part.sdp, words);
   const codecs = passthroughCodecs(offeredCodecs(audio));
   if (codecs.length === 0) {
     const offered = offeredCodecs(audio).map((codec) => codec.name);
-    throw new BridgeRefusal('CodecMismatch', `The caller’s audio (${offered.join(', ') || 'no codec'}) has no codec this app can pass on (G.722, PCMU, PCMA).`);
+    throw new BridgeRefusal(
+      'CodecMismatch',
+      `The ${words.who}’s audio (${offered.join(', ') || 'no codec'}) has no codec this app can pass on (G.722, PCMU, PCMA).`,
+    );
   }
   const ufrag = audio.iceUfrag ?? session.iceUfrag;
   const pwd = audio.icePwd ?? session.icePwd;
@@ -108,7 +123,7 @@ export function readSfbOffer(body: string, { loopbackOnly }: ReadOptions): SfbOf
   );
   const reachable = (component: 1 | 2) => candidates.some((c) => c.component === component);
   if (!ufrag || !pwd || !reachable(1) || (!rtcpMux && !reachable(2))) {
-    throw new BridgeRefusal('MediaConnectivityFailure', 'The caller offered no network address this computer can reach for audio.');
+    throw new BridgeRefusal('MediaConnectivityFailure', `The ${words.who} ${words.offered} no network address this computer can reach for audio.`);
   }
   return {
     ...(part.contentId !== undefined && { contentId: part.contentId }),
@@ -148,15 +163,15 @@ function parseSdp(sdp: string): SessionDescription | undefined {
   }
 }
 
-function callerKey(audio: MediaDescription, sdp: string): SdesKey {
+function sdesKeyOf(audio: MediaDescription, sdp: string, words: (typeof WORDS)[keyof typeof WORDS]): SdesKey {
   const lines = audio.crypto ?? [];
   const key = lines.map(parseSdesKey).find((parsed) => parsed !== undefined);
   if (key) return key;
   if (lines.length > 0) {
-    throw new BridgeRefusal('EncryptionMismatch', 'The caller’s encryption keys cannot be used (AES_CM_128_HMAC_SHA1_80 with one inline key is needed).');
+    throw new BridgeRefusal('EncryptionMismatch', `The ${words.who}’s encryption keys cannot be used (AES_CM_128_HMAC_SHA1_80 with one inline key is needed).`);
   }
   if (/^a=cryptoscale:/m.test(sdp)) {
-    throw new BridgeRefusal('EncryptionMismatch', 'The caller offers only scaled encryption (a=cryptoscale), which this app does not support.');
+    throw new BridgeRefusal('EncryptionMismatch', `The ${words.who} ${words.offers} only scaled encryption (a=cryptoscale), which this app does not support.`);
   }
-  throw new BridgeRefusal('EncryptionMismatch', 'The caller offers unencrypted audio, which this app does not accept.');
+  throw new BridgeRefusal('EncryptionMismatch', `The ${words.who} ${words.offers} unencrypted audio, which this app does not accept.`);
 }

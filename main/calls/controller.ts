@@ -108,7 +108,7 @@ export class CallsController {
   /** `problem`: why the app declines it by itself (the call then failed, saying so), rather than the person. */
   async decline(callId: string, reason: DeclineReason = 'Local', problem?: string): Promise<void> {
     const call = this.#book.get(callId);
-    await this.#act(call, 'decline', { body: { json: { reason } } }, problem);
+    await this.#act(call, 'decline', { body: { json: { reason } } }, problem === undefined ? undefined : { problem });
     call.finish('declined');
     this.#book.retireEnded();
   }
@@ -123,16 +123,16 @@ export class CallsController {
   }
 
   /** `problem`: why the app cancels by itself (the call then failed, saying so), rather than the person. */
-  async cancel(callId: string, problem?: string): Promise<void> {
+  async cancel(callId: string, problem?: string, code?: string): Promise<void> {
     const call = this.#book.get(callId);
-    await this.#act(call, 'cancel', {}, problem);
+    await this.#act(call, 'cancel', {}, problem === undefined ? undefined : { problem, ...(code !== undefined && { code }) });
     call.finish('cancelled');
     this.#book.retireEnded();
   }
 
-  /** The window cannot use the callee's answer to a call placed here: the app ends it, ringing or connected, saying why. */
-  abandon(callId: string, problem: string): Promise<void> {
-    return this.#book.get(callId).legalActions().includes('cancel') ? this.cancel(callId, problem) : this.hangUp(callId, problem);
+  /** The callee's answer to a call placed here cannot be used: the app ends it, ringing or connected, saying why (with the documented `code`, where known). */
+  abandon(callId: string, problem: string, code?: string): Promise<void> {
+    return this.#book.get(callId).legalActions().includes('cancel') ? this.cancel(callId, problem, code) : this.hangUp(callId, problem, code);
   }
 
   /** `problem`: why the app hangs up by itself (the call then failed, saying so, with `code`), rather than the person. */
@@ -246,10 +246,15 @@ export class CallsController {
     return offer;
   }
 
-  /** `endingBecause`: the app's own reason for a decline, kept however the end arrives. */
-  async #act(call: Call, action: CallAction, request: { body?: RequestBody; query?: Record<string, string> } = {}, endingBecause?: string): Promise<void> {
+  /** `ending`: the app's own reason for a decline or cancel (and its code), kept however the end arrives. */
+  async #act(
+    call: Call,
+    action: CallAction,
+    request: { body?: RequestBody; query?: Record<string, string> } = {},
+    ending?: { problem: string; code?: string },
+  ): Promise<void> {
     const href = call.beginAction(action);
-    if (endingBecause !== undefined) call.endingBecause(endingBecause);
+    if (ending !== undefined) call.endingBecause(ending.problem, ending.code);
     const sessionContext = call.invitation.sessionContext;
     const withContext = action === 'answer' || action === 'provisionalAnswer' || action === 'accept';
     await this.#guard(call, action, () =>

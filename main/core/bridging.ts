@@ -2,6 +2,7 @@
 // for them go through their bridge, which speaks to the caller in its own dialect.
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { BridgedCalls } from '../bridge/bridgedCalls.js';
+import { BridgedPlacedCalls } from '../bridge/bridgedPlacedCalls.js';
 import type { BridgeStats, CallerAnswer } from '../bridge/mediaBridge.js';
 import { BridgeRefusal } from '../bridge/refusal.js';
 import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
@@ -11,10 +12,13 @@ import type { UcwaClient } from '../ucwa/client.js';
 import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 import { callWithoutLoopbackCandidates, withoutLoopbackCandidates } from './loopbackCandidates.js';
+import { offerDialect, type Dialect } from './offerDialect.js';
 
 export type BridgingOptions = {
   /** On the embedded local service every caller is on this machine (and only there may WebRTC use loopback). */
   loopbackOnly: boolean;
+  /** The dialect audio calls to SIP addresses are offered in (offerDialect.ts). */
+  audioDialect: Dialect;
   /** The session's calls and client, while signed in. */
   calls: () => CallsController | undefined;
   client: () => UcwaClient | undefined;
@@ -27,6 +31,7 @@ export type BridgingOptions = {
 
 export class Bridging {
   readonly #bridges: BridgedCalls;
+  readonly #placed: BridgedPlacedCalls;
 
   constructor(private readonly options: BridgingOptions) {
     this.#bridges = new BridgedCalls({
@@ -37,11 +42,33 @@ export class Bridging {
       answerCallerOffer: (callId, offerId, sdp) => void this.#reportServerProblems(this.#calls().answerRenegotiation(callId, offerId, sdp)),
       refuseCallerOffer: (callId, offerId, reason) => void this.#reportServerProblems(this.#calls().dismissRenegotiation(callId, offerId, reason)),
     });
+    this.#placed = new BridgedPlacedCalls({
+      loopbackOnly: options.loopbackOnly,
+      relay: () => this.#relay(),
+      changed: options.changed,
+      failed: (callId, refusal) => void this.#failed(callId, refusal),
+    });
+  }
+
+  /**
+   * Calls someone with the renderer's offer, in the dialect offerDialect.ts decides: as it is, or through
+   * a media bridge that makes the offer in the Skype for Business dialect. Resolves with the call's id.
+   */
+  async startCall(to: string, sdp: string, video: boolean): Promise<string> {
+    const calls = this.#calls();
+    if (offerDialect(to, video, this.options.audioDialect) === 'webRtc') return calls.startAudioVideo(to, sdp, video);
+    try {
+      return await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false));
+    } catch (error) {
+      if (error instanceof BridgeRefusal) throw new UnavailableError(error.sentence);
+      throw error;
+    }
   }
 
   /** Opens bridges for calls that need one and closes those of calls that moved on. */
   follow(calls: readonly CallSnapshot[]): void {
     this.#bridges.follow(calls);
+    this.#placed.follow(calls);
   }
 
   /**
@@ -49,7 +76,7 @@ export class Bridging {
    * caller's; another's SDPs lose their loopback candidates, except on the embedded service (loopbackCandidates.ts).
    */
   present(call: CallSnapshot): CallSnapshot {
-    return this.#bridges.present(this.options.loopbackOnly ? call : callWithoutLoopbackCandidates(call));
+    return this.#placed.present(this.#bridges.present(this.options.loopbackOnly ? call : callWithoutLoopbackCandidates(call)));
   }
 
   /** The renderer's answer; a bridged call's is answered to the caller by its bridge. */
@@ -79,11 +106,11 @@ export class Bridging {
 
   /** A bridged call's packets and time in the bridge each way, for the bench; undefined for other calls. */
   stats(callId: string): BridgeStats | undefined {
-    return this.#bridges.stats(callId);
+    return this.#bridges.stats(callId) ?? this.#placed.stats(callId);
   }
 
-  close(): Promise<void> {
-    return this.#bridges.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#bridges.close(), this.#placed.close()]);
   }
 
   #calls(): CallsController {
@@ -100,15 +127,18 @@ export class Bridging {
   }
 
   /**
-   * The bridge cannot carry a call: one that rings is declined with the documented reason, unless the
-   * person can still answer it on their phone (it rings on, saying why); one answered is hung up.
+   * The bridge cannot carry a call: one placed here is cancelled or hung up with the documented reason; one
+   * that rings is declined with it, unless the person can still answer it on their phone (it rings on,
+   * saying why); one answered is hung up.
    */
   async #failed(callId: string, refusal: BridgeRefusal): Promise<void> {
     const calls = this.options.calls();
     const call = calls?.snapshot().calls.find((c) => c.id === callId);
     if (!calls || !call) return;
     const onPhone = call.actions.includes('answerOnPhone') && this.options.answerOnPhoneAllowed();
-    if (call.phase === 'ringing' && !onPhone) await this.#reportServerProblems(calls.decline(callId, refusal.reason, refusal.sentence));
+    if (call.direction === 'Outgoing') {
+      if (call.phase !== 'ended') await this.#reportServerProblems(calls.abandon(callId, refusal.sentence, refusal.reason));
+    } else if (call.phase === 'ringing' && !onPhone) await this.#reportServerProblems(calls.decline(callId, refusal.reason, refusal.sentence));
     else if (call.phase === 'answering' || call.phase === 'connected') await this.#reportServerProblems(calls.hangUp(callId, refusal.sentence, refusal.reason));
   }
 

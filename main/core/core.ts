@@ -14,6 +14,7 @@ import type { TestCallPeer } from '../local/testCallPeer.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
 import { Bridging } from './bridging.js';
+import type { Dialect } from './offerDialect.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 import { LinkRequests, type LinkRequestEntry } from './linkRequests.js';
 import { myPhone } from './myPhone.js';
@@ -38,6 +39,11 @@ export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneCh
   settingsFile?: string;
   /** The administrator's policy: features, locked settings, and why a policy file was ignored. */
   policy?: LoadedPolicy;
+  /**
+   * The dialect of audio calls to SIP addresses (offerDialect.ts): by default WebRTC on the embedded local
+   * service, whose callees take it, and the Skype for Business dialect through the media bridge elsewhere.
+   */
+  audioDialect?: Dialect;
 };
 
 export class Core {
@@ -63,6 +69,7 @@ export class Core {
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
     this.#bridging = new Bridging({
       loopbackOnly: localService !== undefined,
+      audioDialect: config.audioDialect ?? (localService ? 'webRtc' : 'skypeForBusiness'),
       calls: () => this.#session.calls,
       client: () => this.#session.client,
       answerOnPhoneAllowed: () => this.#policy.policy.features.answerOnPhone,
@@ -193,6 +200,11 @@ export class Core {
 
   provisionalAnswer(callId: string, sdp: string): Promise<void> {
     return this.#bridging.provisionalAnswer(callId, sdp);
+  }
+
+  /** Calls someone with the renderer's offer, in the dialect offerDialect.ts decides; resolves with the call's id. */
+  startCall(to: string, sdp: string, video: boolean): Promise<string> {
+    return this.#bridging.startCall(to, sdp, video);
   }
 
   /** This side's new offer (hold, resume). Resolves with the answer. */

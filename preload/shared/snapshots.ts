@@ -117,6 +117,8 @@ export type CallSnapshot = {
   meetingMedia?: MeetingMediaSnapshot;
   /** The callee's answer to the offer of a call placed here: early media's (provisional) while it rings out, then the final one. */
   remoteAnswer?: { sdp: string; provisional: boolean };
+  /** A call placed here in the Skype for Business dialect: the media bridge made the offer, and the call is audio only. */
+  dialect?: 'skypeForBusiness';
   /** A new offer from the other side of a connected call (they hold or resume), to be answered. */
   renegotiationOffer?: { id: string; sdp: string };
   /** The other side holds a call whose new offers the core answers itself (a Skype for Business call through the media bridge). */

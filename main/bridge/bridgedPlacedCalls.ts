@@ -1,0 +1,105 @@
+// The core's side of calls placed here through the media bridge: the bridge's offer goes to the callee in
+// the Skype for Business dialect, the callee's answer (early media's first) comes back to the bridge, and
+// the renderer sees the bridge's WebRTC answer to its own offer in its place, exactly as for a call in
+// the WebRTC dialect.
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+import type { BridgeStats } from './mediaBridge.js';
+import type { OutgoingBridge } from './outgoingBridge.js';
+import { BridgeRefusal } from './refusal.js';
+import type { RelayOptions } from './relayToken.js';
+
+export type BridgedPlacedCallsOptions = {
+  loopbackOnly: boolean;
+  relay(): Promise<RelayOptions | undefined>;
+  /** The renderer's answer became ready: the snapshot changed. */
+  changed(): void;
+  /** The bridge cannot carry the call (the callee's answer cannot be used, or the media failed): it ends, saying why. */
+  failed(callId: string, refusal: BridgeRefusal): void;
+};
+
+/** `failed`: the bridge could not carry the call, which is ending; the callee's answer is still not the renderer's. */
+type Entry = { bridge: OutgoingBridge; taken?: string; rendererAnswer?: string; failed?: true };
+
+export class BridgedPlacedCalls {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(private readonly options: BridgedPlacedCallsOptions) {}
+
+  /** Makes the bridge's offer for the renderer's, and places the call with it through `place`; resolves with the call's id. */
+  async place(rendererOfferSdp: string, place: (offerSdp: string) => Promise<string>): Promise<string> {
+    const relay = this.options.loopbackOnly ? undefined : await this.options.relay();
+    // Loaded with the first bridged call: werift and the SRTP code cost memory from then on only.
+    const { OutgoingBridge } = await import('./outgoingBridge.js');
+    let callId: string | undefined;
+    const bridge = await OutgoingBridge.prepare(rendererOfferSdp, {
+      loopbackOnly: this.options.loopbackOnly,
+      ...(relay && { relay }),
+      onFailure: (refusal) => callId !== undefined && this.#fail(callId, refusal),
+    });
+    try {
+      callId = await place(bridge.offerSdp);
+    } catch (error) {
+      await bridge.close();
+      throw error;
+    }
+    this.#entries.set(callId, { bridge });
+    return callId;
+  }
+
+  /** Gives each bridge the callee's answer once it comes, and closes those of calls that ended. */
+  follow(calls: readonly CallSnapshot[]): void {
+    const live = new Map(calls.filter((call) => call.phase !== 'ended').map((call) => [call.id, call]));
+    for (const [callId, entry] of this.#entries) {
+      const call = live.get(callId);
+      if (!call) {
+        this.#entries.delete(callId);
+        void entry.bridge.close();
+        continue;
+      }
+      // A final answer is taken once the call connected: the server connects it as it hands the answer
+      // over, so an answer the bridge cannot use ends a connected call (a cancel would come too late).
+      const answer = call.remoteAnswer?.provisional || call.phase === 'connected' ? call.remoteAnswer?.sdp : undefined;
+      if (answer === undefined || entry.taken === answer || entry.failed) continue;
+      entry.taken = answer;
+      entry.bridge.rendererAnswer(answer).then(
+        (sdp) => {
+          if (this.#entries.get(callId) !== entry || entry.rendererAnswer === sdp) return;
+          entry.rendererAnswer = sdp;
+          this.options.changed();
+        },
+        (error: unknown) =>
+          this.#fail(callId, error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio could not be set up.')),
+      );
+    }
+  }
+
+  /**
+   * The call as the renderer sees it: the bridge's answer to its offer in place of the callee's (none until
+   * it is ready), and no hold yet (a new offer would have to go through the bridge too).
+   */
+  present(call: CallSnapshot): CallSnapshot {
+    const entry = this.#entries.get(call.id);
+    if (!entry) return call;
+    const { remoteAnswer, ...rest } = call;
+    const presented = { ...rest, dialect: 'skypeForBusiness' as const, actions: call.actions.filter((action) => action !== 'renegotiate') };
+    return remoteAnswer && entry.rendererAnswer !== undefined ? { ...presented, remoteAnswer: { ...remoteAnswer, sdp: entry.rendererAnswer } } : presented;
+  }
+
+  stats(callId: string): BridgeStats | undefined {
+    return this.#entries.get(callId)?.bridge.stats();
+  }
+
+  async close(): Promise<void> {
+    const bridges = [...this.#entries.values()].map((entry) => entry.bridge);
+    this.#entries.clear();
+    await Promise.all(bridges.map((bridge) => bridge.close()));
+  }
+
+  #fail(callId: string, refusal: BridgeRefusal): void {
+    const entry = this.#entries.get(callId);
+    if (!entry || entry.failed) return;
+    entry.failed = true;
+    void entry.bridge.close();
+    this.options.failed(callId, refusal);
+  }
+}

@@ -1,0 +1,124 @@
+// A call placed here to someone reached in the Skype for Business dialect: the bridge makes the offer
+// (SDES key, ICE credentials and candidates, TURN where the server gives it, the codecs it passes through:
+// G.722, PCMU, PCMA and telephone-event, as the renderer's offer has them), reads the callee's answer, and
+// answers the renderer's own WebRTC offer with the codecs the callee agreed to; then the audio passes
+// between the legs as in a bridged incoming call.
+import sdpTransform from 'sdp-transform';
+import { CallerLeg } from './callerLeg.js';
+import { joinLegs } from './joinLegs.js';
+import type { BridgeOptions, BridgeStats } from './mediaBridge.js';
+import type { AudioPassthrough } from './passthrough.js';
+import { offeredCodecs, passthroughCodecs, TELEPHONE_EVENT, type Codec } from './passthroughCodecs.js';
+import { BridgeRefusal } from './refusal.js';
+import { RendererLeg } from './rendererLeg.js';
+import { freshSdesKey, type SdesKey } from './sdes.js';
+import { writeSfbSdp, type SfbShape } from './sfbAnswer.js';
+import { readSfbOffer } from './sfbOffer.js';
+
+/** The offer's one `a=crypto` line's tag. */
+const CRYPTO_TAG = 1;
+/** SDES-keyed RTP, as Skype for Business clients offer it. */
+const SAVP = 'RTP/SAVP';
+
+export class OutgoingBridge {
+  #rendererAnswer: { callerAnswerSdp: string; result: Promise<string> } | undefined;
+  #renderer: RendererLeg | undefined;
+  #passthrough: AudioPassthrough | undefined;
+  #closed = false;
+
+  private constructor(
+    private readonly rendererOfferSdp: string,
+    private readonly codecs: Codec[],
+    private readonly caller: CallerLeg,
+    private readonly key: SdesKey,
+    /** The offer to send the callee. */
+    readonly offerSdp: string,
+    private readonly options: BridgeOptions,
+  ) {}
+
+  /** Refuses (BridgeRefusal) when the renderer's offer has no codec to pass through; else gathers and writes the offer. */
+  static async prepare(rendererOfferSdp: string, options: BridgeOptions): Promise<OutgoingBridge> {
+    const audio = sdpTransform.parse(rendererOfferSdp).media.find((m) => m.type === 'audio' && m.port !== 0);
+    const codecs = passthroughCodecs(audio ? offeredCodecs(audio) : []);
+    if (codecs.length === 0)
+      throw new BridgeRefusal('CodecMismatch', 'This computer offers none of the codecs a Skype for Business call takes (G.722, PCMU, PCMA).');
+    let caller: CallerLeg;
+    try {
+      caller = await CallerLeg.gather({
+        separateRtcp: false,
+        loopbackOnly: options.loopbackOnly,
+        offerer: true,
+        ...(options.relay && { relay: options.relay }),
+      });
+    } catch (error) {
+      throw new BridgeRefusal('MediaAllocationFailure', `The call’s audio could not be set up (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    const key = freshSdesKey(CRYPTO_TAG);
+    const shape: SfbShape = {
+      media: [{ type: 'audio', protocol: SAVP, payloads: codecs.map((codec) => codec.payloadType).join(' ') }],
+      audioIndex: 0,
+      protocol: SAVP,
+      rtcpMux: true,
+      rtcpRsize: false,
+    };
+    const offerSdp = writeSfbSdp(shape, caller.describe(key), codecs, 'sendrecv');
+    return new OutgoingBridge(rendererOfferSdp, codecs, caller, key, offerSdp, options);
+  }
+
+  /**
+   * The answer to the renderer's offer for the callee's answer (early media's, then the final one: the
+   * same answer gets the same result), and the media starts; a BridgeRefusal when the callee's answer
+   * cannot be used (unreadable, no key, no codec offered, no address).
+   */
+  rendererAnswer(callerAnswerSdp: string): Promise<string> {
+    if (this.#rendererAnswer && this.#rendererAnswer.callerAnswerSdp !== callerAnswerSdp) {
+      return Promise.reject(new BridgeRefusal('InvalidMediaOffer', 'The callee’s final answer differs from its early-media answer.'));
+    }
+    this.#rendererAnswer ??= { callerAnswerSdp, result: this.#answerOnce(callerAnswerSdp) };
+    return this.#rendererAnswer.result;
+  }
+
+  async #answerOnce(callerAnswerSdp: string): Promise<string> {
+    const answer = readSfbOffer(callerAnswerSdp, { loopbackOnly: this.options.loopbackOnly, party: 'callee' });
+    const agreed = answer.codecs.flatMap((codec) => this.codecs.filter((ours) => ours.payloadType === codec.payloadType && sameName(ours, codec)));
+    if (!agreed.some((codec) => codec.name.toLowerCase() !== TELEPHONE_EVENT)) {
+      throw new BridgeRefusal('CodecMismatch', 'The callee’s answer has none of the codecs offered (G.722, PCMU, PCMA).');
+    }
+    const renderer = await RendererLeg.answer(this.rendererOfferSdp, agreed);
+    if (this.#closed) {
+      await renderer.close();
+      throw new BridgeRefusal('MediaConnectivityFailure', 'The call ended before its audio was set up.');
+    }
+    this.#renderer = renderer;
+    this.#passthrough = joinLegs({
+      legs: { caller: this.caller, renderer },
+      remote: answer,
+      key: this.key,
+      codecs: agreed.map((codec) => ({ caller: codec, renderer: codec })),
+      callerReceives: () => true,
+      fail: (refusal) => this.#fail(refusal),
+    });
+    return renderer.localSdp;
+  }
+
+  /** Packets carried and dropped each way, the time each spent in the bridge, and those refused from the callee. */
+  stats(): BridgeStats | undefined {
+    const stats = this.#passthrough?.stats();
+    return stats && { ...stats, refusedFromCaller: { ...this.caller.refused } };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([this.#renderer?.close(), this.caller.close()]);
+  }
+
+  #fail(refusal: BridgeRefusal): void {
+    if (this.#closed) return;
+    void this.close();
+    this.options.onFailure(refusal);
+  }
+}
+
+function sameName(a: Codec, b: Codec): boolean {
+  return a.name.toLowerCase() === b.name.toLowerCase();
+}

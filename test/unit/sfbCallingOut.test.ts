@@ -1,0 +1,103 @@
+// Calling the Skype for Business user through the media bridge, in Node: the core places an audio call in
+// the SfB dialect (the bridge's SDES offer), the local service's SfB-dialect callee answers it, and a werift
+// peer standing in for the renderer takes the bridge's WebRTC answer to its own offer; each end hears the
+// other's tone. An answer the bridge cannot use ends the call with the documented reason and a sentence.
+import alawmulaw from 'alawmulaw';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Core } from '../../main/core/core.js';
+import { PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
+import { SFB_CALLEE_TONE_HZ } from '../../main/local/sfbCallee.js';
+import type { FetchLike } from '../../main/ucwa/http.js';
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+import { toneShare } from '../support/goertzel.js';
+import { eventually } from '../support/localServer.js';
+import { offeringPeersPerTest } from '../support/offeringPeer.js';
+
+const MEDIA_TIMEOUT_MS = 15_000;
+/** The tone the renderer's stand-in sends. */
+const USER_TONE_HZ = 440;
+const SFB_USER = 'sip:sfb@softphone.local';
+
+const userPeer = offeringPeersPerTest();
+
+describe('calling the Skype for Business user through the media bridge', () => {
+  let core: Core;
+  /** Changes the callee's answer on its way to the core (mediaAnswer in the event channel's batches). */
+  let alterAnswer: ((sdp: string) => string) | undefined;
+
+  beforeEach(async () => {
+    alterAnswer = undefined;
+    const altering: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!alterAnswer || !String(input).includes('/events')) return response;
+      const change = alterAnswer;
+      const text = (await response.text()).replace(
+        /("mediaAnswer":\{"href":"data:application\/sdp;base64,)([A-Za-z0-9+/=]+)/g,
+        (_, start: string, base64: string) => start + Buffer.from(change(Buffer.from(base64, 'base64').toString())).toString('base64'),
+      );
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    core = await Core.start({
+      endpointId: '2d5c0f8e-7a57-4b1e-9f53-0c9d6b1e4a21',
+      userAgent: 'softphone-test',
+      fetch: altering,
+      local: { calleeAnswerMs: 0 },
+      audioDialect: 'skypeForBusiness',
+    });
+    await eventually('sign-in', () => core.snapshot().account.state === 'signedIn');
+  });
+
+  afterEach(() => core.stop());
+
+  const live = (callId: string): CallSnapshot | undefined => core.snapshot().calls.find((call) => call.id === callId);
+  const ended = (callId: string) => eventually('the call to end', () => core.snapshot().recent.find((call) => call.id === callId));
+
+  it('offers in the SfB dialect from the bridge, answers the renderer in WebRTC, and each end hears the other’s tone', async () => {
+    const user = await userPeer({ video: false });
+    const callId = await core.startCall('sfb@softphone.local', user.offerSdp, false);
+    const callee = core.localService!.callPlacedTo(SFB_USER)!;
+    // The callee got the bridge's offer, not the renderer's: SDES and MS-ICE2, no DTLS.
+    expect(callee.media.offerSdp).toMatch(/^m=audio \d+ RTP\/SAVP 0\r$/m);
+    expect(callee.media.offerSdp).toMatch(/^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:[A-Za-z0-9+/]{40}\|2\^31\r$/m);
+    expect(callee.media.offerSdp).toMatch(/^a=ice-pwd:/m);
+    expect(callee.media.offerSdp).not.toMatch(/fingerprint|a=setup/);
+
+    const call = await eventually('the bridge’s answer to the renderer', () => live(callId)?.remoteAnswer && live(callId));
+    expect(call).toMatchObject({ dialect: 'skypeForBusiness', to: SFB_USER });
+    expect(call.remoteAnswer?.sdp).toMatch(/^a=fingerprint:/m);
+    expect(call.remoteAnswer?.sdp).not.toBe(callee.media.answerSdp);
+    await user.pc.setRemoteDescription({ type: 'answer', sdp: call.remoteAnswer!.sdp });
+    await eventually('the call to connect', () => live(callId)?.phase === 'connected');
+
+    await eventually('the callee’s tone at the user', () => user.heardShare(SFB_CALLEE_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    const calleeHeard = (frequency: number) => toneShare(alawmulaw.mulaw.decode(callee.media.heardPcmu()), PCMU_SAMPLE_RATE, frequency);
+    await eventually('the user’s tone at the callee', () => calleeHeard(USER_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    expect(user.heardShare(USER_TONE_HZ)).toBeLessThan(0.05);
+    expect(calleeHeard(SFB_CALLEE_TONE_HZ)).toBeLessThan(0.05);
+    expect(core.bridgeStats(callId)?.toRenderer.packets).toBeGreaterThan(0);
+
+    await core.calls.hangUp(callId);
+    expect((await ended(callId)).end).toMatchObject({ outcome: 'hungUp' });
+    expect(callee.state).toBe('Failed');
+  });
+
+  it.each([
+    [
+      'no common codec',
+      (sdp: string) => sdp.replace(/^m=audio (\d+) (\S+) .*$/m, 'm=audio $1 $2 18').replace(/^a=rtpmap:0 PCMU\/8000$/m, 'a=rtpmap:18 G729/8000'),
+      { code: 'CodecMismatch', message: 'The callee’s audio (G729) has no codec this app can pass on (G.722, PCMU, PCMA).' },
+    ],
+    [
+      'a bad key',
+      (sdp: string) => sdp.replace(/inline:[^|\r\n]+/, 'inline:not-a-key'),
+      { code: 'EncryptionMismatch', message: 'The callee’s encryption keys cannot be used (AES_CM_128_HMAC_SHA1_80 with one inline key is needed).' },
+    ],
+    ['an unparsable answer', () => 'this is not SDP', { code: 'InvalidMediaOffer', message: 'The callee’s answer could not be read.' }],
+  ])('ends the call when the callee’s answer cannot be used: %s', async (_, alter, end) => {
+    alterAnswer = alter;
+    const user = await userPeer({ video: false });
+    const callId = await core.startCall('sfb@softphone.local', user.offerSdp, false);
+    expect((await ended(callId)).end).toMatchObject({ outcome: 'failed', ...end });
+    await eventually('the callee to see the call end', () => core.localService!.callPlacedTo(SFB_USER)?.state === 'Failed');
+  });
+});
