@@ -18,15 +18,18 @@ export type BridgedPlacedCallsOptions = {
 };
 
 /** `failed`: the bridge could not carry the call, which is ending; the callee's answer is still not the renderer's. */
-type Entry = { bridge: OutgoingBridge; taken?: string; rendererAnswer?: string; failed?: true };
+type Entry = { bridge: OutgoingBridge; videoAsked?: true; taken?: string; rendererAnswer?: string; failed?: true };
 
 export class BridgedPlacedCalls {
   readonly #entries = new Map<string, Entry>();
 
   constructor(private readonly options: BridgedPlacedCallsOptions) {}
 
-  /** Makes the bridge's offer for the renderer's, and places the call with it through `place`; resolves with the call's id. */
-  async place(rendererOfferSdp: string, place: (offerSdp: string) => Promise<string>): Promise<string> {
+  /**
+   * Makes the bridge's offer for the renderer's, and places the call with it through `place`; resolves with
+   * the call's id. `videoAsked`: the person asked for a video call, which goes through as audio only.
+   */
+  async place(rendererOfferSdp: string, place: (offerSdp: string) => Promise<string>, videoAsked = false): Promise<string> {
     const relay = this.options.loopbackOnly ? undefined : await this.options.relay();
     // Loaded with the first bridged call: werift and the SRTP code cost memory from then on only.
     const { OutgoingBridge } = await import('./outgoingBridge.js');
@@ -42,7 +45,7 @@ export class BridgedPlacedCalls {
       await bridge.close();
       throw error;
     }
-    this.#entries.set(callId, { bridge });
+    this.#entries.set(callId, { bridge, ...(videoAsked && { videoAsked }) });
     return callId;
   }
 
@@ -81,7 +84,12 @@ export class BridgedPlacedCalls {
     const entry = this.#entries.get(call.id);
     if (!entry) return call;
     const { remoteAnswer, ...rest } = call;
-    const presented = { ...rest, dialect: 'skypeForBusiness' as const, actions: call.actions.filter((action) => action !== 'renegotiate') };
+    const presented = {
+      ...rest,
+      dialect: 'skypeForBusiness' as const,
+      ...(entry.videoAsked && { dialectNote: `${call.context?.to ?? (call.to ?? '').replace(/^sip:/, '')} can take audio only: this is an audio call.` }),
+      actions: call.actions.filter((action) => action !== 'renegotiate'),
+    };
     return remoteAnswer && entry.rendererAnswer !== undefined ? { ...presented, remoteAnswer: { ...remoteAnswer, sdp: entry.rendererAnswer } } : presented;
   }
 

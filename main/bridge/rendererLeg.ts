@@ -36,7 +36,7 @@ export class RendererLeg {
 
   /** Makes the offer (gathering complete, loopback candidates only), marked as the bridge's. */
   static async offer(codecs: readonly Codec[], marker: string): Promise<RendererLeg> {
-    const pc = createLoopbackPeer({ audio: codecs.map(toWerift), video: [] });
+    const pc = createLoopbackPeer({ audio: codecs.map((codec) => toWerift(codec)), video: [] });
     try {
       const transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
       // werift falls back to stun.l.google.com when no STUN server is given; this leg stays on loopback.
@@ -58,7 +58,10 @@ export class RendererLeg {
    * callee agreed to, in the renderer's payload types; any other medium (video) is declined.
    */
   static async answer(rendererOfferSdp: string, codecs: readonly Codec[]): Promise<RendererLeg> {
-    const pc = createLoopbackPeer({ audio: codecs.map(toWerift), video: [] });
+    // werift answers only media it has a codec for: the offer's first video codec lets it answer the video inactive.
+    const video = sdpTransform.parse(rendererOfferSdp).media.find((m) => m.type === 'video' && m.port !== 0);
+    const videoCodec = video && offeredCodecs(video)[0];
+    const pc = createLoopbackPeer({ audio: codecs.map((codec) => toWerift(codec)), video: videoCodec ? [toWerift(videoCodec, 'video')] : [] });
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: keepLoopbackCandidates(rendererOfferSdp) });
       for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
@@ -159,9 +162,9 @@ export class RendererLeg {
   }
 }
 
-function toWerift(codec: Codec): RTCRtpCodecParameters {
+function toWerift(codec: Codec, kind: 'audio' | 'video' = 'audio'): RTCRtpCodecParameters {
   return new RTCRtpCodecParameters({
-    mimeType: `audio/${codec.name}`,
+    mimeType: `${kind}/${codec.name}`,
     clockRate: codec.clockRate,
     channels: codec.channels,
     payloadType: codec.payloadType,

@@ -43,6 +43,14 @@ export class CallBook {
     this.#byInvitation.set(call.invitationUrl.href, call);
   }
 
+  /** `call` takes the place of `replaced`, which leaves without an end (a call placed again under its id). */
+  replace(replaced: Call, call: Call): void {
+    this.#byInvitation.delete(replaced.invitationUrl.href);
+    clearTimeout(this.#timers.get(replaced.id));
+    this.#timers.delete(replaced.id);
+    this.track(call);
+  }
+
   byInvitation(url: URL): Call | undefined {
     return this.#byInvitation.get(url.href);
   }

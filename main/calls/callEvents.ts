@@ -17,6 +17,7 @@ import type { MeetingMedia } from './meetingMedia.js';
 import { parseMessage } from './messages.js';
 import { readNegotiation } from './negotiation.js';
 import { readRenegotiation } from './renegotiation.js';
+import type { Redials } from './redials.js';
 import type { RingLimit } from './ringLimit.js';
 
 export const stateSchema = z.looseObject({ state: z.string().max(64).optional(), _links: linksSchema.optional() });
@@ -28,6 +29,7 @@ export type CallEventsOptions = {
   early: EarlyEvents;
   awaited: AwaitedAnswers;
   limit: RingLimit;
+  redials: Redials;
   onChange(): void;
   onProblem(error: UcwaError): void;
 };
@@ -113,8 +115,11 @@ export class CallEvents {
     const known = book.byInvitation(url);
     if (event.type === 'completed') {
       if (!known) return early.keep(url, event);
-      known.completed(event.status, event.reason);
-      book.retireEnded();
+      const end = () => {
+        known.completed(event.status, event.reason);
+        book.retireEnded();
+      };
+      if (!this.options.redials.take(known, event.status, event.reason, end)) end();
       return;
     }
     const invitation = parseInvitation(kind, event.embedded ?? (await session.getJson(event.href)).json, url);

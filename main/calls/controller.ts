@@ -13,6 +13,7 @@ import { messageTargetOf } from './callTargets.js';
 import { ConversationMessaging } from './conversationMessaging.js';
 import { EarlyEvents } from './earlyEvents.js';
 import { InvitationStarts } from './invitationStarts.js';
+import { Redials, type Redial } from './redials.js';
 import { inTurns } from './inTurns.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
 import { addAudioVideoBody, MeetingMedia } from './meetingMedia.js';
@@ -45,8 +46,9 @@ export class CallsController {
   ) {
     this.#book = new CallBook(() => options.onChange());
     this.#limit = new RingLimit({ session, onProblem: (error) => options.onProblem(error) });
-    this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, limit: this.#limit, ...options });
-    this.#starts = new InvitationStarts({ session, book: this.#book, early: this.#early, events: this.#events, ...options });
+    const redials = new Redials();
+    this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, limit: this.#limit, redials, ...options });
+    this.#starts = new InvitationStarts({ session, book: this.#book, early: this.#early, events: this.#events, redials, ...options });
     this.#messaging = new ConversationMessaging(session, this.#events);
   }
 
@@ -167,9 +169,14 @@ export class CallsController {
     return this.#starts.messaging(messageTargetOf(to), '', text);
   }
 
-  /** A call to what the person typed, with the renderer's offer (video: startAudioVideo); resolves with the call's id. */
-  startAudioVideo(to: string, offerSdp: string, video: boolean): Promise<string> {
-    return this.#starts.audioVideo(to, offerSdp, video);
+  /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`: see redials.ts. */
+  startAudioVideo(to: string, offerSdp: string, video: boolean, redial?: Redial): Promise<string> {
+    return this.#starts.audioVideo(to, offerSdp, video, redial && { redial });
+  }
+
+  /** Places the call `callId` again, audio only, with `offerSdp` (its callee refused the first offer's dialect); it keeps its id. */
+  redial(callId: string, to: string, offerSdp: string): Promise<string> {
+    return this.#starts.audioVideo(to, offerSdp, false, { replacing: this.#book.get(callId) });
   }
 
   /** Call via work: the server rings `phoneNumber`, then `to`; resolves with the call's id. */

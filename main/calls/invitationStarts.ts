@@ -12,6 +12,7 @@ import type { CallEvents } from './callEvents.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { UnavailableActionError } from './errors.js';
 import { meetingUriOf } from './meetingLinks.js';
+import type { Redial, Redials } from './redials.js';
 import { startLink } from './startLinks.js';
 
 /** UCWA fails an unanswered outgoing invitation after about 30 s; past this, we stop waiting ourselves. */
@@ -22,6 +23,7 @@ export type InvitationStartsOptions = {
   book: CallBook;
   early: EarlyEvents;
   events: CallEvents;
+  redials: Redials;
   onProblem(error: UcwaError): void;
   outgoingTimeoutMs?: number;
 };
@@ -31,9 +33,11 @@ export class InvitationStarts {
 
   /**
    * A call to what the person typed (refused with a CallTargetError before anything is sent when it is no
-   * address or number), with the renderer's offer; the answer comes back by audioVideoNegotiation.
+   * address or number), with the renderer's offer; the answer comes back by audioVideoNegotiation. With
+   * `redial`, a callee's refusal of the offer's dialect goes to it instead of ending the call; with
+   * `replacing`, the call is that one placed again, under its id.
    */
-  async audioVideo(to: string, offerSdp: string, video: boolean): Promise<string> {
+  async audioVideo(to: string, offerSdp: string, video: boolean, { redial, replacing }: { redial?: Redial; replacing?: Call } = {}): Promise<string> {
     const { session } = this.options;
     const target = callTargetOf(to);
     const href = startLink(session.communication, video);
@@ -52,7 +56,7 @@ export class InvitationStarts {
         _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
       },
     });
-    return this.#start('audioVideoInvitation', created, video);
+    return this.#start('audioVideoInvitation', created, { video, ...(redial && { redial }), ...(replacing && { replacing }) });
   }
 
   /**
@@ -111,11 +115,17 @@ export class InvitationStarts {
   }
 
   /** Tracks the new invitation, then applies the events that came before its POST returned (its answer among them). */
-  async #start(kind: InvitationKind, created: { url: URL; json: unknown }, video = false): Promise<string> {
+  async #start(
+    kind: InvitationKind,
+    created: { url: URL; json: unknown },
+    { video = false, redial, replacing }: { video?: boolean; redial?: Redial; replacing?: Call } = {},
+  ): Promise<string> {
     const { book, early, events } = this.options;
-    const call = new Call(newId(), parseInvitation(kind, created.json, created.url), created.url);
+    const call = new Call(replacing?.id ?? newId(), parseInvitation(kind, created.json, created.url), created.url);
     call.placedWithVideo = video;
-    book.track(call);
+    if (replacing) book.replace(replacing, call);
+    else book.track(call);
+    if (redial) this.options.redials.set(call, redial);
     if (kind === 'audioVideoInvitation' || kind === 'phoneAudioInvitation' || kind === 'messagingInvitation') void events.lookUpContacts(call, ['to']);
     for (const event of early.take(created.url)) await this.#reported(events.handle(event));
     if (kind !== 'onlineMeetingInvitation' && (call.phase === 'connecting' || call.phase === 'ringingOut')) {

@@ -56,12 +56,28 @@ export class Bridging {
    */
   async startCall(to: string, sdp: string, video: boolean): Promise<string> {
     const calls = this.#calls();
-    if (offerDialect(to, video, this.options.audioDialect) === 'webRtc') return calls.startAudioVideo(to, sdp, video);
+    if (offerDialect(to, video, this.options.audioDialect) === 'webRtc') {
+      return calls.startAudioVideo(to, sdp, video, (callId, giveUp) => void this.#redial(callId, to, sdp, video, giveUp));
+    }
     try {
       return await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false));
     } catch (error) {
       if (error instanceof BridgeRefusal) throw new UnavailableError(error.sentence);
       throw error;
+    }
+  }
+
+  /**
+   * The callee refused the WebRTC dialect (they take only Skype for Business's): the call goes through again
+   * as an audio call through the bridge, the same call in the window; a video call says it is audio only.
+   */
+  async #redial(callId: string, to: string, sdp: string, video: boolean, giveUp: () => void): Promise<void> {
+    const calls = this.#calls();
+    try {
+      await this.#placed.place(sdp, (offer) => calls.redial(callId, to, offer), video);
+    } catch (error) {
+      giveUp();
+      if (error instanceof UcwaError) this.options.onProblem(error);
     }
   }
 

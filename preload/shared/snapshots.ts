@@ -119,6 +119,8 @@ export type CallSnapshot = {
   remoteAnswer?: { sdp: string; provisional: boolean };
   /** A call placed here in the Skype for Business dialect: the media bridge made the offer, and the call is audio only. */
   dialect?: 'skypeForBusiness';
+  /** What the call view says of the dialect: a video call to someone who takes only the Skype for Business dialect went through as audio only. */
+  dialectNote?: string;
   /** A new offer from the other side of a connected call (they hold or resume), to be answered. */
   renegotiationOffer?: { id: string; sdp: string };
   /** The other side holds a call whose new offers the core answers itself (a Skype for Business call through the media bridge). */

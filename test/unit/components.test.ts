@@ -242,6 +242,18 @@ describe('Call held by the other side', () => {
   });
 });
 
+describe('A video call that went through as audio only', () => {
+  it('says so in the call view, from the snapshot', () => {
+    const note = 'Ada Lovelace can take audio only: this is an audio call.';
+    const props = {
+      call: call({ phase: 'connected', direction: 'Outgoing', actions: ['hangUp'], dialect: 'skypeForBusiness', dialectNote: note }),
+      media: undefined,
+      onEnd: () => {},
+    };
+    expect(text(render(Call, { props }).body)).toContain(note);
+  });
+});
+
 describe('SignIn', () => {
   const signIn = (signInForm: NonNullable<AccountSnapshot['signIn']>, state: AccountSnapshot['state'] = 'signedOut', problem?: string) =>
     render(SignIn, { props: { account: { state, server: 'remote', signIn: signInForm, ...(problem !== undefined && { problem }) } } }).body;

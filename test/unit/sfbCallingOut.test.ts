@@ -101,3 +101,37 @@ describe('calling the Skype for Business user through the media bridge', () => {
     await eventually('the callee to see the call end', () => core.localService!.callPlacedTo(SFB_USER)?.state === 'Failed');
   });
 });
+
+describe('a call in the WebRTC dialect to someone who takes only the Skype for Business dialect', () => {
+  let core: Core;
+
+  beforeEach(async () => {
+    // The embedded service's default: audio calls to SIP addresses go in the WebRTC dialect first.
+    core = await Core.start({ endpointId: '2d5c0f8e-7a57-4b1e-9f53-0c9d6b1e4a21', userAgent: 'softphone-test', local: { calleeAnswerMs: 0 } });
+    await eventually('sign-in', () => core.snapshot().account.state === 'signedIn');
+  });
+
+  afterEach(() => core.stop());
+
+  it.each([
+    ['a video call', true, 'Annie Easley can take audio only: this is an audio call.'],
+    ['an audio call', false, undefined],
+  ])('%s goes through again as an audio call through the bridge, the same call, never a failed one', async (_, video, note) => {
+    const user = await userPeer({ video });
+    const callId = await core.startCall('sfb@softphone.local', user.offerSdp, video);
+    const call = await eventually('the bridge’s answer to the renderer', () =>
+      core.snapshot().calls.find((c) => c.id === callId && c.remoteAnswer && c.context?.to),
+    );
+    expect(call.dialect).toBe('skypeForBusiness');
+    expect(call.dialectNote).toBe(note);
+    // The callee refused the first offer (the window's own), and took the bridge's.
+    const callee = core.localService!.callPlacedTo(SFB_USER)!;
+    expect(callee.media.offerSdp).toMatch(/^a=crypto:1 /m);
+    await user.pc.setRemoteDescription({ type: 'answer', sdp: call.remoteAnswer!.sdp });
+    await eventually('the call to connect', () => core.snapshot().calls.find((c) => c.id === callId)?.phase === 'connected');
+    await eventually('the callee’s tone at the user', () => user.heardShare(SFB_CALLEE_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    const calleeHeard = () => toneShare(alawmulaw.mulaw.decode(callee.media.heardPcmu()), PCMU_SAMPLE_RATE, USER_TONE_HZ);
+    await eventually('the user’s tone at the callee', () => calleeHeard() > 0.5, MEDIA_TIMEOUT_MS);
+    expect(core.snapshot().recent).toEqual([]);
+  });
+});
