@@ -17,8 +17,19 @@ export type BridgedPlacedCallsOptions = {
   failed(callId: string, refusal: BridgeRefusal): void;
 };
 
-/** `failed`: the bridge could not carry the call, which is ending; the callee's answer is still not the renderer's. */
-type Entry = { bridge: OutgoingBridge; videoAsked?: true; taken?: string; rendererAnswer?: string; failed?: true };
+/**
+ * `taken`: the callee's answer the bridge has, and whether it was early media's. `refused`: why the bridge
+ * cannot carry the call, which is ending (reported once it can be ended); the callee's answer is still not
+ * the renderer's.
+ */
+type Entry = {
+  bridge: OutgoingBridge;
+  videoAsked?: true;
+  taken?: { sdp: string; provisional: boolean };
+  rendererAnswer?: string;
+  connected?: true;
+  refused?: { refusal: BridgeRefusal; reported: boolean };
+};
 
 export class BridgedPlacedCalls {
   readonly #entries = new Map<string, Entry>();
@@ -59,21 +70,24 @@ export class BridgedPlacedCalls {
         void entry.bridge.close();
         continue;
       }
-      // A final answer is taken once the call connected: the server connects it as it hands the answer
-      // over, so an answer the bridge cannot use ends a connected call (a cancel would come too late).
-      const answer = call.remoteAnswer?.provisional || call.phase === 'connected' ? call.remoteAnswer?.sdp : undefined;
-      if (answer === undefined || entry.taken === answer || entry.failed) continue;
-      entry.taken = answer;
-      entry.bridge.rendererAnswer(answer).then(
-        (sdp) => {
-          if (this.#entries.get(callId) !== entry || entry.rendererAnswer === sdp) return;
-          entry.rendererAnswer = sdp;
-          this.options.changed();
-        },
-        (error: unknown) =>
-          this.#fail(callId, error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio could not be set up.')),
-      );
+      if (call.phase === 'connected') entry.connected = true;
+      const answer = call.remoteAnswer;
+      if (entry.refused) this.#report(callId, entry);
+      else if (answer && entry.taken?.sdp !== answer.sdp) this.#take(callId, entry, answer);
     }
+  }
+
+  #take(callId: string, entry: Entry, answer: { sdp: string; provisional: boolean }): void {
+    entry.taken = answer;
+    entry.bridge.rendererAnswer(answer.sdp).then(
+      (sdp) => {
+        if (this.#entries.get(callId) !== entry || entry.rendererAnswer === sdp) return;
+        entry.rendererAnswer = sdp;
+        this.options.changed();
+      },
+      (error: unknown) =>
+        this.#fail(callId, error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaAllocationFailure', 'The call’s audio could not be set up.')),
+    );
   }
 
   /**
@@ -105,9 +119,20 @@ export class BridgedPlacedCalls {
 
   #fail(callId: string, refusal: BridgeRefusal): void {
     const entry = this.#entries.get(callId);
-    if (!entry || entry.failed) return;
-    entry.failed = true;
+    if (!entry || entry.refused) return;
+    entry.refused = { refusal, reported: false };
     void entry.bridge.close();
-    this.options.failed(callId, refusal);
+    this.#report(callId, entry);
+  }
+
+  /**
+   * The call ends with the refusal: at once while it rings with early media (it is cancelled), else once
+   * it connected, since the server connects it as it hands the final answer over (a cancel would be too late).
+   */
+  #report(callId: string, entry: Entry): void {
+    const { refused } = entry;
+    if (!refused || refused.reported || (!entry.connected && entry.taken?.provisional === false)) return;
+    refused.reported = true;
+    this.options.failed(callId, refused.refusal);
   }
 }

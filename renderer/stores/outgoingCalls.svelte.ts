@@ -57,7 +57,9 @@ export class OutgoingCalls {
     const media = this.host.media.get(call.id);
     if (!(media instanceof OfferedMedia) || media.answered) return;
     const abandon = (problem: string) => void window.softphone.send({ type: 'abandonCall', callId: call.id, problem });
-    if (!call.remoteAnswer) return call.phase === 'connected' ? abandon('The other side answered without its audio and video.') : undefined;
+    // A bridged call's answer is the bridge's, which may come just after the call connected; the bridge ends the call if it cannot make one.
+    const answerMissing = call.phase === 'connected' && call.dialect === undefined;
+    if (!call.remoteAnswer) return answerMissing ? abandon('The other side answered without its audio and video.') : undefined;
     media
       .accept(call.remoteAnswer.sdp, call.remoteAnswer.provisional && call.phase !== 'connected')
       .catch((error: unknown) => abandon(`The other side’s answer could not be used: ${error instanceof Error ? error.message : String(error)}`));
