@@ -72,8 +72,8 @@ export class Bridging {
    * as an audio call through the bridge, the same call in the window; a video call says it is audio only.
    */
   async #redial(callId: string, to: string, sdp: string, video: boolean, giveUp: () => void): Promise<void> {
-    const calls = this.#calls();
     try {
+      const calls = this.#calls();
       await this.#placed.place(sdp, (offer) => calls.redial(callId, to, offer), video);
     } catch (error) {
       giveUp();
