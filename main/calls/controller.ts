@@ -169,14 +169,9 @@ export class CallsController {
     return this.#starts.messaging(messageTargetOf(to), '', text);
   }
 
-  /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`: see redials.ts. */
-  startAudioVideo(to: string, offerSdp: string, video: boolean, redial?: Redial): Promise<string> {
-    return this.#starts.audioVideo(to, offerSdp, video, redial && { redial });
-  }
-
-  /** Places the call `callId` again, audio only, with `offerSdp` (its callee refused the first offer's dialect); it keeps its id. */
-  redial(callId: string, to: string, offerSdp: string): Promise<string> {
-    return this.#starts.audioVideo(to, offerSdp, false, { replacing: this.#book.get(callId) });
+  /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`, `replacing`: see InvitationStarts.audioVideo. */
+  startAudioVideo(to: string, offerSdp: string, video: boolean, how: { redial?: Redial; replacing?: string } = {}): Promise<string> {
+    return this.#starts.audioVideo(to, offerSdp, video, how);
   }
 
   /** Call via work: the server rings `phoneNumber`, then `to`; resolves with the call's id. */

@@ -35,11 +35,12 @@ export class InvitationStarts {
    * A call to what the person typed (refused with a CallTargetError before anything is sent when it is no
    * address or number), with the renderer's offer; the answer comes back by audioVideoNegotiation. With
    * `redial`, a callee's refusal of the offer's dialect goes to it instead of ending the call; with
-   * `replacing`, the call is that one placed again, under its id.
+   * `replacing` (a call's id), the call is that one placed again, under its id.
    */
-  async audioVideo(to: string, offerSdp: string, video: boolean, { redial, replacing }: { redial?: Redial; replacing?: Call } = {}): Promise<string> {
+  async audioVideo(to: string, offerSdp: string, video: boolean, { redial, replacing }: { redial?: Redial; replacing?: string } = {}): Promise<string> {
     const { session } = this.options;
     const target = callTargetOf(to);
+    const replaced = replacing === undefined ? undefined : this.options.book.get(replacing);
     const href = startLink(session.communication, video);
     if (href === undefined)
       throw new UnavailableActionError(video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app');
@@ -56,7 +57,7 @@ export class InvitationStarts {
         _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
       },
     });
-    return this.#start('audioVideoInvitation', created, { video, ...(redial && { redial }), ...(replacing && { replacing }) });
+    return this.#start('audioVideoInvitation', created, { video, ...(redial && { redial }), ...(replaced && { replacing: replaced }) });
   }
 
   /**

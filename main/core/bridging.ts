@@ -57,7 +57,7 @@ export class Bridging {
   async startCall(to: string, sdp: string, video: boolean): Promise<string> {
     const calls = this.#calls();
     if (offerDialect(to, video, this.options.audioDialect) === 'webRtc') {
-      return calls.startAudioVideo(to, sdp, video, (callId, giveUp) => void this.#redial(callId, to, sdp, video, giveUp));
+      return calls.startAudioVideo(to, sdp, video, { redial: (callId, giveUp) => void this.#redial(callId, to, sdp, video, giveUp) });
     }
     try {
       return await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false));
@@ -74,7 +74,7 @@ export class Bridging {
   async #redial(callId: string, to: string, sdp: string, video: boolean, giveUp: () => void): Promise<void> {
     try {
       const calls = this.#calls();
-      await this.#placed.place(sdp, (offer) => calls.redial(callId, to, offer), video);
+      await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false, { replacing: callId }), video);
     } catch (error) {
       giveUp();
       if (error instanceof UcwaError) this.options.onProblem(error);

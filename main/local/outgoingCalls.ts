@@ -56,8 +56,9 @@ export const FAILURES: Record<Exclude<CalleeScript, Answering>, FailureReason> =
 /** The callees of a fresh service, so that calling out works out of the box; tests add their own. */
 export const DIRECTORY: ReadonlyArray<{ person: Person; script: CalleeScript }> = [
   { person: { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' }, script: 'answer' },
-  // Ada's phone number: calls to numbers (the Call field, tel: links) have a callee out of the box too.
-  { person: { name: 'Ada Lovelace', uri: 'tel:+14255550123' }, script: 'answer' },
+  // Ada's phone number: calls to numbers (the Call field, tel: links) have a callee out of the box too. A
+  // number is reached through the Mediation Server, which takes only the Skype for Business dialect.
+  { person: { name: 'Ada Lovelace', uri: 'tel:+14255550123' }, script: 'sfbAnswer' },
   { person: { name: 'Edith Clarke', uri: 'sip:earlymedia@softphone.local' }, script: 'earlyMedia' },
   { person: { name: 'Annie Easley', uri: 'sip:sfb@softphone.local' }, script: 'sfbAnswer' },
   { person: { name: 'Radia Perlman', uri: 'sip:unusable@softphone.local' }, script: 'unusableAnswer' },

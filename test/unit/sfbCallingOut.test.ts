@@ -57,7 +57,7 @@ describe('calling the Skype for Business user through the media bridge', () => {
     const callId = await core.startCall('sfb@softphone.local', user.offerSdp, false);
     const callee = core.localService!.callPlacedTo(SFB_USER)!;
     // The callee got the bridge's offer, not the renderer's: SDES and MS-ICE2, no DTLS.
-    expect(callee.media.offerSdp).toMatch(/^m=audio \d+ RTP\/SAVP 0\r$/m);
+    expect(callee.media.offerSdp).toMatch(/^m=audio \d+ RTP\/SAVP 0 101\r$/m);
     expect(callee.media.offerSdp).toMatch(/^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:[A-Za-z0-9+/]{40}\|2\^31\r$/m);
     expect(callee.media.offerSdp).toMatch(/^a=ice-pwd:/m);
     expect(callee.media.offerSdp).not.toMatch(/fingerprint|a=setup/);
