@@ -1,5 +1,5 @@
 /** Deeper than any UCWA resource or file of the app nests (they stay under ten levels). */
-const MAX_DEPTH = 64;
+export const MAX_JSON_DEPTH = 64;
 
 /**
  * Parses JSON text as RFC 8259 lets a parser read it: a leading byte order mark (U+FEFF), which some
@@ -25,7 +25,7 @@ function assertDepth(json: string): void {
     } else if (code === 0x22) {
       inString = true;
     } else if (code === 0x5b || code === 0x7b) {
-      if (++depth > MAX_DEPTH) throw new SyntaxError(`JSON nested deeper than ${MAX_DEPTH} levels`);
+      if (++depth > MAX_JSON_DEPTH) throw new SyntaxError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
     } else if (code === 0x5d || code === 0x7d) {
       depth--;
     }

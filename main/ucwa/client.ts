@@ -1,7 +1,8 @@
 import { createApplication, makeMeAvailable, reportMyActivity, type Application, type ApplicationIdentity } from './application.js';
 import { requestToken, SignInRefusedError, type Grant, type Token } from './auth.js';
 import { HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
-import { EventChannel, jitteredBackoff, type EventBatch } from './events.js';
+import { EventChannel, jitteredBackoff } from './eventChannel.js';
+import type { EventBatch } from './events.js';
 import { UcwaHttp, type FetchLike, type RequestBody } from './http.js';
 import { reachOnPhone, readPhones, type ListedPhone } from './phones.js';
 import type { Links } from './resources.js';

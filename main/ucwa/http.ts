@@ -1,4 +1,4 @@
-import { ForeignHrefError, HttpError, MalformedError, NetworkError } from './errors.js';
+import { ForeignHrefError, HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { parseJsonText } from '../storage/jsonText.js';
 
 /** `fetch` in Node and tests; Electron's `net.fetch` (system proxy, OS certificate store) in the app. */
@@ -23,6 +23,12 @@ export type UcwaResponse = {
   /** The parsed JSON body, or undefined for an empty body (204). */
   json: unknown;
 };
+
+/**
+ * Reads a success's body as its chunks arrive (at most MAX_RESPONSE_BYTES in all); `where` names the
+ * response in a MalformedError. The default reads it whole as JSON.
+ */
+export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>, where: string) => Promise<T>;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -85,41 +91,52 @@ export class UcwaHttp {
   onUnauthorized: (() => Promise<void>) | undefined;
 
   async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, options: RequestOptions = {}): Promise<UcwaResponse> {
+    const { body, ...response } = await this.#renewingOn401(options, () => this.#send(method, url, options, readJson));
+    return { ...response, json: body };
+  }
+
+  /** GETs `url` and reads its body with `readBody` (the event channel's batches, read in slices). */
+  async read<T>(url: URL, readBody: BodyReader<T>, options: RequestOptions = {}): Promise<T> {
+    return (await this.#renewingOn401(options, () => this.#send('GET', url, options, readBody))).body;
+  }
+
+  async #renewingOn401<T>(options: RequestOptions, send: () => Promise<T>): Promise<T> {
     try {
-      return await this.#send(method, url, options);
+      return await send();
     } catch (error) {
       const expired = error instanceof HttpError && error.status === 401 && options.authenticate !== false;
       if (!expired || !this.onUnauthorized || !this.#authorization) throw error;
       await this.onUnauthorized();
-      return this.#send(method, url, options);
+      return send();
     }
   }
 
-  async #send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, options: RequestOptions): Promise<UcwaResponse> {
+  async #send<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: URL,
+    options: RequestOptions,
+    readBody: BodyReader<T>,
+  ): Promise<{ status: number; url: URL; headers: Headers; body: T }> {
     if (!this.#origins.has(url.origin)) throw new ForeignHrefError(url.href, `origin ${url.origin} is not allowed`);
     const headers = new Headers({ Accept: 'application/json', 'User-Agent': this.userAgent });
     if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);
     if (options.ifMatch !== undefined) headers.set('If-Match', options.ifMatch);
     const body = encodeBody(options.body, headers);
     const abort = requestSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
-
-    let response: Response;
-    let text: string;
     try {
-      response = await this.fetchImpl(url, { method, headers, body, signal: abort.signal, redirect: 'manual' });
-      text = await readCapped(response, MAX_RESPONSE_BYTES);
+      const response = await this.fetchImpl(url, { method, headers, body, signal: abort.signal, redirect: 'manual' });
+      const chunks = cappedChunks(response, MAX_RESPONSE_BYTES);
+      if (response.status < 200 || response.status >= 300) {
+        const detail = parseErrorBody(await textOf(chunks));
+        throw new HttpError(response.status, url.href, detail.code, detail.subcode, response.headers.get('www-authenticate') ?? undefined);
+      }
+      return { status: response.status, url, headers: response.headers, body: await readBody(chunks, `response from ${url.pathname}`) };
     } catch (error) {
-      if (error instanceof MalformedError) throw error;
+      if (error instanceof UcwaError) throw error;
       throw new NetworkError(url.href, error);
     } finally {
       abort.release();
     }
-
-    if (response.status < 200 || response.status >= 300) {
-      const detail = parseErrorBody(text);
-      throw new HttpError(response.status, url.href, detail.code, detail.subcode, response.headers.get('www-authenticate') ?? undefined);
-    }
-    return { status: response.status, url, headers: response.headers, json: parseJson(text, url) };
   }
 
   get(url: URL, options?: RequestOptions): Promise<UcwaResponse> {
@@ -173,30 +190,40 @@ function encodeBody(body: RequestBody | undefined, headers: Headers): string | u
   return body.text;
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
+/** The body's chunks; past `maxBytes` the rest is cancelled and a MalformedError thrown. */
+async function* cappedChunks(response: Response, maxBytes: number): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new MalformedError('response', `body larger than ${maxBytes} bytes`);
+  let done = false;
+  try {
+    for (;;) {
+      const read = await reader.read();
+      if (read.done) return void (done = true);
+      size += read.value.byteLength;
+      if (size > maxBytes) throw new MalformedError('response', `body larger than ${maxBytes} bytes`);
+      yield read.value;
     }
-    chunks.push(value);
+  } finally {
+    // A body left unread (too large, refused as it was read) is cancelled, so its connection is let go; one
+    // that failed has nothing left to cancel.
+    if (!done) await reader.cancel().catch(() => undefined);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseJson(text: string, url: URL): unknown {
+async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+  const all: Uint8Array[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return Buffer.concat(all).toString('utf8');
+}
+
+async function readJson(chunks: AsyncIterable<Uint8Array>, where: string): Promise<unknown> {
+  const text = await textOf(chunks);
   if (text.trim() === '') return undefined;
   try {
     return parseJsonText(text);
   } catch {
-    throw new MalformedError(`response from ${url.pathname}`, 'body is not valid JSON');
+    throw new MalformedError(where, 'body is not valid JSON');
   }
 }
 

@@ -38,7 +38,7 @@ const assembledBatch = fc
     return { ...batch, sender: senders.map((events) => ({ ...first, events })) };
   });
 
-const batchDocument = fc.oneof(mutatedJson(EVENT_BATCHES), assembledBatch);
+export const batchDocument = fc.oneof(mutatedJson(EVENT_BATCHES), assembledBatch);
 
 function parse(json: unknown): Outcome<EventBatch> {
   return typedOutcome(() => parseEventBatch(json), [MalformedError]);

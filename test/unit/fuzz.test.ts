@@ -2,6 +2,7 @@
 // contract (test/fuzz/). npm test runs a sample of each property; `npm run fuzz` (FUZZ_RUNS=full, set by
 // test/fuzz/vitest.config.ts) runs them all in full and prints the cases and time per target.
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { batchReaderTarget } from '../fuzz/batchReader.fuzz.js';
 import { bridgeTarget } from '../fuzz/bridge.fuzz.js';
 import { dataUriTarget } from '../fuzz/dataUri.fuzz.js';
 import { eventsTarget } from '../fuzz/events.fuzz.js';
@@ -19,6 +20,7 @@ const TARGETS: FuzzTarget[] = [
   invitationsTarget,
   resourcesTarget,
   eventsTarget,
+  batchReaderTarget,
   dataUriTarget,
   sdpTarget,
   multipartTarget,

@@ -1,12 +1,13 @@
 // A hostile server's replies are bounded before they are parsed: JSON nested deeper than any UCWA
-// resource is refused with a typed error, however small its text; and one that answers the event
-// channel at once with nothing is not asked again at once.
+// resource is refused with a typed error, however small its text, and an event batch as soon as the
+// part that is too deep arrives; and one that answers the event channel at once with nothing is not
+// asked again at once.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseJsonText } from '../../main/storage/jsonText.js';
 import { MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
-import { EventChannel } from '../../main/ucwa/events.js';
+import { EventChannel } from '../../main/ucwa/eventChannel.js';
 import { UcwaHttp } from '../../main/ucwa/http.js';
 
 describe('a hostile server', () => {
@@ -21,6 +22,43 @@ describe('a hostile server', () => {
       await expect(http.get(url)).rejects.toThrow(MalformedError);
       await expect(http.get(url)).rejects.toThrow(/not valid JSON/);
     } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('sends an event batch nested too deep in its first chunk and holds the rest: the channel refuses it at once and lets the response go', async () => {
+    let response: ServerResponse | undefined;
+    const server = createServer((_, answer) => {
+      response = answer;
+      answer.writeHead(200, { 'Content-Type': 'application/json' });
+      answer.write(`{"_links":{"next":{"href":"/ucwa/events?ack=2"}},"sender":[{"rel":"communication","href":"/c","events":[${'['.repeat(100)}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const eventsUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/ucwa/events?ack=1`);
+    const http = new UcwaHttp(fetch, 'softphone-test');
+    http.allowOrigin(eventsUrl);
+    // The channel waits before asking again until it is stopped: one request is all this test looks at.
+    const clock = {
+      now: () => 0,
+      sleep: (_: number, signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+    };
+    let refused: (error: UcwaError) => void = () => {};
+    const problem = new Promise<UcwaError>((resolve) => (refused = resolve));
+    const channel = new EventChannel(
+      { http, eventsUrl, clock },
+      { onBatch: async () => {}, onResync: async () => {}, onProblem: (error) => refused(error), onFatal: () => {} },
+    );
+    try {
+      channel.start();
+      const error = await problem;
+      expect(error).toBeInstanceOf(MalformedError);
+      expect(error.message).toBe('Malformed response from /ucwa/events: body is not valid JSON');
+      // The client hung up on the response the server had not finished.
+      if (!response!.closed) await new Promise((resolve) => response!.once('close', resolve));
+      expect(response!.writableEnded).toBe(false);
+    } finally {
+      await channel.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
