@@ -16,6 +16,8 @@ export type FloodFigures = {
   /** The longest the event loop was held, and the process's CPU time over that stretch. */
   longestTaskMs: number;
   longestTaskCpuMs: number;
+  /** The most CPU time the main thread alone spent between two turns (Linux only): what held the event loop. */
+  longestTaskMainThreadCpuMs: number | undefined;
   cpuSeconds: number;
   publications: number;
   largestSnapshotBytes: number;
@@ -32,6 +34,7 @@ export async function measureFlood(invitations: number, perBatch: number): Promi
 type ChildReport = { ringing?: number; events?: number } & Partial<{
   longestTaskMs: number;
   longestTaskCpuMs: number;
+  longestTaskMainThreadCpuMs: number;
   cpuSeconds: number;
   publications: number;
   largestSnapshot: number;
@@ -94,6 +97,7 @@ async function floodInto(mode: 'core' | 'parser', invitations: number, perBatch:
         seconds,
         longestTaskMs: final.longestTaskMs!,
         longestTaskCpuMs: final.longestTaskCpuMs!,
+        longestTaskMainThreadCpuMs: final.longestTaskMainThreadCpuMs,
         cpuSeconds: final.cpuSeconds!,
         publications: final.publications!,
         largestSnapshotBytes: final.largestSnapshot!,

@@ -252,6 +252,14 @@ function floodRows({ invitations, perBatch, ringing, app, parserAlone }: Flood):
       target: FLOOD.longestTaskTargetMs,
       note: 'the most CPU time between two turns of the event loop (all the process’s threads, GC’s too)',
     }),
+    ...(app.longestTaskMainThreadCpuMs !== undefined && parserAlone.longestTaskMainThreadCpuMs !== undefined
+      ? [
+          row(`${name}, longest task, main thread CPU`, app.longestTaskMainThreadCpuMs, 'ms', {
+            baseline: alone(parserAlone.longestTaskMainThreadCpuMs),
+            note: 'the main thread’s CPU time alone (its schedstat): what held the event loop',
+          }),
+        ]
+      : []),
     row(`${name}, longest task, wall`, app.longestTaskMs, 'ms', {
       baseline: alone(parserAlone.longestTaskMs),
       note: 'includes time the OS gave other processes',
