@@ -12,12 +12,13 @@ const SENDER = 3;
 const EVENTS = 4;
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
+/** What ends a run of a string's characters: its closing quote, or a backslash escaping the next character. */
+const STRING_STOP = /["\\]/g;
 /** "\u0073\u0065…": no key longer than this can spell `sender` or `events`. */
 const LONGEST_KEY_OF_INTEREST = 2 + 6 * 6;
 
@@ -53,15 +54,15 @@ export class EventBatchScanner {
   write(piece: string): void {
     this.#runFrom = 0;
     for (let at = 0; at < piece.length; at++) {
-      const code = piece.charCodeAt(at);
       if (this.#inString) {
-        if (this.#escaped) this.#escaped = false;
-        else if (code === BACKSLASH) this.#escaped = true;
-        else if (code === QUOTE) {
-          this.#inString = false;
-          if (this.#keyFrom >= 0) this.#keyRead(piece, at);
-        }
-      } else if (code === QUOTE) {
+        at = this.#stringEnd(piece, at);
+        if (at === piece.length) break;
+        this.#inString = false;
+        if (this.#keyFrom >= 0) this.#keyRead(piece, at);
+        continue;
+      }
+      const code = piece.charCodeAt(at);
+      if (code === QUOTE) {
         this.#inString = true;
         if (this.#keyExpected) this.#keyStarts(at);
       } else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
@@ -83,6 +84,26 @@ export class EventBatchScanner {
   /** The text with a number in each element's place. */
   skeleton(): string {
     return this.#skeleton.join('');
+  }
+
+  /** Where the string being read ends (its closing quote) at or after `from`, or the piece's length; escapes are skipped, also across pieces. */
+  #stringEnd(piece: string, from: number): number {
+    let at = from;
+    if (this.#escaped) {
+      this.#escaped = false;
+      at++;
+    }
+    for (;;) {
+      STRING_STOP.lastIndex = at;
+      const stop = STRING_STOP.exec(piece);
+      if (!stop) return piece.length;
+      if (stop[0] === '"') return stop.index;
+      at = stop.index + 2;
+      if (at > piece.length) {
+        this.#escaped = true;
+        return piece.length;
+      }
+    }
   }
 
   #inEvents(): boolean {
