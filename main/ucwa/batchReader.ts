@@ -1,19 +1,48 @@
 import { EventBatchScanner, type EventText } from './batchScanner.js';
 import { MalformedError } from './errors.js';
-import { assembleBatch, readEvent, type EventBatch, type EventRead } from './events.js';
+import { assembleBatch, parseEventBatch, readEvent, type EventBatch, type EventRead } from './events.js';
+import { parseJsonBody } from './http.js';
 
 /** The longest the reading works on without giving the event loop a turn. */
 const TURN_MS = 10;
 /** Text is scanned in pieces of at most this many characters, so that one large chunk is no long task either. */
 const PIECE_CHARACTERS = 64 * 1024;
 
+/** A batch this small is read whole, as any other reply: a few milliseconds at most, and the cheapest way. */
+const WHOLE_BATCH_BYTES = 64 * 1024;
+
 /**
- * Reads an event batch as its chunks arrive, in turns: the text is decoded and scanned piece by piece,
- * and each event is parsed and checked on its own as soon as it is complete (EventBatchScanner), so a
- * batch of thousands of events never holds the event loop for long. Refuses exactly what reading the whole
- * text with JSON.parse and parseEventBatch refuses, with the same errors.
+ * Reads an event batch as its chunks arrive. Up to `wholeUpTo` bytes it is read whole; past that, in
+ * turns (readInSlices), so a batch of thousands of events never holds the event loop for long. Either
+ * way it refuses exactly what reading the whole text with JSON.parse and parseEventBatch refuses, with
+ * the same errors.
  */
-export async function readEventBatch(chunks: AsyncIterable<Uint8Array>, where: string): Promise<EventBatch> {
+export async function readEventBatch(chunks: AsyncIterable<Uint8Array>, where: string, wholeUpTo = WHOLE_BATCH_BYTES): Promise<EventBatch> {
+  const early: Uint8Array[] = [];
+  let size = 0;
+  let slices: SliceReader | undefined;
+  for await (const bytes of chunks) {
+    if (slices) {
+      await slices.add(bytes);
+      continue;
+    }
+    early.push(bytes);
+    size += bytes.byteLength;
+    if (size <= wholeUpTo) continue;
+    slices = readInSlices(where);
+    for (const earlier of early.splice(0)) await slices.add(earlier);
+  }
+  return slices ? slices.end() : parseEventBatch(parseJsonBody(Buffer.concat(early).toString('utf8'), where));
+}
+
+type SliceReader = { add(bytes: Uint8Array): Promise<void>; end(): Promise<EventBatch> };
+
+/**
+ * A batch read in turns: the text is decoded and scanned piece by piece, and each event is parsed and
+ * checked on its own as soon as it is complete (EventBatchScanner), with a turn for the event loop every
+ * TURN_MS; the rest of the batch is parsed at the end.
+ */
+function readInSlices(where: string): SliceReader {
   const read: EventRead[] = [];
   const complete: EventText[] = [];
   const scanner = new EventBatchScanner((event) => complete.push(event));
@@ -35,15 +64,22 @@ export async function readEventBatch(chunks: AsyncIterable<Uint8Array>, where: s
       if (turnIsDue()) await nextTurn();
     }
   };
-  let json: unknown;
-  try {
-    for await (const bytes of chunks) await scan(decoder.decode(bytes, { stream: true }));
-    await scan(decoder.decode());
-    const skeleton = scanner.skeleton();
-    json = read.length === 0 && skeleton.trim() === '' ? undefined : JSON.parse(skeleton);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new MalformedError(where, 'body is not valid JSON');
-    throw error;
-  }
-  return assembleBatch(json, (placeholder) => read[placeholder as number]!);
+  const refusingSyntax = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new MalformedError(where, 'body is not valid JSON');
+      throw error;
+    }
+  };
+  return {
+    add: (bytes) => refusingSyntax(() => scan(decoder.decode(bytes, { stream: true }))),
+    end: () =>
+      refusingSyntax(async () => {
+        await scan(decoder.decode());
+        const skeleton = scanner.skeleton();
+        const json: unknown = read.length === 0 && skeleton.trim() === '' ? undefined : JSON.parse(skeleton);
+        return assembleBatch(json, (placeholder) => read[placeholder as number]!);
+      }),
+  };
 }

@@ -218,7 +218,11 @@ async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
 }
 
 async function readJson(chunks: AsyncIterable<Uint8Array>, where: string): Promise<unknown> {
-  const text = await textOf(chunks);
+  return parseJsonBody(await textOf(chunks), where);
+}
+
+/** A body's JSON (undefined for an empty body), or a MalformedError naming the response. */
+export function parseJsonBody(text: string, where: string): unknown {
   if (text.trim() === '') return undefined;
   try {
     return parseJsonText(text);

@@ -1,6 +1,6 @@
-// The event channel reads a batch in slices as its chunks arrive (main/ucwa/batchReader.ts): wherever the
-// chunks are cut it reads what JSON.parse and parseEventBatch read from the whole text, refuses what they
-// refuse, and gives the event loop turns while it reads thousands of events. (test/fuzz/batchReader.fuzz.ts
+// The event channel reads a batch over 64 KiB in slices as its chunks arrive (main/ucwa/batchReader.ts):
+// wherever the chunks are cut it reads what JSON.parse and parseEventBatch read from the whole text,
+// refuses what they refuse, and gives the event loop turns while it reads thousands of events. (test/fuzz/batchReader.fuzz.ts
 // checks the same against the whole-body reader on the fuzz corpus.)
 import { describe, expect, it } from 'vitest';
 import { messagingInvitation } from '../../main/local/invitationResources.js';
@@ -16,8 +16,9 @@ async function* chunks(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
   yield* parts;
 }
 
-const read = (bytes: Uint8Array, ...cuts: number[]) =>
-  readEventBatch(chunks(...[0, ...cuts].map((from, i) => bytes.subarray(from, [...cuts, bytes.length][i]))), WHERE);
+const cut = (bytes: Uint8Array, cuts: number[]) => chunks(...[0, ...cuts].map((from, i) => bytes.subarray(from, [...cuts, bytes.length][i])));
+/** Read in slices from the first byte (a batch under 64 KiB is otherwise read whole). */
+const read = (bytes: Uint8Array, ...cuts: number[]) => readEventBatch(cut(bytes, cuts), WHERE, 0);
 
 function invitationEvent(i: number) {
   const href = `/ucwa/invitations/${i}`;
@@ -82,7 +83,8 @@ describe('reading an event batch in slices', () => {
       if (reading) setImmediate(turn);
     };
     setImmediate(turn);
-    const batch = await read(bytes, ...Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => (i + 1) * 65_536));
+    const cuts = Array.from({ length: Math.floor(bytes.length / 65_536) }, (_, i) => (i + 1) * 65_536);
+    const batch = await readEventBatch(cut(bytes, cuts), WHERE);
     reading = false;
     expect(turns).toBeGreaterThan(0);
     expect(batch.events.map((event) => event.href)).toEqual(events.map((event) => event.link.href));

@@ -32,7 +32,10 @@ describe('a hostile server', () => {
     const server = createServer((_, answer) => {
       response = answer;
       answer.writeHead(200, { 'Content-Type': 'application/json' });
-      answer.write(`{"_links":{"next":{"href":"/ucwa/events?ack=2"}},"sender":[{"rel":"communication","href":"/c","events":[${'['.repeat(100)}`);
+      // Past the 64 KiB a batch is read whole up to, then too deep.
+      answer.write(
+        `{"_links":{"next":{"href":"/ucwa/events?ack=2"}},"sender":[{"rel":"communication","href":"/c","events":[${' '.repeat(70_000)}${'['.repeat(100)}`,
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const eventsUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/ucwa/events?ack=1`);
