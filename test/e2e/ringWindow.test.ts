@@ -111,7 +111,7 @@ describe('the ring window', () => {
     await card.getByRole('button', { name: "I'm in a meeting. Message me?" }).click();
     // The IM conversation starts after the decline has gone through.
     expect(await declinedWithMessage(peer, ADA.uri)).toEqual(["I'm in a meeting. Message me?"]);
-    await main.page.getByRole('region', { name: 'Conversation with ada@contoso.com' }).waitFor();
+    await main.page.getByRole('region', { name: 'Conversation with Ada Lovelace' }).waitFor();
   });
 
   it('Enter in the box for your own message sends it: the call is declined with it, not answered', async () => {
