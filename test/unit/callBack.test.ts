@@ -19,7 +19,7 @@ function inRecent(session: SignedInCalls, callId: string): Promise<CallSnapshot>
 }
 
 describe('call back from Recent', () => {
-  it('keeps whom to call back, and whether it was a video call, for missed, declined and placed calls; not for a withheld number', async () => {
+  it('keeps whom to call back, and whether it was a video call, for missed, declined and placed calls and IM conversations; not for a withheld number', async () => {
     const session = await signIn({ service: { calleeAnswerMs: 0 } });
     const audioOnly = (await offeringPeer({ video: false })).offerSdp;
 
@@ -35,6 +35,13 @@ describe('call back from Recent', () => {
 
     const busy = await session.calls.startAudioVideo('busy@softphone.local', CHROME_OFFER, true);
     expect((await inRecent(session, busy)).callBack).toEqual({ address: 'sip:busy@softphone.local', video: true });
+
+    // An IM conversation: Ada can be called or messaged back.
+    const conversation = session.service.startMessaging({ from: ADA, subject: 'Lunch', message: 'Lunch?' });
+    const conversationCall = await ringing(session);
+    await session.calls.decline(conversationCall.id);
+    await conversation.outcome;
+    expect((await inRecent(session, conversationCall.id)).callBack).toEqual({ address: 'sip:ada@contoso.com', video: false });
 
     const withheld = session.service.placeCall(scriptedCaller({ from: { name: 'Anonymous', uri: '' } }).request);
     const withheldCall = await ringing(session);

@@ -157,17 +157,19 @@ describe('Home', () => {
     expect(buttons(html)).toEqual(['Call', 'Video', 'Message', 'Join', 'Test call', 'Audio only']);
   });
 
-  it('offers Call back on each entry that can be called back, and Video where it was a video call and the server offers video calls', () => {
+  it('offers Call back on each entry that can be called back, Video where it was a video call and the server offers video calls, and Message for an address', () => {
     const entry = (id: string, callBack?: CallSnapshot['callBack']) =>
       call({ id, phase: 'ended', end: { outcome: 'missed', message: 'You missed this call.', endedAt: 0 }, ...(callBack && { callBack }) });
     const recent = [entry('a', { address: 'sip:ada@contoso.com', video: true }), entry('b', { address: 'tel:+14255550100', video: false }), entry('c')];
     const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot(recent), canCall } } }).body;
     const both = home({ audio: true, video: true });
-    expect(buttons(both).slice(6)).toEqual(['Call back', 'Video', 'Call back']);
+    expect(buttons(both).slice(6)).toEqual(['Call back', 'Video', 'Message', 'Call back']);
+    expect(both).toContain('aria-label="Message Ada Lovelace"');
     expect(both).toContain('aria-label="Call back Ada Lovelace"');
     expect(both).toContain('aria-label="Video call back Ada Lovelace"');
-    expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Call back']);
-    expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Message', 'Call back']);
+    // A server that offers messages but no calls: the address in Recent can still be messaged.
+    expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only', 'Message']);
   });
 });
 
