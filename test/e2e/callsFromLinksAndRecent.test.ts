@@ -70,6 +70,9 @@ describe('calls from links', () => {
     const back = recent.getByRole('listitem').filter({ hasText: 'You hung up.' });
     await back.getByRole('button', { name: 'Call back Ada Lovelace', exact: true }).waitFor();
     expect(await back.getByRole('button', { name: 'Video call back Ada Lovelace' }).count()).toBe(0);
+    // Message opens a conversation with her, as Home's Message does: it starts with the first message.
+    await back.getByRole('button', { name: 'Message Ada Lovelace', exact: true }).click();
+    await page.getByRole('region', { name: 'Conversation with ada@contoso.com' }).waitFor();
     expect(session.app.cspViolations).toEqual([]);
   });
 });
