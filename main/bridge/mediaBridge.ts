@@ -6,6 +6,7 @@ import { joinLegs } from './joinLegs.js';
 import type { AudioPassthrough, PassthroughStats } from './passthrough.js';
 import { pairCodecs, TELEPHONE_EVENT, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
+import { AnswerOnce } from './answerOnce.js';
 import type { RelayOptions } from './relayToken.js';
 import { bridgeMarker, RendererLeg } from './rendererLeg.js';
 import { freshSdesKey } from './sdes.js';
@@ -27,7 +28,7 @@ export type BridgeStats = PassthroughStats & { refusedFromCaller: CallerRefusals
 export type CallerAnswer = { sdp: string; processedOfferId?: string };
 
 export class MediaBridge {
-  #answer: { rendererSdp: string; result: Promise<CallerAnswer> } | undefined;
+  readonly #answer = new AnswerOnce<CallerAnswer>('The final answer differs from the early-media answer.');
   /** What the caller was answered with: new offers in the call are answered the same way. */
   #answered: { local: CallerLegDescription; codecs: CodecPair[] } | undefined;
   /** The audio's direction as the caller last wrote it (offer or answer): whether they take audio now. */
@@ -67,7 +68,7 @@ export class MediaBridge {
 
   /** Whether the renderer's answer came (the media is the call's from then on). */
   get answered(): boolean {
-    return this.#answer !== undefined;
+    return this.#answer.made;
   }
 
   /** The WebRTC offer the renderer answers instead of the caller's. */
@@ -80,11 +81,7 @@ export class MediaBridge {
    * answer bring the same renderer answer twice, and get the same caller answer.
    */
   answer(rendererSdp: string): Promise<CallerAnswer> {
-    if (this.#answer && this.#answer.rendererSdp !== rendererSdp) {
-      return Promise.reject(new BridgeRefusal('InvalidMediaOffer', 'The final answer differs from the early-media answer.'));
-    }
-    this.#answer ??= { rendererSdp, result: this.#answerOnce(rendererSdp) };
-    return this.#answer.result;
+    return this.#answer.answer(rendererSdp, (sdp) => this.#answerOnce(sdp));
   }
 
   async #answerOnce(rendererSdp: string): Promise<CallerAnswer> {

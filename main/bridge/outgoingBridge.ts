@@ -10,6 +10,7 @@ import type { BridgeOptions, BridgeStats } from './mediaBridge.js';
 import type { AudioPassthrough } from './passthrough.js';
 import { offeredCodecs, passthroughCodecs, TELEPHONE_EVENT, type Codec } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
+import { AnswerOnce } from './answerOnce.js';
 import { RendererLeg } from './rendererLeg.js';
 import { freshSdesKey, type SdesKey } from './sdes.js';
 import { writeSfbSdp, type SfbShape } from './sfbAnswer.js';
@@ -21,7 +22,7 @@ const CRYPTO_TAG = 1;
 const SAVP = 'RTP/SAVP';
 
 export class OutgoingBridge {
-  #rendererAnswer: { callerAnswerSdp: string; result: Promise<string> } | undefined;
+  readonly #rendererAnswer = new AnswerOnce<string>('The callee’s final answer differs from its early-media answer.');
   #renderer: RendererLeg | undefined;
   #passthrough: AudioPassthrough | undefined;
   #closed = false;
@@ -71,11 +72,7 @@ export class OutgoingBridge {
    * cannot be used (unreadable, no key, no codec offered, no address).
    */
   rendererAnswer(callerAnswerSdp: string): Promise<string> {
-    if (this.#rendererAnswer && this.#rendererAnswer.callerAnswerSdp !== callerAnswerSdp) {
-      return Promise.reject(new BridgeRefusal('InvalidMediaOffer', 'The callee’s final answer differs from its early-media answer.'));
-    }
-    this.#rendererAnswer ??= { callerAnswerSdp, result: this.#answerOnce(callerAnswerSdp) };
-    return this.#rendererAnswer.result;
+    return this.#rendererAnswer.answer(callerAnswerSdp, (sdp) => this.#answerOnce(sdp));
   }
 
   async #answerOnce(callerAnswerSdp: string): Promise<string> {
