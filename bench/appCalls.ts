@@ -6,7 +6,7 @@ import { answersPrepared, openApp, openRingWindow, waitFor as harnessWaitFor } f
 import { startHarness, type Harness } from '../test/harness/server.js';
 import { measurePageClock, type PageClock } from './clock.js';
 import { rendererPids } from './processCpu.js';
-import { clickTimed, installMarks, markAt, markCount, pollFirstDecodedFrame } from './pageMarks.js';
+import { clickTimed, installMarks, markAt, markCount, pollFirstInbound } from './pageMarks.js';
 
 export type CallKind = 'video' | 'audio';
 
@@ -34,21 +34,28 @@ export type BenchApp = {
   ringClock: PageClock;
   /** When (Node's performance.now()) each ring's `started` event left the service. */
   ringsReleasedAt: number[];
+  /** When each answer to a call the user placed (its audioVideoNegotiation update) left the service. */
+  answersReleasedAt: number[];
   close(): Promise<void>;
 };
 
+const CALLEE_RING_MS = 300;
 const CALLER = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 
 /** The harness's wait, polled every 10 ms: each step of a call waits for the one before, so 100 ms polls would add up. */
-const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => harnessWaitFor(what, probe, 15_000, 10);
+export const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => harnessWaitFor(what, probe, 15_000, 10);
 
 export async function openBenchApp(browser: Browser): Promise<BenchApp> {
   const ringsReleasedAt: number[] = [];
+  const answersReleasedAt: number[] = [];
   const harness = await startHarness({
     local: {
       onEventsReleased: (events) => {
         if (events.some((event) => event.type === 'started' && event.link.rel === 'audioVideoInvitation')) ringsReleasedAt.push(performance.now());
+        if (events.some((event) => event.type === 'updated' && event.link.rel === 'audioVideoNegotiation')) answersReleasedAt.push(performance.now());
       },
+      // The callees the user calls answer after a short ring: what is measured starts at their answer.
+      calleeAnswerMs: CALLEE_RING_MS,
     },
   });
   const pages = new Map<number, string>();
@@ -64,6 +71,7 @@ export async function openBenchApp(browser: Browser): Promise<BenchApp> {
     mainClock: await measurePageClock(main.page),
     ringClock: await measurePageClock(ring.page),
     ringsReleasedAt,
+    answersReleasedAt,
     close: async () => {
       await main.page.context().close();
       await harness.close();
@@ -114,7 +122,7 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
     const outcome = await peer.outcome;
     if (outcome.status !== 'Success' || peer.answeredAt === undefined) throw new Error(`The call was not answered: ${JSON.stringify(outcome)}`);
     const answeredAt = peer.answeredAt;
-    if (kind === 'video') await pollFirstDecodedFrame(main);
+    if (kind === 'video') await pollFirstInbound(main, 'video');
 
     const firstRtpAt = await waitFor('RTP at the caller', () => {
       const first = Object.values(peer.firstReceived);

@@ -22,3 +22,20 @@ export async function measurePageClock(page: Page, samples = 30): Promise<PageCl
   const { offset, rtt } = best;
   return { toNode: (pageTime) => pageTime - offset, uncertaintyMs: rtt / 2 };
 }
+
+/**
+ * When (performance.now()) `holds` first returns true, checked every millisecond in this process: for a
+ * counter the local service keeps, such as the RTP packets a callee has received. Rejects after `timeoutMs`.
+ */
+export function firstTimeThat(what: string, holds: () => boolean, timeoutMs = 15_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const deadline = performance.now() + timeoutMs;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (holds()) resolve(now);
+      else if (now < deadline) return;
+      else reject(new Error(`Timed out waiting for ${what}`));
+      clearInterval(timer);
+    }, 1);
+  });
+}

@@ -1,7 +1,8 @@
-// What the same Chromium needs at least, measured the same way as the app: the baselines of ring latency
-// and click to answer.
+// What the same Chromium needs at least, measured the same way as the app: the baselines of ring latency,
+// click to answer and calling out.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PageClock } from './clock.js';
+import { AnsweringPeer } from '../main/local/answeringPeer.js';
+import { firstTimeThat, type PageClock } from './clock.js';
 import type { FloorPage } from './floorPage.js';
 
 const FRAME_MS = 1000 / 60;
@@ -57,4 +58,50 @@ export async function answerFloor(floor: FloorPage, offerSdp: string, video: boo
     );
   }
   return samples;
+}
+
+/**
+ * Calling out from scratch, in the page alone, to the local service's WebRTC callee without the app. The
+ * offer: getUserMedia (audio), a new RTCPeerConnection, the track added, createOffer, setLocalDescription
+ * and ICE gathering to completion, on the page's clock. Then the callee (AnsweringPeer, as answers@ has)
+ * answers, and from its answer in Node to audio both ways: the first audio RTP packet at the callee and
+ * in the page (getStats, polled every 10 ms), whichever comes later.
+ */
+export async function callOutFloor(floor: FloorPage, clock: PageClock): Promise<{ offer: number; answerToAudio: number }> {
+  const { offer, offerSdp } = await floor.page.evaluate(async () => {
+    const started = performance.now();
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const pc = new RTCPeerConnection();
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    await pc.setLocalDescription(await pc.createOffer());
+    if (pc.iceGatheringState !== 'complete') {
+      await new Promise((resolve) => pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve(undefined)));
+    }
+    Object.assign(window, { __floorCall: { pc, stream } });
+    return { offer: performance.now() - started, offerSdp: pc.localDescription!.sdp };
+  });
+  const callee = new AnsweringPeer(offerSdp);
+  try {
+    const answerSdp = await callee.answer();
+    const answeredAt = performance.now();
+    const calleeHeard = firstTimeThat('the page’s audio at the callee', () => callee.received.audio > 0);
+    const pageHeard = await floor.page.evaluate(async (answerSdp) => {
+      const { pc, stream } = (window as unknown as { __floorCall: { pc: RTCPeerConnection; stream: MediaStream } }).__floorCall;
+      await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+      const heard = async () =>
+        [...(await pc.getStats()).values()].some((report) => report.type === 'inbound-rtp' && report.kind === 'audio' && report.packetsReceived > 0);
+      const deadline = performance.now() + 10_000;
+      while (!(await heard())) {
+        if (performance.now() > deadline) throw new Error('No audio from the callee within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const at = performance.now();
+      pc.close();
+      for (const track of stream.getTracks()) track.stop();
+      return at;
+    }, answerSdp);
+    return { offer, answerToAudio: Math.max(clock.toNode(pageHeard), await calleeHeard) - answeredAt };
+  } finally {
+    await callee.close();
+  }
 }

@@ -2,7 +2,7 @@
 // mark; read back by index and converted to Node's clock with the page's clock (clock.ts).
 import type { Locator, Page } from 'playwright-core';
 
-type MarkName = 'ringCardPainted' | 'firstShownFrame' | 'firstDecodedFrame';
+type MarkName = 'ringCardPainted' | 'firstShownFrame' | 'firstDecodedFrame' | 'firstAudioPacket';
 type MarkedWindow = { __benchMarks?: Record<MarkName, number[]> };
 
 /**
@@ -13,7 +13,7 @@ type MarkedWindow = { __benchMarks?: Record<MarkName, number[]> };
  */
 export function installMarks(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const marks: Record<MarkName, number[]> = { ringCardPainted: [], firstShownFrame: [], firstDecodedFrame: [] };
+    const marks: Record<MarkName, number[]> = { ringCardPainted: [], firstShownFrame: [], firstDecodedFrame: [], firstAudioPacket: [] };
     (window as MarkedWindow).__benchMarks = marks;
     const cards = new Set<string>();
     const videos = new WeakSet<HTMLVideoElement>();
@@ -33,32 +33,40 @@ export function installMarks(page: Page): Promise<void> {
   });
 }
 
+/** The mark each kind of first inbound media takes: a video frame decoded, an audio RTP packet received. */
+const FIRST_INBOUND = { video: 'firstDecodedFrame', audio: 'firstAudioPacket' } as const satisfies Record<string, MarkName>;
+
 /**
  * Polls the getStats() of the page's open connections every 10 ms, for up to 10 s, until one has decoded
- * a video frame, and marks that poll (`firstDecodedFrame`). Throws if a frame was decoded already: start
- * it before media can flow, and for one call at a time.
+ * a video frame (`video`) or received an audio RTP packet (`audio`), and marks that poll (FIRST_INBOUND).
+ * Throws if one had already: start it before media can flow, and for one call at a time.
  */
-export async function pollFirstDecodedFrame(page: Page): Promise<void> {
-  const decodedAlready = await page.evaluate(async () => {
-    const marks = (window as MarkedWindow).__benchMarks!;
-    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    const decoded = async () => {
-      for (const pc of made.filter((candidate) => candidate.connectionState !== 'closed')) {
-        const reports = [...(await pc.getStats()).values()] as Array<{ type: string; kind?: string; framesDecoded?: number }>;
-        if (reports.some((report) => report.type === 'inbound-rtp' && report.kind === 'video' && (report.framesDecoded ?? 0) > 0)) return true;
-      }
+export async function pollFirstInbound(page: Page, kind: keyof typeof FIRST_INBOUND): Promise<void> {
+  const arrivedAlready = await page.evaluate(
+    async ({ kind, mark }) => {
+      const marks = (window as MarkedWindow).__benchMarks!;
+      const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+      type Inbound = { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number };
+      const counted = (report: Inbound) => (kind === 'video' ? report.framesDecoded : report.packetsReceived) ?? 0;
+      const arrived = async () => {
+        for (const pc of made.filter((candidate) => candidate.connectionState !== 'closed')) {
+          const reports = [...(await pc.getStats()).values()] as Inbound[];
+          if (reports.some((report) => report.type === 'inbound-rtp' && report.kind === kind && counted(report) > 0)) return true;
+        }
+        return false;
+      };
+      if (await arrived()) return true;
+      const deadline = performance.now() + 10_000;
+      const poll = async () => {
+        if (await arrived()) marks[mark].push(performance.now());
+        else if (performance.now() < deadline) setTimeout(poll, 10);
+      };
+      setTimeout(poll, 10);
       return false;
-    };
-    if (await decoded()) return true;
-    const deadline = performance.now() + 10_000;
-    const poll = async () => {
-      if (await decoded()) marks.firstDecodedFrame.push(performance.now());
-      else if (performance.now() < deadline) setTimeout(poll, 10);
-    };
-    setTimeout(poll, 10);
-    return false;
-  });
-  if (decodedAlready) throw new Error('A video frame was decoded before polling began');
+    },
+    { kind, mark: FIRST_INBOUND[kind] },
+  );
+  if (arrivedAlready) throw new Error(`Inbound ${kind} had arrived before polling began`);
 }
 
 /** How many marks of a kind the page has taken so far. */

@@ -10,6 +10,7 @@ import { launchChromium, wireLog } from '../test/harness/browser.js';
 import { pageHeapUsed } from '../test/support/heap.js';
 import { hostedIn, measureCall, openBenchApp, type BenchApp, type CallKind, type CallTimings } from './appCalls.js';
 import { measureBridge } from './bridge.js';
+import { callingOutRows, measureCallsOut } from './callingOut.js';
 import { rendererBundleSize } from './bundle.js';
 import { measurePageClock } from './clock.js';
 import { MOST_RINGING } from '../main/calls/ringLimit.js';
@@ -23,6 +24,8 @@ import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeRes
 
 /** Calls of each kind, video and audio in turn, after one warm-up call that is not counted: enough for a p95. */
 const CALLS_PER_KIND = 24;
+/** Calls placed from Home of each kind (direct, bridged), after one warm-up of each. */
+const CALLS_OUT_PER_KIND = 24;
 /** Video calls answered only after a long ring, to show the prepared answer does not go stale. */
 const LONG_RINGS = 1;
 const LONG_RING_MS = 10_000;
@@ -111,6 +114,7 @@ it('measures the softphone', async () => {
       longRings.map((call) => call.answerToShownFrame ?? NaN),
       SHOWN_FRAME_TARGET_MS,
     ),
+    ...callingOutRows(measured.callsOut),
     row('CPU of all the app’s processes, idle signed in', appCpu('idle'), '% of a core', {
       target: IDLE_CPU_TARGET,
       note: 'core + pages + browser, GPU, network, audio',
@@ -218,13 +222,16 @@ async function measureApp(app: BenchApp, floor: FloorPage) {
   await measureCall(app, 'video', { inCall: async () => void (inCall = await cpuDuring(app.pages, () => sleep(IN_CALL_WINDOW_MS))) });
   // What stays busy once the calls are over counts too.
   const afterCalls = await idleWindow(app);
+  const heapAfterCalls = await pageHeapUsed(app.main);
+  const callsOut = await measureCallsOut(app, floor, floorClock, CALLS_OUT_PER_KIND);
   return {
+    callsOut,
     calls,
     floors,
     longRings,
     cpu: { idle: idle.cpu, idleAfterCalls: afterCalls.cpu, ringing, inCall } satisfies CpuByState,
     idleCommandsPerSecond: [idle.commandsPerSecond, afterCalls.commandsPerSecond],
-    heap: { blankPage, idle: idleHeap, afterCalls: await pageHeapUsed(app.main) },
+    heap: { blankPage, idle: idleHeap, afterCalls: heapAfterCalls },
     clockUncertaintyMs: Math.max(app.mainClock.uncertaintyMs, app.ringClock.uncertaintyMs, floorClock.uncertaintyMs),
   };
 }

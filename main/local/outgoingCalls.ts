@@ -89,6 +89,8 @@ const startCallSchema = z.object({
 export type PlacedOutgoingCall = {
   readonly to: string;
   readonly state: Outgoing['state'];
+  /** When (performance.now()) the service had read the whole startAudio/startAudioVideo request, for the bench. */
+  readonly postedAt: number;
   /** The callee's media, answering the user's offer. */
   readonly media: AnsweringEndpoint;
   /** The callee answers now, whatever its script (a callee that rings or sends early media). */
@@ -155,6 +157,7 @@ export class OutgoingCalls {
   /** startAudioVideo, startAudio: an outgoing audioVideoInvitation with the user's offer, 201 with its Location. */
   async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = parseRequest(startCallSchema, await readJsonBody(request));
+    const postedAt = performance.now();
     // Loaded with the first call, before the checks, so nothing runs between them and the invitation.
     const callee = this.#callees.get(body.to);
     const { AnsweringPeer } = await import('./answeringPeer.js');
@@ -175,6 +178,7 @@ export class OutgoingCalls {
     this.#placed.splice(0, this.#placed.length - 9);
     this.#placed.push({
       to: body.to,
+      postedAt,
       media: media.peer,
       get state() {
         return outgoing.state;

@@ -111,6 +111,17 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     expect((await ended(session, callId)).end).toMatchObject({ outcome: 'remoteHungUp', message: 'The other person hung up.' });
   });
 
+  it('notes when the service had read each call’s request, for the bench, between the request sent and its reply', async () => {
+    const session = await signInWith();
+    const sent = performance.now();
+    const callId = await session.calls.startAudioVideo('sip:noanswer@softphone.local', CHROME_OFFER, false);
+    const replied = performance.now();
+    const placed = session.service.callPlacedTo('sip:noanswer@softphone.local');
+    expect(placed?.postedAt).toBeGreaterThanOrEqual(sent);
+    expect(placed?.postedAt).toBeLessThanOrEqual(replied);
+    await session.calls.cancel(callId);
+  });
+
   it('cancels while it rings out: the callee hears the call cancelled', async () => {
     const session = await signInWith();
     const callId = await session.calls.startAudioVideo('sip:noanswer@softphone.local', CHROME_OFFER, false);
