@@ -60,6 +60,8 @@ export async function answerFloor(floor: FloorPage, offerSdp: string, video: boo
   return samples;
 }
 
+type FloorCallWindow = { __floorCall: { pc: RTCPeerConnection; stream: MediaStream } };
+
 /**
  * Calling out from scratch, in the page alone, to the local service's WebRTC callee without the app. The
  * offer: getUserMedia (audio), a new RTCPeerConnection, the track added, createOffer, setLocalDescription
@@ -86,7 +88,7 @@ export async function callOutFloor(floor: FloorPage, clock: PageClock): Promise<
     const answeredAt = performance.now();
     const calleeHeard = firstTimeThat('the page’s audio at the callee', () => callee.received.audio > 0);
     const pageHeard = await floor.page.evaluate(async (answerSdp) => {
-      const { pc, stream } = (window as unknown as { __floorCall: { pc: RTCPeerConnection; stream: MediaStream } }).__floorCall;
+      const { pc } = (window as unknown as FloorCallWindow).__floorCall;
       await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
       const heard = async () =>
         [...(await pc.getStats()).values()].some((report) => report.type === 'inbound-rtp' && report.kind === 'audio' && report.packetsReceived > 0);
@@ -95,13 +97,16 @@ export async function callOutFloor(floor: FloorPage, clock: PageClock): Promise<
         if (performance.now() > deadline) throw new Error('No audio from the callee within 10 s');
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      const at = performance.now();
-      pc.close();
-      for (const track of stream.getTracks()) track.stop();
-      return at;
+      return performance.now();
     }, answerSdp);
     return { offer, answerToAudio: Math.max(clock.toNode(pageHeard), await calleeHeard) - answeredAt };
   } finally {
+    // Only once both ends have heard each other: the page's audio stops with its connection.
+    await floor.page.evaluate(() => {
+      const { pc, stream } = (window as unknown as FloorCallWindow).__floorCall;
+      pc.close();
+      for (const track of stream.getTracks()) track.stop();
+    });
     await callee.close();
   }
 }
