@@ -92,7 +92,7 @@ export class BridgedPlacedCalls {
 
   /**
    * The call as the renderer sees it: the bridge's answer to its offer in place of the callee's (none until
-   * it is ready), and no hold yet (a new offer would have to go through the bridge too).
+   * it is ready); this side's new offers (hold) go through the bridge once the call is connected.
    */
   present(call: CallSnapshot): CallSnapshot {
     const entry = this.#entries.get(call.id);
@@ -102,9 +102,17 @@ export class BridgedPlacedCalls {
       ...rest,
       dialect: 'skypeForBusiness' as const,
       ...(entry.videoAsked && { dialectNote: `${call.context?.to ?? (call.to ?? '').replace(/^sip:/, '')} can take audio only: this is an audio call.` }),
-      actions: call.actions.filter((action) => action !== 'renegotiate'),
+      actions: call.actions.filter((action) => (entry.connected && !entry.refused) || action !== 'renegotiate'),
     };
     return remoteAnswer && entry.rendererAnswer !== undefined ? { ...presented, remoteAnswer: { ...remoteAnswer, sdp: entry.rendererAnswer } } : presented;
+  }
+
+  /**
+   * This side's new offer (hold, resume) for a call placed through the bridge: the callee's answer, through
+   * `exchange`, and the renderer's; undefined when the call is not one of these.
+   */
+  renegotiate(callId: string, rendererSdp: string, exchange: (calleeOfferSdp: string) => Promise<string>): Promise<string> | undefined {
+    return this.#entries.get(callId)?.bridge.offerFromRenderer(rendererSdp, exchange);
   }
 
   stats(callId: string): BridgeStats | undefined {

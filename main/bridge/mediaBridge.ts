@@ -4,14 +4,15 @@
 import { CallerLeg, type CallerRefusals } from './callerLeg.js';
 import { joinLegs } from './joinLegs.js';
 import type { AudioPassthrough, PassthroughStats } from './passthrough.js';
-import { pairCodecs, TELEPHONE_EVENT, type CodecPair } from './passthroughCodecs.js';
+import { offerFromRenderer, readSameSession, type AgreedSession } from './newOffers.js';
+import { pairCodecs, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 import { AnswerOnce } from './answerOnce.js';
 import type { RelayOptions } from './relayToken.js';
 import { bridgeMarker, RendererLeg } from './rendererLeg.js';
 import { freshSdesKey } from './sdes.js';
-import { writeSfbAnswer, writeSfbSdp, type CallerLegDescription } from './sfbAnswer.js';
-import { audioDirection, readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
+import { writeSfbAnswer } from './sfbAnswer.js';
+import { readSfbOffer, type MediaDirection, type SfbOffer } from './sfbOffer.js';
 
 export type BridgeOptions = {
   /** The embedded local service: the caller is on this machine, so only loopback is used. */
@@ -30,7 +31,7 @@ export type CallerAnswer = { sdp: string; processedOfferId?: string };
 export class MediaBridge {
   readonly #answer = new AnswerOnce<CallerAnswer>('The final answer differs from the early-media answer.');
   /** What the caller was answered with: new offers in the call are answered the same way. */
-  #answered: { local: CallerLegDescription; codecs: CodecPair[] } | undefined;
+  #answered: AgreedSession | undefined;
   /** The audio's direction as the caller last wrote it (offer or answer): whether they take audio now. */
   #callerDirection: MediaDirection;
   #callerHolds = false;
@@ -92,7 +93,7 @@ export class MediaBridge {
     const codecs = accepted.flatMap((codec) => this.codecs.filter((pair) => pair.renderer.payloadType === codec.payloadType));
     const key = freshSdesKey(this.offer.key.tag);
     const local = this.caller.describe(key);
-    this.#answered = { local, codecs };
+    this.#answered = { remote: this.offer, shape: this.offer, local, codecs, read: { loopbackOnly: this.options.loopbackOnly } };
     const sdp = writeSfbAnswer(
       this.offer,
       local,
@@ -122,7 +123,7 @@ export class MediaBridge {
    */
   answerCallerOffer(offerSdp: string): string {
     const answered = this.#connected();
-    const { read: offer, kept } = this.#readSameSession(offerSdp, 'offer');
+    const { read: offer, kept } = readSameSession(answered, offerSdp, 'offer');
     this.#callerDirection = offer.direction;
     this.#callerHolds = offer.direction === 'sendonly' || offer.direction === 'inactive';
     return writeSfbAnswer(
@@ -132,58 +133,17 @@ export class MediaBridge {
     );
   }
 
-  /**
-   * This side holds or resumes: the renderer's new offer becomes ours to the caller, in their dialect with
-   * the same ICE, keys and codecs and the renderer's direction, which `exchange` sends and whose answer it
-   * returns; once the caller took it, the renderer leg answers the renderer.
-   */
+  /** This side holds or resumes: the renderer's new offer goes to the caller in their dialect (newOffers.ts). */
   async offerFromRenderer(rendererOfferSdp: string, exchange: (callerOfferSdp: string) => Promise<string>): Promise<string> {
-    const answered = this.#connected();
-    const direction = audioDirection(rendererOfferSdp);
-    const callerAnswer = await exchange(
-      writeSfbSdp(
-        this.offer,
-        answered.local,
-        answered.codecs.map((pair) => pair.caller),
-        direction,
-      ),
-    );
-    // The caller took the new direction: a failure from here could only leave the two sides disagreeing on
-    // who holds, so it ends the call, saying why.
-    try {
-      this.#callerDirection = this.#readSameSession(callerAnswer, 'answer').read.direction;
-      return await this.renderer.answerNewOffer(rendererOfferSdp);
-    } catch (error) {
-      const refusal = error instanceof BridgeRefusal ? error : new BridgeRefusal('MediaConnectivityFailure', 'The call’s audio could not follow the hold.');
-      this.#fail(refusal);
-      throw refusal;
-    }
+    return await offerFromRenderer(this.#connected(), this.renderer, rendererOfferSdp, exchange, {
+      took: (direction) => (this.#callerDirection = direction),
+      fail: (refusal) => this.#fail(refusal),
+    });
   }
 
-  #connected(): { local: CallerLegDescription; codecs: CodecPair[] } {
+  #connected(): AgreedSession {
     if (!this.#answered) throw new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.');
     return this.#answered;
-  }
-
-  /**
-   * The caller's later SDP (a new offer, or the answer to ours) and the agreed codecs it still has; refused
-   * when it changes what the bridge keeps.
-   */
-  #readSameSession(sdp: string, what: 'offer' | 'answer'): { read: SfbOffer; kept: CodecPair[] } {
-    const read = readSfbOffer(sdp, this.options);
-    if (read.ice.ufrag !== this.offer.ice.ufrag || read.ice.pwd !== this.offer.ice.pwd) {
-      throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} restarts the connection, which this app cannot follow.`);
-    }
-    if (!read.key.masterKey.equals(this.offer.key.masterKey) || !read.key.masterSalt.equals(this.offer.key.masterSalt)) {
-      throw new BridgeRefusal('EncryptionMismatch', `The caller’s ${what} changes its encryption keys, which this app cannot follow.`);
-    }
-    const kept = this.#connected().codecs.filter((pair) =>
-      read.codecs.some((codec) => codec.payloadType === pair.caller.payloadType && codec.name === pair.caller.name),
-    );
-    if (!kept.some((pair) => pair.caller.name.toLowerCase() !== TELEPHONE_EVENT)) {
-      throw new BridgeRefusal('UnsupportedMedia', `The caller’s ${what} has none of the audio codecs agreed, which this app cannot follow.`);
-    }
-    return { read, kept };
   }
 
   /** Packets carried and dropped each way, the time each spent in the bridge (for the bench), and those refused from the caller. */

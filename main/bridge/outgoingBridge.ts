@@ -14,7 +14,8 @@ import { AnswerOnce } from './answerOnce.js';
 import { RendererLeg } from './rendererLeg.js';
 import { freshSdesKey, type SdesKey } from './sdes.js';
 import { writeSfbSdp, type SfbShape } from './sfbAnswer.js';
-import { readSfbOffer } from './sfbOffer.js';
+import { readSfbOffer, type MediaDirection } from './sfbOffer.js';
+import { offerFromRenderer, type AgreedSession } from './newOffers.js';
 
 /** The offer's one `a=crypto` line's tag. */
 const CRYPTO_TAG = 1;
@@ -25,6 +26,10 @@ export class OutgoingBridge {
   readonly #rendererAnswer = new AnswerOnce<string>('The callee’s final answer differs from its early-media answer.');
   #renderer: RendererLeg | undefined;
   #passthrough: AudioPassthrough | undefined;
+  /** What the callee answered: new offers in the call keep it. */
+  #agreed: AgreedSession | undefined;
+  /** The audio's direction in the callee's last answer: whether they take audio now. */
+  #calleeDirection: MediaDirection = 'sendrecv';
   #closed = false;
 
   private constructor(
@@ -32,6 +37,7 @@ export class OutgoingBridge {
     private readonly codecs: Codec[],
     private readonly caller: CallerLeg,
     private readonly key: SdesKey,
+    private readonly shape: SfbShape,
     /** The offer to send the callee. */
     readonly offerSdp: string,
     private readonly options: BridgeOptions,
@@ -63,7 +69,7 @@ export class OutgoingBridge {
       rtcpRsize: false,
     };
     const offerSdp = writeSfbSdp(shape, caller.describe(key), codecs, 'sendrecv');
-    return new OutgoingBridge(rendererOfferSdp, codecs, caller, key, offerSdp, options);
+    return new OutgoingBridge(rendererOfferSdp, codecs, caller, key, shape, offerSdp, options);
   }
 
   /**
@@ -76,7 +82,8 @@ export class OutgoingBridge {
   }
 
   async #answerOnce(callerAnswerSdp: string): Promise<string> {
-    const answer = readSfbOffer(callerAnswerSdp, { loopbackOnly: this.options.loopbackOnly, party: 'callee' });
+    const read = { loopbackOnly: this.options.loopbackOnly, party: 'callee' } as const;
+    const answer = readSfbOffer(callerAnswerSdp, read);
     const agreed = answer.codecs.flatMap((codec) => this.codecs.filter((ours) => ours.payloadType === codec.payloadType && sameName(ours, codec)));
     if (!agreed.some((codec) => codec.name.toLowerCase() !== TELEPHONE_EVENT)) {
       throw new BridgeRefusal('CodecMismatch', 'The callee’s answer has none of the codecs offered (G.722, PCMU, PCMA).');
@@ -87,15 +94,30 @@ export class OutgoingBridge {
       throw new BridgeRefusal('MediaConnectivityFailure', 'The call ended before its audio was set up.');
     }
     this.#renderer = renderer;
+    const codecs = agreed.map((codec) => ({ caller: codec, renderer: codec }));
+    this.#agreed = { remote: answer, shape: this.shape, local: this.caller.describe(this.key), codecs, read };
+    this.#calleeDirection = answer.direction;
+    // While the callee's last answer takes no audio (sendonly or inactive), nothing is sent to them (RFC 3264 §8.4).
     this.#passthrough = joinLegs({
       legs: { caller: this.caller, renderer },
       remote: answer,
       key: this.key,
-      codecs: agreed.map((codec) => ({ caller: codec, renderer: codec })),
-      callerReceives: () => true,
+      codecs,
+      callerReceives: () => this.#calleeDirection === 'sendrecv' || this.#calleeDirection === 'recvonly',
       fail: (refusal) => this.#fail(refusal),
     });
     return renderer.localSdp;
+  }
+
+  /** This side holds or resumes: the renderer's new offer goes to the callee in their dialect (newOffers.ts). */
+  offerFromRenderer(rendererOfferSdp: string, exchange: (calleeOfferSdp: string) => Promise<string>): Promise<string> {
+    const agreed = this.#agreed;
+    const renderer = this.#renderer;
+    if (!agreed || !renderer) return Promise.reject(new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.'));
+    return offerFromRenderer(agreed, renderer, rendererOfferSdp, exchange, {
+      took: (direction) => (this.#calleeDirection = direction),
+      fail: (refusal) => this.#fail(refusal),
+    });
   }
 
   /** Packets carried and dropped each way, the time each spent in the bridge, and those refused from the callee. */

@@ -110,7 +110,9 @@ export class Bridging {
   /** This side's new offer (hold, resume); a bridged call's goes to the caller through its bridge. Resolves with the answer. */
   async renegotiate(callId: string, sdp: string): Promise<string> {
     try {
-      return await (this.#bridges.renegotiate(callId, sdp, (callerOffer) => this.#calls().renegotiate(callId, callerOffer)) ??
+      const exchange = (offer: string) => this.#calls().renegotiate(callId, offer);
+      return await (this.#bridges.renegotiate(callId, sdp, exchange) ??
+        this.#placed.renegotiate(callId, sdp, exchange) ??
         this.#calls()
           .renegotiate(callId, sdp)
           .then((answer) => (this.options.loopbackOnly ? answer : withoutLoopbackCandidates(answer))));

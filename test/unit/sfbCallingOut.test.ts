@@ -5,6 +5,7 @@
 import alawmulaw from 'alawmulaw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core.js';
+import { gatheredLocalSdp } from '../../main/local/media/loopbackPeer.js';
 import { PCMU_SAMPLE_RATE } from '../../main/local/media/pcmu.js';
 import { SFB_CALLEE_TONE_HZ } from '../../main/local/sfbCallee.js';
 import type { FetchLike } from '../../main/ucwa/http.js';
@@ -79,6 +80,31 @@ describe('calling the Skype for Business user through the media bridge', () => {
     await core.calls.hangUp(callId);
     expect((await ended(callId)).end).toMatchObject({ outcome: 'hungUp' });
     expect(callee.state).toBe('Failed');
+  });
+
+  it('holds and resumes from this side: an offer in the SfB dialect to the callee, who stops sending while held', async () => {
+    const user = await userPeer({ video: false });
+    const callId = await core.startCall('sfb@softphone.local', user.offerSdp, false);
+    const callee = core.localService!.callPlacedTo(SFB_USER)!;
+    const call = await eventually('the bridge’s answer to the renderer', () => live(callId)?.remoteAnswer && live(callId));
+    await user.pc.setRemoteDescription({ type: 'answer', sdp: call.remoteAnswer!.sdp });
+    await eventually('the callee’s tone at the user', () => user.heardShare(SFB_CALLEE_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
+    await eventually('the call taking new offers', () => live(callId)?.actions.includes('renegotiate'));
+    const offerAgain = async (direction: 'sendonly' | 'sendrecv') => {
+      for (const transceiver of user.pc.getTransceivers()) transceiver.setDirection(direction);
+      await user.pc.setLocalDescription(await user.pc.createOffer());
+      const answer = await core.renegotiate(callId, await gatheredLocalSdp(user.pc));
+      await user.pc.setRemoteDescription({ type: 'answer', sdp: answer });
+      return answer;
+    };
+
+    expect(await offerAgain('sendonly')).toMatch(/^a=recvonly\r$/m);
+    expect(callee.media.sending.audio).toBe(false);
+    const heldAt = user.received.audio;
+    await offerAgain('sendrecv');
+    expect(callee.media.sending.audio).toBe(true);
+    await eventually('the callee’s audio at the user after the resume', () => user.received.audio > heldAt + 25, MEDIA_TIMEOUT_MS);
+    expect(live(callId)).toMatchObject({ phase: 'connected' });
   });
 
   it.each([
