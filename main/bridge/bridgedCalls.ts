@@ -1,11 +1,12 @@
 // The core's side of the bridge: every Skype for Business call that rings gets a media bridge, and its
 // snapshot carries the bridge's WebRTC offer instead of the caller's, so the renderer prepares and
 // answers it as it does any call. The renderer's answers come back here to become the caller's.
-import { DISMISS_REASONS, type CallSnapshot, type DismissReason } from '../../preload/shared/contract.js';
+import type { CallSnapshot, DismissReason } from '../../preload/shared/contract.js';
 import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
 import type { BridgeStats, CallerAnswer, MediaBridge } from './mediaBridge.js';
 import { BridgeRefusal } from './refusal.js';
 import type { RelayOptions } from './relayToken.js';
+import { TakenOffers } from './takenOffers.js';
 
 export type BridgedCallsOptions = {
   loopbackOnly: boolean;
@@ -26,10 +27,12 @@ type Entry = { state: 'preparing' } | { state: 'ready'; bridge: MediaBridge } | 
 
 export class BridgedCalls {
   readonly #entries = new Map<string, Entry>();
-  /** The caller's new offer last taken up, per call: each is answered once. */
-  readonly #callerOffers = new Map<string, string>();
+  /** The caller's new offers: each is answered once. */
+  readonly #callerOffers: TakenOffers;
 
-  constructor(private readonly options: BridgedCallsOptions) {}
+  constructor(private readonly options: BridgedCallsOptions) {
+    this.#callerOffers = new TakenOffers(options);
+  }
 
   /**
    * Prepares a bridge for each Skype for Business call that starts ringing; closes those of calls that are
@@ -44,14 +47,17 @@ export class BridgedCalls {
       else this.#entries.delete(id);
       if (entry.state === 'ready') void entry.bridge.close();
     }
-    for (const id of this.#callerOffers.keys()) if (!this.#entries.has(id)) this.#callerOffers.delete(id);
+    this.#callerOffers.forget((id) => this.#entries.has(id));
     for (const call of calls) {
       const answerable = call.kind === 'audioVideo' && call.direction === 'Incoming' && call.phase === 'ringing' && call.actions.includes('answer');
       if (answerable && call.offerSdp !== undefined && !this.#entries.has(call.id) && analyseOffer(call.offerSdp).viaBridge)
         this.#prepare(call.id, call.offerSdp);
     }
     // After the walk: answering changes the calls, and the core follows them again from the top.
-    for (const call of calls) this.#takeCallerOffer(call);
+    for (const call of calls) {
+      const entry = this.#entries.get(call.id);
+      if (entry?.state === 'ready') this.#callerOffers.take(call, (sdp) => entry.bridge.answerCallerOffer(sdp));
+    }
   }
 
   /**
@@ -133,21 +139,6 @@ export class BridgedCalls {
         if (current()) this.#refuse(callId, refusal);
       }
     })();
-  }
-
-  #takeCallerOffer(call: CallSnapshot): void {
-    const entry = this.#entries.get(call.id);
-    const offer = call.renegotiationOffer;
-    if (entry?.state !== 'ready' || !offer || this.#callerOffers.get(call.id) === offer.id) return;
-    this.#callerOffers.set(call.id, offer.id);
-    let answer: string;
-    try {
-      answer = entry.bridge.answerCallerOffer(offer.sdp);
-    } catch (error) {
-      const reason = error instanceof BridgeRefusal ? DISMISS_REASONS.find((known) => known === error.reason) : 'Unknown';
-      return this.options.refuseCallerOffer(call.id, offer.id, reason ?? 'UnsupportedMedia');
-    }
-    this.options.answerCallerOffer(call.id, offer.id, answer);
   }
 
   #refuse(callId: string, refusal: BridgeRefusal): void {

@@ -6,9 +6,10 @@ import type { CallSnapshot } from '../../preload/shared/contract.js';
 import type { BridgeStats } from './mediaBridge.js';
 import type { OutgoingBridge } from './outgoingBridge.js';
 import { BridgeRefusal } from './refusal.js';
+import { TakenOffers, type NewOfferReplies } from './takenOffers.js';
 import type { RelayOptions } from './relayToken.js';
 
-export type BridgedPlacedCallsOptions = {
+export type BridgedPlacedCallsOptions = NewOfferReplies & {
   loopbackOnly: boolean;
   relay(): Promise<RelayOptions | undefined>;
   /** The renderer's answer became ready: the snapshot changed. */
@@ -33,8 +34,12 @@ type Entry = {
 
 export class BridgedPlacedCalls {
   readonly #entries = new Map<string, Entry>();
+  /** The callee's new offers: each is answered once. */
+  readonly #calleeOffers: TakenOffers;
 
-  constructor(private readonly options: BridgedPlacedCallsOptions) {}
+  constructor(private readonly options: BridgedPlacedCallsOptions) {
+    this.#calleeOffers = new TakenOffers(options);
+  }
 
   /**
    * Makes the bridge's offer for the renderer's, and places the call with it through `place`; resolves with
@@ -74,7 +79,9 @@ export class BridgedPlacedCalls {
       const answer = call.remoteAnswer;
       if (entry.refused) this.#report(callId, entry);
       else if (answer && entry.taken?.sdp !== answer.sdp) this.#take(callId, entry, answer);
+      else if (entry.connected) this.#calleeOffers.take(call, (sdp) => entry.bridge.answerCalleeOffer(sdp));
     }
+    this.#calleeOffers.forget((id) => this.#entries.has(id));
   }
 
   #take(callId: string, entry: Entry, answer: { sdp: string; provisional: boolean }): void {
@@ -92,14 +99,16 @@ export class BridgedPlacedCalls {
 
   /**
    * The call as the renderer sees it: the bridge's answer to its offer in place of the callee's (none until
-   * it is ready); this side's new offers (hold) go through the bridge once the call is connected.
+   * it is ready); the callee's new offers are the bridge's to answer, and it says when the callee holds;
+   * this side's new offers (hold) go through the bridge once the call is connected.
    */
   present(call: CallSnapshot): CallSnapshot {
     const entry = this.#entries.get(call.id);
     if (!entry) return call;
-    const { remoteAnswer, ...rest } = call;
+    const { remoteAnswer, renegotiationOffer: _theirs, ...rest } = call;
     const presented = {
       ...rest,
+      ...(entry.bridge.heldByCallee && { heldByRemote: true }),
       dialect: 'skypeForBusiness' as const,
       ...(entry.videoAsked && { dialectNote: `${call.context?.to ?? (call.to ?? '').replace(/^sip:/, '')} can take audio only: this is an audio call.` }),
       actions: call.actions.filter((action) => (entry.connected && !entry.refused) || action !== 'renegotiate'),

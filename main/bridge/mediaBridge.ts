@@ -4,7 +4,7 @@
 import { CallerLeg, type CallerRefusals } from './callerLeg.js';
 import { joinLegs } from './joinLegs.js';
 import type { AudioPassthrough, PassthroughStats } from './passthrough.js';
-import { offerFromRenderer, readSameSession, type AgreedSession } from './newOffers.js';
+import { answerNewOffer, offerFromRenderer, type AgreedSession } from './newOffers.js';
 import { pairCodecs, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 import { AnswerOnce } from './answerOnce.js';
@@ -122,15 +122,10 @@ export class MediaBridge {
    * the bridge keeps (an ICE restart, new keys, none of the agreed codecs) is refused: it cannot follow it.
    */
   answerCallerOffer(offerSdp: string): string {
-    const answered = this.#connected();
-    const { read: offer, kept } = readSameSession(answered, offerSdp, 'offer');
-    this.#callerDirection = offer.direction;
-    this.#callerHolds = offer.direction === 'sendonly' || offer.direction === 'inactive';
-    return writeSfbAnswer(
-      offer,
-      answered.local,
-      kept.map((pair) => pair.caller),
-    );
+    const { sdp, direction } = answerNewOffer(this.#connected(), offerSdp);
+    this.#callerDirection = direction;
+    this.#callerHolds = direction === 'sendonly' || direction === 'inactive';
+    return sdp;
   }
 
   /** This side holds or resumes: the renderer's new offer goes to the caller in their dialect (newOffers.ts). */

@@ -4,7 +4,7 @@
 import { TELEPHONE_EVENT, type CodecPair } from './passthroughCodecs.js';
 import { BridgeRefusal } from './refusal.js';
 import type { RendererLeg } from './rendererLeg.js';
-import { writeSfbSdp, type CallerLegDescription, type SfbShape } from './sfbAnswer.js';
+import { writeSfbAnswer, writeSfbSdp, type CallerLegDescription, type SfbShape } from './sfbAnswer.js';
 import { audioDirection, readSfbOffer, type MediaDirection, type ReadOptions, type SfbOffer } from './sfbOffer.js';
 
 /** What both sides agreed in their first offer and answer. */
@@ -33,6 +33,19 @@ export function readSameSession(session: AgreedSession, sdp: string, what: 'offe
     throw new BridgeRefusal('UnsupportedMedia', `${whose} has none of the audio codecs agreed, which this app cannot follow.`);
   }
   return { read, kept };
+}
+
+/** The other side's new offer (it holds or resumes), answered with the agreed codecs it still has, its direction mirrored. */
+export function answerNewOffer(session: AgreedSession, offerSdp: string): { sdp: string; direction: MediaDirection } {
+  const { read, kept } = readSameSession(session, offerSdp, 'offer');
+  return {
+    sdp: writeSfbAnswer(
+      read,
+      session.local,
+      kept.map((pair) => pair.caller),
+    ),
+    direction: read.direction,
+  };
 }
 
 /**

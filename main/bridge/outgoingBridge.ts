@@ -15,7 +15,7 @@ import { RendererLeg } from './rendererLeg.js';
 import { freshSdesKey, type SdesKey } from './sdes.js';
 import { writeSfbSdp, type SfbShape } from './sfbAnswer.js';
 import { readSfbOffer, type MediaDirection } from './sfbOffer.js';
-import { offerFromRenderer, type AgreedSession } from './newOffers.js';
+import { answerNewOffer, offerFromRenderer, type AgreedSession } from './newOffers.js';
 
 /** The offer's one `a=crypto` line's tag. */
 const CRYPTO_TAG = 1;
@@ -28,8 +28,9 @@ export class OutgoingBridge {
   #passthrough: AudioPassthrough | undefined;
   /** What the callee answered: new offers in the call keep it. */
   #agreed: AgreedSession | undefined;
-  /** The audio's direction in the callee's last answer: whether they take audio now. */
+  /** The audio's direction as the callee last wrote it (answer or new offer): whether they take audio now. */
   #calleeDirection: MediaDirection = 'sendrecv';
+  #calleeHolds = false;
   #closed = false;
 
   private constructor(
@@ -107,6 +108,20 @@ export class OutgoingBridge {
       fail: (refusal) => this.#fail(refusal),
     });
     return renderer.localSdp;
+  }
+
+  /** Whether the callee holds the call: its last new offer sends only, or nothing. */
+  get heldByCallee(): boolean {
+    return this.#calleeHolds;
+  }
+
+  /** The callee's new offer (it holds or resumes), answered here in its dialect (newOffers.ts). */
+  answerCalleeOffer(offerSdp: string): string {
+    if (!this.#agreed) throw new BridgeRefusal('InvalidMediaOffer', 'The call is not connected yet.');
+    const { sdp, direction } = answerNewOffer(this.#agreed, offerSdp);
+    this.#calleeDirection = direction;
+    this.#calleeHolds = direction === 'sendonly' || direction === 'inactive';
+    return sdp;
   }
 
   /** This side holds or resumes: the renderer's new offer goes to the callee in their dialect (newOffers.ts). */

@@ -1,6 +1,6 @@
 // Skype for Business calls reach the renderer through the media bridge: the renderer's answers and offers
 // for them go through their bridge, which speaks to the caller in its own dialect.
-import type { CallSnapshot } from '../../preload/shared/contract.js';
+import type { CallSnapshot, DismissReason } from '../../preload/shared/contract.js';
 import { BridgedCalls } from '../bridge/bridgedCalls.js';
 import { BridgedPlacedCalls } from '../bridge/bridgedPlacedCalls.js';
 import type { BridgeStats, CallerAnswer } from '../bridge/mediaBridge.js';
@@ -34,20 +34,18 @@ export class Bridging {
   readonly #placed: BridgedPlacedCalls;
 
   constructor(private readonly options: BridgingOptions) {
-    this.#bridges = new BridgedCalls({
+    const bridgeOptions = {
       loopbackOnly: options.loopbackOnly,
       relay: () => this.#relay(),
       changed: options.changed,
-      failed: (callId, refusal) => void this.#failed(callId, refusal),
-      answerCallerOffer: (callId, offerId, sdp) => void this.#reportServerProblems(this.#calls().answerRenegotiation(callId, offerId, sdp)),
-      refuseCallerOffer: (callId, offerId, reason) => void this.#reportServerProblems(this.#calls().dismissRenegotiation(callId, offerId, reason)),
-    });
-    this.#placed = new BridgedPlacedCalls({
-      loopbackOnly: options.loopbackOnly,
-      relay: () => this.#relay(),
-      changed: options.changed,
-      failed: (callId, refusal) => void this.#failed(callId, refusal),
-    });
+      failed: (callId: string, refusal: BridgeRefusal) => void this.#failed(callId, refusal),
+      answerCallerOffer: (callId: string, offerId: string, sdp: string) =>
+        void this.#reportServerProblems(this.#calls().answerRenegotiation(callId, offerId, sdp)),
+      refuseCallerOffer: (callId: string, offerId: string, reason: DismissReason) =>
+        void this.#reportServerProblems(this.#calls().dismissRenegotiation(callId, offerId, reason)),
+    };
+    this.#bridges = new BridgedCalls(bridgeOptions);
+    this.#placed = new BridgedPlacedCalls(bridgeOptions);
   }
 
   /**

@@ -97,6 +97,8 @@ export type PlacedOutgoingCall = {
   answer(): void;
   /** The callee hangs up a connected call. */
   hangUp(): void;
+  /** The callee's new offer in the connected call (it holds or resumes): settles with the user's answer. */
+  offerAgain(offerSdp: string): Promise<string>;
 };
 
 /** A request on a call's conversation: `resource` is the path under it ('' for the conversation itself). */
@@ -185,6 +187,7 @@ export class OutgoingCalls {
       },
       answer: () => void this.#answer(outgoing, media),
       hangUp: () => this.#end(outgoing, 'callee'),
+      offerAgain: (offerSdp) => outgoing.session?.offerFromCaller(offerSdp) ?? Promise.reject(new Error('No connected audio/video call')),
     });
     created(response, outgoing.path, invitationJson(outgoing));
     setImmediate(() => this.#ring(outgoing, media));

@@ -82,12 +82,18 @@ describe('calling the Skype for Business user through the media bridge', () => {
     expect(callee.state).toBe('Failed');
   });
 
-  it('holds and resumes from this side: an offer in the SfB dialect to the callee, who stops sending while held', async () => {
+  /** A call to the SfB user through the bridge, which the renderer's stand-in took the answer of. */
+  const answeredCall = async () => {
     const user = await userPeer({ video: false });
     const callId = await core.startCall('sfb@softphone.local', user.offerSdp, false);
     const callee = core.localService!.callPlacedTo(SFB_USER)!;
     const call = await eventually('the bridge’s answer to the renderer', () => live(callId)?.remoteAnswer && live(callId));
     await user.pc.setRemoteDescription({ type: 'answer', sdp: call.remoteAnswer!.sdp });
+    return { user, callId, callee };
+  };
+
+  it('holds and resumes from this side: an offer in the SfB dialect to the callee, who stops sending while held', async () => {
+    const { user, callId, callee } = await answeredCall();
     await eventually('the callee’s tone at the user', () => user.heardShare(SFB_CALLEE_TONE_HZ) > 0.5, MEDIA_TIMEOUT_MS);
     await eventually('the call taking new offers', () => live(callId)?.actions.includes('renegotiate'));
     const offerAgain = async (direction: 'sendonly' | 'sendrecv') => {
@@ -104,6 +110,22 @@ describe('calling the Skype for Business user through the media bridge', () => {
     await offerAgain('sendrecv');
     expect(callee.media.sending.audio).toBe(true);
     await eventually('the callee’s audio at the user after the resume', () => user.received.audio > heldAt + 25, MEDIA_TIMEOUT_MS);
+    expect(live(callId)).toMatchObject({ phase: 'connected' });
+  });
+
+  it('answers the callee’s own hold and resume in its dialect, and says the callee holds', async () => {
+    const { callId, callee } = await answeredCall();
+    await eventually('the call to connect', () => live(callId)?.phase === 'connected');
+    const calleeOffer = (direction: string) => callee.media.answerSdp.replace(/^(m=audio .*\r\n)/m, `$1a=${direction}\r\n`);
+
+    const hold = await callee.offerAgain(calleeOffer('sendonly'));
+    expect(hold).toMatch(/^a=recvonly\r$/m);
+    expect(hold).toMatch(/^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:/m);
+    expect(hold).not.toMatch(/fingerprint|a=setup/);
+    const held = await eventually('the callee’s hold to show', () => live(callId)?.heldByRemote && live(callId));
+    expect(held.renegotiationOffer).toBeUndefined();
+    expect(await callee.offerAgain(calleeOffer('sendrecv'))).not.toMatch(/^a=(sendonly|recvonly|inactive)\r$/m);
+    await eventually('the hold to be over', () => live(callId)?.heldByRemote === undefined);
     expect(live(callId)).toMatchObject({ phase: 'connected' });
   });
 
