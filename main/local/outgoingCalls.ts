@@ -31,12 +31,14 @@ import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody
 /**
  * How a callee takes a call: answers (after ringing, or with early media first, or with an answer the user
  * cannot take: no DTLS fingerprint, as from a client that speaks SDES only), answers only in the Skype for
- * Business dialect (sfbCallee.ts), or fails it with a reason.
+ * Business dialect (sfbCallee.ts; `sfbEarlyMedia` with early media first), or fails it with a reason.
  * `chat` takes calls as `answer` does; it is there for instant messages, which it answers (see ImResponse).
  */
-export type CalleeScript = 'answer' | 'sfbAnswer' | 'earlyMedia' | 'unusableAnswer' | 'chat' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
+export type CalleeScript = Answering | 'chat' | 'decline' | 'busy' | 'noAnswer' | 'unreachable' | 'notAllowed';
 
-type Answering = 'answer' | 'sfbAnswer' | 'earlyMedia' | 'unusableAnswer' | 'chat';
+const ANSWERING = ['answer', 'sfbAnswer', 'earlyMedia', 'sfbEarlyMedia', 'unusableAnswer', 'chat'] as const;
+type Answering = (typeof ANSWERING)[number];
+const isAnswering = (script: CalleeScript): script is Answering => (ANSWERING as readonly string[]).includes(script);
 
 /**
  * How someone takes an IM invitation: accepts it (`chat`: and answers each message), lets it time out,
@@ -147,7 +149,7 @@ export class OutgoingCalls {
     if (script === 'chat' || script === 'noAnswer') return { person, response: script };
     return {
       person,
-      response: script === 'answer' || script === 'sfbAnswer' || script === 'earlyMedia' || script === 'unusableAnswer' ? 'accept' : FAILURES[script],
+      response: isAnswering(script) ? 'accept' : FAILURES[script],
     };
   }
 
@@ -173,7 +175,7 @@ export class OutgoingCalls {
       ...(body.threadId && { threadId: body.threadId }),
       ...(callee && { callee: callee.person }),
     });
-    const peer = callee?.script === 'sfbAnswer' ? new SfbCallee(offerSdp) : new AnsweringPeer(offerSdp);
+    const peer = callee?.script.startsWith('sfb') ? new SfbCallee(offerSdp) : new AnsweringPeer(offerSdp);
     const media: AudioVideoMedia = { peer, sessionContext: body.sessionContext ?? newId() };
     outgoing.media = media;
     this.ledger.opensConversation(outgoing);
@@ -233,7 +235,7 @@ export class OutgoingCalls {
       outgoing.timer = setTimeout(() => this.ledger.fail(outgoing, FAILURES.noAnswer), this.options.ringTimeoutMs);
       return;
     }
-    if (script === 'earlyMedia') void this.#earlyMedia(outgoing, media);
+    if (script === 'earlyMedia' || script === 'sfbEarlyMedia') void this.#earlyMedia(outgoing, media);
     outgoing.timer = setTimeout(() => void this.#answer(outgoing, media), this.options.answerAfterMs);
   }
 

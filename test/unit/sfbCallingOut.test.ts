@@ -23,17 +23,17 @@ const userPeer = offeringPeersPerTest();
 
 describe('calling the Skype for Business user through the media bridge', () => {
   let core: Core;
-  /** Changes the callee's answer on its way to the core (mediaAnswer in the event channel's batches). */
+  /** Changes the callee's answer on its way to the core (mediaAnswer, or early media's mediaProvisionalAnswer, in the event channel's batches). */
   let alterAnswer: ((sdp: string) => string) | undefined;
 
-  beforeEach(async () => {
-    alterAnswer = undefined;
+  /** Signs in to a local service whose callees answer after `calleeAnswerMs`, their answers altered by `alterAnswer`. */
+  const startCore = async (calleeAnswerMs: number) => {
     const altering: FetchLike = async (input, init) => {
       const response = await fetch(input, init);
       if (!alterAnswer || !String(input).includes('/events')) return response;
       const change = alterAnswer;
       const text = (await response.text()).replace(
-        /("mediaAnswer":\{"href":"data:application\/sdp;base64,)([A-Za-z0-9+/=]+)/g,
+        /("media(?:Provisional)?Answer":\{"href":"data:application\/sdp;base64,)([A-Za-z0-9+/=]+)/g,
         (_, start: string, base64: string) => start + Buffer.from(change(Buffer.from(base64, 'base64').toString())).toString('base64'),
       );
       return new Response(text, { status: response.status, headers: response.headers });
@@ -42,10 +42,15 @@ describe('calling the Skype for Business user through the media bridge', () => {
       endpointId: '2d5c0f8e-7a57-4b1e-9f53-0c9d6b1e4a21',
       userAgent: 'softphone-test',
       fetch: altering,
-      local: { calleeAnswerMs: 0 },
+      local: { calleeAnswerMs },
       audioDialect: 'skypeForBusiness',
     });
     await eventually('sign-in', () => core.snapshot().account.state === 'signedIn');
+  };
+
+  beforeEach(async () => {
+    alterAnswer = undefined;
+    await startCore(0);
   });
 
   afterEach(() => core.stop());
@@ -147,6 +152,20 @@ describe('calling the Skype for Business user through the media bridge', () => {
     const callId = await core.startCall('sfb@softphone.local', user.offerSdp, false);
     expect((await ended(callId)).end).toMatchObject({ outcome: 'failed', ...end });
     await eventually('the callee to see the call end', () => core.localService!.callPlacedTo(SFB_USER)?.state === 'Failed');
+  });
+
+  it('cancels the call, with the code, when the callee’s early-media answer cannot be used', async () => {
+    // This callee sends early media and would answer only after a minute: the call is cancelled while it rings.
+    await core.stop();
+    await startCore(60_000);
+    core.localService!.addCallee({ name: 'Edith Clarke', uri: 'sip:sfbearly@softphone.local' }, 'sfbEarlyMedia');
+    alterAnswer = (sdp) => sdp.replace(/inline:[^|\r\n]+/, 'inline:not-a-key');
+    const user = await userPeer({ video: false });
+    const callId = await core.startCall('sfbearly@softphone.local', user.offerSdp, false);
+    expect((await ended(callId)).end).toMatchObject({ outcome: 'failed', code: 'EncryptionMismatch' });
+    await eventually('the callee to see the call end', () => core.localService!.callPlacedTo('sip:sfbearly@softphone.local')?.state === 'Failed');
+    // Cancelled while it rang with early media: it never connected.
+    expect(core.snapshot().recent.find((call) => call.id === callId)?.connectedAt).toBeUndefined();
   });
 });
 
