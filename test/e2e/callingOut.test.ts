@@ -129,3 +129,18 @@ describe('calling out to a callee who sends early media', () => {
     expect(session.app.cspViolations).toEqual([]);
   });
 });
+
+describe('calling out, the callees who never connect', () => {
+  // The service gives up on an unanswered call after its ring timeout (about 30 s on a real server).
+  const session = useAppSession({ local: { ringTimeoutMs: 1500 } });
+
+  it('shows why a call was not answered, and why one could not reach the callee', async () => {
+    const { page } = session.app;
+    const recent = page.getByRole('list', { name: 'Recent calls' });
+    await callFromHome(page, 'noanswer@softphone.local', 'Call');
+    await recent.getByText('The other person did not answer in time.').waitFor();
+    await callFromHome(page, 'unreachable@softphone.local', 'Call');
+    await recent.getByText('The other side is temporarily unavailable.').waitFor();
+    expect(session.app.cspViolations).toEqual([]);
+  });
+});
