@@ -41,21 +41,17 @@ export class InvitationStarts {
     const { session } = this.options;
     const target = callTargetOf(to);
     const replaced = replacing === undefined ? undefined : this.options.book.get(replacing);
-    const href = startLink(session.communication, video);
-    if (href === undefined)
-      throw new UnavailableActionError(video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app');
-    const created = await session.create(href, session.base, {
-      json: {
-        operationId: newId(),
-        to: target.uri,
-        subject: '',
-        importance: 'Normal',
-        threadId: newId(),
-        sessionContext: newId(),
-        joinAudioMuted: false,
-        joinVideoMuted: false,
-        _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
-      },
+    const unavailable = video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app';
+    const created = await this.#post(startLink(session.communication, video), unavailable, {
+      operationId: newId(),
+      to: target.uri,
+      subject: '',
+      importance: 'Normal',
+      threadId: newId(),
+      sessionContext: newId(),
+      joinAudioMuted: false,
+      joinVideoMuted: false,
+      _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
     });
     return this.#start('audioVideoInvitation', created, { video, ...(redial && { redial }), ...(replaced && { replacing: replaced }) });
   }
@@ -65,23 +61,26 @@ export class InvitationStarts {
    * What the person typed is refused with a CallTargetError before anything is sent.
    */
   async phoneAudio(to: string, phoneNumber: string): Promise<string> {
-    const { session } = this.options;
     const target = callTargetOf(to);
-    const href = session.communication.get('startPhoneAudio');
-    if (href === undefined) throw new UnavailableActionError('The server does not offer calls via your phone');
-    const created = await session.create(href, session.base, {
-      json: { operationId: newId(), to: target.uri, phoneNumber, importance: 'Normal', subject: '', threadId: newId() },
+    const created = await this.#post(this.options.session.communication.get('startPhoneAudio'), 'The server does not offer calls via your phone', {
+      operationId: newId(),
+      to: target.uri,
+      phoneNumber,
+      importance: 'Normal',
+      subject: '',
+      threadId: newId(),
     });
     return this.#start('phoneAudioInvitation', created);
   }
 
   /** startMessaging: an IM conversation with `to`, with `text` as its first message. */
   async messaging(to: string, subject: string, text: string): Promise<string> {
-    const { session } = this.options;
-    const href = session.communication.get('startMessaging');
-    if (href === undefined) throw new UnavailableActionError('The server does not offer instant messages');
-    const created = await session.create(href, session.base, {
-      json: { to, operationId: newId(), importance: 'Normal', subject, _links: { message: { href: encodeBase64DataUri('text/plain', text) } } },
+    const created = await this.#post(this.options.session.communication.get('startMessaging'), 'The server does not offer instant messages', {
+      to,
+      operationId: newId(),
+      importance: 'Normal',
+      subject,
+      _links: { message: { href: encodeBase64DataUri('text/plain', text) } },
     });
     return this.#start('messagingInvitation', created);
   }
@@ -90,17 +89,13 @@ export class InvitationStarts {
   async joinMeeting(uriOrLink: string, subject: string): Promise<string> {
     const { session } = this.options;
     const onlineMeetingUri = meetingUriOf(uriOrLink);
-    const href = session.communication.get('joinOnlineMeeting');
-    if (href === undefined) throw new UnavailableActionError('The server does not offer joining meetings');
-    const created = await session.create(href, session.base, {
-      json: {
-        onlineMeetingUri,
-        operationId: newId(),
-        importance: 'Normal',
-        subject,
-        threadId: newId(),
-        ...(session.anonymousDisplayName !== undefined && { anonymousDisplayName: session.anonymousDisplayName }),
-      },
+    const created = await this.#post(session.communication.get('joinOnlineMeeting'), 'The server does not offer joining meetings', {
+      onlineMeetingUri,
+      operationId: newId(),
+      importance: 'Normal',
+      subject,
+      threadId: newId(),
+      ...(session.anonymousDisplayName !== undefined && { anonymousDisplayName: session.anonymousDisplayName }),
     });
     return this.#start('onlineMeetingInvitation', created);
   }
@@ -113,6 +108,12 @@ export class InvitationStarts {
     if (href === undefined) throw new UnavailableActionError('The server does not offer adding participants to this call');
     const created = await this.options.session.create(href, conversation.url, { json: { to, operationId: newId() } });
     return this.#start('participantInvitation', created);
+  }
+
+  /** POSTs `json` to one of `communication`'s start links, or refuses with `unavailable` where the server gives none. */
+  #post(href: string | undefined, unavailable: string, json: Record<string, unknown>): Promise<{ url: URL; json: unknown }> {
+    if (href === undefined) throw new UnavailableActionError(unavailable);
+    return this.options.session.create(href, this.options.session.base, { json });
   }
 
   /** Tracks the new invitation, then applies the events that came before its POST returned (its answer among them). */
