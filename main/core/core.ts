@@ -11,6 +11,7 @@ import { phoneNumberOf } from '../calls/callTargets.js';
 import { callsOffered } from '../calls/startLinks.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
+import { NOBODY } from '../people/people.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
 import { Bridging } from './bridging.js';
@@ -253,6 +254,7 @@ export class Core {
       account: { ...account },
       calls: this.#handOff.present(calls.filter((call) => !this.#turnAway.hides(call)).map((call) => this.#bridging.present(call))),
       recent,
+      people: this.#session.people?.snapshot() ?? NOBODY,
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,
       policy: {

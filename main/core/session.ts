@@ -4,6 +4,7 @@
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController } from '../calls/controller.js';
+import { People } from '../people/people.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
 import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains, type DiscoveryOptions } from '../ucwa/discovery.js';
@@ -62,6 +63,7 @@ export class Session {
   #account: AccountSnapshot;
   #client: UcwaClient | undefined;
   #calls: CallsController | undefined;
+  #people: People | undefined;
   /** Why the last sign-in failed, to tell a refused sign-in from a network that is not up yet. */
   #signInError: UcwaError | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -88,6 +90,11 @@ export class Session {
   /** The calls controller while signed in. */
   get calls(): CallsController | undefined {
     return this.#calls;
+  }
+
+  /** People and presence while signed in. */
+  get people(): People | undefined {
+    return this.#people;
   }
 
   /**
@@ -194,6 +201,7 @@ export class Session {
         this.#client = await withDiscoveredRoot(domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
       }
       this.#calls = new CallsController(this.#client, { onChange: options.changed, onProblem: options.onProblem });
+      this.#people = new People(this.#client);
       this.#client.listen();
       const { problem: _solved, ...account } = this.#account;
       this.#account = { ...account, state: 'signedIn', user: this.#client.user };
@@ -222,6 +230,7 @@ export class Session {
     await this.options.beforeDisconnect();
     await this.#client?.close().catch(() => undefined);
     this.#calls = undefined;
+    this.#people = undefined;
     this.#client = undefined;
   }
 

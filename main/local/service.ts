@@ -11,6 +11,7 @@ import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCa
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
 import { DIRECTORY } from './outgoingCalls.js';
+import { directoryPeople } from './directory.js';
 import type { Flavour } from './flavour.js';
 import {
   OutgoingInvitations,
@@ -75,8 +76,8 @@ export class LocalUcwaService {
   readonly #applications: Applications;
   readonly #incoming: IncomingCalls;
   readonly #outgoing: OutgoingInvitations;
-  /** The contacts invitations link to, served at `people/{uri}`. */
-  readonly #people = new Map<string, Person>(DIRECTORY.map(({ person }) => [person.uri, person]));
+  /** The contacts invitations link to and the directory, served at `people/{uri}`. */
+  readonly #people = new Map<string, Person>([...DIRECTORY, ...directoryPeople().map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
   #nextId = 1;
   #origin = '';
 

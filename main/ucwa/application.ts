@@ -8,13 +8,15 @@ const meSchema = embeddedSchema.extend({ uri: z.string().max(256).optional() });
 
 const applicationSchema = z.looseObject({
   _links: linksSchema,
-  _embedded: z.looseObject({ me: meSchema.optional(), communication: embeddedSchema.optional() }).optional(),
+  _embedded: z.looseObject({ me: meSchema.optional(), people: embeddedSchema.optional(), communication: embeddedSchema.optional() }).optional(),
 });
 
 export type Application = {
   self: URL;
   events: URL;
   me: Links;
+  /** Where the directory, the contact list and colleagues' presence are (search, myContacts, presenceSubscriptions…). */
+  people: Links;
   communication: Links;
   /** The signed-in user's SIP URI, as `me` gives it. */
   user: string | undefined;
@@ -38,6 +40,7 @@ export async function createApplication(http: UcwaHttp, applicationsUrl: URL, id
     self: selfUrl,
     events: http.resolve(events, selfUrl),
     me: readLinks(raw._embedded?.me?._links),
+    people: readLinks(raw._embedded?.people?._links),
     communication: readLinks(raw._embedded?.communication?._links),
     user: raw._embedded?.me?.uri,
   };

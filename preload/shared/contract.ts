@@ -9,6 +9,8 @@ export { IPC_CHANNELS } from './channels.js';
 export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
 export { DEFAULT_SETTINGS, settingsChangeSchema, settingsSchema, type DeviceChoice, type Settings, type SettingsChange } from './settings.js';
 export type * from './snapshots.js';
+export { AVAILABILITIES, CHOSEN_AVAILABILITIES } from './people.js';
+export type * from './people.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;

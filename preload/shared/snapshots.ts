@@ -1,4 +1,5 @@
 // What the core shows the windows: the app's snapshot, its account and its calls. Types only.
+import type { PeopleSnapshot } from './people.js';
 import type { Settings } from './settings.js';
 import type { Feature, SignInMethod } from './settingsValues.js';
 
@@ -152,6 +153,8 @@ export type AppSnapshot = {
   calls: CallSnapshot[];
   /** Calls that have ended, newest first. */
   recent: CallSnapshot[];
+  /** Search, presence and the contact list. */
+  people: PeopleSnapshot;
   /** Whether a test call can be placed (only with the embedded local service). */
   canStartTestCall: boolean;
   /** Which calls the server lets this app place (startAudio or startAudioVideo; video needs startAudioVideo). */

@@ -100,6 +100,7 @@ describe('Home', () => {
     account: { state: 'signedIn', server: 'local', user: 'sip:you@softphone.local' },
     calls: [],
     recent,
+    people: { canSearch: true, presence: {} },
     canStartTestCall: true,
     canCall: { audio: true, video: true },
     canStartMessaging: true,

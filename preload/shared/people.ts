@@ -1,0 +1,53 @@
+// People as the windows see them: search results, contact cards, presence (the person's own and their
+// colleagues') and the contact list. Values and types only; the core fills them from UCWA's people and
+// me resources (main/people/).
+
+/** The availabilities a person may choose for themselves (presence_ref: POST availability). */
+export const CHOSEN_AVAILABILITIES = ['Online', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offwork'] as const;
+export type ChosenAvailability = (typeof CHOSEN_AVAILABILITIES)[number];
+
+/**
+ * What a presence shows: a chosen availability, or one only the server sets (Offline, IdleOnline and
+ * IdleBusy after inactivity), or Unknown for a value this app does not know or has not heard yet.
+ */
+export const AVAILABILITIES = [...CHOSEN_AVAILABILITIES, 'IdleOnline', 'IdleBusy', 'Offline', 'Unknown'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
+
+/** Someone's presence: their availability and, where the server says, what they are doing (InACall, InAConference, OutOfOffice…). */
+export type Presence = { availability: Availability; activity?: string };
+
+export type PhoneKind = 'work' | 'mobile' | 'home' | 'other';
+
+/** A person as a search result or contact list entry shows them; `uri` is the address to call or message. */
+export type PersonSummary = {
+  uri: string;
+  name: string;
+  title?: string;
+  department?: string;
+  company?: string;
+  office?: string;
+  email?: string;
+  /** The numbers the card publishes, each a tel: URI the Call field takes. */
+  phones: { kind: PhoneKind; number: string }[];
+  /** What the contact is: a person, a phone number's entry, a bot, a distribution group. */
+  kind: 'user' | 'phone' | 'bot' | 'group';
+};
+
+/** The person's own presence as the server reports it, and their note and location. */
+export type MyPresence = {
+  presence: Presence;
+  note?: string;
+  location?: string;
+  /** Whether the server lets this app set them (the links of me it offers). */
+  canSetAvailability: boolean;
+  canSetNote: boolean;
+  canSetLocation: boolean;
+};
+
+export type PeopleSnapshot = {
+  /** Whether the server offers directory search (people/search); without it, search is hidden and the reason shown. */
+  canSearch: boolean;
+  me?: MyPresence;
+  /** The presence of the people on screen, by uri, as far as the server told it. */
+  presence: Record<string, Presence>;
+};

@@ -1,0 +1,50 @@
+// How a presence reads and looks: one label and one colour per availability, the same on every screen.
+import type { Availability, Presence } from '../preload/shared/contract';
+
+const LABELS: Record<Availability, string> = {
+  Online: 'Available',
+  Busy: 'Busy',
+  DoNotDisturb: 'Do not disturb',
+  BeRightBack: 'Be right back',
+  Away: 'Away',
+  Offwork: 'Off work',
+  IdleOnline: 'Inactive',
+  IdleBusy: 'Busy, inactive',
+  Offline: 'Offline',
+  Unknown: 'Presence unknown',
+};
+
+/** What the server says someone is doing, in words; an activity this app does not know is left out. */
+const ACTIVITIES: Record<string, string> = {
+  InACall: 'In a call',
+  InAConference: 'In a meeting',
+  InAMeeting: 'In a meeting',
+  Presenting: 'Presenting',
+  OutOfOffice: 'Out of office',
+  UrgentInterruptionsOnly: 'Urgent interruptions only',
+};
+
+/** Which colour a dot takes: available, busy, do not disturb, away, or none known. */
+export type PresenceTone = 'available' | 'busy' | 'dnd' | 'away' | 'offline';
+
+const TONES: Record<Availability, PresenceTone> = {
+  Online: 'available',
+  Busy: 'busy',
+  DoNotDisturb: 'dnd',
+  BeRightBack: 'away',
+  Away: 'away',
+  Offwork: 'away',
+  IdleOnline: 'away',
+  IdleBusy: 'busy',
+  Offline: 'offline',
+  Unknown: 'offline',
+};
+
+export function presenceLabel(presence: Presence): string {
+  const activity = presence.activity === undefined ? undefined : ACTIVITIES[presence.activity];
+  return activity === undefined ? LABELS[presence.availability] : `${LABELS[presence.availability]}, ${activity.toLowerCase()}`;
+}
+
+export function presenceTone(presence: Presence): PresenceTone {
+  return TONES[presence.availability];
+}
