@@ -7,7 +7,7 @@ import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import type { Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import * as shapes from './resources.js';
-import type { LocalPhone, Person, StartLink } from './resources.js';
+import type { LocalPhone, PeopleLinks, Person, StartLink } from './resources.js';
 import { created, noContent, parseRequest, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 import type { TokenScope } from './tokens.js';
 
@@ -43,6 +43,8 @@ export type ApplicationsOptions = {
   phones?: readonly LocalPhone[];
   /** The rels of IM conversations the user starts: plain (default) or `ms:rtc:saas:`. */
   messagingFlavour?: Flavour;
+  /** Which of people's links the applications offer. */
+  peopleLinks: PeopleLinks;
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
@@ -167,6 +169,7 @@ export class Applications {
       app.endpointId,
       this.options.startLinks ?? ['startAudioVideo', 'startAudio', 'startPhoneAudio'],
       this.options.messagingFlavour ?? 'ucwa',
+      this.options.peopleLinks,
     );
   }
 }

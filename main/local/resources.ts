@@ -217,6 +217,7 @@ export function application(
   endpointId: string,
   startLinks: readonly StartLink[],
   messagingFlavour: Flavour,
+  peopleLinks: PeopleLinks,
 ) {
   return {
     culture: 'en-US',
@@ -240,6 +241,7 @@ export function application(
           reportMyActivity: { href: `${appPath}/me/reportMyActivity` },
         },
       },
+      people: people(appPath, peopleLinks),
       communication: {
         rel: 'communication',
         supportedModalities: [],
@@ -257,12 +259,17 @@ export function application(
   };
 }
 
-export function contactHref(appPath: string, person: Person): string {
-  return `${appPath}/people/${encodeURIComponent(person.uri)}`;
+/** Which of people_ref's links the service offers: `search` unless a test turns it off. */
+export type PeopleLinks = { search: boolean };
+
+/** `people`, the hub of directory search, contacts and colleagues' presence (people_ref). */
+export function people(appPath: string, links: PeopleLinks) {
+  const self = `${appPath}/people`;
+  return { rel: 'people', _links: { self: { href: self }, ...(links.search && { search: { href: `${self}/search` } }) } };
 }
 
-export function contact(appPath: string, person: Person) {
-  return { rel: 'contact', name: person.name, uri: person.uri, _links: { self: { href: contactHref(appPath, person) } } };
+export function contactHref(appPath: string, person: Person): string {
+  return `${appPath}/people/${encodeURIComponent(person.uri)}`;
 }
 
 /** `phoneAudio`: the application made itself available with PhoneAudio, so it may answer on a phone. */

@@ -57,6 +57,8 @@ export type LocalServiceOptions = {
   messagingFlavour?: Flavour;
   /** The grant types the 401 challenge offers; default all three. */
   grantTypes?: readonly GrantType[];
+  /** Whether people offers directory search (its `search` link and people/search); default yes. */
+  search?: boolean;
   /**
    * Test knob: the 201 to the user's new offer (renegotiations) leaves the caller's answer out, so the
    * client learns it only from the `completed` event (or a GET of the renegotiation).
@@ -80,6 +82,7 @@ export class LocalUcwaService {
   readonly #people = new Map<string, Person>([...DIRECTORY, ...directoryPeople().map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
   #nextId = 1;
   #origin = '';
+  #searches = 0;
 
   constructor(options: LocalServiceOptions = {}) {
     const nextId = () => this.#nextId++;
@@ -114,6 +117,7 @@ export class LocalUcwaService {
       ...(options.startLinks && { startLinks: options.startLinks }),
       ...(options.phones && { phones: options.phones }),
       messagingFlavour,
+      peopleLinks: { search: options.search !== false },
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
       onRemoved: (app) => {
         this.#outgoing.forget(app);
@@ -126,9 +130,16 @@ export class LocalUcwaService {
       incoming: new IncomingRoutes(this.#incoming, this.#outgoing, this.user),
       outgoing: this.#outgoing,
       people: this.#people,
+      directory: options.search === false ? undefined : directoryPeople(),
+      searched: () => this.#searches++,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });
+  }
+
+  /** How many people/search requests arrived, whatever their answer. */
+  get searchesReceived(): number {
+    return this.#searches;
   }
 
   async start(): Promise<URL> {

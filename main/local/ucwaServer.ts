@@ -7,8 +7,10 @@ import { UCWA_ROOT, type Applications } from './applications.js';
 import type { IncomingRoutes } from './incomingRoutes.js';
 import type { LocalApplication } from './localApplication.js';
 import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
-import * as shapes from './resources.js';
 import type { Person } from './resources.js';
+import { contactResource } from './contactResource.js';
+import type { DirectoryPerson } from './directory.js';
+import { searchParams, searchResult } from './peopleSearch.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
 import type { TokenScope, TokenService } from './tokens.js';
 
@@ -22,6 +24,10 @@ export type UcwaServerParts = {
   outgoing: OutgoingInvitations;
   /** The contacts invitations link to, served at `people/{uri}`. */
   people: ReadonlyMap<string, Person>;
+  /** The address book people/search looks through; none where the service offers no search. */
+  directory?: readonly DirectoryPerson[] | undefined;
+  /** A people/search request arrived (an observation for tests: what the client sent, answered or not). */
+  searched(): void;
   /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
   maxHoldSeconds?: number;
   origin(): string;
@@ -125,12 +131,22 @@ function routes(parts: UcwaServerParts): Route[] {
     },
     {
       method: 'GET',
+      path: `${APPLICATION}/people/search`,
+      access: 'application',
+      handle: ({ response, url, app }) => {
+        parts.searched();
+        if (!parts.directory) notFound();
+        sendJson(response, 200, searchResult(app.path, parts.directory, `${url.pathname}${url.search}`, searchParams(url)));
+      },
+    },
+    {
+      method: 'GET',
       path: `${APPLICATION}/people/:contact`,
       access: 'application',
       handle: ({ response, params, app }) => {
         const person = parts.people.get(params.contact ?? '');
         if (!person) throw new ServiceError(404, 'NotFound');
-        sendJson(response, 200, shapes.contact(app.path, person));
+        sendJson(response, 200, contactResource(app.path, person));
       },
     },
     {
