@@ -11,7 +11,7 @@ import { phoneNumberOf } from '../calls/callTargets.js';
 import { callsOffered } from '../calls/startLinks.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
-import { NOBODY } from '../people/people.js';
+import { NOBODY, type People } from '../people/people.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
 import { Bridging } from './bridging.js';
@@ -114,6 +114,11 @@ export class Core {
 
   get calls(): CallsController {
     return requireSignedIn(this.#session.calls);
+  }
+
+  /** Search, presence and the contact list of the signed-in session. */
+  get people(): People {
+    return requireSignedIn(this.#session.people);
   }
 
   signIn(entry: SignInEntry): Promise<void> {

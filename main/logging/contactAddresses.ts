@@ -18,10 +18,14 @@ export function withoutContactAddresses(text: string): string {
     .replace(ADDRESSES, HIDDEN);
 }
 
+/** A directory search's `query` (people/search) is what the person typed to find someone: part of a name or number. */
+const SEARCHED = /([?&]query=)[^&#]*/gi;
+
 /** The URL with each path segment and query value that names someone hidden; scheme and host as they were. */
 function reducedUrl(url: string): string {
   const origin = /^[a-z]+:\/\/[^/?#]*/i.exec(url)?.[0] ?? '';
-  return origin + url.slice(origin.length).replace(/[^/?#&=]+/g, (part) => (namesSomeone(part) ? HIDDEN : part));
+  const rest = url.slice(origin.length).replace(SEARCHED, `$1${HIDDEN}`);
+  return origin + rest.replace(/[^/?#&=]+/g, (part) => (namesSomeone(part) ? HIDDEN : part));
 }
 
 /** A SIP address (with or without its scheme), a tel: URI or a phone number in international form. */

@@ -3,12 +3,20 @@
 // them for the session, hands them the event batches and gathers their part of the snapshot.
 import type { PeopleSnapshot } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
+import type { UcwaError } from '../ucwa/errors.js';
+import { DirectorySearch } from './directorySearch.js';
+
+export type PeopleOptions = { onProblem: (error: UcwaError) => void };
 
 export class People {
-  constructor(private readonly client: UcwaClient) {}
+  readonly search: DirectorySearch;
+
+  constructor(client: UcwaClient, options: PeopleOptions) {
+    this.search = new DirectorySearch(client, options.onProblem);
+  }
 
   snapshot(): PeopleSnapshot {
-    return { canSearch: this.client.application.people.has('search'), presence: {} };
+    return { canSearch: this.search.offered, presence: {} };
   }
 }
 

@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot } from './snapshots.js';
+import type { PeopleSearchResult } from './people.js';
 
 export { IPC_CHANNELS } from './channels.js';
 export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
 export { DEFAULT_SETTINGS, settingsChangeSchema, settingsSchema, type DeviceChoice, type Settings, type SettingsChange } from './settings.js';
 export type * from './snapshots.js';
-export { AVAILABILITIES, CHOSEN_AVAILABILITIES } from './people.js';
+export { AVAILABILITIES, CHOSEN_AVAILABILITIES, MAX_SEARCH_LENGTH } from './people.js';
 export type * from './people.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
@@ -123,6 +124,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** The ring window's content height in CSS pixels, with that many cards: the desktop sizes the window to it. */
   z.strictObject({ type: z.literal('fitRingWindow'), height: z.number().int().min(0).max(10_000), cards: z.number().int().min(0).max(100) }),
   z.strictObject({ type: z.literal('updateSettings'), change: settingsChangeSchema }),
+  /** Searches the directory as the person types; the reply carries what it found (`search`). Too long, empty or only punctuation sends nothing. */
+  z.strictObject({ type: z.literal('searchPeople'), query: z.string().max(1000) }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -138,8 +141,12 @@ export type CommandError = {
   message: string;
 };
 
-/** `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed, the conversation `startMessaging` started. */
-export type CommandResult = { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string } | { ok: false; error: CommandError };
+/**
+ * `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed, the
+ * conversation `startMessaging` started; `search`: the people `searchPeople` found.
+ */
+export type CommandResult =
+  { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string; search?: PeopleSearchResult } | { ok: false; error: CommandError };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */
 export type SoftphoneApi = {

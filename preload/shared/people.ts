@@ -51,3 +51,16 @@ export type PeopleSnapshot = {
   /** The presence of the people on screen, by uri, as far as the server told it. */
   presence: Record<string, Presence>;
 };
+
+/** The longest search the app sends; people/search takes 256 characters, and nobody types a name that long. */
+export const MAX_SEARCH_LENGTH = 250;
+
+/**
+ * Why a search returned nothing without asking the server (empty, over MAX_SEARCH_LENGTH, no letter or
+ * digit, a server that offers no search), or why its answer was dropped (a newer search replaced it
+ * while it was on its way).
+ */
+export type SearchSkipped = 'empty' | 'tooLong' | 'noLettersOrDigits' | 'notOffered' | 'superseded';
+
+/** What a directory search found: at most the limit asked for, `more` when the server has more. */
+export type PeopleSearchResult = { results: PersonSummary[]; more: boolean; skipped?: SearchSkipped };

@@ -48,6 +48,7 @@ const commandResult = z.union([
       settings: settingsSchema,
     }),
     answerSdp: z.string().optional(),
+    search: z.strictObject({ results: z.array(z.unknown()).max(20), more: z.boolean(), skipped: z.string().optional() }).optional(),
   }),
   z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: z.enum(CODES), message: z.string().min(1) }) }),
 ]);
@@ -95,6 +96,7 @@ const validCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ type: fc.constant('dismissRenegotiation'), callId: id, offerId: id, reason: fc.constantFrom(...DISMISS_REASONS) }),
   fc.record({ type: fc.constant('startTestCall'), video: fc.boolean() }),
   fc.record({ type: fc.constant('updateSettings'), change: settingsChange }),
+  fc.record({ type: fc.constant('searchPeople'), query: fc.string({ unit: 'binary', maxLength: 500 }) }),
 );
 
 /** What a well-formed command about nothing that exists comes to, with meetings and test calls off. */
@@ -103,6 +105,7 @@ function expectedOutcomes(command: Command): ReadonlyArray<'ok' | CommandError['
     case 'getSnapshot':
     case 'updateSettings':
     case 'answerFailed':
+    case 'searchPeople':
       return ['ok'];
     case 'signIn':
     case 'signOut':

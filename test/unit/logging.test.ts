@@ -87,6 +87,7 @@ describe('redaction', () => {
         `${app}/communication/callMediaDiagnostics?callId=fc86&fromUri=${HIDDEN}&mediaType=Audio`,
       ],
       ['/ucwa/oauth/v1/applications/123/people/sip:ada@contoso.com/presence', `/ucwa/oauth/v1/applications/123/people/${HIDDEN}/presence`],
+      [`${app}/people/search?query=ada+lov&limit=20`, `${app}/people/search?query=${HIDDEN}&limit=20`],
     ]) {
       expect(redactSecrets(`HTTP 404 from ${url}`)).toBe(`HTTP 404 from ${reduced}`);
     }
