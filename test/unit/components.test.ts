@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AccountSnapshot, type AppSnapshot, type CallSnapshot, type LinkRequest } from '../../preload/shared/contract.js';
+import {
+  DEFAULT_SETTINGS,
+  type AccountSnapshot,
+  type AppSnapshot,
+  type CallSnapshot,
+  type LinkRequest,
+  type PersonSummary,
+  type Presence,
+} from '../../preload/shared/contract.js';
 import DialPad from '../../renderer/components/DialPad.svelte';
+import FoundPerson from '../../renderer/components/FoundPerson.svelte';
 import LinkRequestCard from '../../renderer/components/LinkRequestCard.svelte';
 import PhoneCallCard from '../../renderer/components/PhoneCallCard.svelte';
 import RingCard from '../../renderer/components/RingCard.svelte';
@@ -12,7 +22,7 @@ import Meeting from '../../renderer/views/Meeting.svelte';
 import Home from '../../renderer/views/Home.svelte';
 import SignIn from '../../renderer/views/SignIn.svelte';
 import { FIXTURES } from '../support/localServer.js';
-import { NO_POLICY } from '../support/snapshots.js';
+import { appSnapshot, NO_POLICY } from '../support/snapshots.js';
 
 const VIDEO_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
 const XSS = '<img src=x onerror="alert(1)">';
@@ -171,6 +181,42 @@ describe('Home', () => {
     expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Message', 'Call back']);
     // A server that offers messages but no calls: the address in Recent can still be messaged.
     expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only', 'Message']);
+  });
+});
+
+describe('People search', () => {
+  const ada: PersonSummary = {
+    uri: 'sip:answers@softphone.local',
+    name: 'Ada Lovelace',
+    title: 'Analyst',
+    department: 'Engineering',
+    phones: [{ kind: 'work', number: 'tel:+14255550123' }],
+    kind: 'user',
+  };
+  const actions = createRawSnippet(() => ({ render: () => '<button type="button">Call</button>' }));
+  const found = (person: PersonSummary, presence?: Presence) => render(FoundPerson, { props: { person, presence, children: actions } }).body;
+
+  it('shows each person found with initials, name, title · department, presence where known, and their actions', () => {
+    const html = found(ada, { availability: 'Busy' });
+    expect(text(html)).toBe('AL Ada Lovelace Analyst · Engineering Call');
+    expect(html).toContain('aria-label="Busy"');
+    expect(found(ada)).not.toContain('role="img"');
+  });
+
+  it('shows a name as text, never as markup', () => {
+    const html = found({ ...ada, name: XSS, title: XSS });
+    expect(html).not.toContain('<img');
+  });
+
+  it('the search box is the Call field itself; a server without search keeps the field and says search is not offered', () => {
+    const home = (canSearch: boolean) =>
+      render(Home, { props: { snapshot: { ...appSnapshot({ account: { state: 'signedIn', server: 'local' } }), people: { canSearch, presence: {} } } } }).body;
+    const sentence = 'Your server does not offer directory search: type a full address or phone number.';
+    expect(home(true)).toContain('<input id="call-someone"');
+    expect(home(true)).toContain('placeholder="A name, name@contoso.com or +1 425 555 0100"');
+    expect(text(home(true))).not.toContain(sentence);
+    expect(home(false)).toContain('<input id="call-someone"');
+    expect(text(home(false))).toContain(sentence);
   });
 });
 
