@@ -16,6 +16,7 @@ import { measurePageClock } from './clock.js';
 import { MOST_RINGING } from '../main/calls/ringLimit.js';
 import { measureEventThroughput } from './eventThroughput.js';
 import { measureFlood, type Flood } from './flood.js';
+import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { idleNodeMemory } from './memory.js';
@@ -26,6 +27,8 @@ import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeRes
 const CALLS_PER_KIND = 24;
 /** Calls placed from Home of each kind (direct, bridged), after one warm-up of each. */
 const CALLS_OUT_PER_KIND = 24;
+/** Keystrokes in Home's search, each beside a plain fetch of the same search. */
+const SEARCHES = 24;
 /** Video calls answered only after a long ring, to show the prepared answer does not go stale. */
 const LONG_RINGS = 1;
 const LONG_RING_MS = 10_000;
@@ -115,6 +118,7 @@ it('measures the softphone', async () => {
       SHOWN_FRAME_TARGET_MS,
     ),
     ...callingOutRows(measured.callsOut),
+    ...peopleSearchRows(measured.search),
     row('CPU of all the app’s processes, idle signed in', appCpu('idle'), '% of a core', {
       target: IDLE_CPU_TARGET,
       note: 'core + pages + browser, GPU, network, audio',
@@ -224,8 +228,10 @@ async function measureApp(app: BenchApp, floor: FloorPage) {
   const afterCalls = await idleWindow(app);
   const heapAfterCalls = await pageHeapUsed(app.main);
   const callsOut = await measureCallsOut(app, floor, floorClock, CALLS_OUT_PER_KIND);
+  const search = await measurePeopleSearch(app, SEARCHES);
   return {
     callsOut,
+    search,
     calls,
     floors,
     longRings,
