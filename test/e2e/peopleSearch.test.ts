@@ -59,6 +59,19 @@ describe('people search, end to end', () => {
     expect(service().conversationStartedWith('sip:chat@softphone.local')?.messagesFromUser).toEqual([{ format: 'plain', text: 'Found you' }]);
   });
 
+  it('searches once per text: snapshots that come meanwhile (a call rings and is missed) search nothing again', async () => {
+    const { page } = session.app;
+    await page.getByLabel('Call someone').pressSequentially('grace hop');
+    await page.getByText('1 person found.').waitFor();
+    const searches = service().searchesReceived;
+    const caller = await session.call({ video: false, from: { name: 'Alan Turing', uri: 'sip:alan@contoso.com' } });
+    await page.getByRole('button', { name: 'Accept', exact: true }).first().waitFor();
+    caller.cancel();
+    await page.getByRole('list', { name: 'Recent calls' }).getByText('Missed call from Alan Turing').waitFor();
+    expect(await found(page).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Grace Hopper')]);
+    expect(service().searchesReceived).toBe(searches);
+  });
+
   it('walks the results with the arrow keys, calls the highlighted one with Enter, and clears with Escape', async () => {
     const { page } = session.app;
     const field = page.getByLabel('Call someone');
