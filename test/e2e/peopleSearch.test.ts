@@ -101,6 +101,24 @@ describe('people search, end to end', () => {
   });
 });
 
+describe('people search in Add someone', () => {
+  const session = useAppSession();
+
+  it('invites to a meeting someone found by part of their name', async () => {
+    const { page } = session.app;
+    const service = session.harness.core.localService!;
+    service.createMeeting('sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B', { subject: 'Search review' });
+    service.addPerson({ name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' }, 'accept');
+    await page.getByLabel('Join a meeting').fill('https://meet.contoso.com/grace/7T4LQJ2B');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.getByRole('status').getByText('You are in the meeting.').waitFor();
+    await page.getByLabel('Add someone').pressSequentially('lovel');
+    await found(page).getByRole('button', { name: 'Invite Ada Lovelace' }).click();
+    await page.getByText('answers@softphone.local joined.').waitFor();
+    expect(await page.getByLabel('Add someone').inputValue()).toBe('');
+  });
+});
+
 describe('people search on a server without it', () => {
   const session = useAppSession({ local: { search: false } });
 
