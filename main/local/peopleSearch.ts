@@ -2,7 +2,7 @@
 // SIP URI and phone number, at most `limit` contacts (1–100) with moreResultsAvailable, each an embedded
 // `contact`. A missing query or one over 256 characters, or a limit out of range, is 400.
 import type { DirectoryPerson } from './directory.js';
-import { contactResource } from './contactResource.js';
+import { contact } from './contactResources.js';
 import { ServiceError } from './serviceHttp.js';
 
 const MAX_QUERY_LENGTH = 256;
@@ -46,6 +46,6 @@ export function searchResult(appPath: string, directory: readonly DirectoryPerso
     rel: 'search',
     moreResultsAvailable: found.length > limit,
     _links: { self: { href: selfHref } },
-    _embedded: { contact: found.slice(0, limit).map((person) => contactResource(appPath, person)) },
+    _embedded: { contact: found.slice(0, limit).map((person) => contact(appPath, person)) },
   };
 }

@@ -259,13 +259,21 @@ export function application(
   };
 }
 
-/** Which of people_ref's links the service offers: `search` unless a test turns it off. */
+/** Which of people_ref's optional links the service offers: `search` unless a test turns it off. */
 export type PeopleLinks = { search: boolean };
 
 /** `people`, the hub of directory search, contacts and colleagues' presence (people_ref). */
 export function people(appPath: string, links: PeopleLinks) {
   const self = `${appPath}/people`;
-  return { rel: 'people', _links: { self: { href: self }, ...(links.search && { search: { href: `${self}/search` } }) } };
+  return {
+    rel: 'people',
+    _links: {
+      self: { href: self },
+      ...(links.search && { search: { href: `${self}/search` } }),
+      myContacts: { href: `${appPath}/contacts` },
+      myGroups: { href: `${appPath}/groups` },
+    },
+  };
 }
 
 export function contactHref(appPath: string, person: Person): string {

@@ -11,6 +11,7 @@ import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCa
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
 import { DIRECTORY } from './outgoingCalls.js';
+import { LocalContactBook, type ContactBookOptions } from './contactBook.js';
 import { directoryPeople } from './directory.js';
 import type { Flavour } from './flavour.js';
 import {
@@ -64,6 +65,8 @@ export type LocalServiceOptions = {
    * client learns it only from the `completed` event (or a GET of the renegotiation).
    */
   renegotiationAnswerInEventOnly?: boolean;
+  /** Test knobs of the contacts: broken and huge photos, contact groups that fail. */
+  contactBook?: ContactBookOptions;
   /** Observes every event batch an application's pending GET is released with (see EventQueueOptions.onRelease). */
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
 };
@@ -79,7 +82,8 @@ export class LocalUcwaService {
   readonly #incoming: IncomingCalls;
   readonly #outgoing: OutgoingInvitations;
   /** The contacts invitations link to and the directory, served at `people/{uri}`. */
-  readonly #people = new Map<string, Person>([...DIRECTORY, ...directoryPeople().map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
+  readonly #directory = directoryPeople();
+  readonly #people = new Map<string, Person>([...DIRECTORY, ...this.#directory.map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
   #nextId = 1;
   #origin = '';
   #searches = 0;
@@ -130,8 +134,9 @@ export class LocalUcwaService {
       incoming: new IncomingRoutes(this.#incoming, this.#outgoing, this.user),
       outgoing: this.#outgoing,
       people: this.#people,
-      directory: options.search === false ? undefined : directoryPeople(),
+      directory: options.search === false ? undefined : this.#directory,
       searched: () => this.#searches++,
+      contactBook: new LocalContactBook(this.#people, this.#directory, options.contactBook),
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });

@@ -6,9 +6,9 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { UCWA_ROOT, type Applications } from './applications.js';
 import type { IncomingRoutes } from './incomingRoutes.js';
 import type { LocalApplication } from './localApplication.js';
+import type { LocalContactBook } from './contactBook.js';
 import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
 import type { Person } from './resources.js';
-import { contactResource } from './contactResource.js';
 import type { DirectoryPerson } from './directory.js';
 import { searchParams, searchResult } from './peopleSearch.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
@@ -28,6 +28,8 @@ export type UcwaServerParts = {
   directory?: readonly DirectoryPerson[] | undefined;
   /** A people/search request arrived (an observation for tests: what the client sent, answered or not). */
   searched(): void;
+  /** The contacts' cards, notes, locations and photos, and the user's contact list. */
+  contactBook: LocalContactBook;
   /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
   maxHoldSeconds?: number;
   origin(): string;
@@ -41,7 +43,7 @@ type Route =
   | { method: HTTPMethod | HTTPMethod[]; path: string; access: 'application'; handle(asked: AskedOfApplication): unknown };
 
 function routes(parts: UcwaServerParts): Route[] {
-  const { tokens, applications, incoming, outgoing } = parts;
+  const { tokens, applications, incoming, outgoing, contactBook } = parts;
   const abs = (path: string) => `${parts.origin()}${path}`;
   // Outgoing and incoming invitations share one numbering: the outgoing ones answer for theirs first.
   const outgoingThen = (incomingRoute: (request: CommunicationRequest) => Promise<boolean>) => async (asked: AskedOfApplication) => {
@@ -143,11 +145,34 @@ function routes(parts: UcwaServerParts): Route[] {
       method: 'GET',
       path: `${APPLICATION}/people/:contact`,
       access: 'application',
-      handle: ({ response, params, app }) => {
-        const person = parts.people.get(params.contact ?? '');
-        if (!person) throw new ServiceError(404, 'NotFound');
-        sendJson(response, 200, contactResource(app.path, person));
-      },
+      handle: ({ response, params, app }) => contactBook.sendContact(app, params.contact, response),
+    },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/people/:contact/contactNote`,
+      access: 'application',
+      handle: (a) => contactBook.sendNote(a.params.contact, a.url, a.response),
+    },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/people/:contact/contactLocation`,
+      access: 'application',
+      handle: (a) => contactBook.sendLocation(a.params.contact, a.url, a.response),
+    },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/people/:contact/contactPhoto`,
+      access: 'application',
+      handle: (a) => contactBook.sendPhoto(a.params.contact, a.response),
+    },
+    { method: 'GET', path: `${APPLICATION}/contacts`, access: 'application', handle: (a) => contactBook.sendMyContacts(a.app, a.url, a.response) },
+    { method: 'GET', path: `${APPLICATION}/groups`, access: 'application', handle: (a) => contactBook.sendMyGroups(a.app, a.url, a.response) },
+    { method: 'GET', path: `${APPLICATION}/groups/:group`, access: 'application', handle: (a) => contactBook.sendGroup(a.app, a.params.group, a.response) },
+    {
+      method: 'GET',
+      path: `${APPLICATION}/groups/:group/contacts`,
+      access: 'application',
+      handle: (a) => contactBook.sendGroupContacts(a.app, a.params.group, a.url, a.response),
     },
     {
       method: 'POST',

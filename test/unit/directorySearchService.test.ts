@@ -75,7 +75,7 @@ describe('people/search', () => {
       emailAddresses: ['answers@softphone.local'],
       workPhoneNumber: 'tel:+14255550123',
     });
-    expect(Object.keys(ada!._links)).toEqual(['self', 'contactPresence', 'contactPhoto']);
+    expect(Object.keys(ada!._links)).toEqual(['self', 'contactLocation', 'contactNote', 'contactPhoto', 'contactPresence']);
     // The contact resource itself is the same shape (one definition for both).
     expect(await get(ada!._links.self!.href)).toEqual(ada);
   });
