@@ -201,8 +201,9 @@ export class Session {
         this.#client = await withDiscoveredRoot(domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
       }
       this.#calls = new CallsController(this.#client, { onChange: options.changed, onProblem: options.onProblem });
-      this.#people = new People(this.#client, { onProblem: options.onProblem });
+      this.#people = new People(this.#client, { onChange: options.changed, onProblem: options.onProblem });
       this.#client.listen();
+      void this.#people.start();
       const { problem: _solved, ...account } = this.#account;
       this.#account = { ...account, state: 'signedIn', user: this.#client.user };
     } catch (error) {

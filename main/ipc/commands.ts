@@ -1,7 +1,7 @@
 // Every command a window may send, each declared once: the policy features it needs (it is refused when
 // one is off) and what it does. Its schema is the contract's (preload/shared/contract.ts); the compiler
 // holds this table to the contract's command types, so a new command is one schema and one entry here.
-import type { AppSnapshot, Command, CommandType, Feature, PeopleSearchResult, RingContentReport } from '../../preload/shared/contract.js';
+import type { AppSnapshot, Command, CommandType, ContactCard, Feature, PeopleSearchResult, RingContentReport } from '../../preload/shared/contract.js';
 import type { Core } from '../core/core.js';
 import { carriesVideo } from '../policy/features.js';
 
@@ -12,7 +12,7 @@ export type CommandContext = {
 };
 
 /** What a command's reply carries besides the snapshot. */
-export type CommandOutcome = { answerSdp: string } | { callId: string } | { search: PeopleSearchResult };
+export type CommandOutcome = { answerSdp: string } | { callId: string } | { search: PeopleSearchResult } | { card: ContactCard };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -85,6 +85,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   fitRingWindow: { run: (context, { height, cards }) => context.fitRingWindow({ height, cards }) },
   updateSettings: { run: ({ core }, { change }) => core.updateSettings(change) },
   searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search.search(query) }) },
+  getContactCard: { run: async ({ core }, { uri }) => ({ card: await core.people.cards.card(uri) }) },
 };
 
 /** The table's entry for a command, typed for that command. */

@@ -47,6 +47,8 @@ function defaultGroups(people: readonly DirectoryPerson[]): LocalGroup[] {
 
 export class LocalContactBook {
   readonly #groups: readonly LocalGroup[];
+  /** How many times each person's photo was served, by uri (tests check the client's cache with it). */
+  readonly photosServed = new Map<string, number>();
 
   constructor(
     private readonly people: ReadonlyMap<string, Person>,
@@ -77,6 +79,7 @@ export class LocalContactBook {
     const person = this.#directoryPerson(uri);
     if (!person.hasPhoto) throw new ServiceError(404, 'NotFound');
     const bytes = photoBytes(person.uri, this.options.photos?.[person.uri] ?? 'drawn');
+    this.photosServed.set(person.uri, (this.photosServed.get(person.uri) ?? 0) + 1);
     response.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': bytes.length });
     response.end(bytes);
   }

@@ -84,6 +84,7 @@ export class LocalUcwaService {
   /** The contacts invitations link to and the directory, served at `people/{uri}`. */
   readonly #directory = directoryPeople();
   readonly #people = new Map<string, Person>([...DIRECTORY, ...this.#directory.map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
+  readonly #contactBook: LocalContactBook;
   #nextId = 1;
   #origin = '';
   #searches = 0;
@@ -128,6 +129,7 @@ export class LocalUcwaService {
         this.#incoming.forget(app);
       },
     });
+    this.#contactBook = new LocalContactBook(this.#people, this.#directory, options.contactBook);
     this.#server = createUcwaServer({
       tokens: this.#tokens,
       applications: this.#applications,
@@ -136,7 +138,7 @@ export class LocalUcwaService {
       people: this.#people,
       directory: options.search === false ? undefined : this.#directory,
       searched: () => this.#searches++,
-      contactBook: new LocalContactBook(this.#people, this.#directory, options.contactBook),
+      contactBook: this.#contactBook,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });
@@ -277,5 +279,10 @@ export class LocalUcwaService {
   /** The modalities each application made itself available for, in creation order. */
   availableModalities(): string[][] {
     return this.#applications.availableModalities();
+  }
+
+  /** How many times the person's photo (contactPhoto) was served. */
+  photosServed(uri: string): number {
+    return this.#contactBook.photosServed.get(uri) ?? 0;
   }
 }

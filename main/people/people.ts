@@ -4,19 +4,32 @@
 import type { PeopleSnapshot } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import type { UcwaError } from '../ucwa/errors.js';
+import { ContactCards } from './contactCards.js';
+import { ContactList } from './contactList.js';
 import { DirectorySearch } from './directorySearch.js';
 
-export type PeopleOptions = { onProblem: (error: UcwaError) => void };
+/** How People tells the session its snapshot changed, and the server problems it met. */
+export type PeopleHooks = { onChange(): void; onProblem(error: UcwaError): void };
 
 export class People {
   readonly search: DirectorySearch;
+  readonly cards: ContactCards;
+  readonly #contactList: ContactList;
 
-  constructor(client: UcwaClient, options: PeopleOptions) {
-    this.search = new DirectorySearch(client, options.onProblem);
+  constructor(client: UcwaClient, hooks: PeopleHooks) {
+    this.search = new DirectorySearch(client, hooks.onProblem);
+    this.cards = new ContactCards(client, hooks.onProblem);
+    this.#contactList = new ContactList(client, hooks);
+  }
+
+  /** Reads what is read once at sign-in: the contact list. */
+  start(): Promise<void> {
+    return this.#contactList.read();
   }
 
   snapshot(): PeopleSnapshot {
-    return { canSearch: this.search.offered, presence: {} };
+    const contactList = this.#contactList.snapshot();
+    return { canSearch: this.search.offered, presence: {}, ...(contactList && { contactList }) };
   }
 }
 

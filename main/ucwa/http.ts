@@ -14,6 +14,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** A PUT replaces what the server holds only if it is still this version (the ETag of the GET it changes). */
   ifMatch?: string;
+  /** What the response may be (default application/json); contactPhoto asks for images. */
+  accept?: string;
 };
 
 export type UcwaResponse = {
@@ -118,7 +120,7 @@ export class UcwaHttp {
     readBody: BodyReader<T>,
   ): Promise<{ status: number; url: URL; headers: Headers; body: T }> {
     if (!this.#origins.has(url.origin)) throw new ForeignHrefError(url.href, `origin ${url.origin} is not allowed`);
-    const headers = new Headers({ Accept: 'application/json', 'User-Agent': this.userAgent });
+    const headers = new Headers({ Accept: options.accept ?? 'application/json', 'User-Agent': this.userAgent });
     if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);
     if (options.ifMatch !== undefined) headers.set('If-Match', options.ifMatch);
     const body = encodeBody(options.body, headers);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot } from './snapshots.js';
-import type { PeopleSearchResult } from './people.js';
+import type { ContactCard, PeopleSearchResult } from './people.js';
 
 export { IPC_CHANNELS } from './channels.js';
 export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
@@ -48,6 +48,9 @@ export const DISMISS_REASONS = [
 
 const meetingUri = z.string().regex(/^(sip:|conf:|https:\/\/)[^\s<>"]{1,2040}$/i);
 const sipUri = z.string().regex(/^sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/);
+
+/** Whom a contact card is of: a SIP address or an E.164 number. */
+const contactUri = z.string().regex(/^(sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}|tel:\+\d{7,15})$/);
 
 /** A sign-in address: user@domain, with or without `sip:`. */
 const signInAddress = z.string().regex(/^(sip:)?[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/i);
@@ -126,6 +129,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('updateSettings'), change: settingsChangeSchema }),
   /** Searches the directory as the person types; the reply carries what it found (`search`). Too long, empty or only punctuation sends nothing. */
   z.strictObject({ type: z.literal('searchPeople'), query: z.string().max(1000) }),
+  /** The contact card of the person at `uri` (contact, note, location, photo); the reply carries it. */
+  z.strictObject({ type: z.literal('getContactCard'), uri: contactUri }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -143,10 +148,11 @@ export type CommandError = {
 
 /**
  * `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed, the
- * conversation `startMessaging` started; `search`: the people `searchPeople` found.
+ * conversation `startMessaging` started; `search`: the people `searchPeople` found; `card`: the contact card `getContactCard` asked for.
  */
 export type CommandResult =
-  { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string; search?: PeopleSearchResult } | { ok: false; error: CommandError };
+  | { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string; search?: PeopleSearchResult; card?: ContactCard }
+  | { ok: false; error: CommandError };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */
 export type SoftphoneApi = {

@@ -33,6 +33,24 @@ export type PersonSummary = {
   kind: 'user' | 'phone' | 'bot' | 'group';
 };
 
+/** A contact card (getContactCard's reply): the person, their note and location, and their photo where the server has one. */
+export type ContactCard = PersonSummary & {
+  note?: { message: string; type: 'Personal' | 'OutOfOffice' };
+  location?: string;
+  /** A `data:image/png` or `data:image/jpeg` URI; without it the card shows initials. */
+  photo?: string;
+};
+
+/** A group of the contact list; `pinned` is the server's pinned group (Favourites), shown first. */
+export type ContactGroup = { id: string; name: string; pinned: boolean; people: PersonSummary[] };
+
+/** The contact list as read at sign-in (myGroups, each group's contacts, myContacts); read-only. */
+export type ContactList = {
+  groups: ContactGroup[];
+  /** Set when part of the list could not be read: what was read is shown, with this sentence. */
+  problem?: string;
+};
+
 /** The person's own presence as the server reports it, and their note and location. */
 export type MyPresence = {
   presence: Presence;
@@ -50,6 +68,8 @@ export type PeopleSnapshot = {
   me?: MyPresence;
   /** The presence of the people on screen, by uri, as far as the server told it. */
   presence: Record<string, Presence>;
+  /** The contact list, once read; absent before and where the server offers none. */
+  contactList?: ContactList;
 };
 
 /** The longest search the app sends; people/search takes 256 characters, and nobody types a name that long. */

@@ -1,0 +1,74 @@
+// Contact cards (getContactCard): the contact (contact_ref), its note and location, and its photo, the
+// photo fetched once per session and kept in a bounded cache. A note, location or photo the server fails
+// to give or gives unusable is reported and left off the card; the card itself needs only the contact.
+import { z } from 'zod';
+import type { ContactCard } from '../../preload/shared/people.js';
+import type { UcwaClient } from '../ucwa/client.js';
+import { MalformedError, type UcwaError } from '../ucwa/errors.js';
+import type { Links } from '../ucwa/resources.js';
+import { parseWith } from '../ucwa/resources.js';
+import { fetchPhoto } from './contactPhoto.js';
+import { readContact } from './contactSummary.js';
+import { orReported } from './orReported.js';
+import { PhotoCache, type PhotoCacheBounds } from './photoCache.js';
+
+/** About a hundred photos of a few kilobytes, and never more than 8 MB of them. */
+const PHOTO_CACHE: PhotoCacheBounds = { maxEntries: 100, maxBytes: 8 * 1024 * 1024 };
+
+const noteSchema = z.looseObject({ message: z.string().max(1000).optional(), type: z.string().max(32).optional() });
+const locationSchema = z.looseObject({ location: z.string().max(256).optional() });
+
+export class ContactCards {
+  readonly photos: PhotoCache;
+
+  constructor(
+    private readonly client: UcwaClient,
+    private readonly onProblem: (error: UcwaError) => void,
+    bounds: PhotoCacheBounds = PHOTO_CACHE,
+  ) {
+    this.photos = new PhotoCache(bounds);
+  }
+
+  /** The card of the person at `uri` (people/{uri}); throws a UcwaError when the contact cannot be read. */
+  async card(uri: string): Promise<ContactCard> {
+    const people = this.client.application.people.get('self');
+    if (people === undefined) throw new MalformedError('people._links.self', 'missing: the server offers no contacts');
+    const { url, json } = await this.client.getJson(`${people}/${encodeURIComponent(uri)}`);
+    const { person, links } = readContact(json, 'contact');
+    const [note, location, photo] = await Promise.all([
+      this.#optional(links, 'contactNote', url, (found) => {
+        const { message, type } = parseWith(noteSchema, found, 'contactNote');
+        return message?.trim() ? { message: message.trim(), type: type === 'OutOfOffice' ? ('OutOfOffice' as const) : ('Personal' as const) } : undefined;
+      }),
+      this.#optional(links, 'contactLocation', url, (found) => parseWith(locationSchema, found, 'contactLocation').location?.trim() || undefined),
+      this.#photo(links, url),
+    ]);
+    return { ...person, ...(note && { note }), ...(location && { location }), ...(photo && { photo }) };
+  }
+
+  async #optional<T>(links: Links, rel: string, base: URL, read: (json: unknown) => T | undefined): Promise<T | undefined> {
+    const href = links.get(rel);
+    if (href === undefined) return undefined;
+    return this.#reported(async () => read((await this.client.getJson(href, base)).json));
+  }
+
+  async #photo(links: Links, base: URL): Promise<string | undefined> {
+    const href = links.get('contactPhoto');
+    if (href === undefined) return undefined;
+    return this.#reported(async () => {
+      const url = this.client.http.resolve(href, base);
+      // A photo refused for what it is (too large, no image) stays refused: it is kept as none. One the
+      // server or the network failed to give is kept as nothing, and asked for again next time.
+      const refusedAsNone = (error: unknown) => {
+        if (!(error instanceof MalformedError)) throw error;
+        this.onProblem(error);
+        return undefined;
+      };
+      return this.photos.get(url.href, () => fetchPhoto(this.client.http, url).catch(refusedAsNone));
+    });
+  }
+
+  #reported<T>(work: () => Promise<T | undefined>): Promise<T | undefined> {
+    return orReported(work, this.onProblem);
+  }
+}
