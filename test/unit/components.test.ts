@@ -174,13 +174,15 @@ describe('Home', () => {
     const recent = [entry('a', { address: 'sip:ada@contoso.com', video: true }), entry('b', { address: 'tel:+14255550100', video: false }), entry('c')];
     const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot(recent), canCall } } }).body;
     const both = home({ audio: true, video: true });
-    expect(buttons(both).slice(6)).toEqual(['Call back', 'Video', 'Message', 'Call back']);
+    // An entry with an address also opens that person's contact card.
+    expect(buttons(both).slice(6)).toEqual(['Call back', 'Video', 'Message', 'Card', 'Call back']);
+    expect(both).toContain('aria-label="Contact card of Ada Lovelace"');
     expect(both).toContain('aria-label="Message Ada Lovelace"');
     expect(both).toContain('aria-label="Call back Ada Lovelace"');
     expect(both).toContain('aria-label="Video call back Ada Lovelace"');
-    expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Message', 'Call back']);
+    expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Message', 'Card', 'Call back']);
     // A server that offers messages but no calls: the address in Recent can still be messaged.
-    expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only', 'Message']);
+    expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only', 'Message', 'Card']);
   });
 });
 

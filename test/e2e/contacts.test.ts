@@ -1,0 +1,76 @@
+// The contact list and contact cards in Chromium, against the embedded local service: Home shows the
+// contact list's groups (Favourites first, each collapsible from the keyboard), a person opens their card
+// with their photo and note, a number on the card places a call, and a Recent entry opens a card too.
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../harness/accessibility.js';
+import { waitFor } from '../harness/browser.js';
+import { ARTIFACTS, useAppSession } from '../harness/session.js';
+
+describe('contacts, end to end', () => {
+  const session = useAppSession();
+  const service = () => session.harness.core.localService!;
+
+  it('shows the contact list with its groups, opens Ada’s card with her photo and note, and calls her number from it', async () => {
+    const { page } = session.app;
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    await contacts.getByRole('button', { name: /^Favourites/ }).waitFor();
+    expect(await contacts.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      expect.stringMatching(/Favourites\s*\(2\)/),
+      expect.stringMatching(/Engineering\s*\(12\)/),
+      expect.stringMatching(/Design\s*\(8\)/),
+      expect.stringMatching(/Finance\s*\(8\)/),
+      expect.stringMatching(/Other Contacts\s*\(5\)/),
+    ]);
+    // A group folds and unfolds from the keyboard.
+    const design = contacts.getByRole('button', { name: /^Design/ });
+    await design.focus();
+    await page.keyboard.press('Enter');
+    expect(await design.getAttribute('aria-expanded')).toBe('false');
+    expect(await contacts.getByRole('list', { name: 'Design' }).count()).toBe(0);
+    await page.keyboard.press('Space');
+    await contacts.getByRole('list', { name: 'Design' }).waitFor();
+    await contacts.getByRole('button', { name: /^Engineering/ }).click();
+    await contacts.getByRole('button', { name: /^Design/ }).click();
+    await contacts.getByRole('button', { name: /^Finance/ }).click();
+    await contacts.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL('contact-list.png', ARTIFACTS).pathname });
+
+    await contacts.getByRole('button', { name: /^Contact card of Ada Lovelace/ }).click();
+    const card = page.getByRole('dialog', { name: 'Ada Lovelace' });
+    await card.getByText('Heads down on the Analytical Engine today').waitFor();
+    expect(await card.textContent()).toContain('Analyst · Engineering');
+    const photo = card.locator('img');
+    expect(await photo.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await waitFor('the photo to be decoded', () => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 48));
+    await page.screenshot({ path: new URL('contact-card.png', ARTIFACTS).pathname });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Call Ada Lovelace at Work +14255550123' }).click();
+    expect(await card.count()).toBe(0);
+    await waitFor('the call to her number', () => service().callPlacedTo('tel:+14255550123'));
+    await page
+      .getByRole('button', { name: /^(Cancel|Hang up)$/ })
+      .first()
+      .click();
+    await page.getByRole('list', { name: 'Recent calls' }).getByRole('listitem').first().waitFor();
+    expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('opens a card from a Recent entry, and closes it with Escape', async () => {
+    const { page } = session.app;
+    await page.getByLabel('Call someone').fill('chat@softphone.local');
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
+    await waitFor('the call to Grace', () => service().callPlacedTo('sip:chat@softphone.local'));
+    await page
+      .getByRole('button', { name: /^(Cancel|Hang up)$/ })
+      .first()
+      .click();
+    const recent = page.getByRole('list', { name: 'Recent calls' });
+    await recent.getByRole('button', { name: 'Contact card of Grace Hopper' }).click();
+    const card = page.getByRole('dialog', { name: 'Grace Hopper' });
+    await card.getByText('Rear Admiral · Engineering').waitFor();
+    expect(await card.getByRole('button', { name: 'Message Grace Hopper' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await waitFor('the card to close', async () => (await card.count()) === 0);
+  });
+});
