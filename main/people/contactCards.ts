@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ContactCard } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import { MalformedError, type UcwaError } from '../ucwa/errors.js';
+import { MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { Links } from '../ucwa/resources.js';
 import { parseWith } from '../ucwa/resources.js';
 import { fetchPhoto } from './contactPhoto.js';
@@ -18,6 +18,11 @@ const PHOTO_CACHE: PhotoCacheBounds = { maxEntries: 100, maxBytes: 8 * 1024 * 10
 const noteSchema = z.looseObject({ message: z.string().max(1000).optional(), type: z.string().max(32).optional() });
 const locationSchema = z.looseObject({ location: z.string().max(256).optional() });
 
+/** No card could be read for the person: the sentence names them, never the server's addresses (the cause, reported, does). */
+export class ContactCardError extends UcwaError {
+  override name = 'ContactCardError';
+}
+
 export class ContactCards {
   readonly photos: PhotoCache;
 
@@ -29,12 +34,9 @@ export class ContactCards {
     this.photos = new PhotoCache(bounds);
   }
 
-  /** The card of the person at `uri` (people/{uri}); throws a UcwaError when the contact cannot be read. */
+  /** The card of the person at `uri` (people/{uri}); throws a ContactCardError when the contact cannot be read. */
   async card(uri: string): Promise<ContactCard> {
-    const people = this.client.application.people.get('self');
-    if (people === undefined) throw new MalformedError('people._links.self', 'missing: the server offers no contacts');
-    const { url, json } = await this.client.getJson(`${people}/${encodeURIComponent(uri)}`);
-    const { person, links } = readContact(json, 'contact');
+    const { url, person, links } = await this.#contact(uri);
     const [note, location, photo] = await Promise.all([
       this.#optional(links, 'contactNote', url, (found) => {
         const { message, type } = parseWith(noteSchema, found, 'contactNote');
@@ -44,6 +46,19 @@ export class ContactCards {
       this.#photo(links, url),
     ]);
     return { ...person, ...(note && { note }), ...(location && { location }), ...(photo && { photo }) };
+  }
+
+  async #contact(uri: string) {
+    const people = this.client.application.people.get('self');
+    if (people === undefined) throw new ContactCardError('This server offers no contact cards.');
+    try {
+      const { url, json } = await this.client.getJson(`${people}/${encodeURIComponent(uri)}`);
+      return { url, ...readContact(json, 'contact') };
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.onProblem(error);
+      throw new ContactCardError(`No contact card could be read for ${uri.replace(/^(sip|tel):/, '')}.`, { cause: error });
+    }
   }
 
   async #optional<T>(links: Links, rel: string, base: URL, read: (json: unknown) => T | undefined): Promise<T | undefined> {

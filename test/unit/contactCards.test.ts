@@ -7,7 +7,7 @@ import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import { ContactCards } from '../../main/people/contactCards.js';
 import { PhotoCache } from '../../main/people/photoCache.js';
-import { MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
+import { HttpError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
 import type { Command } from '../../preload/shared/contract.js';
 import { connectClient, startService } from '../support/localServer.js';
 
@@ -115,8 +115,12 @@ describe('a contact card', () => {
   });
 
   it('is refused with a typed error for someone the server does not know, and for what is no address', async () => {
-    const { send } = await start();
-    expect(await send({ type: 'getContactCard', uri: 'sip:nobody@softphone.local' })).toMatchObject({ ok: false, error: { code: 'ServerError' } });
+    const { send, problems } = await start();
+    expect(await send({ type: 'getContactCard', uri: 'sip:nobody@softphone.local' })).toEqual({
+      ok: false,
+      error: { code: 'ServerError', message: 'No contact card could be read for nobody@softphone.local.' },
+    });
+    expect(problems).toEqual([expect.any(HttpError)]);
     expect(await send({ type: 'getContactCard', uri: 'sip:ada@contoso.com?Subject=x' } as Command)).toMatchObject({
       ok: false,
       error: { code: 'InvalidCommand' },
