@@ -11,18 +11,22 @@ import { readContact } from './contactSummary.js';
 import { orReported } from './orReported.js';
 
 const MAX_GROUPS = 64;
-const MAX_PEOPLE_PER_GROUP = 500;
+/** Skype for Business Server's default contact limit (MaxContacts) is 1 000 in all. */
+const MAX_PEOPLE_PER_GROUP = 1000;
+/** Linked contacts (not embedded) are fetched this many at a time. */
+const FETCHES_AT_ONCE = 8;
 
 type Link = { href: string };
-const relSchema = z.union([z.looseObject({ href: z.string() }), z.array(z.looseObject({ href: z.string() })).max(MAX_GROUPS)]).optional();
+// Lists are taken whole (the response is already capped at 4 MB) and cut to their bounds after.
+const relSchema = z.union([z.looseObject({ href: z.string() }), z.array(z.looseObject({ href: z.string() }))]).optional();
 const groupSchema = z.looseObject({ id: z.string().max(256).optional(), name: z.string().trim().min(1).max(256), _links: linksSchema });
 const myGroupsSchema = z.looseObject({
   _links: z.looseObject({ pinnedGroup: relSchema, group: relSchema, defaultGroup: relSchema }),
-  _embedded: z.looseObject({ pinnedGroup: z.unknown(), group: z.array(z.unknown()).max(MAX_GROUPS).optional(), defaultGroup: z.unknown() }).optional(),
+  _embedded: z.looseObject({ pinnedGroup: z.unknown(), group: z.array(z.unknown()).optional(), defaultGroup: z.unknown() }).optional(),
 });
 const contactsSchema = z.looseObject({
   _links: z.looseObject({ contact: relSchema }).optional(),
-  _embedded: z.looseObject({ contact: z.array(z.unknown()).max(MAX_PEOPLE_PER_GROUP).optional() }).optional(),
+  _embedded: z.looseObject({ contact: z.array(z.unknown()).optional() }).optional(),
 });
 
 /** The groups in the order shown: the pinned group first, then the user's, the default group last. */
@@ -97,7 +101,7 @@ export class ContactList {
     else groups.push({ id: 'ungrouped', name: 'Other Contacts', pinned: false, people: ungrouped.slice(0, MAX_PEOPLE_PER_GROUP) });
   }
 
-  /** groupContacts or myContacts: the embedded contacts, else each linked one GET in turn; undefined when the collection cannot be read. */
+  /** groupContacts or myContacts: the embedded contacts, else the linked ones, a few GETs at a time; undefined when the collection cannot be read. */
   async #contacts(href: string, base: URL): Promise<PersonSummary[] | undefined> {
     const read = await this.#reported(async () => {
       const { url, json } = await this.client.getJson(href, base);
@@ -105,15 +109,14 @@ export class ContactList {
     });
     if (read === undefined) return undefined;
     const given: unknown[] = read.body._embedded?.contact ?? hrefs(read.body._links?.contact);
-    const people = await Promise.all(
-      given
-        .slice(0, MAX_PEOPLE_PER_GROUP)
-        .map((contact) =>
-          this.#reported(
-            async () => readContact(typeof contact === 'string' ? (await this.client.getJson(contact, read.url)).json : contact, 'contact').person,
-          ),
-        ),
-    );
+    const readOne = (contact: unknown) =>
+      this.#reported(async () => readContact(typeof contact === 'string' ? (await this.client.getJson(contact, read.url)).json : contact, 'contact').person);
+    const people: Array<PersonSummary | undefined> = [];
+    // A contact linked twice is fetched once.
+    const wanted = [...new Set(given)].slice(0, MAX_PEOPLE_PER_GROUP);
+    for (let start = 0; start < wanted.length; start += FETCHES_AT_ONCE) {
+      people.push(...(await Promise.all(wanted.slice(start, start + FETCHES_AT_ONCE).map(readOne))));
+    }
     const seen = new Set<string>();
     return people.filter((person): person is PersonSummary => person !== undefined && !seen.has(person.uri) && Boolean(seen.add(person.uri)));
   }

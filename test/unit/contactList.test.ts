@@ -104,6 +104,19 @@ describe('the contact list', () => {
     expect(list.groups.at(-1)!.people.some((person) => person.uri === 'sip:sfb@softphone.local')).toBe(true);
   });
 
+  it('reads a group whose contacts are only linked, each contact once, however many links', async () => {
+    const linksOnly = rewriting('/groups/engineering/contacts', (json) => {
+      const links = json._links as { contact: unknown[] };
+      return { ...json, _links: { ...links, contact: Array.from({ length: 6 }, () => links.contact).flat() }, _embedded: undefined };
+    });
+    const { list, problems } = await signIn({}, linksOnly);
+    const engineering = list.groups.find((group) => group.name === 'Engineering')!;
+    expect(engineering.people).toHaveLength(12);
+    expect(engineering.people[0]).toMatchObject({ name: 'Annie Easley', title: 'Programmer' });
+    expect(list.problem).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
   it('leaves out an oversize property, a contact without a usable address, and a group without a name', async () => {
     const hostileContacts = rewriting('/groups/pinnedGroup/contacts', (json) => {
       const [ada, grace] = (json._embedded as { contact: Array<Record<string, unknown>> }).contact;
