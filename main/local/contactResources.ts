@@ -2,7 +2,7 @@
 // myGroups_ref, pinnedGroup_ref, groupContacts_ref and myContacts_ref show them. `contact` is the one
 // contact resource: GET people/{uri}, the contact list's groups and search results all embed it.
 import type { DirectoryPerson, PhoneType } from './directory.js';
-import { contactHref, type Person } from './resources.js';
+import { contactHref, contactPresenceHref, type Person } from './resources.js';
 
 export type NoteType = 'Personal' | 'OutOfOffice';
 
@@ -42,7 +42,7 @@ export function contact(appPath: string, person: Person) {
       contactLocation: { href: `${self}/contactLocation` },
       contactNote: { href: `${self}/contactNote` },
       ...(person.hasPhoto && { contactPhoto: { href: `${self}/contactPhoto` } }),
-      contactPresence: { href: `${self}/contactPresence` },
+      contactPresence: { href: contactPresenceHref(self) },
     },
   };
 }

@@ -272,12 +272,18 @@ export function people(appPath: string, links: PeopleLinks) {
       ...(links.search && { search: { href: `${self}/search` } }),
       myContacts: { href: `${appPath}/contacts` },
       myGroups: { href: `${appPath}/groups` },
+      presenceSubscriptions: { href: `${self}/presenceSubscriptions` },
     },
   };
 }
 
 export function contactHref(appPath: string, person: Person): string {
   return `${appPath}/people/${encodeURIComponent(person.uri)}`;
+}
+
+/** Where a contact's presence is (contactPresence), under the contact. */
+export function contactPresenceHref(contactHref: string): string {
+  return `${contactHref}/contactPresence`;
 }
 
 /** `phoneAudio`: the application made itself available with PhoneAudio, so it may answer on a phone. */

@@ -13,6 +13,7 @@ import { IncomingRoutes } from './incomingRoutes.js';
 import { DIRECTORY } from './outgoingCalls.js';
 import { LocalContactBook, type ContactBookOptions } from './contactBook.js';
 import { directoryPeople } from './directory.js';
+import { LocalPresence, type LocalPresenceOptions } from './localPresence.js';
 import type { Flavour } from './flavour.js';
 import {
   OutgoingInvitations,
@@ -33,6 +34,7 @@ export type { Flavour, InvitationImportance, InvitationOutcome, MeetingInviteReq
 export type { GrantType } from './tokens.js';
 export type { CalleeScript, PlacedConversation, PlacedOutgoingCall, PlacedPhoneCall, YourPhoneScript } from './outgoing.js';
 export type { LocalPhone } from './resources.js';
+export type { LocalPresence } from './localPresence.js';
 
 export type LocalServiceOptions = {
   /**
@@ -69,7 +71,7 @@ export type LocalServiceOptions = {
   contactBook?: ContactBookOptions;
   /** Observes every event batch an application's pending GET is released with (see EventQueueOptions.onRelease). */
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
-};
+} & LocalPresenceOptions;
 
 export class LocalUcwaService {
   readonly user: Person = { name: 'You', uri: 'sip:you@softphone.local' };
@@ -85,6 +87,8 @@ export class LocalUcwaService {
   readonly #directory = directoryPeople();
   readonly #people = new Map<string, Person>([...DIRECTORY, ...this.#directory.map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
   readonly #contactBook: LocalContactBook;
+  /** Colleagues' presence: subscriptions, setting someone's presence, the schedule. */
+  readonly presence: LocalPresence;
   #nextId = 1;
   #origin = '';
   #searches = 0;
@@ -94,6 +98,7 @@ export class LocalUcwaService {
     const ringTimeoutMs = options.ringTimeoutMs ?? 30_000;
     const origin = () => this.#origin;
     const messagingFlavour = options.messagingFlavour ?? 'ucwa';
+    this.presence = new LocalPresence((uri) => this.#people.has(uri), options);
     this.#outgoing = new OutgoingInvitations({
       nextId,
       ringTimeoutMs,
@@ -127,6 +132,7 @@ export class LocalUcwaService {
       onRemoved: (app) => {
         this.#outgoing.forget(app);
         this.#incoming.forget(app);
+        this.presence.forget(app);
       },
     });
     this.#contactBook = new LocalContactBook(this.#people, this.#directory, options.contactBook);
@@ -139,6 +145,7 @@ export class LocalUcwaService {
       directory: options.search === false ? undefined : this.#directory,
       searched: () => this.#searches++,
       contactBook: this.#contactBook,
+      presence: this.presence.subscriptions,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });
@@ -153,6 +160,7 @@ export class LocalUcwaService {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
     const { port } = this.#server.address() as AddressInfo;
     this.#origin = `http://127.0.0.1:${port}`;
+    this.presence.start();
     return this.rootUrl;
   }
 
@@ -165,6 +173,7 @@ export class LocalUcwaService {
   }
 
   async stop(): Promise<void> {
+    this.presence.stop();
     this.#incoming.stop();
     this.#applications.closeAll();
     await this.#outgoing.stop();
@@ -284,5 +293,10 @@ export class LocalUcwaService {
   /** How many times the person's photo (contactPhoto) was served. */
   photosServed(uri: string): number {
     return this.#contactBook.photosServed.get(uri) ?? 0;
+  }
+
+  /** Someone's presence changes: a test makes Ada go DoNotDisturb (availability as contactPresence says it). */
+  setPresence(uri: string, availability: string, activity?: string): void {
+    this.presence.set(uri, availability, activity);
   }
 }

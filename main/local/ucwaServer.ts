@@ -8,6 +8,7 @@ import type { IncomingRoutes } from './incomingRoutes.js';
 import type { LocalApplication } from './localApplication.js';
 import type { LocalContactBook } from './contactBook.js';
 import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
+import type { PresenceSubscriptions } from './presenceSubscriptions.js';
 import type { Person } from './resources.js';
 import type { DirectoryPerson } from './directory.js';
 import { searchParams, searchResult } from './peopleSearch.js';
@@ -30,6 +31,8 @@ export type UcwaServerParts = {
   searched(): void;
   /** The contacts' cards, notes, locations and photos, and the user's contact list. */
   contactBook: LocalContactBook;
+  /** Colleagues' presence: subscriptions and contactPresence. */
+  presence: PresenceSubscriptions;
   /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
   maxHoldSeconds?: number;
   origin(): string;
@@ -130,6 +133,18 @@ function routes(parts: UcwaServerParts): Route[] {
         if (!app.available) throw new ServiceError(409, 'Conflict', 'MakeMeAvailableRequired');
         noContent(response);
       },
+    },
+    ...['', '/*'].map((tail): Route => ({
+      method: ['GET', 'POST', 'DELETE'],
+      path: `${APPLICATION}/people/presenceSubscriptions${tail}`,
+      access: 'application',
+      handle: ({ request, response, url, app }) => parts.presence.route(app, request.method ?? 'GET', url.pathname, request, response),
+    })),
+    {
+      method: 'GET',
+      path: `${APPLICATION}/people/:contact/contactPresence`,
+      access: 'application',
+      handle: ({ response, params, app }) => parts.presence.sendContactPresence(app, params.contact ?? '', response),
     },
     {
       method: 'GET',
