@@ -183,9 +183,16 @@ export class Session {
         ...(options.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: options.eventTimeoutSeconds }),
         ...(options.backoff && { backoff: options.backoff }),
         handlers: {
-          onBatch: (batch) => options.asOneChange(() => this.#signedInCalls().handleBatch(batch)),
+          onBatch: (batch) =>
+            options.asOneChange(async () => {
+              await this.#signedInCalls().handleBatch(batch);
+              await this.#people?.handleBatch(batch);
+            }),
           onResync: () => this.#signedInCalls().resync(),
-          onApplicationReplaced: () => this.#signedInCalls().applicationReplaced(),
+          onApplicationReplaced: () => {
+            this.#signedInCalls().applicationReplaced();
+            this.#people?.applicationReplaced();
+          },
           onProblem: options.onProblem,
           onFatal: (error) => this.#signedOut(error),
         },
@@ -228,6 +235,7 @@ export class Session {
   /** Ends the session with the server, if any: its calls stop and its application is deleted. */
   async #disconnect(): Promise<void> {
     this.#calls?.dispose();
+    this.#people?.dispose();
     await this.options.beforeDisconnect();
     await this.#client?.close().catch(() => undefined);
     this.#calls = undefined;

@@ -84,7 +84,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   startTestCall: { needs: ({ video }) => (video ? ['testCall', 'video'] : ['testCall']), run: ({ core }, { video }) => done(core.startTestCall(video)) },
   fitRingWindow: { run: (context, { height, cards }) => context.fitRingWindow({ height, cards }) },
   updateSettings: { run: ({ core }, { change }) => core.updateSettings(change) },
-  searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search.search(query) }) },
+  searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search(query) }) },
   getContactCard: { run: async ({ core }, { uri }) => ({ card: await core.people.cards.card(uri) }) },
 };
 

@@ -47,6 +47,11 @@ export class ContactList {
     return this.#list;
   }
 
+  /** Everyone on the list, group by group, the pinned group first. */
+  uris(): string[] {
+    return [...new Set(this.#list?.groups.flatMap((group) => group.people.map((person) => person.uri)) ?? [])];
+  }
+
   /** Reads the list where the server offers one (people's myGroups); what cannot be read is reported and left out. */
   async read(): Promise<void> {
     const href = this.client.application.people.get('myGroups');

@@ -1,35 +1,95 @@
 // People while signed in: what the directory, the contact list and presence (the person's own and their
 // colleagues') look like to the windows. Each job is a module of its own beside this one; this class holds
 // them for the session, hands them the event batches and gathers their part of the snapshot.
-import type { PeopleSnapshot } from '../../preload/shared/people.js';
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+import type { PeopleSearchResult, PeopleSnapshot } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import type { UcwaError } from '../ucwa/errors.js';
+import type { EventBatch } from '../ucwa/events.js';
+import { callPeople } from './callPeople.js';
 import { ContactCards } from './contactCards.js';
 import { ContactList } from './contactList.js';
 import { DirectorySearch } from './directorySearch.js';
+import { PresenceWatch, type PresenceWatchOptions } from './presenceWatch.js';
 
-/** How People tells the session its snapshot changed, and the server problems it met. */
-export type PeopleHooks = { onChange(): void; onProblem(error: UcwaError): void };
+export type PeopleOptions = {
+  onChange(): void;
+  onProblem(error: UcwaError): void;
+  /** Colleagues' presence: how many are watched at once, subscription length (tests shorten them). */
+  presence?: Pick<PresenceWatchOptions, 'maxWatched' | 'durationMinutes' | 'minuteMs' | 'publishEveryMs'>;
+};
 
 export class People {
-  readonly search: DirectorySearch;
   readonly cards: ContactCards;
+  /** Colleagues' presence, where the server offers presence subscriptions. */
+  readonly presence: PresenceWatch | undefined;
+  readonly #directory: DirectorySearch;
   readonly #contactList: ContactList;
 
-  constructor(client: UcwaClient, hooks: PeopleHooks) {
-    this.search = new DirectorySearch(client, hooks.onProblem);
-    this.cards = new ContactCards(client, hooks.onProblem);
-    this.#contactList = new ContactList(client, hooks);
+  constructor(client: UcwaClient, options: PeopleOptions) {
+    this.#directory = new DirectorySearch(client, options.onProblem);
+    this.cards = new ContactCards(client, options.onProblem);
+    this.#contactList = new ContactList(client, options);
+    if (client.application.people.has('presenceSubscriptions')) {
+      this.presence = new PresenceWatch({
+        ...options.presence,
+        server: {
+          getJson: (href, base) => client.getJson(href, base),
+          postJson: async (href, base, body, query = {}) => {
+            const url = client.http.resolve(href, base);
+            for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+            const response = await client.http.post(url, { body });
+            return { url: response.url, json: response.json };
+          },
+          remove: (href, base) => client.remove(href, base),
+        },
+        people: () => client.application.people,
+        base: () => client.base,
+        onChange: options.onChange,
+        onProblem: options.onProblem,
+      });
+    }
   }
 
-  /** Reads what is read once at sign-in: the contact list. */
-  start(): Promise<void> {
-    return this.#contactList.read();
+  /** Reads what is read once at sign-in: the contact list, whose people are then watched. */
+  async start(): Promise<void> {
+    await this.#contactList.read();
+    this.presence?.want('contactList', this.#contactList.uris());
+  }
+
+  /** Searches the directory; the people found are watched while they are the latest results. */
+  async search(query: string): Promise<PeopleSearchResult> {
+    const found = await this.#directory.search(query);
+    if (found.skipped !== 'superseded')
+      this.presence?.want(
+        'search',
+        found.results.map((person) => person.uri),
+      );
+    return found;
   }
 
   snapshot(): PeopleSnapshot {
     const contactList = this.#contactList.snapshot();
-    return { canSearch: this.search.offered, presence: {}, ...(contactList && { contactList }) };
+    return { canSearch: this.#directory.offered, presence: this.presence?.snapshot() ?? {}, ...(contactList && { contactList }) };
+  }
+
+  /** The people of the calls that ring and of Recent are watched, as the windows show them. */
+  follow(calls: readonly CallSnapshot[], recent: readonly CallSnapshot[]): void {
+    const { ringing, inRecent } = callPeople(calls, recent);
+    this.presence?.want('ringing', ringing);
+    this.presence?.want('recent', inRecent);
+  }
+
+  async handleBatch(batch: EventBatch): Promise<void> {
+    this.presence?.handleBatch(batch);
+  }
+
+  applicationReplaced(): void {
+    this.presence?.applicationReplaced();
+  }
+
+  dispose(): void {
+    this.presence?.dispose();
   }
 }
 

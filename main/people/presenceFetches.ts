@@ -1,0 +1,112 @@
+// Fetching colleagues' presence (contactPresence) without letting a flood of updates pile up work: at most
+// a few GETs at once, each person queued once however many updates name them, and an update that comes
+// while their GET is in flight costs one more GET after it, never one per update.
+import { z } from 'zod';
+import { AVAILABILITIES, type Availability, type Presence } from '../../preload/shared/people.js';
+import { HttpError, UcwaError } from '../ucwa/errors.js';
+import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+
+/** What fetching needs of the server: GET an href. */
+export type PresenceReader = { getJson(href: string): Promise<{ url: URL; json: unknown }> };
+
+export type PresenceFetchOptions = {
+  reader: PresenceReader;
+  /** Where someone's contact is (the membership's `contact` link); undefined for someone no longer watched. */
+  contactOf(uri: string): string | undefined;
+  /** A person's presence as fetched (Unknown when the server has none for them). */
+  onPresence(uri: string, presence: Presence): void;
+  onProblem(error: UcwaError): void;
+  /** GETs in flight at once; default 6. */
+  concurrency?: number;
+};
+
+const contactSchema = z.looseObject({ _links: linksSchema });
+const presenceSchema = z.looseObject({ availability: z.string().max(64).optional(), activity: z.string().max(256).optional() });
+const KNOWN = new Set<string>(AVAILABILITIES.filter((availability) => availability !== 'Unknown'));
+
+/** contactPresence as the windows show it: an availability this app does not know is Unknown. */
+export function readPresence(json: unknown): Presence {
+  const { availability, activity } = parseWith(presenceSchema, json, 'contactPresence');
+  const known = availability !== undefined && KNOWN.has(availability) ? (availability as Availability) : 'Unknown';
+  return { availability: known, ...(activity && { activity }) };
+}
+
+export class PresenceFetches {
+  /** People waiting for a GET, in the order asked; a Set, so it never holds anyone twice. */
+  readonly #queue = new Set<string>();
+  readonly #inFlight = new Set<string>();
+  /** People updated while their GET was in flight: one more GET each once it is done. */
+  readonly #again = new Set<string>();
+  /** contactPresence hrefs by person, learnt from their contact, and people by those hrefs (to read events). */
+  readonly #presenceHrefs = new Map<string, string>();
+  readonly #byPresenceHref = new Map<string, string>();
+  readonly #concurrency: number;
+
+  constructor(private readonly options: PresenceFetchOptions) {
+    this.#concurrency = options.concurrency ?? 6;
+  }
+
+  /** Fetches someone's presence soon: at once if there is room, else in turn; never twice over. */
+  request(uri: string): void {
+    if (this.#inFlight.has(uri)) this.#again.add(uri);
+    else this.#queue.add(uri);
+    this.#pump();
+  }
+
+  /** Whose contactPresence this href is, once learnt. */
+  personAt(presenceHref: string): string | undefined {
+    return this.#byPresenceHref.get(presenceHref);
+  }
+
+  /** Someone is no longer watched: nothing more is fetched for them. */
+  forget(uri: string): void {
+    this.#queue.delete(uri);
+    this.#again.delete(uri);
+    const href = this.#presenceHrefs.get(uri);
+    if (href !== undefined) this.#byPresenceHref.delete(href);
+    this.#presenceHrefs.delete(uri);
+  }
+
+  /** How many GETs are queued or in flight (a flood must keep this bounded by the people watched). */
+  get pending(): number {
+    return this.#queue.size + this.#inFlight.size;
+  }
+
+  #pump(): void {
+    while (this.#inFlight.size < this.#concurrency && this.#queue.size) {
+      const uri = this.#queue.values().next().value!;
+      this.#queue.delete(uri);
+      this.#inFlight.add(uri);
+      void this.#fetch(uri).finally(() => {
+        this.#inFlight.delete(uri);
+        if (this.#again.delete(uri)) this.#queue.add(uri);
+        this.#pump();
+      });
+    }
+  }
+
+  async #fetch(uri: string): Promise<void> {
+    const contact = this.options.contactOf(uri);
+    if (contact === undefined) return;
+    try {
+      const href = this.#presenceHrefs.get(uri) ?? (await this.#learnPresenceHref(uri, contact));
+      const { json } = await this.options.reader.getJson(href);
+      if (this.options.contactOf(uri) !== undefined) this.options.onPresence(uri, readPresence(json));
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      // Someone the server does not know (404) has no presence to show; anything else is a problem too.
+      if (!(error instanceof HttpError && error.status === 404)) this.options.onProblem(error);
+      if (this.options.contactOf(uri) !== undefined) this.options.onPresence(uri, { availability: 'Unknown' });
+    }
+  }
+
+  async #learnPresenceHref(uri: string, contactHref: string): Promise<string> {
+    const { url, json } = await this.options.reader.getJson(contactHref);
+    const href = readLinks(parseWith(contactSchema, json, 'contact')._links).get('contactPresence');
+    if (href === undefined) throw new HttpError(404, url.href, 'NotFound');
+    const absolute = new URL(href, url).href;
+    this.#presenceHrefs.set(uri, absolute);
+    this.#byPresenceHref.set(absolute, uri);
+    return absolute;
+  }
+}

@@ -1,0 +1,117 @@
+// Colleagues' presence as the core keeps it (main/people/), against the local service: who is watched and
+// in how many subscriptions, released, renewed before expiry, and the GETs a flood of updates costs.
+import { afterEach, describe, expect, it } from 'vitest';
+import { directoryPeople } from '../../main/local/directory.js';
+import type { LocalServiceOptions } from '../../main/local/service.js';
+import { People, type PeopleOptions } from '../../main/people/people.js';
+import type { UcwaError } from '../../main/ucwa/errors.js';
+import { connectClient, eventually, startService } from '../support/localServer.js';
+
+const ADA = 'sip:answers@softphone.local';
+const COLLEAGUES = directoryPeople()
+  .slice(10)
+  .map((person) => person.uri);
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((stop) => stop()));
+});
+
+async function watching(service: LocalServiceOptions = {}, presence: PeopleOptions['presence'] = {}) {
+  const started = await startService(service);
+  let people: People | undefined;
+  const problems: UcwaError[] = [];
+  const { client } = await connectClient(started.service, started.rootUrl, async (batch) => people?.handleBatch(batch));
+  let changes = 0;
+  people = new People(client, { onChange: () => changes++, onProblem: (error) => problems.push(error), presence });
+  client.listen();
+  const watch = people.presence!;
+  stops.push(async () => {
+    people.dispose();
+    await client.close();
+    await started.service.stop();
+  });
+  const held = () => started.service.presence.held();
+  const subscribed = () => held().flatMap((s) => s.members);
+  return { service: started.service, people, watch, problems, held, subscribed, changes: () => changes };
+}
+
+describe('colleagues’ presence (PresenceWatch)', () => {
+  it('watches the most important people up to its bound, in as few subscriptions as the server allows, and shows their presence', async () => {
+    const { watch, held, subscribed, problems } = await watching({ presenceLimits: { subscriptions: 3, members: 4 } }, { maxWatched: 10 });
+    watch.want('contactList', COLLEAGUES.slice(20, 25));
+    watch.want('recent', COLLEAGUES.slice(0, 8));
+    watch.want('ringing', [ADA, 'tel:+14255550123']);
+    const expected = [ADA, ...COLLEAGUES.slice(0, 8), COLLEAGUES[20]!];
+    await eventually('ten people subscribed to', () => subscribed().length === 10);
+    expect(new Set(subscribed())).toEqual(new Set(expected));
+    expect(held().map((s) => s.members.length)).toEqual([4, 4, 2]);
+    await eventually('their presence', () => Object.keys(watch.snapshot()).length === 10);
+    expect(Object.keys(watch.snapshot()).sort()).toEqual([...expected].sort());
+    expect(problems).toEqual([]);
+  });
+
+  it('beyond what the server allows, the lowest-priority people go unwatched', async () => {
+    const { watch, subscribed, held } = await watching({ presenceLimits: { subscriptions: 2, members: 3 } });
+    watch.want('recent', COLLEAGUES.slice(0, 10));
+    await eventually('six people subscribed to', () => subscribed().length === 6 && held().length === 2);
+    expect(subscribed()).toEqual(COLLEAGUES.slice(0, 6));
+  });
+
+  it('releases people no longer shown: their memberships, and a subscription nobody stays in', async () => {
+    const { watch, held, subscribed } = await watching({ presenceLimits: { subscriptions: 5, members: 3 } });
+    watch.want('recent', COLLEAGUES.slice(0, 6));
+    await eventually('six subscribed to', () => subscribed().length === 6);
+    watch.want('recent', [COLLEAGUES[0]!, COLLEAGUES[1]!]);
+    await eventually('four released', () => subscribed().length === 2);
+    expect(held()).toEqual([expect.objectContaining({ members: [COLLEAGUES[0], COLLEAGUES[1]] })]);
+    await eventually('their presence gone from the snapshot', () => Object.keys(watch.snapshot()).length === 2);
+    watch.want('recent', []);
+    await eventually('the subscription deleted', () => held().length === 0);
+  });
+
+  it('extends its subscriptions before they expire, and keeps hearing updates', async () => {
+    // A minute of 20 ms on both sides: a 10-minute subscription lasts 200 ms.
+    const { watch, held, service } = await watching({ presenceMinuteMs: 20 }, { durationMinutes: 10, minuteMs: 20 });
+    watch.want('recent', [ADA]);
+    await eventually('Ada subscribed to', () => held().length === 1);
+    const { id } = held()[0]!;
+    await eventually('three extensions', () => (held()[0]?.extensions ?? 0) >= 3);
+    expect(held().map((s) => s.id)).toEqual([id]);
+    service.setPresence(ADA, 'BeRightBack');
+    await eventually('the update heard', () => watch.snapshot()[ADA]?.availability === 'BeRightBack');
+  });
+
+  it('coalesces a flood of updates: one more GET per person while one is in flight, and the work queued never exceeds the people watched', async () => {
+    const { watch, service, subscribed } = await watching();
+    const people = COLLEAGUES.slice(0, 40);
+    watch.want('recent', people);
+    await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 40 && watch.pendingFetches === 0);
+    expect(people.map((uri) => service.presence.gets(uri))).toEqual(people.map(() => 1));
+    expect(subscribed()).toHaveLength(40);
+
+    // 25 updates for each of 40 people in one go, then the last: 1 040 contactPresence events.
+    for (let round = 0; round < 25; round++) for (const uri of people) service.setPresence(uri, round % 2 ? 'Busy' : 'Away');
+    for (const uri of people) service.setPresence(uri, 'DoNotDisturb', 'in-a-conference');
+    let mostPending = 0;
+    await eventually('the last presence of everyone', () => {
+      mostPending = Math.max(mostPending, watch.pendingFetches);
+      return people.every((uri) => watch.snapshot()[uri]?.availability === 'DoNotDisturb') && watch.pendingFetches === 0;
+    });
+    expect(mostPending).toBeLessThanOrEqual(people.length);
+    // 26 updates each, in a batch or two: a GET or two each (one more if an update came while one was in flight), never one per update.
+    expect(Math.max(...people.map((uri) => service.presence.gets(uri) - 1))).toBeLessThanOrEqual(3);
+    expect(service.presence.gets(ADA)).toBe(0);
+    expect(watch.snapshot()[people[0]!]).toEqual({ availability: 'DoNotDisturb', activity: 'in-a-conference' });
+  });
+
+  it('shows a presence it does not know, or of someone the server does not know, as Unknown', async () => {
+    const { watch, service, problems } = await watching();
+    watch.want('recent', [ADA, 'sip:nobody@softphone.local']);
+    await eventually('both presences', () => Object.keys(watch.snapshot()).length === 2);
+    expect(watch.snapshot()['sip:nobody@softphone.local']).toEqual({ availability: 'Unknown' });
+    service.setPresence(ADA, 'OnTheMoon', 'orbiting');
+    await eventually('Ada’s', () => watch.snapshot()[ADA]?.availability === 'Unknown');
+    expect(problems).toEqual([]);
+  });
+});
