@@ -1,6 +1,8 @@
 // Fetching colleagues' presence (contactPresence) without letting a flood of updates pile up work: at most
-// a few GETs at once, each person queued once however many updates name them, and an update that comes
-// while their GET is in flight costs one more GET after it, never one per update.
+// a few GETs at once, each person queued once however many updates name them, an update that comes while
+// their GET is in flight costs one more GET after it, never one per update, and someone's presence is
+// fetched again at most once every `refetchAfterMs` (a person whose presence changes every second is shown
+// a little late rather than costing a GET a second: 500 of them would keep the core busy).
 import { z } from 'zod';
 import { AVAILABILITIES, type Availability, type Presence } from '../../preload/shared/people.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
@@ -18,6 +20,8 @@ export type PresenceFetchOptions = {
   onProblem(error: UcwaError): void;
   /** GETs in flight at once; default 6. */
   concurrency?: number;
+  /** The shortest time between the starts of two GETs of one person's presence; default 3 s. */
+  refetchAfterMs?: number;
 };
 
 const contactSchema = z.looseObject({ _links: linksSchema });
@@ -40,17 +44,31 @@ export class PresenceFetches {
   /** contactPresence hrefs by person, learnt from their contact, and people by those hrefs (to read events). */
   readonly #presenceHrefs = new Map<string, string>();
   readonly #byPresenceHref = new Map<string, string>();
+  /** When each person's last GET started, and who waits for `refetchAfterMs` to pass since theirs. */
+  readonly #lastStarted = new Map<string, number>();
+  readonly #resting = new Set<string>();
+  #restTimer: NodeJS.Timeout | undefined;
   readonly #concurrency: number;
+  readonly #refetchAfterMs: number;
 
   constructor(private readonly options: PresenceFetchOptions) {
     this.#concurrency = options.concurrency ?? 6;
+    this.#refetchAfterMs = options.refetchAfterMs ?? 3000;
   }
 
   /** Fetches someone's presence soon: at once if there is room, else in turn; never twice over. */
   request(uri: string): void {
     if (this.#inFlight.has(uri)) this.#again.add(uri);
+    else if (this.#resting.has(uri)) return;
+    else if (performance.now() - (this.#lastStarted.get(uri) ?? -Infinity) < this.#refetchAfterMs) this.#rest(uri);
     else this.#queue.add(uri);
     this.#pump();
+  }
+
+  dispose(): void {
+    clearTimeout(this.#restTimer);
+    this.#resting.clear();
+    this.#queue.clear();
   }
 
   /** Whose contactPresence this href is, once learnt. */
@@ -62,14 +80,34 @@ export class PresenceFetches {
   forget(uri: string): void {
     this.#queue.delete(uri);
     this.#again.delete(uri);
+    this.#resting.delete(uri);
+    this.#lastStarted.delete(uri);
     const href = this.#presenceHrefs.get(uri);
     if (href !== undefined) this.#byPresenceHref.delete(href);
     this.#presenceHrefs.delete(uri);
   }
 
-  /** How many GETs are queued or in flight (a flood must keep this bounded by the people watched). */
+  /** How many GETs are queued, waiting their turn or in flight (a flood must keep this bounded by the people watched). */
   get pending(): number {
-    return this.#queue.size + this.#inFlight.size;
+    return this.#queue.size + this.#resting.size + this.#inFlight.size;
+  }
+
+  /** Someone fetched a moment ago waits until refetchAfterMs has passed since; one timer for all who wait. */
+  #rest(uri: string): void {
+    this.#resting.add(uri);
+    this.#restTimer ??= setInterval(() => {
+      const now = performance.now();
+      for (const resting of this.#resting) {
+        if (now - (this.#lastStarted.get(resting) ?? -Infinity) < this.#refetchAfterMs) continue;
+        this.#resting.delete(resting);
+        this.#queue.add(resting);
+      }
+      if (!this.#resting.size) {
+        clearInterval(this.#restTimer);
+        this.#restTimer = undefined;
+      }
+      this.#pump();
+    }, this.#refetchAfterMs / 6);
   }
 
   #pump(): void {
@@ -77,9 +115,10 @@ export class PresenceFetches {
       const uri = this.#queue.values().next().value!;
       this.#queue.delete(uri);
       this.#inFlight.add(uri);
+      this.#lastStarted.set(uri, performance.now());
       void this.#fetch(uri).finally(() => {
         this.#inFlight.delete(uri);
-        if (this.#again.delete(uri)) this.#queue.add(uri);
+        if (this.#again.delete(uri)) this.#rest(uri);
         this.#pump();
       });
     }

@@ -28,6 +28,8 @@ export type PresenceWatchOptions = {
   minuteMs?: number;
   /** The longest the windows wait to hear of a presence change; default 100 ms. */
   publishEveryMs?: number;
+  /** The shortest time between two GETs of one person's presence; default 3 s. */
+  refetchAfterMs?: number;
 };
 
 const isSip = (uri: string) => /^sip:[^\s]{1,254}$/i.test(uri);
@@ -61,6 +63,7 @@ export class PresenceWatch {
         this.#changed();
       },
       onProblem: options.onProblem,
+      ...(options.refetchAfterMs !== undefined && { refetchAfterMs: options.refetchAfterMs }),
     });
   }
 
@@ -116,6 +119,7 @@ export class PresenceWatch {
     this.#disposed = true;
     clearTimeout(this.#publish);
     this.#subscriptions.dispose();
+    this.#fetches.dispose();
   }
 
   /** Brings the subscriptions to whom is wanted: one pass at a time, and another if the wants changed meanwhile. */

@@ -105,6 +105,22 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     expect(watch.snapshot()[people[0]!]).toEqual({ availability: 'DoNotDisturb', activity: 'in-a-conference' });
   });
 
+  it('fetches someone whose presence keeps changing at most once per refetchAfterMs: the updates meanwhile wait, one GET for them all', async () => {
+    let released = 0;
+    const { watch, service } = await watching(
+      { onEventsReleased: (events) => (released += events.filter((event) => event.link.rel === 'contactPresence').length) },
+      { refetchAfterMs: 60_000 },
+    );
+    watch.want('recent', [ADA]);
+    await eventually('Ada’s first presence', () => watch.snapshot()[ADA] && watch.pendingFetches === 0);
+    for (let update = 1; update <= 10; update++) {
+      service.setPresence(ADA, update % 2 ? 'Busy' : 'Away');
+      await eventually(`update ${update} released`, () => released === update);
+    }
+    await eventually('the updates read', () => watch.pendingFetches === 1);
+    expect(service.presence.gets(ADA)).toBe(1);
+  });
+
   it('shows a presence it does not know, or of someone the server does not know, as Unknown', async () => {
     const { watch, service, problems } = await watching();
     watch.want('recent', [ADA, 'sip:nobody@softphone.local']);
