@@ -16,7 +16,7 @@ export type PeopleOptions = {
   onChange(): void;
   onProblem(error: UcwaError): void;
   /** Colleagues' presence: how many are watched at once, subscription length (tests shorten them). */
-  presence?: Pick<PresenceWatchOptions, 'maxWatched' | 'durationMinutes' | 'minuteMs' | 'publishEveryMs' | 'refetchAfterMs'>;
+  presence?: Pick<PresenceWatchOptions, 'maxWatched' | 'durationMinutes' | 'minuteMs' | 'publishEveryMs' | 'refetchAfterMs' | 'getsPerSecond'>;
 };
 
 export class People {

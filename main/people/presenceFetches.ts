@@ -1,8 +1,9 @@
 // Fetching colleagues' presence (contactPresence) without letting a flood of updates pile up work: at most
 // a few GETs at once, each person queued once however many updates name them, an update that comes while
 // their GET is in flight costs one more GET after it, never one per update, and someone's presence is
-// fetched again at most once every `refetchAfterMs` (a person whose presence changes every second is shown
-// a little late rather than costing a GET a second: 500 of them would keep the core busy).
+// fetched again at most once every `refetchAfterMs`, longer when many are watched so that updates cost at
+// most `getsPerSecond` in all (a person whose presence changes every second is shown a little late rather
+// than costing a GET a second: 500 of them would keep the core busy).
 import { z } from 'zod';
 import { AVAILABILITIES, type Availability, type Presence } from '../../preload/shared/people.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
@@ -22,6 +23,8 @@ export type PresenceFetchOptions = {
   concurrency?: number;
   /** The shortest time between the starts of two GETs of one person's presence; default 3 s. */
   refetchAfterMs?: number;
+  /** The most GETs a second that updates cost, whoever they are for: the wait grows with the people watched; default 40. */
+  getsPerSecond?: number;
 };
 
 const contactSchema = z.looseObject({ _links: linksSchema });
@@ -49,11 +52,18 @@ export class PresenceFetches {
   readonly #resting = new Set<string>();
   #restTimer: NodeJS.Timeout | undefined;
   readonly #concurrency: number;
-  readonly #refetchAfterMs: number;
+  readonly #shortestRefetchMs: number;
+  readonly #getsPerSecond: number;
 
   constructor(private readonly options: PresenceFetchOptions) {
     this.#concurrency = options.concurrency ?? 6;
-    this.#refetchAfterMs = options.refetchAfterMs ?? 3000;
+    this.#shortestRefetchMs = options.refetchAfterMs ?? 3000;
+    this.#getsPerSecond = options.getsPerSecond ?? 40;
+  }
+
+  /** How long someone waits since their last GET: longer the more people were fetched, so all of them together stay within getsPerSecond. */
+  get #refetchAfterMs(): number {
+    return Math.max(this.#shortestRefetchMs, (this.#lastStarted.size * 1000) / this.#getsPerSecond);
   }
 
   /** Fetches someone's presence soon: at once if there is room, else in turn; never twice over. */
@@ -107,7 +117,7 @@ export class PresenceFetches {
         this.#restTimer = undefined;
       }
       this.#pump();
-    }, this.#refetchAfterMs / 6);
+    }, this.#shortestRefetchMs / 6);
   }
 
   #pump(): void {

@@ -28,8 +28,9 @@ export type PresenceWatchOptions = {
   minuteMs?: number;
   /** The longest the windows wait to hear of a presence change; default 100 ms. */
   publishEveryMs?: number;
-  /** The shortest time between two GETs of one person's presence; default 3 s. */
+  /** The shortest time between two GETs of one person's presence (default 3 s), and the most GETs a second updates cost in all (default 40). */
   refetchAfterMs?: number;
+  getsPerSecond?: number;
 };
 
 const isSip = (uri: string) => /^sip:[^\s]{1,254}$/i.test(uri);
@@ -64,6 +65,7 @@ export class PresenceWatch {
       },
       onProblem: options.onProblem,
       ...(options.refetchAfterMs !== undefined && { refetchAfterMs: options.refetchAfterMs }),
+      ...(options.getsPerSecond !== undefined && { getsPerSecond: options.getsPerSecond }),
     });
   }
 

@@ -121,6 +121,24 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     expect(service.presence.gets(ADA)).toBe(1);
   });
 
+  it('keeps the GETs that updates cost within getsPerSecond in all: the more people watched, the longer each waits', async () => {
+    let released = 0;
+    const { watch, service } = await watching(
+      { onEventsReleased: (events) => (released += events.filter((event) => event.link.rel === 'contactPresence').length) },
+      { refetchAfterMs: 0, getsPerSecond: 1 },
+    );
+    const people = COLLEAGUES.slice(0, 20);
+    watch.want('recent', people);
+    await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 20 && watch.pendingFetches === 0);
+    // 20 people at 1 GET a second: each waits 20 s after their last GET.
+    for (const [index, uri] of people.entries()) {
+      service.setPresence(uri, 'Busy');
+      await eventually(`update ${index + 1} released`, () => released === index + 1);
+    }
+    await eventually('the updates read', () => watch.pendingFetches === 20);
+    expect(people.map((uri) => service.presence.gets(uri))).toEqual(people.map(() => 1));
+  });
+
   it('shows a presence it does not know, or of someone the server does not know, as Unknown', async () => {
     const { watch, service, problems } = await watching();
     watch.want('recent', [ADA, 'sip:nobody@softphone.local']);
