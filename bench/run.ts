@@ -18,6 +18,7 @@ import { measureEventThroughput } from './eventThroughput.js';
 import { measureFlood, type Flood } from './flood.js';
 import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
+import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { idleNodeMemory } from './memory.js';
 import { cpuDuring } from './processCpu.js';
@@ -72,11 +73,13 @@ it('measures the softphone', async () => {
   // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
   const browser = await launchChromium([], ['SpareRendererForSitePerProcess']);
   let measured: Awaited<ReturnType<typeof measureApp>>;
+  let presence: PresenceFlood;
   try {
     const app = await openBenchApp(browser);
     const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
     try {
       measured = await measureApp(app, floor);
+      presence = await measurePresenceFlood(app);
     } finally {
       await floor.close();
       await app.close();
@@ -136,6 +139,7 @@ it('measures the softphone', async () => {
       note: `${INVITATIONS} events: ${MOST_RINGING} rang, the rest declined`,
     }),
     ...floodRows(flood),
+    ...presenceRows(presence),
     row('bridge, time per packet toward the renderer p50', bridge.toRenderer.latencyMs.p50, 'ms', { note: `${bridge.toRenderer.packets} packets` }),
     row('bridge, time per packet toward the renderer p99', bridge.toRenderer.latencyMs.p99, 'ms'),
     row('bridge, time per packet toward the caller p50', bridge.toCaller.latencyMs.p50, 'ms', { note: `${bridge.toCaller.packets} packets` }),

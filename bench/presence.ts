@@ -1,0 +1,132 @@
+// Colleagues' presence under a flood (issue 16's Performance): 500 people from the directory, each
+// changing presence once a second on the local service's seeded schedule, watched by the app's core in a
+// process of its own (presenceCore.mjs: its CPU) and by the bench app, whose main window's frames are
+// timed (the longest gap between animation frames and the longest task). Each figure is beside the same
+// window with nobody's presence changing, in the same run.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { directoryPeople } from '../main/local/directory.js';
+import { waitFor } from '../test/harness/browser.js';
+import type { BenchApp } from './appCalls.js';
+import { row, type Row } from './report.js';
+
+const PRESENCE_CORE = fileURLToPath(new URL('./presenceCore.mjs', import.meta.url));
+const PEOPLE = 500;
+const CHANGE_EVERY_MS = 1000;
+const QUIET_MS = 3000;
+const FLOOD_MS = 12_000;
+const FRAME_TARGET_MS = 50;
+const CORE_CPU_TARGET = 5;
+
+type Window = { coreCpu: number; corePublications: number; longestFrameGapMs: number; longestTaskMs: number; pagePublications: number };
+export type PresenceFlood = { quiet: Window; flood: Window };
+
+type PageMarks = { __presenceBench?: { gap: number; task: number; last: number } };
+
+/** From now on the page keeps its longest gap between animation frames and its longest task. */
+const startMarks = (page: Page) =>
+  page.evaluate(() => {
+    const marks = { gap: 0, task: 0, last: performance.now() };
+    (window as PageMarks).__presenceBench = marks;
+    const frame = (now: number) => {
+      marks.gap = Math.max(marks.gap, now - marks.last);
+      marks.last = now;
+      if ((window as PageMarks).__presenceBench === marks) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) marks.task = Math.max(marks.task, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+const readMarks = (page: Page) => page.evaluate(() => ({ gap: (window as PageMarks).__presenceBench!.gap, task: (window as PageMarks).__presenceBench!.task }));
+
+export async function measurePresenceFlood(app: BenchApp): Promise<PresenceFlood> {
+  const service = app.harness.core.localService!;
+  const uris = directoryPeople()
+    .slice(10, 10 + PEOPLE)
+    .map((person) => person.uri);
+  app.harness.core.people.presence!.want('contactList', uris);
+  const child = fork(PRESENCE_CORE, [service.rootUrl.href, service.credentials.username, service.credentials.password, String(PEOPLE)]);
+  let childWatching = 0;
+  child.on('message', (message: { watching?: number }) => void (childWatching = message.watching ?? childWatching));
+  let pagePublications = 0;
+  const unsubscribe = app.harness.core.subscribe(() => pagePublications++);
+  try {
+    await waitFor(
+      'everyone’s presence in both cores',
+      () => childWatching === PEOPLE && Object.keys(app.harness.core.snapshot().people.presence).length === PEOPLE,
+      60_000,
+      100,
+    );
+    const during = async (ms: number): Promise<Window> => {
+      const publishedBefore = pagePublications;
+      await startMarks(app.main);
+      child.send('go');
+      await sleep(ms);
+      const reported = report(child);
+      child.send('done');
+      const { cpuSeconds, publications } = await reported;
+      const marks = await readMarks(app.main);
+      const seconds = ms / 1000;
+      return {
+        coreCpu: (cpuSeconds / seconds) * 100,
+        corePublications: publications / seconds,
+        longestFrameGapMs: marks.gap,
+        longestTaskMs: marks.task,
+        pagePublications: (pagePublications - publishedBefore) / seconds,
+      };
+    };
+    const quiet = await during(QUIET_MS);
+    service.presence.changeEvery(CHANGE_EVERY_MS);
+    const flood = await during(FLOOD_MS);
+    service.presence.stopSchedule();
+    return { quiet, flood };
+  } finally {
+    unsubscribe();
+    app.harness.core.people.presence!.want('contactList', []);
+    await stopChild(child);
+  }
+}
+
+/** The child's next report of its CPU time. */
+function report(child: ChildProcess): Promise<{ cpuSeconds: number; publications: number }> {
+  return new Promise((resolve) => {
+    const take = (message: { cpuSeconds?: number; publications?: number }) => {
+      if (message.cpuSeconds === undefined || message.publications === undefined) return;
+      child.off('message', take);
+      resolve({ cpuSeconds: message.cpuSeconds, publications: message.publications });
+    };
+    child.on('message', take);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = once(child, 'exit');
+  child.send('stop');
+  await exited;
+}
+
+export function presenceRows({ quiet, flood }: PresenceFlood): Row[] {
+  const name = `presence flood (${PEOPLE} people, each once a second)`;
+  const quietly = (value: number) => ({ name: 'nobody changing', value });
+  return [
+    row(`${name}, core CPU`, flood.coreCpu, '% of a core', {
+      baseline: quietly(quiet.coreCpu),
+      target: CORE_CPU_TARGET,
+      note: `the core alone, in a process of its own; ${flood.corePublications.toFixed(1)} snapshots/s`,
+    }),
+    row(`${name}, longest frame gap in the main window`, flood.longestFrameGapMs, 'ms', {
+      baseline: quietly(quiet.longestFrameGapMs),
+      target: FRAME_TARGET_MS,
+      note: `${flood.pagePublications.toFixed(1)} snapshots/s to the windows`,
+    }),
+    row(`${name}, longest task in the main window`, flood.longestTaskMs, 'ms', {
+      baseline: quietly(quiet.longestTaskMs),
+      target: FRAME_TARGET_MS,
+      note: '0: none over 50 ms',
+    }),
+  ];
+}
