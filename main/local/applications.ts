@@ -10,12 +10,13 @@ import * as shapes from './resources.js';
 import type { LocalPhone, PeopleLinks, Person, StartLink } from './resources.js';
 import { created, noContent, parseRequest, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 import type { TokenScope } from './tokens.js';
+import { preferredAvailability } from './userPresence.js';
 
 export const UCWA_ROOT = '/ucwa/oauth/v1/applications';
 
 const MODALITIES = ['Audio', 'Video', 'PhoneAudio', 'Messaging', 'PanoramicVideo', 'ApplicationSharing', 'DataCollaboration'] as const;
 const makeMeAvailableSchema = z.object({
-  signInAs: z.enum(['Online', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offwork']).optional(),
+  signInAs: preferredAvailability.optional(),
   supportedModalities: z.array(z.enum(MODALITIES)).max(MODALITIES.length).optional(),
   supportedMessageFormats: z
     .array(z.enum(['Plain', 'Html']))
@@ -46,6 +47,8 @@ export type ApplicationsOptions = {
   /** Which of people's links the applications offer. */
   peopleLinks: PeopleLinks;
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
+  /** Events were pushed to an application (see EventQueueOptions.onPush). */
+  onEventsPushed?: () => void;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
 };
@@ -105,14 +108,14 @@ export class Applications {
       modalities: [],
       communicationVersion: 1,
       ...(scope.guest && { guestId: scope.guest.id, anonymousMeeting: scope.guest.meetingUri }),
-      events: new EventQueue({ eventsPath: `${path}/events`, onRelease: this.options.onEventsReleased }),
+      events: new EventQueue({ eventsPath: `${path}/events`, onRelease: this.options.onEventsReleased, onPush: this.options.onEventsPushed }),
     };
     this.#byId.set(id, app);
     created(response, path, this.json(app));
   }
 
-  /** makeMeAvailable: documented modality names only; anonymous guests may not; PhoneAudio as policy says. */
-  async makeAvailable(app: LocalApplication, request: IncomingMessage): Promise<void> {
+  /** makeMeAvailable: documented modality names only; anonymous guests may not; PhoneAudio as policy says. Resolves with signInAs. */
+  async makeAvailable(app: LocalApplication, request: IncomingMessage): Promise<z.infer<typeof preferredAvailability> | undefined> {
     const body = { data: parseRequest(makeMeAvailableSchema, await readJsonBody(request)) };
     if (app.anonymousMeeting !== undefined) throw new ServiceError(403, 'Forbidden', 'AnonymousNotAllowed');
     if (app.available) throw new ServiceError(409, 'Conflict', 'AlreadyExists');
@@ -124,6 +127,7 @@ export class Applications {
     app.available = true;
     app.modalities = modalities;
     if (body.data.phoneNumber !== undefined) app.phoneNumber = body.data.phoneNumber;
+    return body.data.signInAs;
   }
 
   phoneNumbers(): Array<string | undefined> {

@@ -22,6 +22,8 @@ export type EventQueueOptions = {
   retainedBatches?: number;
   /** Observes each release of a pending GET, right after the batch was handed to the connection (the bench times rings from it). */
   onRelease?: (events: readonly ServiceEvent[]) => void;
+  /** Observes events as they are pushed: the service re-reads what it derives from calls (the user's presence). */
+  onPush?: () => void;
 };
 
 /**
@@ -49,6 +51,7 @@ export class EventQueue {
   push(...events: ServiceEvent[]): void {
     this.#queued.push(...events);
     if (this.#pending && this.#holds === 0) this.#release(this.#pending);
+    this.options.onPush?.();
   }
 
   /**

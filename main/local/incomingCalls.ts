@@ -41,6 +41,11 @@ export class IncomingCalls {
 
   constructor(private readonly options: IncomingCallsOptions) {}
 
+  /** The kinds of the calls connected now (audioVideo, messaging, onlineMeeting). */
+  connectedKinds(): Set<string> {
+    return new Set([...this.#calls].filter((call) => call.state === 'connected').map((call) => call.request.kind));
+  }
+
   /** The application's incoming invitation at this path. */
   invitation(app: LocalApplication, path: string): Invitation | undefined {
     const invitation = this.#invitations.get(path);

@@ -205,6 +205,11 @@ export class OutgoingInvitations {
     this.#inviteeResponds(outgoing, callee?.response ?? OUTCOMES.unknown, (echo) => this.#conversations.connect(outgoing, echo));
   }
 
+  /** The kinds of the user's invitations connected now. */
+  connectedKinds(): Set<string> {
+    return this.#ledger.connectedKinds();
+  }
+
   /** The application went away: its invitations go with it. */
   forget(app: LocalApplication): void {
     this.#ledger.forget(app);

@@ -46,6 +46,11 @@ export class OutgoingLedger {
     return outgoing?.app === app ? outgoing : undefined;
   }
 
+  /** The kinds of the invitations connected now (audioVideo, phoneAudio, onlineMeeting, …). */
+  connectedKinds(): Set<string> {
+    return new Set([...this.#invitations.values()].filter((outgoing) => outgoing.state === 'Connected').map((outgoing) => outgoing.kind));
+  }
+
   conversations(): Iterable<Outgoing> {
     return this.#conversations.values();
   }

@@ -29,12 +29,14 @@ import {
 import type { LocalPhone, Person, StartLink } from './resources.js';
 import { TokenService, type GrantType } from './tokens.js';
 import { createUcwaServer } from './ucwaServer.js';
+import { UserPresence } from './userPresence.js';
 
 export type { Flavour, InvitationImportance, InvitationOutcome, MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 export type { GrantType } from './tokens.js';
 export type { CalleeScript, PlacedConversation, PlacedOutgoingCall, PlacedPhoneCall, YourPhoneScript } from './outgoing.js';
 export type { LocalPhone } from './resources.js';
 export type { LocalPresence } from './localPresence.js';
+export type { PublishedPresence } from './userPresence.js';
 
 export type LocalServiceOptions = {
   /**
@@ -83,6 +85,8 @@ export class LocalUcwaService {
   readonly #applications: Applications;
   readonly #incoming: IncomingCalls;
   readonly #outgoing: OutgoingInvitations;
+  /** The user's presence as colleagues see it (a watching colleague), and the knobs of what the server sets by itself. */
+  readonly userPresence: UserPresence;
   /** The contacts invitations link to and the directory, served at `people/{uri}`. */
   readonly #directory = directoryPeople();
   readonly #people = new Map<string, Person>([...DIRECTORY, ...this.#directory.map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
@@ -129,13 +133,19 @@ export class LocalUcwaService {
       messagingFlavour,
       peopleLinks: { search: options.search !== false },
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
+      onEventsPushed: () => this.userPresence.recheckSoon(),
       onRemoved: (app) => {
         this.#outgoing.forget(app);
         this.#incoming.forget(app);
         this.presence.forget(app);
+        this.userPresence.recheckSoon();
       },
     });
     this.#contactBook = new LocalContactBook(this.#people, this.#directory, options.contactBook);
+    this.userPresence = new UserPresence(
+      () => this.#applications.available(),
+      () => new Set([...this.#incoming.connectedKinds(), ...this.#outgoing.connectedKinds()]),
+    );
     this.#server = createUcwaServer({
       tokens: this.#tokens,
       applications: this.#applications,
@@ -146,6 +156,7 @@ export class LocalUcwaService {
       searched: () => this.#searches++,
       contactBook: this.#contactBook,
       presence: this.presence.subscriptions,
+      userPresence: this.userPresence,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });
@@ -273,6 +284,7 @@ export class LocalUcwaService {
     this.#incoming.tearDownSilently();
     this.#outgoing.tearDownSilently();
     this.#applications.resumeAll();
+    this.userPresence.recheckSoon();
   }
 
   /** The grant behind every token issued so far, in order (`anonmeeting renewal` for ms_rtc_renew). */

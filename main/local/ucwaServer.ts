@@ -14,6 +14,7 @@ import type { DirectoryPerson } from './directory.js';
 import { searchParams, searchResult } from './peopleSearch.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
 import type { TokenScope, TokenService } from './tokens.js';
+import type { UserPresence } from './userPresence.js';
 
 const DISCOVERY_ROOT = '/autodiscover/autodiscoverservice.svc/root';
 const APPLICATION = `${UCWA_ROOT}/:app`;
@@ -33,6 +34,8 @@ export type UcwaServerParts = {
   contactBook: LocalContactBook;
   /** Colleagues' presence: subscriptions and contactPresence. */
   presence: PresenceSubscriptions;
+  /** The user's presence, note and location (me/presence, me/note, me/location). */
+  userPresence: UserPresence;
   /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
   maxHoldSeconds?: number;
   origin(): string;
@@ -102,10 +105,24 @@ function routes(parts: UcwaServerParts): Route[] {
       path: `${APPLICATION}/me/makeMeAvailable`,
       access: 'application',
       handle: async ({ request, response, app }) => {
-        await applications.makeAvailable(app, request);
+        parts.userPresence.signedInAs(await applications.makeAvailable(app, request));
         noContent(response);
       },
     },
+    ...(['presence', 'note', 'location'] as const).flatMap((resource): Route[] => [
+      {
+        method: 'GET',
+        path: `${APPLICATION}/me/${resource}`,
+        access: 'application',
+        handle: ({ response, app }) => parts.userPresence.send(app, resource, response),
+      },
+      {
+        method: 'POST',
+        path: `${APPLICATION}/me/${resource}`,
+        access: 'application',
+        handle: ({ request, response, app }) => parts.userPresence.change(app, resource, request, response),
+      },
+    ]),
     { method: 'GET', path: `${APPLICATION}/me/phones`, access: 'application', handle: ({ response, app }) => applications.sendPhones(app, response) },
     {
       method: 'GET',
@@ -255,7 +272,8 @@ export function createUcwaServer(parts: UcwaServerParts): Server {
     if (route?.access === 'token') return route.handle(asked);
     // Under an application's path, an unknown application is 404 ApplicationNotFound whatever the rest.
     const app = url.pathname.startsWith(`${UCWA_ROOT}/`) ? parts.applications.at(url.pathname, scope) : undefined;
-    if (route?.access === 'application' && app) return route.handle({ ...asked, app });
+    // What the user does to a call (answer, hang up, leave) may change what the server says of them.
+    if (route?.access === 'application' && app) return Promise.resolve(route.handle({ ...asked, app })).finally(() => parts.userPresence.recheckSoon());
     notFound();
   };
   return createServer((request, response) => {
