@@ -20,16 +20,18 @@ import { requireSignedIn, UnavailableError } from './errors.js';
 import { LinkRequests, type LinkRequestEntry } from './linkRequests.js';
 import { myPhone } from './myPhone.js';
 import { PersonalSettings } from './personalSettings.js';
+import { PresenceChoices } from './presenceChoices.js';
 import { Session, type ServerConfig, type SessionOptions, type SignInEntry } from './session.js';
 import { SnapshotPublisher, type SnapshotContent } from './snapshots.js';
 import { TestCalls } from './testCalls.js';
 import { TurnAway } from './turnAway.js';
 
 export { LockedSettingError, UnavailableError } from './errors.js';
+export { MyPresenceInputError, MyPresenceUnavailableError } from '../people/myPresenceErrors.js';
 export type { ServerConfig, SignInEntry } from './session.js';
 export type { ConfiguredServer } from '../policy/server.js';
 
-export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect' | 'reachableOn'> & {
+export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect' | 'reachableOn' | 'signInAs' | 'presenceChosen'> & {
   /** A fixed server to sign in to at start (diag, tests). */
   server?: ServerConfig;
   /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
@@ -68,6 +70,7 @@ export class Core {
     this.#onProblem = onProblem;
     const changed = () => this.#snapshots.changed();
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
+    const choices = new PresenceChoices(this.#settings, changed);
     this.#bridging = new Bridging({
       loopbackOnly: localService !== undefined,
       audioDialect: config.audioDialect ?? (localService ? 'webRtc' : 'skypeForBusiness'),
@@ -84,6 +87,8 @@ export class Core {
         changed,
         asOneChange: (apply) => this.#snapshots.asOne(apply),
         beforeDisconnect: () => this.#bridging.close(),
+        signInAs: () => choices.signInAs(),
+        presenceChosen: (availability) => choices.chosen(availability),
         reachableOn: (listed) => (this.#policy.policy.features.answerOnPhone ? myPhone(this.#settings.effective(), listed)?.number : undefined),
       },
       localService ? 'local' : 'remote',
@@ -134,20 +139,23 @@ export class Core {
   /**
    * Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be
    * changed, and a phone number that is not E.164 is refused with a sentence (CallTargetError). A new
-   * number is told to the server (PUT communication); a server that refuses it is reported, the setting stays.
+   * number is told to the server (PUT communication), and do-not-disturb sets the status there (PresenceChoices);
+   * a server that refuses either is reported, the setting stays.
    */
   async updateSettings(change: SettingsChange): Promise<void> {
     const phoneNumber = typeof change.phoneNumber === 'string' ? phoneNumberOf(change.phoneNumber) : change.phoneNumber;
     const before = this.#myPhone()?.number;
     this.#settings.update({ ...change, ...(phoneNumber !== undefined && { phoneNumber }) });
     this.#snapshots.changed();
+    const report = (error: unknown) => {
+      if (!(error instanceof UcwaError)) throw error;
+      this.#onProblem(error);
+    };
+    if (change.doNotDisturb !== undefined) await this.#session.people?.me.followDoNotDisturb(change.doNotDisturb !== 'off').catch(report);
     const after = this.#myPhone()?.number;
     const client = this.#session.client;
     if (after === before || !client || !this.#policy.policy.features.answerOnPhone) return;
-    await client.reachOn(after).catch((error: unknown) => {
-      if (!(error instanceof UcwaError)) throw error;
-      this.#onProblem(error);
-    });
+    await client.reachOn(after).catch(report);
   }
 
   /**

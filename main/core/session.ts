@@ -4,7 +4,7 @@
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController } from '../calls/controller.js';
-import { People } from '../people/people.js';
+import { People, type PeopleOptions } from '../people/people.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
 import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains, type DiscoveryOptions } from '../ucwa/discovery.js';
@@ -40,6 +40,10 @@ export type SessionOptions = {
   configured?: ConfiguredServer;
   /** The phone calls may be answered on (makeMeAvailable with PhoneAudio), given the numbers the server lists. */
   reachableOn?: UcwaClientOptions['reachableOn'];
+  /** The availability to sign in as (makeMeAvailable's signInAs). */
+  signInAs?: UcwaClientOptions['signInAs'];
+  /** The person chose an availability (see PeopleOptions). */
+  presenceChosen?: PeopleOptions['chosen'];
   endpointId: string;
   userAgent: string;
   fetch?: FetchLike;
@@ -179,6 +183,7 @@ export class Session {
         ...(domains && { domains }),
         credentials: server.credentials,
         ...(options.reachableOn && { reachableOn: options.reachableOn }),
+        ...(options.signInAs && { signInAs: options.signInAs }),
         identity: { userAgent: options.userAgent, endpointId: options.endpointId, culture: 'en-US' },
         ...(options.eventTimeoutSeconds !== undefined && { eventTimeoutSeconds: options.eventTimeoutSeconds }),
         ...(options.backoff && { backoff: options.backoff }),
@@ -208,9 +213,13 @@ export class Session {
         this.#client = await withDiscoveredRoot(domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
       }
       this.#calls = new CallsController(this.#client, { onChange: options.changed, onProblem: options.onProblem });
-      this.#people = new People(this.#client, { onChange: options.changed, onProblem: options.onProblem });
+      this.#people = new People(this.#client, {
+        onChange: options.changed,
+        onProblem: options.onProblem,
+        chosen: (availability) => options.presenceChosen?.(availability),
+      });
       this.#client.listen();
-      void this.#people.start();
+      await this.#people.start();
       const { problem: _solved, ...account } = this.#account;
       this.#account = { ...account, state: 'signedIn', user: this.#client.user };
     } catch (error) {

@@ -86,6 +86,9 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   updateSettings: { run: ({ core }, { change }) => core.updateSettings(change) },
   searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search(query) }) },
   getContactCard: { run: async ({ core }, { uri }) => ({ card: await core.people.cards.card(uri) }) },
+  setAvailability: { run: ({ core }, { availability }) => core.people.me.setAvailability(availability) },
+  setNote: { run: ({ core }, { text }) => core.people.me.setNote(text) },
+  setLocation: { run: ({ core }, { text }) => core.people.me.setLocation(text) },
 };
 
 /** The table's entry for a command, typed for that command. */

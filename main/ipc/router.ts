@@ -3,7 +3,7 @@ import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } fr
 import { CallTargetError } from '../calls/callTargets.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { FEATURE_OFF } from '../policy/features.js';
-import { LockedSettingError, UnavailableError, type Core } from '../core/core.js';
+import { LockedSettingError, MyPresenceInputError, MyPresenceUnavailableError, UnavailableError, type Core } from '../core/core.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandEntry, type CommandContext } from './commands.js';
 import { commandSchema, type CommandError, type CommandResult, type RingContentReport } from '../../preload/shared/contract.js';
@@ -69,9 +69,14 @@ function isTrusted(url: string, trustedOrigins: readonly string[]): boolean {
 function classify(error: unknown): [CommandError['code'], string] {
   if (error instanceof UnknownCallError) return ['UnknownCall', error.message];
   if (error instanceof IllegalActionError) return ['IllegalAction', error.message];
-  if (error instanceof UnavailableError || error instanceof UnavailableActionError || error instanceof LockedSettingError)
+  if (
+    error instanceof UnavailableError ||
+    error instanceof UnavailableActionError ||
+    error instanceof LockedSettingError ||
+    error instanceof MyPresenceUnavailableError
+  )
     return ['Unavailable', error.message];
-  if (error instanceof MeetingLinkError || error instanceof CallTargetError) return ['InvalidCommand', error.message];
+  if (error instanceof MeetingLinkError || error instanceof CallTargetError || error instanceof MyPresenceInputError) return ['InvalidCommand', error.message];
   if (error instanceof UcwaError || error instanceof RenegotiationFailedError) return ['ServerError', error.message];
   throw error;
 }

@@ -4,22 +4,22 @@
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import type { PeopleSearchResult, PeopleSnapshot } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import type { UcwaError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { callPeople } from './callPeople.js';
 import { ContactCards } from './contactCards.js';
 import { ContactList } from './contactList.js';
 import { DirectorySearch } from './directorySearch.js';
+import { MyPresence, type MyPresenceOptions } from './myPresence.js';
 import { PresenceWatch, type PresenceWatchOptions } from './presenceWatch.js';
 
-export type PeopleOptions = {
-  onChange(): void;
-  onProblem(error: UcwaError): void;
+export type PeopleOptions = MyPresenceOptions & {
   /** Colleagues' presence: how many are watched at once, subscription length (tests shorten them). */
   presence?: Pick<PresenceWatchOptions, 'maxWatched' | 'durationMinutes' | 'minuteMs' | 'publishEveryMs' | 'refetchAfterMs' | 'getsPerSecond'>;
 };
 
 export class People {
+  /** The person's own presence, note and location; read once signed in (start). */
+  readonly me: MyPresence;
   readonly cards: ContactCards;
   /** Colleagues' presence, where the server offers presence subscriptions. */
   readonly presence: PresenceWatch | undefined;
@@ -27,6 +27,7 @@ export class People {
   readonly #contactList: ContactList;
 
   constructor(client: UcwaClient, options: PeopleOptions) {
+    this.me = new MyPresence(client, client.application.me, options);
     this.#directory = new DirectorySearch(client, options.onProblem);
     this.cards = new ContactCards(client, options.onProblem);
     this.#contactList = new ContactList(client, options);
@@ -51,10 +52,13 @@ export class People {
     }
   }
 
-  /** Reads what is read once at sign-in: the contact list, whose people are then watched. */
+  /**
+   * Reads what is shown from the start: the person's own presence, before the session counts as signed in;
+   * then, in the background, the contact list, whose people are then watched.
+   */
   async start(): Promise<void> {
-    await this.#contactList.read();
-    this.presence?.want('contactList', this.#contactList.uris());
+    await this.me.read();
+    void this.#contactList.read().then(() => this.presence?.want('contactList', this.#contactList.uris()));
   }
 
   /** Searches the directory; the people found are watched while they are the latest results. */
@@ -70,7 +74,7 @@ export class People {
 
   snapshot(): PeopleSnapshot {
     const contactList = this.#contactList.snapshot();
-    return { canSearch: this.#directory.offered, presence: this.presence?.snapshot() ?? {}, ...(contactList && { contactList }) };
+    return { canSearch: this.#directory.offered, me: this.me.snapshot(), presence: this.presence?.snapshot() ?? {}, ...(contactList && { contactList }) };
   }
 
   /** The people of the calls that ring and of Recent are watched, as the windows show them. */
@@ -82,6 +86,7 @@ export class People {
 
   async handleBatch(batch: EventBatch): Promise<void> {
     this.presence?.handleBatch(batch);
+    await this.me.handleBatch(batch);
   }
 
   applicationReplaced(): void {

@@ -15,6 +15,7 @@ export function applyPolicy(user: Settings, policy: Policy): PolicySettings {
     answerShortcut: admin.answerShortcut,
     startAtLogin: admin.startAtLogin,
     phoneNumber: admin.phoneNumber,
+    signInAs: admin.signInAs,
   };
   const overrides = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Settings>;
   return { settings: { ...user, ...overrides }, locked: Object.keys(overrides) as SettingKey[] };

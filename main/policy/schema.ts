@@ -2,6 +2,7 @@
 // features they get, settings locked to the admin's values, and updates. Every key is optional.
 import { z } from 'zod';
 import { SIGN_IN_METHODS } from '../../preload/shared/contract.js';
+import { CHOSEN_AVAILABILITIES } from '../../preload/shared/people.js';
 import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, TEL_E164, type Feature } from '../../preload/shared/settingsValues.js';
 
 /** https, or http to this machine only (the embedded test service listens on 127.0.0.1). */
@@ -91,6 +92,12 @@ const settings = z
       .optional()
       .describe(
         'The phone the user is reached on (Answer on my phone) and that Call via my phone rings first, as a tel: URI in E.164 form, e.g. tel:+14255550100. Replaces the numbers the server lists for the user.',
+      ),
+    signInAs: z
+      .enum(CHOSEN_AVAILABILITIES)
+      .optional()
+      .describe(
+        'The status the user signs in as, which colleagues see first: Online, Busy, DoNotDisturb, BeRightBack, Away or Offwork. Without it the user signs in as the status they chose last.',
       ),
   })
   .default({})

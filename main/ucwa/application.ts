@@ -49,8 +49,8 @@ export async function createApplication(http: UcwaHttp, applicationsUrl: URL, id
 /** Documented ModalityType values; there is no `AudioVideo`. */
 export const AVAILABLE_MODALITIES = ['Audio', 'Video', 'Messaging'] as const;
 
-/** Answering on a desk or mobile phone (acceptWithPhoneAudio) needs the number up front. */
-export type Availability = { phoneNumber?: string };
+/** Answering on a desk or mobile phone (acceptWithPhoneAudio) needs the number up front; `signInAs` is the availability colleagues first see. */
+export type Availability = { phoneNumber?: string; signInAs?: string };
 
 /**
  * makeMeAvailable with the documented modalities. PhoneAudio is asked for only with a phone number; a
@@ -60,8 +60,9 @@ export async function makeMeAvailable(http: UcwaHttp, application: Application, 
   const href = application.me.get('makeMeAvailable');
   if (href === undefined) return; // Already available: the link is only offered while it is needed.
   const url = http.resolve(href, application.self);
-  const body = (modalities: readonly string[], phone: Availability) => ({
-    json: { signInAs: 'Online', supportedModalities: modalities, supportedMessageFormats: ['Plain', 'Html'], ...phone },
+  const signInAs = availability.signInAs ?? 'Online';
+  const body = (modalities: readonly string[], phone: { phoneNumber?: string }) => ({
+    json: { signInAs, supportedModalities: modalities, supportedMessageFormats: ['Plain', 'Html'], ...phone },
   });
   if (availability.phoneNumber !== undefined) {
     const withPhone = [...AVAILABLE_MODALITIES, 'PhoneAudio'];

@@ -37,6 +37,8 @@ export type UcwaClientOptions = {
   identity: ApplicationIdentity;
   /** The phone to be reached on (makeMeAvailable's phoneNumber, with PhoneAudio), given the numbers the server lists; none without one. */
   reachableOn?: (listed: readonly ListedPhone[]) => string | undefined;
+  /** The availability to sign in as (makeMeAvailable's signInAs); Online without it. */
+  signInAs?: () => string;
   eventTimeoutSeconds?: number;
   backoff?: { initialMs: number; maxMs: number };
   handlers: UcwaClientHandlers;
@@ -293,6 +295,6 @@ async function announce(http: UcwaHttp, applicationsUrl: URL, options: UcwaClien
   if (options.credentials.grant === 'anonymousMeeting') return { application, listedPhones: [] };
   const listedPhones = await readPhones(http, application);
   const phoneNumber = options.reachableOn?.(listedPhones);
-  await makeMeAvailable(http, application, phoneNumber === undefined ? {} : { phoneNumber });
+  await makeMeAvailable(http, application, { ...(phoneNumber !== undefined && { phoneNumber }), ...(options.signInAs && { signInAs: options.signInAs() }) });
   return { application, listedPhones };
 }

@@ -55,6 +55,8 @@ export type ContactList = {
 export type MyPresence = {
   presence: Presence;
   note?: string;
+  /** Whose note it is: the person's own, or the out-of-office note their mailbox publishes (which they cannot set here). */
+  noteType?: 'Personal' | 'OutOfOffice';
   location?: string;
   /** Whether the server lets this app set them (the links of me it offers). */
   canSetAvailability: boolean;

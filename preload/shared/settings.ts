@@ -1,6 +1,7 @@
 // The person's settings as the windows and the core share them: the schema the core keeps them by, and
 // the change a window asks for.
 import { z } from 'zod';
+import { CHOSEN_AVAILABILITIES } from './people.js';
 import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN, TEL_E164 } from './settingsValues.js';
 
 /** A device the person chose, by id and label: ids change across restarts, labels mostly do not. */
@@ -21,6 +22,8 @@ export const settingsSchema = z.strictObject({
   startAtLogin: z.enum(START_AT_LOGIN).default('off'),
   /** The person's own phone (desk or mobile) to be reached on: Answer on my phone, Call via my phone. */
   phoneNumber: z.string().regex(TEL_E164).optional(),
+  /** The availability the person signs in as (makeMeAvailable's signInAs): the one they chose last. */
+  signInAs: z.enum(CHOSEN_AVAILABILITIES).optional(),
 });
 
 /**
@@ -38,6 +41,7 @@ export const settingsChangeSchema = z.strictObject({
   startAtLogin: z.enum(START_AT_LOGIN).optional(),
   /** As the person typed it; the core makes it a tel: URI or refuses it with a sentence. `null` clears it. */
   phoneNumber: z.string().max(64).nullable().optional(),
+  signInAs: z.enum(CHOSEN_AVAILABILITIES).optional(),
 });
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 

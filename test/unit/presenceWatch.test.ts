@@ -23,7 +23,7 @@ async function watching(service: LocalServiceOptions = {}, presence: PeopleOptio
   const problems: UcwaError[] = [];
   const { client } = await connectClient(started.service, started.rootUrl, async (batch) => people?.handleBatch(batch));
   let changes = 0;
-  people = new People(client, { onChange: () => changes++, onProblem: (error) => problems.push(error), presence });
+  people = new People(client, { onChange: () => changes++, onProblem: (error) => problems.push(error), chosen: () => undefined, presence });
   client.listen();
   const watch = people.presence!;
   stops.push(async () => {
