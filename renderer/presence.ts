@@ -1,18 +1,6 @@
 // How a presence reads and looks: one label and one colour per availability, the same on every screen.
 import type { Availability, Presence } from '../preload/shared/contract';
-
-const LABELS: Record<Availability, string> = {
-  Online: 'Available',
-  Busy: 'Busy',
-  DoNotDisturb: 'Do not disturb',
-  BeRightBack: 'Be right back',
-  Away: 'Away',
-  Offwork: 'Off work',
-  IdleOnline: 'Inactive',
-  IdleBusy: 'Busy, inactive',
-  Offline: 'Offline',
-  Unknown: 'Presence unknown',
-};
+import { AVAILABILITY_LABELS as LABELS } from '../preload/shared/people';
 
 /** What the server says someone is doing, in words; an activity this app does not know is left out. */
 const ACTIVITIES: Record<string, string> = {

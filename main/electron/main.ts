@@ -124,6 +124,11 @@ async function start(links: LinkOpener): Promise<void> {
     setDoNotDisturb: (doNotDisturb) => {
       core.updateSettings({ doNotDisturb }).catch((error: unknown) => logger.warn('Do not disturb could not be changed', error));
     },
+    setAvailability: (availability) => {
+      Promise.resolve()
+        .then(() => core.people.me.setAvailability(availability))
+        .catch((error: unknown) => logger.warn('The status could not be changed', error));
+    },
     exportDiagnostics: () => void exportDiagnostics({ snapshot: () => core.snapshot(), readLogFiles: appLog.readLogFiles }, logger),
     quit: () => app.quit(),
   });

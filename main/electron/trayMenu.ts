@@ -1,7 +1,8 @@
 // The tray's status line, tooltip and menu, from a snapshot. Pure (type imports only), so it is tested in
 // Node; tray.ts puts it on screen.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AccountSnapshot, AppSnapshot, Settings } from '../../preload/shared/contract.js';
+import type { AccountSnapshot, AppSnapshot, ChosenAvailability, Settings } from '../../preload/shared/contract.js';
+import { AVAILABILITY_LABELS, CHOSEN_AVAILABILITIES } from '../../preload/shared/people.js';
 import { isInCall } from './callActivity.js';
 
 export type TrayStatus = { kind: 'available' | 'inCall' | 'doNotDisturb' | 'signingIn' | 'offline'; text: string };
@@ -27,24 +28,38 @@ export function trayToolTip(snapshot: AppSnapshot): string {
 export type TrayActions = {
   open(): void;
   setDoNotDisturb(value: Settings['doNotDisturb']): void;
+  /** Sets the status colleagues see on the server (do-not-disturb follows it). */
+  setAvailability(availability: ChosenAvailability): void;
   exportDiagnostics(): void;
   quit(): void;
 };
 
 export function trayMenuTemplate(snapshot: AppSnapshot, actions: TrayActions): MenuItemConstructorOptions[] {
   const doNotDisturb = snapshot.settings.doNotDisturb !== 'off';
+  const me = snapshot.account.state === 'signedIn' ? snapshot.people.me : undefined;
+  // Where the server takes a status, the six statuses stand for the toggle: do-not-disturb is one of them.
+  const status: MenuItemConstructorOptions[] = me?.canSetAvailability
+    ? CHOSEN_AVAILABILITIES.map((availability) => ({
+        label: AVAILABILITY_LABELS[availability],
+        type: 'radio',
+        checked: me.presence.availability === availability,
+        click: () => actions.setAvailability(availability),
+      }))
+    : [
+        // Turned on from the tray, calls still ring silently: a quick toggle should not turn callers away.
+        {
+          label: 'Do not disturb',
+          type: 'checkbox',
+          checked: doNotDisturb,
+          enabled: !snapshot.policy.locked.includes('doNotDisturb'),
+          click: () => actions.setDoNotDisturb(doNotDisturb ? 'off' : 'silence'),
+        },
+      ];
   return [
     { label: `Status: ${trayStatus(snapshot).text}`, enabled: false },
     { type: 'separator' },
     { label: 'Open Softphone', click: () => actions.open() },
-    // Turned on from the tray, calls still ring silently: a quick toggle should not turn callers away.
-    {
-      label: 'Do not disturb',
-      type: 'checkbox',
-      checked: doNotDisturb,
-      enabled: !snapshot.policy.locked.includes('doNotDisturb'),
-      click: () => actions.setDoNotDisturb(doNotDisturb ? 'off' : 'silence'),
-    },
+    ...status,
     { type: 'separator' },
     { label: 'Export diagnostics…', click: () => actions.exportDiagnostics() },
     { type: 'separator' },

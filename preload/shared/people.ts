@@ -13,6 +13,20 @@ export type ChosenAvailability = (typeof CHOSEN_AVAILABILITIES)[number];
 export const AVAILABILITIES = [...CHOSEN_AVAILABILITIES, 'IdleOnline', 'IdleBusy', 'Offline', 'Unknown'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
+/** Each availability in words, the same on every screen and in the tray. */
+export const AVAILABILITY_LABELS: Readonly<Record<Availability, string>> = {
+  Online: 'Available',
+  Busy: 'Busy',
+  DoNotDisturb: 'Do not disturb',
+  BeRightBack: 'Be right back',
+  Away: 'Away',
+  Offwork: 'Off work',
+  IdleOnline: 'Inactive',
+  IdleBusy: 'Busy, inactive',
+  Offline: 'Offline',
+  Unknown: 'Presence unknown',
+};
+
 /** Someone's presence: their availability and, where the server says, what they are doing (InACall, InAConference, OutOfOffice…). */
 export type Presence = { availability: Availability; activity?: string };
 

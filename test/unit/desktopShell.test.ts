@@ -59,7 +59,7 @@ describe('the tray', () => {
   });
 
   it('offers Open, a do-not-disturb toggle, Export diagnostics and Quit', () => {
-    const actions: TrayActions = { open: vi.fn(), setDoNotDisturb: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() };
+    const actions: TrayActions = { open: vi.fn(), setDoNotDisturb: vi.fn(), setAvailability: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() };
     const menu = trayMenuTemplate(snapshot(), actions);
     expect(menu.map((item) => item.label ?? item.type)).toEqual([
       'Status: Available',
@@ -91,9 +91,33 @@ describe('the tray', () => {
     }
   });
 
+  it('offers the six statuses as radio items where the server takes a status, the reported one checked, in place of the do-not-disturb toggle', () => {
+    const actions: TrayActions = { open: vi.fn(), setDoNotDisturb: vi.fn(), setAvailability: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() };
+    const me = { presence: { availability: 'Busy' as const, activity: 'InACall' }, canSetAvailability: true, canSetNote: true, canSetLocation: true };
+    const menu = trayMenuTemplate(snapshot({ people: { canSearch: true, me, presence: {} } }), actions);
+    const radios = menu.filter((item) => item.type === 'radio');
+    expect(radios.map((item) => [item.label, item.checked])).toEqual([
+      ['Available', false],
+      ['Busy', true],
+      ['Do not disturb', false],
+      ['Be right back', false],
+      ['Away', false],
+      ['Off work', false],
+    ]);
+    expect(menu.some((item) => item.type === 'checkbox')).toBe(false);
+    (radios[2]?.click as () => void)();
+    expect(actions.setAvailability).toHaveBeenCalledWith('DoNotDisturb');
+    // Without a status link on the server, the toggle stays.
+    const noLink = trayMenuTemplate(snapshot({ people: { canSearch: true, me: { ...me, canSetAvailability: false }, presence: {} } }), actions);
+    expect(noLink.filter((item) => item.type === 'radio')).toEqual([]);
+    expect(noLink.find((item) => item.label === 'Do not disturb')).toMatchObject({ type: 'checkbox' });
+  });
+
   it('greys out do-not-disturb when the administrator locked it', () => {
     const locked = snapshot({ policy: { ...NO_POLICY, locked: ['doNotDisturb'] } }, { doNotDisturb: 'decline' });
-    expect(trayMenuTemplate(locked, { open: vi.fn(), setDoNotDisturb: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() })[3]).toMatchObject({
+    expect(
+      trayMenuTemplate(locked, { open: vi.fn(), setDoNotDisturb: vi.fn(), setAvailability: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() })[3],
+    ).toMatchObject({
       checked: true,
       enabled: false,
     });
