@@ -3,20 +3,9 @@
 // and what the server sets by itself, in a call, reaches the header through its event.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { LocalUcwaService, PublishedPresence } from '../../main/local/service.js';
 import { seriousViolations } from '../harness/accessibility.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
-
-/** What a watching colleague is told next of the user that matches. */
-function colleagueHears(service: LocalUcwaService, matches: (published: PublishedPresence) => boolean): Promise<PublishedPresence> {
-  return new Promise((resolve) => {
-    const stop = service.userPresence.watch((published) => {
-      if (!matches(published)) return;
-      stop();
-      resolve(published);
-    });
-  });
-}
+import { colleagueHears } from '../support/watchingColleague.js';
 
 const statusButton = (page: Page) => page.getByRole('button', { name: /^Your status: / });
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');

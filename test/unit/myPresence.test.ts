@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core, LockedSettingError, MyPresenceInputError } from '../../main/core/core.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
-import type { LocalServiceOptions, LocalUcwaService, PublishedPresence } from '../../main/local/service.js';
+import type { LocalServiceOptions } from '../../main/local/service.js';
 import { policySchema } from '../../main/policy/schema.js';
 import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
 import { CHROME_OFFER, eventually, scriptedCaller, startService } from '../support/localServer.js';
+import { colleagueHears } from '../support/watchingColleague.js';
 
 const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
 const stops: Array<() => Promise<void>> = [];
@@ -35,17 +36,6 @@ async function start({ local = {}, adminSettings = {}, settingsFile }: StartOpti
 }
 
 const me = (core: Core) => core.snapshot().people.me;
-
-/** What a watching colleague is told next of the user that matches. */
-function colleagueHears(service: LocalUcwaService, matches: (published: PublishedPresence) => boolean): Promise<PublishedPresence> {
-  return new Promise((resolve) => {
-    const stop = service.userPresence.watch((published) => {
-      if (!matches(published)) return;
-      stop();
-      resolve(published);
-    });
-  });
-}
 
 describe('my presence on the server', () => {
   it('is read at sign-in: status, note and location, with what the server lets this app set', async () => {
