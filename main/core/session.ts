@@ -218,8 +218,9 @@ export class Session {
         onProblem: options.onProblem,
         chosen: (availability) => options.presenceChosen?.(availability),
       });
-      this.#client.listen();
+      // Read before the event channel starts, so that nothing it brings (a session ended) is overwritten below.
       await this.#people.start();
+      this.#client.listen();
       const { problem: _solved, ...account } = this.#account;
       this.#account = { ...account, state: 'signedIn', user: this.#client.user };
     } catch (error) {

@@ -105,7 +105,7 @@ function routes(parts: UcwaServerParts): Route[] {
       path: `${APPLICATION}/me/makeMeAvailable`,
       access: 'application',
       handle: async ({ request, response, app }) => {
-        parts.userPresence.signedInAs(await applications.makeAvailable(app, request));
+        parts.userPresence.signedInAs(app, await applications.makeAvailable(app, request));
         noContent(response);
       },
     },

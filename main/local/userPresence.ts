@@ -63,10 +63,13 @@ export class UserPresence {
     return () => this.#watchers.delete(watcher);
   }
 
-  /** makeMeAvailable: the state the user signs in as. */
-  signedInAs(availability: Preferred | undefined): void {
+  /**
+   * makeMeAvailable: the state the user signs in as. The application that just made itself available reads
+   * it (GET) and is not sent an event for it; the user's other applications are.
+   */
+  signedInAs(app: LocalApplication, availability: Preferred | undefined): void {
     this.#chosen = availability ?? 'Online';
-    this.#publish();
+    this.#publish(app);
   }
 
   /** Test knob: the user has been inactive (Online and Busy become IdleOnline and IdleBusy) or is back. */
@@ -137,14 +140,14 @@ export class UserPresence {
     return { availability: this.#chosen };
   }
 
-  /** Publishes what changed, with an `updated` event for each changed resource to every application made available. */
-  #publish(): void {
+  /** Publishes what changed, with an `updated` event for each changed resource to every application made available but `quiet`. */
+  #publish(quiet?: LocalApplication): void {
     const before = this.#published;
     const after = this.#compute();
     this.#published = after;
     const changed = (['presence', 'note', 'location'] as const).filter((resource) => !sameResource(resource, before, after));
     if (changed.length === 0) return;
-    for (const app of this.available()) {
+    for (const app of this.available().filter((available) => available !== quiet)) {
       const sender = { rel: 'me', href: `${app.path}/me` };
       app.events.push(...changed.map((rel) => ({ sender, link: { rel, href: `${app.path}/me/${rel}` }, type: 'updated' as const })));
     }
