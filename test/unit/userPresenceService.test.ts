@@ -127,4 +127,22 @@ describe('me/presence, me/note, me/location on the local service', () => {
       await session.stop();
     }
   });
+
+  it('in a meeting the server says InAConference, and what was chosen again after leaving', async () => {
+    const session = await signedInCalls();
+    try {
+      const meetingUri = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
+      session.service.createMeeting(meetingUri, { subject: 'Design review' });
+      const heard: PublishedPresence[] = [];
+      session.service.userPresence.watch((published) => heard.push(published));
+      const id = await session.calls.joinMeeting(meetingUri);
+      await eventually('InAConference', () => heard.at(-1)?.activity === 'InAConference');
+      expect(session.service.userPresence.published).toEqual({ availability: 'Busy', activity: 'InAConference' });
+      await eventually('joined', () => session.calls.snapshot().calls.find((call) => call.id === id && call.phase === 'connected'));
+      await session.calls.leave(id);
+      await eventually('back to Online', () => heard.at(-1)?.availability === 'Online');
+    } finally {
+      await session.stop();
+    }
+  });
 });
