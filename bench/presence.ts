@@ -80,9 +80,9 @@ export async function measurePresenceFlood(app: BenchApp): Promise<PresenceFlood
       };
     };
     const quiet = await during(QUIET_MS);
-    service.presence.changeEvery(CHANGE_EVERY_MS);
+    service.people.presence.changeEvery(CHANGE_EVERY_MS);
     const flood = await during(FLOOD_MS);
-    service.presence.stopSchedule();
+    service.people.presence.stopSchedule();
     return { quiet, flood };
   } finally {
     unsubscribe();

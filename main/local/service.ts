@@ -10,10 +10,7 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
-import { DIRECTORY } from './outgoingCalls.js';
-import { LocalContactBook, type ContactBookOptions } from './contactBook.js';
-import { directoryPeople } from './directory.js';
-import { LocalPresence, type LocalPresenceOptions } from './localPresence.js';
+import { LocalPeople, type LocalPeopleOptions } from './localPeople.js';
 import type { Flavour } from './flavour.js';
 import {
   OutgoingInvitations,
@@ -35,7 +32,7 @@ export type { Flavour, InvitationImportance, InvitationOutcome, MeetingInviteReq
 export type { GrantType } from './tokens.js';
 export type { CalleeScript, PlacedConversation, PlacedOutgoingCall, PlacedPhoneCall, YourPhoneScript } from './outgoing.js';
 export type { LocalPhone } from './resources.js';
-export type { LocalPresence } from './localPresence.js';
+export type { LocalPeople } from './localPeople.js';
 export type { PublishedPresence } from './userPresence.js';
 
 export type LocalServiceOptions = {
@@ -62,18 +59,14 @@ export type LocalServiceOptions = {
   messagingFlavour?: Flavour;
   /** The grant types the 401 challenge offers; default all three. */
   grantTypes?: readonly GrantType[];
-  /** Whether people offers directory search (its `search` link and people/search); default yes. */
-  search?: boolean;
   /**
    * Test knob: the 201 to the user's new offer (renegotiations) leaves the caller's answer out, so the
    * client learns it only from the `completed` event (or a GET of the renegotiation).
    */
   renegotiationAnswerInEventOnly?: boolean;
-  /** Test knobs of the contacts: broken and huge photos, contact groups that fail. */
-  contactBook?: ContactBookOptions;
   /** Observes every event batch an application's pending GET is released with (see EventQueueOptions.onRelease). */
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
-} & LocalPresenceOptions;
+} & LocalPeopleOptions;
 
 export class LocalUcwaService {
   readonly user: Person = { name: 'You', uri: 'sip:you@softphone.local' };
@@ -87,22 +80,17 @@ export class LocalUcwaService {
   readonly #outgoing: OutgoingInvitations;
   /** The user's presence as colleagues see it (a watching colleague), and the knobs of what the server sets by itself. */
   readonly userPresence: UserPresence;
-  /** The contacts invitations link to and the directory, served at `people/{uri}`. */
-  readonly #directory = directoryPeople();
-  readonly #people = new Map<string, Person>([...DIRECTORY, ...this.#directory.map((person) => ({ person }))].map(({ person }) => [person.uri, person]));
-  readonly #contactBook: LocalContactBook;
-  /** Colleagues' presence: subscriptions, setting someone's presence, the schedule. */
-  readonly presence: LocalPresence;
+  /** Whom the service knows: the directory, contact cards and list, colleagues' presence, search. */
+  readonly people: LocalPeople;
   #nextId = 1;
   #origin = '';
-  #searches = 0;
 
   constructor(options: LocalServiceOptions = {}) {
     const nextId = () => this.#nextId++;
     const ringTimeoutMs = options.ringTimeoutMs ?? 30_000;
     const origin = () => this.#origin;
     const messagingFlavour = options.messagingFlavour ?? 'ucwa';
-    this.presence = new LocalPresence((uri) => this.#people.has(uri), options);
+    this.people = new LocalPeople(options);
     this.#outgoing = new OutgoingInvitations({
       nextId,
       ringTimeoutMs,
@@ -137,11 +125,10 @@ export class LocalUcwaService {
       onRemoved: (app) => {
         this.#outgoing.forget(app);
         this.#incoming.forget(app);
-        this.presence.forget(app);
+        this.people.presence.forget(app);
         this.userPresence.recheckSoon();
       },
     });
-    this.#contactBook = new LocalContactBook(this.#people, this.#directory, options.contactBook);
     this.userPresence = new UserPresence(
       () => this.#applications.available(),
       () => new Set([...this.#incoming.connectedKinds(), ...this.#outgoing.connectedKinds()]),
@@ -151,27 +138,18 @@ export class LocalUcwaService {
       applications: this.#applications,
       incoming: new IncomingRoutes(this.#incoming, this.#outgoing, this.user),
       outgoing: this.#outgoing,
-      people: this.#people,
-      directory: options.search === false ? undefined : this.#directory,
-      searched: () => this.#searches++,
-      contactBook: this.#contactBook,
-      presence: this.presence.subscriptions,
+      ...this.people.serverParts(),
       userPresence: this.userPresence,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });
   }
 
-  /** How many people/search requests arrived, whatever their answer. */
-  get searchesReceived(): number {
-    return this.#searches;
-  }
-
   async start(): Promise<URL> {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
     const { port } = this.#server.address() as AddressInfo;
     this.#origin = `http://127.0.0.1:${port}`;
-    this.presence.start();
+    this.people.presence.start();
     return this.rootUrl;
   }
 
@@ -184,7 +162,7 @@ export class LocalUcwaService {
   }
 
   async stop(): Promise<void> {
-    this.presence.stop();
+    this.people.presence.stop();
     this.#incoming.stop();
     this.#applications.closeAll();
     await this.#outgoing.stop();
@@ -197,8 +175,8 @@ export class LocalUcwaService {
    * then be called back (from Recent): someone the directory does not know answers like answers@.
    */
   placeCall(request: PlaceCallRequest): PlacedCall {
-    for (const person of Object.values(request.context ?? {})) if (typeof person === 'object') this.#people.set(person.uri, person);
-    if (!this.#people.has(request.from.uri)) this.#people.set(request.from.uri, request.from);
+    for (const person of Object.values(request.context ?? {})) if (typeof person === 'object') this.people.remember(person);
+    if (!this.people.knows(request.from.uri)) this.people.remember(request.from);
     this.#outgoing.addCaller(request.from);
     return this.#incoming.place({ kind: 'audioVideo', flavour: 'ucwa', ...request }, this.#applications.available());
   }
@@ -243,13 +221,13 @@ export class LocalUcwaService {
 
   /** Someone the user can add to a call or message, and how they respond to the invitation. */
   addPerson(person: Person, response: InviteeResponse): void {
-    this.#people.set(person.uri, person);
+    this.people.remember(person);
     this.#outgoing.addPerson(person, response);
   }
 
   /** Someone the user can call (startAudioVideo), and how they take calls; the directory has one of each already. */
   addCallee(person: Person, script: CalleeScript): void {
-    this.#people.set(person.uri, person);
+    this.people.remember(person);
     this.#outgoing.addCallee(person, script);
   }
 
@@ -300,15 +278,5 @@ export class LocalUcwaService {
   /** The modalities each application made itself available for, in creation order. */
   availableModalities(): string[][] {
     return this.#applications.availableModalities();
-  }
-
-  /** How many times the person's photo (contactPhoto) was served. */
-  photosServed(uri: string): number {
-    return this.#contactBook.photosServed.get(uri) ?? 0;
-  }
-
-  /** Someone's presence changes: a test makes Ada go DoNotDisturb (availability as contactPresence says it). */
-  setPresence(uri: string, availability: string, activity?: string): void {
-    this.presence.set(uri, availability, activity);
   }
 }

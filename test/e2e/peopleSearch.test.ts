@@ -63,13 +63,13 @@ describe('people search, end to end', () => {
     const { page } = session.app;
     await page.getByLabel('Call someone').pressSequentially('grace hop');
     await page.getByText('1 person found.').waitFor();
-    const searches = service().searchesReceived;
+    const searches = service().people.searchesReceived;
     const caller = await session.call({ video: false, from: { name: 'Alan Turing', uri: 'sip:alan@contoso.com' } });
     await page.getByRole('button', { name: 'Accept', exact: true }).first().waitFor();
     caller.cancel();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('Missed call from Alan Turing').waitFor();
     expect(await found(page).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('Grace Hopper')]);
-    expect(service().searchesReceived).toBe(searches);
+    expect(service().people.searchesReceived).toBe(searches);
   });
 
   it('walks the results with the arrow keys, calls the highlighted one with Enter, and clears with Escape', async () => {
@@ -129,6 +129,6 @@ describe('people search on a server without it', () => {
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     await page.getByRole('region', { name: 'Call with Ada Lovelace' }).getByRole('button', { name: 'Hang up' }).click();
     expect(await found(page).count()).toBe(0);
-    expect(session.harness.core.localService!.searchesReceived).toBe(0);
+    expect(session.harness.core.localService!.people.searchesReceived).toBe(0);
   });
 });

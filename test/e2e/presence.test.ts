@@ -28,17 +28,17 @@ describe('colleagues’ presence', () => {
   it('Ada in Recent goes DoNotDisturb and her dot changes on Home; her call rings with her dot, which changes when she goes Busy', async () => {
     const { page } = session.app;
     const service = session.harness.core.localService!;
-    service.setPresence(ADA.uri, 'Online');
+    service.people.presence.set(ADA.uri, 'Online');
     await missedCallFrom(service, page, ADA);
     await dot(recentEntry(page, ADA.name), 'Available').waitFor();
 
-    service.setPresence(ADA.uri, 'DoNotDisturb');
+    service.people.presence.set(ADA.uri, 'DoNotDisturb');
     await dot(recentEntry(page, ADA.name), 'Do not disturb').waitFor();
 
     await session.call({ video: false, from: ADA, subject: 'Budget' });
     const ring = page.getByRole('alertdialog', { name: ADA.name });
     await dot(ring, 'Do not disturb').waitFor();
-    service.setPresence(ADA.uri, 'Busy', 'InACall');
+    service.people.presence.set(ADA.uri, 'Busy', 'InACall');
     await dot(ring, 'Busy, in a call').waitFor();
     await page.screenshot({ path: new URL('presence-ringing.png', ARTIFACTS).pathname });
     await ring.getByRole('button', { name: 'Decline', exact: true }).click();
@@ -83,7 +83,7 @@ for (const theme of ['light', 'dark'] as const) {
       const service = session.harness.core.localService!;
       const people = directoryPeople().slice(10, 10 + STATES.length);
       for (const [index, person] of people.entries()) {
-        service.setPresence(person.uri, STATES[index]![0]);
+        service.people.presence.set(person.uri, STATES[index]![0]);
         await missedCallFrom(service, page, person);
       }
       for (const [index, person] of people.entries()) await dot(recentEntry(page, person.name), STATES[index]![1]).waitFor();

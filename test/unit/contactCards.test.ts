@@ -82,11 +82,11 @@ describe('a contact card', () => {
     const { card, service } = await start();
     await card(ADA);
     await card(ADA);
-    expect(service.photosServed(ADA)).toBe(1);
+    expect(service.people.photosServed(ADA)).toBe(1);
     const [first, second] = await Promise.all([card(GRACE), card(GRACE)]);
     expect(first.photo).toBeDefined();
     expect(second.photo).toBe(first.photo);
-    expect(service.photosServed(GRACE)).toBe(1);
+    expect(service.people.photosServed(GRACE)).toBe(1);
   });
 
   it('has no photo where the server’s bytes are no image, the rest of the card kept and the problem reported', async () => {
@@ -103,7 +103,7 @@ describe('a contact card', () => {
     const { card, service, problems } = await start({ contactBook: { photos: { [ADA]: 'huge' } } });
     expect((await card(ADA)).photo).toBeUndefined();
     expect((await card(ADA)).photo).toBeUndefined();
-    expect(service.photosServed(ADA)).toBe(1);
+    expect(service.people.photosServed(ADA)).toBe(1);
     expect(problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/larger than 524288 bytes/)]);
   });
 
@@ -111,7 +111,7 @@ describe('a contact card', () => {
     const { card, service } = await start();
     const barbara = 'sip:barbara.abbott@softphone.local';
     expect((await card(barbara)).photo).toBeUndefined();
-    expect(service.photosServed(barbara)).toBe(0);
+    expect(service.people.photosServed(barbara)).toBe(0);
   });
 
   it('is refused with a typed error for someone the server does not know, and for what is no address', async () => {
@@ -138,7 +138,7 @@ describe('the photo cache', () => {
     expect(cards.photos.size.entries).toBe(2);
     await cards.card(ADA);
     await cards.card(GRACE);
-    expect([service.photosServed(ADA), service.photosServed(GRACE), service.photosServed(ANNIE)]).toEqual([1, 2, 1]);
+    expect([service.people.photosServed(ADA), service.people.photosServed(GRACE), service.people.photosServed(ANNIE)]).toEqual([1, 2, 1]);
   });
 
   it('keeps at most its number of bytes', async () => {

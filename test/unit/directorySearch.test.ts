@@ -77,9 +77,9 @@ describe('directory search', () => {
     expect(found(await search('   '))).toEqual({ results: [], more: false, skipped: 'empty' });
     expect(found(await search('a'.repeat(251)))).toEqual({ results: [], more: false, skipped: 'tooLong' });
     expect(found(await search(' .,;-+()@ '))).toEqual({ results: [], more: false, skipped: 'noLettersOrDigits' });
-    expect(service.searchesReceived).toBe(0);
+    expect(service.people.searchesReceived).toBe(0);
     expect(found(await search('a'.repeat(250))).skipped).toBeUndefined();
-    expect(service.searchesReceived).toBe(1);
+    expect(service.people.searchesReceived).toBe(1);
   });
 
   it('lets a newer search supersede one still on its way: the older resolves as superseded, without results', async () => {
@@ -125,6 +125,6 @@ describe('directory search', () => {
     const { core, service, search } = await start({ search: false });
     expect(core.snapshot().people.canSearch).toBe(false);
     expect(found(await search('ada'))).toEqual({ results: [], more: false, skipped: 'notOffered' });
-    expect(service.searchesReceived).toBe(0);
+    expect(service.people.searchesReceived).toBe(0);
   });
 });

@@ -43,7 +43,7 @@ describe('the local service: presence subscriptions', () => {
     const ada = await session.get(await contactOf(session, ADA));
     const presenceHref = ada._links.contactPresence!.href;
     const mark = session.events().length;
-    session.service.setPresence(ADA, 'DoNotDisturb', 'in-a-conference');
+    session.service.people.presence.set(ADA, 'DoNotDisturb', 'in-a-conference');
     const event = await session.nextEvent('Ada’s presence update', mark, presenceUpdate(presenceHref));
     expect(event.sender.rel).toBe('people');
     expect(event.in).toEqual({ rel: 'contact', href: ada._links.self!.href });
@@ -58,13 +58,13 @@ describe('the local service: presence subscriptions', () => {
     const added = (await session.post(subscription._links.addToPresenceSubscription!.href, { json: { contactUris: [GRACE, ALAN] } })).json as Resource;
     const memberships = (added._embedded as { presenceSubscriptionMembership: Resource[] }).presenceSubscriptionMembership;
     expect(memberships.map((m) => m._links.contact!.href)).toEqual([GRACE, ALAN].map((uri) => expect.stringContaining(`/people/${encodeURIComponent(uri)}`)));
-    expect(session.service.presence.held()[0]?.members).toEqual([ADA, GRACE, ALAN]);
+    expect(session.service.people.presence.held()[0]?.members).toEqual([ADA, GRACE, ALAN]);
 
     await session.remove(memberships[0]!._links.self!.href);
-    expect(session.service.presence.held()[0]?.members).toEqual([ADA, ALAN]);
+    expect(session.service.people.presence.held()[0]?.members).toEqual([ADA, ALAN]);
     const mark = session.events().length;
-    session.service.setPresence(GRACE, 'Away');
-    session.service.setPresence(ALAN, 'Busy');
+    session.service.people.presence.set(GRACE, 'Away');
+    session.service.people.presence.set(ALAN, 'Busy');
     await session.nextEvent('Alan’s update', mark, (event) => event.rel === 'contactPresence' && event.href.includes(encodeURIComponent(ALAN)));
     expect(
       session
@@ -74,7 +74,7 @@ describe('the local service: presence subscriptions', () => {
     ).toEqual([]);
 
     await session.remove(subscription._links.self!.href);
-    expect(session.service.presence.held()).toEqual([]);
+    expect(session.service.people.presence.held()).toEqual([]);
   });
 
   it('refuses a duration outside 10–30 minutes, a uri that is not sip:, too many people or subscriptions, and presence of someone unknown', async () => {
@@ -89,7 +89,10 @@ describe('the local service: presence subscriptions', () => {
     const subscription = (await session.post(link, { json: { duration: 10, uris: [ADA, GRACE] } })).json as Resource;
     expect(await refusal(session.post(subscription._links.addToPresenceSubscription!.href, { json: { contactUris: [ALAN] } }))).toEqual(limit);
     expect(await refusal(session.post(link, { json: { duration: 10, uris: [ALAN] } }))).toEqual(limit);
-    expect(await refusal(session.get(`${await contactOf(session, 'sip:nobody@softphone.local')}/contactPresence`))).toMatchObject({ status: 404, code: 'NotFound' });
+    expect(await refusal(session.get(`${await contactOf(session, 'sip:nobody@softphone.local')}/contactPresence`))).toMatchObject({
+      status: 404,
+      code: 'NotFound',
+    });
   });
 
   it('warns with an update that a subscription is about to expire, deletes it when it does, and an extension adds to what is left', async () => {
@@ -101,11 +104,11 @@ describe('the local service: presence subscriptions', () => {
     await session.nextEvent('the warning', 0, about('updated'));
     expect(session.events().some(about('deleted'))).toBe(false);
     await session.post(self, { json: { duration: 10 } });
-    expect(session.service.presence.held()[0]?.extensions).toBe(1);
+    expect(session.service.people.presence.held()[0]?.extensions).toBe(1);
     const mark = session.events().length;
     await session.nextEvent('the next warning', mark, about('updated'));
     await session.nextEvent('the expiry', mark, about('deleted'));
-    expect(session.service.presence.held()).toEqual([]);
+    expect(session.service.people.presence.held()).toEqual([]);
     expect(
       session
         .events()

@@ -31,7 +31,7 @@ async function watching(service: LocalServiceOptions = {}, presence: PeopleOptio
     await client.close();
     await started.service.stop();
   });
-  const held = () => started.service.presence.held();
+  const held = () => started.service.people.presence.held();
   const subscribed = () => held().flatMap((s) => s.members);
   return { service: started.service, people, watch, problems, held, subscribed, changes: () => changes };
 }
@@ -78,7 +78,7 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     const { id } = held()[0]!;
     await eventually('three extensions', () => (held()[0]?.extensions ?? 0) >= 3);
     expect(held().map((s) => s.id)).toEqual([id]);
-    service.setPresence(ADA, 'BeRightBack');
+    service.people.presence.set(ADA, 'BeRightBack');
     await eventually('the update heard', () => watch.snapshot()[ADA]?.availability === 'BeRightBack');
   });
 
@@ -87,12 +87,12 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     const people = COLLEAGUES.slice(0, 40);
     watch.want('recent', people);
     await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 40 && watch.pendingFetches === 0);
-    expect(people.map((uri) => service.presence.gets(uri))).toEqual(people.map(() => 1));
+    expect(people.map((uri) => service.people.presence.gets(uri))).toEqual(people.map(() => 1));
     expect(subscribed()).toHaveLength(40);
 
     // 25 updates for each of 40 people in one go, then the last: 1 040 contactPresence events.
-    for (let round = 0; round < 25; round++) for (const uri of people) service.setPresence(uri, round % 2 ? 'Busy' : 'Away');
-    for (const uri of people) service.setPresence(uri, 'DoNotDisturb', 'in-a-conference');
+    for (let round = 0; round < 25; round++) for (const uri of people) service.people.presence.set(uri, round % 2 ? 'Busy' : 'Away');
+    for (const uri of people) service.people.presence.set(uri, 'DoNotDisturb', 'in-a-conference');
     let mostPending = 0;
     await eventually('the last presence of everyone', () => {
       mostPending = Math.max(mostPending, watch.pendingFetches);
@@ -100,8 +100,8 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     });
     expect(mostPending).toBeLessThanOrEqual(people.length);
     // 26 updates each, in a batch or two: a GET or two each (one more if an update came while one was in flight), never one per update.
-    expect(Math.max(...people.map((uri) => service.presence.gets(uri) - 1))).toBeLessThanOrEqual(3);
-    expect(service.presence.gets(ADA)).toBe(0);
+    expect(Math.max(...people.map((uri) => service.people.presence.gets(uri) - 1))).toBeLessThanOrEqual(3);
+    expect(service.people.presence.gets(ADA)).toBe(0);
     expect(watch.snapshot()[people[0]!]).toEqual({ availability: 'DoNotDisturb', activity: 'in-a-conference' });
   });
 
@@ -114,11 +114,11 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     watch.want('recent', [ADA]);
     await eventually('Ada’s first presence', () => watch.snapshot()[ADA] && watch.pendingFetches === 0);
     for (let update = 1; update <= 10; update++) {
-      service.setPresence(ADA, update % 2 ? 'Busy' : 'Away');
+      service.people.presence.set(ADA, update % 2 ? 'Busy' : 'Away');
       await eventually(`update ${update} released`, () => released === update);
     }
     await eventually('the updates read', () => watch.pendingFetches === 1);
-    expect(service.presence.gets(ADA)).toBe(1);
+    expect(service.people.presence.gets(ADA)).toBe(1);
   });
 
   it('keeps the GETs that updates cost within getsPerSecond in all: the more people watched, the longer each waits', async () => {
@@ -132,11 +132,11 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 20 && watch.pendingFetches === 0);
     // 20 people at 1 GET a second: each waits 20 s after their last GET.
     for (const [index, uri] of people.entries()) {
-      service.setPresence(uri, 'Busy');
+      service.people.presence.set(uri, 'Busy');
       await eventually(`update ${index + 1} released`, () => released === index + 1);
     }
     await eventually('the updates read', () => watch.pendingFetches === 20);
-    expect(people.map((uri) => service.presence.gets(uri))).toEqual(people.map(() => 1));
+    expect(people.map((uri) => service.people.presence.gets(uri))).toEqual(people.map(() => 1));
   });
 
   it('shows a presence it does not know, or of someone the server does not know, as Unknown', async () => {
@@ -144,7 +144,7 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     watch.want('recent', [ADA, 'sip:nobody@softphone.local']);
     await eventually('both presences', () => Object.keys(watch.snapshot()).length === 2);
     expect(watch.snapshot()['sip:nobody@softphone.local']).toEqual({ availability: 'Unknown' });
-    service.setPresence(ADA, 'OnTheMoon', 'orbiting');
+    service.people.presence.set(ADA, 'OnTheMoon', 'orbiting');
     await eventually('Ada’s', () => watch.snapshot()[ADA]?.availability === 'Unknown');
     expect(problems).toEqual([]);
   });
