@@ -66,7 +66,7 @@ it('measures the softphone', async () => {
   const loadBefore = os.loadavg()[0]!;
   const bundle = await rendererBundleSize();
   const [core, bare] = await Promise.all([idleNodeMemory('core'), idleNodeMemory('bare')]);
-  const [withFetch, withZod] = await Promise.all([idleNodeMemory('fetch'), idleNodeMemory('zod')]);
+  const withZod = await idleNodeMemory('zod');
   const throughput = await measureEventThroughput(MESSAGES, INVITATIONS);
   const flood = await measureFlood(FLOOD.invitations, FLOOD.perBatch);
   const bridge = await measureBridge(BRIDGED_CALL_SECONDS);
@@ -149,9 +149,6 @@ it('measures the softphone', async () => {
     }),
     row('renderer bundle, gzip', bundle.gzip / KiB, 'KiB', { note: `${(bundle.raw / KiB).toFixed(0)} KiB as built` }),
     row('core RSS, idle', core.rss / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.rss / MiB }, maxRatio: CORE_RSS_TARGET }),
-    row('  of which Node’s fetch (undici, on first use)', (withFetch.rss - bare.rss) / MiB, 'MiB', {
-      note: 'bare Node after one fetch, less bare Node; the Electron app fetches through Chromium (net.fetch)',
-    }),
     row('  of which zod', (withZod.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node with zod imported, less bare Node' }),
     row('core JS heap, idle', core.heapUsed / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.heapUsed / MiB } }),
     row('page JS heap, idle', heap.idle / MiB, 'MiB', { baseline: { name: 'blank page', value: heap.blankPage / MiB } }),

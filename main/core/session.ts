@@ -11,6 +11,7 @@ import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains, type Disco
 import { DiscoveryCache } from '../ucwa/discoveryCache.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { FetchLike } from '../ucwa/http.js';
+import { nodeFetch } from '../ucwa/nodeFetch.js';
 import { withDiscoveredRoot } from '../ucwa/locate.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 
@@ -175,7 +176,7 @@ export class Session {
   /** Signs in to a server; problems are reported in the account, not thrown. */
   async connect(server: ServerConfig): Promise<void> {
     const { options } = this;
-    const fetchImpl = options.fetch ?? fetch;
+    const fetchImpl = options.fetch ?? nodeFetch;
     const connect = (rootUrl: URL, domains?: readonly string[]) =>
       UcwaClient.connect({
         fetch: fetchImpl,

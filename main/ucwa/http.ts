@@ -1,8 +1,14 @@
 import { ForeignHrefError, HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { parseJsonText } from '../storage/jsonText.js';
 
-/** `fetch` in Node and tests; Electron's `net.fetch` (system proxy, OS certificate store) in the app. */
-export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+/** What the client sends: fetch's init, as far as it uses it. */
+export type FetchInit = { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; redirect?: 'manual' };
+
+/** What the client reads of a reply: a fetch Response has it all. */
+export type FetchReply = { status: number; headers: { get(name: string): string | null }; body: AsyncIterable<Uint8Array> | null };
+
+/** nodeFetch (nodeFetch.ts) in Node; Electron's `net.fetch` (system proxy, OS certificate store) in the app; tests may wrap fetch. */
+export type FetchLike = (input: string | URL, init?: FetchInit) => Promise<FetchReply>;
 
 export type RequestBody = { json: unknown } | { sdp: string } | { form: Record<string, string> } | { text: string; contentType: 'text/plain' | 'text/html' };
 
@@ -21,7 +27,7 @@ export type RequestOptions = {
 export type UcwaResponse = {
   status: number;
   url: URL;
-  headers: Headers;
+  headers: FetchReply['headers'];
   /** The parsed JSON body, or undefined for an empty body (204). */
   json: unknown;
 };
@@ -118,11 +124,11 @@ export class UcwaHttp {
     url: URL,
     options: RequestOptions,
     readBody: BodyReader<T>,
-  ): Promise<{ status: number; url: URL; headers: Headers; body: T }> {
+  ): Promise<{ status: number; url: URL; headers: FetchReply['headers']; body: T }> {
     if (!this.#origins.has(url.origin)) throw new ForeignHrefError(url.href, `origin ${url.origin} is not allowed`);
-    const headers = new Headers({ Accept: options.accept ?? 'application/json', 'User-Agent': this.userAgent });
-    if (options.authenticate !== false && this.#authorization) headers.set('Authorization', this.#authorization);
-    if (options.ifMatch !== undefined) headers.set('If-Match', options.ifMatch);
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json', 'User-Agent': this.userAgent };
+    if (options.authenticate !== false && this.#authorization) headers['Authorization'] = this.#authorization;
+    if (options.ifMatch !== undefined) headers['If-Match'] = options.ifMatch;
     const body = encodeBody(options.body, headers);
     const abort = requestSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
     try {
@@ -174,42 +180,35 @@ function requestSignal(timeoutMs: number, outer: AbortSignal | undefined): { sig
   };
 }
 
-function encodeBody(body: RequestBody | undefined, headers: Headers): string | undefined {
+function encodeBody(body: RequestBody | undefined, headers: Record<string, string>): string | undefined {
   if (!body) return undefined;
   if ('json' in body) {
-    headers.set('Content-Type', 'application/json');
+    headers['Content-Type'] = 'application/json';
     return JSON.stringify(body.json);
   }
   if ('sdp' in body) {
-    headers.set('Content-Type', 'application/sdp');
+    headers['Content-Type'] = 'application/sdp';
     return body.sdp;
   }
   if ('form' in body) {
-    headers.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
+    headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
     return new URLSearchParams(body.form).toString();
   }
-  headers.set('Content-Type', `${body.contentType};charset=UTF-8`);
+  headers['Content-Type'] = `${body.contentType};charset=UTF-8`;
   return body.text;
 }
 
-/** The body's chunks; past `maxBytes` the rest is cancelled and a MalformedError thrown. */
-async function* cappedChunks(response: Response, maxBytes: number): AsyncGenerator<Uint8Array> {
+/**
+ * The body's chunks; past `maxBytes` a MalformedError is thrown. A body left unread (too large, refused as
+ * it was read) is cancelled as the loop is left, so its connection is let go.
+ */
+async function* cappedChunks(response: FetchReply, maxBytes: number): AsyncGenerator<Uint8Array> {
   if (!response.body) return;
-  const reader = response.body.getReader();
   let size = 0;
-  let done = false;
-  try {
-    for (;;) {
-      const read = await reader.read();
-      if (read.done) return void (done = true);
-      size += read.value.byteLength;
-      if (size > maxBytes) throw new MalformedError('response', `body larger than ${maxBytes} bytes`);
-      yield read.value;
-    }
-  } finally {
-    // A body left unread (too large, refused as it was read) is cancelled, so its connection is let go; one
-    // that failed has nothing left to cancel.
-    if (!done) await reader.cancel().catch(() => undefined);
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new MalformedError('response', `body larger than ${maxBytes} bytes`);
+    yield chunk;
   }
 }
 

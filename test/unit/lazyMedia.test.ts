@@ -1,7 +1,8 @@
 // The core at rest holds only what it uses: werift (and the media bridge, the test-call peer and the
-// meetings' media server built on it) loads with the first call that needs it, and the embedded local
-// service only when the core runs on it. Checked in a fresh Node process running the built core, with a
-// module hook that records every module an import resolves to.
+// meetings' media server built on it) loads with the first call that needs it, the embedded local
+// service only when the core runs on it, and Node's fetch (undici) never: the client speaks node:http.
+// Checked in a fresh Node process running the built core, with a module hook that records every module an
+// import resolves to, and Node's own list of the built-in modules it loaded.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -15,26 +16,30 @@ const RECORD_MODULES = `export async function resolve(specifier, context, next) 
 }`;
 
 /** The modules a fresh core loads while it starts with `config` (a JavaScript expression) and stops. */
-async function modulesLoaded(config: string): Promise<{ packages: Set<string>; own: Set<string> }> {
+async function modulesLoaded(config: string): Promise<{ packages: Set<string>; own: Set<string>; builtins: Set<string> }> {
   const script = `
     import { register } from 'node:module';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_MODULES)}));
     const { Core } = await import(${JSON.stringify(CORE)});
     const core = await Core.start({ endpointId: '0b5a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b', userAgent: 'test', ...${config} });
     process.stderr.write('state ' + core.snapshot().account.state + '\\n');
+    for (const loaded of process.moduleLoadList) process.stderr.write('builtin ' + loaded + '\\n');
     await core.stop();
   `;
   const { stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
   });
-  const urls = stderr
-    .split('\n')
-    .filter((line) => line.startsWith('module '))
-    .map((line) => line.slice('module '.length));
+  const lines = (prefix: string) =>
+    stderr
+      .split('\n')
+      .filter((line) => line.startsWith(prefix))
+      .map((line) => line.slice(prefix.length));
+  const urls = lines('module ');
   if (!stderr.includes('state ')) throw new Error(`the core did not start: ${stderr}`);
   return {
     packages: new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? [])),
     own: new Set(urls.flatMap((url) => /dist\/node\/(.+)$/.exec(url)?.[1] ?? [])),
+    builtins: new Set(lines('builtin NativeModule ')),
   };
 }
 
@@ -45,6 +50,12 @@ describe('the core at rest', () => {
     expect(own).toContain('main/local/service.js');
     expect(packages).not.toContain('werift');
     for (const media of ['main/bridge/mediaBridge.js', 'main/local/testCallPeer.js', 'main/local/answeringPeer.js']) expect(own).not.toContain(media);
+  });
+
+  it("signs in over node:http alone, without loading Node's fetch (undici)", async () => {
+    const { builtins } = await modulesLoaded('{}');
+    expect(builtins).toContain('http');
+    expect(builtins).not.toContain('internal/deps/undici/undici');
   });
 
   it('loads no embedded service when it runs against a server', async () => {
