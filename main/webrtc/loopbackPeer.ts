@@ -1,7 +1,7 @@
 // werift peers that stay on this machine: they gather, offer and accept loopback candidates only. The media
 // bridge's leg toward the renderer is one; so are the local service's test peers (main/local/media/).
 import sdpTransform from 'sdp-transform';
-import { RTCPeerConnection, type PeerConfig, type RTCLocalSessionDescriptionInit, type SessionDescription } from 'werift';
+import { RTCPeerConnection, type PeerConfig, type RTCLocalSessionDescriptionInit, type RTCSessionDescriptionInit, type SessionDescription } from 'werift';
 import { isLoopbackAddress } from './loopbackAddress.js';
 
 const GATHERING_TIMEOUT_MS = 10_000;
@@ -23,6 +23,8 @@ export function createLoopbackPeer(codecs: PeerConfig['codecs']): RTCPeerConnect
 /**
  * werift gives every ICE agent a public STUN server (stun.l.google.com) when none is configured and asks it
  * while gathering; these peers stay on this machine, so each agent's is taken away before it gathers.
+ * A transport that a bundled answer leaves no transceiver of (werift gathers one per medium for an offer)
+ * is stopped: werift forgets it with its sockets still open, and close() would never reach it.
  */
 class LoopbackPeerConnection extends RTCPeerConnection {
   override setLocalDescription(description: { type: 'rollback' }): Promise<void>;
@@ -30,6 +32,13 @@ class LoopbackPeerConnection extends RTCPeerConnection {
   override setLocalDescription(description?: RTCLocalSessionDescriptionInit | { type: 'rollback' }): Promise<SessionDescription | void> {
     for (const transport of this.iceTransports) transport.connection.stunServer = undefined;
     return super.setLocalDescription(description as RTCLocalSessionDescriptionInit);
+  }
+
+  override async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    const before = this.dtlsTransports;
+    await super.setRemoteDescription(description);
+    const inUse = new Set(this.dtlsTransports);
+    await Promise.allSettled(before.filter((transport) => !inUse.has(transport)).map((transport) => transport.stop()));
   }
 }
 

@@ -2,7 +2,7 @@
 import { createHook } from 'node:async_hooks';
 
 export function udpSocketCount(): number {
-  return process.getActiveResourcesInfo().filter((resource) => resource === 'UDPWRAP').length;
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'UDPWrap').length;
 }
 
 /**
