@@ -13,8 +13,10 @@ export const nodeFetch: FetchLike = (input, init = {}) => {
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method: init.method ?? 'GET', headers }, (response) => resolve(replyOf(response)));
-    const abort = () => request.destroy(signal?.reason);
+    let reply: IncomingMessage | undefined;
+    const request = send(url, { method: init.method ?? 'GET', headers }, (response) => resolve(replyOf((reply = response))));
+    // A body being read when the signal aborts fails with the signal's reason too, as fetch's does.
+    const abort = () => (reply?.destroy(signal?.reason), request.destroy(signal?.reason));
     signal?.addEventListener('abort', abort, { once: true });
     request.once('close', () => signal?.removeEventListener('abort', abort));
     request.once('error', (error) => reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: error })));
