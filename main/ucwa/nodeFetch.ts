@@ -1,20 +1,24 @@
-// The UCWA client's HTTP outside Electron, on node:http and node:https. Node's own fetch would load
-// undici, a second HTTP stack of 10–20 MiB beside the node:http the embedded local service already uses.
+// The UCWA client's HTTP outside Electron. Plain http (the embedded local service on 127.0.0.1) goes over
+// node:http, which that service already runs on: Node's own fetch would load undici, a second HTTP stack
+// of 10–20 MiB, for nothing. https (a real server, from diag or the browser host) stays with Node's fetch,
+// loaded then, so that TLS is never set up by hand here (in the app, Electron's net.fetch does it all).
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { FetchLike, FetchReply } from './http.js';
 
-/** Sends one request as fetch would (no redirects followed) and settles as fetch does: a network failure is "fetch failed" with the reason in `cause`, an abort the signal's reason. */
+/**
+ * Sends one request as fetch would (no redirects followed) and settles as fetch does: a network failure
+ * is "fetch failed" with the reason in `cause`, an abort the signal's reason.
+ */
 export const nodeFetch: FetchLike = (input, init = {}) => {
   const url = new URL(input);
+  if (url.protocol !== 'http:') return fetch(url, init);
   const { signal } = init;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<FetchReply>((resolve, reject) => {
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     let reply: IncomingMessage | undefined;
-    const request = send(url, { method: init.method ?? 'GET', headers }, (response) => resolve(replyOf((reply = response))));
+    const request = httpRequest(url, { method: init.method ?? 'GET', headers }, (response) => resolve(replyOf((reply = response))));
     // A body being read when the signal aborts fails with the signal's reason too, as fetch's does.
     const abort = () => (reply?.destroy(signal?.reason), request.destroy(signal?.reason));
     signal?.addEventListener('abort', abort, { once: true });
