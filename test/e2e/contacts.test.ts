@@ -1,6 +1,7 @@
 // The contact list and contact cards in Chromium, against the embedded local service: Home shows the
 // contact list's groups (Favourites first, each collapsible from the keyboard), a person opens their card
-// with their photo and note, a number on the card places a call, and a Recent entry opens a card too.
+// with their photo and note, a number on the card places a call, and a search result and a Recent entry open
+// a card too.
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../harness/accessibility.js';
 import { waitFor } from '../harness/browser.js';
@@ -54,6 +55,17 @@ describe('contacts, end to end', () => {
       .click();
     await page.getByRole('list', { name: 'Recent calls' }).getByRole('listitem').first().waitFor();
     expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('opens Ada’s card from a search result, with her note and photo', async () => {
+    const { page } = session.app;
+    await page.getByLabel('Call someone').pressSequentially('lovelace');
+    await page.getByRole('list', { name: 'People found' }).getByRole('button', { name: 'Contact card of Ada Lovelace' }).click();
+    const card = page.getByRole('dialog', { name: 'Ada Lovelace' });
+    await card.getByText('Heads down on the Analytical Engine today').waitFor();
+    const photo = card.locator('img');
+    await waitFor('the photo to be decoded', () => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 48));
+    expect(await photo.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
   });
 
   it('opens a card from a Recent entry, and closes it with Escape', async () => {
