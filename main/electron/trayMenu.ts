@@ -3,22 +3,27 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AccountSnapshot, AppSnapshot, ChosenAvailability, Settings } from '../../preload/shared/contract.js';
 import { AVAILABILITY_LABELS, CHOSEN_AVAILABILITIES } from '../../preload/shared/people.js';
+import { presenceLabel, presenceTone, type PresenceTone } from '../../preload/shared/presence.js';
 import { isInCall } from './callActivity.js';
 
-export type TrayStatus = { kind: 'available' | 'inCall' | 'doNotDisturb' | 'signingIn' | 'offline'; text: string };
+/** The status in words, and its presence tone (the icon's dot), none while signing in. */
+export type TrayStatus = { tone: PresenceTone | 'signingIn'; text: string };
 
 const ACCOUNT_STATUS: Record<Exclude<AccountSnapshot['state'], 'signedIn'>, TrayStatus> = {
-  signingIn: { kind: 'signingIn', text: 'Signing in…' },
-  signedOut: { kind: 'offline', text: 'Signed out' },
-  failed: { kind: 'offline', text: 'Offline' },
+  signingIn: { tone: 'signingIn', text: 'Signing in…' },
+  signedOut: { tone: 'offline', text: 'Signed out' },
+  failed: { tone: 'offline', text: 'Offline' },
 };
 
+/** Signed in, the status the server reports (Busy, in a call; Away…); where it reports none, the calls and the app's do-not-disturb say it. */
 export function trayStatus(snapshot: AppSnapshot): TrayStatus {
   const { state } = snapshot.account;
   if (state !== 'signedIn') return ACCOUNT_STATUS[state];
-  if (snapshot.calls.some(isInCall)) return { kind: 'inCall', text: 'In a call' };
-  if (snapshot.settings.doNotDisturb !== 'off') return { kind: 'doNotDisturb', text: 'Do not disturb' };
-  return { kind: 'available', text: 'Available' };
+  const reported = snapshot.people.me?.presence;
+  if (reported && reported.availability !== 'Unknown') return { tone: presenceTone(reported), text: presenceLabel(reported) };
+  if (snapshot.calls.some(isInCall)) return { tone: 'busy', text: 'In a call' };
+  if (snapshot.settings.doNotDisturb !== 'off') return { tone: 'dnd', text: 'Do not disturb' };
+  return { tone: 'available', text: 'Available' };
 }
 
 export function trayToolTip(snapshot: AppSnapshot): string {

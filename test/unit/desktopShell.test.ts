@@ -48,13 +48,13 @@ describe('missed calls', () => {
 });
 
 describe('the tray', () => {
-  it('says signing in, offline, in a call, do not disturb or available', () => {
-    expect(trayStatus(snapshot({ account: { state: 'signingIn', server: 'remote' } }))).toEqual({ kind: 'signingIn', text: 'Signing in…' });
-    expect(trayStatus(snapshot({ account: { state: 'failed', server: 'remote', problem: 'x' } }))).toEqual({ kind: 'offline', text: 'Offline' });
-    expect(trayStatus(snapshot({ account: { state: 'signedOut', server: 'remote' } }))).toEqual({ kind: 'offline', text: 'Signed out' });
-    expect(trayStatus(snapshot({ calls: [call('a', { phase: 'connected' })] }, { doNotDisturb: 'decline' }))).toEqual({ kind: 'inCall', text: 'In a call' });
-    expect(trayStatus(snapshot({}, { doNotDisturb: 'silence' }))).toEqual({ kind: 'doNotDisturb', text: 'Do not disturb' });
-    expect(trayStatus(snapshot({ calls: [call('a')] }))).toEqual({ kind: 'available', text: 'Available' });
+  it('says signing in, offline, and where the server reports no status in a call, do not disturb or available', () => {
+    expect(trayStatus(snapshot({ account: { state: 'signingIn', server: 'remote' } }))).toEqual({ tone: 'signingIn', text: 'Signing in…' });
+    expect(trayStatus(snapshot({ account: { state: 'failed', server: 'remote', problem: 'x' } }))).toEqual({ tone: 'offline', text: 'Offline' });
+    expect(trayStatus(snapshot({ account: { state: 'signedOut', server: 'remote' } }))).toEqual({ tone: 'offline', text: 'Signed out' });
+    expect(trayStatus(snapshot({ calls: [call('a', { phase: 'connected' })] }, { doNotDisturb: 'decline' }))).toEqual({ tone: 'busy', text: 'In a call' });
+    expect(trayStatus(snapshot({}, { doNotDisturb: 'silence' }))).toEqual({ tone: 'dnd', text: 'Do not disturb' });
+    expect(trayStatus(snapshot({ calls: [call('a')] }))).toEqual({ tone: 'available', text: 'Available' });
     expect(trayToolTip(snapshot())).toBe('Softphone: Available');
   });
 

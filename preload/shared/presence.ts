@@ -1,6 +1,6 @@
-// How a presence reads and looks: one label and one colour per availability, the same on every screen.
-import type { Availability, Presence } from '../preload/shared/contract';
-import { AVAILABILITY_LABELS as LABELS } from '../preload/shared/people';
+// How a presence reads and looks: one label and one colour per availability, the same on every screen and
+// in the tray.
+import { AVAILABILITY_LABELS as LABELS, type Availability, type Presence } from './people.js';
 
 /** What the server says someone is doing, in words; an activity this app does not know is left out. */
 const ACTIVITIES: Record<string, string> = {
