@@ -1,6 +1,7 @@
 // Directory search in Chromium, in Home's Call field, against the local service's directory: by part of a
-// name and by part of a number, a result called (Ada answers) and messaged (Grace replies), the results
-// walked with the keyboard, and a server without search, where the field stays and says search is not offered.
+// name and by part of a number, a result called (Ada answers) and messaged (Grace replies), each result's
+// presence named, a search that finds no one said so, the results walked with the keyboard, and a server
+// without search, where the field stays and says search is not offered.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../harness/accessibility.js';
@@ -26,7 +27,7 @@ describe('people search, end to end', () => {
     expect(await found(page).getByRole('listitem').count()).toBe(1);
 
     await field.fill('a');
-    await page.getByText('20 people found, and more: type more of the name.').waitFor();
+    await page.getByText('20 people found. More results: keep typing to narrow.').waitFor();
     await page.screenshot({ path: new URL('people-search.png', ARTIFACTS).pathname });
 
     await field.fill('lovelace');
@@ -40,6 +41,18 @@ describe('people search, end to end', () => {
     await call.getByRole('button', { name: 'Hang up' }).click();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('Ada Lovelace').waitFor();
     expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('names each result’s presence as everywhere else, and says when no one is found', async () => {
+    const { page } = session.app;
+    service().people.presence.set('sip:answers@softphone.local', 'Busy', 'InACall');
+    const field = page.getByLabel('Call someone');
+    await field.pressSequentially('lovelace');
+    await found(page).getByRole('listitem').filter({ hasText: 'Ada Lovelace' }).getByRole('img', { name: 'Busy, in a call', exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await field.fill('zzqx');
+    await page.getByText('No one found for “zzqx”.').waitFor();
+    expect(await found(page).count()).toBe(0);
   });
 
   it('messages a result: Grace accepts and replies', async () => {
