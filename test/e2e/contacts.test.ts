@@ -1,7 +1,7 @@
 // The contact list and contact cards in Chromium, against the embedded local service: Home shows the
 // contact list's groups (Favourites first, each collapsible from the keyboard), a person opens their card
 // with their photo and note, a number on the card places a call, and a search result and a Recent entry open
-// a card too.
+// a card too; search results, the list and a card pass axe in the dark theme and are looked at there.
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../harness/accessibility.js';
 import { waitFor } from '../harness/browser.js';
@@ -84,5 +84,33 @@ describe('contacts, end to end', () => {
     expect(await card.getByRole('button', { name: 'Message Grace Hopper' }).count()).toBe(1);
     await page.keyboard.press('Escape');
     await waitFor('the card to close', async () => (await card.count()) === 0);
+  });
+});
+
+describe('search results, the contact list and a contact card in the dark theme', () => {
+  const session = useAppSession({ colorScheme: 'dark' });
+
+  it('pass axe, and are looked at', async () => {
+    const { page } = session.app;
+    const shot = (name: string) => page.screenshot({ path: new URL(`${name}-dark.png`, ARTIFACTS).pathname });
+    session.harness.core.localService!.people.presence.set('sip:answers@softphone.local', 'Busy', 'InACall');
+    await page.getByLabel('Call someone').pressSequentially('a');
+    await page.getByText('20 people found. More results: keep typing to narrow.').waitFor();
+    await page.getByRole('list', { name: 'People found' }).getByRole('img', { name: 'Busy, in a call', exact: true }).waitFor();
+    await shot('people-search');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    for (const group of ['Engineering', 'Design', 'Finance']) await contacts.getByRole('button', { name: new RegExp(`^${group}`) }).click();
+    await contacts.scrollIntoViewIfNeeded();
+    await shot('contact-list');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await contacts.getByRole('button', { name: /^Contact card of Ada Lovelace/ }).click();
+    const photo = page.getByRole('dialog', { name: 'Ada Lovelace' }).locator('img');
+    await waitFor('the photo to be decoded', () => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 48));
+    await shot('contact-card');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
