@@ -8,7 +8,7 @@ import { MalformedError, type UcwaError } from '../ucwa/errors.js';
 import type { UcwaHttp } from '../ucwa/http.js';
 import { parseWith } from '../ucwa/resources.js';
 import { z } from 'zod';
-import { personSummaryOf } from './personSummary.js';
+import { readContact } from './contactSummary.js';
 
 /** Enough to fill the list under the search box; the server says when there are more. */
 export const SEARCH_LIMIT = 20;
@@ -76,7 +76,7 @@ export class DirectorySearch {
     const contacts = Array.isArray(embedded) ? embedded : [embedded];
     const results = contacts.slice(0, SEARCH_LIMIT).flatMap((contact, index) => {
       try {
-        return [personSummaryOf(contact, `search._embedded.contact.${index}`)];
+        return [readContact(contact, `search._embedded.contact.${index}`).person];
       } catch (error) {
         if (!(error instanceof MalformedError)) throw error;
         this.onProblem(error);
