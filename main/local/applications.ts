@@ -49,6 +49,8 @@ export type ApplicationsOptions = {
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** Events were pushed to an application (see EventQueueOptions.onPush). */
   onEventsPushed?: () => void;
+  /** See EventQueueOptions.deferredEventsWaitMs. */
+  deferredEventsWaitMs?: number;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
 };
@@ -108,7 +110,12 @@ export class Applications {
       modalities: [],
       communicationVersion: 1,
       ...(scope.guest && { guestId: scope.guest.id, anonymousMeeting: scope.guest.meetingUri }),
-      events: new EventQueue({ eventsPath: `${path}/events`, onRelease: this.options.onEventsReleased, onPush: this.options.onEventsPushed }),
+      events: new EventQueue({
+        eventsPath: `${path}/events`,
+        onRelease: this.options.onEventsReleased,
+        onPush: this.options.onEventsPushed,
+        deferredEventsWaitMs: this.options.deferredEventsWaitMs,
+      }),
     };
     this.#byId.set(id, app);
     created(response, path, this.json(app));

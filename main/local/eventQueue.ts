@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { eventPriority } from './eventPriority.js';
 import { sendJson } from './serviceHttp.js';
 
 export type ServiceEvent = {
@@ -24,7 +25,17 @@ export type EventQueueOptions = {
   onRelease?: (events: readonly ServiceEvent[]) => void;
   /** Observes events as they are pushed: the service re-reads what it derives from calls (the user's presence). */
   onPush?: () => void;
+  /** How long Medium and Low priority events may wait for others before a P-GET is released with them; default DEFERRED_EVENTS_WAIT_MS. */
+  deferredEventsWaitMs?: number;
 };
+
+/**
+ * A real server holds Medium priority events for the P-GET's `medium` parameter (5 s at least) and Low
+ * ones for `low` (15 s) so that they go out together. Half a second keeps a colleague's dot live to the
+ * eye while a flood (500 people changing once a second) goes out in two batches a second instead of one
+ * per round trip of the channel.
+ */
+export const DEFERRED_EVENTS_WAIT_MS = 500;
 
 /**
  * One application's event channel as UCWA documents it: `events?ack=N` asks for batch N and acknowledges
@@ -41,6 +52,9 @@ export class EventQueue {
   #resumeNext = false;
   /** While held, events queue up and a waiting P-GET waits for all of them (see hold). */
   #holds = 0;
+  /** Whether what is queued goes out at once: a High priority event is among it, or the deferred ones waited long enough. */
+  #due = false;
+  #deferred: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventQueueOptions) {}
 
@@ -48,9 +62,12 @@ export class EventQueue {
     return this.#href(1);
   }
 
+  /** High priority events release a waiting P-GET at once, with whatever waits; Medium and Low ones wait a while for company. */
   push(...events: ServiceEvent[]): void {
     this.#queued.push(...events);
-    if (this.#pending && this.#holds === 0) this.#release(this.#pending);
+    if (events.some((event) => eventPriority(event.link.rel) === 'High')) this.#due = true;
+    else if (events.length) this.#deferred ??= setTimeout(() => this.#becomeDue(), this.options.deferredEventsWaitMs ?? DEFERRED_EVENTS_WAIT_MS);
+    this.#releaseIfDue();
     this.options.onPush?.();
   }
 
@@ -65,7 +82,7 @@ export class EventQueue {
       if (released) return;
       released = true;
       this.#holds--;
-      if (this.#pending && this.#holds === 0 && this.#queued.length) this.#release(this.#pending);
+      this.#releaseIfDue();
     };
   }
 
@@ -96,7 +113,7 @@ export class EventQueue {
         this.#pending = undefined;
       }
     });
-    if (this.#queued.length && this.#holds === 0) this.#release(pending);
+    this.#releaseIfDue();
   }
 
   /**
@@ -110,6 +127,7 @@ export class EventQueue {
 
   /** The application is gone: a pending P-GET is released with 404 ApplicationNotFound. */
   close(): void {
+    clearTimeout(this.#deferred);
     if (this.#pending) {
       clearTimeout(this.#pending.timer);
       sendJson(this.#pending.response, 404, { code: 'NotFound', subcode: 'ApplicationNotFound', message: 'The application does not exist.' });
@@ -117,8 +135,20 @@ export class EventQueue {
     }
   }
 
+  #becomeDue(): void {
+    this.#due = true;
+    this.#releaseIfDue();
+  }
+
+  #releaseIfDue(): void {
+    if (this.#pending && this.#holds === 0 && this.#due && this.#queued.length) this.#release(this.#pending);
+  }
+
   #release(pending: PendingGet): void {
     clearTimeout(pending.timer);
+    clearTimeout(this.#deferred);
+    this.#deferred = undefined;
+    this.#due = false;
     this.#pending = undefined;
     const released = this.#queued;
     const body = {

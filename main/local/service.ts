@@ -66,6 +66,8 @@ export type LocalServiceOptions = {
   renegotiationAnswerInEventOnly?: boolean;
   /** Observes every event batch an application's pending GET is released with (see EventQueueOptions.onRelease). */
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
+  /** How long Medium and Low priority events (colleagues' presence, the user's own) wait for company before they go out; default 500 ms. */
+  deferredEventsWaitMs?: number;
 } & LocalPeopleOptions;
 
 export class LocalUcwaService {
@@ -121,6 +123,7 @@ export class LocalUcwaService {
       messagingFlavour,
       peopleLinks: { search: options.search !== false },
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
+      ...(options.deferredEventsWaitMs !== undefined && { deferredEventsWaitMs: options.deferredEventsWaitMs }),
       onEventsPushed: () => this.userPresence.recheckSoon(),
       onRemoved: (app) => {
         this.#outgoing.forget(app);

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { directoryPeople } from '../../main/local/directory.js';
+import type { ServiceEvent } from '../../main/local/eventQueue.js';
 import type { LocalUcwaService } from '../../main/local/service.js';
+import { People } from '../../main/people/people.js';
 import type { UcwaClient } from '../../main/ucwa/client.js';
 import { parseEventBatch } from '../../main/ucwa/events.js';
 import { connectClient, eventually, scriptedCaller, startService } from '../support/localServer.js';
@@ -44,6 +47,55 @@ describe('event channel against the local service', () => {
     expect(new Set(order).size).toBe(order.length);
     const started5 = order.filter((e) => e.startsWith('started')).map((e) => Number(e.split('/').pop()));
     expect(started5).toEqual([...started5].sort((a, b) => a - b));
+  });
+});
+
+describe('event priorities (the Events tables of the UCWA reference)', () => {
+  const colleagues = directoryPeople()
+    .slice(10, 30)
+    .map((person) => person.uri);
+  let service: LocalUcwaService;
+  let client: UcwaClient;
+  let people: People;
+  afterEach(async () => {
+    people.dispose();
+    await client.close();
+    await service.stop();
+  });
+
+  /** A client watching the 20 colleagues' presence, every release of the channel recorded. */
+  async function watchingColleagues(deferredEventsWaitMs?: number) {
+    const releases: Array<readonly ServiceEvent[]> = [];
+    const started = await startService({ onEventsReleased: (events) => releases.push(events), ...(deferredEventsWaitMs && { deferredEventsWaitMs }) });
+    service = started.service;
+    const connected = await connectClient(service, started.rootUrl, async (batch) => people.handleBatch(batch));
+    client = connected.client;
+    people = new People(client, { onChange: () => {}, onProblem: () => {}, chosen: () => undefined, presence: {} });
+    client.listen();
+    people.presence!.want('contactList', colleagues);
+    await eventually('everyone’s presence', () => Object.keys(people.presence!.snapshot()).length === 20 && people.presence!.pendingFetches === 0);
+    return { releases, rootUrl: started.rootUrl };
+  }
+  const presenceEvents = (events: readonly ServiceEvent[]) => events.filter((event) => event.link.rel === 'contactPresence').length;
+
+  it('holds Medium priority events (contactPresence) while a High one (an invitation) goes out at once, with all of them', async () => {
+    // The Medium events could wait a minute: only the invitation can release them within the test.
+    const { releases, rootUrl } = await watchingColleagues(60_000);
+    for (const uri of colleagues) {
+      service.people.presence.set(uri, 'Busy');
+      await fetch(rootUrl); // a round trip, in which a released channel would be asked again
+    }
+    service.placeCall(scriptedCaller().request);
+    const ring = await eventually('the invitation', () => releases.find((events) => events.some((event) => event.link.rel === 'audioVideoInvitation')));
+    expect(releases.filter((events) => presenceEvents(events) > 0)).toEqual([ring]);
+    expect(presenceEvents(ring)).toBe(20);
+  });
+
+  it('releases Medium priority events by themselves once they have waited', async () => {
+    const { releases } = await watchingColleagues();
+    for (const uri of colleagues) service.people.presence.set(uri, 'Away');
+    await eventually('the presence events', () => releases.reduce((sum, events) => sum + presenceEvents(events), 0) === 20);
+    await eventually('everyone Away', () => colleagues.every((uri) => people.presence!.snapshot()[uri]?.availability === 'Away'));
   });
 });
 

@@ -96,8 +96,9 @@ describe('the local service: presence subscriptions', () => {
   });
 
   it('warns with an update that a subscription is about to expire, deletes it when it does, and an extension adds to what is left', async () => {
-    // A minute of 200 ms: a 10-minute subscription lasts 2 s, its warning comes 2 minutes (400 ms) before.
-    const session = await signIn({ presenceMinuteMs: 200 });
+    // A minute of 200 ms: a 10-minute subscription lasts 2 s, its warning (a Medium priority event, which
+    // waits for company a while, here shortened as the minutes are) comes 2 minutes (400 ms) before.
+    const session = await signIn({ presenceMinuteMs: 200, deferredEventsWaitMs: 20 });
     const subscription = (await session.post(await subscriptionsLink(session), { json: { duration: 10, uris: [ADA] } })).json as Resource;
     const self = subscription._links.self!.href;
     const about = (type: string) => (event: UcwaEvent) => event.rel === 'presenceSubscription' && event.type === type && event.href === self;
