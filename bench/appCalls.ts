@@ -1,6 +1,7 @@
 // Calls from the werift test-call peer to the app (the real core, the built renderer in a main and a
 // ring window), each timed from ring to first media, then hung up.
 import type { Browser, Page } from 'playwright-core';
+import type { ContactBookOptions } from '../main/local/contactBook.js';
 import { TestCallPeer } from '../main/local/testCallPeer.js';
 import { answersPrepared, openApp, openRingWindow, waitFor as harnessWaitFor } from '../test/harness/browser.js';
 import { startHarness, type Harness } from '../test/harness/server.js';
@@ -45,7 +46,8 @@ const CALLER = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 /** The harness's wait, polled every 10 ms: each step of a call waits for the one before, so 100 ms polls would add up. */
 export const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => harnessWaitFor(what, probe, 15_000, 10);
 
-export async function openBenchApp(browser: Browser): Promise<BenchApp> {
+/** `contactBook`: the user's contact list on the local service, which Home shows (default: its 35 people). */
+export async function openBenchApp(browser: Browser, contactBook?: ContactBookOptions): Promise<BenchApp> {
   const ringsReleasedAt: number[] = [];
   const answersReleasedAt: number[] = [];
   const harness = await startHarness({
@@ -56,6 +58,7 @@ export async function openBenchApp(browser: Browser): Promise<BenchApp> {
       },
       // The callees the user calls answer after a short ring: what is measured starts at their answer.
       calleeAnswerMs: CALLEE_RING_MS,
+      ...(contactBook && { contactBook }),
     },
   });
   const pages = new Map<number, string>();

@@ -1,12 +1,11 @@
 // The core side of the presence flood (bench/presence.ts), in a Node process of its own so that only it is
-// measured: the app's core (dist/node) signed in to the local service at the given root watches the first
-// `count` colleagues of the directory, and serialises each snapshot as the Electron adapter does. After
+// measured: the app's core (dist/node) signed in to the local service at the given root watches the user's
+// contact list (the service's colleagues), and serialises each snapshot as the Electron adapter does. After
 // 'go' it counts; on 'done' it reports its CPU time and the snapshots published meanwhile.
 import { randomUUID } from 'node:crypto';
 
-const [rootUrl, username, password, count] = process.argv.slice(2);
+const [rootUrl, username, password] = process.argv.slice(2);
 const { Core } = await import('../dist/node/main/core/core.js');
-const { directoryPeople } = await import('../dist/node/main/local/directory.js');
 const core = await Core.start({
   server: { rootUrl: new URL(rootUrl), credentials: { grant: 'password', username, password } },
   endpointId: randomUUID(),
@@ -20,12 +19,6 @@ core.subscribe((snapshot) => {
   const shown = Object.keys(snapshot.people.presence).length;
   if (shown !== watching) process.send({ watching: (watching = shown) });
 });
-core.people.presence.want(
-  'contactList',
-  directoryPeople()
-    .slice(10, 10 + Number(count))
-    .map((person) => person.uri),
-);
 
 let from;
 process.on('message', async (message) => {

@@ -79,11 +79,11 @@ it('measures the softphone', async () => {
     const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
     try {
       measured = await measureApp(app, floor);
-      presence = await measurePresenceFlood(app);
     } finally {
       await floor.close();
       await app.close();
     }
+    presence = await measurePresenceFlood(browser);
   } finally {
     await browser.close();
   }

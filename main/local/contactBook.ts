@@ -15,6 +15,11 @@ export type ContactBookOptions = {
   photos?: Readonly<Record<string, Exclude<PhotoKind, 'drawn'>>>;
   /** Test knob: the names of contact groups whose groupContacts fail with 500 ServiceFailure. */
   failingGroups?: readonly string[];
+  /**
+   * The list is instead this many colleagues of the directory (in its order), in a group per department,
+   * as a large organisation's might be; the bench floods 500 people's presence through it.
+   */
+  colleagues?: number;
 };
 
 /** Notes of the scripted callees; a colleague's comes from their place in the directory. */
@@ -23,9 +28,11 @@ const NOTES: Readonly<Record<string, { message: string; type: NoteType }>> = {
   'sip:unreachable@softphone.local': { message: 'Out of the office until Monday', type: 'OutOfOffice' },
 };
 
+const colleaguesIn = (people: readonly DirectoryPerson[]) => people.filter((person) => /^sip:[a-z]+\.[a-z]+@/.test(person.uri));
+
 /** The user's contact list: Favourites (pinned), three groups by department and the default group. */
 function defaultGroups(people: readonly DirectoryPerson[]): LocalGroup[] {
-  const colleagues = people.filter((person) => /^sip:[a-z]+\.[a-z]+@/.test(person.uri));
+  const colleagues = colleaguesIn(people);
   const from = (department: string, count: number) =>
     colleagues
       .filter((person) => person.department === department)
@@ -45,6 +52,22 @@ function defaultGroups(people: readonly DirectoryPerson[]): LocalGroup[] {
   ];
 }
 
+/** The first `count` colleagues, a group per department in the order the departments first come, between an empty Favourites and an empty default group (a server always has both). */
+function groupsByDepartment(people: readonly DirectoryPerson[], count: number): LocalGroup[] {
+  const byDepartment = new Map<string, string[]>();
+  for (const person of colleaguesIn(people).slice(0, count)) {
+    const department = person.department ?? 'Colleagues';
+    const members = byDepartment.get(department) ?? [];
+    members.push(person.uri);
+    byDepartment.set(department, members);
+  }
+  return [
+    { id: 'pinnedGroup', rel: 'pinnedGroup', name: 'Favourites', members: [] },
+    ...[...byDepartment].map(([name, members]): LocalGroup => ({ id: name.toLowerCase().replace(/\W+/g, '-'), rel: 'group', name, members })),
+    { id: 'defaultGroup', rel: 'defaultGroup', name: 'Other Contacts', members: [] },
+  ];
+}
+
 export class LocalContactBook {
   readonly #groups: readonly LocalGroup[];
   /** How many times each person's photo was served, by uri (tests check the client's cache with it). */
@@ -55,7 +78,7 @@ export class LocalContactBook {
     directory: readonly DirectoryPerson[],
     private readonly options: ContactBookOptions = {},
   ) {
-    this.#groups = defaultGroups(directory);
+    this.#groups = options.colleagues === undefined ? defaultGroups(directory) : groupsByDepartment(directory, options.colleagues);
   }
 
   sendContact(app: LocalApplication, uri: string | undefined, response: ServerResponse): void {

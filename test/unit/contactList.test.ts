@@ -37,7 +37,7 @@ async function signIn(local: LocalServiceOptions = {}, rewrite?: Rewrite) {
     await service.stop();
   });
   const list = await eventually('the contact list', () => core.snapshot().people.contactList);
-  return { list, problems };
+  return { list, problems, core };
 }
 
 /** Rewrites the JSON of the replies whose path ends with `path`. */
@@ -69,6 +69,15 @@ describe('the contact list', () => {
     ]);
     expect(list.groups.reduce((count, group) => count + group.people.length, 0)).toBe(35);
     expect(list.problem).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('can hold as many colleagues as a test asks, a group per department, all of them watched', async () => {
+    const { list, problems, core } = await signIn({ contactBook: { colleagues: 500 } });
+    const uris = list.groups.flatMap((group) => group.people.map((person) => person.uri));
+    expect(list.groups.map((group) => group.name)).toEqual(['Favourites', 'Engineering', 'Design', 'Finance', 'Sales', 'Support', 'People', 'Other Contacts']);
+    expect(new Set(uris).size).toBe(500);
+    await eventually('everyone’s presence', () => Object.keys(core.snapshot().people.presence).length === 500, 30_000);
     expect(problems).toEqual([]);
   });
 
