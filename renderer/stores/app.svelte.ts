@@ -13,6 +13,7 @@ import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { CallSounds } from '../media/callSounds';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
 import { OutgoingCalls } from './outgoingCalls.svelte';
+import { PeopleView } from './peopleView.svelte';
 
 export type WindowRole = 'main' | 'ring';
 
@@ -34,6 +35,8 @@ class AppStore {
   readonly #sounds = new CallSounds();
   /** Calls placed from this window. */
   readonly outgoing = new OutgoingCalls(this);
+  /** The contact list and colleagues' presence, changed only where a snapshot changes them. */
+  readonly people = new PeopleView();
 
   connect(role: WindowRole): void {
     this.#role = role;
@@ -94,6 +97,7 @@ class AppStore {
     // Every command's reply carries the current snapshot: one this window has applied changes nothing.
     if (this.snapshot && snapshot.revision <= this.snapshot.revision) return;
     this.snapshot = snapshot;
+    this.people.apply(snapshot.people);
     const live = new Set(snapshot.calls.map((call) => call.id));
     for (const id of [...this.media.keys()]) if (!live.has(id)) this.#dropMedia(id);
     if (this.#role !== 'main') return;

@@ -31,7 +31,9 @@ const LIST: List = {
 
 describe('ContactList', () => {
   it('shows each group unfolded with a toggle, each person opening their card, presence where it is known, and what could not be read', () => {
-    const html = render(ContactList, { props: { list: LIST, presence: { [ADA.uri]: { availability: 'Busy' } }, labelledBy: 'contacts-title' } }).body;
+    const html = render(ContactList, {
+      props: { list: LIST, presenceOf: (uri: string) => (uri === ADA.uri ? { availability: 'Busy' as const } : undefined), labelledBy: 'contacts-title' },
+    }).body;
     expect(html.indexOf('Favourites')).toBeLessThan(html.indexOf('Design'));
     expect(html.match(/aria-expanded="true"/g)).toHaveLength(2);
     expect(html).toContain('aria-controls="contact-group-pinnedGroup"');
