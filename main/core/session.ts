@@ -256,6 +256,8 @@ export class Session {
 
   /** The server ended the session: with a remembered sign-in the app signs in again by itself. */
   #signedOut(error: HttpError): void {
+    // Nothing of people (subscriptions' renewals, presence GETs) goes on against a session that ended.
+    this.#people?.dispose();
     this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     this.options.changed();
     this.signInRemembered();

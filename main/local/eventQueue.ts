@@ -39,7 +39,7 @@ export const DEFERRED_EVENTS_WAIT_MS = 500;
 
 /**
  * One application's event channel as UCWA documents it: `events?ack=N` asks for batch N and acknowledges
- * everything before it; the GET is held until events arrive or `timeout` passes (then an empty batch with
+ * everything before it; the GET is held until events arrive (Medium and Low priority ones wait up to deferredEventsWaitMs for company) or `timeout` passes (then an empty batch with
  * only `next`); an ack out of range gets only a `resync` link; a second P-GET releases the first with
  * 409 PGetReplaced.
  */

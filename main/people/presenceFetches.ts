@@ -42,6 +42,7 @@ export class PresenceFetches {
   /** People waiting for a GET, in the order asked; a Set, so it never holds anyone twice. */
   readonly #queue = new Set<string>();
   readonly #inFlight = new Set<string>();
+  #disposed = false;
   /** People updated while their GET was in flight: one more GET each once it is done. */
   readonly #again = new Set<string>();
   /** contactPresence hrefs by person, learnt from their contact, and people by those hrefs (to read events). */
@@ -76,9 +77,12 @@ export class PresenceFetches {
   }
 
   dispose(): void {
-    clearTimeout(this.#restTimer);
+    this.#disposed = true;
+    clearInterval(this.#restTimer);
+    this.#restTimer = undefined;
     this.#resting.clear();
     this.#queue.clear();
+    this.#again.clear();
   }
 
   /** Whose contactPresence this href is, once learnt. */
@@ -104,6 +108,7 @@ export class PresenceFetches {
 
   /** Someone fetched a moment ago waits until refetchAfterMs has passed since; one timer for all who wait. */
   #rest(uri: string): void {
+    if (this.#disposed) return;
     this.#resting.add(uri);
     this.#restTimer ??= setInterval(() => {
       const now = performance.now();
@@ -121,7 +126,7 @@ export class PresenceFetches {
   }
 
   #pump(): void {
-    while (this.#inFlight.size < this.#concurrency && this.#queue.size) {
+    while (!this.#disposed && this.#inFlight.size < this.#concurrency && this.#queue.size) {
       const uri = this.#queue.values().next().value!;
       this.#queue.delete(uri);
       this.#inFlight.add(uri);

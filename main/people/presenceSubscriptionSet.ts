@@ -53,6 +53,8 @@ export class PresenceSubscriptionSet {
   /** The server allows no more subscriptions: until one goes, nobody more is watched. */
   #noMore = false;
   #disposed = false;
+  /** Grows each time the application's subscriptions are forgotten, so one created meanwhile is dropped. */
+  #generation = 0;
   readonly #durationMinutes: number;
   readonly #minuteMs: number;
 
@@ -134,6 +136,7 @@ export class PresenceSubscriptionSet {
   forgetAll(): void {
     for (const s of this.#subscriptions.splice(0)) clearTimeout(s.renewal);
     this.#noMore = false;
+    this.#generation++;
   }
 
   dispose(): void {
@@ -144,7 +147,10 @@ export class PresenceSubscriptionSet {
   async #create(uris: string[]): Promise<string[]> {
     const collection = this.options.people().get('presenceSubscriptions');
     if (collection === undefined) return [];
+    const generation = this.#generation;
     const created = await this.options.server.postJson(collection, this.options.base(), { json: { duration: this.#durationMinutes, uris } });
+    // Made for an application replaced (or a session ended) while it was on its way: it is not this set's.
+    if (generation !== this.#generation || this.#disposed) return [];
     const links = readLinks(parseWith(subscriptionSchema, created.json, 'presenceSubscription')._links);
     const self = links.get('self');
     const add = links.get('addToPresenceSubscription');
@@ -180,6 +186,7 @@ export class PresenceSubscriptionSet {
   #renewLater(s: Subscription): void {
     clearTimeout(s.renewal);
     // Extended two thirds of the way through, so a slow answer or a missed warning still leaves time.
+    if (this.#disposed) return;
     s.renewal = setTimeout(() => void this.#extend(s), (this.#durationMinutes * this.#minuteMs * 2) / 3);
     s.renewal.unref();
   }

@@ -132,11 +132,14 @@ export class PresenceWatch {
     }
     this.#reconciling = true;
     void (async () => {
-      do {
-        this.#again = false;
-        await reportingServerProblems(this.#bringUpToDate(), this.options.onProblem);
-      } while (this.#again && !this.#disposed);
-      this.#reconciling = false;
+      try {
+        do {
+          this.#again = false;
+          await reportingServerProblems(this.#bringUpToDate(), this.options.onProblem);
+        } while (this.#again && !this.#disposed);
+      } finally {
+        this.#reconciling = false;
+      }
     })();
   }
 

@@ -1,4 +1,4 @@
-// The contact card the person opened (from Recent or the contact list): whom it is of, and the card once
+// The contact card the person opened (from Recent, a search result or the contact list): whom it is of, and the card once
 // the core has it (getContactCard), or why it could not be read.
 import type { ContactCard } from '../../preload/shared/contract';
 import { app } from './app.svelte';

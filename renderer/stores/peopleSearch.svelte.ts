@@ -16,12 +16,19 @@ export class PeopleSearch {
   #latest = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #sentAt = -Infinity;
+  /** Whether a search went to the core since the box was last cleared. */
+  #searched = false;
 
   /** The text in the box changed: search it (now, or once the pause since the last search is over), or clear the results at once when it is blank. */
   typed(query: string): void {
     const asked = ++this.#latest;
     clearTimeout(this.#timer);
-    if (query.trim() === '') return this.#show(query, [], false);
+    if (query.trim() === '') {
+      // Told to the core too, which then stops watching the presence of the people the last results showed.
+      if (this.#searched) void window.softphone.send({ type: 'searchPeople', query: '' });
+      this.#searched = false;
+      return this.#show(query, [], false);
+    }
     const wait = this.#sentAt + PAUSE_MS - performance.now();
     if (wait <= 0) return void this.#search(query, asked);
     this.#timer = setTimeout(() => void this.#search(query, asked), wait);
@@ -34,6 +41,7 @@ export class PeopleSearch {
 
   async #search(query: string, asked: number): Promise<void> {
     this.#sentAt = performance.now();
+    this.#searched = true;
     const reply = await window.softphone.send({ type: 'searchPeople', query });
     if (asked !== this.#latest) return;
     if (!reply.ok) return this.#show(query, [], false, reply.error.message);
