@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../harness/accessibility.js';
+import { eventually } from '../support/localServer.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const found = (page: Page) => page.getByRole('list', { name: 'People found' });
@@ -53,6 +54,21 @@ describe('people search, end to end', () => {
     await field.fill('zzqx');
     await page.getByText('No one found for “zzqx”.').waitFor();
     expect(await found(page).count()).toBe(0);
+  });
+
+  it('stops watching the presence of the people found once the field is cleared', async () => {
+    const { page } = session.app;
+    const yara = 'sip:yara.tanaka@softphone.local';
+    const watched = () =>
+      service()
+        .people.presence.held()
+        .some((subscription) => subscription.members.includes(yara));
+    const field = page.getByLabel('Call someone');
+    await field.pressSequentially('yara tanaka');
+    await found(page).getByText('Yara Tanaka').waitFor();
+    await eventually('the person found to be watched', watched, 30_000);
+    await field.press('Escape');
+    await eventually('the person found to be no longer watched', () => !watched(), 30_000);
   });
 
   it('messages a result: Grace accepts and replies', async () => {
