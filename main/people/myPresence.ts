@@ -5,6 +5,8 @@ import { z } from 'zod';
 import {
   AVAILABILITIES,
   CHOSEN_AVAILABILITIES,
+  MAX_LOCATION_LENGTH,
+  MAX_NOTE_LENGTH,
   type Availability,
   type ChosenAvailability,
   type MyPresence as MyPresenceSnapshot,
@@ -18,10 +20,6 @@ import { MyPresenceInputError, MyPresenceUnavailableError } from './myPresenceEr
 
 const RESOURCES = ['presence', 'note', 'location'] as const;
 type Resource = (typeof RESOURCES)[number];
-
-/** location_ref: at most 60 characters. A note has no documented bound; this app keeps it to a line or two. */
-export const MAX_LOCATION_LENGTH = 60;
-export const MAX_NOTE_LENGTH = 500;
 
 const presenceSchema = z.object({ availability: z.string().max(64), activity: z.string().max(128).optional() });
 const noteSchema = z.object({ message: z.string().max(8192).optional(), type: z.string().max(64).optional() });

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot } from './snapshots.js';
-import { CHOSEN_AVAILABILITIES, type ContactCard, type PeopleSearchResult } from './people.js';
+import { CHOSEN_AVAILABILITIES, MAX_LOCATION_LENGTH, MAX_NOTE_LENGTH, type ContactCard, type PeopleSearchResult } from './people.js';
 
 export { IPC_CHANNELS } from './channels.js';
 export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
@@ -133,8 +133,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getContactCard'), uri: contactUri }),
   z.strictObject({ type: z.literal('setAvailability'), availability: z.enum(CHOSEN_AVAILABILITIES) }),
   /** The personal note and the location; empty clears them (location_ref: at most 60 characters). */
-  z.strictObject({ type: z.literal('setNote'), text: z.string().max(500) }),
-  z.strictObject({ type: z.literal('setLocation'), text: z.string().max(60) }),
+  z.strictObject({ type: z.literal('setNote'), text: z.string().max(MAX_NOTE_LENGTH) }),
+  z.strictObject({ type: z.literal('setLocation'), text: z.string().max(MAX_LOCATION_LENGTH) }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -91,6 +91,10 @@ export type PeopleSnapshot = {
 /** The longest search the app sends; people/search takes 256 characters, and nobody types a name that long. */
 export const MAX_SEARCH_LENGTH = 250;
 
+/** location_ref: at most 60 characters. A note has no documented bound; this app keeps it to a line or two. */
+export const MAX_LOCATION_LENGTH = 60;
+export const MAX_NOTE_LENGTH = 500;
+
 /**
  * Why a search returned nothing without asking the server (empty, over MAX_SEARCH_LENGTH, no letter or
  * digit, a server that offers no search), or why its answer was dropped (a newer search replaced it
