@@ -5,7 +5,9 @@ import { createSoftphoneApi } from './api.js';
 import type { AppSnapshot, CommandResult } from './shared/contract.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
-const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}`);
+// The ring window (index.html#ring) is sent only what it shows.
+const role = location.hash === '#ring' ? '&window=ring' : '';
+const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}${role}`);
 const opened = new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
 const waiting = new Map<number, (result: CommandResult) => void>();
 const listeners = new Set<(snapshot: AppSnapshot) => void>();

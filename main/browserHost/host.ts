@@ -12,6 +12,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
 import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
+import { windowFeed, type WindowRole } from '../ipc/windowSnapshots.js';
 import type { Core } from '../core/core.js';
 
 /** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
@@ -60,9 +61,9 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
     path: CONTRACT_PATH,
     verifyClient: ({ req }: { req: IncomingMessage }) => fromThisHost(req) && req.headers.origin === origin && tokenMatches(req, token),
   });
-  sockets.on('connection', (socket: WebSocket) => {
-    const sender = { url: origin };
-    const unsubscribe = core.subscribe((snapshot) => socket.send(JSON.stringify({ snapshot })));
+  sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const sender = { url: origin, window: windowOf(request) };
+    const unsubscribe = core.subscribe(windowFeed(sender.window, (snapshot) => socket.send(JSON.stringify({ snapshot }))));
     socket.on('close', unsubscribe);
     socket.on('message', async (data) => {
       let message: { id: number; command: unknown };
@@ -85,6 +86,11 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The ring window's bridge says so in the WebSocket's address (`window=ring`); any other page is the main window. */
+function windowOf(request: IncomingMessage): WindowRole {
+  return new URL(request.url ?? '/', 'http://host').searchParams.get('window') === 'ring' ? 'ring' : 'main';
 }
 
 function tokenMatches(request: IncomingMessage, token: string): boolean {

@@ -116,7 +116,7 @@ async function start(links: LinkOpener): Promise<void> {
   const showMainWindow = () => bringToFront(window);
   const rings = watchRings(core, window, ringWindow, logger);
   const router = createCommandRouter(core, [APP_ORIGIN], { fitRingWindow: (report) => rings.fitContent(report) });
-  connectIpc(logCommands(router, logger), core, window, [ringWindow]);
+  connectIpc(logCommands(router, logger), core, window, ringWindow);
   hideOnClose(window);
   reloadWhenRendererGone(window, logger);
   showTray(core, TRAY_ICON, {

@@ -6,11 +6,14 @@ import { FEATURE_OFF } from '../policy/features.js';
 import { LockedSettingError, MyPresenceInputError, MyPresenceUnavailableError, UnavailableError, type Core } from '../core/core.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandEntry, type CommandContext } from './commands.js';
-import { commandSchema, type CommandError, type CommandResult, type RingContentReport } from '../../preload/shared/contract.js';
+import { commandSchema, type CommandError, type CommandResult, type RingContentReport, type WindowRole } from '../../preload/shared/contract.js';
+import { snapshotFor } from './windowSnapshots.js';
 
 export type Sender = {
   /** The URL of the frame (Electron) or page (harness) that sent the command. */
   url: string;
+  /** Which window sent it: the reply carries that window's view of the snapshot (windowSnapshots.ts); the main window's without it. */
+  window?: WindowRole;
 };
 
 export type CommandRouter = (sender: Sender, raw: unknown) => Promise<CommandResult>;
@@ -49,7 +52,7 @@ export function createCommandRouter(core: Core, trustedOrigins: readonly string[
     if (off) return failure('Unavailable', FEATURE_OFF[off]);
     try {
       const outcome = await entry.run(context, command);
-      return { ok: true, snapshot: core.snapshot(), ...outcome };
+      return { ok: true, snapshot: snapshotFor(sender.window ?? 'main', core.snapshot()), ...outcome };
     } catch (error) {
       return failure(...classify(error));
     }

@@ -3,6 +3,9 @@ import type { PeopleSnapshot } from './people.js';
 import type { Settings } from './settings.js';
 import type { Feature, SignInMethod } from './settingsValues.js';
 
+/** The app's windows: the main window, and the ring window (index.html#ring), which is sent only what it shows. */
+export type WindowRole = 'main' | 'ring';
+
 export type AccountSnapshot = {
   /** signedOut: a configured server waits for the person to sign in. */
   state: 'signedOut' | 'signingIn' | 'signedIn' | 'failed';

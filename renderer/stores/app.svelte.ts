@@ -2,7 +2,17 @@
 // The main window owns the media: it prepares an answer for every call that rings and answers when the
 // person chooses, whichever window they chose in. The ring window only tells the choice.
 import { SvelteMap } from 'svelte/reactivity';
-import type { AppSnapshot, CallSnapshot, Command, CommandResult, DismissReason, Feature, Settings, SettingsChange } from '../../preload/shared/contract';
+import type {
+  AppSnapshot,
+  CallSnapshot,
+  Command,
+  CommandResult,
+  DismissReason,
+  Feature,
+  Settings,
+  SettingsChange,
+  WindowRole,
+} from '../../preload/shared/contract';
 import { ALL_FEATURES_ON } from '../../preload/shared/settingsValues';
 import type { RingChoice } from '../ring';
 import { CallMedia } from '../media/callMedia';
@@ -14,8 +24,6 @@ import { CallSounds } from '../media/callSounds';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
 import { OutgoingCalls } from './outgoingCalls.svelte';
 import { PeopleView } from './peopleView.svelte';
-
-export type WindowRole = 'main' | 'ring';
 
 class AppStore {
   /** Replaced whole, never changed in place: raw state, so each new snapshot is one change, not a deep proxy. */
