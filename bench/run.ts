@@ -225,9 +225,12 @@ async function measureApp(app: BenchApp, floor: FloorPage) {
   }
   let inCall = new Map<string, number>();
   await measureCall(app, 'video', { inCall: async () => void (inCall = await cpuDuring(app.pages, () => sleep(IN_CALL_WINDOW_MS))) });
-  // What stays busy once the calls are over counts too.
-  const afterCalls = await idleWindow(app);
+  // What stays busy once the calls are over counts too, read as before the calls: after the main window's
+  // heap is measured (a forced collection) and the same settling time. Read at once, it would mostly be the
+  // windows' garbage collectors reclaiming the calls' objects, which they do once, in the seconds after.
   const heapAfterCalls = await pageHeapUsed(app.main);
+  await sleep(SETTLE_MS);
+  const afterCalls = await idleWindow(app);
   const callsOut = await measureCallsOut(app, floor, floorClock, CALLS_OUT_PER_KIND);
   const search = await measurePeopleSearch(app, SEARCHES);
   return {
