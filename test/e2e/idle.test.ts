@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { audioContextStates, openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
+import { audioContextStates, liveDeviceTracks, openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
 import { useAppSession } from '../harness/session.js';
 
 const WINDOW_MS = 10_000;
@@ -57,6 +57,27 @@ describe('an idle app', () => {
     expect(await audioContextStates(main)).not.toContain('running');
     peer.cancel();
     await waitFor('the ringtone to stop', () => main.evaluate(() => document.querySelectorAll('audio[data-ringtone]').length === 0));
+    expect(await audioContextStates(main)).not.toContain('running');
+  });
+
+  it('keeps nothing of a call running once it ended: connections closed, devices released, nothing playing or animating', async () => {
+    // What is busy in the seconds after calls is the windows' garbage collection of their objects; nothing of them may run on.
+    const main = session.app.page;
+    const peer = await session.call({ video: true });
+    await main.getByRole('button', { name: 'Accept with video' }).click();
+    await main.getByRole('button', { name: 'Hang up' }).waitFor();
+    await waitFor('the camera and microphone to be open', async () => (await liveDeviceTracks(main)).length === 2);
+    peer.hangUp();
+    await main.getByRole('button', { name: 'Hang up' }).waitFor({ state: 'detached' });
+    const left = () =>
+      main.evaluate(() => ({
+        openConnections: (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.filter((pc) => pc.connectionState !== 'closed')
+          .length,
+        mediaElements: document.querySelectorAll('audio, video').length,
+        runningAnimations: document.getAnimations().filter((animation) => animation.playState === 'running').length,
+      }));
+    expect(await left()).toEqual({ openConnections: 0, mediaElements: 0, runningAnimations: 0 });
+    expect(await liveDeviceTracks(main)).toEqual([]);
     expect(await audioContextStates(main)).not.toContain('running');
   });
 

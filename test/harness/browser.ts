@@ -143,9 +143,16 @@ async function openWindow(context: BrowserContext, harness: Harness, hash: strin
     };
     const devices = navigator.mediaDevices;
     const getUserMedia = devices.getUserMedia.bind(devices);
-    devices.getUserMedia = (constraints) => {
+    // The devices' tracks the page opened and has not stopped yet (liveDeviceTracks).
+    const opened = new Set<MediaStreamTrack>();
+    Object.defineProperty(window, '__deviceTracks', { value: opened });
+    devices.getUserMedia = async (constraints) => {
       log.push({ type: 'getUserMedia', inMessageTask });
-      return getUserMedia(constraints);
+      const stream = await getUserMedia(constraints);
+      // Stopped ones are of no use to a test, and kept they would hold every past call's tracks.
+      for (const track of opened) if (track.readyState === 'ended') opened.delete(track);
+      for (const track of stream.getTracks()) opened.add(track);
+      return stream;
     };
   });
   const cspViolations: string[] = [];
@@ -159,6 +166,15 @@ async function openWindow(context: BrowserContext, harness: Harness, hash: strin
 /** The state of each AudioContext the page made: one left running renders silence on the audio thread. */
 export function audioContextStates(page: Page): Promise<AudioContextState[]> {
   return page.evaluate(() => (window as unknown as { __audioContexts: AudioContext[] }).__audioContexts.map((context) => context.state));
+}
+
+/** The kinds of the device tracks (microphone, camera) the page opened and has not stopped. */
+export function liveDeviceTracks(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...(window as unknown as { __deviceTracks: Set<MediaStreamTrack> }).__deviceTracks]
+      .filter((track) => track.readyState === 'live')
+      .map((track) => track.kind),
+  );
 }
 
 export type WireEntry = { type: string; inMessageTask: boolean };
