@@ -61,8 +61,8 @@ export type PlacedCall = {
   readonly outcome: Promise<InvitationOutcome>;
   /** Settles when a connected call ends, saying who ended it. */
   readonly ended: Promise<'callee' | 'caller'>;
-  /** The caller gives up while it rings. */
-  cancel(): void;
+  /** The caller gives up while it rings (or the server stops ringing the user for `reason`: the call went elsewhere). */
+  cancel(reason?: FailureReason): void;
   /** The caller hangs up a connected call. */
   hangUp(): void;
   /** The other person sends an instant message in a connected IM conversation. */

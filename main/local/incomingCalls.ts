@@ -21,6 +21,7 @@ import { ServiceError } from './serviceHttp.js';
 
 /** Ended calls whose invitations and conversations can still be read (and refuse late actions with 409). */
 const ENDED_CALLS_KEPT = 10;
+const CANCELED: FailureReason = { code: 'RemoteFailure', subcode: 'Canceled', message: 'The invitation was cancelled by a remote user.' };
 
 export type IncomingCallsOptions = {
   user: Person;
@@ -72,10 +73,8 @@ export class IncomingCalls {
     const leg: PlacedCall = {
       outcome,
       ended,
-      cancel: () => {
-        if (call.state === 'ringing' || call.state === 'answering') {
-          this.#complete(call, { code: 'RemoteFailure', subcode: 'Canceled', message: 'The invitation was cancelled by a remote user.' });
-        }
+      cancel: (reason = CANCELED) => {
+        if (call.state === 'ringing' || call.state === 'answering') this.#complete(call, reason);
       },
       hangUp: () => this.end(call, 'caller'),
       sendMessage: (chat) => {
@@ -157,7 +156,7 @@ export class IncomingCalls {
   /** Ends a connected call: the modality disconnects and the conversation goes away on the callee's side. */
   end(call: ServiceCall, by: 'callee' | 'caller'): void {
     if (call.state !== 'connected') {
-      if (by === 'caller') this.#complete(call, { code: 'RemoteFailure', subcode: 'Canceled', message: 'The invitation was cancelled by a remote user.' });
+      if (by === 'caller') this.#complete(call, CANCELED);
       return;
     }
     call.state = 'ended';

@@ -242,6 +242,7 @@ export function application(
           presence: { href: `${appPath}/me/presence` },
           note: { href: `${appPath}/me/note` },
           location: { href: `${appPath}/me/location` },
+          callForwardingSettings: { href: `${appPath}/me/callForwardingSettings` },
         },
       },
       people: people(appPath, peopleLinks),

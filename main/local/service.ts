@@ -10,6 +10,7 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
+import { LocalForwarding, type LocalForwardingOptions } from './localForwarding.js';
 import { LocalPeople, type LocalPeopleOptions } from './localPeople.js';
 import type { Flavour } from './flavour.js';
 import {
@@ -34,6 +35,7 @@ export type { CalleeScript, PlacedConversation, PlacedOutgoingCall, PlacedPhoneC
 export type { LocalPhone } from './resources.js';
 export type { LocalPeople } from './localPeople.js';
 export type { PublishedPresence } from './userPresence.js';
+export type { ForwardedRing } from './localForwarding.js';
 
 export type LocalServiceOptions = {
   /**
@@ -68,6 +70,8 @@ export type LocalServiceOptions = {
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** How long Medium and Low priority events (colleagues' presence, the user's own) wait for company before they go out; default 500 ms. */
   deferredEventsWaitMs?: number;
+  /** The user's delegates and team, how long a second of a ring delay lasts, work hours (see LocalForwardingOptions). */
+  forwarding?: LocalForwardingOptions;
 } & LocalPeopleOptions;
 
 export class LocalUcwaService {
@@ -84,6 +88,8 @@ export class LocalUcwaService {
   readonly userPresence: UserPresence;
   /** Whom the service knows: the directory, contact cards and list, colleagues' presence, search. */
   readonly people: LocalPeople;
+  /** Where calls to the user go: forwarding settings, whom they rang, voicemail. */
+  readonly forwarding: LocalForwarding;
   #nextId = 1;
   #origin = '';
 
@@ -132,6 +138,11 @@ export class LocalUcwaService {
         this.userPresence.recheckSoon();
       },
     });
+    this.forwarding = new LocalForwarding(this.user, options.forwarding ?? {}, {
+      available: () => this.#applications.available(),
+      remember: (person) => this.people.remember(person),
+      addCallee: (person) => this.addCallee(person, 'answer'),
+    });
     this.userPresence = new UserPresence(
       () => this.#applications.available(),
       () => new Set([...this.#incoming.connectedKinds(), ...this.#outgoing.connectedKinds()]),
@@ -143,6 +154,7 @@ export class LocalUcwaService {
       outgoing: this.#outgoing,
       ...this.people.serverParts(),
       userPresence: this.userPresence,
+      forwarding: this.forwarding,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });
@@ -174,14 +186,14 @@ export class LocalUcwaService {
   }
 
   /**
-   * Rings every application of the signed-in user with an incoming audio/video invitation. The caller can
-   * then be called back (from Recent): someone the directory does not know answers like answers@.
+   * Rings every application of the signed-in user with an incoming audio/video invitation, or whom their
+   * forwarding says. The caller can then be called back (from Recent): someone unknown answers like answers@.
    */
   placeCall(request: PlaceCallRequest): PlacedCall {
     for (const person of Object.values(request.context ?? {})) if (typeof person === 'object') this.people.remember(person);
     if (!this.people.knows(request.from.uri)) this.people.remember(request.from);
     this.#outgoing.addCaller(request.from);
-    return this.#incoming.place({ kind: 'audioVideo', flavour: 'ucwa', ...request }, this.#applications.available());
+    return this.forwarding.place(request.from, () => this.#incoming.place({ kind: 'audioVideo', flavour: 'ucwa', ...request }, this.#applications.available()));
   }
 
   /** An incoming messaging invitation with its first message, in either flavour. */

@@ -7,6 +7,7 @@ import { UCWA_ROOT, type Applications } from './applications.js';
 import type { IncomingRoutes } from './incomingRoutes.js';
 import type { LocalApplication } from './localApplication.js';
 import type { LocalContactBook } from './contactBook.js';
+import type { LocalForwarding } from './localForwarding.js';
 import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
 import type { PresenceSubscriptions } from './presenceSubscriptions.js';
 import type { Person } from './resources.js';
@@ -36,6 +37,8 @@ export type UcwaServerParts = {
   presence: PresenceSubscriptions;
   /** The user's presence, note and location (me/presence, me/note, me/location). */
   userPresence: UserPresence;
+  /** The user's forwarding settings and policies (voicemailUri). */
+  forwarding: LocalForwarding;
   /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
   maxHoldSeconds?: number;
   origin(): string;
@@ -123,6 +126,12 @@ function routes(parts: UcwaServerParts): Route[] {
         handle: ({ request, response, app }) => parts.userPresence.change(app, resource, request, response),
       },
     ]),
+    ...['/policies', '/me/callForwardingSettings', '/me/callForwardingSettings/*'].map((path): Route => ({
+      method: ['GET', 'POST', 'PUT'],
+      path: `${APPLICATION}${path}`,
+      access: 'application',
+      handle: ({ request, response, url, app }) => parts.forwarding.route(app, request.method ?? 'GET', url.pathname, request, response),
+    })),
     { method: 'GET', path: `${APPLICATION}/me/phones`, access: 'application', handle: ({ response, app }) => applications.sendPhones(app, response) },
     {
       method: 'GET',

@@ -41,6 +41,7 @@ export function httpSessionPerTest() {
       events,
       get: async (href: string) => (await client.http.get(url(href))).json as Resource,
       post: (href: string, body?: RequestBody) => client.http.post(url(href), body ? { body } : {}),
+      put: (href: string, json: unknown) => client.http.request('PUT', url(href), { body: { json } }),
       remove: (href: string) => client.remove(href, client.base),
       /** The first event from `mark` on that `matches`. */
       nextEvent: (what: string, mark: number, matches: (event: UcwaEvent) => boolean) => eventually(what, () => events().slice(mark).find(matches)),
