@@ -42,6 +42,11 @@ export function callTargetOf(input: string): CallTarget {
   throw new CallTargetError('notAnAddress', 'Type a SIP address (name@contoso.com) or a phone number starting with + and the country code.');
 }
 
+/** A target the server gave (policies' voicemailUri) as it is, or what the person typed, read by callTargetOf. */
+export function asCallTarget(to: string | CallTarget): CallTarget {
+  return typeof to === 'string' ? callTargetOf(to) : to;
+}
+
 /** Whom a person types to message: an address (as callTargetOf reads it), since instant messages go to no phone number. */
 export function messageTargetOf(input: string): string {
   const target = callTargetOf(input);

@@ -9,7 +9,7 @@ import { AwaitedAnswers } from './awaitedAnswers.js';
 import type { Call } from './call.js';
 import { CallBook } from './callBook.js';
 import { CallEvents } from './callEvents.js';
-import { messageTargetOf } from './callTargets.js';
+import { messageTargetOf, type CallTarget } from './callTargets.js';
 import { ConversationMessaging } from './conversationMessaging.js';
 import { EarlyEvents } from './earlyEvents.js';
 import { InvitationStarts } from './invitationStarts.js';
@@ -170,7 +170,7 @@ export class CallsController {
   }
 
   /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`, `replacing`: see InvitationStarts.audioVideo. */
-  startAudioVideo(to: string, offerSdp: string, video: boolean, how: { redial?: Redial; replacing?: string } = {}): Promise<string> {
+  startAudioVideo(to: string | CallTarget, offerSdp: string, video: boolean, how: { redial?: Redial; replacing?: string } = {}): Promise<string> {
     return this.#starts.audioVideo(to, offerSdp, video, how);
   }
 

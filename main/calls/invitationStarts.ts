@@ -6,7 +6,7 @@ import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
 import { newId } from '../ucwa/ids.js';
 import { parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import { Call } from './call.js';
-import { callTargetOf } from './callTargets.js';
+import { asCallTarget, callTargetOf, type CallTarget } from './callTargets.js';
 import type { CallBook } from './callBook.js';
 import type { CallEvents } from './callEvents.js';
 import type { EarlyEvents } from './earlyEvents.js';
@@ -37,9 +37,14 @@ export class InvitationStarts {
    * `redial`, a callee's refusal of the offer's dialect goes to it instead of ending the call; with
    * `replacing` (a call's id), the call is that one placed again, under its id.
    */
-  async audioVideo(to: string, offerSdp: string, video: boolean, { redial, replacing }: { redial?: Redial; replacing?: string } = {}): Promise<string> {
+  async audioVideo(
+    to: string | CallTarget,
+    offerSdp: string,
+    video: boolean,
+    { redial, replacing }: { redial?: Redial; replacing?: string } = {},
+  ): Promise<string> {
     const { session } = this.options;
-    const target = callTargetOf(to);
+    const target = asCallTarget(to);
     const replaced = replacing === undefined ? undefined : this.options.book.get(replacing);
     const unavailable = video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app';
     const created = await this.#post(startLink(session.communication, video), unavailable, {

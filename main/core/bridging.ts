@@ -7,6 +7,7 @@ import type { BridgeStats, CallerAnswer } from '../bridge/mediaBridge.js';
 import { BridgeRefusal } from '../bridge/refusal.js';
 import { relayFromToken, type RelayOptions } from '../bridge/relayToken.js';
 import type { CallsController } from '../calls/controller.js';
+import type { CallTarget } from '../calls/callTargets.js';
 import { RenegotiationFailedError } from '../calls/errors.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
@@ -52,7 +53,7 @@ export class Bridging {
    * Calls someone with the renderer's offer, in the dialect offerDialect.ts decides: as it is, or through
    * a media bridge that makes the offer in the Skype for Business dialect. Resolves with the call's id.
    */
-  async startCall(to: string, sdp: string, video: boolean): Promise<string> {
+  async startCall(to: string | CallTarget, sdp: string, video: boolean): Promise<string> {
     const calls = this.#calls();
     if (offerDialect(to, video, this.options.audioDialect) === 'webRtc') {
       return calls.startAudioVideo(to, sdp, video, { redial: (callId, giveUp) => void this.#redial(callId, to, sdp, video, giveUp) });
@@ -69,7 +70,7 @@ export class Bridging {
    * The callee refused the WebRTC dialect (they take only Skype for Business's): the call goes through again
    * as an audio call through the bridge, the same call in the window; a video call says it is audio only.
    */
-  async #redial(callId: string, to: string, sdp: string, video: boolean, giveUp: () => void): Promise<void> {
+  async #redial(callId: string, to: string | CallTarget, sdp: string, video: boolean, giveUp: () => void): Promise<void> {
     try {
       const calls = this.#calls();
       await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false, { replacing: callId }), video);

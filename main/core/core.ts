@@ -7,7 +7,8 @@ import { defaultPolicy } from '../policy/schema.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import type { BridgeStats } from '../bridge/mediaBridge.js';
 import type { CallsController } from '../calls/controller.js';
-import { phoneNumberOf } from '../calls/callTargets.js';
+import type { CallForwarding } from '../forwarding/callForwarding.js';
+import { phoneNumberOf, type CallTarget } from '../calls/callTargets.js';
 import { callsOffered } from '../calls/startLinks.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
@@ -31,7 +32,10 @@ export { MyPresenceInputError, MyPresenceUnavailableError } from '../people/myPr
 export type { ServerConfig, SignInEntry } from './session.js';
 export type { ConfiguredServer } from '../policy/server.js';
 
-export type CoreConfig = Omit<SessionOptions, 'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect' | 'reachableOn' | 'signInAs' | 'presenceChosen'> & {
+export type CoreConfig = Omit<
+  SessionOptions,
+  'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect' | 'reachableOn' | 'signInAs' | 'presenceChosen' | 'forwardingChangeAllowed'
+> & {
   /** A fixed server to sign in to at start (diag, tests). */
   server?: ServerConfig;
   /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
@@ -89,6 +93,7 @@ export class Core {
         beforeDisconnect: () => this.#bridging.close(),
         signInAs: () => choices.signInAs(),
         presenceChosen: (availability) => choices.chosen(availability),
+        forwardingChangeAllowed: () => this.#policy.policy.features.forwarding,
         reachableOn: (listed) => (this.#policy.policy.features.answerOnPhone ? myPhone(this.#settings.effective(), listed)?.number : undefined),
       },
       localService ? 'local' : 'remote',
@@ -124,6 +129,11 @@ export class Core {
   /** Search, presence and the contact list of the signed-in session. */
   get people(): People {
     return requireSignedIn(this.#session.people);
+  }
+
+  /** Call forwarding and the voicemail address of the signed-in session. */
+  get forwarding(): CallForwarding {
+    return requireSignedIn(this.#session.forwarding);
   }
 
   signIn(entry: SignInEntry): Promise<void> {
@@ -216,8 +226,8 @@ export class Core {
     return this.#bridging.provisionalAnswer(callId, sdp);
   }
 
-  /** Calls someone with the renderer's offer, in the dialect offerDialect.ts decides; resolves with the call's id. */
-  startCall(to: string, sdp: string, video: boolean): Promise<string> {
+  /** Calls someone (as typed, or an address the server gave) with the renderer's offer, in the dialect offerDialect.ts decides; resolves with the call's id. */
+  startCall(to: string | CallTarget, sdp: string, video: boolean): Promise<string> {
     return this.#bridging.startCall(to, sdp, video);
   }
 
@@ -279,6 +289,8 @@ export class Core {
       canCall: this.#session.client ? callsOffered(this.#session.client.communication) : { audio: false, video: false },
       canStartMessaging: this.#session.client?.communication.has('startMessaging') ?? false,
       canCallViaWork: this.#session.client?.communication.has('startPhoneAudio') ?? false,
+      ...(this.#session.forwarding?.snapshot() && { forwarding: this.#session.forwarding.snapshot() }),
+      canCallVoicemail: this.#session.forwarding?.voicemailUri !== undefined,
       ...(this.#myPhone() && { myPhone: this.#myPhone() }),
       canStartTestCall: this.localService !== undefined && account.state === 'signedIn' && features.testCall,
     };

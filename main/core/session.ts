@@ -4,6 +4,7 @@
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController } from '../calls/controller.js';
+import { CallForwarding, type CallForwardingOptions } from '../forwarding/callForwarding.js';
 import { People, type PeopleOptions } from '../people/people.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
@@ -45,6 +46,7 @@ export type SessionOptions = {
   signInAs?: UcwaClientOptions['signInAs'];
   /** The person chose an availability (see PeopleOptions). */
   presenceChosen?: PeopleOptions['chosen'];
+  forwardingChangeAllowed?: CallForwardingOptions['changeAllowed'];
   endpointId: string;
   userAgent: string;
   fetch?: FetchLike;
@@ -69,6 +71,7 @@ export class Session {
   #client: UcwaClient | undefined;
   #calls: CallsController | undefined;
   #people: People | undefined;
+  forwarding: CallForwarding | undefined;
   /** Why the last sign-in failed, to tell a refused sign-in from a network that is not up yet. */
   #signInError: UcwaError | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -193,6 +196,7 @@ export class Session {
             options.asOneChange(async () => {
               await this.#signedInCalls().handleBatch(batch);
               await this.#people?.handleBatch(batch);
+              await this.forwarding?.handleBatch(batch);
             }),
           onResync: () => this.#signedInCalls().resync(),
           onApplicationReplaced: () => {
@@ -219,8 +223,10 @@ export class Session {
         onProblem: options.onProblem,
         chosen: (availability) => options.presenceChosen?.(availability),
       });
+      const changeAllowed = options.forwardingChangeAllowed ?? (() => true);
+      this.forwarding = new CallForwarding(this.#client, { onChange: options.changed, onProblem: options.onProblem, changeAllowed });
       // Read before the event channel starts, so that nothing it brings (a session ended) is overwritten below.
-      await this.#people.start();
+      await Promise.all([this.#people.start(), this.forwarding.read()]);
       this.#client.listen();
       const { problem: _solved, ...account } = this.#account;
       this.#account = { ...account, state: 'signedIn', user: this.#client.user };
@@ -250,7 +256,7 @@ export class Session {
     await this.options.beforeDisconnect();
     await this.#client?.close().catch(() => undefined);
     this.#calls = undefined;
-    this.#people = undefined;
+    this.#people = this.forwarding = undefined;
     this.#client = undefined;
   }
 

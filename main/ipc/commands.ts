@@ -89,6 +89,8 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   setAvailability: { run: ({ core }, { availability }) => core.people.me.setAvailability(availability) },
   setNote: { run: ({ core }, { text }) => core.people.me.setNote(text) },
   setLocation: { run: ({ core }, { text }) => core.people.me.setLocation(text) },
+  setForwarding: { needs: () => ['forwarding'], run: ({ core }, { choice }) => core.forwarding.set(choice) },
+  callVoicemail: { run: async ({ core }, { sdp }) => ({ callId: await core.startCall(core.forwarding.voicemailTarget(), sdp, false) }) },
 };
 
 /** The table's entry for a command, typed for that command. */

@@ -30,7 +30,12 @@ export class LocalForwarding {
   constructor(
     user: Person,
     options: LocalForwardingOptions,
-    parts: { available(): readonly LocalApplication[]; remember(person: Person): void; addCallee(person: Person): void },
+    parts: {
+      available(): readonly LocalApplication[];
+      /** Someone a target names: the service serves them at people/{uri} from now on, keeping whom it knew. */
+      remember(person: Person): void;
+      addCallee(person: Person): void;
+    },
   ) {
     this.voicemailUri = `${user.uri};opaque=app:voicemail`;
     parts.addCallee({ name: 'Voicemail', uri: this.voicemailUri });

@@ -140,7 +140,7 @@ export class LocalUcwaService {
     });
     this.forwarding = new LocalForwarding(this.user, options.forwarding ?? {}, {
       available: () => this.#applications.available(),
-      remember: (person) => this.people.remember(person),
+      remember: (person) => this.people.knows(person.uri) || this.people.remember(person),
       addCallee: (person) => this.addCallee(person, 'answer'),
     });
     this.userPresence = new UserPresence(

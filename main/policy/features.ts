@@ -12,6 +12,7 @@ export const FEATURE_OFF: Record<Feature, string> = {
   testCall: 'Your administrator has turned test calls off.',
   answerOnPhone: 'Your administrator has turned answering on your phone off.',
   earlyMedia: 'Your administrator has turned early media off.',
+  forwarding: 'Your administrator has locked call forwarding.',
 };
 
 /**

@@ -54,6 +54,8 @@ const FEATURE_USES: Record<Feature, string> = {
   answerOnPhone: 'answer a call on their phone',
   earlyMedia:
     'have audio calls answered early (early media): the media path is set up while the call rings, which tells the caller this computer’s network addresses before the person answers',
+  forwarding:
+    'change where their calls go (call forwarding, simultaneous ring, unanswered calls) from this app; false locks it: the current setting is still shown',
 };
 
 const features = z

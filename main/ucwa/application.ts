@@ -20,6 +20,8 @@ export type Application = {
   communication: Links;
   /** The signed-in user's SIP URI, as `me` gives it. */
   user: string | undefined;
+  /** Where the user's policies are (policies_ref: voicemailUri…). */
+  policies: string | undefined;
 };
 
 export type ApplicationIdentity = { userAgent: string; endpointId: string; culture: string };
@@ -43,6 +45,7 @@ export async function createApplication(http: UcwaHttp, applicationsUrl: URL, id
     people: readLinks(raw._embedded?.people?._links),
     communication: readLinks(raw._embedded?.communication?._links),
     user: raw._embedded?.me?.uri,
+    policies: links.get('policies'),
   };
 }
 

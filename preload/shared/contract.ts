@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot } from './snapshots.js';
+import { MAX_SIMULTANEOUS_DELAY_S, UNANSWERED_DELAY_RANGE_S } from './forwarding.js';
 import { CHOSEN_AVAILABILITIES, MAX_LOCATION_LENGTH, MAX_NOTE_LENGTH, type ContactCard, type PeopleSearchResult } from './people.js';
 
 export { IPC_CHANNELS } from './channels.js';
@@ -12,6 +13,8 @@ export { DEFAULT_SETTINGS, settingsChangeSchema, settingsSchema, type DeviceChoi
 export type * from './snapshots.js';
 export { AVAILABILITIES, CHOSEN_AVAILABILITIES, MAX_SEARCH_LENGTH } from './people.js';
 export type * from './people.js';
+export { contactLabel, readableNumber } from './forwarding.js';
+export type * from './forwarding.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -54,6 +57,29 @@ const contactUri = z.string().regex(/^(sip:[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}
 
 /** A sign-in address: user@domain, with or without `sip:`. */
 const signInAddress = z.string().regex(/^(sip:)?[^\s@<>"]{1,256}@[A-Za-z0-9.-]{1,253}$/i);
+
+const forwardingTarget = z.string().min(1).max(256);
+const simultaneousDelay = z.number().int().min(0).max(MAX_SIMULTANEOUS_DELAY_S);
+const unansweredDelay = z.number().int().min(UNANSWERED_DELAY_RANGE_S[0]).max(UNANSWERED_DELAY_RANGE_S[1]);
+
+/** What a person may choose (setForwarding); `target` as typed (an address or a number with its country code) or a contact's URI. */
+const forwardingChoiceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('off') }),
+  z.strictObject({ kind: z.literal('forward'), to: z.enum(['contact', 'delegates', 'voicemail']), target: forwardingTarget.optional() }),
+  z.strictObject({
+    kind: z.literal('simultaneous'),
+    to: z.enum(['contact', 'delegates', 'team']),
+    target: forwardingTarget.optional(),
+    delaySeconds: simultaneousDelay.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('unanswered'),
+    to: z.enum(['none', 'contact', 'voicemail']),
+    target: forwardingTarget.optional(),
+    delaySeconds: unansweredDelay.optional(),
+  }),
+  z.strictObject({ kind: z.literal('period'), workHoursOnly: z.boolean() }),
+]);
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getSnapshot') }),
@@ -135,9 +161,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** The personal note and the location; empty clears them (location_ref: at most 60 characters). */
   z.strictObject({ type: z.literal('setNote'), text: z.string().max(MAX_NOTE_LENGTH) }),
   z.strictObject({ type: z.literal('setLocation'), text: z.string().max(MAX_LOCATION_LENGTH) }),
+  /** Where calls go (off, forward immediately, simultaneous ring, unanswered calls, work hours only); refused when the administrator locked it. */
+  z.strictObject({ type: z.literal('setForwarding'), choice: forwardingChoiceSchema }),
+  /** Calls the voicemail address the server gives (policies' voicemailUri) with the window's offer; the reply carries the call's id. */
+  z.strictObject({ type: z.literal('callVoicemail'), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
+export type ForwardingChoice = z.infer<typeof forwardingChoiceSchema>;
 
 /** What the ring page measured (fitRingWindow): its content's height with that many cards. */
 export type RingContentReport = Omit<Extract<Command, { type: 'fitRingWindow' }>, 'type'>;

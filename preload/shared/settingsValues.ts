@@ -3,7 +3,17 @@
 export const DO_NOT_DISTURB = ['off', 'silence', 'decline'] as const;
 
 /** What an administrator can turn off (the admin policy's `features`); everything is on by default. */
-export const FEATURES = ['video', 'messaging', 'meetings', 'addParticipant', 'declineWithMessage', 'testCall', 'answerOnPhone', 'earlyMedia'] as const;
+export const FEATURES = [
+  'video',
+  'messaging',
+  'meetings',
+  'addParticipant',
+  'declineWithMessage',
+  'testCall',
+  'answerOnPhone',
+  'earlyMedia',
+  'forwarding',
+] as const;
 export type Feature = (typeof FEATURES)[number];
 export const ALL_FEATURES_ON = Object.fromEntries(FEATURES.map((feature) => [feature, true])) as Readonly<Record<Feature, boolean>>;
 

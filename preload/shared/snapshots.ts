@@ -1,4 +1,5 @@
 // What the core shows the windows: the app's snapshot, its account and its calls. Types only.
+import type { ForwardingSnapshot } from './forwarding.js';
 import type { PeopleSnapshot } from './people.js';
 import type { Settings } from './settings.js';
 import type { Feature, SignInMethod } from './settingsValues.js';
@@ -168,6 +169,10 @@ export type AppSnapshot = {
   myPhone?: MyPhone;
   /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
   canStartMessaging: boolean;
+  /** Where calls go (me/callForwardingSettings), where the server offers it. */
+  forwarding?: ForwardingSnapshot;
+  /** Whether the server gives a voicemail address to call (policies' voicemailUri). */
+  canCallVoicemail?: boolean;
   /** The person's settings, with the administrator's values over them. */
   settings: Settings;
   /** A link another application opened (a web page, a document), waiting for the person's word. */

@@ -30,6 +30,7 @@ const ALL_FEATURES = {
   testCall: true,
   answerOnPhone: true,
   earlyMedia: true,
+  forwarding: true,
 };
 
 describe('where the admin policy is looked for', () => {
