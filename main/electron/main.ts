@@ -129,6 +129,11 @@ async function start(links: LinkOpener): Promise<void> {
         .then(() => core.people.me.setAvailability(availability))
         .catch((error: unknown) => logger.warn('The status could not be changed', error));
     },
+    setForwarding: (choice) => {
+      Promise.resolve()
+        .then(() => core.forwarding.set(choice))
+        .catch((error: unknown) => logger.warn('Call forwarding could not be changed', error));
+    },
     exportDiagnostics: () => void exportDiagnostics({ snapshot: () => core.snapshot(), readLogFiles: appLog.readLogFiles }, logger),
     quit: () => app.quit(),
   });

@@ -1,10 +1,11 @@
 // The tray's status line, tooltip and menu, from a snapshot. Pure (type imports only), so it is tested in
 // Node; tray.ts puts it on screen.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AccountSnapshot, AppSnapshot, ChosenAvailability, Settings } from '../../preload/shared/contract.js';
+import type { AccountSnapshot, AppSnapshot, ChosenAvailability, ForwardingChoice, Settings } from '../../preload/shared/contract.js';
 import { AVAILABILITY_LABELS, CHOSEN_AVAILABILITIES } from '../../preload/shared/people.js';
 import { presenceLabel, presenceTone, type PresenceTone } from '../../preload/shared/presence.js';
 import { isInCall } from './callActivity.js';
+import { trayForwardingItems } from './trayForwarding.js';
 
 /** The status in words, and its presence tone (the icon's dot), none while signing in. */
 export type TrayStatus = { tone: PresenceTone | 'signingIn'; text: string };
@@ -35,6 +36,8 @@ export type TrayActions = {
   setDoNotDisturb(value: Settings['doNotDisturb']): void;
   /** Sets the status colleagues see on the server (do-not-disturb follows it). */
   setAvailability(availability: ChosenAvailability): void;
+  /** Changes where calls go (the quick choices; Settings has the rest). */
+  setForwarding(choice: ForwardingChoice): void;
   exportDiagnostics(): void;
   quit(): void;
 };
@@ -65,6 +68,7 @@ export function trayMenuTemplate(snapshot: AppSnapshot, actions: TrayActions): M
     { type: 'separator' },
     { label: 'Open Softphone', click: () => actions.open() },
     ...status,
+    ...trayForwardingItems(snapshot, (choice) => actions.setForwarding(choice)),
     { type: 'separator' },
     { label: 'Export diagnostics…', click: () => actions.exportDiagnostics() },
     { type: 'separator' },

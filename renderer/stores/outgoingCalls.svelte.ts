@@ -22,20 +22,29 @@ export class OutgoingCalls {
   constructor(private readonly host: PlacingHost) {}
 
   /** Calls someone with the devices' offer (the core refuses what is no address or number, with a sentence); resolves with whether it was placed. */
-  async start(to: string, video: boolean): Promise<boolean> {
-    if (this.placing) return false;
-    this.placing = true;
-    return this.#place(to, video).finally(() => (this.placing = false));
+  start(to: string, video: boolean): Promise<boolean> {
+    return this.#placeOnce(video, (sdp) => ({ type: 'startCall', to, video, sdp }));
   }
 
-  async #place(to: string, video: boolean): Promise<boolean> {
+  /** Calls the person's voicemail, the address the server gives, audio only; resolves with whether it was placed. */
+  voicemail(): Promise<boolean> {
+    return this.#placeOnce(false, (sdp) => ({ type: 'callVoicemail', sdp }));
+  }
+
+  async #placeOnce(video: boolean, command: (sdp: string) => Command): Promise<boolean> {
+    if (this.placing) return false;
+    this.placing = true;
+    return this.#place(video, command).finally(() => (this.placing = false));
+  }
+
+  async #place(video: boolean, command: (sdp: string) => Command): Promise<boolean> {
     const host = this.host;
     host.problem = undefined;
     const media = await OfferedMedia.offer({ video, receiveVideo: video, ...host.inputs() }).catch((error: unknown) => {
       host.problem = `Could not call: ${error instanceof Error ? error.message : String(error)}`;
     });
     if (!media) return false;
-    const result = await host.send({ type: 'startCall', to, video, sdp: media.offerSdp });
+    const result = await host.send(command(media.offerSdp));
     if (!result.ok) return (media.close(), false);
     // The call may have failed, or the callee answered, while the offer was on its way.
     const call = host.snapshot?.calls.find((c) => c.id === result.callId);

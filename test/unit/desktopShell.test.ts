@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   autostartDesktopEntry,
   autostartFilePath,
@@ -9,9 +9,10 @@ import {
   startsHidden,
 } from '../../main/electron/autostart.js';
 import { isInCall, needsDisplayAwake, newMissedCalls } from '../../main/electron/callActivity.js';
-import { trayIconSize, trayMenuTemplate, trayStatus, trayToolTip, type TrayActions } from '../../main/electron/trayMenu.js';
+import { trayIconSize, trayMenuTemplate, trayStatus, trayToolTip } from '../../main/electron/trayMenu.js';
 import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot, type Settings } from '../../preload/shared/contract.js';
 import { appSnapshot, callSnapshot, NO_POLICY } from '../support/snapshots.js';
+import { spiedTrayActions } from '../support/trayActions.js';
 
 const call = callSnapshot;
 const snapshot = (overrides: Partial<AppSnapshot> = {}, settings: Partial<Settings> = {}): AppSnapshot =>
@@ -59,7 +60,7 @@ describe('the tray', () => {
   });
 
   it('offers Open, a do-not-disturb toggle, Export diagnostics and Quit', () => {
-    const actions: TrayActions = { open: vi.fn(), setDoNotDisturb: vi.fn(), setAvailability: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() };
+    const actions = spiedTrayActions();
     const menu = trayMenuTemplate(snapshot(), actions);
     expect(menu.map((item) => item.label ?? item.type)).toEqual([
       'Status: Available',
@@ -92,7 +93,7 @@ describe('the tray', () => {
   });
 
   it('offers the six statuses as radio items where the server takes a status, the reported one checked, in place of the do-not-disturb toggle', () => {
-    const actions: TrayActions = { open: vi.fn(), setDoNotDisturb: vi.fn(), setAvailability: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() };
+    const actions = spiedTrayActions();
     const me = { presence: { availability: 'Busy' as const, activity: 'InACall' }, canSetAvailability: true, canSetNote: true, canSetLocation: true };
     const menu = trayMenuTemplate(snapshot({ people: { canSearch: true, me, presence: {} } }), actions);
     const radios = menu.filter((item) => item.type === 'radio');
@@ -115,9 +116,7 @@ describe('the tray', () => {
 
   it('greys out do-not-disturb when the administrator locked it', () => {
     const locked = snapshot({ policy: { ...NO_POLICY, locked: ['doNotDisturb'] } }, { doNotDisturb: 'decline' });
-    expect(
-      trayMenuTemplate(locked, { open: vi.fn(), setDoNotDisturb: vi.fn(), setAvailability: vi.fn(), exportDiagnostics: vi.fn(), quit: vi.fn() })[3],
-    ).toMatchObject({
+    expect(trayMenuTemplate(locked, spiedTrayActions())[3]).toMatchObject({
       checked: true,
       enabled: false,
     });

@@ -13,7 +13,7 @@ const reporting = (presence: Presence | undefined, settings: Partial<Settings> =
     people: { canSearch: true, presence: {}, ...(presence && { me: { presence, canSetAvailability: true, canSetNote: true, canSetLocation: true } }) },
     ...overrides,
   });
-const NO_ACTIONS: TrayActions = { open() {}, setDoNotDisturb() {}, setAvailability() {}, exportDiagnostics() {}, quit() {} };
+const NO_ACTIONS: TrayActions = { open() {}, setDoNotDisturb() {}, setAvailability() {}, setForwarding() {}, exportDiagnostics() {}, quit() {} };
 
 describe('the tray’s status', () => {
   it('is the status the server reports, with what it says the person is doing', () => {
