@@ -12,6 +12,7 @@ import {
   type Presence,
 } from '../../preload/shared/contract.js';
 import DialPad from '../../renderer/components/DialPad.svelte';
+import ForwardingSettings from '../../renderer/components/ForwardingSettings.svelte';
 import FoundPerson from '../../renderer/components/FoundPerson.svelte';
 import LinkRequestCard from '../../renderer/components/LinkRequestCard.svelte';
 import PhoneCallCard from '../../renderer/components/PhoneCallCard.svelte';
@@ -129,6 +130,30 @@ describe('Home', () => {
     expect(buttons(none)).toEqual(['Message', 'Join', 'Test call', 'Audio only']);
     expect(text(none)).toContain('Your server does not offer calls from this app: calls can only be answered here.');
     expect(none).toContain('<input id="call-someone"');
+  });
+
+  it('offers Call voicemail where the server gives a voicemail address (issue 17, voicemail)', () => {
+    const home = (canCallVoicemail: boolean) => render(Home, { props: { snapshot: { ...snapshot([]), canCallVoicemail } } }).body;
+    expect(buttons(home(true))).toContain('Call voicemail');
+    expect(buttons(home(false))).not.toContain('Call voicemail');
+  });
+
+  it('shows the forwarding section locked, with what is set, when the administrator locked it (issue 17, forwarding)', () => {
+    const forwarding = {
+      sentence: 'Calls go to voicemail',
+      mode: 'forward',
+      to: 'voicemail',
+      simultaneousDelaySeconds: 0,
+      unanswered: { to: 'none', delaySeconds: 20 },
+      workHoursOnly: false,
+    } as const;
+    const section = (canChange: boolean) => render(ForwardingSettings, { props: { forwarding: { ...forwarding, canChange } } }).body;
+    expect(text(section(false))).toContain('Calls go to voicemail');
+    expect(text(section(false))).toContain('Set by your administrator.');
+    expect(section(false).match(/<fieldset disabled/g)).toHaveLength(1);
+    expect(section(false)).toMatch(/<input type="checkbox"[^>]*disabled/);
+    expect(text(section(true))).not.toContain('Set by your administrator.');
+    expect(section(true)).not.toContain('disabled');
   });
 
   it('offers Message beside Call where the server offers instant messages, and says why it is missing', () => {
