@@ -105,6 +105,26 @@ const settings = z
   .default({})
   .describe('Values for the user’s settings; each one set here is locked: the user cannot change it.');
 
+const history = z
+  .strictObject({
+    maxAgeDays: z.number().int().min(1).max(365).default(365).describe('How many days an entry of the call history is kept (1 to 365). Default 365.'),
+    maxEntries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(10_000)
+      .describe('How many entries the call history keeps at most, the oldest dropped first (0 to 10000; 0 keeps none). Default 10000.'),
+    keepMessageContent: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Whether the history keeps the last message of an instant-message conversation as its preview. false: no message text is ever stored. Default true.',
+      ),
+  })
+  .prefault({})
+  .describe('The call history kept in the user’s data folder (history.sqlite): how long, how much, and whether message text is kept.');
+
 const updates = z
   .strictObject({
     channel: z.enum(['off', 'stable', 'beta']).describe('off: no automatic updates; stable or beta: the release channel to follow.'),
@@ -118,6 +138,7 @@ export const policySchema = z.strictObject({
   signIn: signIn.optional(),
   features,
   settings,
+  history,
   updates,
 });
 

@@ -15,6 +15,7 @@ export { AVAILABILITIES, CHOSEN_AVAILABILITIES, MAX_SEARCH_LENGTH } from './peop
 export type * from './people.js';
 export { contactLabel, readableNumber } from './forwarding.js';
 export type * from './forwarding.js';
+export type * from './history.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;

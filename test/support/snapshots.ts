@@ -1,5 +1,5 @@
 // Snapshots for tests that exercise pure functions of the renderer and the desktop adapter.
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/shared/contract.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot, type HistoryEntry } from '../../preload/shared/contract.js';
 import { ALL_FEATURES_ON } from '../../preload/shared/settingsValues.js';
 
 /** A snapshot's policy part when no administrator policy applies: every feature on, nothing locked. */
@@ -18,6 +18,22 @@ export const callSnapshot = (id: string, overrides: Partial<CallSnapshot> = {}):
   subject: 'Budget',
   importance: 'Normal',
   startedAt: 0,
+  ...overrides,
+});
+
+/** A history entry: a missed audio call from Ada, with whatever the test changes. */
+export const historyEntry = (id: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  id,
+  source: 'local',
+  kind: 'audio',
+  direction: 'Incoming',
+  outcome: 'missed',
+  name: 'Ada Lovelace',
+  address: 'sip:ada@contoso.com',
+  startedAt: 0,
+  endedAt: 0,
+  durationMs: 0,
+  ending: 'You missed this call.',
   ...overrides,
 });
 

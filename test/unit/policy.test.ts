@@ -45,8 +45,15 @@ describe('where the admin policy is looked for', () => {
 describe('loading the admin policy', () => {
   it('without a file gives the defaults: every feature allowed, nothing locked, updates off, no problem', () => {
     const missing = join(dir, 'nowhere', 'policy.json');
-    expect(loadPolicy([missing])).toEqual({ policy: { features: ALL_FEATURES, settings: {}, updates: { channel: 'off' } } });
-    expect(defaultPolicy()).toEqual({ features: ALL_FEATURES, settings: {}, updates: { channel: 'off' } });
+    expect(loadPolicy([missing])).toEqual({
+      policy: { features: ALL_FEATURES, settings: {}, history: { maxAgeDays: 365, maxEntries: 10_000, keepMessageContent: true }, updates: { channel: 'off' } },
+    });
+    expect(defaultPolicy()).toEqual({
+      features: ALL_FEATURES,
+      settings: {},
+      history: { maxAgeDays: 365, maxEntries: 10_000, keepMessageContent: true },
+      updates: { channel: 'off' },
+    });
   });
 
   it('takes the first file that exists, and a path through a file counts as no file', () => {
@@ -81,6 +88,7 @@ describe('loading the admin policy', () => {
           ringer: { label: 'Speakers (Jabra Speak 510)' },
           startAtLogin: 'shown',
         },
+        history: { maxAgeDays: 30, maxEntries: 0, keepMessageContent: false },
         updates: { channel: 'stable' },
       }),
     );
@@ -97,6 +105,7 @@ describe('loading the admin policy', () => {
           ringer: { label: 'Speakers (Jabra Speak 510)' },
           startAtLogin: 'shown',
         },
+        history: { maxAgeDays: 30, maxEntries: 0, keepMessageContent: false },
         updates: { channel: 'stable' },
       },
     });

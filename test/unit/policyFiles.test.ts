@@ -28,6 +28,7 @@ describe('the admin policy files in build/', () => {
       signIn: { method: 'password' },
       features: { video: true, messaging: true },
       settings: { doNotDisturb: 'off', ringer: { label: 'Speakers (Jabra Speak 510)' }, startAtLogin: 'hidden' },
+      history: { maxAgeDays: 180, maxEntries: 5000, keepMessageContent: false },
       updates: { channel: 'off' },
     });
     expect(validate(JSON.parse(readFileSync(exampleFile, 'utf8'))), JSON.stringify(validate.errors)).toBe(true);
@@ -40,6 +41,8 @@ describe('the admin policy files in build/', () => {
     ['a domain without a dot', { server: { sipDomain: 'contoso' } }],
     ['an undocumented do-not-disturb mode', { settings: { doNotDisturb: 'maybe' } }],
     ['an updates object without a channel', { updates: {} }],
+    ['a history kept longer than a year', { history: { maxAgeDays: 366 } }],
+    ['a history of more than 10 000 entries', { history: { maxEntries: 10_001 } }],
   ])('the JSON schema, like the app, refuses %s', (_, document) => {
     expect(policySchema.safeParse(document).success).toBe(false);
     expect(validate(document)).toBe(false);

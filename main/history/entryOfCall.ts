@@ -1,0 +1,64 @@
+// What the history keeps of a call, meeting or IM conversation once it ended (the call's last snapshot).
+import { randomUUID } from 'node:crypto';
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+import { HISTORY_PREVIEW_LENGTH, type HistoryEntry, type HistoryKind, type HistoryOutcome } from '../../preload/shared/history.js';
+
+/** The entry for an ended call; none for an invitation to add someone to a call, which is part of that call. */
+export function entryOfCall(call: CallSnapshot, keepMessageContent: boolean): HistoryEntry | undefined {
+  if (call.kind === 'participant') return undefined;
+  const endedAt = call.end?.endedAt ?? call.startedAt;
+  const kind = kindOf(call);
+  const address = addressOf(call, kind);
+  const preview = keepMessageContent && kind === 'messaging' ? previewOf(call) : undefined;
+  return {
+    id: randomUUID(),
+    source: 'local',
+    kind,
+    direction: call.direction,
+    outcome: outcomeOf(call),
+    name: nameOf(call, kind, address),
+    ...(address !== undefined && { address }),
+    startedAt: call.startedAt,
+    ...(call.connectedAt !== undefined && { connectedAt: call.connectedAt }),
+    endedAt,
+    durationMs: call.connectedAt !== undefined ? Math.max(0, endedAt - call.connectedAt) : 0,
+    ...(call.end && { ending: call.end.message }),
+    ...(preview && { preview }),
+  };
+}
+
+function kindOf(call: CallSnapshot): HistoryKind {
+  if (call.kind === 'messaging') return 'messaging';
+  if (call.kind === 'onlineMeeting') return 'meeting';
+  if (call.kind === 'phoneAudio') return 'phone';
+  return call.callBack?.video ? 'video' : 'audio';
+}
+
+function outcomeOf(call: CallSnapshot): HistoryOutcome {
+  const ended = call.end?.outcome;
+  if (ended === 'answeredElsewhere' || ended === 'missed' || ended === 'declined' || ended === 'failed' || ended === 'cancelled') return ended;
+  if (call.connectedAt !== undefined) return 'answered';
+  // Hung up before it connected: by the caller of a call that rang here, by either side of one placed here.
+  if (ended === 'remoteHungUp') return call.direction === 'Incoming' ? 'missed' : 'declined';
+  return 'cancelled';
+}
+
+function addressOf(call: CallSnapshot, kind: HistoryKind): string | undefined {
+  if (kind === 'meeting') return call.meetingUri ?? call.to;
+  if (call.callBack) return call.callBack.address;
+  return call.direction === 'Incoming' ? call.caller.uri || undefined : call.to;
+}
+
+function nameOf(call: CallSnapshot, kind: HistoryKind, address: string | undefined): string {
+  if (kind === 'meeting') return call.subject || 'Meeting';
+  const name = call.direction === 'Incoming' ? call.caller.name : call.context?.to;
+  return name || (address ?? '').replace(/^(?:sip|tel):/i, '') || 'Someone';
+}
+
+/** The conversation's last message as plain text (an HTML one without its tags), shortened. */
+function previewOf(call: CallSnapshot): string | undefined {
+  const last = call.messages?.at(-1) ?? call.firstMessage;
+  if (!last) return undefined;
+  const text = (last.format === 'html' ? last.text.replace(/<[^>]*>/g, ' ') : last.text).replace(/\s+/g, ' ').trim();
+  return text.length > HISTORY_PREVIEW_LENGTH ? `${text.slice(0, HISTORY_PREVIEW_LENGTH - 1)}…` : text || undefined;
+}
