@@ -6,6 +6,9 @@ import type { MeetingMedia } from './meetingMedia.js';
 
 const RECENT_LIMIT = 20;
 
+/** `onEnded`: a call ended and went to the recent list, as it is there (the history keeps it). */
+export type BookListener = { onChange(): void; onEnded?(ended: CallSnapshot): void };
+
 /** The calls of one signed-in application, found by id, invitation or conversation; ended ones go to the recent list. */
 export class CallBook {
   readonly #calls = new Map<string, Call>();
@@ -15,7 +18,7 @@ export class CallBook {
   readonly #timers = new Map<string, NodeJS.Timeout>();
   #recent: CallSnapshot[] = [];
 
-  constructor(private readonly changed: () => void) {}
+  constructor(private readonly listener: BookListener) {}
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
     return { calls: this.live().map((call) => call.snapshot()), recent: [...this.#recent] };
@@ -93,9 +96,11 @@ export class CallBook {
       clearTimeout(this.#timers.get(call.id));
       this.#timers.delete(call.id);
       const callBack = callBackOf(call);
-      this.#recent = [{ ...call.snapshot(), ...(callBack && { callBack }) }, ...this.#recent].slice(0, RECENT_LIMIT);
+      const ended = { ...call.snapshot(), ...(callBack && { callBack }) };
+      this.#recent = [ended, ...this.#recent].slice(0, RECENT_LIMIT);
+      this.listener.onEnded?.(ended);
     }
-    this.changed();
+    this.listener.onChange();
   }
 
   /** Stops the timers; the calls themselves end with the application. */

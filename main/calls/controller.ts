@@ -23,6 +23,7 @@ import { RingLimit } from './ringLimit.js';
 export type CallsOptions = {
   onChange(): void;
   onProblem(error: UcwaError): void;
+  onEnded?(ended: CallSnapshot): void;
   outgoingTimeoutMs?: number;
 };
 
@@ -44,7 +45,7 @@ export class CallsController {
     private readonly session: UcwaSession,
     private readonly options: CallsOptions,
   ) {
-    this.#book = new CallBook(() => options.onChange());
+    this.#book = new CallBook(options);
     this.#limit = new RingLimit({ session, onProblem: (error) => options.onProblem(error) });
     const redials = new Redials();
     this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, limit: this.#limit, redials, ...options });

@@ -4,25 +4,25 @@
 import type { AppSnapshot, MyPhone, SettingsChange } from '../../preload/shared/contract.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import { defaultPolicy } from '../policy/schema.js';
-import type { ConfiguredServer } from '../policy/server.js';
 import type { BridgeStats } from '../bridge/mediaBridge.js';
 import type { CallsController } from '../calls/controller.js';
 import type { CallForwarding } from '../forwarding/callForwarding.js';
 import { phoneNumberOf, type CallTarget } from '../calls/callTargets.js';
 import { callsOffered } from '../calls/startLinks.js';
-import type { LocalServiceOptions, LocalUcwaService } from '../local/service.js';
+import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
+import { History } from '../history/history.js';
 import { NOBODY, type People } from '../people/people.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
 import { Bridging } from './bridging.js';
-import type { Dialect } from './offerDialect.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 import { LinkRequests, type LinkRequestEntry } from './linkRequests.js';
 import { myPhone } from './myPhone.js';
 import { PersonalSettings } from './personalSettings.js';
 import { PresenceChoices } from './presenceChoices.js';
-import { Session, type ServerConfig, type SessionOptions, type SignInEntry } from './session.js';
+import { Session, type ServerConfig, type SignInEntry } from './session.js';
+import type { CoreConfig } from './coreConfig.js';
 import { SnapshotPublisher, type SnapshotContent } from './snapshots.js';
 import { TestCalls } from './testCalls.js';
 import { TurnAway } from './turnAway.js';
@@ -31,32 +31,13 @@ export { LockedSettingError, UnavailableError } from './errors.js';
 export { MyPresenceInputError, MyPresenceUnavailableError } from '../people/myPresenceErrors.js';
 export type { ServerConfig, SignInEntry } from './session.js';
 export type { ConfiguredServer } from '../policy/server.js';
-
-export type CoreConfig = Omit<
-  SessionOptions,
-  'onProblem' | 'changed' | 'asOneChange' | 'beforeDisconnect' | 'reachableOn' | 'signInAs' | 'presenceChosen' | 'forwardingChangeAllowed'
-> & {
-  /** A fixed server to sign in to at start (diag, tests). */
-  server?: ServerConfig;
-  /** A server the person signs in to; without this or `server` the app runs on the embedded local service. */
-  configured?: ConfiguredServer;
-  local?: LocalServiceOptions;
-  onProblem?: (error: UcwaError) => void;
-  /** Where the person's settings are kept; without it they last as long as the process. */
-  settingsFile?: string;
-  /** The administrator's policy: features, locked settings, and why a policy file was ignored. */
-  policy?: LoadedPolicy;
-  /**
-   * The dialect of audio calls to SIP addresses (offerDialect.ts): by default WebRTC on the embedded local
-   * service, whose callees take it, and the Skype for Business dialect through the media bridge elsewhere.
-   */
-  audioDialect?: Dialect;
-};
+export type { CoreConfig } from './coreConfig.js';
 
 export class Core {
   readonly #policy: LoadedPolicy;
   readonly #session: Session;
   readonly #settings: PersonalSettings;
+  readonly #history: History;
   readonly #links = new LinkRequests();
   readonly #handOff = new AnswerHandOff();
   readonly #turnAway: TurnAway;
@@ -74,6 +55,7 @@ export class Core {
     this.#onProblem = onProblem;
     const changed = () => this.#snapshots.changed();
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
+    this.#history = History.open(config.historyFile, this.#policy.policy.history, changed);
     const choices = new PresenceChoices(this.#settings, changed);
     this.#bridging = new Bridging({
       loopbackOnly: localService !== undefined,
@@ -91,6 +73,7 @@ export class Core {
         changed,
         asOneChange: (apply) => this.#snapshots.asOne(apply),
         beforeDisconnect: () => this.#bridging.close(),
+        callEnded: (call) => this.#history.record(call),
         signInAs: () => choices.signInAs(),
         presenceChosen: (availability) => choices.chosen(availability),
         forwardingChangeAllowed: () => this.#policy.policy.features.forwarding,
@@ -134,6 +117,11 @@ export class Core {
   /** Call forwarding and the voicemail address of the signed-in session. */
   get forwarding(): CallForwarding {
     return requireSignedIn(this.#session.forwarding);
+  }
+
+  /** The calls, meetings and conversations of this and earlier sessions: search and clear. */
+  get history(): History {
+    return this.#history;
   }
 
   signIn(entry: SignInEntry): Promise<void> {
@@ -260,6 +248,7 @@ export class Core {
     await this.#testCalls.close();
     await this.#session.stop();
     await this.localService?.stop();
+    this.#history.close();
   }
 
   #myPhone(): MyPhone | undefined {
@@ -278,6 +267,7 @@ export class Core {
       account: { ...account },
       calls: this.#handOff.present(calls.filter((call) => !this.#turnAway.hides(call)).map((call) => this.#bridging.present(call))),
       recent,
+      history: this.#history.snapshot(),
       people: this.#session.people?.snapshot() ?? NOBODY,
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,

@@ -3,40 +3,21 @@
 // a remembered sign-in that found no network, and signs out.
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
-import { CallsController } from '../calls/controller.js';
+import { CallsController, type CallsOptions } from '../calls/controller.js';
 import { CallForwarding, type CallForwardingOptions } from '../forwarding/callForwarding.js';
 import { People, type PeopleOptions } from '../people/people.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
-import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains, type DiscoveryOptions } from '../ucwa/discovery.js';
+import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains } from '../ucwa/discovery.js';
 import { DiscoveryCache } from '../ucwa/discoveryCache.js';
 import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { FetchLike } from '../ucwa/http.js';
 import { nodeFetch } from '../ucwa/nodeFetch.js';
 import { withDiscoveredRoot } from '../ucwa/locate.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
+import type { ServerConfig, SignInEntry } from './serverConfig.js';
 
-/**
- * Where the server is: found from the user's SIP address by autodiscovery (remembered in a cache file),
- * or a root URL an administrator pinned.
- */
-export type ServerConfig = { credentials: Grant } & (
-  | {
-      rootUrl: URL;
-      /** Where sign-in may follow links from the root (default: the root's own host). */
-      domains?: readonly string[];
-    }
-  | {
-      sipAddress: string;
-      /** The domain autodiscovery starts from when an administrator set one; else the address's. */
-      discoveryDomain?: string;
-      discoveryCacheFile: string;
-      discovery?: Pick<DiscoveryOptions, 'candidates' | 'extraDomains'>;
-    }
-);
-
-/** What the person entered to sign in. */
-export type SignInEntry = { address: string; username?: string; password?: string; remember: boolean };
+export type { ServerConfig, SignInEntry } from './serverConfig.js';
 
 export type SessionOptions = {
   configured?: ConfiguredServer;
@@ -58,6 +39,8 @@ export type SessionOptions = {
   changed: () => void;
   /** Applies one event batch as one change: the changes it makes across its awaits are published together. */
   asOneChange: <T>(apply: () => Promise<T>) => Promise<T>;
+  /** A call ended (the history keeps it). */
+  callEnded?: CallsOptions['onEnded'];
   /** Before the client goes: what hangs on the session's calls stops first. */
   beforeDisconnect: () => Promise<void>;
 };
@@ -217,7 +200,7 @@ export class Session {
         const cache = new DiscoveryCache(server.discoveryCacheFile);
         this.#client = await withDiscoveredRoot(domain, cache, discovery, (rootUrl) => connect(rootUrl, domains));
       }
-      this.#calls = new CallsController(this.#client, { onChange: options.changed, onProblem: options.onProblem });
+      this.#calls = new CallsController(this.#client, { onChange: options.changed, onProblem: options.onProblem, onEnded: options.callEnded });
       this.#people = new People(this.#client, {
         onChange: options.changed,
         onProblem: options.onProblem,

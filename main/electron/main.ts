@@ -97,6 +97,7 @@ async function start(links: LinkOpener): Promise<void> {
   const core = await Core.start({
     endpointId: loadEndpointId(userData),
     settingsFile: join(userData, 'settings.json'),
+    historyFile: join(userData, 'history.sqlite'),
     policy,
     ...(configured && { configured }),
     userAgent: `Softphone/${app.getVersion()}`,

@@ -1,7 +1,16 @@
 // Every command a window may send, each declared once: the policy features it needs (it is refused when
 // one is off) and what it does. Its schema is the contract's (preload/shared/contract.ts); the compiler
 // holds this table to the contract's command types, so a new command is one schema and one entry here.
-import type { AppSnapshot, Command, CommandType, ContactCard, Feature, PeopleSearchResult, RingContentReport } from '../../preload/shared/contract.js';
+import type {
+  AppSnapshot,
+  Command,
+  CommandType,
+  ContactCard,
+  Feature,
+  HistoryEntry,
+  PeopleSearchResult,
+  RingContentReport,
+} from '../../preload/shared/contract.js';
 import type { Core } from '../core/core.js';
 import { carriesVideo } from '../policy/features.js';
 
@@ -12,7 +21,7 @@ export type CommandContext = {
 };
 
 /** What a command's reply carries besides the snapshot. */
-export type CommandOutcome = { answerSdp: string } | { callId: string } | { search: PeopleSearchResult } | { card: ContactCard };
+export type CommandOutcome = { answerSdp: string } | { callId: string } | { search: PeopleSearchResult } | { card: ContactCard } | { history: HistoryEntry[] };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -91,6 +100,8 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   setLocation: { run: ({ core }, { text }) => core.people.me.setLocation(text) },
   setForwarding: { needs: () => ['forwarding'], run: ({ core }, { choice }) => core.forwarding.set(choice) },
   callVoicemail: { run: async ({ core }, { sdp }) => ({ callId: await core.startCall(core.forwarding.voicemailTarget(), sdp, false) }) },
+  searchHistory: { run: async ({ core }, { query }) => ({ history: core.history.search(query) }) },
+  clearHistory: { run: ({ core }) => core.history.clear() },
 };
 
 /** The table's entry for a command, typed for that command. */

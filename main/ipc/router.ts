@@ -3,6 +3,7 @@ import { RenegotiationFailedError, UnavailableActionError, UnknownCallError } fr
 import { CallTargetError } from '../calls/callTargets.js';
 import { MeetingLinkError } from '../calls/meetingLinks.js';
 import { FEATURE_OFF } from '../policy/features.js';
+import { HistoryWriteError } from '../history/history.js';
 import { LockedSettingError, MyPresenceInputError, MyPresenceUnavailableError, UnavailableError, type Core } from '../core/core.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { commandEntry, type CommandContext } from './commands.js';
@@ -76,7 +77,8 @@ function classify(error: unknown): [CommandError['code'], string] {
     error instanceof UnavailableError ||
     error instanceof UnavailableActionError ||
     error instanceof LockedSettingError ||
-    error instanceof MyPresenceUnavailableError
+    error instanceof MyPresenceUnavailableError ||
+    error instanceof HistoryWriteError
   )
     return ['Unavailable', error.message];
   if (error instanceof MeetingLinkError || error instanceof CallTargetError || error instanceof MyPresenceInputError) return ['InvalidCommand', error.message];

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot } from './snapshots.js';
 import { MAX_SIMULTANEOUS_DELAY_S, UNANSWERED_DELAY_RANGE_S } from './forwarding.js';
+import type { HistoryEntry } from './history.js';
+import { MAX_HISTORY_QUERY_LENGTH } from './history.js';
 import { CHOSEN_AVAILABILITIES, MAX_LOCATION_LENGTH, MAX_NOTE_LENGTH, type ContactCard, type PeopleSearchResult } from './people.js';
 
 export { IPC_CHANNELS } from './channels.js';
@@ -166,6 +168,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setForwarding'), choice: forwardingChoiceSchema }),
   /** Calls the voicemail address the server gives (policies' voicemailUri) with the window's offer; the reply carries the call's id. */
   z.strictObject({ type: z.literal('callVoicemail'), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  /** Searches the history by name or number; the reply carries the newest entries found (`history`). */
+  z.strictObject({ type: z.literal('searchHistory'), query: z.string().max(MAX_HISTORY_QUERY_LENGTH) }),
+  /** Forgets every entry of the history. */
+  z.strictObject({ type: z.literal('clearHistory') }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;
@@ -184,10 +190,11 @@ export type CommandError = {
 
 /**
  * `answerSdp`: the other side's answer to a `renegotiate` offer; `callId`: the call `startCall` placed, the
- * conversation `startMessaging` started; `search`: the people `searchPeople` found; `card`: the contact card `getContactCard` asked for.
+ * conversation `startMessaging` started; `search`: the people `searchPeople` found; `card`: the contact card `getContactCard` asked for;
+ * `history`: the entries `searchHistory` found, newest first.
  */
 export type CommandResult =
-  | { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string; search?: PeopleSearchResult; card?: ContactCard }
+  | { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string; search?: PeopleSearchResult; card?: ContactCard; history?: HistoryEntry[] }
   | { ok: false; error: CommandError };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */

@@ -1,5 +1,6 @@
 // What the core shows the windows: the app's snapshot, its account and its calls. Types only.
 import type { ForwardingSnapshot } from './forwarding.js';
+import type { HistorySnapshot } from './history.js';
 import type { PeopleSnapshot } from './people.js';
 import type { Settings } from './settings.js';
 import type { Feature, SignInMethod } from './settingsValues.js';
@@ -155,8 +156,10 @@ export type AppSnapshot = {
   account: AccountSnapshot;
   /** Calls that are ringing, being answered or connected. */
   calls: CallSnapshot[];
-  /** Calls that have ended, newest first. */
+  /** Calls that have ended in this session, newest first. */
   recent: CallSnapshot[];
+  /** The lasting history's newest entries (Home's Recent), and why it is not being kept, if it is not. */
+  history: HistorySnapshot;
   /** Search, presence and the contact list. */
   people: PeopleSnapshot;
   /** Whether a test call can be placed (only with the embedded local service). */

@@ -43,6 +43,7 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   account: { state: 'signedIn', server: 'local' },
   calls: [],
   recent: [],
+  history: { recent: [] },
   people: { canSearch: true, presence: {} },
   canStartTestCall: true,
   canCall: { audio: true, video: true },

@@ -7,6 +7,7 @@ import {
   type AccountSnapshot,
   type AppSnapshot,
   type CallSnapshot,
+  type HistoryEntry,
   type LinkRequest,
   type PersonSummary,
   type Presence,
@@ -23,7 +24,7 @@ import Meeting from '../../renderer/views/Meeting.svelte';
 import Home from '../../renderer/views/Home.svelte';
 import SignIn from '../../renderer/views/SignIn.svelte';
 import { FIXTURES } from '../support/localServer.js';
-import { appSnapshot, NO_POLICY } from '../support/snapshots.js';
+import { appSnapshot, historyEntry, NO_POLICY } from '../support/snapshots.js';
 
 const VIDEO_OFFER = readFileSync(new URL('chrome-linux-offer-av-data-no-candidates.sdp', FIXTURES), 'utf8');
 const XSS = '<img src=x onerror="alert(1)">';
@@ -106,11 +107,12 @@ describe('RingCard', () => {
 });
 
 describe('Home', () => {
-  const snapshot = (recent: CallSnapshot[]): AppSnapshot => ({
+  const snapshot = (recent: HistoryEntry[]): AppSnapshot => ({
     revision: 1,
     account: { state: 'signedIn', server: 'local', user: 'sip:you@softphone.local' },
     calls: [],
-    recent,
+    recent: [],
+    history: { recent },
     people: { canSearch: true, presence: {} },
     canStartTestCall: true,
     canCall: { audio: true, video: true },
@@ -179,27 +181,31 @@ describe('Home', () => {
     expect(viaWorkOnly).toContain('<input id="call-someone"');
   });
 
-  it('lists recent calls, marking missed ones but not calls answered on another device', () => {
-    const ended = (id: string, outcome: NonNullable<CallSnapshot['end']>['outcome'], message: string) =>
-      call({ id, phase: 'ended', end: { outcome, message, endedAt: 0 } });
+  it('lists the history, marking missed calls but not calls answered on another device', () => {
     const html = render(Home, {
       props: {
-        snapshot: snapshot([ended('a', 'missed', 'You missed this call.'), ended('b', 'answeredElsewhere', 'The call was answered on another device.')]),
+        snapshot: snapshot([
+          historyEntry('a'),
+          historyEntry('b', { outcome: 'answeredElsewhere', ending: 'The call was answered on another device.', address: undefined }),
+        ]),
       },
     }).body;
     expect(text(html)).toContain('Missed call from Ada Lovelace You missed this call.');
     expect(text(html)).toContain('Ada Lovelace The call was answered on another device.');
     expect([...html.matchAll(/<li[^>]*class="[^"]*\bmissed\b/g)]).toHaveLength(1);
-    expect(buttons(html)).toEqual(['Call', 'Video', 'Message', 'Join', 'Test call', 'Audio only']);
+    expect(buttons(html)).toEqual(['Call', 'Video', 'Message', 'Join', 'Test call', 'Audio only', 'Call back', 'Message', 'Card']);
   });
 
   it('offers Call back on each entry that can be called back, Video where it was a video call and the server offers video calls, and Message for an address', () => {
-    const entry = (id: string, callBack?: CallSnapshot['callBack']) =>
-      call({ id, phase: 'ended', end: { outcome: 'missed', message: 'You missed this call.', endedAt: 0 }, ...(callBack && { callBack }) });
-    const recent = [entry('a', { address: 'sip:ada@contoso.com', video: true }), entry('b', { address: 'tel:+14255550100', video: false }), entry('c')];
+    const recent = [
+      historyEntry('a', { kind: 'video' }),
+      historyEntry('b', { address: 'tel:+14255550100' }),
+      historyEntry('c', { address: undefined }),
+      historyEntry('d', { kind: 'meeting', name: 'Budget', address: 'sip:ada@contoso.com;gruu;opaque=app:conf:focus:id:X' }),
+    ];
     const home = (canCall: AppSnapshot['canCall']) => render(Home, { props: { snapshot: { ...snapshot(recent), canCall } } }).body;
     const both = home({ audio: true, video: true });
-    // An entry with an address also opens that person's contact card.
+    // An entry with an address also opens that person's contact card; a meeting has neither.
     expect(buttons(both).slice(6)).toEqual(['Call back', 'Video', 'Message', 'Card', 'Call back']);
     expect(both).toContain('aria-label="Contact card of Ada Lovelace"');
     expect(both).toContain('aria-label="Message Ada Lovelace"');
@@ -208,6 +214,22 @@ describe('Home', () => {
     expect(buttons(home({ audio: true, video: false })).slice(5)).toEqual(['Call back', 'Message', 'Card', 'Call back']);
     // A server that offers messages but no calls: the address in Recent can still be messaged.
     expect(buttons(home({ audio: false, video: false }))).toEqual(['Message', 'Join', 'Test call', 'Audio only', 'Message', 'Card']);
+  });
+
+  it('shows a conversation’s preview as text, and why the history is not kept when it is not', () => {
+    const html = render(Home, {
+      props: {
+        snapshot: {
+          ...snapshot([historyEntry('a', { kind: 'messaging', outcome: 'answered', preview: XSS })]),
+          history: {
+            recent: [historyEntry('a', { kind: 'messaging', outcome: 'answered', preview: XSS })],
+            problem: 'The history file was written by a newer version of this app.',
+          },
+        },
+      },
+    }).body;
+    expect(html).not.toContain('<img');
+    expect(text(html)).toContain('The history file was written by a newer version of this app.');
   });
 });
 

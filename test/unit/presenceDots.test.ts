@@ -7,7 +7,7 @@ import { AVAILABILITIES, type CallSnapshot, type Presence } from '../../preload/
 import PresenceDot from '../../renderer/components/PresenceDot.svelte';
 import RingCard from '../../renderer/components/RingCard.svelte';
 import Home from '../../renderer/views/Home.svelte';
-import { appSnapshot, callSnapshot } from '../support/snapshots.js';
+import { appSnapshot, callSnapshot, historyEntry } from '../support/snapshots.js';
 
 const ADA = 'sip:ada@contoso.com';
 const call = (overrides: Partial<CallSnapshot> = {}) => callSnapshot('c1', { actions: ['decline'], subject: '', ...overrides });
@@ -40,15 +40,8 @@ describe('presence dots', () => {
   });
 
   it('shows the presence of each person in Recent by the address Call back calls', () => {
-    const ended = (id: string, address?: string): CallSnapshot =>
-      call({
-        id,
-        phase: 'ended',
-        end: { outcome: 'missed', message: 'You missed this call.', endedAt: 0 },
-        ...(address && { callBack: { address, video: false } }),
-      });
     const snapshot = appSnapshot({
-      recent: [ended('a', ADA), ended('b', 'tel:+14255550100'), ended('c')],
+      history: { recent: [historyEntry('a', { address: ADA }), historyEntry('b', { address: 'tel:+14255550100' }), historyEntry('c', { address: undefined })] },
       people: { canSearch: true, presence: { [ADA]: { availability: 'Away' }, 'tel:+14255550100': { availability: 'Busy' } } },
     });
     expect(labels(render(Home, { props: { snapshot } }).body)).toEqual(['Away', 'Busy']);
