@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
 import type { HistoryEntry } from '../../preload/shared/history.js';
+import { claim, release, removeStaleLock } from './staleLock.js';
 
 const { Database } = sqlite;
 type Database = InstanceType<typeof Database>;
@@ -27,10 +28,14 @@ export class HistoryWriteError extends Error {
 }
 
 export class HistoryStore {
-  private constructor(readonly db: Database) {}
+  private constructor(
+    readonly db: Database,
+    private readonly file?: string,
+  ) {}
 
   /** The store in `file`, created when missing; throws HistoryFileRefusedError for a file it must not write. */
   static open(file: string): HistoryStore {
+    removeStaleLock(file);
     if (existsSync(file)) refuseNewer(file);
     let db: Database | undefined;
     try {
@@ -39,7 +44,8 @@ export class HistoryStore {
       // What is deleted (Clear history, entries past the limits) is overwritten, not left in free pages.
       db.exec('PRAGMA secure_delete = ON');
       createTables(db);
-      return new HistoryStore(db);
+      claim(file);
+      return new HistoryStore(db, file);
     } catch (error) {
       db?.close();
       throw new HistoryFileRefusedError(`The history file could not be opened for writing (${messageOf(error)}).`);
@@ -101,7 +107,9 @@ export class HistoryStore {
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    if (!this.db.isOpen) return;
+    this.db.close();
+    if (this.file !== undefined) release(this.file);
   }
 
   #prune({ maxAgeDays, maxEntries }: HistoryLimits, now: number): void {
