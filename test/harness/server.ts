@@ -20,16 +20,17 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-/** The core runs on its embedded local service unless a `configured` server is given. */
-export type HarnessOptions = { local?: LocalServiceOptions; configured?: ConfiguredServer; policy?: LoadedPolicy };
+/** The core runs on its embedded local service unless a `configured` server is given; `historyFile`: where its history lasts. */
+export type HarnessOptions = { local?: LocalServiceOptions; configured?: ConfiguredServer; policy?: LoadedPolicy; historyFile?: string };
 
-export async function startHarness({ local = {}, configured, policy }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({ local = {}, configured, policy, historyFile }: HarnessOptions = {}): Promise<Harness> {
   const core = await Core.start({
     endpointId: '6f1c2a52-43a4-4d0e-9a39-5b0e4f1d2a77',
     userAgent: 'softphone-harness',
     local: { maxHoldSeconds: 5, ...local },
     ...(configured && { configured }),
     ...(policy && { policy }),
+    ...(historyFile && { historyFile }),
   });
   const host: BrowserHost = await startBrowserHost({
     core,
