@@ -16,6 +16,7 @@ import { measurePageClock } from './clock.js';
 import { MOST_RINGING } from '../main/calls/ringLimit.js';
 import { measureEventThroughput } from './eventThroughput.js';
 import { measureFlood, type Flood } from './flood.js';
+import { historyRows, measureHistory, type HistoryBench } from './history.js';
 import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
@@ -74,6 +75,7 @@ it('measures the softphone', async () => {
   const browser = await launchChromium([], ['SpareRendererForSitePerProcess']);
   let measured: Awaited<ReturnType<typeof measureApp>>;
   let presence: PresenceFlood;
+  let history: HistoryBench;
   try {
     const app = await openBenchApp(browser);
     const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
@@ -84,6 +86,7 @@ it('measures the softphone', async () => {
       await app.close();
     }
     presence = await measurePresenceFlood(browser);
+    history = await measureHistory(browser);
   } finally {
     await browser.close();
   }
@@ -140,6 +143,7 @@ it('measures the softphone', async () => {
     }),
     ...floodRows(flood),
     ...presenceRows(presence),
+    ...historyRows(history),
     row('bridge, time per packet toward the renderer p50', bridge.toRenderer.latencyMs.p50, 'ms', { note: `${bridge.toRenderer.packets} packets` }),
     row('bridge, time per packet toward the renderer p99', bridge.toRenderer.latencyMs.p99, 'ms'),
     row('bridge, time per packet toward the caller p50', bridge.toCaller.latencyMs.p50, 'ms', { note: `${bridge.toCaller.packets} packets` }),
