@@ -55,10 +55,11 @@ function nameOf(call: CallSnapshot, kind: HistoryKind, address: string | undefin
   return name || (address ?? '').replace(/^(?:sip|tel):/i, '') || 'Someone';
 }
 
-/** The conversation's last message as plain text (an HTML one without its tags), shortened. */
+/** The conversation's last message as plain text (an HTML one without its tags), shortened (never inside a character). */
 function previewOf(call: CallSnapshot): string | undefined {
   const last = call.messages?.at(-1) ?? call.firstMessage;
   if (!last) return undefined;
   const text = (last.format === 'html' ? last.text.replace(/<[^>]*>/g, ' ') : last.text).replace(/\s+/g, ' ').trim();
-  return text.length > HISTORY_PREVIEW_LENGTH ? `${text.slice(0, HISTORY_PREVIEW_LENGTH - 1)}…` : text || undefined;
+  const characters = Array.from(text);
+  return characters.length > HISTORY_PREVIEW_LENGTH ? `${characters.slice(0, HISTORY_PREVIEW_LENGTH - 1).join('')}…` : text || undefined;
 }

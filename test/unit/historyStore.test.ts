@@ -151,6 +151,19 @@ describe('the history store', () => {
     expect(readFileSync(file).toString('latin1')).not.toContain('secret');
   });
 
+  it('shortens a long preview between characters, never inside one', () => {
+    const history = open();
+    history.record(
+      callSnapshot('chat', {
+        kind: 'messaging',
+        phase: 'ended',
+        messages: [{ direction: 'Incoming', format: 'plain', text: '📞'.repeat(200), at: NOW }],
+        end: { outcome: 'hungUp', message: 'You ended the conversation.', endedAt: NOW },
+      }),
+    );
+    expect(history.snapshot().recent[0]!.preview).toBe(`${'📞'.repeat(119)}…`);
+  });
+
   it('keeps a call with its kind, direction, outcome and times', () => {
     const history = open();
     history.record(
