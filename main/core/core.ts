@@ -260,7 +260,7 @@ export class Core {
     const effective = this.#settings.effective();
     const { features } = this.#policy.policy;
     this.#bridging.follow(calls);
-    this.#session.people?.follow(calls, recent);
+    this.#session.people?.follow(calls, this.#history.recentPeople());
     if (this.#session.calls) this.#turnAway.apply(calls, effective.settings.doNotDisturb === 'decline', features);
     const account = this.#session.account;
     return {

@@ -3,7 +3,7 @@
 // it must not write (a newer app's) is left alone and the history lasts as long as the process; a failed
 // write keeps the new entries in memory, says so, and saves them with the next write that succeeds.
 import type { CallSnapshot } from '../../preload/shared/contract.js';
-import { HISTORY_RECENT_SHOWN, HISTORY_SEARCH_LIMIT, type HistoryEntry, type HistorySnapshot } from '../../preload/shared/history.js';
+import { callBackOfEntry, HISTORY_RECENT_SHOWN, HISTORY_SEARCH_LIMIT, type HistoryEntry, type HistorySnapshot } from '../../preload/shared/history.js';
 import { entryOfCall } from './entryOfCall.js';
 import { HistoryFileRefusedError, HistoryStore, HistoryWriteError, type HistoryLimits } from './historyStore.js';
 
@@ -73,6 +73,11 @@ export class History {
     this.#recent ??= newestFirst([...this.#unsaved.newest(HISTORY_RECENT_SHOWN), ...this.saved.newest(HISTORY_RECENT_SHOWN)], HISTORY_RECENT_SHOWN);
     const problem = this.refused ?? this.#writeProblem;
     return { recent: this.#recent, ...(problem !== undefined && { problem }) };
+  }
+
+  /** The people Recent shows, newest first: whose presence the windows show beside them. */
+  recentPeople(): string[] {
+    return this.snapshot().recent.flatMap((entry) => callBackOfEntry(entry)?.address ?? []);
   }
 
   close(): void {

@@ -5,7 +5,7 @@ import type { CallSnapshot } from '../../preload/shared/contract.js';
 import type { PeopleSearchResult, PeopleSnapshot } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import type { EventBatch } from '../ucwa/events.js';
-import { callPeople } from './callPeople.js';
+import { ringingCallers } from './callPeople.js';
 import { ContactCards } from './contactCards.js';
 import { ContactList } from './contactList.js';
 import { DirectorySearch } from './directorySearch.js';
@@ -77,10 +77,9 @@ export class People {
     return { canSearch: this.#directory.offered, me: this.me.snapshot(), presence: this.presence?.snapshot() ?? {}, ...(contactList && { contactList }) };
   }
 
-  /** The people of the calls that ring and of Recent are watched, as the windows show them. */
-  follow(calls: readonly CallSnapshot[], recent: readonly CallSnapshot[]): void {
-    const { ringing, inRecent } = callPeople(calls, recent);
-    this.presence?.want('ringing', ringing);
+  /** The people of the calls that ring and of Recent (their call-back addresses, newest first) are watched, as the windows show them. */
+  follow(calls: readonly CallSnapshot[], inRecent: readonly string[]): void {
+    this.presence?.want('ringing', ringingCallers(calls));
     this.presence?.want('recent', inRecent);
   }
 

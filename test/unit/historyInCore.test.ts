@@ -12,6 +12,8 @@ import { createCommandRouter } from '../../main/ipc/router.js';
 import { eventually, scriptedCaller } from '../support/localServer.js';
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+/** Someone in the local service's directory (whose presence it keeps) but not in the user's contact list. */
+const MARY = { name: 'Mary Jackson', uri: 'sip:noanswer@softphone.local' };
 const PAGE = { url: 'app://softphone/index.html' };
 const dir = mkdtempSync(join(tmpdir(), 'softphone-history-'));
 const started: Core[] = [];
@@ -32,9 +34,9 @@ async function start(historyFile: string, history?: Partial<Policy['history']>):
   return core;
 }
 
-/** Ada calls and gives up while it rings: a missed call. */
-async function missedCallFromAda(core: Core): Promise<void> {
-  const leg = core.localService!.placeCall(scriptedCaller({ from: ADA }).request);
+/** `from` calls and gives up while it rings: a missed call. */
+async function missedCallFrom(core: Core, from = ADA): Promise<void> {
+  const leg = core.localService!.placeCall(scriptedCaller({ from }).request);
   await eventually('the call to ring', () => core.snapshot().calls.find((call) => call.phase === 'ringing'));
   leg.cancel();
   await eventually('the missed call in the history', () => core.snapshot().history.recent.find((entry) => entry.outcome === 'missed'));
@@ -44,7 +46,7 @@ describe('the history in the core', () => {
   it('keeps an ended call in the history file: a new core on the same data folder shows it, finds it and clears it', async () => {
     const file = join(dir, 'restart', 'history.sqlite');
     const first = await start(file);
-    await missedCallFromAda(first);
+    await missedCallFrom(first);
     await first.stop();
 
     const second = await start(file);
@@ -61,6 +63,16 @@ describe('the history in the core', () => {
     expect(cleared).toMatchObject({ ok: true, snapshot: { history: { recent: [] } } });
     await second.stop();
     expect((await start(file)).snapshot().history.recent).toEqual([]);
+  });
+
+  it('watches the presence of the people in Recent from an earlier session too', async () => {
+    const file = join(dir, 'presence', 'history.sqlite');
+    const first = await start(file);
+    await missedCallFrom(first, MARY);
+    await first.stop();
+    const second = await start(file);
+    expect(second.snapshot().history.recent).toMatchObject([{ address: MARY.uri }]);
+    await eventually('the presence of the person in Recent', () => second.snapshot().people.presence[MARY.uri]);
   });
 
   it('keeps no message of a conversation where the administrator says so', async () => {
