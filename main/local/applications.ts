@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
+import { historyLinks } from './conversationLogResources.js';
 import type { Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import * as shapes from './resources.js';
@@ -53,6 +54,8 @@ export type ApplicationsOptions = {
   deferredEventsWaitMs?: number;
   /** An application went away: what rang or ran on it ends. */
   onRemoved(app: LocalApplication): void;
+  /** Whether conversation history is on: communication then links conversationLogs and missedItems. */
+  conversationHistory: boolean;
 };
 
 export class Applications {
@@ -144,7 +147,10 @@ export class Applications {
   /** GET communication, with its version as the ETag a PUT must match. */
   sendCommunication(app: LocalApplication, response: ServerResponse): void {
     response.setHeader('ETag', `"${app.communicationVersion}"`);
-    sendJson(response, 200, shapes.communication(app.path, app.phoneNumber, app.modalities));
+    const history = this.options.conversationHistory;
+    const communication = shapes.communication(app.path, app.phoneNumber, app.modalities);
+    const links = { ...communication._links, ...(history && historyLinks(app.path)) };
+    sendJson(response, 200, { ...communication, conversationHistory: history ? 'Enabled' : 'Disabled', _links: links });
   }
 
   /** PUT communication: a new phone number (and PhoneAudio with it, as policy allows); 412 for a stale ETag. */
@@ -173,7 +179,7 @@ export class Applications {
   }
 
   json(app: LocalApplication) {
-    return shapes.application(
+    const application = shapes.application(
       app.path,
       app.events.firstHref,
       this.options.user,
@@ -182,5 +188,11 @@ export class Applications {
       this.options.messagingFlavour ?? 'ucwa',
       this.options.peopleLinks,
     );
+    if (!this.options.conversationHistory) return application;
+    const { communication } = application._embedded;
+    return {
+      ...application,
+      _embedded: { ...application._embedded, communication: { ...communication, _links: { ...communication._links, ...historyLinks(app.path) } } },
+    };
   }
 }

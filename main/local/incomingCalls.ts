@@ -32,6 +32,8 @@ export type IncomingCallsOptions = {
   embedInvitations: boolean;
   /** The 201 to the user's new offer leaves the caller's answer out (see LocalServiceOptions). */
   renegotiationAnswerInEventOnly: boolean;
+  /** A call was placed: the conversation history follows it to its end. */
+  placed(request: RingRequest, call: PlacedCall): void;
 };
 
 export class IncomingCalls {
@@ -93,6 +95,7 @@ export class IncomingCalls {
         return call.session.offerFromCaller(offerSdp);
       },
     };
+    this.options.placed(request, leg);
     if (apps.length === 0) {
       call.state = 'ended';
       settleOutcome({

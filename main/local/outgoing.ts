@@ -25,7 +25,7 @@ import { OutgoingLedger } from './outgoingLedger.js';
 import { PhoneAudioCalls, type PlacedPhoneCall, type YourPhoneScript } from './phoneAudioCalls.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
-import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+import { created, noContent, parseRequest, readBody, readJsonBody, readJsonBodyTo, sendJson, ServiceError } from './serviceHttp.js';
 
 export type { CommunicationRequest, InviteeResponse, Meeting, MeetingOptions } from './outgoingInvitation.js';
 export type { CalleeScript, PlacedOutgoingCall } from './outgoingCalls.js';
@@ -64,8 +64,8 @@ export class OutgoingInvitations {
   }
 
   /** startPhoneAudio: a call via work, the user's phone rung first. */
-  startPhoneCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    return this.#phoneCalls.start(app, request, response);
+  startPhoneCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
+    return this.#phoneCalls.start(app, request, response, to);
   }
 
   /** The calls via work the user placed, oldest first. */
@@ -94,8 +94,8 @@ export class OutgoingInvitations {
   }
 
   /** startAudioVideo, startAudio: a call to someone, with the user's offer. */
-  startCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    return this.#calls.start(app, request, response);
+  startCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
+    return this.#calls.start(app, request, response, to);
   }
 
   createMeeting(uri: string, options: MeetingOptions = {}): Meeting {
@@ -177,8 +177,8 @@ export class OutgoingInvitations {
   }
 
   /** startMessaging: a new IM conversation with a contact, with its first message as a data: link. */
-  async startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = parseRequest(startMessagingSchema, await readJsonBody(request));
+  async startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
+    const body = parseRequest(startMessagingSchema, await readJsonBodyTo(request, to));
     const href = body._links?.message?.href;
     let text: string;
     try {

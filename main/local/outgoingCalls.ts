@@ -26,7 +26,7 @@ import {
 import { AudioVideoSession, routeCallSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
-import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBodyTo, sendJson, ServiceError } from './serviceHttp.js';
 
 /**
  * How a callee takes a call: answers (after ringing, or with early media first, or with an answer the user
@@ -159,8 +159,8 @@ export class OutgoingCalls {
   }
 
   /** startAudioVideo, startAudio: an outgoing audioVideoInvitation with the user's offer, 201 with its Location. */
-  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = parseRequest(startCallSchema, await readJsonBody(request));
+  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
+    const body = parseRequest(startCallSchema, await readJsonBodyTo(request, to));
     const postedAt = performance.now();
     // Loaded with the first call, before the checks, so nothing runs between them and the invitation.
     const callee = this.#callees.get(body.to);

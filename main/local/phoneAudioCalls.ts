@@ -12,7 +12,7 @@ import { CANCELED, invitationJson, operationIdSchema, OUTCOMES, updatedEvent, ty
 import type { OutgoingLedger } from './outgoingLedger.js';
 import * as shapes from './resources.js';
 import type { FailureReason } from './resources.js';
-import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+import { created, noContent, parseRequest, readBody, readJsonBodyTo, sendJson, ServiceError } from './serviceHttp.js';
 
 /** How the user's own phone takes the server's call: answers at once, rings until the server gives up, or declines. */
 export type YourPhoneScript = 'answers' | 'noAnswer' | 'declines';
@@ -63,8 +63,8 @@ export class PhoneAudioCalls {
   }
 
   /** startPhoneAudio: 201 with the phoneAudioInvitation; the user's phone rings next. */
-  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = parseRequest(startPhoneAudioSchema, await readJsonBody(request));
+  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
+    const body = parseRequest(startPhoneAudioSchema, await readJsonBodyTo(request, to));
     const phoneNumber = body.phoneNumber ?? app.phoneNumber;
     if (phoneNumber === undefined || !PHONE_NUMBER.test(phoneNumber)) throw new ServiceError(400, 'BadRequest', 'NormalizationFailed');
     const callee = this.directory.callee(body.to)?.person;

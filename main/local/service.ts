@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Applications } from './applications.js';
-import type { ServiceEvent } from './eventQueue.js';
+import { LocalConversationLogs } from './conversationLogs.js';
 import type { MeetingInviteRequest, MessagingRequest, PlaceCallRequest, PlacedCall } from './incomingCall.js';
 import { IncomingCalls } from './incomingCalls.js';
 import { IncomingRoutes } from './incomingRoutes.js';
-import { LocalForwarding, type LocalForwardingOptions } from './localForwarding.js';
-import { LocalPeople, type LocalPeopleOptions } from './localPeople.js';
-import type { Flavour } from './flavour.js';
+import { LocalForwarding } from './localForwarding.js';
+import { LocalPeople } from './localPeople.js';
 import {
   OutgoingInvitations,
   type CalleeScript,
@@ -22,10 +21,10 @@ import {
   type PlacedConversation,
   type PlacedOutgoingCall,
   type PlacedPhoneCall,
-  type YourPhoneScript,
 } from './outgoing.js';
-import type { LocalPhone, Person, StartLink } from './resources.js';
-import { TokenService, type GrantType } from './tokens.js';
+import type { Person } from './resources.js';
+import { TokenService } from './tokens.js';
+import type { LocalServiceOptions } from './serviceOptions.js';
 import { createUcwaServer } from './ucwaServer.js';
 import { UserPresence } from './userPresence.js';
 
@@ -36,43 +35,7 @@ export type { LocalPhone } from './resources.js';
 export type { LocalPeople } from './localPeople.js';
 export type { PublishedPresence } from './userPresence.js';
 export type { ForwardedRing } from './localForwarding.js';
-
-export type LocalServiceOptions = {
-  /**
-   * Test knob: the longest an empty P-GET is held, whatever `timeout` asks (UCWA: 180 to 1800 s),
-   * so tests can see an empty release without waiting three minutes.
-   */
-  maxHoldSeconds?: number;
-  /** How long an invitation rings before it is missed, incoming or outgoing (UCWA: about 30 s). */
-  ringTimeoutMs?: number;
-  /** How long a callee in the directory who answers lets the user's call ring first; default 1.5 s. */
-  calleeAnswerMs?: number;
-  /** Put the invitation in `started` events (as servers do for incoming calls) or only link it. */
-  embedInvitations?: boolean;
-  /** Whether policy lets users answer on a phone (makeMeAvailable with PhoneAudio); default yes. */
-  phoneAudioAllowed?: boolean;
-  /** The links communication offers to start calls with (startAudioVideo, startAudio, startPhoneAudio); default all three. */
-  startLinks?: readonly StartLink[];
-  /** The user's phones, as me/phones lists them; default none. */
-  phones?: readonly LocalPhone[];
-  /** How the user's own phone takes a call via work (startPhoneAudio); default: it answers at once. */
-  yourPhone?: YourPhoneScript;
-  /** The rels of IM conversations the user starts (startMessaging and what follows): plain (default) or `ms:rtc:saas:`. */
-  messagingFlavour?: Flavour;
-  /** The grant types the 401 challenge offers; default all three. */
-  grantTypes?: readonly GrantType[];
-  /**
-   * Test knob: the 201 to the user's new offer (renegotiations) leaves the caller's answer out, so the
-   * client learns it only from the `completed` event (or a GET of the renegotiation).
-   */
-  renegotiationAnswerInEventOnly?: boolean;
-  /** Observes every event batch an application's pending GET is released with (see EventQueueOptions.onRelease). */
-  onEventsReleased?: (events: readonly ServiceEvent[]) => void;
-  /** How long Medium and Low priority events (colleagues' presence, the user's own) wait for company before they go out; default 500 ms. */
-  deferredEventsWaitMs?: number;
-  /** The user's delegates and team, how long a second of a ring delay lasts, work hours (see LocalForwardingOptions). */
-  forwarding?: LocalForwardingOptions;
-} & LocalPeopleOptions;
+export type { LocalServiceOptions } from './serviceOptions.js';
 
 export class LocalUcwaService {
   readonly user: Person = { name: 'You', uri: 'sip:you@softphone.local' };
@@ -90,6 +53,8 @@ export class LocalUcwaService {
   readonly people: LocalPeople;
   /** Where calls to the user go: forwarding settings, whom they rang, voicemail. */
   readonly forwarding: LocalForwarding;
+  /** The user's past conversations and missed items (conversationLogs, missedItems). */
+  readonly conversationLogs: LocalConversationLogs;
   #nextId = 1;
   #origin = '';
 
@@ -106,7 +71,10 @@ export class LocalUcwaService {
       yourPhone: options.yourPhone ?? 'answers',
       messagingFlavour,
     });
+    const applications = () => this.#applications.available();
+    this.conversationLogs = new LocalConversationLogs({ enabled: options.conversationHistory !== false, applications, outgoing: this.#outgoing });
     this.#incoming = new IncomingCalls({
+      placed: (request, call) => this.conversationLogs.follow(request, call),
       user: this.user,
       nextId,
       ringTimeoutMs,
@@ -127,6 +95,7 @@ export class LocalUcwaService {
       ...(options.startLinks && { startLinks: options.startLinks }),
       ...(options.phones && { phones: options.phones }),
       messagingFlavour,
+      conversationHistory: this.conversationLogs.enabled,
       peopleLinks: { search: options.search !== false },
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
       ...(options.deferredEventsWaitMs !== undefined && { deferredEventsWaitMs: options.deferredEventsWaitMs }),
@@ -155,6 +124,7 @@ export class LocalUcwaService {
       ...this.people.serverParts(),
       userPresence: this.userPresence,
       forwarding: this.forwarding,
+      conversationLogs: this.conversationLogs,
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });

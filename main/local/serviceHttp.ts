@@ -69,6 +69,12 @@ export async function readJsonBody(request: IncomingMessage): Promise<Record<str
   return parseJson(await readBody(request));
 }
 
+/** A JSON object body addressed to `to` whatever it says (a continue link of a conversation log names whom it continues with). */
+export async function readJsonBodyTo(request: IncomingMessage, to: string | undefined): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(request);
+  return to === undefined ? body : { ...body, to };
+}
+
 /** A JSON object body, else 400 BadRequest. */
 export function parseJson(body: Buffer): Record<string, unknown> {
   try {

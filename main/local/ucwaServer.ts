@@ -3,56 +3,18 @@
 // holder, or the holder of the application the path is under.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
-import { UCWA_ROOT, type Applications } from './applications.js';
-import type { IncomingRoutes } from './incomingRoutes.js';
-import type { LocalApplication } from './localApplication.js';
-import type { LocalContactBook } from './contactBook.js';
-import type { LocalForwarding } from './localForwarding.js';
-import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';
-import type { PresenceSubscriptions } from './presenceSubscriptions.js';
-import type { Person } from './resources.js';
-import type { DirectoryPerson } from './directory.js';
-import { searchParams, searchResult } from './peopleSearch.js';
+import { UCWA_ROOT } from './applications.js';
+import type { CommunicationRequest } from './outgoing.js';
+import { peopleRoutes } from './peopleRoutes.js';
+import { APPLICATION, notFound, type AskedOfApplication, type Route, type UcwaServerParts } from './routeTable.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
-import type { TokenScope, TokenService } from './tokens.js';
-import type { UserPresence } from './userPresence.js';
+
+export type { UcwaServerParts } from './routeTable.js';
 
 const DISCOVERY_ROOT = '/autodiscover/autodiscoverservice.svc/root';
-const APPLICATION = `${UCWA_ROOT}/:app`;
-
-export type UcwaServerParts = {
-  tokens: TokenService;
-  applications: Applications;
-  incoming: IncomingRoutes;
-  outgoing: OutgoingInvitations;
-  /** The contacts invitations link to, served at `people/{uri}`. */
-  people: ReadonlyMap<string, Person>;
-  /** The address book people/search looks through; none where the service offers no search. */
-  directory?: readonly DirectoryPerson[] | undefined;
-  /** A people/search request arrived (an observation for tests: what the client sent, answered or not). */
-  searched(): void;
-  /** The contacts' cards, notes, locations and photos, and the user's contact list. */
-  contactBook: LocalContactBook;
-  /** Colleagues' presence: subscriptions and contactPresence. */
-  presence: PresenceSubscriptions;
-  /** The user's presence, note and location (me/presence, me/note, me/location). */
-  userPresence: UserPresence;
-  /** The user's forwarding settings and policies (voicemailUri). */
-  forwarding: LocalForwarding;
-  /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
-  maxHoldSeconds?: number;
-  origin(): string;
-};
-
-type Asked = { request: IncomingMessage; response: ServerResponse; url: URL; params: Record<string, string | undefined>; scope: TokenScope };
-type AskedOfApplication = Asked & { app: LocalApplication };
-
-type Route =
-  | { method: HTTPMethod | HTTPMethod[]; path: string; access: 'anyone' | 'token'; handle(asked: Asked): unknown }
-  | { method: HTTPMethod | HTTPMethod[]; path: string; access: 'application'; handle(asked: AskedOfApplication): unknown };
 
 function routes(parts: UcwaServerParts): Route[] {
-  const { tokens, applications, incoming, outgoing, contactBook } = parts;
+  const { tokens, applications, incoming, outgoing } = parts;
   const abs = (path: string) => `${parts.origin()}${path}`;
   // Outgoing and incoming invitations share one numbering: the outgoing ones answer for theirs first.
   const outgoingThen = (incomingRoute: (request: CommunicationRequest) => Promise<boolean>) => async (asked: AskedOfApplication) => {
@@ -160,61 +122,13 @@ function routes(parts: UcwaServerParts): Route[] {
         noContent(response);
       },
     },
-    ...['', '/*'].map((tail): Route => ({
+    ...['conversationLogs', 'conversationLogs/*', 'missedItems'].map((tail): Route => ({
       method: ['GET', 'POST', 'DELETE'],
-      path: `${APPLICATION}/people/presenceSubscriptions${tail}`,
+      path: `${APPLICATION}/communication/${tail}`,
       access: 'application',
-      handle: ({ request, response, url, app }) => parts.presence.route(app, request.method ?? 'GET', url.pathname, request, response),
+      handle: ({ request, response, url, app }) => parts.conversationLogs.route(app, request.method ?? 'GET', url, request, response),
     })),
-    {
-      method: 'GET',
-      path: `${APPLICATION}/people/:contact/contactPresence`,
-      access: 'application',
-      handle: ({ response, params, app }) => parts.presence.sendContactPresence(app, params.contact ?? '', response),
-    },
-    {
-      method: 'GET',
-      path: `${APPLICATION}/people/search`,
-      access: 'application',
-      handle: ({ response, url, app }) => {
-        parts.searched();
-        if (!parts.directory) notFound();
-        sendJson(response, 200, searchResult(app.path, parts.directory, `${url.pathname}${url.search}`, searchParams(url)));
-      },
-    },
-    {
-      method: 'GET',
-      path: `${APPLICATION}/people/:contact`,
-      access: 'application',
-      handle: ({ response, params, app }) => contactBook.sendContact(app, params.contact, response),
-    },
-    {
-      method: 'GET',
-      path: `${APPLICATION}/people/:contact/contactNote`,
-      access: 'application',
-      handle: (a) => contactBook.sendNote(a.params.contact, a.url, a.response),
-    },
-    {
-      method: 'GET',
-      path: `${APPLICATION}/people/:contact/contactLocation`,
-      access: 'application',
-      handle: (a) => contactBook.sendLocation(a.params.contact, a.url, a.response),
-    },
-    {
-      method: 'GET',
-      path: `${APPLICATION}/people/:contact/contactPhoto`,
-      access: 'application',
-      handle: (a) => contactBook.sendPhoto(a.params.contact, a.response),
-    },
-    { method: 'GET', path: `${APPLICATION}/contacts`, access: 'application', handle: (a) => contactBook.sendMyContacts(a.app, a.url, a.response) },
-    { method: 'GET', path: `${APPLICATION}/groups`, access: 'application', handle: (a) => contactBook.sendMyGroups(a.app, a.url, a.response) },
-    { method: 'GET', path: `${APPLICATION}/groups/:group`, access: 'application', handle: (a) => contactBook.sendGroup(a.app, a.params.group, a.response) },
-    {
-      method: 'GET',
-      path: `${APPLICATION}/groups/:group/contacts`,
-      access: 'application',
-      handle: (a) => contactBook.sendGroupContacts(a.app, a.params.group, a.url, a.response),
-    },
+    ...peopleRoutes(parts),
     {
       method: 'POST',
       path: `${APPLICATION}/communication/onlineMeetingInvitations`,
@@ -258,10 +172,6 @@ function refuseOtherAddressees(request: IncomingMessage, origin: string): void {
   const from = request.headers.origin;
   const otherPage = from !== undefined && from !== 'null' && from !== origin;
   if (request.headers.host !== new URL(origin).host || otherPage) throw new ServiceError(403, 'Forbidden');
-}
-
-function notFound(): never {
-  throw new ServiceError(404, 'NotFound');
 }
 
 /** The HTTP server on the route table; a request no route takes gets 401 without a token, else 404. */
