@@ -12,6 +12,7 @@ import { callsOffered } from '../calls/startLinks.js';
 import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
 import { History } from '../history/history.js';
+import { MissedBadge } from '../conversationLogs/missedBadge.js';
 import { NOBODY, type People } from '../people/people.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
@@ -39,6 +40,7 @@ export class Core {
   readonly #settings: PersonalSettings;
   readonly #history: History;
   readonly #links = new LinkRequests();
+  readonly #missedBadge = new MissedBadge();
   readonly #handOff = new AnswerHandOff();
   readonly #turnAway: TurnAway;
   readonly #bridging: Bridging;
@@ -255,6 +257,13 @@ export class Core {
     return myPhone(this.#settings.effective(), this.#session.client?.listedPhones ?? []);
   }
 
+  /** The person has seen Recent: its missed calls stop counting, on the server too (markAsRead). */
+  async seenMissedCalls(): Promise<void> {
+    this.#missedBadge.seen();
+    this.#snapshots.changed();
+    await this.#session.conversationLogs?.markMissedRead();
+  }
+
   #buildSnapshot(): SnapshotContent {
     const { calls, recent } = this.#session.calls?.snapshot() ?? { calls: [], recent: [] };
     const effective = this.#settings.effective();
@@ -269,6 +278,8 @@ export class Core {
       recent,
       history: this.#history.snapshot(),
       people: this.#session.people?.snapshot() ?? NOBODY,
+      serverHistory: this.#session.conversationLogs?.snapshot() ?? [],
+      missed: this.#missedBadge.count(this.#session.conversationLogs?.missedItems, recent),
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,
       policy: {

@@ -4,18 +4,21 @@
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController, type CallsOptions } from '../calls/controller.js';
+import { ConversationLogs } from '../conversationLogs/conversationLogs.js';
 import { CallForwarding, type CallForwardingOptions } from '../forwarding/callForwarding.js';
 import { People, type PeopleOptions } from '../people/people.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
-import { DiscoveryError, domainOf, ONLINE_DOMAINS, pinnedRootDomains } from '../ucwa/discovery.js';
+import { domainOf, ONLINE_DOMAINS, pinnedRootDomains } from '../ucwa/discovery.js';
 import { DiscoveryCache } from '../ucwa/discoveryCache.js';
-import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
+import type { HttpError } from '../ucwa/errors.js';
+import { UcwaError } from '../ucwa/errors.js';
 import type { FetchLike } from '../ucwa/http.js';
 import { nodeFetch } from '../ucwa/nodeFetch.js';
 import { withDiscoveredRoot } from '../ucwa/locate.js';
 import { requireSignedIn, UnavailableError } from './errors.js';
 import type { ServerConfig, SignInEntry } from './serverConfig.js';
+import { signInProblem } from './signInProblem.js';
 
 export type { ServerConfig, SignInEntry } from './serverConfig.js';
 
@@ -55,6 +58,7 @@ export class Session {
   #calls: CallsController | undefined;
   #people: People | undefined;
   forwarding: CallForwarding | undefined;
+  #conversationLogs: ConversationLogs | undefined;
   /** Why the last sign-in failed, to tell a refused sign-in from a network that is not up yet. */
   #signInError: UcwaError | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -86,6 +90,11 @@ export class Session {
   /** People and presence while signed in. */
   get people(): People | undefined {
     return this.#people;
+  }
+
+  /** The server's conversation history and missed items while signed in. */
+  get conversationLogs(): ConversationLogs | undefined {
+    return this.#conversationLogs;
   }
 
   /**
@@ -180,11 +189,13 @@ export class Session {
               await this.#signedInCalls().handleBatch(batch);
               await this.#people?.handleBatch(batch);
               await this.forwarding?.handleBatch(batch);
+              await this.#conversationLogs?.handleBatch(batch);
             }),
           onResync: () => this.#signedInCalls().resync(),
           onApplicationReplaced: () => {
             this.#signedInCalls().applicationReplaced();
             this.#people?.applicationReplaced();
+            void this.#conversationLogs?.reread();
           },
           onProblem: options.onProblem,
           onFatal: (error) => this.#signedOut(error),
@@ -210,6 +221,8 @@ export class Session {
       this.forwarding = new CallForwarding(this.#client, { onChange: options.changed, onProblem: options.onProblem, changeAllowed });
       // Read before the event channel starts, so that nothing it brings (a session ended) is overwritten below.
       await Promise.all([this.#people.start(), this.forwarding.read()]);
+      this.#conversationLogs = new ConversationLogs(this.#client, { onChange: options.changed, onProblem: options.onProblem });
+      void this.#conversationLogs.start();
       this.#client.listen();
       const { problem: _solved, ...account } = this.#account;
       this.#account = { ...account, state: 'signedIn', user: this.#client.user };
@@ -236,10 +249,12 @@ export class Session {
   async #disconnect(): Promise<void> {
     this.#calls?.dispose();
     this.#people?.dispose();
+    this.#conversationLogs?.dispose();
     await this.options.beforeDisconnect();
     await this.#client?.close().catch(() => undefined);
     this.#calls = undefined;
     this.#people = this.forwarding = undefined;
+    this.#conversationLogs = undefined;
     this.#client = undefined;
   }
 
@@ -247,6 +262,7 @@ export class Session {
   #signedOut(error: HttpError): void {
     // Nothing of people (subscriptions' renewals, presence GETs) goes on against a session that ended.
     this.#people?.dispose();
+    this.#conversationLogs?.dispose();
     this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     this.options.changed();
     this.signInRemembered();
@@ -260,24 +276,4 @@ export class Session {
 
 function signInForm(configured: ConfiguredServer, address?: string): NonNullable<AccountSnapshot['signIn']> {
   return { method: configured.method, canRemember: configured.credentials.canRemember, ...(address !== undefined && { address }) };
-}
-
-function signInProblem(error: UcwaError): string {
-  if (error instanceof SignInRefusedError) {
-    const refused = {
-      password: 'The user name or password was not accepted.',
-      windows: 'The server did not accept this computer’s Windows sign-in.',
-      anonymousMeeting: 'The meeting did not accept this link or key.',
-    };
-    return refused[error.grant];
-  }
-  if (error instanceof GrantNotOfferedError) return 'The server does not offer this way of signing in.';
-  if (error instanceof DiscoveryError) return 'No Skype for Business server was found for this address.';
-  if (error instanceof HttpError && error.status === 410) return `The server ended this session (${error.subcode ?? error.code ?? 'Gone'}).`;
-  if (error instanceof HttpError && error.status === 404) return 'The server no longer knows this session.';
-  if (error.name === 'NetworkError') return 'The server could not be reached.';
-  if (error instanceof MalformedError && error.field === 'sip address') return 'That sign-in address is not in the form name@domain.';
-  // Not the error's own text: it names the server's addresses, which the renderer never sees.
-  if (error instanceof HttpError) return `The server refused the sign-in (HTTP ${error.status}).`;
-  return 'The sign-in failed: the server’s answer could not be read.';
 }

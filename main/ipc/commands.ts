@@ -96,6 +96,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search(query) }) },
   getContactCard: { run: async ({ core }, { uri }) => ({ card: await core.people.cards.card(uri) }) },
   setAvailability: { run: ({ core }, { availability }) => core.people.me.setAvailability(availability) },
+  seenMissedCalls: { run: ({ core }) => core.seenMissedCalls() },
   setNote: { run: ({ core }, { text }) => core.people.me.setNote(text) },
   setLocation: { run: ({ core }, { text }) => core.people.me.setLocation(text) },
   setForwarding: { needs: () => ['forwarding'], run: ({ core }, { choice }) => core.forwarding.set(choice) },

@@ -18,6 +18,8 @@ export type * from './people.js';
 export { contactLabel, readableNumber } from './forwarding.js';
 export type * from './forwarding.js';
 export type * from './history.js';
+export { SERVER_HISTORY_SHOWN } from './serverHistory.js';
+export type * from './serverHistory.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -162,6 +164,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getContactCard'), uri: contactUri }),
   z.strictObject({ type: z.literal('setAvailability'), availability: z.enum(CHOSEN_AVAILABILITIES) }),
   /** The personal note and the location; empty clears them (location_ref: at most 60 characters). */
+  /** The person has seen Recent: its missed calls stop counting on the badge (and are marked as read on the server). */
+  z.strictObject({ type: z.literal('seenMissedCalls') }),
   z.strictObject({ type: z.literal('setNote'), text: z.string().max(MAX_NOTE_LENGTH) }),
   z.strictObject({ type: z.literal('setLocation'), text: z.string().max(MAX_LOCATION_LENGTH) }),
   /** Where calls go (off, forward immediately, simultaneous ring, unanswered calls, work hours only); refused when the administrator locked it. */

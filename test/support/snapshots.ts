@@ -45,6 +45,8 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   recent: [],
   history: { recent: [] },
   people: { canSearch: true, presence: {} },
+  serverHistory: [],
+  missed: { calls: 0, voicemails: 0 },
   canStartTestCall: true,
   canCall: { audio: true, video: true },
   canStartMessaging: true,

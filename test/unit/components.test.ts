@@ -114,6 +114,8 @@ describe('Home', () => {
     recent: [],
     history: { recent },
     people: { canSearch: true, presence: {} },
+    serverHistory: [],
+    missed: { calls: 0, voicemails: 0 },
     canStartTestCall: true,
     canCall: { audio: true, video: true },
     canStartMessaging: true,

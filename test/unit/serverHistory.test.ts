@@ -1,0 +1,127 @@
+// The server's conversation history in the core (main/conversationLogs/), against the embedded service:
+// the newest logs read at sign-in (limit), new ones on their events, the missed count from missedItems,
+// the person seeing Recent (markAsRead on the server, or a local mark where the server keeps no
+// history), and a hostile server's logs: bad fields and foreign hrefs reported and left out.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Core } from '../../main/core/core.js';
+import { createCommandRouter } from '../../main/ipc/router.js';
+import type { LoggedConversation } from '../../main/local/conversationLogResources.js';
+import { LocalUcwaService, type LocalServiceOptions } from '../../main/local/service.js';
+import { ForeignHrefError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
+import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
+import { eventually, scriptedCaller } from '../support/localServer.js';
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+
+async function start(
+  local: LocalServiceOptions = {},
+  rewrite?: (path: string, reply: ProxiedReply) => ProxiedReply,
+  before?: (service: LocalUcwaService) => void,
+) {
+  const service = new LocalUcwaService({ maxHoldSeconds: 2, ...local });
+  await service.start();
+  stops.push(() => service.stop());
+  before?.(service);
+  let rootUrl = service.rootUrl;
+  if (rewrite) {
+    const proxy = new FaultProxy({ service, schedule: [], rewrite: (request, reply) => rewrite(new URL(request.url ?? '/', 'http://x').pathname, reply) });
+    rootUrl = await proxy.start();
+    stops.push(() => proxy.stop());
+  }
+  const problems: UcwaError[] = [];
+  const core = await Core.start({
+    server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
+    endpointId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+    userAgent: 'softphone-test',
+    onProblem: (error) => problems.push(error),
+  });
+  stops.push(() => core.stop());
+  const route = createCommandRouter(core, ['app://softphone']);
+  const send = (type: 'seenMissedCalls') => route({ url: 'app://softphone/index.html' }, { type });
+  const until = <T>(what: string, probe: (snapshot: AppSnapshot) => T | undefined | false) => eventually(what, () => probe(core.snapshot()));
+  return { core, service, problems, send, until };
+}
+
+const log = (minutesAgo: number, overrides: Partial<LoggedConversation> = {}): Omit<LoggedConversation, 'id'> => ({
+  type: 'AudioLog',
+  status: 'Missed',
+  direction: 'Incoming',
+  who: ADA,
+  subject: `${minutesAgo} minutes ago`,
+  modalities: ['Audio'],
+  startedAt: Date.now() - minutesAgo * 60_000,
+  messages: [],
+  read: false,
+  ...overrides,
+});
+
+describe('the server’s history in the core', () => {
+  it('reads the newest 20 logs at sign-in, newest first, and the missed count from missedItems', async () => {
+    const { until } = await start({}, undefined, (service) => {
+      for (let minutes = 25; minutes >= 1; minutes--)
+        service.conversationLogs.add(log(minutes, { status: minutes % 2 ? 'Missed' : 'Archived', read: minutes % 2 === 0 }));
+    });
+    const history = await until('20 entries', (snapshot) => snapshot.serverHistory.length === 20 && snapshot.serverHistory);
+    expect(history.map((entry) => entry.subject)).toEqual(Array.from({ length: 20 }, (_, index) => `${index + 1} minutes ago`));
+    expect(history[0]).toMatchObject({
+      source: 'server',
+      kind: 'audio',
+      status: 'missed',
+      direction: 'incoming',
+      name: 'Ada Lovelace',
+      address: ADA.uri,
+      unread: true,
+    });
+    expect(history[0]!.canContinue).toEqual({ audio: true, video: true, message: true });
+    await until('13 missed', (snapshot) => snapshot.missed.calls === 13);
+  });
+
+  it('a call missed while signed in arrives by its event and counts; seeing Recent marks it as read on the server and clears the count', async () => {
+    const { service, send, until } = await start();
+    service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
+    const entry = await until('the missed call', (snapshot) => snapshot.serverHistory[0]);
+    expect(entry).toMatchObject({ status: 'missed', name: 'Ada Lovelace', unread: true });
+    await until('the count', (snapshot) => snapshot.missed.calls === 1);
+
+    expect((await send('seenMissedCalls')).ok).toBe(true);
+    expect(service.conversationLogs.markedRead()).toEqual([service.conversationLogs.list()[0]!.id]);
+    await until('the count cleared', (snapshot) => snapshot.missed.calls === 0 && !snapshot.serverHistory[0]!.unread);
+  });
+
+  it('without conversation history on the server, the count is the missed calls in Recent since the person last saw it', async () => {
+    const { service, send, until } = await start({ conversationHistory: false });
+    service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
+    await until('the count', (snapshot) => snapshot.missed.calls === 1);
+    expect(service.conversationLogs.list()).toEqual([]);
+    expect((await send('seenMissedCalls')).ok).toBe(true);
+    await until('the count cleared', (snapshot) => snapshot.missed.calls === 0);
+    expect(service.conversationLogs.markedRead()).toEqual([]);
+  });
+
+  it('a hostile server’s logs: an unreadable date or a foreign href is reported and left out, an address that is no SIP or tel: URI is dropped', async () => {
+    const { until, problems } = await start(
+      {},
+      (path, reply) => {
+        if (path.endsWith('/conversationLogs'))
+          return { ...reply, body: reply.body.replace('"conversationLog":[', '"conversationLog":[{"href":"http://evil.example/log"},') };
+        if (path.endsWith('/conversationLogs/1')) return { ...reply, body: reply.body.replace(/"creationTime":"[^"]*"/, '"creationTime":"yesterday"') };
+        if (path.endsWith('/conversationLogs/2')) return { ...reply, body: reply.body.replace(`"sipUri":"${ADA.uri}"`, '"sipUri":"javascript:alert(1)"') };
+        return reply;
+      },
+      (service) => {
+        for (const minutes of [3, 2, 1]) service.conversationLogs.add(log(minutes));
+      },
+    );
+    const history = await until('the good entries', (snapshot) => snapshot.serverHistory.length === 2 && snapshot.serverHistory);
+    expect(history.map((entry) => entry.subject)).toEqual(['1 minutes ago', '2 minutes ago']);
+    expect(history[1]).toMatchObject({ name: 'Ada Lovelace' });
+    expect(history[1]!.address).toBeUndefined();
+    await eventually('both problems', () => problems.some((p) => p instanceof ForeignHrefError) && problems.some((p) => p instanceof MalformedError));
+  });
+});
