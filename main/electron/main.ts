@@ -21,6 +21,7 @@ import { keepDisplayAwakeInCalls } from './displaySleep.js';
 import { connectIpc } from './ipc.js';
 import { osKeychain } from './keychain.js';
 import { flashOnMissedCalls } from './missedCallFlash.js';
+import { notifyMissedCalls } from './missedCallNotifications.js';
 import { restrictPermissions } from './permissions.js';
 import { createLinkOpener, registerLinkSchemes, type LinkOpener } from './protocolLinks.js';
 import { watchRings } from './ringing.js';
@@ -140,6 +141,7 @@ async function start(links: LinkOpener): Promise<void> {
   });
   keepDisplayAwakeInCalls(core);
   flashOnMissedCalls(core, window);
+  notifyMissedCalls(core, showMainWindow);
   followStartAtLogin(core, logger);
   links.ready({ request: (request) => core.requestFromLink(request), showMainWindow });
 

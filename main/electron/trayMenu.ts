@@ -6,6 +6,7 @@ import { AVAILABILITY_LABELS, CHOSEN_AVAILABILITIES } from '../../preload/shared
 import { presenceLabel, presenceTone, type PresenceTone } from '../../preload/shared/presence.js';
 import { isInCall } from './callActivity.js';
 import { trayForwardingItems } from './trayForwarding.js';
+import { missedBadgeCount } from './missedCallNotices.js';
 
 /** The status in words, and its presence tone (the icon's dot), none while signing in. */
 export type TrayStatus = { tone: PresenceTone | 'signingIn'; text: string };
@@ -28,7 +29,8 @@ export function trayStatus(snapshot: AppSnapshot): TrayStatus {
 }
 
 export function trayToolTip(snapshot: AppSnapshot): string {
-  return `Softphone: ${trayStatus(snapshot).text}`;
+  const missed = missedBadgeCount(snapshot);
+  return `Softphone: ${trayStatus(snapshot).text}${missed > 0 ? ` · ${missed} missed` : ''}`;
 }
 
 export type TrayActions = {

@@ -1,0 +1,81 @@
+// The missed-call badge and notification decisions, in Node: which missed calls get a notification
+// (each new missed audio/video call once, none under do-not-disturb), what its Call back asks of the
+// core (a call to the caller, shown in the main window as a link to call them is), the number on the
+// dock, taskbar and tray, and the badge on Home's Recent heading.
+import { render } from 'svelte/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Core } from '../../main/core/core.js';
+import { callBackRequest, missedBadgeCount, newMissedCallNotices } from '../../main/electron/missedCallNotices.js';
+import { trayToolTip } from '../../main/electron/trayMenu.js';
+import { LocalUcwaService } from '../../main/local/service.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/shared/contract.js';
+import Home from '../../renderer/views/Home.svelte';
+import { appSnapshot, callSnapshot } from '../support/snapshots.js';
+
+const missedFrom = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot =>
+  callSnapshot(id, {
+    phase: 'ended',
+    end: { outcome: 'missed', message: 'Missed', endedAt: 1 },
+    callBack: { address: 'sip:ada@contoso.com', video: true },
+    ...overrides,
+  });
+const withRecent = (recent: CallSnapshot[], overrides: Partial<AppSnapshot> = {}) => appSnapshot({ recent, ...overrides });
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+describe('missed-call notifications', () => {
+  it('tell each new missed audio or video call once, with Call back to the caller', () => {
+    const notices = newMissedCallNotices(new Set(['old']), withRecent([missedFrom('new'), missedFrom('old')]));
+    expect(notices).toEqual([{ callId: 'new', title: 'Missed call from Ada Lovelace', body: '“Budget”', callBack: 'sip:ada@contoso.com' }]);
+    expect(newMissedCallNotices(new Set(['new', 'old']), withRecent([missedFrom('new'), missedFrom('old')]))).toEqual([]);
+  });
+
+  it('tell nothing of answered calls, IM conversations, or anything while do-not-disturb is on', () => {
+    const answered = callSnapshot('a', { phase: 'ended', end: { outcome: 'hungUp', message: 'You hung up.', endedAt: 1 } });
+    expect(newMissedCallNotices(new Set(), withRecent([answered, missedFrom('m', { kind: 'messaging' })]))).toEqual([]);
+    const quiet = withRecent([missedFrom('new')], { settings: { ...DEFAULT_SETTINGS, doNotDisturb: 'silence' } });
+    expect(newMissedCallNotices(new Set(), quiet)).toEqual([]);
+  });
+
+  it('offer no Call back for a withheld number', () => {
+    const [notice] = newMissedCallNotices(new Set(), withRecent([missedFrom('w', { caller: { name: '', uri: '' }, callBack: undefined })]));
+    expect(notice).toMatchObject({ title: 'Missed call from someone' });
+    expect(callBackRequest(notice!)).toBeUndefined();
+  });
+
+  it('Call back asks the core for a call to the caller, which the main window shows and places', async () => {
+    const service = new LocalUcwaService({ maxHoldSeconds: 2 });
+    await service.start();
+    stops.push(() => service.stop());
+    const core = await Core.start({
+      server: { rootUrl: service.rootUrl, credentials: { grant: 'password', ...service.credentials } },
+      endpointId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+      userAgent: 'softphone-test',
+      onProblem: () => {},
+    });
+    stops.push(() => core.stop());
+    const [notice] = newMissedCallNotices(new Set(), withRecent([missedFrom('new')]));
+    core.requestFromLink(callBackRequest(notice!)!);
+    expect(core.snapshot().linkRequest).toMatchObject({ kind: 'call', address: 'sip:ada@contoso.com' });
+  });
+});
+
+describe('the missed-call badge', () => {
+  it('counts missed calls and unread voicemails on the dock, taskbar and tray', () => {
+    const snapshot = appSnapshot({ missed: { calls: 2, voicemails: 1 } });
+    expect(missedBadgeCount(snapshot)).toBe(3);
+    expect(trayToolTip(snapshot)).toBe('Softphone: Available · 3 missed');
+    expect(trayToolTip(appSnapshot())).toBe('Softphone: Available');
+  });
+
+  it('shows the count on Home’s Recent heading, and none once seen', () => {
+    const home = (snapshot: AppSnapshot) => render(Home, { props: { snapshot } }).body;
+    expect(home(appSnapshot({ recent: [missedFrom('m')], missed: { calls: 1, voicemails: 0 } }))).toMatch(
+      /<span class="missed-badge[^"]*" role="status" aria-label="1 missed">1<\/span>/,
+    );
+    expect(home(appSnapshot({ recent: [missedFrom('m')] }))).not.toContain('missed-badge');
+  });
+});
