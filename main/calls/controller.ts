@@ -170,8 +170,8 @@ export class CallsController {
     return this.#starts.messaging(messageTargetOf(to), '', text);
   }
 
-  /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`, `replacing`: see InvitationStarts.audioVideo. */
-  startAudioVideo(to: string | CallTarget, offerSdp: string, video: boolean, how: { redial?: Redial; replacing?: string } = {}): Promise<string> {
+  /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`, `replacing`, `via`: see InvitationStarts.audioVideo. */
+  startAudioVideo(to: string | CallTarget, offerSdp: string, video: boolean, how: { redial?: Redial; replacing?: string; via?: string } = {}): Promise<string> {
     return this.#starts.audioVideo(to, offerSdp, video, how);
   }
 

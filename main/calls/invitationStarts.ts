@@ -35,19 +35,20 @@ export class InvitationStarts {
    * A call to what the person typed (refused with a CallTargetError before anything is sent when it is no
    * address or number), with the renderer's offer; the answer comes back by audioVideoNegotiation. With
    * `redial`, a callee's refusal of the offer's dialect goes to it instead of ending the call; with
-   * `replacing` (a call's id), the call is that one placed again, under its id.
+   * `replacing` (a call's id), the call is that one placed again, under its id. With `via` (an absolute
+   * href: a conversation log's continue link), it is posted there instead of to the start link.
    */
   async audioVideo(
     to: string | CallTarget,
     offerSdp: string,
     video: boolean,
-    { redial, replacing }: { redial?: Redial; replacing?: string } = {},
+    { redial, replacing, via }: { redial?: Redial; replacing?: string; via?: string } = {},
   ): Promise<string> {
     const { session } = this.options;
     const target = asCallTarget(to);
     const replaced = replacing === undefined ? undefined : this.options.book.get(replacing);
     const unavailable = video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app';
-    const created = await this.#post(startLink(session.communication, video), unavailable, {
+    const created = await this.#post(via ?? startLink(session.communication, video), unavailable, {
       operationId: newId(),
       to: target.uri,
       subject: '',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
+import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { parseWith } from '../ucwa/resources.js';
 import { readLogEntry, type LogEntry } from './logEntry.js';
@@ -71,6 +71,25 @@ export class ConversationLogs {
         message: links.has('continueMessaging'),
       },
     }));
+  }
+
+  /**
+   * Where a call back from the entry goes: its continueAudioVideo link for video, continueAudio (else
+   * continueAudioVideo) for audio, resolved; undefined where it has none or a foreign one (reported):
+   * the call then starts anew.
+   */
+  continueHref(id: string, video: boolean): string | undefined {
+    const found = [...this.#entries.entries()].find(([, entry]) => entry.id === id);
+    if (!found) return undefined;
+    const [href, { links }] = found;
+    const link = video ? links.get('continueAudioVideo') : (links.get('continueAudio') ?? links.get('continueAudioVideo'));
+    try {
+      return link === undefined ? undefined : this.client.http.resolve(link, new URL(href)).href;
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.hooks.onProblem(error);
+      return undefined;
+    }
   }
 
   /** The person has seen the missed ones: each unread one is marked as read on the server (markAsRead). */

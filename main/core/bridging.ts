@@ -53,13 +53,14 @@ export class Bridging {
    * Calls someone with the renderer's offer, in the dialect offerDialect.ts decides: as it is, or through
    * a media bridge that makes the offer in the Skype for Business dialect. Resolves with the call's id.
    */
-  async startCall(to: string | CallTarget, sdp: string, video: boolean): Promise<string> {
+  /** `via`: a conversation log's continue link to post to instead of the start link. */
+  async startCall(to: string | CallTarget, sdp: string, video: boolean, via?: string): Promise<string> {
     const calls = this.#calls();
     if (offerDialect(to, video, this.options.audioDialect) === 'webRtc') {
-      return calls.startAudioVideo(to, sdp, video, { redial: (callId, giveUp) => void this.#redial(callId, to, sdp, video, giveUp) });
+      return calls.startAudioVideo(to, sdp, video, { redial: (callId, giveUp) => void this.#redial(callId, to, sdp, video, giveUp), ...(via && { via }) });
     }
     try {
-      return await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false));
+      return await this.#placed.place(sdp, (offer) => calls.startAudioVideo(to, offer, false, via ? { via } : {}));
     } catch (error) {
       if (error instanceof BridgeRefusal) throw new UnavailableError(error.sentence);
       throw error;

@@ -217,8 +217,9 @@ export class Core {
   }
 
   /** Calls someone (as typed, or an address the server gave) with the renderer's offer, in the dialect offerDialect.ts decides; resolves with the call's id. */
-  startCall(to: string | CallTarget, sdp: string, video: boolean): Promise<string> {
-    return this.#bridging.startCall(to, sdp, video);
+  startCall(to: string | CallTarget, sdp: string, video: boolean, continueFrom?: string): Promise<string> {
+    const via = continueFrom === undefined ? undefined : this.#session.conversationLogs?.continueHref(continueFrom, video);
+    return this.#bridging.startCall(to, sdp, video, via);
   }
 
   /** This side's new offer (hold, resume). Resolves with the answer. */

@@ -68,7 +68,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   },
   startCall: {
     needs: ({ video }) => (video ? ['video'] : []),
-    run: async ({ core }, { to, sdp, video }) => ({ callId: await core.startCall(to, sdp, video) }),
+    run: async ({ core }, { to, sdp, video, continueFrom }) => ({ callId: await core.startCall(to, sdp, video, continueFrom) }),
   },
   callViaWork: { run: async ({ core }, { to }) => ({ callId: await core.callViaWork(to) }) },
   abandonCall: { run: ({ core }, { callId, problem }) => core.calls.abandon(callId, problem) },

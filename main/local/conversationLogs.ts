@@ -42,6 +42,7 @@ export class LocalConversationLogs {
   /** Oldest first. */
   readonly #logs: LoggedConversation[] = [];
   readonly #markedRead: number[] = [];
+  readonly #continued: Array<{ id: number; link: ContinueLink }> = [];
   #nextId = 1;
 
   constructor(private readonly options: ConversationLogsOptions) {}
@@ -58,6 +59,11 @@ export class LocalConversationLogs {
   /** The ids of the logs the client marked as read, in order. */
   markedRead(): readonly number[] {
     return this.#markedRead;
+  }
+
+  /** The continue links the client followed, in order: which log, which link. */
+  continued(): ReadonlyArray<{ id: number; link: ContinueLink }> {
+    return this.#continued;
   }
 
   /** Logs an incoming call, conversation or meeting invitation once it has ended. */
@@ -114,6 +120,7 @@ export class LocalConversationLogs {
     if (asked === 'DELETE ') return this.#remove(log, response);
     const link = CONTINUE_LINKS.find((rel) => tail === `/${rel}`);
     if (method === 'POST' && link && (link !== 'continueMessaging' || log.who.uri.startsWith('sip:'))) {
+      this.#continued.push({ id: log.id, link });
       return this.#continueWith(link, log.who.uri, app, request, response);
     }
     throw new ServiceError(method === 'GET' ? 404 : 405, method === 'GET' ? 'NotFound' : 'MethodNotAllowed');

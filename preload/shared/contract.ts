@@ -128,7 +128,17 @@ export const commandSchema = z.discriminatedUnion('type', [
    * country code; the core refuses anything else with a sentence), with the window's offer. The reply
    * carries the new call's id; the callee's answer comes in its snapshot (`remoteAnswer`).
    */
-  z.strictObject({ type: z.literal('startCall'), to: z.string().min(1).max(2048), video: z.boolean(), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  z.strictObject({
+    type: z.literal('startCall'),
+    to: z.string().min(1).max(2048),
+    video: z.boolean(),
+    sdp: z.string().min(1).max(MAX_SDP_LENGTH),
+    /** A server history entry (its id) to continue: the call goes through its continue link where it has one. */
+    continueFrom: z
+      .string()
+      .regex(/^log\d{1,9}$/)
+      .optional(),
+  }),
   /**
    * Calls someone via the person's own phone (startPhoneAudio): the server rings their phone, then `to`
    * (as for startCall, refused with a sentence before anything is sent). No media in the app.

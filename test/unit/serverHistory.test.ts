@@ -10,7 +10,7 @@ import { LocalUcwaService, type LocalServiceOptions } from '../../main/local/ser
 import { ForeignHrefError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
 import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
-import { eventually, scriptedCaller } from '../support/localServer.js';
+import { CHROME_OFFER, eventually, scriptedCaller } from '../support/localServer.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -43,7 +43,7 @@ async function start(
   });
   stops.push(() => core.stop());
   const route = createCommandRouter(core, ['app://softphone']);
-  const send = (type: 'seenMissedCalls') => route({ url: 'app://softphone/index.html' }, { type });
+  const send = (command: Parameters<typeof route>[1]) => route({ url: 'app://softphone/index.html' }, command);
   const until = <T>(what: string, probe: (snapshot: AppSnapshot) => T | undefined | false) => eventually(what, () => probe(core.snapshot()));
   return { core, service, problems, send, until };
 }
@@ -89,9 +89,21 @@ describe('the server’s history in the core', () => {
     expect(entry).toMatchObject({ status: 'missed', name: 'Ada Lovelace', unread: true });
     await until('the count', (snapshot) => snapshot.missed.calls === 1);
 
-    expect((await send('seenMissedCalls')).ok).toBe(true);
+    expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
     expect(service.conversationLogs.markedRead()).toEqual([service.conversationLogs.list()[0]!.id]);
     await until('the count cleared', (snapshot) => snapshot.missed.calls === 0 && !snapshot.serverHistory[0]!.unread);
+  });
+
+  it('Call back from a server entry goes through its continue link; from an entry the core does not know, through the start link', async () => {
+    const { service, send, until } = await start({ calleeAnswerMs: 0 });
+    service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
+    const entry = await until('the missed call', (snapshot) => snapshot.serverHistory[0]);
+    expect((await send({ type: 'startCall', to: ADA.uri, video: false, sdp: CHROME_OFFER, continueFrom: entry.id })).ok).toBe(true);
+    expect(service.conversationLogs.continued()).toEqual([{ id: service.conversationLogs.list()[0]!.id, link: 'continueAudio' }]);
+    expect(service.callPlacedTo(ADA.uri)).toBeDefined();
+
+    expect((await send({ type: 'startCall', to: ADA.uri, video: true, sdp: CHROME_OFFER, continueFrom: 'log999' })).ok).toBe(true);
+    expect(service.conversationLogs.continued()).toHaveLength(1);
   });
 
   it('without conversation history on the server, the count is the missed calls in Recent since the person last saw it', async () => {
@@ -99,7 +111,7 @@ describe('the server’s history in the core', () => {
     service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
     await until('the count', (snapshot) => snapshot.missed.calls === 1);
     expect(service.conversationLogs.list()).toEqual([]);
-    expect((await send('seenMissedCalls')).ok).toBe(true);
+    expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
     await until('the count cleared', (snapshot) => snapshot.missed.calls === 0);
     expect(service.conversationLogs.markedRead()).toEqual([]);
   });
