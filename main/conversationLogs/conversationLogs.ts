@@ -5,11 +5,13 @@
 // reported (a typed UcwaError) and left out, the rest kept.
 import { z } from 'zod';
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
+import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { parseWith } from '../ucwa/resources.js';
 import { readLogEntry, type LogEntry } from './logEntry.js';
+import { MissedBadge } from './missedBadge.js';
 
 /** Entries kept (the newest); the snapshot shows SERVER_HISTORY_SHOWN of them. */
 const KEPT = 100;
@@ -29,7 +31,10 @@ type Kept = LogEntry & { id: string };
 export class ConversationLogs {
   /** By the resolved href of the log. */
   readonly #entries = new Map<string, Kept>();
+  /** The missed items' counts, where the server offers missedItems. */
   #missed: MissedSnapshot | undefined;
+  readonly #badge = new MissedBadge();
+  #revision = 0;
   #nextId = 1;
   #disposed = false;
 
@@ -43,9 +48,21 @@ export class ConversationLogs {
     return this.client.communication.has('conversationLogs');
   }
 
-  /** The missed items' counts, where the server offers missedItems. */
-  get missedItems(): MissedSnapshot | undefined {
-    return this.#missed;
+  /** Grows with each change of the entries. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** The badge's count, given the calls in Recent (see MissedBadge). */
+  missed(recent: readonly CallSnapshot[]): MissedSnapshot {
+    return this.#badge.count(this.#missed, recent);
+  }
+
+  /** The person has seen Recent: its missed calls stop counting, on the server too (markAsRead). */
+  async seen(): Promise<void> {
+    this.#badge.seen();
+    this.hooks.onChange();
+    await this.markMissedRead();
   }
 
   /** Reads the newest logs and the missed items; what cannot be read is reported. */
@@ -53,11 +70,14 @@ export class ConversationLogs {
     await Promise.all([this.#readList(), this.#readMissedItems()]);
   }
 
-  /** conversationLog added, updated or deleted; missedItems updated. */
-  async handleBatch(batch: EventBatch): Promise<void> {
+  /**
+   * conversationLog added, updated or deleted; missedItems updated. Read in the background: the batch's
+   * other changes (a call that rings) are not held back by these GETs.
+   */
+  handleBatch(batch: EventBatch): void {
     const logEvents = batch.events.filter((event) => event.rel === 'conversationLog');
-    await this.#inTurns(logEvents, (event) => this.#apply(event));
-    if (batch.events.some((event) => event.rel === 'missedItems' && event.type === 'updated')) await this.#readMissedItems();
+    if (logEvents.length > 0) void this.#inTurns(logEvents, (event) => this.#apply(event));
+    if (batch.events.some((event) => event.rel === 'missedItems' && event.type === 'updated')) void this.#readMissedItems();
   }
 
   /** The newest entries, newest first, as the windows see them. */
@@ -101,17 +121,23 @@ export class ConversationLogs {
       await this.#reported(() => this.client.post(markAsRead, new URL(href)));
       entry.unread = false;
     });
-    if (unread.length > 0) this.hooks.onChange();
+    if (unread.length > 0) this.#changed();
   }
 
   /** The application was replaced: its logs' links are gone with it, so they are read again. */
   reread(): Promise<void> {
     this.#entries.clear();
+    this.#changed();
     return this.start();
   }
 
   dispose(): void {
     this.#disposed = true;
+  }
+
+  #changed(): void {
+    this.#revision++;
+    this.hooks.onChange();
   }
 
   #newest(count: number): Kept[] {
@@ -136,7 +162,7 @@ export class ConversationLogs {
     if (event.type === 'added' || event.type === 'updated') return this.#read(event.href, this.client.base, event.embedded);
     if (event.type !== 'deleted') return;
     const url = await this.#reported(async () => this.client.http.resolve(event.href, this.client.base));
-    if (url && this.#entries.delete(url.href)) this.hooks.onChange();
+    if (url && this.#entries.delete(url.href)) this.#changed();
   }
 
   /** One log: the embedded resource where the event carried it, else a GET. */
@@ -151,7 +177,7 @@ export class ConversationLogs {
     this.#entries.set(read.url.href, { ...read.entry, id });
     const kept = new Set(this.#newest(KEPT));
     for (const [key, entry] of this.#entries) if (!kept.has(entry)) this.#entries.delete(key);
-    this.hooks.onChange();
+    this.#changed();
   }
 
   async #readMissedItems(): Promise<void> {

@@ -4,7 +4,7 @@ import type { MissedSnapshot } from '../../preload/shared/serverHistory.js';
 /**
  * The count on the missed-calls badge (Home, the tray, the taskbar): the server's unread missed
  * conversations and voicemails where it offers missedItems (markAsRead clears them there); else the
- * missed calls in Recent since the person last looked at it (a mark kept here, for the app's life).
+ * missed calls in Recent since the person last looked at it (a mark kept here, for the session).
  */
 export class MissedBadge {
   #seenAt = 0;

@@ -11,8 +11,8 @@ import { phoneNumberOf, type CallTarget } from '../calls/callTargets.js';
 import { callsOffered } from '../calls/startLinks.js';
 import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
+import type { ConversationLogs } from '../conversationLogs/conversationLogs.js';
 import { History } from '../history/history.js';
-import { MissedBadge } from '../conversationLogs/missedBadge.js';
 import { NOBODY, type People } from '../people/people.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { AnswerHandOff } from './answerHandOff.js';
@@ -40,7 +40,6 @@ export class Core {
   readonly #settings: PersonalSettings;
   readonly #history: History;
   readonly #links = new LinkRequests();
-  readonly #missedBadge = new MissedBadge();
   readonly #handOff = new AnswerHandOff();
   readonly #turnAway: TurnAway;
   readonly #bridging: Bridging;
@@ -124,6 +123,11 @@ export class Core {
   /** The calls, meetings and conversations of this and earlier sessions: search and clear. */
   get history(): History {
     return this.#history;
+  }
+
+  /** The server's conversation history and the missed calls of the signed-in session. */
+  get conversationLogs(): ConversationLogs {
+    return requireSignedIn(this.#session.conversationLogs);
   }
 
   signIn(entry: SignInEntry): Promise<void> {
@@ -258,13 +262,6 @@ export class Core {
     return myPhone(this.#settings.effective(), this.#session.client?.listedPhones ?? []);
   }
 
-  /** The person has seen Recent: its missed calls stop counting, on the server too (markAsRead). */
-  async seenMissedCalls(): Promise<void> {
-    this.#missedBadge.seen();
-    this.#snapshots.changed();
-    await this.#session.conversationLogs?.markMissedRead();
-  }
-
   #buildSnapshot(): SnapshotContent {
     const { calls, recent } = this.#session.calls?.snapshot() ?? { calls: [], recent: [] };
     const effective = this.#settings.effective();
@@ -279,8 +276,8 @@ export class Core {
       recent,
       history: this.#history.snapshot(),
       people: this.#session.people?.snapshot() ?? NOBODY,
-      serverHistory: this.#session.conversationLogs?.snapshot() ?? [],
-      missed: this.#missedBadge.count(this.#session.conversationLogs?.missedItems, recent),
+      serverHistoryRevision: this.#session.conversationLogs?.revision ?? 0,
+      missed: this.#session.conversationLogs?.missed(recent) ?? { calls: 0, voicemails: 0 },
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,
       policy: {

@@ -189,7 +189,7 @@ export class Session {
               await this.#signedInCalls().handleBatch(batch);
               await this.#people?.handleBatch(batch);
               await this.forwarding?.handleBatch(batch);
-              await this.#conversationLogs?.handleBatch(batch);
+              this.#conversationLogs?.handleBatch(batch);
             }),
           onResync: () => this.#signedInCalls().resync(),
           onApplicationReplaced: () => {

@@ -10,6 +10,7 @@ import type {
   HistoryEntry,
   PeopleSearchResult,
   RingContentReport,
+  ServerHistoryEntry,
 } from '../../preload/shared/contract.js';
 import type { Core } from '../core/core.js';
 import { carriesVideo } from '../policy/features.js';
@@ -21,7 +22,13 @@ export type CommandContext = {
 };
 
 /** What a command's reply carries besides the snapshot. */
-export type CommandOutcome = { answerSdp: string } | { callId: string } | { search: PeopleSearchResult } | { card: ContactCard } | { history: HistoryEntry[] };
+export type CommandOutcome =
+  | { answerSdp: string }
+  | { callId: string }
+  | { search: PeopleSearchResult }
+  | { card: ContactCard }
+  | { history: HistoryEntry[] }
+  | { serverHistory: ServerHistoryEntry[] };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -96,7 +103,8 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search(query) }) },
   getContactCard: { run: async ({ core }, { uri }) => ({ card: await core.people.cards.card(uri) }) },
   setAvailability: { run: ({ core }, { availability }) => core.people.me.setAvailability(availability) },
-  seenMissedCalls: { run: ({ core }) => core.seenMissedCalls() },
+  getServerHistory: { run: async ({ core }) => ({ serverHistory: core.conversationLogs.snapshot() }) },
+  seenMissedCalls: { run: ({ core }) => core.conversationLogs.seen() },
   setNote: { run: ({ core }, { text }) => core.people.me.setNote(text) },
   setLocation: { run: ({ core }, { text }) => core.people.me.setLocation(text) },
   setForwarding: { needs: () => ['forwarding'], run: ({ core }, { choice }) => core.forwarding.set(choice) },

@@ -8,6 +8,7 @@ import type { ServiceEvent } from './eventQueue.js';
 import type { PlacedCall, RingRequest } from './incomingCall.js';
 import type { LocalApplication } from './localApplication.js';
 import type { OutgoingInvitations } from './outgoing.js';
+import type { Outgoing } from './outgoingInvitation.js';
 import {
   CONTINUE_LINKS,
   conversationLog,
@@ -90,6 +91,25 @@ export class LocalConversationLogs {
       await placed.ended;
       const replies = placed.messagesFromCallee.map((chat) => ({ from: 'me' as const, text: chat.text, at: connectedAt }));
       this.add({ ...base, status: 'Archived', durationSeconds: Math.round((Date.now() - connectedAt) / 1000), messages: [...first, ...replies], read: true });
+    });
+  }
+
+  /** Logs a call, IM conversation or meeting the user started, once it has ended (an added participant is part of its call). */
+  followOutgoing(outgoing: Outgoing, startedAt: number, connectedAt: number | undefined): void {
+    if (!this.options.enabled || outgoing.kind === 'participant') return;
+    const type = outgoing.kind === 'messaging' ? 'MessageLog' : outgoing.kind === 'onlineMeeting' ? 'ConferenceLog' : 'AudioLog';
+    this.add({
+      type,
+      status: 'Archived',
+      direction: 'Outgoing',
+      who: outgoing.callee ?? { name: outgoing.to.replace(/^(sip|tel):/, ''), uri: outgoing.to },
+      subject: outgoing.subject,
+      modalities: type === 'MessageLog' ? ['Messaging'] : ['Audio'],
+      startedAt,
+      ...(connectedAt !== undefined && { durationSeconds: Math.round((Date.now() - connectedAt) / 1000) }),
+      ...(type === 'ConferenceLog' && { onlineMeetingUri: outgoing.to }),
+      messages: outgoing.message ? [{ from: 'me', text: outgoing.message, at: startedAt }] : [],
+      read: true,
     });
   }
 

@@ -56,7 +56,7 @@ export class OutgoingInvitations {
   readonly #sentMessages: Array<{ to: string; text: string }> = [];
 
   constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript }) {
-    this.#ledger = new OutgoingLedger(options.nextId);
+    this.#ledger = new OutgoingLedger(options.nextId, options.ended);
     this.#rooms = new MeetingRooms(this.#ledger, options.nextId, (...args) => this.addParticipant(...args));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
     this.#phoneCalls = new PhoneAudioCalls(this.#ledger, this.#calls, options);

@@ -41,6 +41,8 @@ export type OutgoingOptions = {
   answerAfterMs: number;
   /** The rels of IM conversations the user starts: plain or `ms:rtc:saas:`. */
   messagingFlavour: Flavour;
+  /** An invitation the user started has ended (see OutgoingLedger). */
+  ended?: (outgoing: Outgoing, startedAt: number, connectedAt: number | undefined) => void;
 };
 
 export type Outgoing = {

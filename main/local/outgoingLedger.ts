@@ -12,8 +12,14 @@ export type OutgoingFields = Pick<Outgoing, 'conversationPath' | 'subject' | 'to
 export class OutgoingLedger {
   readonly #invitations = new Map<string, Outgoing>();
   readonly #conversations = new Map<string, Outgoing>();
+  /** When each began, and connected; an invitation leaves it once it has ended. */
+  readonly #times = new Map<Outgoing, { startedAt: number; connectedAt?: number }>();
 
-  constructor(private readonly nextId: () => number) {}
+  constructor(
+    private readonly nextId: () => number,
+    /** An invitation the user started has ended, answered (connectedAt) or not: the conversation history logs it. */
+    private readonly ended: (outgoing: Outgoing, startedAt: number, connectedAt: number | undefined) => void = () => {},
+  ) {}
 
   /** A new invitation of the application, Connecting: its `started` event goes out. */
   create(app: LocalApplication, kind: Outgoing['kind'], fields: OutgoingFields): Outgoing {
@@ -26,6 +32,7 @@ export class OutgoingLedger {
       ...fields,
     };
     this.#invitations.set(outgoing.path, outgoing);
+    this.#times.set(outgoing, { startedAt: Date.now() });
     this.push(outgoing, { ...refs(outgoing), type: 'started', _embedded: { [`${kind}Invitation`]: invitationJson(outgoing) } });
     return outgoing;
   }
@@ -62,6 +69,8 @@ export class OutgoingLedger {
   /** It connected: the events that lead up to it (read once connected), then updated and completed Success. */
   connected(outgoing: Outgoing, before: () => ServiceEvent[] = () => []): void {
     outgoing.state = 'Connected';
+    const times = this.#times.get(outgoing);
+    if (times) times.connectedAt = Date.now();
     this.push(outgoing, ...before(), updatedEvent(outgoing), { ...refs(outgoing), type: 'completed', status: 'Success' });
   }
 
@@ -74,6 +83,10 @@ export class OutgoingLedger {
 
   /** It no longer waits or plays: its no-answer timer, its place in the lobby and its media go. */
   release(outgoing: Outgoing): void {
+    const times = this.#times.get(outgoing);
+    // A meeting's audio and video is part of the meeting, not a conversation of its own.
+    const ownConversation = ![...this.#invitations.values()].some((other) => other.audioVideo === outgoing);
+    if (times && this.#times.delete(outgoing) && ownConversation) this.ended(outgoing, times.startedAt, times.connectedAt);
     clearTimeout(outgoing.timer);
     for (const reply of outgoing.chat?.replies ?? []) clearTimeout(reply);
     outgoing.meeting?.waiting.delete(outgoing);

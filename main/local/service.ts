@@ -70,6 +70,7 @@ export class LocalUcwaService {
       answerAfterMs: options.calleeAnswerMs ?? 1500,
       yourPhone: options.yourPhone ?? 'answers',
       messagingFlavour,
+      ended: (outgoing, startedAt, connectedAt) => this.conversationLogs.followOutgoing(outgoing, startedAt, connectedAt),
     });
     const applications = () => this.#applications.available();
     this.conversationLogs = new LocalConversationLogs({ enabled: options.conversationHistory !== false, applications, outgoing: this.#outgoing });

@@ -8,6 +8,7 @@ import { MAX_SIMULTANEOUS_DELAY_S, UNANSWERED_DELAY_RANGE_S } from './forwarding
 import type { HistoryEntry } from './history.js';
 import { MAX_HISTORY_QUERY_LENGTH } from './history.js';
 import { CHOSEN_AVAILABILITIES, MAX_LOCATION_LENGTH, MAX_NOTE_LENGTH, type ContactCard, type PeopleSearchResult } from './people.js';
+import type { ServerHistoryEntry } from './serverHistory.js';
 
 export { IPC_CHANNELS } from './channels.js';
 export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
@@ -174,6 +175,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getContactCard'), uri: contactUri }),
   z.strictObject({ type: z.literal('setAvailability'), availability: z.enum(CHOSEN_AVAILABILITIES) }),
   /** The personal note and the location; empty clears them (location_ref: at most 60 characters). */
+  /** The newest entries of the server's conversation history (at most SERVER_HISTORY_SHOWN), newest first, in the reply. */
+  z.strictObject({ type: z.literal('getServerHistory') }),
   /** The person has seen Recent: its missed calls stop counting on the badge (and are marked as read on the server). */
   z.strictObject({ type: z.literal('seenMissedCalls') }),
   z.strictObject({ type: z.literal('setNote'), text: z.string().max(MAX_NOTE_LENGTH) }),
@@ -208,7 +211,16 @@ export type CommandError = {
  * `history`: the entries `searchHistory` found, newest first.
  */
 export type CommandResult =
-  | { ok: true; snapshot: AppSnapshot; answerSdp?: string; callId?: string; search?: PeopleSearchResult; card?: ContactCard; history?: HistoryEntry[] }
+  | {
+      ok: true;
+      snapshot: AppSnapshot;
+      answerSdp?: string;
+      callId?: string;
+      search?: PeopleSearchResult;
+      card?: ContactCard;
+      history?: HistoryEntry[];
+      serverHistory?: ServerHistoryEntry[];
+    }
   | { ok: false; error: CommandError };
 
 /** What `window.softphone` offers the renderer: nothing else crosses the bridge. */

@@ -2,7 +2,7 @@
 import type { ForwardingSnapshot } from './forwarding.js';
 import type { HistorySnapshot } from './history.js';
 import type { PeopleSnapshot } from './people.js';
-import type { MissedSnapshot, ServerHistoryEntry } from './serverHistory.js';
+import type { MissedSnapshot } from './serverHistory.js';
 import type { Settings } from './settings.js';
 import type { Feature, SignInMethod } from './settingsValues.js';
 
@@ -163,8 +163,11 @@ export type AppSnapshot = {
   history: HistorySnapshot;
   /** Search, presence and the contact list. */
   people: PeopleSnapshot;
-  /** The newest entries of the server's conversation history (at most SERVER_HISTORY_SHOWN), newest first. */
-  serverHistory: ServerHistoryEntry[];
+  /**
+   * Grows each time the server's conversation history changes (0 while there is none): its entries come in
+   * getServerHistory's reply, not in every snapshot to both windows.
+   */
+  serverHistoryRevision: number;
   /** Missed calls not seen yet and unread voicemails: the badge on Home, the tray and the taskbar. */
   missed: MissedSnapshot;
   /** Whether a test call can be placed (only with the embedded local service). */

@@ -45,7 +45,7 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   recent: [],
   history: { recent: [] },
   people: { canSearch: true, presence: {} },
-  serverHistory: [],
+  serverHistoryRevision: 0,
   missed: { calls: 0, voicemails: 0 },
   canStartTestCall: true,
   canCall: { audio: true, video: true },

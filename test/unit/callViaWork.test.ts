@@ -122,6 +122,8 @@ describe('call via work (startPhoneAudio)', () => {
     expect(await ended(core, callId)).toMatchObject({ end: { outcome: 'hungUp' } });
     expect(service.phoneCallsPlaced()[0]?.state).toBe('Failed');
     // Ringing the person's phone (which may answer before the window is shown it), then the callee's, then connected.
+    // The end is shown once the event batch being applied then (the server's new conversation log) is done.
+    await eventually('the end shown', () => phasesSeen(snapshots, callId).at(-1) === 'ended');
     expect(['connecting,ringingOut,connected,ended', 'ringingOut,connected,ended']).toContain(phasesSeen(snapshots, callId).join());
   });
 

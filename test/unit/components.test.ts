@@ -114,7 +114,7 @@ describe('Home', () => {
     recent: [],
     history: { recent },
     people: { canSearch: true, presence: {} },
-    serverHistory: [],
+    serverHistoryRevision: 0,
     missed: { calls: 0, voicemails: 0 },
     canStartTestCall: true,
     canCall: { audio: true, video: true },

@@ -109,6 +109,21 @@ describe('conversationLogs and missedItems', () => {
     expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(CHROME_OFFER);
   });
 
+  it('logs a call the user placed as Outgoing and Archived once it ends, with whom it was for', async () => {
+    const session = await signIn();
+    const { startAudioVideo } = await communicationLinks(session);
+    const offer = Buffer.from(CHROME_OFFER).toString('base64');
+    const mark = session.events().length;
+    await session.post(startAudioVideo!.href, {
+      json: { to: 'sip:busy@softphone.local', operationId: 'op2', _links: { mediaOffer: { href: `data:application/sdp;base64,${offer}` } } },
+    });
+    const added = await session.nextEvent('the log', mark, (event) => event.rel === 'conversationLog' && event.type === 'added');
+    const log = await session.get(added.href);
+    expect(log).toMatchObject({ type: 'AudioLog', status: 'Archived', direction: 'Outgoing' });
+    expect((log._embedded as { conversationLogRecipient: Resource[] }).conversationLogRecipient[0]).toMatchObject({ sipUri: 'sip:busy@softphone.local' });
+    expect(log._links.markAsRead).toBeUndefined();
+  });
+
   it('with conversation history off, communication links neither and says Disabled', async () => {
     const session = await signIn({ conversationHistory: false });
     const links = await communicationLinks(session);

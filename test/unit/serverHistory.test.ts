@@ -8,7 +8,7 @@ import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LoggedConversation } from '../../main/local/conversationLogResources.js';
 import { LocalUcwaService, type LocalServiceOptions } from '../../main/local/service.js';
 import { ForeignHrefError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
-import type { AppSnapshot } from '../../preload/shared/contract.js';
+import { waitFor } from '../harness/browser.js';
 import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
 import { CHROME_OFFER, eventually, scriptedCaller } from '../support/localServer.js';
 
@@ -44,7 +44,14 @@ async function start(
   stops.push(() => core.stop());
   const route = createCommandRouter(core, ['app://softphone']);
   const send = (command: Parameters<typeof route>[1]) => route({ url: 'app://softphone/index.html' }, command);
-  const until = <T>(what: string, probe: (snapshot: AppSnapshot) => T | undefined | false) => eventually(what, () => probe(core.snapshot()));
+  // The history comes in getServerHistory's reply (as the window asks for it), beside the snapshot.
+  const seen = async () => {
+    const reply = await send({ type: 'getServerHistory' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return { ...reply.snapshot, serverHistory: reply.serverHistory ?? [] };
+  };
+  const until = <T>(what: string, probe: (shown: Awaited<ReturnType<typeof seen>>) => T | undefined | false) =>
+    waitFor(what, async () => probe(await seen()), 5000, 20);
   return { core, service, problems, send, until };
 }
 
@@ -63,7 +70,7 @@ const log = (minutesAgo: number, overrides: Partial<LoggedConversation> = {}): O
 
 describe('the server’s history in the core', () => {
   it('reads the newest 20 logs at sign-in, newest first, and the missed count from missedItems', async () => {
-    const { until } = await start({}, undefined, (service) => {
+    const { core, until } = await start({}, undefined, (service) => {
       for (let minutes = 25; minutes >= 1; minutes--)
         service.conversationLogs.add(log(minutes, { status: minutes % 2 ? 'Missed' : 'Archived', read: minutes % 2 === 0 }));
     });
@@ -80,6 +87,7 @@ describe('the server’s history in the core', () => {
     });
     expect(history[0]!.canContinue).toEqual({ audio: true, video: true, message: true });
     await until('13 missed', (snapshot) => snapshot.missed.calls === 13);
+    expect(core.snapshot().serverHistoryRevision).toBeGreaterThanOrEqual(20);
   });
 
   it('a call missed while signed in arrives by its event and counts; seeing Recent marks it as read on the server and clears the count', async () => {
