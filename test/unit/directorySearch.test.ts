@@ -2,12 +2,10 @@
 // read into people; what it never sends (counted at the service); a newer search superseding an older one;
 // a hostile contact refused alone; and a server without search, which the snapshot says.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../main/core/core.js';
-import { createCommandRouter } from '../../main/ipc/router.js';
-import { LocalUcwaService, type LocalServiceOptions } from '../../main/local/service.js';
-import type { UcwaError } from '../../main/ucwa/errors.js';
+import type { LocalServiceOptions } from '../../main/local/service.js';
 import type { CommandResult, PeopleSearchResult } from '../../preload/shared/contract.js';
-import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
+import { coreOnService } from '../support/coreOnService.js';
+import type { ProxiedReply } from '../support/faultProxy.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -15,24 +13,10 @@ afterEach(async () => {
 });
 
 async function start(local: LocalServiceOptions = {}, rewrite?: (reply: ProxiedReply) => ProxiedReply) {
-  const service = new LocalUcwaService({ maxHoldSeconds: 2, ...local });
-  await service.start();
-  stops.push(() => service.stop());
-  let rootUrl = service.rootUrl;
-  if (rewrite) {
-    const proxy = new FaultProxy({ service, schedule: [], rewrite: (request, reply) => (request.url?.includes('/people/search') ? rewrite(reply) : reply) });
-    rootUrl = await proxy.start();
-    stops.push(() => proxy.stop());
-  }
-  const problems: UcwaError[] = [];
-  const core = await Core.start({
-    server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
-    endpointId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
-    userAgent: 'softphone-test',
-    onProblem: (error) => problems.push(error),
+  const { core, service, problems, route } = await coreOnService(stops, {
+    local,
+    ...(rewrite && { rewrite: (request, reply) => (request.url?.includes('/people/search') ? rewrite(reply) : reply) }),
   });
-  stops.push(() => core.stop());
-  const route = createCommandRouter(core, ['app://softphone']);
   const search = (query: string) => route({ url: 'app://softphone/index.html' }, { type: 'searchPeople', query });
   return { core, service, problems, search };
 }

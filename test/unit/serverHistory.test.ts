@@ -3,13 +3,12 @@
 // the person seeing Recent (markAsRead on the server, or a local mark where the server keeps no
 // history), and a hostile server's logs: bad fields and foreign hrefs reported and left out.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../main/core/core.js';
-import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LoggedConversation } from '../../main/local/conversationLogResources.js';
-import { LocalUcwaService, type LocalServiceOptions } from '../../main/local/service.js';
-import { ForeignHrefError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
+import type { LocalServiceOptions, LocalUcwaService } from '../../main/local/service.js';
+import { ForeignHrefError, MalformedError } from '../../main/ucwa/errors.js';
 import { waitFor } from '../harness/browser.js';
-import { FaultProxy, type ProxiedReply } from '../support/faultProxy.js';
+import { coreOnService } from '../support/coreOnService.js';
+import type { ProxiedReply } from '../support/faultProxy.js';
 import { CHROME_OFFER, eventually, scriptedCaller } from '../support/localServer.js';
 
 const stops: Array<() => Promise<void>> = [];
@@ -24,25 +23,11 @@ async function start(
   rewrite?: (path: string, reply: ProxiedReply) => ProxiedReply,
   before?: (service: LocalUcwaService) => void,
 ) {
-  const service = new LocalUcwaService({ maxHoldSeconds: 2, ...local });
-  await service.start();
-  stops.push(() => service.stop());
-  before?.(service);
-  let rootUrl = service.rootUrl;
-  if (rewrite) {
-    const proxy = new FaultProxy({ service, schedule: [], rewrite: (request, reply) => rewrite(new URL(request.url ?? '/', 'http://x').pathname, reply) });
-    rootUrl = await proxy.start();
-    stops.push(() => proxy.stop());
-  }
-  const problems: UcwaError[] = [];
-  const core = await Core.start({
-    server: { rootUrl, credentials: { grant: 'password', ...service.credentials } },
-    endpointId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
-    userAgent: 'softphone-test',
-    onProblem: (error) => problems.push(error),
+  const { core, service, problems, route } = await coreOnService(stops, {
+    local,
+    ...(rewrite && { rewrite: (request, reply) => rewrite(new URL(request.url ?? '/', 'http://x').pathname, reply) }),
+    ...(before && { before }),
   });
-  stops.push(() => core.stop());
-  const route = createCommandRouter(core, ['app://softphone']);
   const send = (command: Parameters<typeof route>[1]) => route({ url: 'app://softphone/index.html' }, command);
   // The history comes in getServerHistory's reply (as the window asks for it), beside the snapshot.
   const seen = async () => {
