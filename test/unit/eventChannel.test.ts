@@ -44,7 +44,9 @@ describe('event channel against the local service', () => {
     await eventually('five started events', () => order.filter((e) => e.startsWith('started')).length === 5);
     legs.forEach((leg) => leg.cancel());
     await eventually('five completed events', () => order.filter((e) => e.startsWith('completed')).length === 5);
-    expect(new Set(order).size).toBe(order.length);
+    // The invitations' events each come once (the missed calls' missedItems updates repeat by nature).
+    const ofInvitations = order.filter((e) => e.startsWith('started') || e.startsWith('completed'));
+    expect(new Set(ofInvitations).size).toBe(ofInvitations.length);
     const started5 = order.filter((e) => e.startsWith('started')).map((e) => Number(e.split('/').pop()));
     expect(started5).toEqual([...started5].sort((a, b) => a - b));
   });
