@@ -16,7 +16,7 @@ const LAYERS = {
   webrtc: [],
   logging: ['shared'],
   credentials: ['storage'],
-  ucwa: ['storage'],
+  ucwa: ['storage', 'shared'],
   calls: ['ucwa', 'shared'],
   links: ['calls'],
   people: ['ucwa', 'shared'],

@@ -47,6 +47,8 @@ export type ApplicationsOptions = {
   messagingFlavour?: Flavour;
   /** Which of people's links the applications offer. */
   peopleLinks: PeopleLinks;
+  /** Whether applications link the batch resource; default yes. */
+  batch?: boolean;
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** Events were pushed to an application (see EventQueueOptions.onPush). */
   onEventsPushed?: () => void;
@@ -187,6 +189,7 @@ export class Applications {
       this.options.startLinks ?? ['startAudioVideo', 'startAudio', 'startPhoneAudio'],
       this.options.messagingFlavour ?? 'ucwa',
       this.options.peopleLinks,
+      this.options.batch !== false,
     );
     if (!this.options.conversationHistory) return application;
     const { communication } = application._embedded;

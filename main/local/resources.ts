@@ -218,6 +218,7 @@ export function application(
   startLinks: readonly StartLink[],
   messagingFlavour: Flavour,
   peopleLinks: PeopleLinks,
+  offersBatch: boolean,
 ) {
   return {
     culture: 'en-US',
@@ -226,7 +227,7 @@ export function application(
     _links: {
       self: { href: appPath },
       policies: { href: `${appPath}/policies` },
-      batch: { href: `${appPath}/batch` },
+      ...(offersBatch && { batch: { href: `${appPath}/batch` } }),
       events: { href: eventsHref },
     },
     _embedded: {

@@ -40,6 +40,8 @@ export type UcwaServerParts = {
   forwarding: LocalForwarding;
   /** The user's past conversations (communication/conversationLogs) and missed items. */
   conversationLogs: LocalConversationLogs;
+  /** Where the service offers the batch resource: told how many parts each batch served had. */
+  batched?: ((parts: number) => void) | undefined;
   /** Test knob: the longest an empty P-GET is held (see LocalServiceOptions). */
   maxHoldSeconds?: number;
   origin(): string;

@@ -55,6 +55,8 @@ export class LocalUcwaService {
   readonly forwarding: LocalForwarding;
   /** The user's past conversations and missed items (conversationLogs, missedItems). */
   readonly conversationLogs: LocalConversationLogs;
+  /** Batches served (POSTs to batch) and the requests they held in all. */
+  readonly batches = { received: 0, parts: 0 };
   #nextId = 1;
   #origin = '';
 
@@ -98,6 +100,7 @@ export class LocalUcwaService {
       messagingFlavour,
       conversationHistory: this.conversationLogs.enabled,
       peopleLinks: { search: options.search !== false },
+      batch: options.batch !== false,
       ...(options.onEventsReleased && { onEventsReleased: options.onEventsReleased }),
       ...(options.deferredEventsWaitMs !== undefined && { deferredEventsWaitMs: options.deferredEventsWaitMs }),
       onEventsPushed: () => this.userPresence.recheckSoon(),
@@ -126,6 +129,7 @@ export class LocalUcwaService {
       userPresence: this.userPresence,
       forwarding: this.forwarding,
       conversationLogs: this.conversationLogs,
+      batched: options.batch === false ? undefined : (parts) => void ((this.batches.received += 1), (this.batches.parts += parts)),
       ...(options.maxHoldSeconds !== undefined && { maxHoldSeconds: options.maxHoldSeconds }),
       origin,
     });

@@ -40,6 +40,8 @@ export type LocalServiceOptions = {
   onEventsReleased?: (events: readonly ServiceEvent[]) => void;
   /** How long Medium and Low priority events (colleagues' presence, the user's own) wait for company before they go out; default 500 ms. */
   deferredEventsWaitMs?: number;
+  /** Whether the service offers the batch resource (applications' `batch` link); default yes. */
+  batch?: boolean;
   /** The user's delegates and team, how long a second of a ring delay lasts, work hours (see LocalForwardingOptions). */
   forwarding?: LocalForwardingOptions;
   /** Whether conversation history is on (conversationLogs and missedItems); default yes. */

@@ -7,13 +7,14 @@ import { UCWA_ROOT } from './applications.js';
 import type { CommunicationRequest } from './outgoing.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { APPLICATION, notFound, type AskedOfApplication, type Route, type UcwaServerParts } from './routeTable.js';
+import { serveBatch, type ServeOne } from './batchRequests.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
 
 export type { UcwaServerParts } from './routeTable.js';
 
 const DISCOVERY_ROOT = '/autodiscover/autodiscoverservice.svc/root';
 
-function routes(parts: UcwaServerParts): Route[] {
+function routes(parts: UcwaServerParts, serveOne: ServeOne): Route[] {
   const { tokens, applications, incoming, outgoing } = parts;
   const abs = (path: string) => `${parts.origin()}${path}`;
   // Outgoing and incoming invitations share one numbering: the outgoing ones answer for theirs first.
@@ -94,6 +95,12 @@ function routes(parts: UcwaServerParts): Route[] {
       access: 'application',
       handle: ({ request, response, url, app }) => parts.forwarding.route(app, request.method ?? 'GET', url.pathname, request, response),
     })),
+    {
+      method: 'POST',
+      path: `${APPLICATION}/batch`,
+      access: 'application',
+      handle: async (a) => (parts.batched ? parts.batched(await serveBatch(a.request, a.response, parts.origin(), serveOne)) : notFound()),
+    },
     { method: 'GET', path: `${APPLICATION}/me/phones`, access: 'application', handle: ({ response, app }) => applications.sendPhones(app, response) },
     {
       method: 'GET',
@@ -178,7 +185,8 @@ function refuseOtherAddressees(request: IncomingMessage, origin: string): void {
 export function createUcwaServer(parts: UcwaServerParts): Server {
   // Contact URIs are path parameters: room for long ones (find-my-way's default is 100 characters).
   const router = FindMyWay({ maxParamLength: 2048 });
-  for (const route of routes(parts)) router.on(route.method, route.path, () => undefined, route);
+  const serveOne: ServeOne = (request, response) => answer(request, response).catch((error: unknown) => fail(response, error));
+  for (const route of routes(parts, serveOne)) router.on(route.method, route.path, () => undefined, route);
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', parts.origin());
     refuseOtherAddressees(request, parts.origin());
@@ -195,9 +203,7 @@ export function createUcwaServer(parts: UcwaServerParts): Server {
     if (route?.access === 'application' && app) return Promise.resolve(route.handle({ ...asked, app })).finally(() => parts.userPresence.recheckSoon());
     notFound();
   };
-  return createServer((request, response) => {
-    answer(request, response).catch((error: unknown) => fail(response, error));
-  });
+  return createServer((request, response) => void serveOne(request, response));
 }
 
 function fail(response: ServerResponse, error: unknown): void {

@@ -18,6 +18,8 @@ export type Application = {
   /** Where the directory, the contact list and colleagues' presence are (search, myContacts, presenceSubscriptions…). */
   people: Links;
   communication: Links;
+  /** The batch resource's href (many requests in one), where the server offers it. */
+  batch: string | undefined;
   /** The signed-in user's SIP URI, as `me` gives it. */
   user: string | undefined;
   /** Where the user's policies are (policies_ref: voicemailUri…). */
@@ -44,6 +46,7 @@ export async function createApplication(http: UcwaHttp, applicationsUrl: URL, id
     me: readLinks(raw._embedded?.me?._links),
     people: readLinks(raw._embedded?.people?._links),
     communication: readLinks(raw._embedded?.communication?._links),
+    batch: links.get('batch'),
     user: raw._embedded?.me?.uri,
     policies: links.get('policies'),
   };

@@ -121,7 +121,7 @@ export class EventChannel {
     for (let attempt = 0; ; attempt++) {
       if (this.#abort.signal.aborted) return undefined;
       try {
-        const batch = await this.options.http.read(request, readEventBatch, {
+        const batch = await this.options.http.read(request, (chunks, where) => readEventBatch(chunks, where), {
           signal: this.#abort.signal,
           timeoutMs: (this.#timeoutSeconds() + 30) * 1000,
         });

@@ -10,7 +10,12 @@ export type FetchReply = { status: number; headers: { get(name: string): string 
 /** nodeFetch (nodeFetch.ts) in Node; Electron's `net.fetch` (system proxy, OS certificate store) in the app; tests may wrap fetch. */
 export type FetchLike = (input: string | URL, init?: FetchInit) => Promise<FetchReply>;
 
-export type RequestBody = { json: unknown } | { sdp: string } | { form: Record<string, string> } | { text: string; contentType: 'text/plain' | 'text/html' };
+export type RequestBody =
+  | { json: unknown }
+  | { sdp: string }
+  | { form: Record<string, string> }
+  | { text: string; contentType: 'text/plain' | 'text/html' }
+  | { multipart: string; contentType: `multipart/${string}` };
 
 export type RequestOptions = {
   body?: RequestBody;
@@ -36,7 +41,7 @@ export type UcwaResponse = {
  * Reads a success's body as its chunks arrive (at most MAX_RESPONSE_BYTES in all); `where` names the
  * response in a MalformedError. The default reads it whole as JSON.
  */
-export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>, where: string) => Promise<T>;
+export type BodyReader<T> = (chunks: AsyncIterable<Uint8Array>, where: string, headers: FetchReply['headers']) => Promise<T>;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -103,9 +108,9 @@ export class UcwaHttp {
     return { ...response, json: body };
   }
 
-  /** GETs `url` and reads its body with `readBody` (the event channel's batches, read in slices). */
-  async read<T>(url: URL, readBody: BodyReader<T>, options: RequestOptions = {}): Promise<T> {
-    return (await this.#renewingOn401(options, () => this.#send('GET', url, options, readBody))).body;
+  /** GETs (or POSTs) `url` and reads its body with `readBody` (the event channel's batches, read in slices; a batch's reply). */
+  async read<T>(url: URL, readBody: BodyReader<T>, options: RequestOptions & { method?: 'GET' | 'POST' } = {}): Promise<T> {
+    return (await this.#renewingOn401(options, () => this.#send(options.method ?? 'GET', url, options, readBody))).body;
   }
 
   async #renewingOn401<T>(options: RequestOptions, send: () => Promise<T>): Promise<T> {
@@ -138,7 +143,7 @@ export class UcwaHttp {
         const detail = parseErrorBody(await textOf(chunks));
         throw new HttpError(response.status, url.href, detail.code, detail.subcode, response.headers.get('www-authenticate') ?? undefined);
       }
-      return { status: response.status, url, headers: response.headers, body: await readBody(chunks, `response from ${url.pathname}`) };
+      return { status: response.status, url, headers: response.headers, body: await readBody(chunks, `response from ${url.pathname}`, response.headers) };
     } catch (error) {
       if (error instanceof UcwaError) throw error;
       throw new NetworkError(url.href, error);
@@ -194,6 +199,10 @@ function encodeBody(body: RequestBody | undefined, headers: Record<string, strin
     headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
     return new URLSearchParams(body.form).toString();
   }
+  if ('multipart' in body) {
+    headers['Content-Type'] = body.contentType;
+    return body.multipart;
+  }
   headers['Content-Type'] = `${body.contentType};charset=UTF-8`;
   return body.text;
 }
@@ -212,7 +221,7 @@ async function* cappedChunks(response: FetchReply, maxBytes: number): AsyncGener
   }
 }
 
-async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+export async function textOf(chunks: AsyncIterable<Uint8Array>): Promise<string> {
   const all: Uint8Array[] = [];
   for await (const chunk of chunks) all.push(chunk);
   return Buffer.concat(all).toString('utf8');
@@ -232,7 +241,8 @@ export function parseJsonBody(text: string, where: string): unknown {
   }
 }
 
-function parseErrorBody(text: string): { code?: string; subcode?: string } {
+/** A UCWA error body's code and subcode, where it has them. */
+export function parseErrorBody(text: string): { code?: string; subcode?: string } {
   try {
     const body = parseJsonText(text);
     if (body && typeof body === 'object') {

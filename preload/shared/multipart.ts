@@ -1,13 +1,19 @@
 // MIME multipart bodies (RFC 2045 §5.1, RFC 2046 §5.1.1) as Lync's multipart/alternative offers come: an
 // entity whose Content-Type header names the boundary (a SIP capture's headers, or the media type of
 // UCWA's `data:multipart/alternative;boundary=…` link written as that header), a preamble to ignore, parts
-// of headers and a body, and an epilogue. One reader for the windows' offer analysis and the media bridge.
+// of headers and a body, and an epilogue. One reader for the windows' offer analysis, the media bridge and
+// UCWA's `multipart/batching` (the batch resource's requests and replies, main/ucwa/batch.ts).
 // Written by hand, a small splitter: the well-kept MIME parsers on npm (busboy, formidable, mailparser)
 // read uploads or mail from Node's streams and buffers, which a sandboxed window has not, and the project
 // has none of them as a dependency.
 
 export class MultipartError extends Error {
   override name = 'MultipartError';
+}
+
+/** The entity has more parts than its reader takes. */
+export class TooManyPartsError extends MultipartError {
+  override name = 'TooManyPartsError';
 }
 
 export type MimeHeaders = ReadonlyMap<string, string>;
@@ -47,15 +53,15 @@ export function mediaTypeParameter(mediaType: string, name: string): string | un
   return undefined;
 }
 
-/** The parts of a multipart entity, in order; preamble and epilogue left out. */
-export function splitMultipart(entity: string): MimePart[] {
+/** The parts of a multipart entity, in order, at most `maxParts`; preamble and epilogue left out. */
+export function splitMultipart(entity: string, maxParts = MAX_PARTS): MimePart[] {
   const read = readEntityHeaders(entity);
   const contentType = read?.headers.get('content-type') ?? '';
   if (!read || !/^multipart\//i.test(contentType)) throw new MultipartError('not a multipart entity (no Content-Type: multipart/… header)');
   const boundary = mediaTypeParameter(contentType, 'boundary');
   if (boundary === undefined) throw new MultipartError('its Content-Type names no boundary');
   if (!BOUNDARY.test(boundary)) throw new MultipartError('its boundary is not 1 to 70 characters ending in a non-space');
-  return partsOf(entity.slice(read.bodyStart), boundary);
+  return partsOf(entity.slice(read.bodyStart), boundary, maxParts);
 }
 
 type Line = { text: string; start: number; end: number; next: number };
@@ -95,7 +101,7 @@ function headersOf(lines: readonly string[]): Map<string, string> {
  * break before it belongs to it, so a part's body ends where that line break starts. `--boundary--`
  * closes the body; without it the last part runs to the end.
  */
-function partsOf(body: string, boundary: string): MimePart[] {
+function partsOf(body: string, boundary: string, maxParts: number): MimePart[] {
   const dashBoundary = `--${boundary}`;
   const delimiters: Array<{ before: number; after: number; close: boolean }> = [];
   const lines = linesOf(body);
@@ -106,11 +112,17 @@ function partsOf(body: string, boundary: string): MimePart[] {
     if (!/^[ \t]*$/.test(close ? rest.slice(2) : rest)) continue;
     delimiters.push({ before: lines[index - 1]?.end ?? line.start, after: Math.min(line.next, body.length), close });
     if (close) break;
-    if (delimiters.length > MAX_PARTS) throw new MultipartError(`more than ${MAX_PARTS} parts`);
+    if (delimiters.length > maxParts) throw new TooManyPartsError(`more than ${maxParts} parts`);
   }
   if (delimiters.length === 0 || delimiters[0]!.close) throw new MultipartError(`no part starts with --${boundary}`);
   const ends = [...delimiters.slice(1).map((delimiter) => delimiter.before), body.length];
   return delimiters.filter((delimiter) => !delimiter.close).map((delimiter, index) => partOf(body.slice(delimiter.after, ends[index])));
+}
+
+/** An `application/http` message (RFC 9112 §2.1): its start line, then its headers and body as a part has them. */
+export function readHttpMessage(text: string): MimePart & { startLine: string } {
+  const first = lineAt(text, 0);
+  return { startLine: first.text, ...partOf(text.slice(Math.min(first.next, text.length))) };
 }
 
 /** A part: its header lines up to the first blank line, then its body; a part that starts with a blank line has no headers. */

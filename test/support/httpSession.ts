@@ -38,6 +38,7 @@ export function httpSessionPerTest() {
     const events = () => batches.flatMap((batch) => batch.events);
     return {
       service,
+      client,
       events,
       get: async (href: string) => (await client.http.get(url(href))).json as Resource,
       post: (href: string, body?: RequestBody) => client.http.post(url(href), body ? { body } : {}),
