@@ -8,6 +8,7 @@ import { MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { Links } from '../ucwa/resources.js';
 import { parseWith } from '../ucwa/resources.js';
 import { fetchPhoto } from './contactPhoto.js';
+import { contactHref } from './contactHref.js';
 import { readContact } from './contactSummary.js';
 import { orReported } from './orReported.js';
 import { PhotoCache, type PhotoCacheBounds } from './photoCache.js';
@@ -49,10 +50,10 @@ export class ContactCards {
   }
 
   async #contact(uri: string) {
-    const people = this.client.application.people.get('self');
-    if (people === undefined) throw new ContactCardError('This server offers no contact cards.');
+    const href = contactHref(this.client.application.people, uri);
+    if (href === undefined) throw new ContactCardError('This server offers no contact cards.');
     try {
-      const { url, json } = await this.client.getJson(`${people}/${encodeURIComponent(uri)}`);
+      const { url, json } = await this.client.getJson(href);
       return { url, ...readContact(json, 'contact') };
     } catch (error) {
       if (!(error instanceof UcwaError)) throw error;

@@ -3,7 +3,9 @@
 // them for the session, hands them the event batches and gathers their part of the snapshot.
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import type { PeopleSearchResult, PeopleSnapshot } from '../../preload/shared/people.js';
+import { getInBatch } from '../ucwa/batch.js';
 import type { UcwaClient } from '../ucwa/client.js';
+import { MalformedError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { ringingCallers } from './callPeople.js';
 import { ContactCards } from './contactCards.js';
@@ -14,7 +16,10 @@ import { PresenceWatch, type PresenceWatchOptions } from './presenceWatch.js';
 
 export type PeopleOptions = MyPresenceOptions & {
   /** Colleagues' presence: how many are watched at once, subscription length (tests shorten them). */
-  presence?: Pick<PresenceWatchOptions, 'maxWatched' | 'durationMinutes' | 'minuteMs' | 'publishEveryMs' | 'refetchAfterMs' | 'getsPerSecond'>;
+  presence?: Pick<
+    PresenceWatchOptions,
+    'maxWatched' | 'durationMinutes' | 'minuteMs' | 'publishEveryMs' | 'refetchAfterMs' | 'getsPerSecond' | 'burstGets' | 'peoplePerBatch'
+  >;
 };
 
 export class People {
@@ -36,6 +41,8 @@ export class People {
         ...options.presence,
         server: {
           getJson: (href, base) => client.getJson(href, base),
+          resolve: (href, base) => client.http.resolve(href, base),
+          getInBatch: client.application.batch === undefined ? undefined : (urls) => getInBatch(client.http, batchUrl(client), urls),
           postJson: async (href, base, body, query = {}) => {
             const url = client.http.resolve(href, base);
             for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -95,6 +102,13 @@ export class People {
   dispose(): void {
     this.presence?.dispose();
   }
+}
+
+/** The application's batch resource now (an application created anew may lack one). */
+function batchUrl(client: UcwaClient): URL {
+  const href = client.application.batch;
+  if (href === undefined) throw new MalformedError('application._links.batch', 'missing');
+  return client.http.resolve(href, client.base);
 }
 
 /** What the windows see of people while nobody is signed in. */

@@ -10,6 +10,8 @@ import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources
 /** What the subscriptions need of the server. */
 export type SubscriptionServer = {
   getJson(href: string, base?: URL): Promise<{ url: URL; json: unknown }>;
+  /** An href resolved as the client follows it: a ForeignHrefError for one it may not. */
+  resolve(href: string, base: URL): URL;
   postJson(href: string, base: URL, body: RequestBody, query?: Record<string, string>): Promise<{ url: URL; json: unknown }>;
   remove(href: string, base: URL): Promise<void>;
 };
@@ -178,7 +180,8 @@ export class PresenceSubscriptionSet {
       const links = readLinks(membership._links);
       const contact = links.get('contact');
       const self = links.get('self');
-      if (contact !== undefined) listed.set(personOf(contact), { contact: new URL(contact, s.self).href, ...(self && { membership: self }) });
+      const resolved = contact === undefined ? undefined : this.#resolved(contact, s.self);
+      if (contact !== undefined) listed.set(personOf(contact), { ...(resolved && { contact: resolved }), ...(self && { membership: self }) });
     }
     for (const uri of uris) s.members.set(uri, listed.get(uri.toLowerCase()) ?? {});
   }
@@ -219,6 +222,15 @@ export class PresenceSubscriptionSet {
     const index = this.#subscriptions.indexOf(s);
     if (index >= 0) this.#subscriptions.splice(index, 1);
     this.#noMore = false;
+  }
+
+  /** A contact href as the client follows it; one it may not follow is reported and left out. */
+  #resolved(href: string, base: URL): string | undefined {
+    try {
+      return this.options.server.resolve(href, base).href;
+    } catch (error) {
+      return this.#report(error);
+    }
   }
 
   #report(error: unknown): undefined {

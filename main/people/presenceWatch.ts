@@ -5,17 +5,18 @@
 // them. The windows hear of presence changes at most once per `publishEveryMs`, so a flood of updates does
 // not rebuild and send the snapshot hundreds of times a second.
 import type { Presence } from '../../preload/shared/people.js';
-import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
+import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import type { Links } from '../ucwa/resources.js';
-import { PresenceFetches } from './presenceFetches.js';
+import { contactHref } from './contactHref.js';
+import { PresenceFetches, type PresenceFetchOptions, type PresenceReader } from './presenceFetches.js';
 import { PresenceSubscriptionSet, type SubscriptionServer } from './presenceSubscriptionSet.js';
 
 /** The sources in the order their people matter; a source not listed comes after these. */
 const SOURCE_PRIORITY = ['ringing', 'search', 'recent', 'contactList'];
 
 export type PresenceWatchOptions = {
-  server: SubscriptionServer;
+  server: SubscriptionServer & PresenceReader;
   /** The people resource's links and the application's base, as they are now (the application may be replaced). */
   people(): Links;
   base(): URL;
@@ -28,10 +29,7 @@ export type PresenceWatchOptions = {
   minuteMs?: number;
   /** The longest the windows wait to hear of a presence change; default 100 ms. */
   publishEveryMs?: number;
-  /** The shortest time between two GETs of one person's presence (default 3 s), and the most GETs a second updates cost in all (default 40). */
-  refetchAfterMs?: number;
-  getsPerSecond?: number;
-};
+} & Pick<PresenceFetchOptions, 'refetchAfterMs' | 'getsPerSecond' | 'burstGets' | 'peoplePerBatch'>;
 
 const isSip = (uri: string) => /^sip:[^\s]{1,254}$/i.test(uri);
 
@@ -56,16 +54,20 @@ export class PresenceWatch {
         this.#reconcile();
       },
     });
+    const { refetchAfterMs, getsPerSecond, burstGets, peoplePerBatch } = options;
     this.#fetches = new PresenceFetches({
       reader: options.server,
-      contactOf: (uri) => (this.#subscriptions.has(uri) ? (this.#subscriptions.contactOf(uri) ?? this.#contactHref(uri)) : undefined),
+      base: options.base,
+      contactOf: (uri) => (this.#subscriptions.has(uri) ? (this.#subscriptions.contactOf(uri) ?? contactHref(options.people(), uri)) : undefined),
       onPresence: (uri, presence) => {
         this.#presence.set(uri, presence);
         this.#changed();
       },
       onProblem: options.onProblem,
-      ...(options.refetchAfterMs !== undefined && { refetchAfterMs: options.refetchAfterMs }),
-      ...(options.getsPerSecond !== undefined && { getsPerSecond: options.getsPerSecond }),
+      ...(refetchAfterMs !== undefined && { refetchAfterMs }),
+      ...(getsPerSecond !== undefined && { getsPerSecond }),
+      ...(burstGets !== undefined && { burstGets }),
+      ...(peoplePerBatch !== undefined && { peoplePerBatch }),
     });
   }
 
@@ -103,7 +105,8 @@ export class PresenceWatch {
   handleBatch(batch: EventBatch): void {
     for (const event of batch.events) {
       if (event.sender.rel !== 'people') continue;
-      const href = new URL(event.href, this.options.base()).href;
+      const href = this.#resolved(event.href);
+      if (href === undefined) continue;
       if (event.rel === 'presenceSubscription') this.#subscriptions.heard(href, event.type);
       if (event.rel !== 'contactPresence' || event.type !== 'updated') continue;
       const uri = this.#fetches.personAt(href);
@@ -157,9 +160,15 @@ export class PresenceWatch {
     for (const uri of await this.#subscriptions.add(joining)) this.#fetches.request(uri);
   }
 
-  #contactHref(uri: string): string | undefined {
-    const people = this.options.people().get('self');
-    return people === undefined ? undefined : new URL(`${people.replace(/\/$/, '')}/${encodeURIComponent(uri)}`, this.options.base()).href;
+  /** An event's href as the client resolves it; one that may not be followed is reported and its event left. */
+  #resolved(href: string): string | undefined {
+    try {
+      return this.options.server.resolve(href, this.options.base()).href;
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.options.onProblem(error);
+      return undefined;
+    }
   }
 
   #changed(): void {

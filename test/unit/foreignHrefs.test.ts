@@ -49,6 +49,8 @@ describe('links to another origin', () => {
   let problems: UcwaError[];
   /** Rewrites the next reply it returns something for, then steps aside. */
   let rewriteOnce: ((request: IncomingMessage, reply: ProxiedReply) => ProxiedReply | undefined) | undefined;
+  /** Rewrites every reply from now on. */
+  let rewriteAll: ((reply: ProxiedReply) => ProxiedReply) | undefined;
 
   beforeEach(async () => {
     elsewhere = await listenElsewhere();
@@ -60,10 +62,11 @@ describe('links to another origin', () => {
       rewrite: (request, reply) => {
         const rewritten = rewriteOnce?.(request, reply);
         if (rewritten) rewriteOnce = undefined;
-        return rewritten ?? reply;
+        return rewriteAll?.(rewritten ?? reply) ?? rewritten ?? reply;
       },
     });
     problems = [];
+    rewriteAll = undefined;
     core = await Core.start({
       server: { rootUrl: await proxy.start(), credentials: { grant: 'password', ...service.credentials } },
       endpointId: '2d7e5c1a-8f4b-4e2a-9c6d-1b3a5e7f9d02',
@@ -180,6 +183,30 @@ describe('links to another origin', () => {
     await eventually('the next message', () => messages()?.includes('Still talking'));
     expect(messages()).toEqual(['Still talking']);
     leg.hangUp();
+  });
+
+  it('shows a colleague whose contactPresence link leads elsewhere, or is no URL, as Unknown, refused with a typed error', async () => {
+    // Their contacts (alone or in a batch) link their presence elsewhere, or to something that is no URL.
+    const presenceLink = (person: string) => new RegExp(`"href":"([^"]*${person}%40softphone\\.local/contactPresence)"`, 'g');
+    rewriteAll = (reply) => ({
+      ...reply,
+      body: reply.body
+        .replace(presenceLink('yara\\.abbott'), (_link, href: string) => `"href":"${moved(href)}"`)
+        .replace(presenceLink('yara\\.brandt'), '"href":"http://[::1"'),
+    });
+    const found = await core.people.search('Yara');
+    expect(found.results.map((person) => person.uri)).toEqual(
+      expect.arrayContaining(['sip:yara.abbott@softphone.local', 'sip:yara.brandt@softphone.local', 'sip:yara.costa@softphone.local']),
+    );
+    const presence = () => core.snapshot().people.presence;
+    await eventually('everyone found shown', () => found.results.every((person) => presence()[person.uri]));
+    expect(presence()['sip:yara.abbott@softphone.local']).toEqual({ availability: 'Unknown' });
+    expect(presence()['sip:yara.brandt@softphone.local']).toEqual({ availability: 'Unknown' });
+    expect(presence()['sip:yara.costa@softphone.local']?.availability).not.toBe('Unknown');
+    expect(refusedAt(elsewhere.origin).map((error) => new URL(error.href).pathname)).toEqual([
+      expect.stringMatching(/yara\.abbott%40softphone\.local\/contactPresence$/),
+    ]);
+    expect(problems).toContainEqual(expect.objectContaining({ name: 'ForeignHrefError', href: 'http://[::1' }));
   });
 
   it('does not follow a redirect to elsewhere', async () => {

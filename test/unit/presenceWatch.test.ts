@@ -125,7 +125,8 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     let released = 0;
     const { watch, service } = await watching(
       { onEventsReleased: (events) => (released += events.filter((event) => event.link.rel === 'contactPresence').length) },
-      { refetchAfterMs: 0, getsPerSecond: 1 },
+      // Room for everyone's first fetch (a contact and a presence each) at once.
+      { refetchAfterMs: 0, getsPerSecond: 1, burstGets: 40 },
     );
     const people = COLLEAGUES.slice(0, 20);
     watch.want('recent', people);
@@ -137,6 +138,45 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     }
     await eventually('the updates read', () => watch.pendingFetches === 20);
     expect(people.map((uri) => service.people.presence.gets(uri))).toEqual(people.map(() => 1));
+  });
+
+  it('fetches the presence due in one turn in batches: N people updated cost ⌈N / peoplePerBatch⌉ POSTs, not N GETs', async () => {
+    const { watch, service, problems } = await watching({}, { refetchAfterMs: 0, getsPerSecond: 1000, peoplePerBatch: 10 });
+    const people = COLLEAGUES.slice(0, 30);
+    watch.want('recent', people);
+    await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 30 && watch.pendingFetches === 0);
+    // Their contacts, then their presences: two batches of ten people each time.
+    expect(service.batches).toEqual({ received: 6, parts: 60 });
+    for (const uri of people) service.people.presence.set(uri, 'Busy', 'in-a-meeting');
+    await eventually('everyone Busy', () => people.every((uri) => watch.snapshot()[uri]?.availability === 'Busy') && watch.pendingFetches === 0);
+    expect(service.batches).toEqual({ received: 9, parts: 90 });
+    expect(people.map((uri) => service.people.presence.gets(uri))).toEqual(people.map(() => 2));
+    expect(problems).toEqual([]);
+  });
+
+  it('fetches one GET at a time where the server offers no batch', async () => {
+    const { watch, service, problems } = await watching({ batch: false }, { refetchAfterMs: 0 });
+    const people = COLLEAGUES.slice(0, 5);
+    watch.want('recent', people);
+    await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 5 && watch.pendingFetches === 0);
+    for (const uri of people) service.people.presence.set(uri, 'Away');
+    await eventually('everyone Away', () => people.every((uri) => watch.snapshot()[uri]?.availability === 'Away') && watch.pendingFetches === 0);
+    expect(people.map((uri) => service.people.presence.gets(uri))).toEqual(people.map(() => 2));
+    expect(service.batches.received).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('spends the same budget on the first fetches of people newly watched: 20 shown at once are not 40 GETs at once', async () => {
+    // Ten GETs at once and then hardly any more: five people's contacts and presences.
+    const { watch, service, people } = await watching({}, { getsPerSecond: 0.001, burstGets: 10 });
+    const shown = COLLEAGUES.slice(0, 20);
+    watch.want('recent', shown);
+    await eventually('five presences, the others waiting', () => Object.keys(watch.snapshot()).length === 5 && watch.pendingFetches === 15);
+    // A round trip to the server and back: the others would have come meanwhile.
+    await people.me.read();
+    expect(Object.keys(watch.snapshot())).toEqual(shown.slice(0, 5));
+    expect(service.batches.parts).toBe(10);
+    expect(shown.reduce((sum, uri) => sum + service.people.presence.gets(uri), 0)).toBe(5);
   });
 
   it('shows a presence it does not know, or of someone the server does not know, as Unknown', async () => {
