@@ -21,7 +21,16 @@ const FLOOD_MS = 12_000;
 const FRAME_TARGET_MS = 50;
 const CORE_CPU_TARGET = 5;
 
-type Window = { coreCpu: number; corePublications: number; longestFrameGapMs: number; longestTaskMs: number; pagePublications: number };
+type Window = {
+  coreCpu: number;
+  corePublications: number;
+  longestFrameGapMs: number;
+  longestTaskMs: number;
+  pagePublications: number;
+  /** contactPresence GETs a second the service served both cores (the bench app's and the measured one), and the batches they came in. */
+  presenceGets: number;
+  batches: number;
+};
 export type PresenceFlood = { quiet: Window; flood: Window };
 
 type PageMarks = { __presenceBench?: { gap: number; task: number; last: number } };
@@ -61,8 +70,11 @@ export async function measurePresenceFlood(browser: Browser): Promise<PresenceFl
       60_000,
       100,
     );
+    const watched = Object.keys(app.harness.core.snapshot().people.presence);
+    const presenceGets = () => watched.reduce((sum, uri) => sum + service.people.presence.gets(uri), 0);
     const during = async (ms: number): Promise<Window> => {
       const publishedBefore = pagePublications;
+      const [getsBefore, batchesBefore] = [presenceGets(), service.batches.received];
       await startMarks(app.main);
       child.send('go');
       await sleep(ms);
@@ -77,6 +89,8 @@ export async function measurePresenceFlood(browser: Browser): Promise<PresenceFl
         longestFrameGapMs: marks.gap,
         longestTaskMs: marks.task,
         pagePublications: (pagePublications - publishedBefore) / seconds,
+        presenceGets: (presenceGets() - getsBefore) / seconds,
+        batches: (service.batches.received - batchesBefore) / seconds,
       };
     };
     const quiet = await during(QUIET_MS);
@@ -116,7 +130,7 @@ export function presenceRows({ quiet, flood }: PresenceFlood): Row[] {
     row(`${name}, core CPU`, flood.coreCpu, '% of a core', {
       baseline: quietly(quiet.coreCpu),
       target: CORE_CPU_TARGET,
-      note: `the core alone, in a process of its own; ${flood.corePublications.toFixed(1)} snapshots/s`,
+      note: `the core alone, in a process of its own; ${flood.corePublications.toFixed(1)} snapshots/s; both cores: ${flood.presenceGets.toFixed(1)} presence GETs/s in ${flood.batches.toFixed(1)} batches/s`,
     }),
     row(`${name}, longest frame gap in the main window`, flood.longestFrameGapMs, 'ms', {
       baseline: quietly(quiet.longestFrameGapMs),
