@@ -3,15 +3,16 @@
 export class GetBudget {
   #tokens: number;
   #at = performance.now();
-  readonly #burst: number;
+  /** The most GETs it holds. */
+  readonly burst: number;
 
   /** `burst` is at least 2: what one person's first fetch costs (their contact, then their presence). */
   constructor(
     private readonly perSecond: number,
     burst = perSecond,
   ) {
-    this.#burst = Math.max(2, burst);
-    this.#tokens = this.#burst;
+    this.burst = Math.max(2, burst);
+    this.#tokens = this.burst;
   }
 
   /** Takes `count` GETs from the budget if it has them now. */
@@ -22,7 +23,7 @@ export class GetBudget {
     return true;
   }
 
-  /** How long until the budget has `count` GETs. */
+  /** How long until the budget has `count` GETs (at most `burst`). */
   msUntil(count: number): number {
     this.#refill();
     return Math.max(0, ((count - this.#tokens) * 1000) / this.perSecond);
@@ -30,7 +31,7 @@ export class GetBudget {
 
   #refill(): void {
     const now = performance.now();
-    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#at) * this.perSecond) / 1000);
+    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#at) * this.perSecond) / 1000);
     this.#at = now;
   }
 }

@@ -178,26 +178,34 @@ export class PresenceFetches {
     }
   }
 
-  /** The first people queued, as many as one request takes and the budget allows. */
+  /**
+   * The next request's people: the first queued, as many as one request takes (and the budget ever holds),
+   * once the budget covers them all; none before, so that they wait for it together rather than go in a
+   * trickle of requests of one GET each, which would undo the batching.
+   */
   #takeWithinBudget(): string[] {
+    const { people, gets } = this.#nextRequest();
+    return this.#budget.take(gets) ? people : [];
+  }
+
+  #nextRequest(): { people: string[]; gets: number } {
     const people: string[] = [];
+    let gets = 0;
     for (const uri of this.#queue) {
-      if (people.length === this.#peoplePerRequest || !this.#budget.take(this.#getsFor(uri))) break;
+      if (people.length === this.#peoplePerRequest || gets + this.#getsFor(uri) > this.#budget.burst) break;
       people.push(uri);
+      gets += this.#getsFor(uri);
     }
-    return people;
+    return { people, gets };
   }
 
   #pumpWhenBudgetAllows(): void {
-    const next = this.#queue.values().next().value;
-    if (this.#budgetTimer || next === undefined) return;
-    this.#budgetTimer = setTimeout(
-      () => {
-        this.#budgetTimer = undefined;
-        this.#pump();
-      },
-      this.#budget.msUntil(this.#getsFor(next)),
-    );
+    if (this.#budgetTimer) return;
+    const wake = () => {
+      this.#budgetTimer = undefined;
+      this.#pump();
+    };
+    this.#budgetTimer = setTimeout(wake, this.#budget.msUntil(this.#nextRequest().gets));
   }
 
   /** Someone's presence costs one GET once its href is known, two before (their contact first). */

@@ -154,6 +154,19 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('waits for a whole batch’s worth of its budget, rather than spending each GET as it comes in a request of its own', async () => {
+    // Updates spaced 100 ms at most (30 people at 300 a second), a budget of one batch at a time.
+    const { watch, service } = await watching({}, { refetchAfterMs: 0, getsPerSecond: 300, burstGets: 10, peoplePerBatch: 10 });
+    const people = COLLEAGUES.slice(0, 30);
+    watch.want('recent', people);
+    await eventually('everyone’s first presence', () => Object.keys(watch.snapshot()).length === 30 && watch.pendingFetches === 0);
+    const before = { ...service.batches };
+    for (const uri of people) service.people.presence.set(uri, 'BeRightBack');
+    await eventually('everyone back soon', () => people.every((uri) => watch.snapshot()[uri]?.availability === 'BeRightBack') && watch.pendingFetches === 0);
+    // Every GET went as a part of a batch of ten, each waiting for the budget to cover it whole (none alone).
+    expect({ received: service.batches.received - before.received, parts: service.batches.parts - before.parts }).toEqual({ received: 3, parts: 30 });
+  });
+
   it('fetches one GET at a time where the server offers no batch', async () => {
     const { watch, service, problems } = await watching({ batch: false }, { refetchAfterMs: 0 });
     const people = COLLEAGUES.slice(0, 5);
