@@ -50,7 +50,8 @@ function addressOf(call: CallSnapshot, kind: HistoryKind): string | undefined {
 }
 
 function nameOf(call: CallSnapshot, kind: HistoryKind, address: string | undefined): string {
-  if (kind === 'meeting') return call.subject || 'Meeting';
+  // A meeting joined from here is named by its subject; an invitation to one that rang here, as Recent always named it, by who invited.
+  if (kind === 'meeting' && call.direction === 'Outgoing') return call.subject || 'Meeting';
   const name = call.direction === 'Incoming' ? call.caller.name : call.context?.to;
   return name || (address ?? '').replace(/^(?:sip|tel):/i, '') || 'Someone';
 }

@@ -75,6 +75,19 @@ describe('the history in the core', () => {
     await eventually('the presence of the person in Recent', () => second.snapshot().people.presence[MARY.uri]);
   });
 
+  it('names a meeting invitation that rang here by who invited, one joined from here by its subject', async () => {
+    const core = await start(join(dir, 'meetings', 'history.sqlite'));
+    const invitation = core.localService!.inviteToMeeting({
+      from: ADA,
+      subject: 'Design review',
+      meetingUri: 'sip:ada@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B',
+    });
+    await eventually('the invitation to ring', () => core.snapshot().calls.find((call) => call.phase === 'ringing'));
+    invitation.cancel();
+    const entry = await eventually('the invitation in the history', () => core.snapshot().history.recent.find((recent) => recent.kind === 'meeting'));
+    expect(entry).toMatchObject({ direction: 'Incoming', outcome: 'missed', name: 'Ada Lovelace' });
+  });
+
   it('keeps no message of a conversation where the administrator says so', async () => {
     const core = await start(join(dir, 'no-content', 'history.sqlite'), { keepMessageContent: false });
     const conversation = core.localService!.startMessaging({ from: ADA, subject: 'Lunch', message: 'Lunch at noon?' });
