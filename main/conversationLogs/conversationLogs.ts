@@ -1,14 +1,16 @@
 // The server's conversation history while signed in (conversationLogs_ref, missedItems_ref): the newest
-// logs read at sign-in and again at each conversationLog event, the missed items' counts at sign-in and at
-// each missedItems event, and markAsRead for the missed ones the person has seen. Bounded: a page of the
-// newest, fetched a few at a time, and at most KEPT entries; a log or list the server got wrong is
-// reported (a typed UcwaError) and left out, the rest kept.
+// logs read at sign-in, the list read again after conversationLog events and the logs they updated, the
+// missed items' counts at sign-in and after missedItems events, and markAsRead for the missed ones the
+// person has seen. Bounded whatever the server sends: the events of any number of batches cost one reading
+// at a time (the list's newest page, the logs not yet known or updated, fetched a few at a time) and one
+// change to publish, and at most KEPT entries are kept; a log or list the server got wrong is reported (a
+// typed UcwaError) and left out, the rest kept.
 import { z } from 'zod';
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
-import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
+import type { EventBatch } from '../ucwa/events.js';
 import { parseWith } from '../ucwa/resources.js';
 import { readLogEntry, type LogEntry } from './logEntry.js';
 import { MissedBadge } from './missedBadge.js';
@@ -37,6 +39,11 @@ export class ConversationLogs {
   #revision = 0;
   #nextId = 1;
   #disposed = false;
+  /** What events asked to read again, until the reading under way (#refreshing) takes it. */
+  #listStale = false;
+  #missedStale = false;
+  readonly #staleLogs = new Set<string>();
+  #refreshing: Promise<void> | undefined;
 
   constructor(
     private readonly client: LogsClient,
@@ -66,18 +73,24 @@ export class ConversationLogs {
   }
 
   /** Reads the newest logs and the missed items; what cannot be read is reported. */
-  async start(): Promise<void> {
-    await Promise.all([this.#readList(), this.#readMissedItems()]);
+  start(): Promise<void> {
+    this.#listStale = this.#missedStale = true;
+    return this.#refresh();
   }
 
   /**
    * conversationLog added, updated or deleted; missedItems updated. Read in the background: the batch's
-   * other changes (a call that rings) are not held back by these GETs.
+   * other changes (a call that rings) are not held back by these GETs; a flood of them, one reading.
    */
   handleBatch(batch: EventBatch): void {
-    const logEvents = batch.events.filter((event) => event.rel === 'conversationLog');
-    if (logEvents.length > 0) void this.#inTurns(logEvents, (event) => this.#apply(event));
-    if (batch.events.some((event) => event.rel === 'missedItems' && event.type === 'updated')) void this.#readMissedItems();
+    for (const event of batch.events) {
+      if (event.rel === 'missedItems' && event.type === 'updated') this.#missedStale = true;
+      if (event.rel !== 'conversationLog') continue;
+      if (event.type === 'added') this.#listStale = true;
+      else if (event.type === 'updated') this.#staleLogs.add(event.href);
+      else if (event.type === 'deleted') this.#forget(event.href);
+    }
+    if (this.#listStale || this.#missedStale || this.#staleLogs.size > 0) void this.#refresh();
   }
 
   /** The newest entries, newest first, as the windows see them. */
@@ -144,6 +157,42 @@ export class ConversationLogs {
     return [...this.#entries.values()].sort((a, b) => b.at - a.at).slice(0, count);
   }
 
+  /** One reading at a time of what events made stale, again while more came meanwhile; one change published per reading. */
+  #refresh(): Promise<void> {
+    this.#refreshing ??= (async () => {
+      while (!this.#disposed && (this.#listStale || this.#missedStale || this.#staleLogs.size > 0)) {
+        const [list, missed] = [this.#listStale, this.#missedStale];
+        const updated = [...this.#staleLogs].flatMap((href) => this.#resolved(href, this.client.base) ?? []).filter((url) => this.#entries.has(url.href));
+        this.#listStale = this.#missedStale = false;
+        this.#staleLogs.clear();
+        const changedBefore = this.#revision;
+        await Promise.all([
+          list ? this.#readList() : undefined,
+          missed ? this.#readMissedItems() : undefined,
+          this.#inTurns(updated, (url) => this.#read(url.href, this.client.base)),
+        ]);
+        if (this.#revision !== changedBefore || missed) this.hooks.onChange();
+      }
+    })().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
+  }
+
+  #forget(href: string): void {
+    const url = this.#resolved(href, this.client.base);
+    if (url && this.#entries.delete(url.href)) this.#changed();
+  }
+
+  /** The href resolved, or undefined for one that is foreign or no URL (reported). */
+  #resolved(href: string, base: URL): URL | undefined {
+    try {
+      return this.client.http.resolve(href, base);
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.hooks.onProblem(error);
+      return undefined;
+    }
+  }
+
   async #readList(): Promise<void> {
     const href = this.client.communication.get('conversationLogs');
     if (href === undefined) return;
@@ -155,29 +204,22 @@ export class ConversationLogs {
       return { base: url, hrefs: (Array.isArray(links) ? links : links ? [links] : []).slice(0, SERVER_HISTORY_SHOWN).map((link) => link.href) };
     });
     if (!listed) return;
-    await this.#inTurns(listed.hrefs, (logHref) => this.#read(logHref, listed.base));
+    const unknown = listed.hrefs.flatMap((logHref) => this.#resolved(logHref, listed.base) ?? []).filter((url) => !this.#entries.has(url.href));
+    await this.#inTurns(unknown, (url) => this.#read(url.href, listed.base));
   }
 
-  async #apply(event: UcwaEvent): Promise<void> {
-    if (event.type === 'added' || event.type === 'updated') return this.#read(event.href, this.client.base, event.embedded);
-    if (event.type !== 'deleted') return;
-    const url = await this.#reported(async () => this.client.http.resolve(event.href, this.client.base));
-    if (url && this.#entries.delete(url.href)) this.#changed();
-  }
-
-  /** One log: the embedded resource where the event carried it, else a GET. */
-  async #read(href: string, base: URL, embedded?: unknown): Promise<void> {
+  /** One log, by a GET. */
+  async #read(href: string, base: URL): Promise<void> {
     const read = await this.#reported(async () => {
       const url = this.client.http.resolve(href, base);
-      const json = embedded ?? (await this.client.getJson(url.href)).json;
-      return { url, entry: readLogEntry(json) };
+      return { url, entry: readLogEntry((await this.client.getJson(url.href)).json) };
     });
     if (!read || this.#disposed) return;
     const id = this.#entries.get(read.url.href)?.id ?? `log${this.#nextId++}`;
     this.#entries.set(read.url.href, { ...read.entry, id });
     const kept = new Set(this.#newest(KEPT));
     for (const [key, entry] of this.#entries) if (!kept.has(entry)) this.#entries.delete(key);
-    this.#changed();
+    this.#revision++;
   }
 
   async #readMissedItems(): Promise<void> {
@@ -186,7 +228,6 @@ export class ConversationLogs {
     const counts = await this.#reported(async () => parseWith(missedItemsSchema, (await this.client.getJson(href)).json, 'missedItems'));
     if (!counts || this.#disposed) return;
     this.#missed = { calls: counts.unreadMissedConversationsCount ?? 0, voicemails: counts.unreadVoicemailsCount ?? 0 };
-    this.hooks.onChange();
   }
 
   async #inTurns<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {

@@ -87,6 +87,18 @@ describe('the server’s history in the core', () => {
     await until('the count cleared', (snapshot) => snapshot.missed.calls === 0 && !snapshot.serverHistory[0]!.unread);
   });
 
+  it('a flood of new logs costs one reading of the newest, published as one change, not a GET and a snapshot each', async () => {
+    const { core, service, until } = await start();
+    await until('the history read at sign-in', (shown) => shown.serverHistoryRevision >= 0 && shown.account.state === 'signedIn');
+    let published = 0;
+    core.subscribe(() => published++);
+    service.inOneBatch(() => {
+      for (let minutes = 500; minutes >= 1; minutes--) service.conversationLogs.add(log(minutes, { subject: `flood ${minutes}` }));
+    });
+    await until('the newest of the flood', (shown) => shown.serverHistory[0]?.subject === 'flood 1' && shown.serverHistory.length === 20);
+    expect(published).toBeLessThanOrEqual(3);
+  });
+
   it('Call back from a server entry goes through its continue link; from an entry the core does not know, through the start link', async () => {
     const { service, send, until } = await start({ calleeAnswerMs: 0 });
     service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
