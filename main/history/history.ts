@@ -13,8 +13,8 @@ export { HistoryWriteError } from './historyStore.js';
 export type HistoryPolicy = HistoryLimits & { keepMessageContent: boolean };
 
 export class History {
-  /** Entries a failed write could not save, until a write succeeds. */
-  readonly #unsaved = HistoryStore.inMemory();
+  /** Entries a failed write could not save, until a write succeeds: made at the first failure (an in-memory database costs megabytes). */
+  #unsaved: HistoryStore | undefined;
   #writeProblem: string | undefined;
   #recent: HistoryEntry[] | undefined;
 
@@ -49,28 +49,31 @@ export class History {
   /** Keeps entries (one already kept, by id or server href, is not added twice). */
   add(entries: readonly HistoryEntry[]): void {
     const now = this.now();
-    const pending = [...this.#unsaved.newest(this.policy.maxEntries), ...entries];
-    if (!this.#tryWrite(() => this.saved.add(pending, this.policy, now))) this.#unsaved.add(entries, this.policy, now);
-    else this.#unsaved.clear();
+    const pending = [...(this.#unsaved?.newest(this.policy.maxEntries) ?? []), ...entries];
+    if (!this.#tryWrite(() => this.saved.add(pending, this.policy, now))) (this.#unsaved ??= HistoryStore.inMemory()).add(entries, this.policy, now);
+    else this.#forgetUnsaved();
     this.#recent = undefined;
     this.changed();
   }
 
   /** The entries whose name or address (or number) holds `query`, newest first, at most HISTORY_SEARCH_LIMIT. */
   search(query: string): HistoryEntry[] {
-    return newestFirst([...this.#unsaved.search(query, HISTORY_SEARCH_LIMIT), ...this.saved.search(query, HISTORY_SEARCH_LIMIT)], HISTORY_SEARCH_LIMIT);
+    return newestFirst(
+      [...(this.#unsaved?.search(query, HISTORY_SEARCH_LIMIT) ?? []), ...this.saved.search(query, HISTORY_SEARCH_LIMIT)],
+      HISTORY_SEARCH_LIMIT,
+    );
   }
 
   /** Forgets every entry; throws HistoryWriteError (and says so in the snapshot) when the file cannot be written. */
   clear(): void {
-    this.#unsaved.clear();
+    this.#forgetUnsaved();
     this.#recent = undefined;
     this.changed();
     if (!this.#tryWrite(() => this.saved.clear())) throw new HistoryWriteError(this.#writeProblem);
   }
 
   snapshot(): HistorySnapshot {
-    this.#recent ??= newestFirst([...this.#unsaved.newest(HISTORY_RECENT_SHOWN), ...this.saved.newest(HISTORY_RECENT_SHOWN)], HISTORY_RECENT_SHOWN);
+    this.#recent ??= newestFirst([...(this.#unsaved?.newest(HISTORY_RECENT_SHOWN) ?? []), ...this.saved.newest(HISTORY_RECENT_SHOWN)], HISTORY_RECENT_SHOWN);
     const problem = this.refused ?? this.#writeProblem;
     return { recent: this.#recent, ...(problem !== undefined && { problem }) };
   }
@@ -82,7 +85,12 @@ export class History {
 
   close(): void {
     this.saved.close();
-    this.#unsaved.close();
+    this.#forgetUnsaved();
+  }
+
+  #forgetUnsaved(): void {
+    this.#unsaved?.close();
+    this.#unsaved = undefined;
   }
 
   /** Runs a write of the file; a failure becomes the snapshot's sentence. Returns whether it succeeded. */
