@@ -79,6 +79,7 @@ describe('the lasting history', () => {
       await search.fill('+44 20 7946');
       await recent.getByText('Missed call from Grace Hopper').waitFor();
       await recent.getByText('Missed call from Ada Lovelace').waitFor({ state: 'detached' });
+      await page.locator('.recent-head').evaluate((head) => head.scrollIntoView({ block: 'start' })); // the screenshot shows Recent
       await page.screenshot({ path: new URL('history-search.png', ARTIFACTS).pathname });
       await search.fill('%');
       await page.getByText('Nothing in your history matches “%”.').waitFor();

@@ -25,6 +25,7 @@ describe('missed calls', () => {
     const badge = page.getByRole('status', { name: '1 missed' });
     await badge.waitFor();
     expect(service().conversationLogs.list()[0]).toMatchObject({ status: 'Missed', who: ADA, read: false });
+    await page.locator('.recent-head').evaluate((head) => head.scrollIntoView({ block: 'start' })); // the screenshot shows Recent
     await page.screenshot({ path: new URL('missed-call-badge.png', ARTIFACTS).pathname });
 
     // What the desktop does when the notification's Call back is clicked.
