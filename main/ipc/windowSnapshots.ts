@@ -4,9 +4,10 @@ export type { WindowRole };
 
 /**
  * What a window is shown of a snapshot. The main window is shown all of it. The ring window shows only
- * the ringing calls, their callers' presence, the settings and the policy: Recent, the contact list and
- * colleagues' presence, most of a snapshot with a large contact list, would be serialised, sent and
- * applied there with every ring for nothing. A view keeps the snapshot's revision.
+ * the ringing calls, their callers' presence, the settings and the policy: Recent and the history, the
+ * contact list, colleagues' presence, the missed count and forwarding, most of a snapshot with a large
+ * contact list, would be serialised, sent and applied there with every ring for nothing. A view keeps the
+ * snapshot's revision.
  */
 export function snapshotFor(role: WindowRole, snapshot: AppSnapshot): AppSnapshot {
   if (role === 'main') return snapshot;
@@ -16,7 +17,16 @@ export function snapshotFor(role: WindowRole, snapshot: AppSnapshot): AppSnapsho
     const known = snapshot.people.presence[caller.uri];
     if (known) presence[caller.uri] = known;
   }
-  return { ...snapshot, calls, recent: [], people: { canSearch: snapshot.people.canSearch, presence } };
+  const { forwarding: _shownInTheMainWindow, ...rest } = snapshot;
+  return {
+    ...rest,
+    calls,
+    recent: [],
+    history: { recent: [] },
+    serverHistoryRevision: 0,
+    missed: { calls: 0, voicemails: 0 },
+    people: { canSearch: snapshot.people.canSearch, presence },
+  };
 }
 
 /**

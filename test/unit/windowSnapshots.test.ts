@@ -85,6 +85,9 @@ describe('what each window is sent', () => {
       const declined = await ring.send({ type: 'decline', callId: ringing.calls[0]!.id });
       if (!declined.ok) throw new Error(declined.error.message);
       expect(declined.snapshot.recent).toEqual([]);
+      // The declined call is in the main window's history, never in the ring window's.
+      await eventually('the declined call in the main window’s history', () => main.pushed.some((snapshot) => snapshot.history.recent.length > 0));
+      expect(ring.pushed.every((snapshot) => snapshot.history.recent.length === 0 && snapshot.forwarding === undefined)).toBe(true);
       const rang = ring.pushed.indexOf(ringing);
       await eventually('the ring window told the call stopped ringing', () => ring.pushed.slice(rang).some((snapshot) => snapshot.calls.length === 0));
       expect(ring.pushed.map((snapshot) => snapshot.revision)).not.toContain(graceAway.revision);
