@@ -44,6 +44,8 @@ export class ConversationLogs {
   #missedStale = false;
   readonly #staleLogs = new Set<string>();
   #refreshing: Promise<void> | undefined;
+  /** Grows when the application is replaced: a log read for the one before is not kept. */
+  #generation = 0;
 
   constructor(
     private readonly client: LogsClient,
@@ -135,10 +137,14 @@ export class ConversationLogs {
       entry.unread = false;
     });
     if (unread.length > 0) this.#changed();
+    // The server's own count says what is still unread (older logs than those kept, logs without markAsRead).
+    this.#missedStale = true;
+    await this.#refresh();
   }
 
   /** The application was replaced: its logs' links are gone with it, so they are read again. */
   reread(): Promise<void> {
+    this.#generation++;
     this.#entries.clear();
     this.#changed();
     return this.start();
@@ -210,11 +216,12 @@ export class ConversationLogs {
 
   /** One log, by a GET. */
   async #read(href: string, base: URL): Promise<void> {
+    const generation = this.#generation;
     const read = await this.#reported(async () => {
       const url = this.client.http.resolve(href, base);
       return { url, entry: readLogEntry((await this.client.getJson(url.href)).json) };
     });
-    if (!read || this.#disposed) return;
+    if (!read || this.#disposed || generation !== this.#generation) return;
     const id = this.#entries.get(read.url.href)?.id ?? `log${this.#nextId++}`;
     this.#entries.set(read.url.href, { ...read.entry, id });
     const kept = new Set(this.#newest(KEPT));

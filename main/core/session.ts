@@ -263,6 +263,8 @@ export class Session {
     // Nothing of people (subscriptions' renewals, presence GETs) goes on against a session that ended.
     this.#people?.dispose();
     this.#conversationLogs?.dispose();
+    // Where calls forward and the server's history were the ended session's: they come back with the next.
+    this.forwarding = this.#conversationLogs = undefined;
     this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     this.options.changed();
     this.signInRemembered();

@@ -35,7 +35,11 @@ export class HistoryStore {
 
   /** The store in `file`, created when missing; throws HistoryFileRefusedError for a file it must not write. */
   static open(file: string): HistoryStore {
-    removeStaleLock(file);
+    try {
+      removeStaleLock(file);
+    } catch (error) {
+      throw new HistoryFileRefusedError(`The history file’s lock could not be taken back (${messageOf(error)}).`);
+    }
     if (existsSync(file)) refuseNewer(file);
     let db: Database | undefined;
     try {
