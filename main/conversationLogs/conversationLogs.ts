@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import { reportingServerProblems, UcwaError } from '../ucwa/errors.js';
+import { UcwaError } from '../ucwa/errors.js';
+import { fewAtOnce } from '../ucwa/fewAtOnce.js';
+import { orReported } from '../ucwa/orReported.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { parseWith } from '../ucwa/resources.js';
 import { readLogEntry, type LogEntry } from './logEntry.js';
@@ -130,12 +132,17 @@ export class ConversationLogs {
   /** The person has seen the missed ones: each unread one is marked as read on the server (markAsRead). */
   async markMissedRead(): Promise<void> {
     const unread = [...this.#entries.entries()].filter(([, entry]) => entry.unread);
-    await this.#inTurns(unread, async ([href, entry]) => {
-      const markAsRead = entry.links.get('markAsRead');
-      if (markAsRead === undefined) return;
-      await this.#reported(() => this.client.post(markAsRead, new URL(href)));
-      entry.unread = false;
-    });
+    await fewAtOnce(
+      unread,
+      FETCHES_AT_ONCE,
+      async ([href, entry]) => {
+        const markAsRead = entry.links.get('markAsRead');
+        if (markAsRead === undefined) return;
+        await this.#reported(() => this.client.post(markAsRead, new URL(href)));
+        entry.unread = false;
+      },
+      this.#stopped,
+    );
     if (unread.length > 0) this.#changed();
     // The server's own count says what is still unread (older logs than those kept, logs without markAsRead).
     this.#missedStale = true;
@@ -175,7 +182,7 @@ export class ConversationLogs {
         await Promise.all([
           list ? this.#readList() : undefined,
           missed ? this.#readMissedItems() : undefined,
-          this.#inTurns(updated, (url) => this.#read(url.href, this.client.base)),
+          fewAtOnce(updated, FETCHES_AT_ONCE, (url) => this.#read(url.href, this.client.base), this.#stopped),
         ]);
         if (this.#revision !== changedBefore || missed) this.hooks.onChange();
       }
@@ -211,7 +218,7 @@ export class ConversationLogs {
     });
     if (!listed) return;
     const unknown = listed.hrefs.flatMap((logHref) => this.#resolved(logHref, listed.base) ?? []).filter((url) => !this.#entries.has(url.href));
-    await this.#inTurns(unknown, (url) => this.#read(url.href, listed.base));
+    await fewAtOnce(unknown, FETCHES_AT_ONCE, (url) => this.#read(url.href, listed.base), this.#stopped);
   }
 
   /** One log, by a GET. */
@@ -237,19 +244,10 @@ export class ConversationLogs {
     this.#missed = { calls: counts.unreadMissedConversationsCount ?? 0, voicemails: counts.unreadVoicemailsCount ?? 0 };
   }
 
-  async #inTurns<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-    for (let start = 0; start < items.length && !this.#disposed; start += FETCHES_AT_ONCE) {
-      await Promise.all(items.slice(start, start + FETCHES_AT_ONCE).map(work));
-    }
-  }
+  readonly #stopped = () => this.#disposed;
 
   /** What `work` gives, or undefined when the server's answer is unusable (reported). */
-  async #reported<T>(work: () => Promise<T>): Promise<T | undefined> {
-    let result: T | undefined;
-    await reportingServerProblems(
-      work().then((value) => void (result = value)),
-      (error) => this.hooks.onProblem(error),
-    );
-    return result;
+  #reported<T>(work: () => Promise<T>): Promise<T | undefined> {
+    return orReported(work, (error) => this.hooks.onProblem(error));
   }
 }

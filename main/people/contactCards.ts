@@ -10,7 +10,7 @@ import { parseWith } from '../ucwa/resources.js';
 import { fetchPhoto } from './contactPhoto.js';
 import { contactHref } from './contactHref.js';
 import { readContact } from './contactSummary.js';
-import { orReported } from './orReported.js';
+import { orReported } from '../ucwa/orReported.js';
 import { PhotoCache, type PhotoCacheBounds } from './photoCache.js';
 
 /** About a hundred photos of a few kilobytes, and never more than 8 MB of them. */

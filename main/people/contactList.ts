@@ -8,7 +8,8 @@ import type { UcwaClient } from '../ucwa/client.js';
 import type { UcwaError } from '../ucwa/errors.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { readContact } from './contactSummary.js';
-import { orReported } from './orReported.js';
+import { fewAtOnce } from '../ucwa/fewAtOnce.js';
+import { orReported } from '../ucwa/orReported.js';
 
 const MAX_GROUPS = 64;
 /** Skype for Business Server's default contact limit (MaxContacts) is 1 000 in all. */
@@ -116,12 +117,8 @@ export class ContactList {
     const given: unknown[] = read.body._embedded?.contact ?? hrefs(read.body._links?.contact);
     const readOne = (contact: unknown) =>
       this.#reported(async () => readContact(typeof contact === 'string' ? (await this.client.getJson(contact, read.url)).json : contact, 'contact').person);
-    const people: Array<PersonSummary | undefined> = [];
     // A contact linked twice is fetched once.
-    const wanted = [...new Set(given)].slice(0, MAX_PEOPLE_PER_GROUP);
-    for (let start = 0; start < wanted.length; start += FETCHES_AT_ONCE) {
-      people.push(...(await Promise.all(wanted.slice(start, start + FETCHES_AT_ONCE).map(readOne))));
-    }
+    const people = await fewAtOnce([...new Set(given)].slice(0, MAX_PEOPLE_PER_GROUP), FETCHES_AT_ONCE, readOne);
     const seen = new Set<string>();
     return people.filter((person): person is PersonSummary => person !== undefined && !seen.has(person.uri) && Boolean(seen.add(person.uri)));
   }
