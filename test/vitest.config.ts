@@ -11,8 +11,10 @@ export default defineConfig({
     environment: 'node',
     // Two cores: end-to-end files each run a Chromium, a werift peer and the core; one file at a time.
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A net for a hang, not a time budget: under a load average of 16 on two cores (five suites at once) the
+    // longest end-to-end tests took 45–60 s and the accessibility walk through every view went over 60 s.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: ['default', './test/summaryReporter.ts'],
   },
 });
