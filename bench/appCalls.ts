@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ContactBookOptions } from '../main/local/contactBook.js';
 import { TestCallPeer } from '../main/local/testCallPeer.js';
-import { answersPrepared, openApp, openRingWindow, waitFor as harnessWaitFor } from '../test/harness/browser.js';
+import { openApp, openRingWindow, preparedInPage, waitFor as harnessWaitFor } from '../test/harness/browser.js';
 import { startHarness, type Harness } from '../test/harness/server.js';
 import { measurePageClock, type PageClock } from './clock.js';
 import { rendererPids } from './processCpu.js';
@@ -115,10 +115,11 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
   const peer = await TestCallPeer.call(service, { video: kind === 'video', from: CALLER, subject: 'Benchmark' });
   try {
     const releasedAt = await waitFor('the ring to leave the service', () => app.ringsReleasedAt[rings]);
-    const paintedAt = await waitFor('the ring card to be painted', () => markAt(ring, 'ringCardPainted', cards));
+    const paintedAt = await markAt(ring, 'ringCardPainted', cards);
     const offerSdp = harness.core.snapshot().calls.find((call) => call.phase === 'ringing')?.offerSdp ?? '';
 
-    if (kind === 'video') await waitFor('both answers to be prepared', () => answersPrepared(main, 2));
+    // Checked in the page (a timer there), not by a round trip from here every 10 ms while the windows ring.
+    if (kind === 'video') await main.waitForFunction(preparedInPage, 2, { polling: 10, timeout: 15_000 });
     else await waitFor('early media to connect', () => peer.provisionalAnswerSdp !== undefined && peer.connectionState === 'connected');
     await script.whileRinging?.();
     const clickedAt = await clickTimed(ring.getByRole('button', { name: kind === 'video' ? 'Accept with video' : 'Accept', exact: true }));
@@ -132,7 +133,7 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
       return first.length > 0 && Math.min(...first);
     });
     const frame = (mark: 'firstDecodedFrame' | 'firstShownFrame', index: number) =>
-      waitFor(`the ${mark} mark in the page`, () => markAt(main, mark, index)).then((at) => app.mainClock.toNode(at) - answeredAt);
+      markAt(main, mark, index).then((at) => app.mainClock.toNode(at) - answeredAt);
     const frames = kind === 'video' && {
       answerToDecodedFrame: await frame('firstDecodedFrame', decodedFrames),
       answerToShownFrame: await frame('firstShownFrame', shownFrames),

@@ -2,19 +2,28 @@
 // mark; read back by index and converted to Node's clock with the page's clock (clock.ts).
 import type { Locator, Page } from 'playwright-core';
 
-type MarkName = 'ringCardPainted' | 'firstShownFrame' | 'firstDecodedFrame' | 'firstAudioPacket';
-type MarkedWindow = { __benchMarks?: Record<MarkName, number[]> };
+type MarkName = 'ringCardInDom' | 'ringCardPainted' | 'firstShownFrame' | 'firstDecodedFrame' | 'firstAudioPacket';
+type MarkedWindow = { __benchMarks?: Record<MarkName, number[]>; __benchMarkTaken?: Set<() => void> };
+
+/** How long a mark is waited for before the bench fails with the mark's name. */
+const MARK_TIMEOUT_MS = 15_000;
 
 /**
  * Watches the page's DOM and marks:
- * - `ringCardPainted`: each new ring card (an alertdialog with a new call id), in the next animation
- *   frame after it is in the DOM, the frame that paints it;
+ * - `ringCardInDom`: each new ring card (an alertdialog with a new call id), once it is in the DOM;
+ * - `ringCardPainted`: the same card in the next animation frame after that, the frame that paints it;
  * - `firstShownFrame`: the first frame each new remote video element presents (requestVideoFrameCallback).
  */
 export function installMarks(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const marks: Record<MarkName, number[]> = { ringCardPainted: [], firstShownFrame: [], firstDecodedFrame: [], firstAudioPacket: [] };
+    const marks: Record<MarkName, number[]> = { ringCardInDom: [], ringCardPainted: [], firstShownFrame: [], firstDecodedFrame: [], firstAudioPacket: [] };
     (window as MarkedWindow).__benchMarks = marks;
+    const taken = new Set<() => void>();
+    (window as MarkedWindow).__benchMarkTaken = taken;
+    const mark = (name: MarkName) => {
+      marks[name].push(performance.now());
+      for (const notify of taken) notify();
+    };
     const cards = new Set<string>();
     const videos = new WeakSet<HTMLVideoElement>();
     new MutationObserver(() => {
@@ -22,12 +31,13 @@ export function installMarks(page: Page): Promise<void> {
         const id = card.dataset.callId ?? '';
         if (cards.has(id)) continue;
         cards.add(id);
-        requestAnimationFrame(() => marks.ringCardPainted.push(performance.now()));
+        mark('ringCardInDom');
+        requestAnimationFrame(() => mark('ringCardPainted'));
       }
       for (const video of document.querySelectorAll<HTMLVideoElement>('video[data-testid="remote-video"]')) {
         if (videos.has(video)) continue;
         videos.add(video);
-        video.requestVideoFrameCallback(() => marks.firstShownFrame.push(performance.now()));
+        video.requestVideoFrameCallback(() => mark('firstShownFrame'));
       }
     }).observe(document.body, { childList: true, subtree: true });
   });
@@ -44,6 +54,7 @@ const FIRST_INBOUND = { video: 'firstDecodedFrame', audio: 'firstAudioPacket' } 
 export async function pollFirstInbound(page: Page, kind: keyof typeof FIRST_INBOUND): Promise<void> {
   const arrivedAlready = await page.evaluate(
     async ({ kind, mark }) => {
+      const taken = (window as MarkedWindow).__benchMarkTaken!;
       const marks = (window as MarkedWindow).__benchMarks!;
       const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
       type Inbound = { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number };
@@ -58,8 +69,10 @@ export async function pollFirstInbound(page: Page, kind: keyof typeof FIRST_INBO
       if (await arrived()) return true;
       const deadline = performance.now() + 10_000;
       const poll = async () => {
-        if (await arrived()) marks[mark].push(performance.now());
-        else if (performance.now() < deadline) setTimeout(poll, 10);
+        if (await arrived()) {
+          marks[mark].push(performance.now());
+          for (const notify of taken) notify();
+        } else if (performance.now() < deadline) setTimeout(poll, 10);
       };
       setTimeout(poll, 10);
       return false;
@@ -74,9 +87,31 @@ export function markCount(page: Page, name: MarkName): Promise<number> {
   return page.evaluate((name) => (window as MarkedWindow).__benchMarks?.[name].length ?? 0, name);
 }
 
-/** The page time of the mark at `index`, once taken. */
-export function markAt(page: Page, name: MarkName, index: number): Promise<number | undefined> {
-  return page.evaluate(({ name, index }) => (window as MarkedWindow).__benchMarks?.[name][index], { name, index });
+/**
+ * The page time of the mark at `index`, once taken: one evaluate that the page answers when it takes the
+ * mark. Polling for it from here instead (a CDP round trip every 10 ms into the page that is rendering
+ * what is measured) cost the harness and the measured windows CPU at the very moments measured.
+ */
+export async function markAt(page: Page, name: MarkName, index: number): Promise<number> {
+  const at = await page.evaluate(
+    ({ name, index, timeoutMs }) =>
+      new Promise<number | undefined>((resolve) => {
+        const marks = (window as MarkedWindow).__benchMarks![name];
+        const taken = (window as MarkedWindow).__benchMarkTaken!;
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        const check = () => marks[index] !== undefined && done(marks[index]);
+        const done = (value: number | undefined) => {
+          clearTimeout(timer);
+          taken.delete(check);
+          resolve(value);
+        };
+        taken.add(check);
+        check();
+      }),
+    { name, index, timeoutMs: MARK_TIMEOUT_MS },
+  );
+  if (at === undefined) throw new Error(`Timed out waiting for the ${name} mark in the page`);
+  return at;
 }
 
 /** Clicks the button from inside the page and returns the page time just before the click was dispatched. */

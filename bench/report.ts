@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import type { Phase } from './phases.js';
 import { percentile } from './stats.js';
 
 /** What a figure is compared with, measured in the same run. */
@@ -21,7 +22,7 @@ export type CpuByState = { idle: Map<string, number>; idleAfterCalls: Map<string
 export type CpuRow = { process: string } & Record<keyof CpuByState, number>;
 const STATES = ['idle', 'idleAfterCalls', 'ringing', 'inCall'] as const satisfies ReadonlyArray<keyof CpuByState>;
 
-export type Results = { machine: Record<string, string | number>; run: Record<string, string | number>; rows: Row[]; cpuByProcess: CpuRow[] };
+export type Results = { machine: Record<string, string | number>; run: Record<string, string | number>; rows: Row[]; cpuByProcess: CpuRow[]; phases: Phase[] };
 
 /** A p95 from fewer samples than this is one of the two or three slowest: it is not reported. */
 const MIN_SAMPLES_FOR_P95 = 24;

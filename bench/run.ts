@@ -21,6 +21,7 @@ import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
 import { answerFloor, longPollFloor } from './floors.js';
+import { Phases, printPhases } from './phases.js';
 import { idleNodeMemory } from './memory.js';
 import { cpuDuring } from './processCpu.js';
 import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results, type Row } from './report.js';
@@ -65,28 +66,33 @@ const MiB = 1024 * 1024;
 it('measures the softphone', async () => {
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
+  const phases = new Phases();
   const bundle = await rendererBundleSize();
-  const [core, bare] = await Promise.all([idleNodeMemory('core'), idleNodeMemory('bare')]);
-  const withZod = await idleNodeMemory('zod');
-  const throughput = await measureEventThroughput(MESSAGES, INVITATIONS);
-  const flood = await measureFlood(FLOOD.invitations, FLOOD.perBatch);
-  const bridge = await measureBridge(BRIDGED_CALL_SECONDS);
+  // Three processes at once: what is read is their memory after they idled, which the others' CPU does not change.
+  const [core, bare, withZod] = await phases.time('core, bare Node and zod memory', () =>
+    Promise.all([idleNodeMemory('core'), idleNodeMemory('bare'), idleNodeMemory('zod')]),
+  );
+  const throughput = await phases.time('event throughput', () => measureEventThroughput(MESSAGES, INVITATIONS));
+  const flood = await phases.time('invitation flood', () => measureFlood(FLOOD.invitations, FLOOD.perBatch));
+  const bridge = await phases.time('media bridge', () => measureBridge(BRIDGED_CALL_SECONDS));
   // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
-  const browser = await launchChromium([], ['SpareRendererForSitePerProcess']);
+  const browser = await phases.time('Chromium launched', () => launchChromium([], ['SpareRendererForSitePerProcess']));
   let measured: Awaited<ReturnType<typeof measureApp>>;
   let presence: PresenceFlood;
   let history: HistoryBench;
   try {
-    const app = await openBenchApp(browser);
+    const app = await phases.time('bench app opened', () => openBenchApp(browser));
     const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
     try {
-      measured = await measureApp(app, floor);
+      measured = await measureApp(app, floor, phases);
     } finally {
-      await floor.close();
-      await app.close();
+      await phases.time('bench app closed', async () => {
+        await floor.close();
+        await app.close();
+      });
     }
-    presence = await measurePresenceFlood(browser);
-    history = await measureHistory(browser);
+    presence = await phases.time('presence flood', () => measurePresenceFlood(browser));
+    history = await phases.time('history', () => measureHistory(browser));
   } finally {
     await browser.close();
   }
@@ -181,11 +187,13 @@ it('measures the softphone', async () => {
     },
     rows,
     cpuByProcess,
+    phases: phases.list,
   };
   await writeResults(new URL('./results.json', import.meta.url), results);
   printTable(rows);
   console.log('\nCPU by process, % of one core (the core includes the harness and the werift test peers):');
   printCpuTable(cpuByProcess);
+  printPhases(phases);
   const { machine, run } = results;
   console.log(
     `\n${machine.cpu}, ${machine.cores} cores, Chromium ${machine.chromium}: ${run.seconds} s, load average ${run.loadAverage1mBefore} → ${run.loadAverage1mAfter}. Written to bench/results.json.`,
@@ -196,47 +204,59 @@ it('measures the softphone', async () => {
  * The app idle, its calls, the app idle again after them, and its page's heap before and after them. The
  * baselines are sampled between the calls, in the floor page beside the app, so both see the same background.
  */
-async function measureApp(app: BenchApp, floor: FloorPage) {
+async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases) {
   const floorClock = await measurePageClock(floor.page);
   const blankPage = await pageHeapUsed(floor.page);
   const idleHeap = await pageHeapUsed(app.main);
-  await sleep(SETTLE_MS);
-  const idle = await idleWindow(app);
+  const idle = await phases.time('idle, signed in', async () => {
+    await sleep(SETTLE_MS);
+    return idleWindow(app);
+  });
   const calls: Record<CallKind, CallTimings[]> = { video: [], audio: [] };
   const floors = { longPoll: [] as number[], videoAnswer: [] as number[], audioAnswer: [] as number[] };
-  // Warm-ups, not counted: the first call and the first getUserMedia of the floor page start the fake devices.
-  const warmUp = await measureCall(app, 'video');
-  await longPollFloor(floor, floorClock, 1);
-  await answerFloor(floor, warmUp.offerSdp, true, 1);
-  for (let i = 0; i < CALLS_PER_KIND; i++) {
-    const offers = {} as Record<CallKind, string>;
-    for (const kind of ['video', 'audio'] as const) {
-      const { timings, offerSdp } = await measureCall(app, kind);
-      calls[kind].push(timings);
-      offers[kind] = offerSdp;
+  await phases.time(`incoming calls (${2 * CALLS_PER_KIND + 1}) and their floors`, async () => {
+    // Warm-ups, not counted: the first call and the first getUserMedia of the floor page start the fake devices.
+    const warmUp = await measureCall(app, 'video');
+    await longPollFloor(floor, floorClock, 1);
+    await answerFloor(floor, warmUp.offerSdp, true, 1);
+    for (let i = 0; i < CALLS_PER_KIND; i++) {
+      const offers = {} as Record<CallKind, string>;
+      for (const kind of ['video', 'audio'] as const) {
+        const { timings, offerSdp } = await measureCall(app, kind);
+        calls[kind].push(timings);
+        offers[kind] = offerSdp;
+      }
+      floors.longPoll.push(...(await longPollFloor(floor, floorClock, 1)));
+      floors.videoAnswer.push(...(await answerFloor(floor, offers.video, true, 1)));
+      floors.audioAnswer.push(...(await answerFloor(floor, offers.audio, false, 1)));
     }
-    floors.longPoll.push(...(await longPollFloor(floor, floorClock, 1)));
-    floors.videoAnswer.push(...(await answerFloor(floor, offers.video, true, 1)));
-    floors.audioAnswer.push(...(await answerFloor(floor, offers.audio, false, 1)));
-  }
+  });
   const longRings: CallTimings[] = [];
   let ringing = new Map<string, number>();
-  for (let i = 0; i < LONG_RINGS; i++) {
-    const whileRinging = async () => {
-      ringing = await cpuDuring(app.pages, () => sleep(LONG_RING_MS));
-    };
-    longRings.push((await measureCall(app, 'video', { whileRinging })).timings);
-  }
+  await phases.time('long ring', async () => {
+    for (let i = 0; i < LONG_RINGS; i++) {
+      const whileRinging = async () => {
+        ringing = await cpuDuring(app.pages, () => sleep(LONG_RING_MS));
+      };
+      longRings.push((await measureCall(app, 'video', { whileRinging })).timings);
+    }
+  });
   let inCall = new Map<string, number>();
-  await measureCall(app, 'video', { inCall: async () => void (inCall = await cpuDuring(app.pages, () => sleep(IN_CALL_WINDOW_MS))) });
+  await phases.time('in a call', () =>
+    measureCall(app, 'video', { inCall: async () => void (inCall = await cpuDuring(app.pages, () => sleep(IN_CALL_WINDOW_MS))) }),
+  );
   // What stays busy once the calls are over counts too, read as before the calls: after the main window's
   // heap is measured (a forced collection) and the same settling time. Read at once, it would mostly be the
   // windows' garbage collectors reclaiming the calls' objects, which they do once, in the seconds after.
   const heapAfterCalls = await pageHeapUsed(app.main);
-  await sleep(SETTLE_MS);
-  const afterCalls = await idleWindow(app);
-  const callsOut = await measureCallsOut(app, floor, floorClock, CALLS_OUT_PER_KIND);
-  const search = await measurePeopleSearch(app, SEARCHES);
+  const afterCalls = await phases.time('idle after the calls', async () => {
+    await sleep(SETTLE_MS);
+    return idleWindow(app);
+  });
+  const callsOut = await phases.time(`calls out (${2 * CALLS_OUT_PER_KIND + 2}) and their floors`, () =>
+    measureCallsOut(app, floor, floorClock, CALLS_OUT_PER_KIND),
+  );
+  const search = await phases.time(`people search (${SEARCHES + 1} keystrokes)`, () => measurePeopleSearch(app, SEARCHES));
   return {
     callsOut,
     search,

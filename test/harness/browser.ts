@@ -206,12 +206,15 @@ export function pageInboundRtp(page: Page): Promise<{ audioPackets: number; vide
 
 /** Whether every answer the main window is preparing while a call rings (at least `count`) has finished ICE gathering. */
 export function answersPrepared(page: Page, count: number): Promise<boolean> {
-  return page.evaluate((count) => {
-    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    const open = made.filter((pc) => pc.connectionState !== 'closed');
-    return open.length >= count && open.every((pc) => pc.iceGatheringState === 'complete');
-  }, count);
+  return page.evaluate(preparedInPage, count);
 }
+
+/** In the page: at least `count` open connections, each done gathering. */
+export const preparedInPage = (count: number): boolean => {
+  const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+  const open = made.filter((pc) => pc.connectionState !== 'closed');
+  return open.length >= count && open.every((pc) => pc.iceGatheringState === 'complete');
+};
 
 /** Waits until the page receives the test signal (tone and 320×240 test pattern) and shows the picture. */
 export async function seeTestSignal(page: Page): Promise<void> {
