@@ -21,6 +21,7 @@ import { RenegotiationConflictError } from '../media/peerConnection';
 import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { CallSounds } from '../media/callSounds';
+import { afterNextFrame } from '../media/afterNextFrame';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
 import { OutgoingCalls } from './outgoingCalls.svelte';
 import { PeopleView } from './peopleView.svelte';
@@ -36,6 +37,8 @@ class AppStore {
   devices = $state<DeviceInfo[]>([]);
   #role: WindowRole = 'main';
   readonly #answering = new Set<string>();
+  /** Ringing calls whose answers are prepared once this window has drawn the frame after their ring. */
+  readonly #toPrepare = new Set<string>();
   /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
   readonly #offering = new Set<string>();
   /** The other side's latest new offer each call answered, so each is answered once. */
@@ -112,7 +115,7 @@ class AppStore {
     for (const call of snapshot.calls) {
       // A choice withdrawn after a failed answer may be made again, on freshly prepared media.
       if (call.phase === 'ringing' && !call.answerChoice) this.#answering.delete(call.id);
-      if (call.phase === 'ringing' && !this.media.has(call.id) && !this.#answering.has(call.id)) this.#prepare(call);
+      if (call.phase === 'ringing' && !this.media.has(call.id) && !this.#answering.has(call.id)) this.#prepareAfterTheRing(call.id);
       if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
       // Answered on the phone or another device: the prepared connections are not needed.
       const answeredElsewhere = call.direction === 'Incoming' && call.phase !== 'ringing' && !this.#answering.has(call.id);
@@ -139,6 +142,20 @@ class AppStore {
 
   #report(error: unknown): void {
     this.problem = `Could not use the device: ${error instanceof Error ? error.message : String(error)}`;
+  }
+
+  /**
+   * Prepares the answer once the frame after the ring is drawn: building two connections in the task that
+   * brings the ring took the CPU the ring window needed to draw its card then (two cores for both windows,
+   * the browser and the GPU). Answering sooner than that prepares at once.
+   */
+  #prepareAfterTheRing(callId: string): void {
+    if (this.#toPrepare.has(callId)) return;
+    this.#toPrepare.add(callId);
+    afterNextFrame(() => {
+      const call = this.snapshot?.calls.find((c) => c.id === callId);
+      if (this.#toPrepare.delete(callId) && call?.phase === 'ringing' && !this.media.has(callId) && !this.#answering.has(callId)) this.#prepare(call);
+    });
   }
 
   /** Prepares the answer while it rings, so that answering sends it at once. */
@@ -234,6 +251,7 @@ class AppStore {
 
   async #answer(call: CallSnapshot, video: boolean): Promise<void> {
     this.#answering.add(call.id);
+    if (this.#toPrepare.delete(call.id)) this.#prepare(call);
     const media = this.media.get(call.id);
     let answered = false;
     try {
@@ -266,6 +284,7 @@ class AppStore {
 
   #dropMedia(callId: string): void {
     this.#answering.delete(callId);
+    this.#toPrepare.delete(callId);
     this.#answeredOffers.delete(callId);
     this.#closeMedia(callId);
   }

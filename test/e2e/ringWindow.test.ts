@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestCallOptions } from '../../main/local/testCallPeer.js';
+import type { SoftphoneApi } from '../../preload/shared/contract.js';
 import { answersPrepared, openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 import { SFB_OFFER } from '../support/sdp.js';
@@ -122,6 +123,24 @@ describe('the ring window', () => {
     await card.getByPlaceholder('Your own message').fill('Call you back at 3');
     await card.getByPlaceholder('Your own message').press('Enter');
     expect(await declinedWithMessage(peer, GRACE.uri)).toEqual(['Call you back at 3']);
+  });
+
+  it('the main window prepares the answer after the frame that follows the ring, not in the task that brings it', async () => {
+    // Building two connections as the snapshot arrives took the CPU the ring window needed to draw its card.
+    await main.page.evaluate(() => {
+      const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+      const atRing: number[] = [];
+      Object.assign(window, { __openAtRing: atRing });
+      (window as unknown as { softphone: SoftphoneApi }).softphone.onSnapshot((snapshot) => {
+        const ringing = snapshot.calls.some((call) => call.phase === 'ringing');
+        if (ringing && atRing.length === 0) atRing.push(made.filter((pc) => pc.connectionState !== 'closed').length);
+      });
+    });
+    const peer = await call({ video: true, from: GRACE });
+    await waitFor('both answers to be prepared', () => answersPrepared(main.page, 2));
+    expect(await main.page.evaluate(() => (window as unknown as { __openAtRing: number[] }).__openAtRing)).toEqual([0]);
+    await ring.page.getByRole('button', { name: 'Accept with video', exact: true }).click();
+    expect(await peer.outcome).toEqual({ status: 'Success' });
   });
 
   it('Enter answers the ringing call from the keyboard', async () => {
