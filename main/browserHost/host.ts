@@ -63,7 +63,10 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
   });
   sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     const sender = { url: origin, window: windowOf(request) };
-    const unsubscribe = core.subscribe(windowFeed(sender.window, (snapshot) => socket.send(JSON.stringify({ snapshot }))));
+    const unsubscribe = core.subscribe(
+      windowFeed(sender.window, (snapshot) => socket.send(JSON.stringify({ snapshot }))),
+      { first: sender.window === 'ring' },
+    );
     socket.on('close', unsubscribe);
     socket.on('message', async (data) => {
       let message: { id: number; command: unknown };

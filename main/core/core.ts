@@ -247,8 +247,9 @@ export class Core {
     return this.#snapshots.current();
   }
 
-  subscribe(listener: (snapshot: AppSnapshot) => void): () => void {
-    return this.#snapshots.subscribe(listener);
+  /** `first`: before the listeners that are not (SnapshotPublisher.subscribe). */
+  subscribe(listener: (snapshot: AppSnapshot) => void, options?: { first?: boolean }): () => void {
+    return this.#snapshots.subscribe(listener, options);
   }
 
   async stop(): Promise<void> {

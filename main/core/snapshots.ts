@@ -9,6 +9,8 @@ export type SnapshotContent = Omit<AppSnapshot, 'revision'>;
  */
 export class SnapshotPublisher {
   readonly #listeners = new Set<(snapshot: AppSnapshot) => void>();
+  /** Called before the others: see subscribe. */
+  readonly #firstListeners = new Set<(snapshot: AppSnapshot) => void>();
   /** The last snapshot built, with its JSON to tell whether the next one differs. */
   #latest: { serialized: string; snapshot: AppSnapshot } | undefined;
   #publishedRevision = 0;
@@ -55,15 +57,21 @@ export class SnapshotPublisher {
     }
   }
 
-  subscribe(listener: (snapshot: AppSnapshot) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /**
+   * `first`: called before every listener that is not, whenever either subscribed. The ring window's feed
+   * is: its card is the one thing waiting on a ring, and the main window's copy is the whole snapshot to
+   * serialise and send.
+   */
+  subscribe(listener: (snapshot: AppSnapshot) => void, { first = false }: { first?: boolean } = {}): () => void {
+    const listeners = first ? this.#firstListeners : this.#listeners;
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   #publish(): void {
     const snapshot = this.current();
     if (snapshot.revision === this.#publishedRevision) return;
     this.#publishedRevision = snapshot.revision;
-    for (const listener of this.#listeners) listener(snapshot);
+    for (const listener of [...this.#firstListeners, ...this.#listeners]) listener(snapshot);
   }
 }

@@ -16,7 +16,10 @@ export function connectIpc(router: CommandRouter, core: Core, main: BrowserWindo
   );
   const feeds = (['main', 'ring'] as const).map((role) => {
     const window = role === 'ring' ? ring : main;
-    return core.subscribe(windowFeed(role, (snapshot) => !window.isDestroyed() && window.webContents.send(IPC_CHANNELS.snapshot, snapshot)));
+    return core.subscribe(
+      windowFeed(role, (snapshot) => !window.isDestroyed() && window.webContents.send(IPC_CHANNELS.snapshot, snapshot)),
+      { first: role === 'ring' },
+    );
   });
   main.on('closed', () => {
     for (const unsubscribe of feeds) unsubscribe();
