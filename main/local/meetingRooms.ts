@@ -23,7 +23,9 @@ import {
   type MeetingOptions,
   type MeetingRoom,
   type Outgoing,
+  type OutgoingOptions,
 } from './outgoingInvitation.js';
+import { MeetingRoster } from './meetingRoster.js';
 import * as shapes from './resources.js';
 import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 
@@ -50,19 +52,25 @@ type AddParticipant = (app: LocalApplication, conversationPath: string, subject:
 export class MeetingRooms {
   readonly #rooms = new Map<string, MeetingRoom>();
 
+  readonly #nextId: () => number;
+
   constructor(
     private readonly ledger: OutgoingLedger,
-    private readonly nextId: () => number,
+    private readonly service: Pick<OutgoingOptions, 'nextId' | 'user'>,
     private readonly addParticipant: AddParticipant,
-  ) {}
+  ) {
+    this.#nextId = service.nextId;
+  }
 
   create(uri: string, options: MeetingOptions = {}): Meeting {
+    const inRoom = () => [...this.ledger.conversations()].filter((call) => call.meeting === room && call.state === 'Connected');
     const room: MeetingRoom = {
       uri,
       subject: options.subject ?? '',
       lobby: options.lobby ?? false,
       ...(options.conferenceKey !== undefined && { conferenceKey: options.conferenceKey }),
       waiting: new Set(),
+      roster: new MeetingRoster(this.service.user, options.organizer ?? false, inRoom),
     };
     this.#rooms.set(uri, room);
     const mediaIn = () => this.#mediaIn(room);
@@ -80,6 +88,7 @@ export class MeetingRooms {
       denyAll: () => {
         for (const joiner of room.waiting) this.ledger.fail(joiner, DENIED);
       },
+      roster: room.roster,
     };
   }
 
@@ -102,7 +111,7 @@ export class MeetingRooms {
     const room = this.#rooms.get(body.onlineMeetingUri);
     if (!room) throw new ServiceError(404, 'NotFound', 'DestinationNotFound');
     const outgoing = this.ledger.create(app, 'onlineMeeting', {
-      conversationPath: `${app.path}/communication/conversations/${this.nextId()}`,
+      conversationPath: `${app.path}/communication/conversations/${this.#nextId()}`,
       subject: body.subject || room.subject,
       to: room.uri,
       operationId: body.operationId,
@@ -122,12 +131,11 @@ export class MeetingRooms {
   /** The requests on the user's conversation in a meeting, by what they ask: `GET`, `POST /audioVideo/addAudioVideo`, ... */
   async routeConversation(meetingCall: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     switch (asked) {
-      case 'GET':
-        return sendJson(
-          response,
-          200,
-          shapes.conversation(meetingCall.conversationPath, conversationState(meetingCall), meetingCall.threadId, meetingCall.subject),
-        );
+      case 'GET': {
+        const json = shapes.conversation(meetingCall.conversationPath, conversationState(meetingCall), meetingCall.threadId, meetingCall.subject);
+        const roster = meetingCall.state === 'Connected' && meetingCall.meeting?.roster.conversationLinks(meetingCall);
+        return sendJson(response, 200, roster ? { ...json, _links: { ...json._links, ...roster } } : json);
+      }
       case 'DELETE':
         this.ledger.leave(meetingCall);
         return noContent(response);
@@ -144,6 +152,7 @@ export class MeetingRooms {
         this.#stopAudioVideo(meetingCall);
         return noContent(response);
       default:
+        if (meetingCall.state === 'Connected' && (await meetingCall.meeting?.roster.route(meetingCall, asked, request, response))) return;
         throw new ServiceError(405, 'MethodNotAllowed');
     }
   }

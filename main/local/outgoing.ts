@@ -57,7 +57,7 @@ export class OutgoingInvitations {
 
   constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript }) {
     this.#ledger = new OutgoingLedger(options.nextId, options.ended);
-    this.#rooms = new MeetingRooms(this.#ledger, options.nextId, (...args) => this.addParticipant(...args));
+    this.#rooms = new MeetingRooms(this.#ledger, options, (...args) => this.addParticipant(...args));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
     this.#phoneCalls = new PhoneAudioCalls(this.#ledger, this.#calls, options);
     this.#conversations = new OutgoingConversations(this.#ledger, options.answerAfterMs);
@@ -128,7 +128,7 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging)?|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
         path,
       ) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);

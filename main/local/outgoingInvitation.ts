@@ -8,6 +8,7 @@ import { resourceIn, type Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint, AnsweringMedia } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
+import type { MeetingRoster } from './meetingRoster.js';
 import type { MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
@@ -16,8 +17,11 @@ import type { FailureReason, Person } from './resources.js';
 /** How a person the user adds to a call responds; `silent`: the server never reports an outcome. */
 export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
 
-/** `conferenceKey`: lets anonymous guests get a token for the meeting (urn:microsoft.rtc:anonmeeting). */
-export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string };
+/**
+ * `conferenceKey`: lets anonymous guests get a token for the meeting (urn:microsoft.rtc:anonmeeting);
+ * `organizer`: the user leads the meeting (the roster's leader links are theirs).
+ */
+export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string; organizer?: boolean };
 
 /** A meeting people join by URI; the test is its organiser and lets lobby joiners in or not. */
 export type Meeting = {
@@ -28,6 +32,8 @@ export type Meeting = {
   readonly media: AnsweringEndpoint | undefined;
   admitAll(): void;
   denyAll(): void;
+  /** The meeting's scripted people, and what the user did to them as a leader. */
+  readonly roster: MeetingRoster;
 };
 
 /** A request on the communication resources of an application. */
@@ -35,6 +41,8 @@ export type CommunicationRequest = { app: LocalApplication; path: string; method
 
 export type OutgoingOptions = {
   nextId(): number;
+  /** The signed-in user, as a meeting's localParticipant names them. */
+  user: Person;
   /** How long an invitee who does not respond is waited for (UCWA: about 30 s). */
   ringTimeoutMs: number;
   /** How long a callee who answers lets it ring first (and the chat callee types before it answers). */
@@ -91,7 +99,7 @@ export type AudioVideoMedia = {
   answerSdp?: string;
 };
 
-export type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing> };
+export type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing>; roster: MeetingRoster };
 
 /** The operationId every request that starts an invitation carries. */
 export const operationIdSchema = z.string().min(1).max(50);

@@ -68,6 +68,7 @@ export class LocalUcwaService {
     this.people = new LocalPeople(options);
     this.#outgoing = new OutgoingInvitations({
       nextId,
+      user: this.user,
       ringTimeoutMs,
       answerAfterMs: options.calleeAnswerMs ?? 1500,
       yourPhone: options.yourPhone ?? 'answers',
