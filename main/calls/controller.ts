@@ -27,6 +27,7 @@ export type CallsOptions = {
   outgoingTimeoutMs?: number;
 };
 
+type ActRequest = { body?: RequestBody; query?: Record<string, string> };
 /**
  * Keeps the invitations of one signed-in application: applies event batches in order, performs the user's
  * actions on the server, and tells its listener whenever a snapshot would differ. The calls are kept in
@@ -55,6 +56,10 @@ export class CallsController {
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
     return this.#book.snapshot();
+  }
+
+  conversationOf(callId: string): string | undefined {
+    return this.#book.get(callId).conversationHref;
   }
 
   /** Applies a batch's events in order, in turns (inTurns.ts): a batch may hold thousands. */
@@ -250,12 +255,7 @@ export class CallsController {
   }
 
   /** `ending`: the app's own reason for a decline or cancel (and its code), kept however the end arrives. */
-  async #act(
-    call: Call,
-    action: CallAction,
-    request: { body?: RequestBody; query?: Record<string, string> } = {},
-    ending?: { problem: string; code?: string },
-  ): Promise<void> {
+  async #act(call: Call, action: CallAction, request: ActRequest = {}, ending?: { problem: string; code?: string }): Promise<void> {
     const href = call.beginAction(action);
     if (ending !== undefined) call.endingBecause(ending.problem, ending.code);
     const sessionContext = call.invitation.sessionContext;

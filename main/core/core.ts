@@ -12,6 +12,7 @@ import { callsOffered } from '../calls/startLinks.js';
 import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
 import type { ConversationLogs } from '../conversationLogs/conversationLogs.js';
+import type { Meetings } from '../meetings/meetings.js';
 import { History } from '../history/history.js';
 import { NOBODY, type People } from '../people/people.js';
 import { UcwaError } from '../ucwa/errors.js';
@@ -115,6 +116,11 @@ export class Core {
     return requireSignedIn(this.#session.people);
   }
 
+  /** The rosters of the meetings the person is in, and a leader's actions on them. */
+  get meetings(): Meetings {
+    return requireSignedIn(this.#session.meetings);
+  }
+
   /** Call forwarding and the voicemail address of the signed-in session. */
   get forwarding(): CallForwarding {
     return requireSignedIn(this.#session.forwarding);
@@ -141,10 +147,9 @@ export class Core {
   }
 
   /**
-   * Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be
-   * changed, and a phone number that is not E.164 is refused with a sentence (CallTargetError). A new
-   * number is told to the server (PUT communication), and do-not-disturb sets the status there (PresenceChoices);
-   * a server that refuses either is reported, the setting stays.
+   * Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be changed, and a phone number
+   * that is not E.164 is refused with a sentence (CallTargetError). A new number is told to the server (PUT communication), and
+   * do-not-disturb sets the status there (PresenceChoices); a server that refuses either is reported, the setting stays.
    */
   async updateSettings(change: SettingsChange): Promise<void> {
     const phoneNumber = typeof change.phoneNumber === 'string' ? phoneNumberOf(change.phoneNumber) : change.phoneNumber;
@@ -269,6 +274,7 @@ export class Core {
     const { features } = this.#policy.policy;
     this.#bridging.follow(calls);
     this.#session.people?.follow(calls, this.#history.recentPeople());
+    this.#session.meetings?.follow(calls, (callId) => this.#session.calls?.conversationOf(callId));
     if (this.#session.calls) this.#turnAway.apply(calls, effective.settings.doNotDisturb === 'decline', features);
     const account = this.#session.account;
     return {
@@ -277,15 +283,12 @@ export class Core {
       recent,
       history: this.#history.snapshot(),
       people: this.#session.people?.snapshot() ?? NOBODY,
+      ...this.#session.meetings?.snapshot(),
       serverHistoryRevision: this.#session.conversationLogs?.revision ?? 0,
       missed: this.#session.conversationLogs?.missed(recent) ?? { calls: 0, voicemails: 0 },
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,
-      policy: {
-        features: { ...features },
-        locked: [...effective.locked],
-        ...(this.#policy.problem !== undefined && { problem: this.#policy.problem }),
-      },
+      policy: { features: { ...features }, locked: [...effective.locked], ...(this.#policy.problem !== undefined && { problem: this.#policy.problem }) },
       canCall: this.#session.client ? callsOffered(this.#session.client.communication) : { audio: false, video: false },
       canStartMessaging: this.#session.client?.communication.has('startMessaging') ?? false,
       canCallViaWork: this.#session.client?.communication.has('startPhoneAudio') ?? false,

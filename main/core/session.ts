@@ -6,6 +6,7 @@ import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController, type CallsOptions } from '../calls/controller.js';
 import { ConversationLogs } from '../conversationLogs/conversationLogs.js';
 import { CallForwarding, type CallForwardingOptions } from '../forwarding/callForwarding.js';
+import { Meetings } from '../meetings/meetings.js';
 import { People, type PeopleOptions } from '../people/people.js';
 import { GrantNotOfferedError, SignInRefusedError, type Grant } from '../ucwa/auth.js';
 import { UcwaClient, type UcwaClientOptions } from '../ucwa/client.js';
@@ -58,6 +59,8 @@ export class Session {
   #calls: CallsController | undefined;
   #people: People | undefined;
   forwarding: CallForwarding | undefined;
+  /** The rosters of the meetings the person is in, while signed in. */
+  meetings: Meetings | undefined;
   #conversationLogs: ConversationLogs | undefined;
   /** Why the last sign-in failed, to tell a refused sign-in from a network that is not up yet. */
   #signInError: UcwaError | undefined;
@@ -189,6 +192,7 @@ export class Session {
               await this.#signedInCalls().handleBatch(batch);
               await this.#people?.handleBatch(batch);
               await this.forwarding?.handleBatch(batch);
+              await this.meetings?.handleBatch(batch);
               this.#conversationLogs?.handleBatch(batch);
             }),
           onResync: () => this.#signedInCalls().resync(),
@@ -219,6 +223,7 @@ export class Session {
       });
       const changeAllowed = options.forwardingChangeAllowed ?? (() => true);
       this.forwarding = new CallForwarding(this.#client, { onChange: options.changed, onProblem: options.onProblem, changeAllowed });
+      this.meetings = new Meetings(this.#client, { onChange: options.changed, onProblem: options.onProblem });
       // Read before the event channel starts, so that nothing it brings (a session ended) is overwritten below.
       await Promise.all([this.#people.start(), this.forwarding.read()]);
       this.#conversationLogs = new ConversationLogs(this.#client, { onChange: options.changed, onProblem: options.onProblem });
@@ -249,11 +254,12 @@ export class Session {
   async #disconnect(): Promise<void> {
     this.#calls?.dispose();
     this.#people?.dispose();
+    this.meetings?.dispose();
     this.#conversationLogs?.dispose();
     await this.options.beforeDisconnect();
     await this.#client?.close().catch(() => undefined);
     this.#calls = undefined;
-    this.#people = this.forwarding = undefined;
+    this.#people = this.forwarding = this.meetings = undefined;
     this.#conversationLogs = undefined;
     this.#client = undefined;
   }
@@ -262,9 +268,10 @@ export class Session {
   #signedOut(error: HttpError): void {
     // Nothing of people (subscriptions' renewals, presence GETs) goes on against a session that ended.
     this.#people?.dispose();
+    this.meetings?.dispose();
     this.#conversationLogs?.dispose();
     // Where calls forward and the server's history were the ended session's: they come back with the next.
-    this.forwarding = this.#conversationLogs = undefined;
+    this.forwarding = this.#conversationLogs = this.meetings = undefined;
     this.#account = { ...this.#account, state: 'failed', problem: signInProblem(error) };
     this.options.changed();
     this.signInRemembered();

@@ -93,6 +93,9 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
     run: ({ core }, { callId, offerId, sdp }) => core.calls.answerRenegotiation(callId, offerId, sdp),
   },
   dismissRenegotiation: { run: ({ core }, { callId, offerId, reason }) => core.calls.dismissRenegotiation(callId, offerId, reason) },
+  actOnParticipant: { needs: () => ['meetings'], run: ({ core }, { callId, participantId, action }) => core.meetings.act(callId, participantId, action) },
+  lockAudience: { needs: () => ['meetings'], run: ({ core }, { callId, locked }) => core.meetings.lockAudience(callId, locked) },
+  unmuteInMeeting: { needs: () => ['meetings'], run: ({ core }, { callId }) => core.meetings.unmute(callId) },
   addMeetingMedia: {
     needs: ({ sdp }) => (carriesVideo(sdp) ? ['meetings', 'video'] : ['meetings']),
     run: ({ core }, { callId, sdp }) => core.calls.addMeetingMedia(callId, sdp),

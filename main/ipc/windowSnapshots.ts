@@ -17,7 +17,7 @@ export function snapshotFor(role: WindowRole, snapshot: AppSnapshot): AppSnapsho
     const known = snapshot.people.presence[caller.uri];
     if (known) presence[caller.uri] = known;
   }
-  const { forwarding: _shownInTheMainWindow, ...rest } = snapshot;
+  const { forwarding: _shownInTheMainWindow, rosters: _meetingsToo, ...rest } = snapshot;
   return {
     ...rest,
     calls,

@@ -9,6 +9,7 @@ import type { HistoryEntry } from './history.js';
 import { MAX_HISTORY_QUERY_LENGTH } from './history.js';
 import { CHOSEN_AVAILABILITIES, MAX_LOCATION_LENGTH, MAX_NOTE_LENGTH, type ContactCard, type PeopleSearchResult } from './people.js';
 import type { ServerHistoryEntry } from './serverHistory.js';
+import { PARTICIPANT_ACTIONS } from './meetings.js';
 
 export { IPC_CHANNELS } from './channels.js';
 export { DO_NOT_DISTURB, FEATURES, isSafeShortcut, SIGN_IN_METHODS, START_AT_LOGIN, TEL_E164, type Feature, type SignInMethod } from './settingsValues.js';
@@ -21,6 +22,8 @@ export type * from './forwarding.js';
 export type * from './history.js';
 export { SERVER_HISTORY_SHOWN } from './serverHistory.js';
 export type * from './serverHistory.js';
+export { MAX_ROSTER_SHOWN, PARTICIPANT_ACTIONS } from './meetings.js';
+export type * from './meetings.js';
 
 /** Generous bound for an SDP body; real offers and answers are a few kilobytes. */
 export const MAX_SDP_LENGTH = 64 * 1024;
@@ -163,6 +166,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('answerRenegotiation'), callId, offerId: callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
   /** The renderer cannot take the other side's new offer. */
   z.strictObject({ type: z.literal('dismissRenegotiation'), callId, offerId: callId, reason: z.enum(DISMISS_REASONS) }),
+  /** A leader's action on a meeting participant (admit, reject, eject, promote, mute), where the roster offers it. */
+  z.strictObject({ type: z.literal('actOnParticipant'), callId, participantId: z.string().regex(/^p\d{1,9}$/), action: z.enum(PARTICIPANT_ACTIONS) }),
+  /** Mutes the meeting's audience and keeps them muted (the audience mute lock), or lets them unmute again. */
+  z.strictObject({ type: z.literal('lockAudience'), callId, locked: z.boolean() }),
+  /** The person unmutes after the meeting muted them, where it lets them. */
+  z.strictObject({ type: z.literal('unmuteInMeeting'), callId }),
   /** Adds audio and video to a meeting the user is in, with the renderer's own SDP offer. */
   z.strictObject({ type: z.literal('addMeetingMedia'), callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),

@@ -1,6 +1,7 @@
 // What the core shows the windows: the app's snapshot, its account and its calls. Types only.
 import type { ForwardingSnapshot } from './forwarding.js';
 import type { HistorySnapshot } from './history.js';
+import type { MeetingRoster } from './meetings.js';
 import type { PeopleSnapshot } from './people.js';
 import type { MissedSnapshot } from './serverHistory.js';
 import type { Settings } from './settings.js';
@@ -163,6 +164,8 @@ export type AppSnapshot = {
   history: HistorySnapshot;
   /** Search, presence and the contact list. */
   people: PeopleSnapshot;
+  /** The roster of each meeting the person is in, by the meeting's call id (the main window's only). */
+  rosters?: Record<string, MeetingRoster>;
   /**
    * Grows each time the server's conversation history changes (0 while there is none): its entries come in
    * getServerHistory's reply, not in every snapshot to both windows.

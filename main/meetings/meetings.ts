@@ -1,0 +1,207 @@
+// The rosters of the meetings the person is in, while signed in: read when a meeting connects (the
+// conversation's participants and lobby, each one's audio, the person's own), kept live from the event
+// channel's participant, participantAudio and participantVideo events, and the leader's actions done
+// through the links the server gave. Audio changes (who speaks, who is muted) reach the windows at most
+// every COALESCE_MS however many come; people coming, going and waiting in the lobby at once.
+import { z } from 'zod';
+import type { CallSnapshot } from '../../preload/shared/contract.js';
+import type { MeetingRoster, ParticipantAction } from '../../preload/shared/meetings.js';
+import { UnavailableActionError } from '../calls/errors.js';
+import type { UcwaSession } from '../ucwa/client.js';
+import type { UcwaError } from '../ucwa/errors.js';
+import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
+import { fewAtOnce } from '../ucwa/fewAtOnce.js';
+import { orReported } from '../ucwa/orReported.js';
+import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+import { participantOf, readAudio, readCollection, readParticipant } from './participantReader.js';
+import { Roster } from './roster.js';
+
+/** The longest a change of who speaks or who is muted waits before the windows see it. */
+export const COALESCE_MS = 250;
+
+export type MeetingsOptions = {
+  onChange(): void;
+  onProblem(error: UcwaError): void;
+};
+
+type Followed = { conversation: URL; roster: Roster };
+
+const conversationSchema = z.looseObject({ _links: linksSchema });
+
+export class Meetings {
+  readonly #followed = new Map<string, Followed>();
+  #shown: Record<string, MeetingRoster> = {};
+  #timer: NodeJS.Timeout | undefined;
+  #disposed = false;
+
+  constructor(
+    private readonly session: Pick<UcwaSession, 'base' | 'getJson' | 'post'>,
+    private readonly options: MeetingsOptions,
+  ) {}
+
+  /** The connected meetings among the calls are followed (read once), ended ones forgotten. */
+  follow(calls: readonly CallSnapshot[], conversationOf: (callId: string) => string | undefined): void {
+    const connected = new Set(calls.filter((call) => call.kind === 'onlineMeeting' && call.phase === 'connected').map((call) => call.id));
+    const ended = [...this.#followed.keys()].filter((callId) => !connected.has(callId));
+    for (const callId of ended) this.#followed.delete(callId);
+    if (ended.length) this.#publish();
+    for (const callId of connected) {
+      const href = this.#followed.has(callId) ? undefined : conversationOf(callId);
+      if (href === undefined) continue;
+      const followed = { conversation: this.#url(href), roster: new Roster((h) => this.#url(h).href) };
+      this.#followed.set(callId, followed);
+      void orReported(() => this.#read(followed), this.options.onProblem).then(() => this.#publish());
+    }
+  }
+
+  /** The rosters as the windows last were shown them, by call id. */
+  snapshot(): { rosters?: Record<string, MeetingRoster> } {
+    return Object.keys(this.#shown).length ? { rosters: this.#shown } : {};
+  }
+
+  async handleBatch(batch: EventBatch): Promise<void> {
+    let structural = false;
+    let audio = false;
+    for (const event of batch.events) {
+      if (event.sender.rel !== 'conversation') continue;
+      const followed = this.#byConversation(event.sender.href);
+      if (!followed) continue;
+      const kind = await orReported(() => this.#apply(followed.roster, event), this.options.onProblem);
+      structural ||= kind === 'structural';
+      audio ||= kind === 'audio';
+    }
+    if (structural) this.#publish();
+    else if (audio) this.#publishSoon();
+  }
+
+  /** A leader's action on a participant, through the link the server gave for it. */
+  async act(callId: string, participantId: string, action: ParticipantAction): Promise<void> {
+    const roster = this.#roster(callId);
+    const link = roster.linkFor(participantId, action);
+    if (!link)
+      throw new UnavailableActionError(roster.has(participantId) ? `You cannot ${action} this participant` : 'That person is no longer in the meeting');
+    await this.session.post(link.href, this.#url(link.on));
+  }
+
+  /** Mutes the audience (enableAudienceMuteLock) or lets them unmute again. */
+  async lockAudience(callId: string, locked: boolean): Promise<void> {
+    const href = this.#roster(callId).conversationLinks.get(locked ? 'enableAudienceMuteLock' : 'disableAudienceMuteLock');
+    if (href === undefined) throw new UnavailableActionError('You cannot change who may unmute in this meeting');
+    await this.session.post(href, this.#followed.get(callId)!.conversation);
+    await this.#rereadConversation(callId);
+  }
+
+  /** The person unmutes after the meeting muted them, where it lets them (localParticipant's unmuteAudio). */
+  async unmute(callId: string): Promise<void> {
+    const roster = this.#roster(callId);
+    const href = roster.localAudioLinks.get('unmuteAudio');
+    if (href === undefined || roster.localAudioHref === undefined) throw new UnavailableActionError('The meeting does not let you unmute now');
+    await this.session.post(href, this.#url(roster.localAudioHref));
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#timer);
+    this.#followed.clear();
+  }
+
+  async #read(followed: Followed): Promise<void> {
+    const { conversation, roster } = followed;
+    const links = await this.#readConversation(followed);
+    for (const rel of ['participants', 'lobby']) {
+      const href = links.get(rel);
+      if (href === undefined) continue;
+      const { json } = await this.session.getJson(href, conversation);
+      const { embedded, hrefs } = readCollection(json);
+      const fetched = await fewAtOnce(hrefs, 8, async (h) => (await this.session.getJson(h, conversation)).json);
+      for (const participant of [...embedded, ...fetched]) roster.put(readParticipant(participant));
+    }
+    const audios = roster.snapshot().participants.flatMap((p) => (p.inLobby ? [] : [p.id]));
+    await fewAtOnce(
+      audios,
+      8,
+      (id) => orReported(() => this.#readAudioOf(roster, id), this.options.onProblem),
+      () => this.#disposed,
+    );
+    const local = links.get('localParticipant');
+    if (local !== undefined) {
+      const localParticipant = readParticipant((await this.session.getJson(local, conversation)).json);
+      const audioHref = localParticipant.links.get('participantAudio');
+      if (audioHref !== undefined) roster.localAudio(this.#url(audioHref).href, readAudio((await this.session.getJson(audioHref, conversation)).json));
+    }
+  }
+
+  async #readConversation({ conversation, roster }: Followed) {
+    const links = readLinks(parseWith(conversationSchema, (await this.session.getJson(conversation.href)).json, 'conversation')._links);
+    roster.conversationRead(links);
+    return links;
+  }
+
+  async #rereadConversation(callId: string): Promise<void> {
+    const followed = this.#followed.get(callId);
+    if (followed) await this.#readConversation(followed);
+    this.#publish();
+  }
+
+  async #readAudioOf(roster: Roster, id: string): Promise<void> {
+    const hrefs = roster.audioHrefOf(id);
+    if (hrefs === undefined) return;
+    roster.audio(hrefs.participant, readAudio((await this.session.getJson(hrefs.audio, this.session.base)).json));
+  }
+
+  /** One event about the roster; what it changed, for how soon the windows must see it. */
+  async #apply(roster: Roster, event: UcwaEvent): Promise<'structural' | 'audio' | undefined> {
+    const read = async () => event.embedded ?? (await this.session.getJson(event.href, this.session.base)).json;
+    if (event.rel === 'participant') {
+      if (event.type === 'deleted') roster.remove(event.href);
+      else roster.put(readParticipant(await read()));
+      return 'structural';
+    }
+    if (event.rel === 'participantAudio') {
+      if (event.in?.rel === 'localParticipant') {
+        roster.localAudio(this.#url(event.href).href, readAudio(await read()));
+        return 'structural';
+      }
+      const owner = roster.ownerOf(event.href);
+      if (owner === undefined || event.type === 'deleted') return undefined;
+      roster.audio(owner, readAudio(await read()));
+      return 'audio';
+    }
+    if (event.rel === 'participantVideo') {
+      const owner = event.type === 'deleted' ? roster.ownerOf(event.href) : participantOf(await read(), 'participantVideo');
+      if (owner !== undefined) roster.video(owner, event.type === 'deleted' ? undefined : event.href);
+      return 'audio';
+    }
+    return undefined;
+  }
+
+  #roster(callId: string): Roster {
+    const followed = this.#followed.get(callId);
+    if (!followed) throw new UnavailableActionError('You are not in that meeting');
+    return followed.roster;
+  }
+
+  #byConversation(href: string): Followed | undefined {
+    const resolved = this.#url(href).href;
+    for (const followed of this.#followed.values()) if (followed.conversation.href === resolved) return followed;
+    return undefined;
+  }
+
+  #url(href: string): URL {
+    return new URL(href, this.session.base);
+  }
+
+  /** The windows see the rosters now. */
+  #publish(): void {
+    if (this.#disposed) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#shown = Object.fromEntries([...this.#followed].map(([callId, { roster }]) => [callId, roster.snapshot()]));
+    this.options.onChange();
+  }
+
+  /** The windows see the rosters within COALESCE_MS, with whatever else changed by then. */
+  #publishSoon(): void {
+    if (this.#timer === undefined) this.#timer = setTimeout(() => this.#publish(), COALESCE_MS);
+  }
+}
