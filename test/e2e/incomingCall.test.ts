@@ -1,22 +1,10 @@
 import type { Page } from 'playwright-core';
 import sdpTransform from 'sdp-transform';
 import { describe, expect, it } from 'vitest';
-import { answersPrepared, pageInboundRtp, seeTestSignal, stalls, waitFor, wireLog } from '../harness/browser.js';
+import { answersPrepared, localAudioEnabled, pageInboundRtp, seeTestSignal, stalls, waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const caller = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
-
-/** Whether the microphone track the page sends is enabled (mute turns it off without renegotiating). */
-function localAudioEnabled(page: Page): Promise<boolean | undefined> {
-  return page.evaluate(() => {
-    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    return made
-      .filter((pc) => pc.connectionState !== 'closed')
-      .at(-1)
-      ?.getSenders()
-      .find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
-  });
-}
 
 /**
  * The camera track the page's video sender carries now, and the state of the one it carried when `remember`

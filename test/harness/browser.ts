@@ -253,3 +253,15 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Whether the microphone track the page sends is enabled (mute turns it off without renegotiating). */
+export function localAudioEnabled(page: Page): Promise<boolean | undefined> {
+  return page.evaluate(() => {
+    const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    return made
+      .filter((pc) => pc.connectionState !== 'closed')
+      .at(-1)
+      ?.getSenders()
+      .find((sender) => sender.track?.kind === 'audio')?.track?.enabled;
+  });
+}
