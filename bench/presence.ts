@@ -21,12 +21,10 @@ const FLOOD_MS = 12_000;
 const FRAME_TARGET_MS = 50;
 const CORE_CPU_TARGET = 5;
 
-type Window = {
-  coreCpu: number;
-  corePublications: number;
-  longestFrameGapMs: number;
-  longestTaskMs: number;
-  pagePublications: number;
+/** What a window measures of a core in a process of its own and of the main window. */
+export type CoreAndPage = { coreCpu: number; corePublications: number; longestFrameGapMs: number; longestTaskMs: number; pagePublications: number };
+
+type Window = CoreAndPage & {
   /** contactPresence GETs a second the service served both cores (the bench app's and the measured one), and the batches they came in. */
   presenceGets: number;
   batches: number;
@@ -73,24 +71,12 @@ export async function measurePresenceFlood(browser: Browser): Promise<PresenceFl
     const watched = Object.keys(app.harness.core.snapshot().people.presence);
     const presenceGets = () => watched.reduce((sum, uri) => sum + service.people.presence.gets(uri), 0);
     const during = async (ms: number): Promise<Window> => {
-      const publishedBefore = pagePublications;
       const [getsBefore, batchesBefore] = [presenceGets(), service.batches.received];
-      await startMarks(app.main);
-      child.send('go');
-      await sleep(ms);
-      const reported = report(child);
-      child.send('done');
-      const { cpuSeconds, publications } = await reported;
-      const marks = await readMarks(app.main);
-      const seconds = ms / 1000;
+      const measured = await coreAndPageDuring(child, app.main, ms, () => pagePublications);
       return {
-        coreCpu: (cpuSeconds / seconds) * 100,
-        corePublications: publications / seconds,
-        longestFrameGapMs: marks.gap,
-        longestTaskMs: marks.task,
-        pagePublications: (pagePublications - publishedBefore) / seconds,
-        presenceGets: (presenceGets() - getsBefore) / seconds,
-        batches: (service.batches.received - batchesBefore) / seconds,
+        ...measured,
+        presenceGets: (presenceGets() - getsBefore) / (ms / 1000),
+        batches: (service.batches.received - batchesBefore) / (ms / 1000),
       };
     };
     const quiet = await during(QUIET_MS);
@@ -105,6 +91,26 @@ export async function measurePresenceFlood(browser: Browser): Promise<PresenceFl
   }
 }
 
+/** For `ms`: the child core's CPU and snapshots a second, the page's longest frame gap and task, and the snapshots a second `published` counted. */
+export async function coreAndPageDuring(child: ChildProcess, page: Page, ms: number, published: () => number): Promise<CoreAndPage> {
+  const publishedBefore = published();
+  await startMarks(page);
+  child.send('go');
+  await sleep(ms);
+  const reported = report(child);
+  child.send('done');
+  const { cpuSeconds, publications } = await reported;
+  const marks = await readMarks(page);
+  const seconds = ms / 1000;
+  return {
+    coreCpu: (cpuSeconds / seconds) * 100,
+    corePublications: publications / seconds,
+    longestFrameGapMs: marks.gap,
+    longestTaskMs: marks.task,
+    pagePublications: (published() - publishedBefore) / seconds,
+  };
+}
+
 /** The child's next report of its CPU time. */
 function report(child: ChildProcess): Promise<{ cpuSeconds: number; publications: number }> {
   return new Promise((resolve) => {
@@ -117,7 +123,7 @@ function report(child: ChildProcess): Promise<{ cpuSeconds: number; publications
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.send('stop');
   await exited;

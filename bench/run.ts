@@ -19,6 +19,7 @@ import { measureFlood, type Flood } from './flood.js';
 import { historyRows, measureHistory, type HistoryBench } from './history.js';
 import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
+import { measureMeeting, meetingRows, type MeetingBench } from './meeting.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { Phases, printPhases } from './phases.js';
@@ -79,6 +80,7 @@ it('measures the softphone', async () => {
   const browser = await phases.time('Chromium launched', () => launchChromium([], ['SpareRendererForSitePerProcess']));
   let measured: Awaited<ReturnType<typeof measureApp>>;
   let presence: PresenceFlood;
+  let meeting: MeetingBench;
   let history: HistoryBench;
   try {
     const app = await phases.time('bench app opened', () => openBenchApp(browser));
@@ -92,6 +94,7 @@ it('measures the softphone', async () => {
       });
     }
     presence = await phases.time('presence flood', () => measurePresenceFlood(browser));
+    meeting = await phases.time('meeting of 50', () => measureMeeting(browser));
     history = await phases.time('history', () => measureHistory(browser));
   } finally {
     await browser.close();
@@ -149,6 +152,7 @@ it('measures the softphone', async () => {
     }),
     ...floodRows(flood),
     ...presenceRows(presence),
+    ...meetingRows(meeting),
     ...historyRows(history),
     row('bridge, time per packet toward the renderer p50', bridge.toRenderer.latencyMs.p50, 'ms', { note: `${bridge.toRenderer.packets} packets` }),
     row('bridge, time per packet toward the renderer p99', bridge.toRenderer.latencyMs.p99, 'ms'),

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // `npm run bench`: one file that measures everything in order and prints its own table; BENCH=<name> runs
-// bench/<name>.ts instead, a part of it (ringAndIdle, presenceOnly).
+// bench/<name>.ts instead, a part of it (ringAndIdle, presenceOnly, meetingOnly).
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {

@@ -1,0 +1,79 @@
+// A meeting of 50 whose speaking changes five times a second (issue 18's Performance): the local service's
+// meeting with 50 scripted people, a third of them speaking, the third changing every 200 ms (two thirds of
+// the 50 start or stop: about 33 participantAudio events a tick, one event batch), joined by the app's core in a process of its own (presenceCore.mjs: its
+// CPU) and by a bench app whose main window shows the roster (its frames and longest task timed). Each
+// figure is beside the same meeting with nobody's speaking changing, in the same run.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { waitFor } from '../test/harness/browser.js';
+import { openBenchApp } from './appCalls.js';
+import { coreAndPageDuring, stopChild, type CoreAndPage } from './presence.js';
+import { row, type Row } from './report.js';
+
+const CORE = fileURLToPath(new URL('./presenceCore.mjs', import.meta.url));
+const MEETING = 'sip:bench@contoso.com;gruu;opaque=app:conf:focus:id:BENCH50';
+const PEOPLE = 50;
+const TICK_MS = 200;
+const QUIET_MS = 3000;
+const SPEAKING_MS = 10_000;
+const FRAME_TARGET_MS = 50;
+const CORE_CPU_TARGET = 5;
+
+export type MeetingBench = { quiet: CoreAndPage; speaking: CoreAndPage };
+
+export async function measureMeeting(browser: Browser): Promise<MeetingBench> {
+  const app = await openBenchApp(browser);
+  const service = app.harness.core.localService!;
+  const meeting = service.createMeeting(MEETING, { subject: 'Bench meeting' });
+  const people = Array.from({ length: PEOPLE }, (_, i) => ({ name: `Colleague ${i + 1}`, uri: `sip:colleague${i + 1}@contoso.com` }));
+  for (const person of people) meeting.roster.arrive(person);
+  await app.main.getByLabel('Join a meeting').fill(MEETING);
+  await app.main.getByRole('button', { name: 'Join' }).click();
+  await app.main.getByRole('heading', { name: `People (${PEOPLE})` }).waitFor();
+  const child = fork(CORE, [service.rootUrl.href, service.credentials.username, service.credentials.password, MEETING]);
+  let childSees = 0;
+  child.on('message', (message: { inRoster?: number }) => void (childSees = message.inRoster ?? childSees));
+  let pagePublications = 0;
+  const unsubscribe = app.harness.core.subscribe(() => pagePublications++);
+  let ticker: NodeJS.Timeout | undefined;
+  try {
+    await waitFor('the roster in the measured core', () => childSees === PEOPLE, 60_000, 100);
+    const during = (ms: number) => coreAndPageDuring(child, app.main, ms, () => pagePublications);
+    const quiet = await during(QUIET_MS);
+    let tick = 0;
+    ticker = setInterval(() => {
+      tick++;
+      service.inOneBatch(() => people.forEach((person, i) => meeting.roster.speak(person.uri, (tick + i) % 3 === 0)));
+    }, TICK_MS);
+    const speaking = await during(SPEAKING_MS);
+    return { quiet, speaking };
+  } finally {
+    clearInterval(ticker);
+    unsubscribe();
+    await stopChild(child);
+    await app.close();
+  }
+}
+
+export function meetingRows({ quiet, speaking }: MeetingBench): Row[] {
+  const name = `meeting of ${PEOPLE}, who speaks changing ${1000 / TICK_MS}× a second`;
+  const quietly = (value: number) => ({ name: 'nobody’s speaking changing', value });
+  return [
+    row(`${name}, core CPU`, speaking.coreCpu, '% of a core', {
+      baseline: quietly(quiet.coreCpu),
+      target: CORE_CPU_TARGET,
+      note: `the core alone, in a process of its own; ${speaking.corePublications.toFixed(1)} snapshots/s`,
+    }),
+    row(`${name}, longest frame gap in the main window`, speaking.longestFrameGapMs, 'ms', {
+      baseline: quietly(quiet.longestFrameGapMs),
+      target: FRAME_TARGET_MS,
+      note: `${speaking.pagePublications.toFixed(1)} snapshots/s to the windows`,
+    }),
+    row(`${name}, longest task in the main window`, speaking.longestTaskMs, 'ms', {
+      baseline: quietly(quiet.longestTaskMs),
+      target: FRAME_TARGET_MS,
+      note: '0: none over 50 ms',
+    }),
+  ];
+}
