@@ -79,9 +79,7 @@ it('measures the softphone', async () => {
   // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
   const browser = await phases.time('Chromium launched', () => launchChromium([], ['SpareRendererForSitePerProcess']));
   let measured: Awaited<ReturnType<typeof measureApp>>;
-  let presence: PresenceFlood;
-  let meeting: MeetingBench;
-  let history: HistoryBench;
+  let presence: PresenceFlood, meeting: MeetingBench, history: HistoryBench;
   try {
     const app = await phases.time('bench app opened', () => openBenchApp(browser));
     const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
