@@ -13,3 +13,12 @@ export function startLink(communication: Links, video: boolean): string | undefi
 export function callsOffered(communication: Links): { audio: boolean; video: boolean } {
   return { audio: startLink(communication, false) !== undefined, video: startLink(communication, true) !== undefined };
 }
+
+/** What the signed-in server lets the app start (nothing before sign-in), so the windows offer only that. */
+export function startsOffered(communication: Links | undefined) {
+  return {
+    canCall: communication ? callsOffered(communication) : { audio: false, video: false },
+    canStartMessaging: communication?.has('startMessaging') ?? false,
+    canCallViaWork: communication?.has('startPhoneAudio') ?? false,
+  };
+}

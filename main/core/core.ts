@@ -8,7 +8,7 @@ import type { BridgeStats } from '../bridge/mediaBridge.js';
 import type { CallsController } from '../calls/controller.js';
 import type { CallForwarding } from '../forwarding/callForwarding.js';
 import { phoneNumberOf, type CallTarget } from '../calls/callTargets.js';
-import { callsOffered } from '../calls/startLinks.js';
+import { startsOffered } from '../calls/startLinks.js';
 import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
 import type { ConversationLogs } from '../conversationLogs/conversationLogs.js';
@@ -23,6 +23,7 @@ import { LinkRequests, type LinkRequestEntry } from './linkRequests.js';
 import { myPhone } from './myPhone.js';
 import { PersonalSettings } from './personalSettings.js';
 import { PresenceChoices } from './presenceChoices.js';
+import { tellServerOfSettings } from './settingsOnServer.js';
 import { Session, type ServerConfig, type SignInEntry } from './session.js';
 import type { CoreConfig } from './coreConfig.js';
 import { SnapshotPublisher, type SnapshotContent } from './snapshots.js';
@@ -147,24 +148,18 @@ export class Core {
   }
 
   /**
-   * Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be changed, and a phone number
-   * that is not E.164 is refused with a sentence (CallTargetError). A new number is told to the server (PUT communication), and
-   * do-not-disturb sets the status there (PresenceChoices); a server that refuses either is reported, the setting stays.
+   * Merges a change into the person's settings and keeps them; a setting the administrator locked cannot be
+   * changed, and a phone number that is not E.164 is refused with a sentence (CallTargetError). A new
+   * number is told to the server (PUT communication), and do-not-disturb sets the status there (PresenceChoices);
+   * a server that refuses either is reported, the setting stays.
    */
   async updateSettings(change: SettingsChange): Promise<void> {
     const phoneNumber = typeof change.phoneNumber === 'string' ? phoneNumberOf(change.phoneNumber) : change.phoneNumber;
     const before = this.#myPhone()?.number;
     this.#settings.update({ ...change, ...(phoneNumber !== undefined && { phoneNumber }) });
     this.#snapshots.changed();
-    const report = (error: unknown) => {
-      if (!(error instanceof UcwaError)) throw error;
-      this.#onProblem(error);
-    };
-    if (change.doNotDisturb !== undefined) await this.#session.people?.me.followDoNotDisturb(change.doNotDisturb !== 'off').catch(report);
-    const after = this.#myPhone()?.number;
-    const client = this.#session.client;
-    if (after === before || !client || !this.#policy.policy.features.answerOnPhone) return;
-    await client.reachOn(after).catch(report);
+    const phone = { before, after: this.#myPhone()?.number, answerOnPhone: this.#policy.policy.features.answerOnPhone };
+    await tellServerOfSettings(change, this.#session, phone, this.#onProblem);
   }
 
   /**
@@ -288,10 +283,12 @@ export class Core {
       missed: this.#session.conversationLogs?.missed(recent) ?? { calls: 0, voicemails: 0 },
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,
-      policy: { features: { ...features }, locked: [...effective.locked], ...(this.#policy.problem !== undefined && { problem: this.#policy.problem }) },
-      canCall: this.#session.client ? callsOffered(this.#session.client.communication) : { audio: false, video: false },
-      canStartMessaging: this.#session.client?.communication.has('startMessaging') ?? false,
-      canCallViaWork: this.#session.client?.communication.has('startPhoneAudio') ?? false,
+      policy: {
+        features: { ...features },
+        locked: [...effective.locked],
+        ...(this.#policy.problem !== undefined && { problem: this.#policy.problem }),
+      },
+      ...startsOffered(this.#session.client?.communication),
       ...(this.#session.forwarding?.snapshot() && { forwarding: this.#session.forwarding.snapshot() }),
       canCallVoicemail: this.#session.forwarding?.voicemailUri !== undefined,
       ...(this.#myPhone() && { myPhone: this.#myPhone() }),
