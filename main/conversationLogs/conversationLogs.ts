@@ -7,6 +7,7 @@
 // typed UcwaError) and left out, the rest kept.
 import { z } from 'zod';
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
+import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { UcwaError } from '../ucwa/errors.js';
@@ -14,6 +15,7 @@ import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { parseWith } from '../ucwa/resources.js';
+import { historyOfLog } from './historyOfLog.js';
 import { readLogEntry, type LogEntry } from './logEntry.js';
 import { MissedBadge } from './missedBadge.js';
 
@@ -22,13 +24,27 @@ const KEPT = 100;
 /** Log entries are fetched this many at a time. */
 const FETCHES_AT_ONCE = 4;
 
+/**
+ * A log's href as the lasting history keeps it: its host and its path from communication on. The path before
+ * names the application, which is new at each sign-in, while the log is the same.
+ */
+export function lastingHrefOf(url: URL): string {
+  const at = url.pathname.indexOf('/communication/');
+  return `${url.host}${at < 0 ? url.pathname : url.pathname.slice(at)}`;
+}
+
 const hrefList = z.union([z.looseObject({ href: z.string() }), z.array(z.looseObject({ href: z.string() }))]).optional();
 const logsSchema = z.looseObject({ _links: z.looseObject({ conversationLog: hrefList }) });
 const count = z.number().int().min(0).max(1_000_000).optional();
 const missedItemsSchema = z.looseObject({ unreadMissedConversationsCount: count, unreadVoicemailsCount: count });
 
 export type LogsClient = Pick<UcwaClient, 'getJson' | 'post' | 'communication' | 'base' | 'http'>;
-export type ConversationLogsHooks = { onChange(): void; onProblem(error: UcwaError): void };
+export type ConversationLogsHooks = {
+  onChange(): void;
+  onProblem(error: UcwaError): void;
+  /** Logs read since the last call, as history entries (the lasting history keeps them). */
+  onLogged?(entries: HistoryEntry[]): void;
+};
 
 type Kept = LogEntry & { id: string };
 
@@ -48,6 +64,8 @@ export class ConversationLogs {
   #refreshing: Promise<void> | undefined;
   /** Grows when the application is replaced: a log read for the one before is not kept. */
   #generation = 0;
+  /** Logs read in the reading under way, handed to onLogged together at its end. */
+  #logged: HistoryEntry[] = [];
 
   constructor(
     private readonly client: LogsClient,
@@ -184,6 +202,8 @@ export class ConversationLogs {
           missed ? this.#readMissedItems() : undefined,
           fewAtOnce(updated, FETCHES_AT_ONCE, (url) => this.#read(url.href, this.client.base), this.#stopped),
         ]);
+        const logged = this.#logged.splice(0);
+        if (logged.length > 0 && !this.#disposed) this.hooks.onLogged?.(logged);
         if (this.#revision !== changedBefore || missed) this.hooks.onChange();
       }
     })().finally(() => (this.#refreshing = undefined));
@@ -231,6 +251,7 @@ export class ConversationLogs {
     if (!read || this.#disposed || generation !== this.#generation) return;
     const id = this.#entries.get(read.url.href)?.id ?? `log${this.#nextId++}`;
     this.#entries.set(read.url.href, { ...read.entry, id });
+    this.#logged.push(historyOfLog(lastingHrefOf(read.url), read.entry));
     const kept = new Set(this.#newest(KEPT));
     for (const [key, entry] of this.#entries) if (!kept.has(entry)) this.#entries.delete(key);
     this.#revision++;

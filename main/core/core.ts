@@ -77,6 +77,7 @@ export class Core {
         asOneChange: (apply) => this.#snapshots.asOne(apply),
         beforeDisconnect: () => this.#bridging.close(),
         callEnded: (call) => this.#history.record(call),
+        serverLogged: (entries) => this.#history.add(entries),
         signInAs: () => choices.signInAs(),
         presenceChosen: (availability) => choices.chosen(availability),
         forwardingChangeAllowed: () => this.#policy.policy.features.forwarding,

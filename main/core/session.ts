@@ -4,7 +4,7 @@
 import type { AccountSnapshot } from '../../preload/shared/contract.js';
 import type { ConfiguredServer } from '../policy/server.js';
 import { CallsController, type CallsOptions } from '../calls/controller.js';
-import { ConversationLogs } from '../conversationLogs/conversationLogs.js';
+import { ConversationLogs, type ConversationLogsHooks } from '../conversationLogs/conversationLogs.js';
 import { CallForwarding, type CallForwardingOptions } from '../forwarding/callForwarding.js';
 import { Meetings } from '../meetings/meetings.js';
 import { People, type PeopleOptions } from '../people/people.js';
@@ -45,6 +45,8 @@ export type SessionOptions = {
   asOneChange: <T>(apply: () => Promise<T>) => Promise<T>;
   /** A call ended (the history keeps it). */
   callEnded?: CallsOptions['onEnded'];
+  /** The server's conversation logs read (the history keeps them). */
+  serverLogged?: ConversationLogsHooks['onLogged'];
   /** Before the client goes: what hangs on the session's calls stops first. */
   beforeDisconnect: () => Promise<void>;
 };
@@ -226,7 +228,11 @@ export class Session {
       this.meetings = new Meetings(this.#client, { onChange: options.changed, onProblem: options.onProblem });
       // Read before the event channel starts, so that nothing it brings (a session ended) is overwritten below.
       await Promise.all([this.#people.start(), this.forwarding.read()]);
-      this.#conversationLogs = new ConversationLogs(this.#client, { onChange: options.changed, onProblem: options.onProblem });
+      this.#conversationLogs = new ConversationLogs(this.#client, {
+        onChange: options.changed,
+        onProblem: options.onProblem,
+        ...(options.serverLogged && { onLogged: options.serverLogged }),
+      });
       void this.#conversationLogs.start();
       this.#client.listen();
       const { problem: _solved, ...account } = this.#account;

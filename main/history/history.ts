@@ -46,9 +46,10 @@ export class History {
     if (entry) this.add([entry]);
   }
 
-  /** Keeps entries (one already kept, by id or server href, is not added twice). */
-  add(entries: readonly HistoryEntry[]): void {
+  /** Keeps entries (one already kept, by id or server href, is not added twice; a server's log of a call kept already is merged into it). */
+  add(given: readonly HistoryEntry[]): void {
     const now = this.now();
+    const entries = this.policy.keepMessageContent ? given : given.map(({ preview: _dropped, ...entry }) => entry);
     const pending = [...(this.#unsaved?.newest(this.policy.maxEntries) ?? []), ...entries];
     if (!this.#tryWrite(() => this.saved.add(pending, this.policy, now))) (this.#unsaved ??= HistoryStore.inMemory()).add(entries, this.policy, now);
     else this.#forgetUnsaved();

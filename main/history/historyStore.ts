@@ -16,6 +16,8 @@ export const HISTORY_SCHEMA_VERSION = 1;
 export type HistoryLimits = { maxAgeDays: number; maxEntries: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far apart this app's start of a call and the server's log of it may be. */
+const TWIN_WINDOW_MS = 60_000;
 
 /** The history file is of a newer version of the app, or is no history this app can read: it is left as it is. */
 export class HistoryFileRefusedError extends Error {
@@ -63,10 +65,19 @@ export class HistoryStore {
     return new HistoryStore(db);
   }
 
-  /** Adds the entries (one already there, by id or server href, is kept as it was), then applies the limits; all or nothing. */
+  /**
+   * Adds the entries, then applies the limits; all or nothing. One already there (by id or server href) is
+   * kept as it was; one that is the other side's record of a kept entry (see twinOf) is merged into it.
+   */
   add(entries: readonly HistoryEntry[], limits: HistoryLimits, now: number): void {
     this.#write(() => {
       for (const entry of entries) {
+        const twin = this.#twinOf(entry);
+        if (twin) {
+          const merged = mergedTwins(entry, twin);
+          this.db.run('UPDATE entries SET server_href = ?, entry = ? WHERE id = ?', [merged.serverHref ?? null, JSON.stringify(merged), twin.id]);
+          continue;
+        }
         this.db.run('INSERT OR IGNORE INTO entries (id, server_href, ended_at, name, address, entry) VALUES (?, ?, ?, ?, ?, ?)', [
           entry.id,
           entry.serverHref ?? null,
@@ -116,12 +127,36 @@ export class HistoryStore {
     if (this.file !== undefined) release(this.file);
   }
 
+  /**
+   * The kept entry that is `entry` seen from the other side: this app's record of a call the server logged
+   * too, or the reverse. The server's log names no call of ours, so where the href is not known yet the two
+   * are matched on the same person, kind of conversation and direction, begun within TWIN_WINDOW_MS of each
+   * other (the server stamps the log when the conversation starts there, this app when its invitation came).
+   */
+  #twinOf(entry: HistoryEntry): HistoryEntry | undefined {
+    if (entry.address === undefined) return undefined;
+    if (entry.serverHref !== undefined && this.db.get('SELECT 1 AS found FROM entries WHERE server_href = ?', [entry.serverHref])) return undefined;
+    const candidates = this.#entries('SELECT entry FROM entries WHERE address = ? COLLATE NOCASE AND ended_at >= ? ORDER BY ended_at DESC LIMIT 20', [
+      entry.address,
+      entry.startedAt - TWIN_WINDOW_MS,
+    ]);
+    const fromServer = entry.source === 'server';
+    return candidates.find(
+      (kept) =>
+        kept.id !== entry.id &&
+        (fromServer ? kept.serverHref === undefined : kept.source === 'server') &&
+        kept.direction === entry.direction &&
+        (kept.kind === 'messaging') === (entry.kind === 'messaging') &&
+        Math.abs(kept.startedAt - entry.startedAt) <= TWIN_WINDOW_MS,
+    );
+  }
+
   #prune({ maxAgeDays, maxEntries }: HistoryLimits, now: number): void {
     this.db.run('DELETE FROM entries WHERE ended_at < ?', [now - maxAgeDays * DAY_MS]);
     this.db.run('DELETE FROM entries WHERE seq IN (SELECT seq FROM entries ORDER BY ended_at DESC, seq DESC LIMIT -1 OFFSET ?)', [maxEntries]);
   }
 
-  #entries(sql: string, values: Record<string, string | number> | number[]): HistoryEntry[] {
+  #entries(sql: string, values: Record<string, string | number> | Array<string | number>): HistoryEntry[] {
     return this.db.all(sql, values).flatMap((row) => {
       try {
         return [JSON.parse(String(row['entry'])) as HistoryEntry];
@@ -150,6 +185,12 @@ export class HistoryStore {
       // SQLite already rolled back (an I/O error can end the transaction itself); the journal restores the file on next open.
     }
   }
+}
+
+/** What this app saw, with the server's href: a call this app saw stays as it recorded it. */
+function mergedTwins(entry: HistoryEntry, twin: HistoryEntry): HistoryEntry {
+  const [local, server] = entry.source === 'server' ? [twin, entry] : [entry, twin];
+  return { ...local, id: twin.id, ...(server.serverHref !== undefined && { serverHref: server.serverHref }) };
 }
 
 /** Creates the tables in a new file (or memory); a file of this version is left as it is. */

@@ -9,8 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { History, type HistoryPolicy } from '../../main/history/history.js';
 import { HistoryStore } from '../../main/history/historyStore.js';
 import { callSnapshot, historyEntry } from '../support/snapshots.js';
+import type { HistoryEntry } from '../../preload/shared/history.js';
 
 const POLICY: HistoryPolicy = { maxAgeDays: 365, maxEntries: 10_000, keepMessageContent: true };
+const HOUR = 60 * 60 * 1000;
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 5);
 
@@ -52,10 +54,32 @@ describe('the history store', () => {
     const history = open();
     history.add([historyEntry('a', { endedAt: NOW }), historyEntry('a', { endedAt: NOW })]);
     history.add([
-      historyEntry('s1', { source: 'server', serverHref: '/log/1', endedAt: NOW }),
-      historyEntry('s2', { source: 'server', serverHref: '/log/1', endedAt: NOW }),
+      historyEntry('s1', { source: 'server', serverHref: '/log/1', startedAt: NOW - HOUR, endedAt: NOW }),
+      historyEntry('s2', { source: 'server', serverHref: '/log/1', startedAt: NOW - HOUR, endedAt: NOW }),
     ]);
     expect(ids(history.snapshot().recent).sort()).toEqual(['a', 's1']);
+  });
+
+  it('merges the server’s log of a call this app saw into one entry, whichever comes first, and only the same person, direction and kind within a minute', () => {
+    const history = open();
+    const at = NOW - HOUR;
+    const seen = (id: string, overrides: Partial<HistoryEntry> = {}) => historyEntry(id, { startedAt: at, endedAt: at + 20_000, ...overrides });
+    const logged = (id: string, overrides: Partial<HistoryEntry> = {}) =>
+      historyEntry(id, { source: 'server', serverHref: `/log/${id}`, outcome: 'missed', startedAt: at + 2_000, endedAt: at + 2_000, ...overrides });
+    history.add([seen('local1')]);
+    history.add([logged('server1')]);
+    history.add([logged('server2', { startedAt: at + 10 * 60_000, endedAt: at + 10 * 60_000 })]);
+    history.add([seen('local2', { startedAt: at + 10 * 60_000 - 5_000, endedAt: at + 10 * 60_000 + 15_000 })]);
+    history.add([
+      logged('outgoing', { direction: 'Outgoing' }),
+      logged('message', { kind: 'messaging' }),
+      logged('other', { address: 'sip:grace@contoso.com' }),
+    ]);
+    history.add([logged('later', { startedAt: at + 2 * 60_000, endedAt: at + 2 * 60_000 })]);
+    const recent = history.snapshot().recent;
+    expect(recent.find((entry) => entry.id === 'local1')).toMatchObject({ source: 'local', serverHref: '/log/server1', endedAt: at + 20_000 });
+    expect(recent.find((entry) => entry.id === 'server2')).toMatchObject({ source: 'local', serverHref: '/log/server2', endedAt: at + 10 * 60_000 + 15_000 });
+    expect(ids(recent).sort()).toEqual(['later', 'local1', 'message', 'other', 'outgoing', 'server2']);
   });
 
   it('finds entries by part of a name or address and by a number however it is written, newest first', () => {

@@ -1,0 +1,29 @@
+// A server's conversation log as an entry of the lasting history (source 'server'), so Home's Recent and
+// the history search show it beside what this app saw, and it outlives the session.
+import { randomUUID } from 'node:crypto';
+import type { HistoryEntry, HistoryKind } from '../../preload/shared/history.js';
+import type { LogEntry } from './logEntry.js';
+
+export function historyOfLog(href: string, log: LogEntry): HistoryEntry {
+  const durationMs = (log.durationSeconds ?? 0) * 1000;
+  return {
+    id: randomUUID(),
+    source: 'server',
+    serverHref: href,
+    kind: kindOf(log.kind),
+    direction: log.direction === 'outgoing' ? 'Outgoing' : 'Incoming',
+    outcome: log.status === 'missed' ? 'missed' : 'answered',
+    name: log.kind === 'meeting' && log.subject ? log.subject : log.name,
+    ...(log.address !== undefined && { address: log.address }),
+    startedAt: log.at,
+    ...(durationMs > 0 && { connectedAt: log.at }),
+    endedAt: log.at + durationMs,
+    durationMs,
+    ...(log.preview !== undefined && { preview: log.preview }),
+  };
+}
+
+/** Desktop sharing has no kind of its own in the history: calling back from it is an audio call. */
+function kindOf(kind: LogEntry['kind']): HistoryKind {
+  return kind === 'sharing' ? 'audio' : kind;
+}
