@@ -170,9 +170,9 @@ export class CallsController {
     this.#book.retireEnded();
   }
 
-  /** An IM conversation with what the person typed (an address), `text` its first message; resolves with its id. */
-  async startMessaging(to: string, text: string): Promise<string> {
-    return this.#starts.messaging(messageTargetOf(to), '', text);
+  /** An IM conversation with what the person typed (an address), `text` its first message; resolves with its id. `via`: see InvitationStarts.messaging. */
+  async startMessaging(to: string, text: string, via?: string): Promise<string> {
+    return this.#starts.messaging(messageTargetOf(to), '', text, via);
   }
 
   /** A call to what the person typed, with the renderer's offer; resolves with its id. `redial`, `replacing`, `via`: see InvitationStarts.audioVideo. */

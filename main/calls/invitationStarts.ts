@@ -79,9 +79,9 @@ export class InvitationStarts {
     return this.#start('phoneAudioInvitation', created);
   }
 
-  /** startMessaging: an IM conversation with `to`, with `text` as its first message. */
-  async messaging(to: string, subject: string, text: string): Promise<string> {
-    const created = await this.#post(this.options.session.communication.get('startMessaging'), 'The server does not offer instant messages', {
+  /** startMessaging (or `via`, a conversation log's continueMessaging): an IM conversation with `to`, with `text` as its first message. */
+  async messaging(to: string, subject: string, text: string, via?: string): Promise<string> {
+    const created = await this.#post(via ?? this.options.session.communication.get('startMessaging'), 'The server does not offer instant messages', {
       to,
       operationId: newId(),
       importance: 'Normal',

@@ -48,6 +48,9 @@ export type ConversationLogsHooks = {
 
 type Kept = LogEntry & { id: string };
 
+/** How a past conversation is continued: a call, a video call, a message. */
+export type ContinueHow = 'audio' | 'video' | 'message';
+
 export class ConversationLogs {
   /** By the resolved href of the log. */
   readonly #entries = new Map<string, Kept>();
@@ -129,15 +132,21 @@ export class ConversationLogs {
   }
 
   /**
-   * Where a call back from the entry goes: its continueAudioVideo link for video, continueAudio (else
-   * continueAudioVideo) for audio, resolved; undefined where it has none or a foreign one (reported):
-   * the call then starts anew.
+   * Where continuing the log kept under `lastingHref` goes (see lastingHrefOf): its continueAudioVideo link for
+   * video, continueAudio (else continueAudioVideo) for audio, continueMessaging for a message, resolved;
+   * undefined where this session has not read it, it has none or a foreign one (reported): the call then starts anew.
    */
-  continueHref(id: string, video: boolean): string | undefined {
-    const found = [...this.#entries.entries()].find(([, entry]) => entry.id === id);
+  continueHref(lastingHref: string | undefined, how: ContinueHow): string | undefined {
+    if (!lastingHref) return undefined;
+    const found = [...this.#entries.entries()].find(([href]) => lastingHrefOf(new URL(href)) === lastingHref);
     if (!found) return undefined;
     const [href, { links }] = found;
-    const link = video ? links.get('continueAudioVideo') : (links.get('continueAudio') ?? links.get('continueAudioVideo'));
+    const link =
+      how === 'message'
+        ? links.get('continueMessaging')
+        : how === 'video'
+          ? links.get('continueAudioVideo')
+          : (links.get('continueAudio') ?? links.get('continueAudioVideo'));
     try {
       return link === undefined ? undefined : this.client.http.resolve(link, new URL(href)).href;
     } catch (error) {

@@ -1,6 +1,5 @@
-// The main-process core, without Electron: signs in (to a configured server or the embedded local
-// service), runs the calls controller and publishes snapshots. The Electron adapter, the browser host
-// and diag all start it the same way; each of its jobs is a module of its own beside this one.
+// The main-process core, without Electron: signs in (to a configured server or the local service), runs the calls controller and
+// publishes snapshots. The Electron adapter, the browser host and diag start it the same way; each job is a module beside this one.
 import type { AppSnapshot, MyPhone, SettingsChange } from '../../preload/shared/contract.js';
 import type { LoadedPolicy } from '../policy/load.js';
 import { defaultPolicy } from '../policy/schema.js';
@@ -11,7 +10,7 @@ import { phoneNumberOf, type CallTarget } from '../calls/callTargets.js';
 import { startsOffered } from '../calls/startLinks.js';
 import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
-import type { ConversationLogs } from '../conversationLogs/conversationLogs.js';
+import type { ContinueHow, ConversationLogs } from '../conversationLogs/conversationLogs.js';
 import type { Meetings } from '../meetings/meetings.js';
 import { History } from '../history/history.js';
 import { NOBODY, type People } from '../people/people.js';
@@ -54,8 +53,7 @@ export class Core {
     readonly localService: LocalUcwaService | undefined,
   ) {
     this.#policy = config.policy ?? { policy: defaultPolicy() };
-    const onProblem = (error: UcwaError) => config.onProblem?.(error);
-    this.#onProblem = onProblem;
+    const onProblem = (this.#onProblem = (error: UcwaError) => config.onProblem?.(error));
     const changed = () => this.#snapshots.changed();
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
     this.#history = History.open(config.historyFile, this.#policy.policy.history, changed);
@@ -222,9 +220,13 @@ export class Core {
   }
 
   /** Calls someone (as typed, or an address the server gave) with the renderer's offer, in the dialect offerDialect.ts decides; resolves with the call's id. */
-  startCall(to: string | CallTarget, sdp: string, video: boolean, continueFrom?: string): Promise<string> {
-    const via = continueFrom === undefined ? undefined : this.#session.conversationLogs?.continueHref(continueFrom, video);
+  startCall(to: string | CallTarget, sdp: string, video: boolean, via?: string): Promise<string> {
     return this.#bridging.startCall(to, sdp, video, via);
+  }
+
+  /** Where continuing a Recent entry goes: its server log's continue link for `how` while offered; else a new call or conversation. */
+  continueVia(entryId: string | undefined, how: ContinueHow): string | undefined {
+    return this.#session.conversationLogs?.continueHref(entryId && this.#history.serverHrefOf(entryId), how);
   }
 
   /** This side's new offer (hold, resume). Resolves with the answer. */

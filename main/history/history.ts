@@ -65,6 +65,11 @@ export class History {
     );
   }
 
+  /** The server's log of an entry (see HistoryEntry.serverHref), where known. */
+  serverHrefOf(id: string): string | undefined {
+    return this.#unsaved?.serverHrefOf(id) ?? this.saved.serverHrefOf(id);
+  }
+
   /** Forgets every entry; throws HistoryWriteError (and says so in the snapshot) when the file cannot be written. */
   clear(): void {
     this.#forgetUnsaved();

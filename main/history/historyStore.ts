@@ -105,6 +105,11 @@ export class HistoryStore {
     return this.#entries('SELECT entry FROM entries ORDER BY ended_at DESC, seq DESC LIMIT ?', [limit]);
   }
 
+  serverHrefOf(id: string): string | undefined {
+    const href = this.db.get('SELECT server_href FROM entries WHERE id = ?', [id])?.['server_href'];
+    return typeof href === 'string' ? href : undefined;
+  }
+
   /**
    * Entries whose name or address holds `query` (case-insensitive for ASCII letters), newest first; a query of
    * digits and the signs numbers are written with also finds the number written otherwise (+1 425 555 → tel:+1425555…).

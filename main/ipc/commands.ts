@@ -75,7 +75,9 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   },
   startCall: {
     needs: ({ video }) => (video ? ['video'] : []),
-    run: async ({ core }, { to, sdp, video, continueFrom }) => ({ callId: await core.startCall(to, sdp, video, continueFrom) }),
+    run: async ({ core }, { to, sdp, video, continueFrom }) => ({
+      callId: await core.startCall(to, sdp, video, core.continueVia(continueFrom, video ? 'video' : 'audio')),
+    }),
   },
   callViaWork: { run: async ({ core }, { to }) => ({ callId: await core.callViaWork(to) }) },
   abandonCall: { run: ({ core }, { callId, problem }) => core.calls.abandon(callId, problem) },
@@ -83,7 +85,10 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   hangUp: { run: ({ core }, { callId }) => core.calls.hangUp(callId) },
   leave: { run: ({ core }, { callId }) => core.calls.leave(callId) },
   sendMessage: { needs: () => ['messaging'], run: ({ core }, { callId, text }) => core.calls.sendMessage(callId, text) },
-  startMessaging: { needs: () => ['messaging'], run: async ({ core }, { to, text }) => ({ callId: await core.calls.startMessaging(to, text) }) },
+  startMessaging: {
+    needs: () => ['messaging'],
+    run: async ({ core }, { to, text, continueFrom }) => ({ callId: await core.calls.startMessaging(to, text, core.continueVia(continueFrom, 'message')) }),
+  },
   typing: { needs: () => ['messaging'], run: ({ core }, { callId }) => core.calls.typing(callId) },
   joinMeeting: { needs: () => ['meetings'], run: ({ core }, { uri, subject }) => done(core.calls.joinMeeting(uri, subject)) },
   addParticipant: { needs: () => ['addParticipant'], run: ({ core }, { callId, to }) => done(core.calls.addParticipant(callId, to)) },

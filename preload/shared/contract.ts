@@ -29,6 +29,8 @@ export type * from './meetings.js';
 export const MAX_SDP_LENGTH = 64 * 1024;
 
 const callId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** A Recent entry (its id) a call or conversation continues: it goes through the server log's continue link where it has one. */
+const historyEntryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** UCWA CallDeclineReason values (decline_ref / CallDeclineReason_ref). */
 export const DECLINE_REASONS = [
@@ -137,11 +139,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     to: z.string().min(1).max(2048),
     video: z.boolean(),
     sdp: z.string().min(1).max(MAX_SDP_LENGTH),
-    /** A server history entry (its id) to continue: the call goes through its continue link where it has one. */
-    continueFrom: z
-      .string()
-      .regex(/^log\d{1,9}$/)
-      .optional(),
+    continueFrom: historyEntryId.optional(),
   }),
   /**
    * Calls someone via the person's own phone (startPhoneAudio): the server rings their phone, then `to`
@@ -155,7 +153,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('leave'), callId }),
   z.strictObject({ type: z.literal('sendMessage'), callId, text: z.string().min(1).max(8000) }),
   /** Starts an IM conversation: `to` as the person typed it (an address), `text` its first message. The reply carries its id. */
-  z.strictObject({ type: z.literal('startMessaging'), to: z.string().min(1).max(2048), text: z.string().min(1).max(8000) }),
+  z.strictObject({
+    type: z.literal('startMessaging'),
+    to: z.string().min(1).max(2048),
+    text: z.string().min(1).max(8000),
+    continueFrom: historyEntryId.optional(),
+  }),
   /** The person is typing in a conversation (the core tells the other side at most every few seconds). */
   z.strictObject({ type: z.literal('typing'), callId }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),

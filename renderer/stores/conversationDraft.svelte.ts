@@ -3,10 +3,13 @@ import { app } from './app.svelte';
 
 class ConversationDraft {
   to = $state<string | undefined>(undefined);
+  /** The Recent entry it continues, if any (see the startMessaging command). */
+  #continueFrom: string | undefined;
 
-  open(to: string): void {
+  open(to: string, continueFrom?: string): void {
     app.problem = undefined;
     this.to = to;
+    this.#continueFrom = continueFrom;
   }
 
   close(): void {
@@ -17,7 +20,8 @@ class ConversationDraft {
   async start(text: string): Promise<boolean> {
     if (this.to === undefined) return false;
     app.problem = undefined;
-    const result = await app.send({ type: 'startMessaging', to: this.to, text });
+    const continueFrom = this.#continueFrom;
+    const result = await app.send({ type: 'startMessaging', to: this.to, text, ...(continueFrom !== undefined && { continueFrom }) });
     if (result.ok) this.to = undefined;
     return result.ok;
   }

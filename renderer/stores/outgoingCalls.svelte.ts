@@ -22,8 +22,8 @@ export class OutgoingCalls {
   constructor(private readonly host: PlacingHost) {}
 
   /** Calls someone with the devices' offer (the core refuses what is no address or number, with a sentence); resolves with whether it was placed. */
-  start(to: string, video: boolean): Promise<boolean> {
-    return this.#placeOnce(video, (sdp) => ({ type: 'startCall', to, video, sdp }));
+  start(to: string, video: boolean, continueFrom?: string): Promise<boolean> {
+    return this.#placeOnce(video, (sdp) => ({ type: 'startCall', to, video, sdp, ...(continueFrom !== undefined && { continueFrom }) }));
   }
 
   /** Calls the person's voicemail, the address the server gives, audio only; resolves with whether it was placed. */

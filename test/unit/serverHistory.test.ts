@@ -17,6 +17,7 @@ afterEach(async () => {
 });
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+const GRACE = { name: 'Grace Hopper', uri: 'sip:chat@softphone.local' };
 
 async function start(
   local: LocalServiceOptions = {},
@@ -99,16 +100,31 @@ describe('the server’s history in the core', () => {
     expect(published).toBeLessThanOrEqual(3);
   });
 
-  it('Call back from a server entry goes through its continue link; from an entry the core does not know, through the start link', async () => {
-    const { service, send, until } = await start({ calleeAnswerMs: 0 });
-    service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
-    const entry = await until('the missed call', (snapshot) => snapshot.serverHistory[0]);
-    expect((await send({ type: 'startCall', to: ADA.uri, video: false, sdp: CHROME_OFFER, continueFrom: entry.id })).ok).toBe(true);
-    expect(service.conversationLogs.continued()).toEqual([{ id: service.conversationLogs.list()[0]!.id, link: 'continueAudio' }]);
-    expect(service.callPlacedTo(ADA.uri)).toBeDefined();
+  it('Call back and Message from a Recent entry the server logged go through its continue links; from one it did not log, through the start links', async () => {
+    const { core, service, send } = await start({ calleeAnswerMs: 0 });
+    service.conversationLogs.add(log(5, { who: GRACE, type: 'MessageLog', modalities: ['Messaging'], status: 'Archived', read: true }));
+    const entry = await eventually('the log in Recent', () => core.snapshot().history.recent.find((shown) => shown.serverHref !== undefined));
+    const logId = service.conversationLogs.list()[0]!.id;
+    expect((await send({ type: 'startCall', to: GRACE.uri, video: false, sdp: CHROME_OFFER, continueFrom: entry.id })).ok).toBe(true);
+    const started = await send({ type: 'startMessaging', to: GRACE.uri, text: 'Hello again', continueFrom: entry.id });
+    expect(started.ok).toBe(true);
+    expect(service.conversationLogs.continued()).toEqual([
+      { id: logId, link: 'continueAudio' },
+      { id: logId, link: 'continueMessaging' },
+    ]);
+    const callId = (started.ok && started.callId) || '';
+    await eventually('Grace to accept', () => core.snapshot().calls.find((call) => call.id === callId)?.phase === 'connected');
+    expect((await send({ type: 'sendMessage', callId, text: 'Are you there?' })).ok).toBe(true);
+    const reply = await eventually('Grace’s answer', () =>
+      core
+        .snapshot()
+        .calls.find((call) => call.id === callId)
+        ?.messages?.find((line) => line.direction === 'Incoming'),
+    );
+    expect(reply.text).toBe('You said: Are you there?');
 
-    expect((await send({ type: 'startCall', to: ADA.uri, video: true, sdp: CHROME_OFFER, continueFrom: 'log999' })).ok).toBe(true);
-    expect(service.conversationLogs.continued()).toHaveLength(1);
+    expect((await send({ type: 'startCall', to: ADA.uri, video: true, sdp: CHROME_OFFER, continueFrom: 'not-a-logged-entry' })).ok).toBe(true);
+    expect(service.conversationLogs.continued()).toHaveLength(2);
   });
 
   it('without conversation history on the server, the count is the missed calls in Recent since the person last saw it', async () => {
