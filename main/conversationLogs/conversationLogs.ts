@@ -5,7 +5,6 @@
 // at a time (the list's newest page, the logs not yet known or updated, fetched a few at a time) and one
 // change to publish, and at most KEPT entries are kept; a log or list the server got wrong is reported (a
 // typed UcwaError) and left out, the rest kept.
-import { z } from 'zod';
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
@@ -15,28 +14,17 @@ import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
 import type { EventBatch } from '../ucwa/events.js';
 import { parseWith } from '../ucwa/resources.js';
-import { historyOfLog } from './historyOfLog.js';
-import { readLogEntry, type LogEntry } from './logEntry.js';
+import { historyOfLog, lastingHrefOf } from './historyOfLog.js';
+import { logsSchema, missedItemsSchema, readLogEntry, type LogEntry } from './logEntry.js';
 import { MissedBadge } from './missedBadge.js';
 
 /** Entries kept (the newest); the snapshot shows SERVER_HISTORY_SHOWN of them. */
 const KEPT = 100;
+/** Older logs are read this many more at a time (conversationLogs' `limit`, its only paging), up to MAX_LISTED. */
+const PAGE = 20;
+const MAX_LISTED = 500;
 /** Log entries are fetched this many at a time. */
 const FETCHES_AT_ONCE = 4;
-
-/**
- * A log's href as the lasting history keeps it: its host and its path from communication on. The path before
- * names the application, which is new at each sign-in, while the log is the same.
- */
-export function lastingHrefOf(url: URL): string {
-  const at = url.pathname.indexOf('/communication/');
-  return `${url.host}${at < 0 ? url.pathname : url.pathname.slice(at)}`;
-}
-
-const hrefList = z.union([z.looseObject({ href: z.string() }), z.array(z.looseObject({ href: z.string() }))]).optional();
-const logsSchema = z.looseObject({ _links: z.looseObject({ conversationLog: hrefList }) });
-const count = z.number().int().min(0).max(1_000_000).optional();
-const missedItemsSchema = z.looseObject({ unreadMissedConversationsCount: count, unreadVoicemailsCount: count });
 
 export type LogsClient = Pick<UcwaClient, 'getJson' | 'post' | 'communication' | 'base' | 'http'>;
 export type ConversationLogsHooks = {
@@ -67,6 +55,10 @@ export class ConversationLogs {
   #refreshing: Promise<void> | undefined;
   /** Grows when the application is replaced: a log read for the one before is not kept. */
   #generation = 0;
+  /** How many of the newest logs the list was last asked for; older pages are read only when asked (readOlder). */
+  #listed = SERVER_HISTORY_SHOWN;
+  /** The logs read in this application's life, kept or not, so a page read again costs no GET of them. */
+  readonly #readHrefs = new Set<string>();
   /** Logs read in the reading under way, handed to onLogged together at its end. */
   #logged: HistoryEntry[] = [];
 
@@ -176,10 +168,24 @@ export class ConversationLogs {
     await this.#refresh();
   }
 
+  /**
+   * Reads the next page of older logs into the history (the person scrolled to the end of Recent or searches);
+   * resolves once it is read, with whether the server may have older ones still.
+   */
+  async readOlder(): Promise<boolean> {
+    if (this.#listed >= MAX_LISTED) return false;
+    this.#listed = Math.min(MAX_LISTED, this.#listed + PAGE);
+    const listed = await this.#readList(this.#listed);
+    this.#handOverLogged();
+    this.#changed();
+    return listed >= this.#listed && this.#listed < MAX_LISTED;
+  }
+
   /** The application was replaced: its logs' links are gone with it, so they are read again. */
   reread(): Promise<void> {
     this.#generation++;
     this.#entries.clear();
+    this.#readHrefs.clear();
     this.#changed();
     return this.start();
   }
@@ -207,16 +213,20 @@ export class ConversationLogs {
         this.#staleLogs.clear();
         const changedBefore = this.#revision;
         await Promise.all([
-          list ? this.#readList() : undefined,
+          list ? this.#readList(SERVER_HISTORY_SHOWN) : undefined,
           missed ? this.#readMissedItems() : undefined,
           fewAtOnce(updated, FETCHES_AT_ONCE, (url) => this.#read(url.href, this.client.base), this.#stopped),
         ]);
-        const logged = this.#logged.splice(0);
-        if (logged.length > 0 && !this.#disposed) this.hooks.onLogged?.(logged);
+        this.#handOverLogged();
         if (this.#revision !== changedBefore || missed) this.hooks.onChange();
       }
     })().finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
+  }
+
+  #handOverLogged(): void {
+    const logged = this.#logged.splice(0);
+    if (logged.length > 0 && !this.#disposed) this.hooks.onLogged?.(logged);
   }
 
   #forget(href: string): void {
@@ -235,19 +245,23 @@ export class ConversationLogs {
     }
   }
 
-  async #readList(): Promise<void> {
+  /** Reads the `limit` newest logs not read yet; resolves with how many the server listed. */
+  async #readList(limit: number): Promise<number> {
     const href = this.client.communication.get('conversationLogs');
-    if (href === undefined) return;
+    if (href === undefined) return 0;
     const listed = await this.#reported(async () => {
       const url = this.client.http.resolve(href, this.client.base);
-      url.searchParams.set('limit', String(SERVER_HISTORY_SHOWN));
+      url.searchParams.set('limit', String(limit));
       const { json } = await this.client.getJson(url.href);
       const links = parseWith(logsSchema, json, 'conversationLogs')._links.conversationLog;
-      return { base: url, hrefs: (Array.isArray(links) ? links : links ? [links] : []).slice(0, SERVER_HISTORY_SHOWN).map((link) => link.href) };
+      return { base: url, hrefs: (Array.isArray(links) ? links : links ? [links] : []).slice(0, limit).map((link) => link.href) };
     });
-    if (!listed) return;
-    const unknown = listed.hrefs.flatMap((logHref) => this.#resolved(logHref, listed.base) ?? []).filter((url) => !this.#entries.has(url.href));
+    if (!listed) return 0;
+    const unknown = listed.hrefs
+      .flatMap((logHref) => this.#resolved(logHref, listed.base) ?? [])
+      .filter((url) => !this.#entries.has(url.href) && !this.#readHrefs.has(url.href));
     await fewAtOnce(unknown, FETCHES_AT_ONCE, (url) => this.#read(url.href, listed.base), this.#stopped);
+    return listed.hrefs.length;
   }
 
   /** One log, by a GET. */
@@ -260,6 +274,8 @@ export class ConversationLogs {
     if (!read || this.#disposed || generation !== this.#generation) return;
     const id = this.#entries.get(read.url.href)?.id ?? `log${this.#nextId++}`;
     this.#entries.set(read.url.href, { ...read.entry, id });
+    this.#readHrefs.add(read.url.href);
+    if (this.#readHrefs.size > MAX_LISTED) this.#readHrefs.delete(this.#readHrefs.values().next().value!);
     this.#logged.push(historyOfLog(lastingHrefOf(read.url), read.entry));
     const kept = new Set(this.#newest(KEPT));
     for (const [key, entry] of this.#entries) if (!kept.has(entry)) this.#entries.delete(key);

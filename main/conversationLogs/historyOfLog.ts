@@ -4,6 +4,15 @@ import { randomUUID } from 'node:crypto';
 import type { HistoryEntry, HistoryKind } from '../../preload/shared/history.js';
 import type { LogEntry } from './logEntry.js';
 
+/**
+ * A log's href as the lasting history keeps it: its host and its path from communication on. The path before
+ * names the application, which is new at each sign-in, while the log is the same.
+ */
+export function lastingHrefOf(url: URL): string {
+  const at = url.pathname.indexOf('/communication/');
+  return `${url.host}${at < 0 ? url.pathname : url.pathname.slice(at)}`;
+}
+
 export function historyOfLog(href: string, log: LogEntry): HistoryEntry {
   const durationMs = (log.durationSeconds ?? 0) * 1000;
   return {

@@ -1,6 +1,7 @@
-// The one reader of conversationLog_ref: a server's log entry checked field by field (bounded strings, known
-// enum values, a date in UCWA's `/Date(ms)/` or ISO 8601) into what the core keeps of it. Links stay as
-// the server gave them; they are followed only through the client's resolve, which refuses foreign ones.
+// The readers of the server's history: conversationLogs_ref's list, missedItems_ref's counts, and each
+// conversationLog_ref checked field by field (bounded strings, known enum values, a date in UCWA's
+// `/Date(ms)/` or ISO 8601) into what the core keeps of it. Links stay as the server gave them; they are
+// followed only through the client's resolve, which refuses foreign ones.
 import { z } from 'zod';
 import type { ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
@@ -22,6 +23,13 @@ const logSchema = z.looseObject({
   _links: linksSchema,
   _embedded: z.looseObject({ conversationLogRecipient: z.array(z.unknown()).max(1000).optional() }).optional(),
 });
+
+const hrefList = z.union([z.looseObject({ href: z.string() }), z.array(z.looseObject({ href: z.string() }))]).optional();
+/** conversationLogs_ref: a link to each log. */
+export const logsSchema = z.looseObject({ _links: z.looseObject({ conversationLog: hrefList }) });
+const count = z.number().int().min(0).max(1_000_000).optional();
+/** missedItems_ref: the counts behind the badges. */
+export const missedItemsSchema = z.looseObject({ unreadMissedConversationsCount: count, unreadVoicemailsCount: count });
 
 /** What the core keeps of a log entry: what the windows see, with the links it may follow. */
 export type LogEntry = Omit<ServerHistoryEntry, 'id' | 'canContinue'> & { links: Links };

@@ -28,7 +28,8 @@ export type CommandOutcome =
   | { search: PeopleSearchResult }
   | { card: ContactCard }
   | { history: HistoryEntry[] }
-  | { serverHistory: ServerHistoryEntry[] };
+  | { serverHistory: ServerHistoryEntry[] }
+  | { moreHistory: boolean };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -119,6 +120,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   callVoicemail: { run: async ({ core }, { sdp }) => ({ callId: await core.startCall(core.forwarding.voicemailTarget(), sdp, false) }) },
   searchHistory: { run: async ({ core }, { query }) => ({ history: core.history.search(query) }) },
   clearHistory: { run: ({ core }) => core.history.clear() },
+  readOlderHistory: { run: async ({ core }) => ({ moreHistory: await core.conversationLogs.readOlder() }) },
 };
 
 /** The table's entry for a command, typed for that command. */

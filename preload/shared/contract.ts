@@ -199,6 +199,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('callVoicemail'), sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
   /** Searches the history by name or number; the reply carries the newest entries found (`history`). */
   z.strictObject({ type: z.literal('searchHistory'), query: z.string().max(MAX_HISTORY_QUERY_LENGTH) }),
+  /** Reads the next page of the server's older logs into the history (Recent scrolled to its end, a search); the reply says whether there may be more (`moreHistory`). */
+  z.strictObject({ type: z.literal('readOlderHistory') }),
   /** Forgets every entry of the history. */
   z.strictObject({ type: z.literal('clearHistory') }),
 ]);
@@ -232,6 +234,7 @@ export type CommandResult =
       card?: ContactCard;
       history?: HistoryEntry[];
       serverHistory?: ServerHistoryEntry[];
+      moreHistory?: boolean;
     }
   | { ok: false; error: CommandError };
 

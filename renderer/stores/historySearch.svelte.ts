@@ -10,12 +10,16 @@ class HistorySearch {
   answered = $state('');
   problem = $state<string | undefined>(undefined);
   #latest = 0;
+  /** Whether the server may keep older logs than the history has read; they are read a page at a time, when wanted. */
+  #olderOnServer = true;
+  #readingOlder = false;
 
   /** Searches the text in the box; a blank one shows the newest entries again. */
   async search(query: string): Promise<void> {
     this.query = query;
     const asked = ++this.#latest;
     if (query.trim() === '') return this.#show('', []);
+    void this.readOlder();
     const reply = await window.softphone.send({ type: 'searchHistory', query });
     if (asked !== this.#latest) return;
     if (reply.ok) this.#show(query, reply.history ?? []);
@@ -25,6 +29,15 @@ class HistorySearch {
   /** Runs the search again (the history changed while a search was shown). */
   refresh(): void {
     if (this.query.trim() !== '') void this.search(this.query);
+  }
+
+  /** Reads the server's next page of older logs (a search, Recent scrolled to its end), then shows a search again with them. */
+  async readOlder(): Promise<void> {
+    if (!this.#olderOnServer || this.#readingOlder) return;
+    this.#readingOlder = true;
+    const reply = await window.softphone.send({ type: 'readOlderHistory' }).finally(() => (this.#readingOlder = false));
+    this.#olderOnServer = reply.ok && reply.moreHistory === true;
+    if (reply.ok) this.refresh();
   }
 
   #show(query: string, results: HistoryEntry[], problem?: string): void {

@@ -127,6 +127,25 @@ describe('the server’s history in the core', () => {
     expect(service.conversationLogs.continued()).toHaveLength(2);
   });
 
+  it('reads older logs a page at a time, only when asked, into the history where the search finds them', async () => {
+    const { core, send } = await start({}, undefined, (service) => {
+      for (let minutes = 45; minutes >= 1; minutes--)
+        service.conversationLogs.add(log(minutes, { who: { name: `Person ${minutes}`, uri: `sip:p${minutes}@contoso.com` } }));
+    });
+    const fromServer = () => core.snapshot().history.recent.filter((entry) => entry.source === 'server');
+    await eventually('the newest page in Recent', () => fromServer().length === 20);
+    const search = async (query: string) => {
+      const reply = await send({ type: 'searchHistory', query });
+      return reply.ok ? (reply.history ?? []).map((entry) => entry.name) : [];
+    };
+    expect(await search('Person 30')).toEqual([]);
+    expect(await send({ type: 'readOlderHistory' })).toMatchObject({ ok: true, moreHistory: true });
+    expect(await search('Person 30')).toEqual(['Person 30']);
+    expect(await search('Person 45')).toEqual([]);
+    expect(await send({ type: 'readOlderHistory' })).toMatchObject({ ok: true, moreHistory: false });
+    expect(await search('Person 45')).toEqual(['Person 45']);
+  });
+
   it('without conversation history on the server, the count is the missed calls in Recent since the person last saw it', async () => {
     const { service, send, until } = await start({ conversationHistory: false });
     service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
