@@ -1,10 +1,8 @@
-// The server's conversation history while signed in (conversationLogs_ref, missedItems_ref): the newest
-// logs read at sign-in, the list read again after conversationLog events and the logs they updated, the
-// missed items' counts at sign-in and after missedItems events, and markAsRead for the missed ones the
-// person has seen. Bounded whatever the server sends: the events of any number of batches cost one reading
-// at a time (the list's newest page, the logs not yet known or updated, fetched a few at a time) and one
-// change to publish, and at most KEPT entries are kept; a log or list the server got wrong is reported (a
-// typed UcwaError) and left out, the rest kept.
+// The server's conversation history while signed in (conversationLogs_ref, missedItems_ref): the newest logs read at sign-in and
+// after conversationLog events, older pages when asked, each handed to the lasting history; the missed items' counts, and markAsRead
+// for the missed ones the person has seen. Bounded whatever the server sends: the events of any number of batches cost one reading at
+// a time and one change to publish, at most KEPT entries are kept (and the unread ones read); a log or list the server got wrong is
+// reported (a typed UcwaError) and left out, the rest kept.
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
@@ -148,24 +146,26 @@ export class ConversationLogs {
     }
   }
 
-  /** The person has seen the missed ones: each unread one is marked as read on the server (markAsRead). */
+  /**
+   * The person has seen the missed ones: each unread one is marked as read on the server (markAsRead); while
+   * the server still counts unread ones (missedItems), its older pages are read and theirs marked too.
+   */
   async markMissedRead(): Promise<void> {
-    const unread = [...this.#entries.entries()].filter(([, entry]) => entry.unread);
-    await fewAtOnce(
-      unread,
-      FETCHES_AT_ONCE,
-      async ([href, entry]) => {
-        const markAsRead = entry.links.get('markAsRead');
-        if (markAsRead === undefined) return;
-        await this.#reported(() => this.client.post(markAsRead, new URL(href)));
-        entry.unread = false;
-      },
-      this.#stopped,
-    );
-    if (unread.length > 0) this.#changed();
-    // The server's own count says what is still unread (older logs than those kept, logs without markAsRead).
-    this.#missedStale = true;
-    await this.#refresh();
+    for (let older = true; ; older = await this.readOlder()) {
+      const unread = [...this.#entries.entries()].filter(([, entry]) => entry.unread);
+      await fewAtOnce(unread, FETCHES_AT_ONCE, ([href, entry]) => this.#markAsRead(href, entry), this.#stopped);
+      if (unread.length > 0) this.#changed();
+      this.#missedStale = true;
+      await this.#refresh();
+      if (!older || this.#disposed || !this.#missed?.calls) return;
+    }
+  }
+
+  async #markAsRead(href: string, entry: Kept): Promise<void> {
+    const markAsRead = entry.links.get('markAsRead');
+    if (markAsRead === undefined) return;
+    await this.#reported(() => this.client.post(markAsRead, new URL(href)));
+    entry.unread = false;
   }
 
   /**
@@ -278,7 +278,8 @@ export class ConversationLogs {
     if (this.#readHrefs.size > MAX_LISTED) this.#readHrefs.delete(this.#readHrefs.values().next().value!);
     this.#logged.push(historyOfLog(lastingHrefOf(read.url), read.entry));
     const kept = new Set(this.#newest(KEPT));
-    for (const [key, entry] of this.#entries) if (!kept.has(entry)) this.#entries.delete(key);
+    // An unread one stays until marked as read (markMissedRead), however old: at most the MAX_LISTED read.
+    for (const [key, entry] of this.#entries) if (!kept.has(entry) && !entry.unread) this.#entries.delete(key);
     this.#revision++;
   }
 

@@ -88,6 +88,21 @@ describe('the server’s history in the core', () => {
     await until('the count cleared', (snapshot) => snapshot.missed.calls === 0 && !snapshot.serverHistory[0]!.unread);
   });
 
+  it('seeing Recent marks the unread missed logs older than the first page as read too, so the badge clears', async () => {
+    const { service, send, until } = await start({}, undefined, (local) => {
+      for (let minutes = 30; minutes >= 1; minutes--) local.conversationLogs.add(log(minutes));
+    });
+    await until('30 missed', (snapshot) => snapshot.missed.calls === 30);
+    expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
+    expect([...service.conversationLogs.markedRead()].sort((a, b) => a - b)).toEqual(
+      service.conversationLogs
+        .list()
+        .map((logged) => logged.id)
+        .sort((a, b) => a - b),
+    );
+    await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
+  });
+
   it('a flood of new logs costs one reading of the newest, published as one change, not a GET and a snapshot each', async () => {
     const { core, service, until } = await start();
     await until('the history read at sign-in', (shown) => shown.serverHistoryRevision >= 0 && shown.account.state === 'signedIn');
