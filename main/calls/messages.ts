@@ -1,16 +1,13 @@
 // Instant messages of a connected IM conversation, read from `message` events: direction, time and the
 // text in a plainMessage or htmlMessage data: link (HTML is kept as sent; the renderer sanitises it).
 import { z } from 'zod';
-import type { ChatLine, MessageText } from '../../preload/shared/contract.js';
+import type { ChatLine } from '../../preload/shared/contract.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
+import { keptText } from '../ucwa/keptText.js';
 import { MalformedError } from '../ucwa/errors.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 
-/**
- * The longest message text kept and shown, in characters: what this app lets a person send. A server may
- * send 192 KB in one message, and every snapshot carries the conversation's messages.
- */
-export const MESSAGE_TEXT_KEPT = 8000;
+export { keptText, MESSAGE_TEXT_KEPT } from '../ucwa/keptText.js';
 
 const messageSchema = z.looseObject({
   direction: z.enum(['Incoming', 'Outgoing']),
@@ -33,12 +30,4 @@ export function parseMessage(json: unknown, now = Date.now()): ChatLine {
   if (href === undefined) throw new MalformedError('message._links', 'neither plainMessage nor htmlMessage');
   const decoded = decodeDataUri(href, html !== undefined ? 'message._links.htmlMessage' : 'message._links.plainMessage');
   return { direction: raw.direction, format: html !== undefined ? 'html' : 'plain', ...keptText(decoded.text), at: timeOf(raw.timeStamp, now) };
-}
-
-/** `text` as kept: past MESSAGE_TEXT_KEPT characters it is cut (never inside a surrogate pair), with an ellipsis. */
-export function keptText(text: string): MessageText {
-  if (text.length <= MESSAGE_TEXT_KEPT) return { text };
-  const end = MESSAGE_TEXT_KEPT - 1;
-  const high = text.charCodeAt(end - 1);
-  return { text: `${text.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end)}…`, shortened: true };
 }

@@ -4,6 +4,7 @@
 // a time and one change to publish, at most KEPT entries are kept (and the unread ones read); a log or list the server got wrong is
 // reported (a typed UcwaError) and left out, the rest kept.
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
+import type { ChatLine } from '../../preload/shared/contract.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
@@ -15,6 +16,7 @@ import { parseWith } from '../ucwa/resources.js';
 import { historyOfLog, lastingHrefOf } from './historyOfLog.js';
 import { logsSchema, missedItemsSchema, readLogEntry, type LogEntry } from './logEntry.js';
 import { MissedBadge } from './missedBadge.js';
+import { readTranscript } from './transcript.js';
 
 /** Entries kept (the newest); the snapshot shows SERVER_HISTORY_SHOWN of them. */
 const KEPT = 100;
@@ -34,8 +36,9 @@ export type ConversationLogsHooks = {
 
 type Kept = LogEntry & { id: string };
 
-/** How a past conversation is continued: a call, a video call, a message. */
-export type ContinueHow = 'audio' | 'video' | 'message';
+/** How a past conversation is continued (a call, a video call, a message): through the first of these links it has. */
+const CONTINUE_RELS = { audio: ['continueAudio', 'continueAudioVideo'], video: ['continueAudioVideo'], message: ['continueMessaging'] } as const;
+export type ContinueHow = keyof typeof CONTINUE_RELS;
 
 export class ConversationLogs {
   /** By the resolved href of the log. */
@@ -121,29 +124,22 @@ export class ConversationLogs {
     }));
   }
 
-  /**
-   * Where continuing the log kept under `lastingHref` goes (see lastingHrefOf): its continueAudioVideo link for
-   * video, continueAudio (else continueAudioVideo) for audio, continueMessaging for a message, resolved;
-   * undefined where this session has not read it, it has none or a foreign one (reported): the call then starts anew.
-   */
+  /** Where continuing the log kept under `lastingHref` (see lastingHrefOf) goes; undefined where this session has not read it or it has no such link: the call then starts anew. */
   continueHref(lastingHref: string | undefined, how: ContinueHow): string | undefined {
-    if (!lastingHref) return undefined;
-    const found = [...this.#entries.entries()].find(([href]) => lastingHrefOf(new URL(href)) === lastingHref);
-    if (!found) return undefined;
-    const [href, { links }] = found;
-    const link =
-      how === 'message'
-        ? links.get('continueMessaging')
-        : how === 'video'
-          ? links.get('continueAudioVideo')
-          : (links.get('continueAudio') ?? links.get('continueAudioVideo'));
-    try {
-      return link === undefined ? undefined : this.client.http.resolve(link, new URL(href)).href;
-    } catch (error) {
-      if (!(error instanceof UcwaError)) throw error;
-      this.hooks.onProblem(error);
-      return undefined;
-    }
+    return this.#linkOf(lastingHref, CONTINUE_RELS[how])?.href;
+  }
+
+  /** An IM log's messages from the server (conversationLogTranscripts), never kept; none where this session has not read the log. */
+  async transcript(lastingHref: string | undefined): Promise<ChatLine[]> {
+    const url = this.#linkOf(lastingHref, ['conversationLogTranscripts']);
+    return (url && (await this.#reported(async () => readTranscript((await this.client.getJson(url.href)).json, this.hooks.onProblem)))) ?? [];
+  }
+
+  /** The first of `rels` the log kept under `lastingHref` links, resolved; a foreign one is reported. */
+  #linkOf(lastingHref: string | undefined, rels: readonly string[]): URL | undefined {
+    const found = lastingHref && [...this.#entries.entries()].find(([href]) => lastingHrefOf(new URL(href)) === lastingHref);
+    const link = found ? rels.map((rel) => found[1].links.get(rel)).find((href) => href !== undefined) : undefined;
+    return found && link !== undefined ? this.#resolved(link, new URL(found[0])) : undefined;
   }
 
   /**

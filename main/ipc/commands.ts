@@ -3,6 +3,7 @@
 // holds this table to the contract's command types, so a new command is one schema and one entry here.
 import type {
   AppSnapshot,
+  ChatLine,
   Command,
   CommandType,
   ContactCard,
@@ -29,7 +30,8 @@ export type CommandOutcome =
   | { card: ContactCard }
   | { history: HistoryEntry[] }
   | { serverHistory: ServerHistoryEntry[] }
-  | { moreHistory: boolean };
+  | { moreHistory: boolean }
+  | { transcript: ChatLine[] };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -120,6 +122,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   callVoicemail: { run: async ({ core }, { sdp }) => ({ callId: await core.startCall(core.forwarding.voicemailTarget(), sdp, false) }) },
   searchHistory: { run: async ({ core }, { query }) => ({ history: core.history.search(query) }) },
   clearHistory: { run: ({ core }) => core.history.clear() },
+  getTranscript: { run: async ({ core }, { entryId }) => ({ transcript: await core.conversationLogs.transcript(core.history.serverHrefOf(entryId)) }) },
   readOlderHistory: { run: async ({ core }) => ({ moreHistory: await core.conversationLogs.readOlder() }) },
 };
 

@@ -3,7 +3,7 @@
 // (main/ipc); the renderer only imports the types.
 import { z } from 'zod';
 import { settingsChangeSchema } from './settings.js';
-import type { AppSnapshot } from './snapshots.js';
+import type { AppSnapshot, ChatLine } from './snapshots.js';
 import { MAX_SIMULTANEOUS_DELAY_S, UNANSWERED_DELAY_RANGE_S } from './forwarding.js';
 import type { HistoryEntry } from './history.js';
 import { MAX_HISTORY_QUERY_LENGTH } from './history.js';
@@ -201,6 +201,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('searchHistory'), query: z.string().max(MAX_HISTORY_QUERY_LENGTH) }),
   /** Reads the next page of the server's older logs into the history (Recent scrolled to its end, a search); the reply says whether there may be more (`moreHistory`). */
   z.strictObject({ type: z.literal('readOlderHistory') }),
+  /** A past IM conversation's messages, as the server keeps them (its log's transcript), in the reply (`transcript`); never kept by the app. */
+  z.strictObject({ type: z.literal('getTranscript'), entryId: historyEntryId }),
   /** Forgets every entry of the history. */
   z.strictObject({ type: z.literal('clearHistory') }),
 ]);
@@ -235,6 +237,7 @@ export type CommandResult =
       history?: HistoryEntry[];
       serverHistory?: ServerHistoryEntry[];
       moreHistory?: boolean;
+      transcript?: ChatLine[];
     }
   | { ok: false; error: CommandError };
 

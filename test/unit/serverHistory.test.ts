@@ -161,6 +161,38 @@ describe('the server’s history in the core', () => {
     expect(await search('Person 45')).toEqual(['Person 45']);
   });
 
+  it('shows an IM log’s messages from the server when asked, never keeps them, and leaves out a message that is no data: link', async () => {
+    const messages: LoggedConversation['messages'] = [
+      { from: 'them', text: 'Lunch at noon?', at: Date.now() - 60_000 },
+      { from: 'me', text: 'The usual place', at: Date.now() - 50_000 },
+      { from: 'them', text: 'x'.repeat(20_000), at: Date.now() - 40_000 },
+      { from: 'me', text: 'hostile', at: Date.now() - 30_000 },
+    ];
+    const { core, send, problems } = await start(
+      {},
+      (path, reply) =>
+        path.endsWith('/conversationLogTranscripts')
+          ? { ...reply, body: reply.body.replace(/"data:text\/plain;charset=utf-8,hostile"/, '"http://evil.example/message"') }
+          : reply,
+      (service) =>
+        service.conversationLogs.add(log(5, { who: GRACE, type: 'MessageLog', modalities: ['Messaging'], status: 'Archived', messages, read: true })),
+    );
+    const entry = await eventually('the log in Recent', () => core.snapshot().history.recent.find((shown) => shown.serverHref !== undefined));
+    const reply = await send({ type: 'getTranscript', entryId: entry.id });
+    const lines = reply.ok ? (reply.transcript ?? []) : [];
+    expect(lines.map(({ direction, text }) => [direction, text.slice(0, 20)])).toEqual([
+      ['Incoming', 'Lunch at noon?'],
+      ['Outgoing', 'The usual place'],
+      ['Incoming', 'x'.repeat(20)],
+    ]);
+    expect(lines[2]).toMatchObject({ shortened: true });
+    expect(lines[2]!.text.length).toBeLessThanOrEqual(8000);
+    expect(problems.some((problem) => problem instanceof MalformedError)).toBe(true);
+    const found = await send({ type: 'searchHistory', query: 'hopper' });
+    expect(JSON.stringify(found.ok && found.history)).not.toContain('usual place');
+    expect(await send({ type: 'getTranscript', entryId: 'unknown' })).toMatchObject({ ok: true, transcript: [] });
+  });
+
   it('without conversation history on the server, the count is the missed calls in Recent since the person last saw it', async () => {
     const { service, send, until } = await start({ conversationHistory: false });
     service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
