@@ -40,7 +40,7 @@ export class Core {
   readonly #session: Session;
   readonly #settings: PersonalSettings;
   readonly #history: History;
-  readonly #links = new LinkRequests();
+  readonly #links = new LinkRequests(() => this.#snapshots.changed());
   readonly #handOff = new AnswerHandOff();
   readonly #turnAway: TurnAway;
   readonly #bridging: Bridging;
@@ -53,7 +53,8 @@ export class Core {
     readonly localService: LocalUcwaService | undefined,
   ) {
     this.#policy = config.policy ?? { policy: defaultPolicy() };
-    const onProblem = (this.#onProblem = (error: UcwaError) => config.onProblem?.(error));
+    const onProblem = (error: UcwaError) => config.onProblem?.(error);
+    this.#onProblem = onProblem;
     const changed = () => this.#snapshots.changed();
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
     this.#history = History.open(config.historyFile, this.#policy.policy.history, changed);
@@ -143,7 +144,6 @@ export class Core {
   async signOut(): Promise<void> {
     await this.#session.signOut();
     this.#links.forget();
-    this.#snapshots.changed();
   }
 
   /**
@@ -174,7 +174,6 @@ export class Core {
   /** A link another application opened: it waits for the person's word (the newest link replaces an older one). */
   requestFromLink(request: LinkRequestEntry): void {
     this.#links.request(request);
-    this.#snapshots.changed();
   }
 
   /**
@@ -183,7 +182,6 @@ export class Core {
    */
   async answerLinkRequest(id: string, accept: boolean): Promise<void> {
     const request = this.#links.take(id);
-    this.#snapshots.changed();
     if (accept && request.kind === 'joinMeeting') await this.calls.joinMeeting(request.uri);
   }
 

@@ -9,12 +9,16 @@ export type LinkRequestEntry = DistributiveOmit<LinkRequest, 'id'>;
 export class LinkRequests {
   #pending: LinkRequest | undefined;
 
+  /** `changed`: the windows are shown what waits. */
+  constructor(private readonly changed: () => void) {}
+
   get pending(): LinkRequest | undefined {
     return this.#pending;
   }
 
   request(request: LinkRequestEntry): void {
     this.#pending = { ...request, id: newId() } as LinkRequest;
+    this.changed();
   }
 
   /** The request the person answered, which then waits no more. */
@@ -22,10 +26,12 @@ export class LinkRequests {
     const request = this.#pending;
     if (request?.id !== id) throw new UnavailableError('That link no longer waits for an answer');
     this.#pending = undefined;
+    this.changed();
     return request;
   }
 
   forget(): void {
     this.#pending = undefined;
+    this.changed();
   }
 }
