@@ -6,9 +6,27 @@ export type SoftphoneTransport = {
   subscribe(listener: (snapshot: AppSnapshot) => void): () => void;
 };
 
+/**
+ * The window's first snapshot is asked for as soon as the API is made, before the page's script has loaded,
+ * and the page's first getSnapshot takes that answer: the window shows the app without waiting one more
+ * round trip after its script ran. A snapshot the core published meanwhile, before the page listened, is
+ * given instead when it is newer.
+ */
 export function createSoftphoneApi(transport: SoftphoneTransport): SoftphoneApi {
+  let published: AppSnapshot | undefined;
+  const stopWatching = transport.subscribe((snapshot) => void (published = snapshot));
+  let early: Promise<CommandResult> | undefined = transport.invoke({ type: 'getSnapshot' });
+  const newest = (result: CommandResult): CommandResult => {
+    stopWatching();
+    return result.ok && published && published.revision > result.snapshot.revision ? { ...result, snapshot: published } : result;
+  };
   return Object.freeze({
-    send: (command: Command) => transport.invoke(command),
+    send: (command: Command) => {
+      if (command.type !== 'getSnapshot' || !early) return transport.invoke(command);
+      const reply = early.then(newest);
+      early = undefined;
+      return reply;
+    },
     onSnapshot: (listener: (snapshot: AppSnapshot) => void) => transport.subscribe(listener),
   });
 }
