@@ -27,11 +27,12 @@ export function newMissedCallNotices(previousRecentIds: ReadonlySet<string>, sna
 }
 
 /**
- * Call back on the notification: the main window is shown with the call to place, as for a link to call
- * someone (the window places it, with its media); nothing when the caller withheld their number.
+ * Call back on the notification: the main window is shown and places the call at once (it has the media),
+ * the click on Call back being the person's word, where a link to call someone asks first; nothing when the
+ * caller withheld their number.
  */
 export function callBackRequest(notice: MissedCallNotice): LinkRequestEntry | undefined {
-  return notice.callBack === undefined ? undefined : { kind: 'call', address: notice.callBack };
+  return notice.callBack === undefined ? undefined : { kind: 'call', address: notice.callBack, callBack: true };
 }
 
 /** The number on the taskbar or dock badge and in the tray: missed calls not seen yet and unread voicemails. */

@@ -203,4 +203,7 @@ export type MyPhone = { number: string; from: 'administrator' | 'settings' | 'ac
  * or a link refused with the reason. Any web page can open such a link, so nothing happens without the person.
  */
 export type LinkRequest =
-  { id: string; kind: 'joinMeeting'; uri: string } | { id: string; kind: 'call'; address: string } | { id: string; kind: 'refused'; problem: string };
+  | { id: string; kind: 'joinMeeting'; uri: string }
+  /** `callBack`: the person chose Call back on a missed call's notification, so the main window places it at once, without asking again. */
+  | { id: string; kind: 'call'; address: string; callBack?: true }
+  | { id: string; kind: 'refused'; problem: string };

@@ -46,7 +46,7 @@ describe('missed-call notifications', () => {
     expect(callBackRequest(notice!)).toBeUndefined();
   });
 
-  it('Call back asks the core for a call to the caller, which the main window shows and places', async () => {
+  it('Call back asks the core for a call to the caller, which the main window places at once', async () => {
     const service = new LocalUcwaService({ maxHoldSeconds: 2 });
     await service.start();
     stops.push(() => service.stop());
@@ -59,7 +59,7 @@ describe('missed-call notifications', () => {
     stops.push(() => core.stop());
     const [notice] = newMissedCallNotices(new Set(), withRecent([missedFrom('new')]));
     core.requestFromLink(callBackRequest(notice!)!);
-    expect(core.snapshot().linkRequest).toMatchObject({ kind: 'call', address: 'sip:ada@contoso.com' });
+    expect(core.snapshot().linkRequest).toMatchObject({ kind: 'call', address: 'sip:ada@contoso.com', callBack: true });
   });
 });
 
