@@ -62,8 +62,12 @@ export type ApplicationsOptions = {
 
 export class Applications {
   readonly #byId = new Map<string, LocalApplication>();
+  /** Whether applications link the batch resource (a test can stop it: see LocalUcwaService.offerBatch). */
+  offersBatch: boolean;
 
-  constructor(private readonly options: ApplicationsOptions) {}
+  constructor(private readonly options: ApplicationsOptions) {
+    this.offersBatch = options.batch !== false;
+  }
 
   /** The application whose path this is or is under; 404 ApplicationNotFound, or 403 for another guest's token. */
   at(path: string, scope: TokenScope): LocalApplication {
@@ -189,7 +193,7 @@ export class Applications {
       this.options.startLinks ?? ['startAudioVideo', 'startAudio', 'startPhoneAudio'],
       this.options.messagingFlavour ?? 'ucwa',
       this.options.peopleLinks,
-      this.options.batch !== false,
+      this.offersBatch,
     );
     if (!this.options.conversationHistory) return application;
     const { communication } = application._embedded;

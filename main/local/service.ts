@@ -245,6 +245,11 @@ export class LocalUcwaService {
     this.#applications.removeAll();
   }
 
+  /** Whether applications link the batch resource from now on, as after an upgrade or on another pool of a server. */
+  offerBatch(offered: boolean): void {
+    this.#applications.offersBatch = offered;
+  }
+
   /**
    * What long inactivity does on a real server: conversations are torn down (calls end without events)
    * and the event channel continues through a `resume` link.

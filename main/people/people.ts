@@ -42,7 +42,10 @@ export class People {
         server: {
           getJson: (href, base) => client.getJson(href, base),
           resolve: (href, base) => client.http.resolve(href, base),
-          getInBatch: client.application.batch === undefined ? undefined : (urls) => getInBatch(client.http, batchUrl(client), urls),
+          // Asked at each fetch: an application created anew (after ApplicationNotFound) may offer no batch, or one.
+          get getInBatch() {
+            return client.application.batch === undefined ? undefined : (urls: readonly URL[]) => getInBatch(client.http, batchUrl(client), urls);
+          },
           postJson: async (href, base, body, query = {}) => {
             const url = client.http.resolve(href, base);
             for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);

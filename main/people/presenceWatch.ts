@@ -116,6 +116,8 @@ export class PresenceWatch {
 
   /** The application was replaced: its subscriptions are gone, so everyone is subscribed to again. */
   applicationReplaced(): void {
+    // What was learnt of where each presence is leads into the application that is gone: learnt anew.
+    this.#subscriptions.members().forEach((uri) => this.#fetches.forget(uri));
     this.#subscriptions.forgetAll();
     this.#reconcile();
   }

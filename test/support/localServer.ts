@@ -22,14 +22,14 @@ export type Connected = {
   problems: UcwaError[];
 };
 
-export type ClientOverrides = Partial<Omit<UcwaClientOptions, 'handlers'>> & { onResync?: () => Promise<void> };
+export type ClientOverrides = Partial<Omit<UcwaClientOptions, 'handlers'>> & { onResync?: () => Promise<void>; onApplicationReplaced?: () => void };
 
 /** Signs a real client in to the service; batches are recorded and handed to `onBatch` if given. */
 export async function connectClient(
   service: LocalUcwaService,
   rootUrl: URL,
   onBatch: (batch: EventBatch) => Promise<void> = async () => {},
-  { onResync = async () => {}, ...overrides }: ClientOverrides = {},
+  { onResync = async () => {}, onApplicationReplaced = () => {}, ...overrides }: ClientOverrides = {},
 ): Promise<Connected> {
   const batches: EventBatch[] = [];
   const problems: UcwaError[] = [];
@@ -44,7 +44,7 @@ export async function connectClient(
         await onBatch(batch);
       },
       onResync,
-      onApplicationReplaced: () => {},
+      onApplicationReplaced,
       onProblem: (error) => problems.push(error),
       onFatal: (error) => problems.push(error),
     },

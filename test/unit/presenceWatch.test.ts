@@ -21,7 +21,9 @@ async function watching(service: LocalServiceOptions = {}, presence: PeopleOptio
   const started = await startService(service);
   let people: People | undefined;
   const problems: UcwaError[] = [];
-  const { client } = await connectClient(started.service, started.rootUrl, async (batch) => people?.handleBatch(batch));
+  const { client } = await connectClient(started.service, started.rootUrl, async (batch) => people?.handleBatch(batch), {
+    onApplicationReplaced: () => people?.applicationReplaced(),
+  });
   let changes = 0;
   people = new People(client, { onChange: () => changes++, onProblem: (error) => problems.push(error), chosen: () => undefined, presence });
   client.listen();
@@ -33,7 +35,7 @@ async function watching(service: LocalServiceOptions = {}, presence: PeopleOptio
   });
   const held = () => started.service.people.presence.held();
   const subscribed = () => held().flatMap((s) => s.members);
-  return { service: started.service, people, watch, problems, held, subscribed, changes: () => changes };
+  return { service: started.service, client, people, watch, problems, held, subscribed, changes: () => changes };
 }
 
 describe('colleagues’ presence (PresenceWatch)', () => {
@@ -176,6 +178,25 @@ describe('colleagues’ presence (PresenceWatch)', () => {
     await eventually('everyone Away', () => people.every((uri) => watch.snapshot()[uri]?.availability === 'Away') && watch.pendingFetches === 0);
     expect(people.map((uri) => service.people.presence.gets(uri))).toEqual(people.map(() => 2));
     expect(service.batches.received).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('fetches with plain GETs once the application is replaced by one that offers no batch', async () => {
+    const { watch, service, client, problems, subscribed } = await watching({}, { refetchAfterMs: 0 });
+    const people = COLLEAGUES.slice(0, 5);
+    watch.want('recent', people);
+    await eventually('everyone’s first presence, in a batch', () => Object.keys(watch.snapshot()).length === 5 && watch.pendingFetches === 0);
+    const batched = service.batches.received;
+    expect(batched).toBeGreaterThan(0);
+    service.offerBatch(false);
+    service.expireApplications();
+    await eventually('the application replaced and everyone watched again', () => client.application.batch === undefined && subscribed().length === 5);
+    await eventually('the fetches after the replacement done', () => watch.pendingFetches === 0);
+    const gets = people.map((uri) => service.people.presence.gets(uri));
+    for (const uri of people) service.people.presence.set(uri, 'Away');
+    await eventually('everyone Away', () => people.every((uri) => watch.snapshot()[uri]?.availability === 'Away') && watch.pendingFetches === 0);
+    expect(people.map((uri, index) => service.people.presence.gets(uri) - gets[index]!)).toEqual(people.map(() => 1));
+    expect(service.batches.received).toBe(batched);
     expect(problems).toEqual([]);
   });
 
