@@ -20,6 +20,7 @@ import {
   type ContinueLink,
   type LoggedConversation,
 } from './conversationLogResources.js';
+import { appendKeepingNewest } from './keepNewest.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
 
 /** The most logs kept; older ones go. */
@@ -57,12 +58,12 @@ export class LocalConversationLogs {
     return [...this.#logs].reverse();
   }
 
-  /** The ids of the logs the client marked as read, in order. */
+  /** The ids of the logs the client marked as read, in order (the newest RECORDS_KEPT). */
   markedRead(): readonly number[] {
     return this.#markedRead;
   }
 
-  /** The continue links the client followed, in order: which log, which link. */
+  /** The continue links the client followed, in order: which log, which link (the newest RECORDS_KEPT). */
   continued(): ReadonlyArray<{ id: number; link: ContinueLink }> {
     return this.#continued;
   }
@@ -116,8 +117,7 @@ export class LocalConversationLogs {
   /** A new log, told to every application. */
   add(log: Omit<LoggedConversation, 'id'>): LoggedConversation {
     const logged = { ...log, id: this.#nextId++ };
-    this.#logs.push(logged);
-    this.#logs.splice(0, this.#logs.length - LOGS_KEPT);
+    appendKeepingNewest(this.#logs, [logged], LOGS_KEPT);
     for (const app of this.options.applications()) app.events.push(this.#logEvent(app, logged, 'added'), this.#missedItemsEvent(app));
     return logged;
   }
@@ -140,7 +140,7 @@ export class LocalConversationLogs {
     if (asked === 'DELETE ') return this.#remove(log, response);
     const link = CONTINUE_LINKS.find((rel) => tail === `/${rel}`);
     if (method === 'POST' && link && (link !== 'continueMessaging' || log.who.uri.startsWith('sip:'))) {
-      this.#continued.push({ id: log.id, link });
+      appendKeepingNewest(this.#continued, [{ id: log.id, link }]);
       return this.#continueWith(link, log.who.uri, app, request, response);
     }
     throw new ServiceError(method === 'GET' ? 404 : 405, method === 'GET' ? 'NotFound' : 'MethodNotAllowed');
@@ -154,7 +154,7 @@ export class LocalConversationLogs {
   }
 
   #markAsRead(log: LoggedConversation, response: ServerResponse): void {
-    this.#markedRead.push(log.id);
+    appendKeepingNewest(this.#markedRead, [log.id]);
     if (!log.read) {
       log.read = true;
       for (const app of this.options.applications()) app.events.push(this.#logEvent(app, log, 'updated'), this.#missedItemsEvent(app));

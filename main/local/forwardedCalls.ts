@@ -6,6 +6,7 @@
 import type { PlacedCall } from './incomingCall.js';
 import type { ForwardingSettings } from './forwardingSettings.js';
 import type { FailureReason, Person } from './resources.js';
+import { appendKeepingNewest } from './keepNewest.js';
 
 /** Whom the service rang in the user's place (or beside them), for which rule. */
 export type ForwardedRing = { from: string; to: string; rule: 'ImmediateForward' | 'SimultaneousRing' | 'Unanswered' };
@@ -31,7 +32,7 @@ export class ForwardedCalls {
 
   constructor(private readonly options: ForwardedCallsOptions) {}
 
-  /** Everyone rung in the user's place or beside them, oldest first. */
+  /** Everyone rung in the user's place or beside them, oldest first (the newest RECORDS_KEPT). */
   get rung(): readonly ForwardedRing[] {
     return this.#rung;
   }
@@ -41,7 +42,11 @@ export class ForwardedCalls {
     const { settings, workHours } = this.options;
     const state = settings.state;
     const inEffect = state.activePeriod === 'Always' || workHours();
-    const ring = (to: readonly string[], rule: ForwardedRing['rule']) => this.#rung.push(...to.map((uri) => ({ from: from.uri, to: uri, rule })));
+    const ring = (to: readonly string[], rule: ForwardedRing['rule']) =>
+      appendKeepingNewest(
+        this.#rung,
+        to.map((uri) => ({ from: from.uri, to: uri, rule })),
+      );
     if (inEffect && state.activeSetting === 'ImmediateForward' && state.immediate.target !== 'None') {
       ring(this.#targets(state.immediate), 'ImmediateForward');
       return notRung(FORWARDED);

@@ -26,6 +26,7 @@ import { PhoneAudioCalls, type PlacedPhoneCall, type YourPhoneScript } from './p
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, noContent, parseRequest, readBody, readJsonBody, readJsonBodyTo, sendJson, ServiceError } from './serviceHttp.js';
+import { appendKeepingNewest } from './keepNewest.js';
 
 export type { CommunicationRequest, InviteeResponse, Meeting, MeetingOptions } from './outgoingInvitation.js';
 export type { CalleeScript, PlacedOutgoingCall } from './outgoingCalls.js';
@@ -199,7 +200,7 @@ export class OutgoingInvitations {
       ...(text && { message: text }),
       flavour: this.options.messagingFlavour,
     });
-    if (text) this.#sentMessages.push({ to: body.to, text });
+    if (text) appendKeepingNewest(this.#sentMessages, [{ to: body.to, text }]);
     this.#conversations.track(outgoing);
     created(response, outgoing.path, invitationJson(outgoing));
     this.#inviteeResponds(outgoing, callee?.response ?? OUTCOMES.unknown, (echo) => this.#conversations.connect(outgoing, echo));
