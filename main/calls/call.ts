@@ -1,7 +1,8 @@
-import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, ChatLine, Importance } from '../../preload/shared/contract.js';
+import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, Importance } from '../../preload/shared/contract.js';
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import type { Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, actionRel, isLegal } from './actions.js';
+import { ChatLog } from './chatLog.js';
 import { endMessage } from './endMessages.js';
 import { keptText } from './messages.js';
 import { IllegalActionError, UnavailableActionError } from './errors.js';
@@ -19,11 +20,6 @@ const KIND: Record<InvitationKind, CallKind> = {
   phoneAudioInvitation: 'phoneAudio',
 };
 const ACCEPTS: readonly CallAction[] = ['answer', 'answerOnPhone', 'accept', 'acceptAndBridge'];
-/**
- * Messages kept per conversation, each at most MESSAGE_TEXT_KEPT characters; older ones drop off. Every
- * snapshot carries them, so a conversation stays under a megabyte however much the other side sends.
- */
-const MESSAGES_KEPT = 100;
 
 /** The invitation's links to contacts whose names the ring shows. */
 export const CONTACT_RELS = ['onBehalfOf', 'forwardedBy', 'transferredBy'] as const;
@@ -60,11 +56,10 @@ export class Call {
   #remoteAnswer: RemoteAnswer | undefined;
   /** Names of the contacts the invitation links to (onBehalfOf, forwardedBy, transferredBy), once fetched. */
   readonly #contactNames: Partial<Record<ContactRel, string>> = {};
-  readonly #messages: ChatLine[] = [];
+  /** An IM conversation's or a meeting chat's messages. */
+  readonly chat = new ChatLog();
   /** An IM conversation's typing, both ways. */
   readonly typing = new Typing();
-  /** The message resources already shown, so a repeated event shows nothing twice. */
-  readonly #messageHrefs = new Set<string>();
   /** A call placed here asked for video (an incoming call's offer says so itself). */
   placedWithVideo = false;
 
@@ -153,19 +148,14 @@ export class Call {
     this.#contactNames[rel] = name;
   }
 
-  hasMessage(href: string): boolean {
-    return this.#messageHrefs.has(href);
+  /** A link the call no longer has (a meeting's chat that ended). */
+  forget(rel: string): void {
+    this.#learntLinks.delete(rel);
   }
 
-  /** A message of the conversation, by its resource; the last MESSAGES_KEPT are kept. */
-  received(href: string, line: ChatLine): void {
-    this.#messageHrefs.add(href);
-    for (const old of this.#messageHrefs) {
-      if (this.#messageHrefs.size <= MESSAGES_KEPT) break;
-      this.#messageHrefs.delete(old);
-    }
-    this.#messages.push(line);
-    if (this.#messages.length > MESSAGES_KEPT) this.#messages.splice(0, this.#messages.length - MESSAGES_KEPT);
+  /** The conversation's messaging resource: an IM conversation's own, or a meeting's once its chat connected. */
+  get messagingHref(): string | undefined {
+    return this.#link('messaging');
   }
 
   get kind(): InvitationKind {
@@ -289,7 +279,8 @@ export class Call {
       ...(this.#meetingMedia && live && { meetingMedia: this.#meetingMedia.snapshot() }),
       ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),
       ...(this.#remoteAnswer && live && { remoteAnswer: { ...this.#remoteAnswer } }),
-      ...(this.#messages.length > 0 && { messages: [...this.#messages] }),
+      ...(this.chat.lines.length > 0 && { messages: [...this.chat.lines] }),
+      ...(inv.kind === 'onlineMeetingInvitation' && this.knows('messaging') && live && { meetingChat: true }),
       ...(this.typing.others && live && { othersTyping: true }),
       context: { ...inv.context, ...this.#contactNames },
       startedAt: this.startedAt,

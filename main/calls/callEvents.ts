@@ -14,7 +14,7 @@ import type { CallBook } from './callBook.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { RenegotiationFailedError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
-import { parseMessage } from './messages.js';
+import { readMessage } from './messages.js';
 import { readNegotiation } from './negotiation.js';
 import { readRenegotiation } from './renegotiation.js';
 import type { Redials } from './redials.js';
@@ -32,6 +32,8 @@ export type CallEventsOptions = {
   redials: Redials;
   onChange(): void;
   onProblem(error: UcwaError): void;
+  /** The user is in a meeting now (out of the lobby, or let in at once). */
+  onMeetingConnected?(call: Call): void;
 };
 
 export class CallEvents {
@@ -118,6 +120,7 @@ export class CallEvents {
       const end = () => {
         known.completed(event.status, event.reason);
         book.retireEnded();
+        if (known.kind === 'onlineMeetingInvitation' && known.phase === 'connected') this.options.onMeetingConnected?.(known);
       };
       if (!this.options.redials.take(known, event.status, event.reason, end)) end();
       return;
@@ -194,15 +197,37 @@ export class CallEvents {
     const { session, book } = this.options;
     const messaging = new URL(event.sender.href, session.base).href;
     const call = book.live().find((c) => {
-      const href = c.invitation.links.get('messaging');
+      const href = c.messagingHref;
       return href !== undefined && new URL(href, c.invitationUrl).href === messaging;
     });
     // A message is an operation: it may be reported more than once, and a failed send is no message.
-    if (!call || event.status === 'Failure' || call.hasMessage(event.href)) return;
-    const line = parseMessage(event.embedded ?? (await session.getJson(event.href)).json);
+    if (!call || event.status === 'Failure' || call.chat.has(event.href)) return;
+    const url = new URL(event.href, session.base);
+    const { line, sender } = readMessage(event.embedded ?? (await session.getJson(url.href)).json);
+    // In a meeting, several people write: each incoming message says who.
+    const from =
+      call.kind === 'onlineMeetingInvitation' && line.direction === 'Incoming' && sender !== undefined
+        ? await this.#senderName(call, new URL(sender, url))
+        : undefined;
     if (line.direction === 'Incoming') call.typing.stopped();
-    call.received(event.href, line);
+    call.chat.received(event.href, from === undefined ? line : { ...line, from });
     this.options.onChange();
+  }
+
+  /** The name of a meeting participant who wrote (read once per meeting); a message shows without it if it cannot be read. */
+  async #senderName(call: Call, sender: URL): Promise<string | undefined> {
+    const known = call.chat.senders.get(sender.href);
+    if (known !== undefined) return known;
+    try {
+      const participant = parseWith(contactSchema, (await this.options.session.getJson(sender.href)).json, 'participant');
+      const name = participant.name ?? participant.uri?.replace(/^sip:/, '');
+      if (name !== undefined) call.chat.senders.set(sender.href, name);
+      return name;
+    } catch (error) {
+      if (!(error instanceof UcwaError)) throw error;
+      this.options.onProblem(error);
+      return undefined;
+    }
   }
 
   async #onModalityUpdated(event: UcwaEvent): Promise<void> {
@@ -214,6 +239,7 @@ export class CallEvents {
     if (modality.state === 'Connected' && event.rel === 'audioVideo' && call.kind === 'audioVideoInvitation') {
       return this.#learnSession(call, readLinks(modality._links).get('audioVideoSession'), new URL(event.href, session.base));
     }
+    if (call.kind === 'onlineMeetingInvitation' && event.rel === 'messaging') return this.#meetingChat(call, modality.state, event.href);
     if (modality.state !== 'Disconnected') return;
     // A meeting goes on without its audio and video; a call ends with them.
     if (call.kind === 'onlineMeetingInvitation') {
@@ -223,6 +249,15 @@ export class CallEvents {
     }
     call.disconnectedByServer(event.reason);
     book.retireEnded();
+  }
+
+  /** A meeting's chat (its messaging modality) connected, and its messages can be sent there; or it ended, and the meeting goes on. */
+  #meetingChat(call: Call, state: string | undefined, messagingHref: string): void {
+    const open = state === 'Connected';
+    if (open === call.knows('messaging')) return;
+    if (open) call.learnt('messaging', new URL(messagingHref, this.options.session.base).href);
+    else call.forget('messaging');
+    this.options.onChange();
   }
 
   /** A connected call's audioVideoSession tells whether the server takes new offers (hold, resume). */

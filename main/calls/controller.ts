@@ -48,10 +48,11 @@ export class CallsController {
   ) {
     this.#book = new CallBook(options);
     this.#limit = new RingLimit({ session, onProblem: (error) => options.onProblem(error) });
-    const redials = new Redials();
-    this.#events = new CallEvents({ session, book: this.#book, early: this.#early, awaited: this.#awaited, limit: this.#limit, redials, ...options });
-    this.#starts = new InvitationStarts({ session, book: this.#book, early: this.#early, events: this.#events, redials, ...options });
-    this.#messaging = new ConversationMessaging(session, this.#events);
+    const parts = { session, book: this.#book, early: this.#early, redials: new Redials(), ...options };
+    // In a meeting, its chat is joined at once, as Skype for Business clients do.
+    this.#events = new CallEvents({ ...parts, awaited: this.#awaited, limit: this.#limit, onMeetingConnected: (call) => this.#messaging.joinChat(call) });
+    this.#starts = new InvitationStarts({ ...parts, events: this.#events });
+    this.#messaging = new ConversationMessaging(session, this.#events, options.onProblem);
   }
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
@@ -194,10 +195,7 @@ export class CallsController {
     return this.#starts.addParticipant(this.#book.get(callId), to);
   }
 
-  /**
-   * addAudioVideo on a meeting's audioVideo resource with the renderer's offer; the meeting's answer
-   * comes back in an audioVideoNegotiation event, then the invitation completes.
-   */
+  /** addAudioVideo with the renderer's offer; the meeting's answer comes in an audioVideoNegotiation event, then the invitation completes. */
   async addMeetingMedia(callId: string, offerSdp: string): Promise<void> {
     const call = this.#book.get(callId);
     const meetingUri = call.invitation.onlineMeetingUri;
@@ -288,7 +286,7 @@ export class CallsController {
     }
   }
 
-  /** sendMessage on the conversation's messaging resource; the message comes back as an event. */
+  /** sendMessage in an IM conversation or a meeting's chat; the message comes back as an event. */
   sendMessage(callId: string, text: string): Promise<void> {
     return this.#messaging.send(this.#book.get(callId), text);
   }

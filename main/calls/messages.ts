@@ -22,12 +22,19 @@ function timeOf(stamp: string | undefined, now: number): number {
 }
 
 export function parseMessage(json: unknown, now = Date.now()): ChatLine {
+  return readMessage(json, now).line;
+}
+
+/** The message, and the href of who sent it (its participant, else its contact) where it says. */
+export function readMessage(json: unknown, now = Date.now()): { line: ChatLine; sender?: string } {
   const raw = parseWith(messageSchema, json, 'message');
   const links = readLinks(raw._links);
+  const sender = links.get('participant') ?? links.get('contact');
   const html = links.get('htmlMessage');
   const plain = links.get('plainMessage');
   const href = html ?? plain;
   if (href === undefined) throw new MalformedError('message._links', 'neither plainMessage nor htmlMessage');
   const decoded = decodeDataUri(href, html !== undefined ? 'message._links.htmlMessage' : 'message._links.plainMessage');
-  return { direction: raw.direction, format: html !== undefined ? 'html' : 'plain', ...keptText(decoded.text), at: timeOf(raw.timeStamp, now) };
+  const line: ChatLine = { direction: raw.direction, format: html !== undefined ? 'html' : 'plain', ...keptText(decoded.text), at: timeOf(raw.timeStamp, now) };
+  return { line, ...(sender !== undefined && { sender }) };
 }

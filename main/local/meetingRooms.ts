@@ -7,6 +7,8 @@ import { newId } from '../ucwa/ids.js';
 import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint } from './answeringPeer.js';
 import type { OutgoingLedger } from './outgoingLedger.js';
+import type { MeetingChats } from './meetingChat.js';
+import type { ConversationRequest } from './outgoingCalls.js';
 import {
   audioVideoEvent,
   audioVideoJson,
@@ -58,6 +60,7 @@ export class MeetingRooms {
     private readonly ledger: OutgoingLedger,
     private readonly service: Pick<OutgoingOptions, 'nextId' | 'user'>,
     private readonly addParticipant: AddParticipant,
+    private readonly chats: MeetingChats,
   ) {
     this.#nextId = service.nextId;
   }
@@ -74,6 +77,7 @@ export class MeetingRooms {
     };
     this.#rooms.set(uri, room);
     const mediaIn = () => this.#mediaIn(room);
+    const chat = this.chats.view(() => this.#userIn(room));
     return {
       uri,
       get waiting() {
@@ -82,6 +86,7 @@ export class MeetingRooms {
       get media() {
         return mediaIn();
       },
+      chat,
       admitAll: () => {
         for (const joiner of room.waiting) this.#admit(joiner);
       },
@@ -129,7 +134,10 @@ export class MeetingRooms {
   }
 
   /** The requests on the user's conversation in a meeting, by what they ask: `GET`, `POST /audioVideo/addAudioVideo`, ... */
-  async routeConversation(meetingCall: Outgoing, asked: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async routeConversation(meetingCall: Outgoing, conversationRequest: ConversationRequest): Promise<void> {
+    if (await this.chats.route(meetingCall, conversationRequest)) return;
+    const { request, response } = conversationRequest;
+    const asked = conversationRequest.resource ? `${conversationRequest.method} ${conversationRequest.resource}` : conversationRequest.method;
     switch (asked) {
       case 'GET': {
         const json = shapes.conversation(meetingCall.conversationPath, conversationState(meetingCall), meetingCall.threadId, meetingCall.subject);
@@ -203,10 +211,13 @@ export class MeetingRooms {
 
   /** The user's connected audio/video in the meeting, as its media server has it. */
   #mediaIn(room: MeetingRoom): AnsweringEndpoint | undefined {
-    for (const meetingCall of this.ledger.conversations()) {
-      const invitation = meetingCall.meeting === room ? meetingCall.audioVideo : undefined;
-      if (invitation?.state === 'Connected') return invitation.media?.peer;
-    }
+    const invitation = this.#userIn(room)?.audioVideo;
+    return invitation?.state === 'Connected' ? invitation.media?.peer : undefined;
+  }
+
+  /** The user's conversation in the meeting, while they are in it. */
+  #userIn(room: MeetingRoom): Outgoing | undefined {
+    for (const meetingCall of this.ledger.conversations()) if (meetingCall.meeting === room && meetingCall.state === 'Connected') return meetingCall;
     return undefined;
   }
 }

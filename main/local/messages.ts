@@ -22,9 +22,9 @@ export class MessageLog {
     return `${this.messagingPath}/messages`;
   }
 
-  /** A message from the other person to the user. */
-  incoming(chat: ChatMessage): ServiceEvent {
-    return this.#event('Incoming', chat);
+  /** A message from the other person to the user; in a meeting, from the participant at `participantHref`. */
+  incoming(chat: ChatMessage, participantHref?: string): ServiceEvent {
+    return this.#event('Incoming', chat, participantHref);
   }
 
   /** sendMessage: the user's message, checked like the server would, and its completed event. */
@@ -42,14 +42,14 @@ export class MessageLog {
     return { location: event.link.href, event, chat };
   }
 
-  #event(direction: 'Incoming' | 'Outgoing', chat: ChatMessage): ServiceEvent {
+  #event(direction: 'Incoming' | 'Outgoing', chat: ChatMessage, participantHref?: string): ServiceEvent {
     const href = `${this.messagingPath}/messages/${this.#next++}`;
     return {
       sender: { rel: 'messaging', href: this.messagingPath },
       link: { rel: 'message', href },
       type: 'completed',
       status: 'Success',
-      _embedded: { message: message(href, direction, chat.format, chat.text, Date.now()) },
+      _embedded: { message: message(href, direction, chat.format, chat.text, Date.now(), participantHref) },
     };
   }
 }

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import type { LocalApplication } from './localApplication.js';
+import { MeetingChats } from './meetingChat.js';
 import { MeetingRooms } from './meetingRooms.js';
 import { OutgoingCalls, type CalleeScript, type ImResponse, type PlacedOutgoingCall } from './outgoingCalls.js';
 import { OutgoingConversations, type PlacedConversation } from './outgoingConversations.js';
@@ -58,7 +59,7 @@ export class OutgoingInvitations {
 
   constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript }) {
     this.#ledger = new OutgoingLedger(options.nextId, options.ended);
-    this.#rooms = new MeetingRooms(this.#ledger, options, (...args) => this.addParticipant(...args));
+    this.#rooms = new MeetingRooms(this.#ledger, options, (...args) => this.addParticipant(...args), new MeetingChats(this.#ledger, options.answerAfterMs));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
     this.#phoneCalls = new PhoneAudioCalls(this.#ledger, this.#calls, options);
     this.#conversations = new OutgoingConversations(this.#ledger, options.answerAfterMs);
@@ -129,7 +130,7 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging|\/addMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/%.-]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
         path,
       ) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);
@@ -138,7 +139,7 @@ export class OutgoingInvitations {
     if (owner.kind === 'audioVideo') await this.#calls.routeConversation(owner, asked);
     else if (owner.kind === 'phoneAudio') await this.#phoneCalls.routeConversation(owner, asked);
     else if (owner.kind === 'messaging') await this.#conversations.routeConversation(owner, asked);
-    else await this.#rooms.routeConversation(owner, operation(method, conversationResource), request, response);
+    else await this.#rooms.routeConversation(owner, asked);
     return true;
   }
 

@@ -3,12 +3,13 @@
 // typingParticipants events), and its end (stopMessaging or DELETE by the user; the other person leaving).
 // The directory's chat callee shows it is typing, then answers each message with "You said: …".
 import type { ConversationRequest } from './outgoingCalls.js';
-import { messagingEvent, type Outgoing, type OutgoingChat } from './outgoingInvitation.js';
+import { messagingEvent, type Outgoing } from './outgoingInvitation.js';
 import type { OutgoingLedger } from './outgoingLedger.js';
+import { chatTurn } from './chatTurns.js';
 import { MessageLog, type ChatMessage } from './messages.js';
 import { resourceIn } from './flavour.js';
 import * as shapes from './resources.js';
-import { created, noContent, readBody, sendJson, ServiceError } from './serviceHttp.js';
+import { noContent, readBody, sendJson, ServiceError } from './serviceHttp.js';
 
 /** What a test sees of a conversation the user started, and how it plays the other person. */
 export type PlacedConversation = {
@@ -64,6 +65,8 @@ export class OutgoingConversations {
   /** The requests on the conversation: itself, its messaging modality, messages, typing and the end. */
   async routeConversation(call: Outgoing, { method, resource, request, response, url }: ConversationRequest): Promise<void> {
     const chat = call.state === 'Connected' ? call.chat : undefined;
+    const typistHref = `${call.conversationPath}/participants/${encodeURIComponent(call.to)}`;
+    if (chat && (await chatTurn(this.ledger, call, chat, { method, resource, request, response, url }, { typistHref }, this.replyAfterMs))) return;
     const connected = () => {
       if (!chat) throw new ServiceError(409, 'Conflict');
       return chat;
@@ -75,17 +78,9 @@ export class OutgoingConversations {
         return sendJson(response, 200, flavoured(shapes.conversation(call.conversationPath, state, call.threadId, call.subject)));
       case 'GET /messaging':
         return sendJson(response, 200, flavoured(shapes.messaging(call.conversationPath, state)));
-      case 'POST /messaging/messages': {
-        const sent = await connected().log.send(request, url);
-        this.ledger.push(call, sent.event);
-        created(response, sent.location, flavoured(sent.event._embedded?.message));
-        if (connected().echo) this.#answer(call, connected(), sent.chat.text);
-        return;
-      }
+      case 'POST /messaging/messages':
       case 'POST /messaging/setIsTyping':
-        await readBody(request);
-        connected().typingNotices++;
-        return noContent(response);
+        throw new ServiceError(409, 'Conflict');
       case 'DELETE':
       case 'POST /messaging/stopMessaging':
         await readBody(request);
@@ -95,18 +90,6 @@ export class OutgoingConversations {
       default:
         throw new ServiceError(405, 'MethodNotAllowed');
     }
-  }
-
-  /** The chat callee types for a moment (typingParticipants), then answers. */
-  #answer(call: Outgoing, chat: OutgoingChat, text: string): void {
-    const typist = `${call.conversationPath}/participants/${encodeURIComponent(call.to)}`;
-    this.ledger.push(call, shapes.typingEvent(call.conversationPath, typist, 'added'));
-    const reply = setTimeout(() => {
-      chat.replies.delete(reply);
-      if (call.state !== 'Connected') return;
-      this.ledger.push(call, shapes.typingEvent(call.conversationPath, typist, 'deleted'), chat.log.incoming({ format: 'plain', text: `You said: ${text}` }));
-    }, this.replyAfterMs);
-    chat.replies.add(reply);
   }
 
   /** The conversation ends: the messaging modality disconnects; when the other person leaves, the conversation goes too. */

@@ -9,6 +9,7 @@ import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint, AnsweringMedia } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
 import type { MeetingRoster } from './meetingRoster.js';
+import type { MeetingChatView } from './meetingChat.js';
 import type { MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
@@ -30,6 +31,8 @@ export type Meeting = {
   readonly waiting: number;
   /** The user's audio/video in the meeting once connected (addAudioVideo), until it stops. */
   readonly media: AnsweringEndpoint | undefined;
+  /** The meeting's chat, as the user is in it. */
+  readonly chat: MeetingChatView;
   admitAll(): void;
   denyAll(): void;
   /** The meeting's scripted people, and what the user did to them as a leader. */
@@ -66,6 +69,8 @@ export type Outgoing = {
   meeting?: MeetingRoom;
   /** A meeting join's latest audio/video invitation (addAudioVideo), until stopAudioVideo ends it. */
   audioVideo?: Outgoing;
+  /** A meeting join's chat invitation (addMessaging), until stopMessaging ends it. */
+  messaging?: Outgoing;
   media?: AudioVideoMedia;
   timer?: NodeJS.Timeout;
   /** A call to a callee whose phone rings (the invitation says Alerting while it connects). */
@@ -80,7 +85,7 @@ export type Outgoing = {
   message?: string;
   /** The rels an IM conversation's resources and events go in. */
   flavour?: Flavour;
-  /** A connected IM conversation: its messages, and what the other person does with them. */
+  /** A connected IM conversation or a meeting's chat: its messages, and what the other side does with them. */
   chat?: OutgoingChat;
 };
 

@@ -84,8 +84,8 @@ export class OutgoingLedger {
   /** It no longer waits or plays: its no-answer timer, its place in the lobby and its media go. */
   release(outgoing: Outgoing): void {
     const times = this.#times.get(outgoing);
-    // A meeting's audio and video is part of the meeting, not a conversation of its own.
-    const ownConversation = ![...this.#invitations.values()].some((other) => other.audioVideo === outgoing);
+    // A meeting's audio and video, and its chat, are part of the meeting, not conversations of their own.
+    const ownConversation = ![...this.#invitations.values()].some((other) => other.audioVideo === outgoing || other.messaging === outgoing);
     if (times && this.#times.delete(outgoing) && ownConversation) this.ended(outgoing, times.startedAt, times.connectedAt);
     clearTimeout(outgoing.timer);
     for (const reply of outgoing.chat?.replies ?? []) clearTimeout(reply);
@@ -95,7 +95,7 @@ export class OutgoingLedger {
 
   /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped, audio/video too. */
   leave(outgoing: Outgoing): void {
-    for (const dropped of [outgoing, outgoing.audioVideo]) {
+    for (const dropped of [outgoing, outgoing.audioVideo, outgoing.messaging]) {
       if (!dropped) continue;
       this.release(dropped);
       dropped.state = 'Failed';

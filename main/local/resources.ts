@@ -26,44 +26,7 @@ export function participant(href: string, person: Person, appPath: string) {
   };
 }
 
-export function messaging(conversationPath: string, state: string) {
-  const self = `${conversationPath}/messaging`;
-  return {
-    rel: 'messaging',
-    state,
-    negotiatedMessageFormats: ['Plain', 'Html'],
-    _links: {
-      self: { href: self },
-      conversation: { href: conversationPath },
-      ...(state === 'Connected' && {
-        sendMessage: { href: `${self}/messages` },
-        setIsTyping: { href: `${self}/setIsTyping` },
-        stopMessaging: { href: `${self}/stopMessaging` },
-      }),
-    },
-  };
-}
-
-/** Someone in the conversation started typing (`added`) or stopped (`deleted`): typingParticipants, as its page shows it. */
-export function typingEvent(conversationPath: string, participantHref: string, type: 'added' | 'deleted') {
-  return {
-    sender: { rel: 'conversation', href: conversationPath },
-    link: { rel: 'participant', href: participantHref },
-    in: { rel: 'typingParticipants', href: `${conversationPath}/participants/typingParticipants` },
-    type,
-  };
-}
-
-/** One instant message as a `message` event embeds it. */
-export function message(href: string, direction: 'Incoming' | 'Outgoing', format: 'plain' | 'html', text: string, at: number) {
-  const link = format === 'html' ? 'htmlMessage' : 'plainMessage';
-  return {
-    rel: 'message',
-    direction,
-    timeStamp: `/Date(${at})/`,
-    _links: { self: { href }, [link]: { href: `data:text/${format};charset=utf-8,${formEncode(text)}` } },
-  };
-}
+export { formEncode, message, messaging, typingEvent } from './messagingResources.js';
 
 /**
  * `addable`: the user may add audio/video to the conversation themselves (a meeting they are in).
@@ -158,6 +121,7 @@ export function conversation(conversationPath: string, state: string, threadId: 
     _links: {
       self: { href: conversationPath },
       audioVideo: { href: `${conversationPath}/audioVideo` },
+      messaging: { href: `${conversationPath}/messaging` },
       ...(live && { addParticipant: { href: `${conversationPath}/participantInvitations` } }),
     },
   };
@@ -292,8 +256,3 @@ export function contactPresenceHref(contactHref: string): string {
 }
 
 /** `phoneAudio`: the application made itself available with PhoneAudio, so it may answer on a phone. */
-
-/** Text in a data: URI, as UCWA's samples encode it. */
-export function formEncode(text: string): string {
-  return encodeURIComponent(text).replace(/%20/g, '+');
-}

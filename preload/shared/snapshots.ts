@@ -91,8 +91,8 @@ export type MeetingMediaSnapshot = {
  */
 export type MessageText = { text: string; shortened?: true };
 
-/** One instant message; HTML is as the sender wrote it and must be sanitised before display. */
-export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; at: number } & MessageText;
+/** One instant message; HTML is as the sender wrote it and must be sanitised before display. `from`: who wrote an incoming one in a meeting. */
+export type ChatLine = { direction: 'Incoming' | 'Outgoing'; format: 'plain' | 'html'; at: number; from?: string } & MessageText;
 
 export type CallSnapshot = {
   id: string;
@@ -123,6 +123,8 @@ export type CallSnapshot = {
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */
   meetingMedia?: MeetingMediaSnapshot;
+  /** The meeting's chat is open (its messaging connected): `messages` and `sendMessage` as in an IM conversation. */
+  meetingChat?: true;
   /** The callee's answer to the offer of a call placed here: early media's (provisional) while it rings out, then the final one. */
   remoteAnswer?: { sdp: string; provisional: boolean };
   /** A call placed here in the Skype for Business dialect: the media bridge made the offer, and the call is audio only. */

@@ -59,13 +59,16 @@ function addAudioVideoBody(mediaOffer: string, overrides: Record<string, unknown
   };
 }
 
-/** POSTs addAudioVideo and waits for the invitation to complete; returns the response and the events it caused. */
+/** POSTs addAudioVideo and waits for the invitation to complete; returns the response and the events it caused (those of the meeting's chat, which the core joins meanwhile, left out). */
 async function addAudioVideo(inMeeting: InMeeting, mediaOffer: string) {
   const addHref = (await inMeeting.get(inMeeting.audioVideoHref))._links.addAudioVideo?.href ?? '';
   const mark = inMeeting.events().length;
   const response = await inMeeting.post(addHref, addAudioVideoBody(mediaOffer));
   const events = await eventually('the audioVideoInvitation to complete', () => {
-    const since = inMeeting.events().slice(mark);
+    const since = inMeeting
+      .events()
+      .slice(mark)
+      .filter((event) => event.rel.startsWith('audioVideo'));
     return since.some((event) => event.rel === 'audioVideoInvitation' && event.type === 'completed') && since;
   });
   return { response, events, invitationHref: response.headers.get('location') ?? '' };
