@@ -1,4 +1,4 @@
-import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, Importance } from '../../preload/shared/contract.js';
+import type { CallAction, CallEnd, CallKind, CallPhase, CallSnapshot, Importance, MeetingInfo } from '../../preload/shared/contract.js';
 import type { Invitation, InvitationKind } from '../ucwa/invitations.js';
 import type { Reason } from '../ucwa/reasons.js';
 import { ACTION_RULES, actionRel, isLegal } from './actions.js';
@@ -62,6 +62,8 @@ export class Call {
   readonly typing = new Typing();
   /** A call placed here asked for video (an incoming call's offer says so itself). */
   placedWithVideo = false;
+  /** A meeting's facts (join link, conference ID, organiser), once read. */
+  meetingInfo: MeetingInfo | undefined;
 
   constructor(
     readonly id: string,
@@ -281,6 +283,7 @@ export class Call {
       ...(this.#remoteAnswer && live && { remoteAnswer: { ...this.#remoteAnswer } }),
       ...(this.chat.lines.length > 0 && { messages: [...this.chat.lines] }),
       ...(inv.kind === 'onlineMeetingInvitation' && this.knows('messaging') && live && { meetingChat: true }),
+      ...(this.meetingInfo && live && { meetingInfo: { ...this.meetingInfo } }),
       ...(this.typing.others && live && { othersTyping: true }),
       context: { ...inv.context, ...this.#contactNames },
       startedAt: this.startedAt,

@@ -16,7 +16,7 @@ import { InvitationStarts } from './invitationStarts.js';
 import { Redials, type Redial } from './redials.js';
 import { inTurns } from './inTurns.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
-import { addAudioVideoBody, MeetingMedia } from './meetingMedia.js';
+import { Meetings } from './meetings.js';
 import { readRenegotiation } from './renegotiation.js';
 import { RingLimit } from './ringLimit.js';
 
@@ -41,6 +41,7 @@ export class CallsController {
   readonly #events: CallEvents;
   readonly #starts: InvitationStarts;
   readonly #messaging: ConversationMessaging;
+  readonly #meetings: Meetings;
 
   constructor(
     private readonly session: UcwaSession,
@@ -50,9 +51,10 @@ export class CallsController {
     this.#limit = new RingLimit({ session, onProblem: (error) => options.onProblem(error) });
     const parts = { session, book: this.#book, early: this.#early, redials: new Redials(), ...options };
     // In a meeting, its chat is joined at once, as Skype for Business clients do.
-    this.#events = new CallEvents({ ...parts, awaited: this.#awaited, limit: this.#limit, onMeetingConnected: (call) => this.#messaging.joinChat(call) });
+    this.#events = new CallEvents({ ...parts, awaited: this.#awaited, limit: this.#limit, onMeetingConnected: (call) => this.#meetings.joined(call) });
     this.#starts = new InvitationStarts({ ...parts, events: this.#events });
     this.#messaging = new ConversationMessaging(session, this.#events, options.onProblem);
+    this.#meetings = new Meetings({ ...parts, events: this.#events, messaging: this.#messaging });
   }
 
   snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
@@ -191,28 +193,18 @@ export class CallsController {
     return this.#starts.joinMeeting(uriOrLink, subject);
   }
 
+  /** Meet now (startOnlineMeeting): a new meeting the user organises, joined at once; resolves with its id. */
+  startMeeting(subject = ''): Promise<string> {
+    return this.#starts.meetNow(subject);
+  }
+
   addParticipant(callId: string, to: string): Promise<string> {
     return this.#starts.addParticipant(this.#book.get(callId), to);
   }
 
-  /** addAudioVideo with the renderer's offer; the meeting's answer comes in an audioVideoNegotiation event, then the invitation completes. */
-  async addMeetingMedia(callId: string, offerSdp: string): Promise<void> {
-    const call = this.#book.get(callId);
-    const meetingUri = call.invitation.onlineMeetingUri;
-    if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
-      throw new UnavailableActionError('Audio and video can be added to a meeting you are in only');
-    }
-    if (call.meetingMedia?.live) throw new UnavailableActionError('Your audio and video are already in the meeting');
-    const conversation = await this.#events.follow(call.conversationHref, call.invitationUrl, 'conversation');
-    const audioVideoHref = conversation.links.get('audioVideo');
-    const audioVideo = audioVideoHref === undefined ? undefined : await this.#events.follow(audioVideoHref, conversation.url, 'audioVideo');
-    const href = audioVideo?.links.get('addAudioVideo');
-    if (audioVideo === undefined || href === undefined) throw new UnavailableActionError('The meeting does not take audio and video now');
-    const created = await this.session.create(href, audioVideo.url, { json: addAudioVideoBody(meetingUri, offerSdp) });
-    const media = new MeetingMedia(created.url);
-    this.#book.mediaAdded(call, media);
-    for (const early of this.#early.take(created.url)) await this.#events.applyMediaEvent(media, early);
-    this.options.onChange();
+  /** Adds the person's audio and video to a meeting they are in, with the renderer's offer (see Meetings). */
+  addMeetingMedia(callId: string, offerSdp: string): Promise<void> {
+    return this.#meetings.addMedia(this.#book.get(callId), offerSdp);
   }
 
   /**

@@ -106,6 +106,17 @@ export class InvitationStarts {
     return this.#start('onlineMeetingInvitation', created);
   }
 
+  /** startOnlineMeeting (Meet now): a new ad-hoc meeting, joined at once; others come in by addParticipant. */
+  async meetNow(subject: string): Promise<string> {
+    const created = await this.#post(this.options.session.communication.get('startOnlineMeeting'), 'The server does not offer starting meetings', {
+      operationId: newId(),
+      importance: 'Normal',
+      subject,
+      threadId: newId(),
+    });
+    return this.#start('onlineMeetingInvitation', created);
+  }
+
   /** addParticipant on the call's conversation: the outcome comes within about 30 s. */
   async addParticipant(call: Call, to: string): Promise<string> {
     if (call.phase !== 'connected' || !call.conversationHref) throw new UnavailableActionError('Participants can be added to a connected call only');

@@ -20,5 +20,6 @@ export function startsOffered(communication: Links | undefined) {
     canCall: communication ? callsOffered(communication) : { audio: false, video: false },
     canStartMessaging: communication?.has('startMessaging') ?? false,
     canCallViaWork: communication?.has('startPhoneAudio') ?? false,
+    ...(communication?.has('startOnlineMeeting') && { canStartMeeting: true as const }),
   };
 }

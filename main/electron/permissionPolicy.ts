@@ -1,5 +1,6 @@
-// Which permission requests and checks the app grants: the microphone and camera ('media') to the app's
-// own top-level pages, nothing else to anyone. Pure, so it is tested in Node; permissions.ts installs it.
+// Which permission requests and checks the app grants: the microphone and camera ('media') and writing
+// text to the clipboard (a meeting's join link; never reading it) to the app's own top-level pages,
+// nothing else to anyone. Pure, so it is tested in Node; permissions.ts installs it.
 import { APP_ORIGIN, isAppPageUrl } from './appOrigin.js';
 
 export type PermissionRequestDetails = {
@@ -9,16 +10,14 @@ export type PermissionRequestDetails = {
   mediaTypes?: readonly string[];
 };
 
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
 export function grantsPermissionRequest(permission: string, details: PermissionRequestDetails): boolean {
-  return (
-    permission === 'media' &&
-    details.isMainFrame &&
-    isAppPageUrl(details.requestingUrl) &&
-    (details.mediaTypes ?? []).every((type) => type === 'audio' || type === 'video')
-  );
+  if (!details.isMainFrame || !isAppPageUrl(details.requestingUrl)) return false;
+  return permission === CLIPBOARD_WRITE || (permission === 'media' && (details.mediaTypes ?? []).every((type) => type === 'audio' || type === 'video'));
 }
 
-/** Permission checks (device labels, setSinkId) pass the requesting origin only. */
+/** Permission checks (device labels, setSinkId, writing the clipboard) pass the requesting origin only. */
 export function grantsPermissionCheck(permission: string, requestingOrigin: string): boolean {
-  return permission === 'media' && requestingOrigin === APP_ORIGIN;
+  return (permission === 'media' || permission === CLIPBOARD_WRITE) && requestingOrigin === APP_ORIGIN;
 }

@@ -94,6 +94,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   },
   typing: { needs: () => ['messaging'], run: ({ core }, { callId }) => core.calls.typing(callId) },
   joinMeeting: { needs: () => ['meetings'], run: ({ core }, { uri, subject }) => done(core.calls.joinMeeting(uri, subject)) },
+  startMeeting: { needs: () => ['meetings'], run: async ({ core }, { subject }) => ({ callId: await core.calls.startMeeting(subject) }) },
   addParticipant: { needs: () => ['addParticipant'], run: ({ core }, { callId, to }) => done(core.calls.addParticipant(callId, to)) },
   renegotiate: { needs: videoIfCarried, run: async ({ core }, { callId, sdp }) => ({ answerSdp: await core.renegotiate(callId, sdp) }) },
   answerRenegotiation: {

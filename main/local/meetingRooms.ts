@@ -1,6 +1,7 @@
 // The local service's meetings: rooms people join by URI (joinOnlineMeeting, with a lobby the test plays
-// the organiser of), the user's conversation in one, and the audio and video the user adds to it
+// the organiser of) or the user starts (startOnlineMeeting, Meet now), the user's conversation in one, and the audio and video the user adds to it
 // (addAudioVideo, answered by the meeting's media server).
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { newId } from '../ucwa/ids.js';
@@ -28,7 +29,9 @@ import {
   type OutgoingOptions,
 } from './outgoingInvitation.js';
 import { MeetingRoster } from './meetingRoster.js';
+import { joinUrlOf, newConferenceId, onlineMeetingJson } from './meetingFacts.js';
 import * as shapes from './resources.js';
+import type { Person } from './resources.js';
 import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
 
 const joinSchema = z.object({
@@ -38,6 +41,12 @@ const joinSchema = z.object({
   subject: z.string().max(250).optional(),
   threadId: z.string().max(50).optional(),
   anonymousDisplayName: z.string().max(250).optional(),
+});
+const startSchema = z.object({
+  operationId: operationIdSchema,
+  importance: z.enum(['Normal', 'Urgent', 'Emergency']).optional(),
+  subject: z.string().max(250).optional(),
+  threadId: z.string().max(50).optional(),
 });
 const addAudioVideoSchema = z.object({
   operationId: operationIdSchema,
@@ -65,13 +74,15 @@ export class MeetingRooms {
     this.#nextId = service.nextId;
   }
 
-  create(uri: string, options: MeetingOptions = {}): Meeting {
+  create(uri: string, options: MeetingOptions = {}, organizerName?: string): Meeting {
     const inRoom = () => [...this.ledger.conversations()].filter((call) => call.meeting === room && call.state === 'Connected');
     const room: MeetingRoom = {
       uri,
       subject: options.subject ?? '',
       lobby: options.lobby ?? false,
       ...(options.conferenceKey !== undefined && { conferenceKey: options.conferenceKey }),
+      conferenceId: newConferenceId(),
+      ...(organizerName !== undefined && { organizerName }),
       waiting: new Set(),
       roster: new MeetingRoster(this.service.user, options.organizer ?? false, inRoom),
     };
@@ -87,6 +98,8 @@ export class MeetingRooms {
         return mediaIn();
       },
       chat,
+      joinUrl: joinUrlOf(uri),
+      conferenceId: room.conferenceId,
       admitAll: () => {
         for (const joiner of room.waiting) this.#admit(joiner);
       },
@@ -115,6 +128,21 @@ export class MeetingRooms {
     if (anonymous && body.onlineMeetingUri !== app.anonymousMeeting) throw new ServiceError(403, 'Forbidden');
     const room = this.#rooms.get(body.onlineMeetingUri);
     if (!room) throw new ServiceError(404, 'NotFound', 'DestinationNotFound');
+    this.#enter(app, room, body, response);
+  }
+
+  /** startOnlineMeeting: a new ad-hoc meeting the user organises (no lobby for them), joined at once. */
+  async start(app: LocalApplication, organizer: Person, request: IncomingMessage, response: ServerResponse): Promise<Meeting> {
+    const body = parseRequest(startSchema, await readJsonBody(request));
+    const id = randomUUID().slice(0, 8).toUpperCase();
+    const meeting = this.create(`${organizer.uri};gruu;opaque=app:conf:focus:id:${id}`, { subject: body.subject ?? '' }, organizer.name);
+    const room = this.#rooms.get(meeting.uri);
+    if (room) this.#enter(app, room, body, response);
+    return meeting;
+  }
+
+  /** The user's invitation into the room: into the lobby where it has one, else in at once. */
+  #enter(app: LocalApplication, room: MeetingRoom, body: { operationId: string; subject?: string; threadId?: string }, response: ServerResponse): void {
     const outgoing = this.ledger.create(app, 'onlineMeeting', {
       conversationPath: `${app.path}/communication/conversations/${this.#nextId()}`,
       subject: body.subject || room.subject,
@@ -140,7 +168,9 @@ export class MeetingRooms {
     const asked = conversationRequest.resource ? `${conversationRequest.method} ${conversationRequest.resource}` : conversationRequest.method;
     switch (asked) {
       case 'GET': {
-        const json = shapes.conversation(meetingCall.conversationPath, conversationState(meetingCall), meetingCall.threadId, meetingCall.subject);
+        const json = shapes.conversation(meetingCall.conversationPath, conversationState(meetingCall), meetingCall.threadId, meetingCall.subject, {
+          meeting: true,
+        });
         const roster = meetingCall.state === 'Connected' && meetingCall.meeting?.roster.conversationLinks(meetingCall);
         return sendJson(response, 200, roster ? { ...json, _links: { ...json._links, ...roster } } : json);
       }
@@ -152,6 +182,9 @@ export class MeetingRooms {
         return this.addParticipant(meetingCall.app, meetingCall.conversationPath, meetingCall.subject, request, response);
       case 'GET /audioVideo':
         return sendJson(response, 200, audioVideoJson(meetingCall));
+      case 'GET /onlineMeeting':
+        if (!meetingCall.meeting) throw new ServiceError(404, 'NotFound');
+        return sendJson(response, 200, onlineMeetingJson(meetingCall.meeting, meetingCall.conversationPath));
       case 'POST /audioVideo/addAudioVideo':
         return this.#addAudioVideo(meetingCall, request, response);
       case 'POST /audioVideo/stopAudioVideo':

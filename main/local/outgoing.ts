@@ -56,8 +56,9 @@ export class OutgoingInvitations {
   readonly #conversations: OutgoingConversations;
   readonly #people = new Map<string, { person: Person; response: InviteeResponse }>();
   readonly #sentMessages: Array<{ to: string; text: string }> = [];
+  readonly #started: Meeting[] = [];
 
-  constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript }) {
+  constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript; user: Person }) {
     this.#ledger = new OutgoingLedger(options.nextId, options.ended);
     this.#rooms = new MeetingRooms(this.#ledger, options, (...args) => this.addParticipant(...args), new MeetingChats(this.#ledger, options.answerAfterMs));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
@@ -121,6 +122,17 @@ export class OutgoingInvitations {
     return this.#rooms.join(app, request, response);
   }
 
+  /** startOnlineMeeting: Meet now, the user its organiser. */
+  async startMeeting(app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.#started.push(await this.#rooms.start(app, this.options.user, request, response));
+    this.#started.splice(0, this.#started.length - 10);
+  }
+
+  /** The meetings the user started (Meet now), the last ten, oldest first. */
+  meetingsStarted(): readonly Meeting[] {
+    return this.#started;
+  }
+
   /** Routes the requests on outgoing invitations and meeting conversations; false when the path is not ours. */
   async route({ app, path, method, request, response, url }: CommunicationRequest): Promise<boolean> {
     const [, invitationPath = '', invitationResource] = /^(.+\/invitations\/\d+)(\/cancel|\/audioVideoNegotiation)?$/.exec(path) ?? [];
@@ -130,7 +142,7 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging|\/addMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/%.-]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging|\/addMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/%.-]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/onlineMeeting|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
         path,
       ) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);

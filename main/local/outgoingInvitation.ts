@@ -33,6 +33,9 @@ export type Meeting = {
   readonly media: AnsweringEndpoint | undefined;
   /** The meeting's chat, as the user is in it. */
   readonly chat: MeetingChatView;
+  /** Its join link (onlineMeeting's joinUrl) and the conference ID phone callers dial. */
+  readonly joinUrl: string | undefined;
+  readonly conferenceId: string;
   admitAll(): void;
   denyAll(): void;
   /** The meeting's scripted people, and what the user did to them as a leader. */
@@ -104,7 +107,17 @@ export type AudioVideoMedia = {
   answerSdp?: string;
 };
 
-export type MeetingRoom = { uri: string; subject: string; lobby: boolean; conferenceKey?: string; waiting: Set<Outgoing>; roster: MeetingRoster };
+/** `conferenceId`: what phone callers dial in with; `organizerName`: the organiser's name, where known (the user's, for Meet now). */
+export type MeetingRoom = {
+  uri: string;
+  subject: string;
+  lobby: boolean;
+  conferenceKey?: string;
+  conferenceId: string;
+  organizerName?: string;
+  waiting: Set<Outgoing>;
+  roster: MeetingRoster;
+};
 
 /** The operationId every request that starts an invitation carries. */
 export const operationIdSchema = z.string().min(1).max(50);
@@ -150,7 +163,11 @@ export function conversationEvent(outgoing: Outgoing): ServiceEvent {
     sender: { rel: 'communication', href: `${outgoing.app.path}/communication` },
     link: { rel: 'conversation', href: conversationPath },
     type: 'updated',
-    _embedded: { conversation: shapes.conversation(conversationPath, conversationState(outgoing), outgoing.threadId, outgoing.subject) },
+    _embedded: {
+      conversation: shapes.conversation(conversationPath, conversationState(outgoing), outgoing.threadId, outgoing.subject, {
+        meeting: outgoing.kind === 'onlineMeeting',
+      }),
+    },
   };
 }
 

@@ -110,7 +110,8 @@ export function audioVideoNegotiation(invitationHref: string, conversationPath: 
   };
 }
 
-export function conversation(conversationPath: string, state: string, threadId: string, subject: string) {
+/** `meeting`: the conversation is in an online meeting, whose onlineMeeting it links. */
+export function conversation(conversationPath: string, state: string, threadId: string, subject: string, { meeting = false } = {}) {
   const live = state === 'Connected' || state === 'Conferenced';
   return {
     rel: 'conversation',
@@ -122,6 +123,7 @@ export function conversation(conversationPath: string, state: string, threadId: 
       self: { href: conversationPath },
       audioVideo: { href: `${conversationPath}/audioVideo` },
       messaging: { href: `${conversationPath}/messaging` },
+      ...(meeting && { onlineMeeting: { href: `${conversationPath}/onlineMeeting` } }),
       ...(live && { addParticipant: { href: `${conversationPath}/participantInvitations` } }),
     },
   };
@@ -219,6 +221,7 @@ export function application(
           self: { href: `${appPath}/communication` },
           conversations: { href: `${appPath}/communication/conversations` },
           joinOnlineMeeting: { href: `${appPath}/communication/onlineMeetingInvitations` },
+          startOnlineMeeting: { href: `${appPath}/communication/startOnlineMeeting` },
           ...prefixedLinks({ startMessaging: { href: `${appPath}/communication/startMessaging` } }, messagingFlavour),
           ...Object.fromEntries(startLinks.map((rel) => [rel, { href: `${appPath}/communication/${rel}` }])),
         },

@@ -200,6 +200,11 @@ export class LocalUcwaService {
     return this.#outgoing.createMeeting(uri, options);
   }
 
+  /** The meetings the user started with Meet now (startOnlineMeeting), the last ten, oldest first. */
+  meetingsStarted(): readonly Meeting[] {
+    return this.#outgoing.meetingsStarted();
+  }
+
   /** The first messages of the IM conversations the user started with `uri` (startMessaging). */
   messagesSentTo(uri: string): string[] {
     return this.#outgoing.messagesSentTo(uri);

@@ -144,6 +144,12 @@ function routes(parts: UcwaServerParts, serveOne: ServeOne): Route[] {
     },
     {
       method: 'POST',
+      path: `${APPLICATION}/communication/startOnlineMeeting`,
+      access: 'application',
+      handle: ({ request, response, app }) => outgoing.startMeeting(app, request, response),
+    },
+    {
+      method: 'POST',
       path: `${APPLICATION}/communication/startMessaging`,
       access: 'application',
       handle: ({ request, response, app }) => outgoing.startMessaging(app, request, response),

@@ -162,6 +162,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** The person is typing in a conversation (the core tells the other side at most every few seconds). */
   z.strictObject({ type: z.literal('typing'), callId }),
   z.strictObject({ type: z.literal('joinMeeting'), uri: meetingUri, subject: z.string().max(250).optional() }),
+  /** Meet now: starts a meeting the person organises and joins it; the reply carries its id. */
+  z.strictObject({ type: z.literal('startMeeting'), subject: z.string().max(250).optional() }),
   z.strictObject({ type: z.literal('addParticipant'), callId, to: sipUri }),
   /** A new offer for a connected call's media (hold, resume); the result carries the answer. */
   z.strictObject({ type: z.literal('renegotiate'), callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),

@@ -85,6 +85,9 @@ export type MeetingMediaSnapshot = {
   problem?: string;
 };
 
+/** A meeting's join link (https only), conference ID and organiser, as its onlineMeeting gives them. */
+export type MeetingInfo = { joinUrl?: string; conferenceId?: string; organizerName?: string };
+
 /**
  * A message's text as the core keeps it: one longer than the app keeps is cut, ends in an ellipsis and is
  * marked `shortened`.
@@ -123,6 +126,8 @@ export type CallSnapshot = {
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */
   meetingMedia?: MeetingMediaSnapshot;
+  /** What the server says of a meeting the user is in (onlineMeeting), for its info panel. */
+  meetingInfo?: MeetingInfo;
   /** The meeting's chat is open (its messaging connected): `messages` and `sendMessage` as in an IM conversation. */
   meetingChat?: true;
   /** The callee's answer to the offer of a call placed here: early media's (provisional) while it rings out, then the final one. */
@@ -185,6 +190,8 @@ export type AppSnapshot = {
   myPhone?: MyPhone;
   /** Whether the server offers instant messages (startMessaging): a call may be declined with one. */
   canStartMessaging: boolean;
+  /** Whether the server offers Meet now (startOnlineMeeting). */
+  canStartMeeting?: true;
   /** Where calls go (me/callForwardingSettings), where the server offers it. */
   forwarding?: ForwardingSnapshot;
   /** Whether the server gives a voicemail address to call (policies' voicemailUri). */

@@ -232,6 +232,10 @@ describe('permissions', () => {
     expect(grantsPermissionRequest('media', { ...page, isMainFrame: false, mediaTypes: ['audio'] })).toBe(false);
     expect(grantsPermissionRequest('media', { requestingUrl: 'https://evil.com/', isMainFrame: true, mediaTypes: ['audio'] })).toBe(false);
     expect(grantsPermissionRequest('media', { requestingUrl: 'app://softphone.evil/', isMainFrame: true })).toBe(false);
+    // Copying a meeting's join link writes the clipboard; nothing may read it.
+    expect(grantsPermissionRequest('clipboard-sanitized-write', page)).toBe(true);
+    expect(grantsPermissionRequest('clipboard-sanitized-write', { ...page, isMainFrame: false })).toBe(false);
+    expect(grantsPermissionRequest('clipboard-sanitized-write', { requestingUrl: 'https://evil.com/', isMainFrame: true })).toBe(false);
     for (const permission of [
       'display-capture',
       'notifications',
@@ -253,6 +257,9 @@ describe('permissions', () => {
     expect(grantsPermissionCheck('media', 'https://evil.com')).toBe(false);
     expect(grantsPermissionCheck('media', 'null')).toBe(false);
     expect(grantsPermissionCheck('hid', APP_ORIGIN)).toBe(false);
+    expect(grantsPermissionCheck('clipboard-sanitized-write', APP_ORIGIN)).toBe(true);
+    expect(grantsPermissionCheck('clipboard-sanitized-write', 'https://evil.com')).toBe(false);
+    expect(grantsPermissionCheck('clipboard-read', APP_ORIGIN)).toBe(false);
   });
 });
 

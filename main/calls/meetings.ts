@@ -1,0 +1,65 @@
+// What happens in a meeting the user is in, beyond joining it: once they are in, its chat is joined and
+// its facts are read (onlineMeeting: join link, conference ID, organiser); and their audio and video are
+// added on request (addAudioVideo).
+import type { UcwaSession } from '../ucwa/client.js';
+import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
+import type { Call } from './call.js';
+import type { CallBook } from './callBook.js';
+import type { CallEvents } from './callEvents.js';
+import type { ConversationMessaging } from './conversationMessaging.js';
+import type { EarlyEvents } from './earlyEvents.js';
+import { UnavailableActionError } from './errors.js';
+import { addAudioVideoBody, MeetingMedia } from './meetingMedia.js';
+import { readOnlineMeeting } from './onlineMeeting.js';
+
+export type MeetingsOptions = {
+  session: UcwaSession;
+  book: CallBook;
+  early: EarlyEvents;
+  events: CallEvents;
+  messaging: ConversationMessaging;
+  onChange(): void;
+  onProblem(error: UcwaError): void;
+};
+
+export class Meetings {
+  constructor(private readonly options: MeetingsOptions) {}
+
+  /** The user is in the meeting now: its chat and its facts, each where the server offers them; the meeting goes on without them. */
+  joined(call: Call): void {
+    void this.options.messaging.joinChat(call);
+    void reportingServerProblems(this.#readFacts(call), this.options.onProblem);
+  }
+
+  /** addAudioVideo with the renderer's offer; the meeting's answer comes in an audioVideoNegotiation event, then the invitation completes. */
+  async addMedia(call: Call, offerSdp: string): Promise<void> {
+    const { session, book, early, events } = this.options;
+    const meetingUri = call.invitation.onlineMeetingUri;
+    if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
+      throw new UnavailableActionError('Audio and video can be added to a meeting you are in only');
+    }
+    if (call.meetingMedia?.live) throw new UnavailableActionError('Your audio and video are already in the meeting');
+    const conversation = await events.follow(call.conversationHref, call.invitationUrl, 'conversation');
+    const audioVideoHref = conversation.links.get('audioVideo');
+    const audioVideo = audioVideoHref === undefined ? undefined : await events.follow(audioVideoHref, conversation.url, 'audioVideo');
+    const href = audioVideo?.links.get('addAudioVideo');
+    if (audioVideo === undefined || href === undefined) throw new UnavailableActionError('The meeting does not take audio and video now');
+    const created = await session.create(href, audioVideo.url, { json: addAudioVideoBody(meetingUri, offerSdp) });
+    const media = new MeetingMedia(created.url);
+    book.mediaAdded(call, media);
+    for (const event of early.take(created.url)) await events.applyMediaEvent(media, event);
+    this.options.onChange();
+  }
+
+  /** The conversation's onlineMeeting: what the info panel shows. */
+  async #readFacts(call: Call): Promise<void> {
+    if (call.conversationHref === undefined) return;
+    const conversation = await this.options.events.follow(call.conversationHref, call.invitationUrl, 'conversation');
+    const href = conversation.links.get('onlineMeeting');
+    if (href === undefined || call.phase !== 'connected') return;
+    const { info } = readOnlineMeeting((await this.options.session.getJson(href, conversation.url)).json);
+    if (call.phase !== 'connected') return;
+    call.meetingInfo = info;
+    this.options.onChange();
+  }
+}
