@@ -1,5 +1,5 @@
 // What happens in a meeting the user is in, beyond joining it: once they are in, its chat is joined and
-// its facts are read (onlineMeeting: join link, conference ID, organiser); and their audio and video are
+// its facts are read (onlineMeeting: join link, conference ID, organiser; phoneDialInInformation); and their audio and video are
 // added on request (addAudioVideo).
 import type { UcwaSession } from '../ucwa/client.js';
 import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
@@ -10,7 +10,7 @@ import type { ConversationMessaging } from './conversationMessaging.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { UnavailableActionError } from './errors.js';
 import { addAudioVideoBody, MeetingMedia } from './meetingMedia.js';
-import { readOnlineMeeting } from './onlineMeeting.js';
+import { readDialIn, readOnlineMeeting } from './onlineMeeting.js';
 
 export type MeetingsOptions = {
   session: UcwaSession;
@@ -51,15 +51,17 @@ export class Meetings {
     this.options.onChange();
   }
 
-  /** The conversation's onlineMeeting: what the info panel shows. */
+  /** The conversation's onlineMeeting and its dial-in numbers: what the info panel shows. */
   async #readFacts(call: Call): Promise<void> {
     if (call.conversationHref === undefined) return;
     const conversation = await this.options.events.follow(call.conversationHref, call.invitationUrl, 'conversation');
     const href = conversation.links.get('onlineMeeting');
     if (href === undefined || call.phase !== 'connected') return;
-    const { info } = readOnlineMeeting((await this.options.session.getJson(href, conversation.url)).json);
+    const meeting = await this.options.session.getJson(href, conversation.url);
+    const { info, dialInHref } = readOnlineMeeting(meeting.json);
+    const dialIn = dialInHref === undefined ? undefined : readDialIn((await this.options.session.getJson(dialInHref, meeting.url)).json);
     if (call.phase !== 'connected') return;
-    call.meetingInfo = info;
+    call.meetingInfo = { ...info, ...(dialIn && { dialIn }) };
     this.options.onChange();
   }
 }

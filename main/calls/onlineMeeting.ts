@@ -1,7 +1,8 @@
 // The onlineMeeting resource of a meeting the user is in (read-only: onlineMeeting_ref): its join link,
-// conference ID and organiser, as the meeting's info panel shows them.
+// conference ID and organiser, and its phoneDialInInformation (the numbers phone callers dial), as the
+// meeting's info panel shows them.
 import { z } from 'zod';
-import type { MeetingInfo } from '../../preload/shared/contract.js';
+import type { DialIn, MeetingInfo } from '../../preload/shared/contract.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 
 const onlineMeetingSchema = z.looseObject({
@@ -24,5 +25,24 @@ export function readOnlineMeeting(json: unknown): { info: MeetingInfo; dialInHre
       ...(meeting.organizerName && { organizerName: meeting.organizerName }),
     },
     ...(dialInHref !== undefined && { dialInHref }),
+  };
+}
+
+const NUMBER = z.string().min(1).max(64);
+const dialInSchema = z.looseObject({
+  conferenceId: z.string().max(64).optional(),
+  tollNumber: NUMBER.optional(),
+  tollFreeNumbers: z.array(NUMBER).max(20).optional(),
+  defaultRegion: z.string().max(128).optional(),
+});
+
+/** phoneDialInInformation: the conference ID and numbers to dial in with; at most 10 toll-free numbers are kept. */
+export function readDialIn(json: unknown): DialIn {
+  const dialIn = parseWith(dialInSchema, json, 'phoneDialInInformation');
+  return {
+    ...(dialIn.conferenceId && { conferenceId: dialIn.conferenceId }),
+    ...(dialIn.tollNumber !== undefined && { tollNumber: dialIn.tollNumber }),
+    tollFreeNumbers: (dialIn.tollFreeNumbers ?? []).slice(0, 10),
+    ...(dialIn.defaultRegion && { region: dialIn.defaultRegion }),
   };
 }

@@ -1,6 +1,7 @@
 // What the local service says of its meetings (onlineMeeting_ref): the read-only onlineMeeting of the
 // user's conversation in one, with the join link (https://meet.<domain>/<organiser>/<id>, the form
-// meetingLinks.ts reads back), the conference ID phone callers dial and the organiser.
+// meetingLinks.ts reads back), the conference ID phone callers dial and the organiser; and, unless a test
+// made the meeting without, its phoneDialInInformation (phoneDialInInformation_ref): made-up 555 numbers.
 import { randomInt } from 'node:crypto';
 import type { MeetingRoom } from './outgoingInvitation.js';
 
@@ -28,6 +29,26 @@ export function onlineMeetingJson(room: MeetingRoom, conversationPath: string) {
     organizerUri,
     organizerName: room.organizerName ?? organizerUri.replace(/^sip:/, ''),
     subject: room.subject,
-    _links: { self: { href: self }, conversation: { href: conversationPath } },
+    _links: {
+      self: { href: self },
+      conversation: { href: conversationPath },
+      ...(room.dialIn && { phoneDialInInformation: { href: `${self}/phoneDialInInformation` } }),
+    },
+  };
+}
+
+export function phoneDialInInformationJson(room: MeetingRoom, conversationPath: string) {
+  const self = `${conversationPath}/onlineMeeting/phoneDialInInformation`;
+  return {
+    rel: 'phoneDialInInformation',
+    conferenceId: room.conferenceId,
+    defaultRegion: 'Redmond',
+    isAudioConferenceProviderEnabled: false,
+    tollNumber: 'tel:+14255550150',
+    tollFreeNumbers: ['tel:+18005550150'],
+    _links: { self: { href: self } },
+    _embedded: {
+      dialInRegion: [{ rel: 'dialInRegion', languages: ['en-US'], name: 'Redmond', number: 'tel:+14255550150', _links: { self: { href: `${self}/1` } } }],
+    },
   };
 }

@@ -29,7 +29,7 @@ import {
   type OutgoingOptions,
 } from './outgoingInvitation.js';
 import { MeetingRoster } from './meetingRoster.js';
-import { joinUrlOf, newConferenceId, onlineMeetingJson } from './meetingFacts.js';
+import { joinUrlOf, newConferenceId, onlineMeetingJson, phoneDialInInformationJson } from './meetingFacts.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
 import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
@@ -82,6 +82,7 @@ export class MeetingRooms {
       lobby: options.lobby ?? false,
       ...(options.conferenceKey !== undefined && { conferenceKey: options.conferenceKey }),
       conferenceId: newConferenceId(),
+      dialIn: options.dialIn ?? true,
       ...(organizerName !== undefined && { organizerName }),
       waiting: new Set(),
       roster: new MeetingRoster(this.service.user, options.organizer ?? false, inRoom),
@@ -185,6 +186,9 @@ export class MeetingRooms {
       case 'GET /onlineMeeting':
         if (!meetingCall.meeting) throw new ServiceError(404, 'NotFound');
         return sendJson(response, 200, onlineMeetingJson(meetingCall.meeting, meetingCall.conversationPath));
+      case 'GET /onlineMeeting/phoneDialInInformation':
+        if (!meetingCall.meeting?.dialIn) throw new ServiceError(404, 'NotFound');
+        return sendJson(response, 200, phoneDialInInformationJson(meetingCall.meeting, meetingCall.conversationPath));
       case 'POST /audioVideo/addAudioVideo':
         return this.#addAudioVideo(meetingCall, request, response);
       case 'POST /audioVideo/stopAudioVideo':

@@ -20,9 +20,10 @@ export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
 
 /**
  * `conferenceKey`: lets anonymous guests get a token for the meeting (urn:microsoft.rtc:anonmeeting);
- * `organizer`: the user leads the meeting (the roster's leader links are theirs).
+ * `organizer`: the user leads the meeting (the roster's leader links are theirs); `dialIn`: false for a
+ * meeting without dial-in numbers.
  */
-export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string; organizer?: boolean };
+export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string; organizer?: boolean; dialIn?: boolean };
 
 /** A meeting people join by URI; the test is its organiser and lets lobby joiners in or not. */
 export type Meeting = {
@@ -115,6 +116,8 @@ export type MeetingRoom = {
   conferenceKey?: string;
   conferenceId: string;
   organizerName?: string;
+  /** Whether phone callers can dial in (its onlineMeeting links phoneDialInInformation). */
+  dialIn: boolean;
   waiting: Set<Outgoing>;
   roster: MeetingRoster;
 };

@@ -85,8 +85,11 @@ export type MeetingMediaSnapshot = {
   problem?: string;
 };
 
-/** A meeting's join link (https only), conference ID and organiser, as its onlineMeeting gives them. */
-export type MeetingInfo = { joinUrl?: string; conferenceId?: string; organizerName?: string };
+/** How phone callers join a meeting (phoneDialInInformation): numbers as the server gives them (`tel:` URIs or text). */
+export type DialIn = { conferenceId?: string; tollNumber?: string; tollFreeNumbers: string[]; region?: string };
+
+/** A meeting's join link (https only), conference ID and organiser, as its onlineMeeting gives them; `dialIn` where it links phoneDialInInformation. */
+export type MeetingInfo = { joinUrl?: string; conferenceId?: string; organizerName?: string; dialIn?: DialIn };
 
 /**
  * A message's text as the core keeps it: one longer than the app keeps is cut, ends in an ellipsis and is

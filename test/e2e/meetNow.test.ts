@@ -1,10 +1,12 @@
 // Meet now in Chromium against the local service: a meeting the person starts from Home and organises
-// (startOnlineMeeting), its join link copied from the meeting's info panel, and someone found in the
-// directory invited into it (addParticipant), who joins on the service.
+// (startOnlineMeeting), its join link copied from the meeting's info panel with its dial-in numbers
+// (phoneDialInInformation), and someone found in the directory invited into it (addParticipant), who joins
+// on the service; a meeting without dial-in numbers says so.
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' };
+const NO_DIAL_IN = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:8R3TNV6K';
 
 describe('Meet now', () => {
   const session = useAppSession();
@@ -23,6 +25,9 @@ describe('Meet now', () => {
     await info.getByText('You', { exact: true }).waitFor();
     await info.getByText(meeting!.joinUrl!).waitFor();
     await info.getByText(meeting!.conferenceId).waitFor();
+    // Its phoneDialInInformation: the service's made-up numbers.
+    await info.getByText('+1 425 555 0150 (Redmond)').waitFor();
+    await info.getByText('+1 800 555 0150').waitFor();
 
     await info.getByRole('button', { name: 'Copy link' }).click();
     await info.getByRole('status').getByText('Link copied.').waitFor();
@@ -34,5 +39,16 @@ describe('Meet now', () => {
     await page.getByRole('button', { name: 'Invite Ada Lovelace' }).click();
     await page.getByText('answers@softphone.local joined.').waitFor();
     expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('the info panel of a meeting without dial-in numbers says so', async () => {
+    const { page } = session.app;
+    const meeting = service().createMeeting(NO_DIAL_IN, { subject: 'Team lunch', dialIn: false });
+    await page.getByLabel('Join a meeting').fill(NO_DIAL_IN);
+    await page.getByRole('button', { name: 'Join' }).click();
+    const info = page.getByRole('region', { name: 'Meeting info' });
+    await info.getByText('This meeting has no dial-in numbers.').waitFor();
+    await info.getByText(meeting.conferenceId).waitFor();
+    await info.getByText('grace@contoso.com').waitFor();
   });
 });
