@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { waitFor } from '../test/harness/browser.js';
 import { openBenchApp } from './appCalls.js';
-import { coreAndPageDuring, stopChild, type CoreAndPage } from './presence.js';
-import { row, type Row } from './report.js';
+import { coreAndPageDuring, coreAndPageRows, stopChild, type CoreAndPage } from './presence.js';
+import type { Row } from './report.js';
 
 const CORE = fileURLToPath(new URL('./presenceCore.mjs', import.meta.url));
 const MEETING = 'sip:bench@contoso.com;gruu;opaque=app:conf:focus:id:BENCH50';
@@ -17,8 +17,6 @@ const PEOPLE = 50;
 const TICK_MS = 200;
 const QUIET_MS = 3000;
 const SPEAKING_MS = 10_000;
-const FRAME_TARGET_MS = 50;
-const CORE_CPU_TARGET = 5;
 
 export type MeetingBench = { quiet: CoreAndPage; speaking: CoreAndPage };
 
@@ -57,23 +55,5 @@ export async function measureMeeting(browser: Browser): Promise<MeetingBench> {
 }
 
 export function meetingRows({ quiet, speaking }: MeetingBench): Row[] {
-  const name = `meeting of ${PEOPLE}, who speaks changing ${1000 / TICK_MS}× a second`;
-  const quietly = (value: number) => ({ name: 'nobody’s speaking changing', value });
-  return [
-    row(`${name}, core CPU`, speaking.coreCpu, '% of a core', {
-      baseline: quietly(quiet.coreCpu),
-      target: CORE_CPU_TARGET,
-      note: `the core alone, in a process of its own; ${speaking.corePublications.toFixed(1)} snapshots/s`,
-    }),
-    row(`${name}, longest frame gap in the main window`, speaking.longestFrameGapMs, 'ms', {
-      baseline: quietly(quiet.longestFrameGapMs),
-      target: FRAME_TARGET_MS,
-      note: `${speaking.pagePublications.toFixed(1)} snapshots/s to the windows`,
-    }),
-    row(`${name}, longest task in the main window`, speaking.longestTaskMs, 'ms', {
-      baseline: quietly(quiet.longestTaskMs),
-      target: FRAME_TARGET_MS,
-      note: '0: none over 50 ms',
-    }),
-  ];
+  return coreAndPageRows(`meeting of ${PEOPLE}, who speaks changing ${1000 / TICK_MS}× a second`, speaking, { name: 'nobody’s speaking changing', ...quiet });
 }

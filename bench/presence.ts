@@ -130,20 +130,26 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export function presenceRows({ quiet, flood }: PresenceFlood): Row[] {
-  const name = `presence flood (${PEOPLE} people, each once a second)`;
-  const quietly = (value: number) => ({ name: 'nobody changing', value });
+  const gets = `both cores: ${flood.presenceGets.toFixed(1)} presence GETs/s in ${flood.batches.toFixed(1)} batches/s`;
+  return coreAndPageRows(`presence flood (${PEOPLE} people, each once a second)`, flood, { name: 'nobody changing', ...quiet }, gets);
+}
+
+/** A load's three rows (the core's CPU, the main window's longest frame gap and task), each beside the same without it. */
+export function coreAndPageRows(name: string, loaded: CoreAndPage, quiet: CoreAndPage & { name: string }, coreNote?: string): Row[] {
+  const quietly = (value: number) => ({ name: quiet.name, value });
+  const snapshots = `${loaded.corePublications.toFixed(1)} snapshots/s`;
   return [
-    row(`${name}, core CPU`, flood.coreCpu, '% of a core', {
+    row(`${name}, core CPU`, loaded.coreCpu, '% of a core', {
       baseline: quietly(quiet.coreCpu),
       target: CORE_CPU_TARGET,
-      note: `the core alone, in a process of its own; ${flood.corePublications.toFixed(1)} snapshots/s; both cores: ${flood.presenceGets.toFixed(1)} presence GETs/s in ${flood.batches.toFixed(1)} batches/s`,
+      note: `the core alone, in a process of its own; ${coreNote ? `${snapshots}; ${coreNote}` : snapshots}`,
     }),
-    row(`${name}, longest frame gap in the main window`, flood.longestFrameGapMs, 'ms', {
+    row(`${name}, longest frame gap in the main window`, loaded.longestFrameGapMs, 'ms', {
       baseline: quietly(quiet.longestFrameGapMs),
       target: FRAME_TARGET_MS,
-      note: `${flood.pagePublications.toFixed(1)} snapshots/s to the windows`,
+      note: `${loaded.pagePublications.toFixed(1)} snapshots/s to the windows`,
     }),
-    row(`${name}, longest task in the main window`, flood.longestTaskMs, 'ms', {
+    row(`${name}, longest task in the main window`, loaded.longestTaskMs, 'ms', {
       baseline: quietly(quiet.longestTaskMs),
       target: FRAME_TARGET_MS,
       note: '0: none over 50 ms',
