@@ -114,12 +114,14 @@ export class UcwaHttp {
   }
 
   async #renewingOn401<T>(options: RequestOptions, send: () => Promise<T>): Promise<T> {
+    const sentWith = this.#authorization;
     try {
       return await send();
     } catch (error) {
       const expired = error instanceof HttpError && error.status === 401 && options.authenticate !== false;
       if (!expired || !this.onUnauthorized || !this.#authorization) throw error;
-      await this.onUnauthorized();
+      // Sent with a token another request's 401 has since renewed: sending it again with the new one is enough.
+      if (this.#authorization === sentWith) await this.onUnauthorized();
       return send();
     }
   }
