@@ -2,13 +2,15 @@
 // conference id (https://meet.<domain>/<user>/<id>), which is the conference URI joinOnlineMeeting takes
 // (sip:<user>@<domain>;gruu;opaque=app:conf:focus:id:<id>). `conf:` URIs carry it after the scheme.
 
+import { isConferenceUri } from '../ucwa/conferenceUri.js';
+
 export class MeetingLinkError extends Error {
   override name = 'MeetingLinkError';
 }
 
 export function meetingUriOf(input: string): string {
   const text = input.trim();
-  if (/^sip:[^\s@]+@[^\s;]+;gruu;opaque=app:conf:focus:id:[A-Za-z0-9]+$/i.test(text)) return text;
+  if (isConferenceUri(text)) return text;
   if (/^conf:/i.test(text)) {
     // conf:sip:…%3Frequired-media=audio: the conference URI, percent-encoded, maybe with a query.
     let decoded: string;

@@ -2,6 +2,7 @@
 // conversationLog_ref checked field by field (bounded strings, known enum values, a date in UCWA's
 // `/Date(ms)/` or ISO 8601) into what the core keeps of it. Links stay as the server gave them; they are
 // followed only through the client's resolve, which refuses foreign ones.
+import { isConferenceUri } from '../ucwa/conferenceUri.js';
 import { z } from 'zod';
 import type { ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
@@ -18,6 +19,7 @@ const logSchema = z.looseObject({
   modalities: z.array(z.string().max(64)).max(16).optional(),
   status: z.enum(['Missed', 'Archived']).catch('Archived'),
   subject: text(250).optional(),
+  onlineMeetingUri: z.string().max(1024).optional(),
   previewMessage: text(200).optional(),
   type: z.string().max(64).optional(),
   _links: linksSchema,
@@ -50,6 +52,10 @@ function recipient(embedded: readonly unknown[] | undefined): { name: string; ad
   return { name, ...(address && { address }) };
 }
 
+function meetingAddress(onlineMeetingUri: string | undefined): { address: string } | undefined {
+  return onlineMeetingUri !== undefined && isConferenceUri(onlineMeetingUri) ? { address: onlineMeetingUri } : undefined;
+}
+
 function kindOf(type: string | undefined, modalities: readonly string[]): ServerHistoryEntry['kind'] {
   if (type === 'MessageLog') return 'messaging';
   if (type === 'ConferenceLog') return 'meeting';
@@ -63,13 +69,16 @@ export function readLogEntry(json: unknown): LogEntry {
   const at = readUcwaDate(log.creationTime);
   if (at === undefined) parseWith(z.never(), log.creationTime, 'conversationLog.creationTime');
   const links = readLinks(log._links);
+  const kind = kindOf(log.type, log.modalities ?? []);
   return {
     source: 'server',
-    kind: kindOf(log.type, log.modalities ?? []),
+    kind,
     status: log.status === 'Missed' ? 'missed' : 'archived',
     direction: log.direction === 'Outgoing' ? 'outgoing' : 'incoming',
     at: at ?? 0,
     ...recipient(log._embedded?.conversationLogRecipient),
+    // A meeting is known by its conference URI, as the history keeps the meetings this app joined.
+    ...(kind === 'meeting' && meetingAddress(log.onlineMeetingUri)),
     ...(log.subject && { subject: log.subject }),
     ...(log.previewMessage && { preview: log.previewMessage }),
     // markAsRead is offered while the entry is unread; a missed one without it has been seen.

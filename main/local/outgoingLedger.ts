@@ -95,20 +95,21 @@ export class OutgoingLedger {
 
   /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped, audio/video too. */
   leave(outgoing: Outgoing): void {
-    for (const dropped of [outgoing, outgoing.audioVideo, outgoing.messaging]) {
-      if (!dropped) continue;
-      this.release(dropped);
-      dropped.state = 'Failed';
-      this.#invitations.delete(dropped.path);
+    const dropped = [outgoing, outgoing.audioVideo, outgoing.messaging].filter((one) => one !== undefined);
+    // All released before any is forgotten: release tells the meeting's parts from conversations of their own.
+    for (const one of dropped) this.release(one);
+    for (const one of dropped) {
+      one.state = 'Failed';
+      this.#invitations.delete(one.path);
     }
     this.#conversations.delete(outgoing.conversationPath);
   }
 
   /** The application went away: its invitations go with it. */
   forget(app: LocalApplication): void {
-    for (const outgoing of this.#invitations.values()) {
-      if (outgoing.app !== app) continue;
-      this.release(outgoing);
+    const gone = [...this.#invitations.values()].filter((outgoing) => outgoing.app === app);
+    for (const outgoing of gone) this.release(outgoing);
+    for (const outgoing of gone) {
       this.#invitations.delete(outgoing.path);
       this.#conversations.delete(outgoing.conversationPath);
     }

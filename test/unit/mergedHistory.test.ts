@@ -95,4 +95,16 @@ describe('the server’s logs in the lasting history', () => {
     expect(entry.name).toBe('Grace Hopper');
     expect(entry.preview).toBeUndefined();
   });
+
+  it('shows a meeting joined and left once: the app’s entry merged with the server’s ConferenceLog, its chat no log of its own', async () => {
+    const local = await service();
+    const meeting = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
+    local.createMeeting(meeting, { subject: 'Design review' });
+    const core = await coreOn(local, join(dir, 'meeting', 'history.sqlite'));
+    const id = await core.calls.joinMeeting(meeting);
+    await eventually('the meeting’s chat joined', () => core.snapshot().calls.find((call) => call.id === id && call.meetingChat));
+    await core.calls.leave(id);
+    await eventually('the meeting merged with its log', () => core.snapshot().history.recent.find((entry) => entry.serverHref !== undefined));
+    expect(core.snapshot().history.recent).toEqual([expect.objectContaining({ kind: 'meeting', name: 'Design review', address: meeting, source: 'local' })]);
+  });
 });
