@@ -17,6 +17,7 @@ import { Redials, type Redial } from './redials.js';
 import { inTurns } from './inTurns.js';
 import { RenegotiationFailedError, UnavailableActionError } from './errors.js';
 import { Meetings } from './meetings.js';
+import type { JoinMuted } from './meetingMedia.js';
 import { readRenegotiation } from './renegotiation.js';
 import { RingLimit } from './ringLimit.js';
 
@@ -203,8 +204,8 @@ export class CallsController {
   }
 
   /** Adds the person's audio and video to a meeting they are in, with the renderer's offer (see Meetings). */
-  addMeetingMedia(callId: string, offerSdp: string): Promise<void> {
-    return this.#meetings.addMedia(this.#book.get(callId), offerSdp);
+  addMeetingMedia(callId: string, offerSdp: string, muted: JoinMuted): Promise<void> {
+    return this.#meetings.addMedia(this.#book.get(callId), offerSdp, muted);
   }
 
   /**

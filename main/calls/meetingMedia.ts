@@ -4,14 +4,17 @@ import { newId } from '../ucwa/ids.js';
 import { describeReason, type Reason } from '../ucwa/reasons.js';
 import { readNegotiation } from './negotiation.js';
 
-/** addAudioVideo's body: the renderer's offer to the meeting at `meetingUri`, this person's audio and video not muted. */
-export function addAudioVideoBody(meetingUri: string, offerSdp: string) {
+/** Whether the person joins the meeting's audio and video with the microphone muted, the camera off. */
+export type JoinMuted = { audioMuted: boolean; videoMuted: boolean };
+
+/** addAudioVideo's body: the renderer's offer to the meeting at `meetingUri`, muted as the person chose. */
+export function addAudioVideoBody(meetingUri: string, offerSdp: string, muted: JoinMuted) {
   return {
     operationId: newId(),
     to: meetingUri,
     sessionContext: newId(),
-    joinAudioMuted: false,
-    joinVideoMuted: false,
+    joinAudioMuted: muted.audioMuted,
+    joinVideoMuted: muted.videoMuted,
     _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
   };
 }

@@ -9,7 +9,7 @@ import type { CallEvents } from './callEvents.js';
 import type { ConversationMessaging } from './conversationMessaging.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { UnavailableActionError } from './errors.js';
-import { addAudioVideoBody, MeetingMedia } from './meetingMedia.js';
+import { addAudioVideoBody, MeetingMedia, type JoinMuted } from './meetingMedia.js';
 import { readDialIn, readOnlineMeeting } from './onlineMeeting.js';
 
 export type MeetingsOptions = {
@@ -31,8 +31,11 @@ export class Meetings {
     void reportingServerProblems(this.#readFacts(call), this.options.onProblem);
   }
 
-  /** addAudioVideo with the renderer's offer; the meeting's answer comes in an audioVideoNegotiation event, then the invitation completes. */
-  async addMedia(call: Call, offerSdp: string): Promise<void> {
+  /**
+   * addAudioVideo with the renderer's offer, saying whether the person joins muted or with the camera off;
+   * the meeting's answer comes in an audioVideoNegotiation event, then the invitation completes.
+   */
+  async addMedia(call: Call, offerSdp: string, muted: JoinMuted): Promise<void> {
     const { session, book, early, events } = this.options;
     const meetingUri = call.invitation.onlineMeetingUri;
     if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
@@ -44,7 +47,7 @@ export class Meetings {
     const audioVideo = audioVideoHref === undefined ? undefined : await events.follow(audioVideoHref, conversation.url, 'audioVideo');
     const href = audioVideo?.links.get('addAudioVideo');
     if (audioVideo === undefined || href === undefined) throw new UnavailableActionError('The meeting does not take audio and video now');
-    const created = await session.create(href, audioVideo.url, { json: addAudioVideoBody(meetingUri, offerSdp) });
+    const created = await session.create(href, audioVideo.url, { json: addAudioVideoBody(meetingUri, offerSdp, muted) });
     const media = new MeetingMedia(created.url);
     book.mediaAdded(call, media);
     for (const event of early.take(created.url)) await events.applyMediaEvent(media, event);

@@ -107,7 +107,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   unmuteInMeeting: { needs: () => ['meetings'], run: ({ core }, { callId }) => core.meetings.unmute(callId) },
   addMeetingMedia: {
     needs: ({ sdp }) => (carriesVideo(sdp) ? ['meetings', 'video'] : ['meetings']),
-    run: ({ core }, { callId, sdp }) => core.calls.addMeetingMedia(callId, sdp),
+    run: ({ core }, { callId, sdp, audioMuted = false, videoMuted = false }) => core.calls.addMeetingMedia(callId, sdp, { audioMuted, videoMuted }),
   },
   startTestCall: { needs: ({ video }) => (video ? ['testCall', 'video'] : ['testCall']), run: ({ core }, { video }) => done(core.startTestCall(video)) },
   fitRingWindow: { run: (context, { height, cards }) => context.fitRingWindow({ height, cards }) },

@@ -28,6 +28,7 @@ import {
   type Outgoing,
   type OutgoingOptions,
 } from './outgoingInvitation.js';
+import { appendKeepingNewest } from './keepNewest.js';
 import { MeetingRoster } from './meetingRoster.js';
 import { joinUrlOf, newConferenceId, onlineMeetingJson, phoneDialInInformationJson } from './meetingFacts.js';
 import * as shapes from './resources.js';
@@ -86,6 +87,7 @@ export class MeetingRooms {
       ...(organizerName !== undefined && { organizerName }),
       waiting: new Set(),
       roster: new MeetingRoster(this.service.user, options.organizer ?? false, inRoom),
+      mediaJoins: [],
     };
     this.#rooms.set(uri, room);
     const mediaIn = () => this.#mediaIn(room);
@@ -108,6 +110,7 @@ export class MeetingRooms {
         for (const joiner of room.waiting) this.ledger.fail(joiner, DENIED);
       },
       roster: room.roster,
+      mediaJoins: room.mediaJoins,
     };
   }
 
@@ -216,6 +219,8 @@ export class MeetingRooms {
     const offerSdp = mediaOfferSdp(body._links.mediaOffer.href);
     if (body.to !== meetingCall.to) throw new ServiceError(400, 'BadRequest', 'ParameterValidationFailure');
     if (meetingCall.state !== 'Connected' || audioVideoState(meetingCall) !== 'Disconnected') throw new ServiceError(409, 'Conflict');
+    const { joinAudioMuted = false, joinVideoMuted = false } = body;
+    if (meetingCall.meeting) appendKeepingNewest(meetingCall.meeting.mediaJoins, [{ joinAudioMuted, joinVideoMuted }]);
     const invitation = this.ledger.create(meetingCall.app, 'audioVideo', {
       conversationPath: meetingCall.conversationPath,
       subject: meetingCall.subject,

@@ -41,7 +41,11 @@ export type Meeting = {
   denyAll(): void;
   /** The meeting's scripted people, and what the user did to them as a leader. */
   readonly roster: MeetingRoster;
+  /** How the user asked to join its audio and video, each addAudioVideo in turn (joinAudioMuted, joinVideoMuted). */
+  readonly mediaJoins: readonly MediaJoin[];
 };
+
+export type MediaJoin = { joinAudioMuted: boolean; joinVideoMuted: boolean };
 
 /** A request on the communication resources of an application. */
 export type CommunicationRequest = { app: LocalApplication; path: string; method: string; request: IncomingMessage; response: ServerResponse; url: URL };
@@ -120,6 +124,7 @@ export type MeetingRoom = {
   dialIn: boolean;
   waiting: Set<Outgoing>;
   roster: MeetingRoster;
+  mediaJoins: MediaJoin[];
 };
 
 /** The operationId every request that starts an invitation carries. */

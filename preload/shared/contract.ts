@@ -178,7 +178,14 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** The person unmutes after the meeting muted them, where it lets them. */
   z.strictObject({ type: z.literal('unmuteInMeeting'), callId }),
   /** Adds audio and video to a meeting the user is in, with the renderer's own SDP offer. */
-  z.strictObject({ type: z.literal('addMeetingMedia'), callId, sdp: z.string().min(1).max(MAX_SDP_LENGTH) }),
+  z.strictObject({
+    type: z.literal('addMeetingMedia'),
+    callId,
+    sdp: z.string().min(1).max(MAX_SDP_LENGTH),
+    /** Join with the microphone muted, the camera off (addAudioVideo's joinAudioMuted, joinVideoMuted). */
+    audioMuted: z.boolean().optional(),
+    videoMuted: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('startTestCall'), video: z.boolean() }),
   /** The ring window's content height in CSS pixels, with that many cards: the desktop sizes the window to it. */
   z.strictObject({ type: z.literal('fitRingWindow'), height: z.number().int().min(0).max(10_000), cards: z.number().int().min(0).max(100) }),

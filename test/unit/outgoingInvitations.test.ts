@@ -9,6 +9,7 @@ import { CHROME_OFFER, eventually, scriptedCaller, signInPerTest } from '../supp
 const ANSWER = CHROME_OFFER.replace('a=setup:actpass', 'a=setup:active');
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
+const UNMUTED = { audioMuted: false, videoMuted: false };
 
 const signInWith = signInPerTest();
 const signIn = (options: LocalServiceOptions = {}, callsOptions: Partial<CallsOptions> = {}) => signInWith({ service: options, calls: callsOptions });
@@ -96,11 +97,11 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
 
   it('offers the client’s SDP; the meeting’s answer comes back and the media connects; the meeting stays when it stops', async () => {
     const { calls, id, client, batches } = await inMeeting();
-    await calls.addMeetingMedia(id, CHROME_OFFER);
+    await calls.addMeetingMedia(id, CHROME_OFFER, UNMUTED);
     const connected = await eventually('the meeting’s media', () => (mediaOf(calls, id)?.phase === 'connected' ? mediaOf(calls, id) : undefined));
     expect(sdpTransform.parse(connected.answerSdp ?? '').media.map((m) => m.type)).toEqual(['video', 'audio', 'application']);
     expect(connected.connectedAt).toBeTypeOf('number');
-    await expect(calls.addMeetingMedia(id, CHROME_OFFER)).rejects.toThrow(UnavailableActionError);
+    await expect(calls.addMeetingMedia(id, CHROME_OFFER, UNMUTED)).rejects.toThrow(UnavailableActionError);
 
     // The meeting's audio and video stop (stopAudioVideo, here posted past the controller): the meeting goes on.
     const audioVideoHref = batches.flatMap((batch) => batch.events).find((event) => event.rel === 'audioVideo')?.href ?? '';
@@ -111,16 +112,23 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
     expect(calls.snapshot().calls.find((c) => c.id === id)?.phase).toBe('connected');
   });
 
+  it('says whether the person joins with the microphone muted and the camera off (joinAudioMuted, joinVideoMuted)', async () => {
+    const { calls, id, meeting } = await inMeeting();
+    await calls.addMeetingMedia(id, CHROME_OFFER, { audioMuted: true, videoMuted: false });
+    await eventually('the meeting’s media', () => mediaOf(calls, id)?.phase === 'connected');
+    expect(meeting.mediaJoins).toEqual([{ joinAudioMuted: true, joinVideoMuted: false }]);
+  });
+
   it('an offer the meeting cannot answer ends the media with the reason; the meeting goes on and takes another offer', async () => {
     const { calls, id } = await inMeeting();
     const offer = sdpTransform.parse(CHROME_OFFER);
     offer.media = offer.media.filter((media) => media.type !== 'application');
     for (const media of offer.media) Object.assign(media, { rtp: [{ payload: 101, codec: 'X-UNKNOWN', rate: 16000 }], payloads: '101', fmtp: [], rtcpFb: [] });
-    await calls.addMeetingMedia(id, sdpTransform.write(offer));
+    await calls.addMeetingMedia(id, sdpTransform.write(offer), UNMUTED);
     const failed = await eventually('the media to fail', () => (mediaOf(calls, id)?.phase === 'ended' ? mediaOf(calls, id) : undefined));
     expect(failed.problem).toBe('The other side does not support this kind of media.');
     expect(failed.answerSdp).toBeUndefined();
-    await calls.addMeetingMedia(id, CHROME_OFFER);
+    await calls.addMeetingMedia(id, CHROME_OFFER, UNMUTED);
     await eventually('the second offer to connect', () => mediaOf(calls, id)?.phase === 'connected');
   });
 
@@ -129,7 +137,7 @@ describe('audio and video in a meeting (addAudioVideo)', () => {
     service.createMeeting(MEETING, { lobby: true });
     const id = await calls.joinMeeting(MEETING);
     await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.inLobby));
-    await expect(calls.addMeetingMedia(id, CHROME_OFFER)).rejects.toThrow(UnavailableActionError);
+    await expect(calls.addMeetingMedia(id, CHROME_OFFER, UNMUTED)).rejects.toThrow(UnavailableActionError);
   });
 });
 
