@@ -10,6 +10,8 @@ export const DIAGNOSTIC_SETTINGS = [
   'answerShortcut',
   'startAtLogin',
   'ringAlsoOnDefault',
+  'joinMicrophoneOff',
+  'joinCameraOff',
   'microphone',
   'camera',
   'speaker',

@@ -16,6 +16,8 @@ export function applyPolicy(user: Settings, policy: Policy): PolicySettings {
     startAtLogin: admin.startAtLogin,
     phoneNumber: admin.phoneNumber,
     signInAs: admin.signInAs,
+    joinMicrophoneOff: admin.joinMicrophoneOff,
+    joinCameraOff: admin.joinCameraOff,
   };
   const overrides = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Settings>;
   return { settings: { ...user, ...overrides }, locked: Object.keys(overrides) as SettingKey[] };

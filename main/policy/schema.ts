@@ -101,6 +101,8 @@ const settings = z
       .describe(
         'The status the user signs in as, which colleagues see first: Online, Busy, DoNotDisturb, BeRightBack, Away or Offwork. Without it the user signs in as the status they chose last.',
       ),
+    joinMicrophoneOff: z.boolean().optional().describe('Whether the user joins a meeting’s audio with the microphone muted (they may unmute once in).'),
+    joinCameraOff: z.boolean().optional().describe('Whether the user joins a meeting’s video with the camera off (they may start it once in).'),
   })
   .default({})
   .describe('Values for the user’s settings; each one set here is locked: the user cannot change it.');

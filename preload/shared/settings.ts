@@ -24,6 +24,9 @@ export const settingsSchema = z.strictObject({
   phoneNumber: z.string().regex(TEL_E164).optional(),
   /** The availability the person signs in as (makeMeAvailable's signInAs): the one they chose last. */
   signInAs: z.enum(CHOSEN_AVAILABILITIES).optional(),
+  /** Meetings' audio and video start with the microphone muted, the camera off (joinAudioMuted, joinVideoMuted); the join screen can change it each time. */
+  joinMicrophoneOff: z.boolean().default(false),
+  joinCameraOff: z.boolean().default(false),
 });
 
 /**
@@ -42,9 +45,18 @@ export const settingsChangeSchema = z.strictObject({
   /** As the person typed it; the core makes it a tel: URI or refuses it with a sentence. `null` clears it. */
   phoneNumber: z.string().max(64).nullable().optional(),
   signInAs: z.enum(CHOSEN_AVAILABILITIES).optional(),
+  joinMicrophoneOff: z.boolean().optional(),
+  joinCameraOff: z.boolean().optional(),
 });
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type DeviceChoice = z.infer<typeof deviceChoice>;
-export const DEFAULT_SETTINGS: Settings = { ringAlsoOnDefault: false, doNotDisturb: 'off', answerShortcut: 'CommandOrControl+Shift+A', startAtLogin: 'off' };
+export const DEFAULT_SETTINGS: Settings = {
+  ringAlsoOnDefault: false,
+  doNotDisturb: 'off',
+  answerShortcut: 'CommandOrControl+Shift+A',
+  startAtLogin: 'off',
+  joinMicrophoneOff: false,
+  joinCameraOff: false,
+};

@@ -7,8 +7,11 @@ import { inputConstraint } from './devices';
 import { LiveMedia, type ChosenInputs } from './liveMedia.svelte';
 import { gatheringComplete } from './peerConnection';
 
-/** `video`: send the camera; `receiveVideo`: see the meeting's video (off when the administrator turned video off). */
-export type OfferOptions = { video: boolean; receiveVideo: boolean } & ChosenInputs;
+/**
+ * `video`: send the camera; `receiveVideo`: see the meeting's video (off when the administrator turned video off);
+ * `audioMuted`, `videoMuted`: join with the microphone muted, the camera not opened until the person starts it.
+ */
+export type OfferOptions = { video: boolean; receiveVideo: boolean; audioMuted?: boolean; videoMuted?: boolean } & ChosenInputs;
 
 export class OfferedMedia extends LiveMedia {
   #offerSdp = '';
@@ -22,15 +25,24 @@ export class OfferedMedia extends LiveMedia {
   static async offer(options: OfferOptions): Promise<OfferedMedia> {
     const media = new OfferedMedia();
     try {
+      const cameraOff = options.video && options.videoMuted === true;
       media.localStream = await navigator.mediaDevices.getUserMedia({
         audio: inputConstraint(options.microphone?.deviceId),
-        video: options.video && inputConstraint(options.camera?.deviceId),
+        video: options.video && !cameraOff && inputConstraint(options.camera?.deviceId),
       });
+      // Muted before the tracks reach the sender: joining muted never sends a moment of sound.
+      media.setMuted(options.audioMuted === true);
       const pc = new RTCPeerConnection();
       media.pc = pc;
       for (const track of media.localStream.getTracks()) pc.addTransceiver(track, { direction: 'sendrecv', streams: [media.localStream] });
-      // Audio only still sees the meeting's video, where video is allowed.
-      if (!options.video && options.receiveVideo) pc.addTransceiver('video', { direction: 'recvonly' });
+      if (cameraOff) {
+        // The video is offered without a track, so Start camera needs no new offer.
+        pc.addTransceiver('video', { direction: 'sendrecv', streams: [media.localStream] });
+        media.startWithCameraOff(options.camera?.deviceId);
+      } else if (!options.video && options.receiveVideo) {
+        // Audio only still sees the meeting's video, where video is allowed.
+        pc.addTransceiver('video', { direction: 'recvonly' });
+      }
       await pc.setLocalDescription(await pc.createOffer());
       await gatheringComplete(pc);
       media.#offerSdp = pc.localDescription?.sdp ?? '';

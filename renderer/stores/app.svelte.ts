@@ -180,15 +180,15 @@ class AppStore {
     if (result.ok) await early.connect();
   }
 
-  /** Adds the person's microphone (and camera) to a meeting they are in; the answer comes in a snapshot. */
-  async joinMeetingMedia(call: CallSnapshot, video: boolean): Promise<void> {
+  /** Adds the person's microphone (and camera) to a meeting they are in, muted as they chose; the answer comes in a snapshot. */
+  async joinMeetingMedia(call: CallSnapshot, video: boolean, muted: { audioMuted: boolean; videoMuted: boolean }): Promise<void> {
     if (this.#offering.has(call.id) || this.media.has(call.id)) return;
     this.problem = undefined;
     this.#offering.add(call.id);
     try {
-      const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...this.inputs() });
+      const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...muted, ...this.inputs() });
       this.media.set(call.id, media);
-      const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp });
+      const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp, ...muted, videoMuted: video && muted.videoMuted });
       if (!result.ok) this.#closeMedia(call.id);
       else void this.refreshDevices();
     } catch (error) {

@@ -430,6 +430,9 @@ describe('Meeting', () => {
     expect(text(lobby)).toContain('Waiting in the lobby. The organiser will let you in.');
     expect(text(lobby)).toContain('grace@contoso.com · 7T4LQJ2B');
     expect(buttons(lobby)).toEqual(['Cancel']);
+    // How to join the meeting's audio and video is chosen while waiting; the preview opens only in a live page.
+    expect(lobby).toMatch(/<input type="checkbox"[^>]*\/?> Microphone off/);
+    expect(lobby).toMatch(/<input type="checkbox"[^>]*\/?> Camera off/);
     const joined = meeting({ phase: 'connected', actions: ['leave'] });
     expect(text(joined)).toContain('You are in the meeting.');
     expect(buttons(joined)).toEqual(['Add audio and video', 'Add audio only', 'Leave', 'Invite']);

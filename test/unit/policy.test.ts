@@ -203,6 +203,8 @@ describe('applying the admin policy to the user’s settings', () => {
     doNotDisturb: 'silence',
     answerShortcut: 'CommandOrControl+Alt+P',
     startAtLogin: 'shown',
+    joinMicrophoneOff: false,
+    joinCameraOff: false,
   };
 
   it('puts the admin’s values over the user’s and locks them; the ring device is chosen by label', () => {
@@ -218,6 +220,11 @@ describe('applying the admin policy to the user’s settings', () => {
   it('keeps the user’s ring device id when it has the admin’s label', () => {
     const policy = policySchema.parse({ settings: { ringer: { label: 'Desk speaker' }, ringAlsoOnDefault: false } });
     expect(applyPolicy(user, policy)).toEqual({ settings: { ...user, ringAlsoOnDefault: false }, locked: ['ringer', 'ringAlsoOnDefault'] });
+  });
+
+  it('may make everyone join meetings with the microphone off, locked', () => {
+    const policy = policySchema.parse({ settings: { joinMicrophoneOff: true } });
+    expect(applyPolicy(user, policy)).toEqual({ settings: { ...user, joinMicrophoneOff: true }, locked: ['joinMicrophoneOff'] });
   });
 
   it('without admin settings leaves the user’s as they are and locks nothing', () => {

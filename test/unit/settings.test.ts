@@ -32,6 +32,8 @@ describe('settings', () => {
     doNotDisturb: 'silence',
     answerShortcut: 'CommandOrControl+Alt+P',
     startAtLogin: 'hidden',
+    joinMicrophoneOff: true,
+    joinCameraOff: false,
   };
 
   it('are kept in their file and come back on the next start; a damaged file gives the defaults', async () => {
@@ -89,6 +91,8 @@ describe('settings', () => {
       ringAlsoOnDefault: false,
       doNotDisturb: 'off',
       startAtLogin: 'off',
+      joinMicrophoneOff: false,
+      joinCameraOff: false,
       microphone: { id: 'm1', label: 'Headset' },
     });
   });
