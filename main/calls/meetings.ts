@@ -1,6 +1,7 @@
 // What happens in a meeting the user is in, beyond joining it: once they are in, its chat is joined and
 // its facts are read (onlineMeeting: join link, conference ID, organiser; phoneDialInInformation); and their audio and video are
 // added on request (addAudioVideo).
+import type { DialIn } from '../../preload/shared/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
 import type { Call } from './call.js';
@@ -54,7 +55,7 @@ export class Meetings {
     this.options.onChange();
   }
 
-  /** The conversation's onlineMeeting and its dial-in numbers: what the info panel shows. */
+  /** The conversation's onlineMeeting and its dial-in numbers, what the info panel shows; a dial-in problem is reported and loses nothing else. */
   async #readFacts(call: Call): Promise<void> {
     if (call.conversationHref === undefined) return;
     const conversation = await this.options.events.follow(call.conversationHref, call.invitationUrl, 'conversation');
@@ -62,9 +63,19 @@ export class Meetings {
     if (href === undefined || call.phase !== 'connected') return;
     const meeting = await this.options.session.getJson(href, conversation.url);
     const { info, dialInHref } = readOnlineMeeting(meeting.json);
-    const dialIn = dialInHref === undefined ? undefined : readDialIn((await this.options.session.getJson(dialInHref, meeting.url)).json);
+    const dialIn = dialInHref === undefined ? undefined : await this.#readDialIn(dialInHref, meeting.url);
     if (call.phase !== 'connected') return;
     call.meetingInfo = { ...info, ...(dialIn && { dialIn }) };
     this.options.onChange();
+  }
+
+  /** phoneDialInInformation, or nothing when it cannot be read (reported). */
+  async #readDialIn(href: string, base: URL): Promise<DialIn | undefined> {
+    let dialIn: DialIn | undefined;
+    const reading = async () => {
+      dialIn = readDialIn((await this.options.session.getJson(href, base)).json);
+    };
+    await reportingServerProblems(reading(), this.options.onProblem);
+    return dialIn;
   }
 }

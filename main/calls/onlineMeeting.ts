@@ -28,21 +28,46 @@ export function readOnlineMeeting(json: unknown): { info: MeetingInfo; dialInHre
   };
 }
 
-const NUMBER = z.string().min(1).max(64);
+/** A number or name as the server gives it; an empty one counts as absent. */
+const TEXT = z
+  .string()
+  .max(128)
+  .transform((text) => text.trim() || undefined);
+const MOST_NUMBERS = 10;
+
 const dialInSchema = z.looseObject({
-  conferenceId: z.string().max(64).optional(),
-  tollNumber: NUMBER.optional(),
-  tollFreeNumbers: z.array(NUMBER).max(20).optional(),
-  defaultRegion: z.string().max(128).optional(),
+  conferenceId: TEXT.optional(),
+  tollNumber: TEXT.optional(),
+  tollFreeNumbers: z.array(TEXT).max(100).optional(),
+  defaultRegion: TEXT.optional(),
+  _embedded: z
+    .looseObject({
+      dialInRegion: z
+        .array(z.looseObject({ name: TEXT.optional(), number: TEXT.optional() }))
+        .max(100)
+        .optional(),
+    })
+    .optional(),
 });
 
-/** phoneDialInInformation: the conference ID and numbers to dial in with; at most 10 toll-free numbers are kept. */
+/**
+ * phoneDialInInformation: the conference ID, the Audio Conference Provider's numbers (tollNumber,
+ * tollFreeNumbers) and the server's own (each dialInRegion's number, one the toll number repeats left
+ * out); at most 10 of each kept.
+ */
 export function readDialIn(json: unknown): DialIn {
   const dialIn = parseWith(dialInSchema, json, 'phoneDialInInformation');
+  const present = <T>(values: (T | undefined)[]) => values.filter((value): value is T => value !== undefined).slice(0, MOST_NUMBERS);
+  const regions = present(
+    (dialIn._embedded?.dialInRegion ?? []).map(({ name, number }) =>
+      number === undefined || number === dialIn.tollNumber ? undefined : { number, ...(name !== undefined && { name }) },
+    ),
+  );
   return {
-    ...(dialIn.conferenceId && { conferenceId: dialIn.conferenceId }),
+    ...(dialIn.conferenceId !== undefined && { conferenceId: dialIn.conferenceId }),
     ...(dialIn.tollNumber !== undefined && { tollNumber: dialIn.tollNumber }),
-    tollFreeNumbers: (dialIn.tollFreeNumbers ?? []).slice(0, 10),
-    ...(dialIn.defaultRegion && { region: dialIn.defaultRegion }),
+    tollFreeNumbers: present(dialIn.tollFreeNumbers ?? []),
+    regions,
+    ...(dialIn.defaultRegion !== undefined && { region: dialIn.defaultRegion }),
   };
 }

@@ -3,7 +3,7 @@
 // meetingLinks.ts reads back), the conference ID phone callers dial and the organiser; and, unless a test
 // made the meeting without, its phoneDialInInformation (phoneDialInInformation_ref): made-up 555 numbers.
 import { randomInt } from 'node:crypto';
-import type { MeetingRoom } from './outgoingInvitation.js';
+import type { DialInNumbers, MeetingRoom } from './outgoingInvitation.js';
 
 /** A meeting's join link, from its URI (sip:<user>@<domain>;gruu;opaque=app:conf:focus:id:<id>). */
 export function joinUrlOf(meetingUri: string): string | undefined {
@@ -37,18 +37,31 @@ export function onlineMeetingJson(room: MeetingRoom, conversationPath: string) {
   };
 }
 
+const MADE_UP_DIAL_IN: Required<DialInNumbers> = {
+  tollNumber: 'tel:+14255550150',
+  tollFreeNumbers: ['tel:+18005550150'],
+  regions: [{ name: 'Redmond', number: 'tel:+14255550150' }],
+};
+
 export function phoneDialInInformationJson(room: MeetingRoom, conversationPath: string) {
   const self = `${conversationPath}/onlineMeeting/phoneDialInInformation`;
+  const numbers = room.dialIn === true || room.dialIn === false ? MADE_UP_DIAL_IN : room.dialIn;
   return {
     rel: 'phoneDialInInformation',
     conferenceId: room.conferenceId,
     defaultRegion: 'Redmond',
     isAudioConferenceProviderEnabled: false,
-    tollNumber: 'tel:+14255550150',
-    tollFreeNumbers: ['tel:+18005550150'],
+    ...(numbers.tollNumber !== undefined && { tollNumber: numbers.tollNumber }),
+    ...(numbers.tollFreeNumbers !== undefined && { tollFreeNumbers: numbers.tollFreeNumbers }),
     _links: { self: { href: self } },
     _embedded: {
-      dialInRegion: [{ rel: 'dialInRegion', languages: ['en-US'], name: 'Redmond', number: 'tel:+14255550150', _links: { self: { href: `${self}/1` } } }],
+      dialInRegion: (numbers.regions ?? []).map(({ name, number }, index) => ({
+        rel: 'dialInRegion',
+        languages: ['en-US'],
+        name,
+        number,
+        _links: { self: { href: `${self}/${index + 1}` } },
+      })),
     },
   };
 }

@@ -21,9 +21,12 @@ export type InviteeResponse = 'accept' | 'decline' | 'ignore' | 'silent';
 /**
  * `conferenceKey`: lets anonymous guests get a token for the meeting (urn:microsoft.rtc:anonmeeting);
  * `organizer`: the user leads the meeting (the roster's leader links are theirs); `dialIn`: false for a
- * meeting without dial-in numbers.
+ * meeting without dial-in numbers, or the numbers its phoneDialInInformation gives instead of the made-up ones.
  */
-export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string; organizer?: boolean; dialIn?: boolean };
+export type MeetingOptions = { subject?: string; lobby?: boolean; conferenceKey?: string; organizer?: boolean; dialIn?: boolean | DialInNumbers };
+
+/** What a meeting's phoneDialInInformation says, as a test sets it: the Audio Conference Provider's numbers and the server's own regions. */
+export type DialInNumbers = { tollNumber?: string; tollFreeNumbers?: string[]; regions?: { name: string; number: string }[] };
 
 /** A meeting people join by URI; the test is its organiser and lets lobby joiners in or not. */
 export type Meeting = {
@@ -120,8 +123,8 @@ export type MeetingRoom = {
   conferenceKey?: string;
   conferenceId: string;
   organizerName?: string;
-  /** Whether phone callers can dial in (its onlineMeeting links phoneDialInInformation). */
-  dialIn: boolean;
+  /** Whether phone callers can dial in (its onlineMeeting links phoneDialInInformation), and with which numbers where a test set them. */
+  dialIn: boolean | DialInNumbers;
   waiting: Set<Outgoing>;
   roster: MeetingRoster;
   mediaJoins: MediaJoin[];

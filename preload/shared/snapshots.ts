@@ -85,8 +85,14 @@ export type MeetingMediaSnapshot = {
   problem?: string;
 };
 
-/** How phone callers join a meeting (phoneDialInInformation): numbers as the server gives them (`tel:` URIs or text). */
-export type DialIn = { conferenceId?: string; tollNumber?: string; tollFreeNumbers: string[]; region?: string };
+/**
+ * How phone callers join a meeting (phoneDialInInformation): numbers as the server gives them (`tel:` URIs or
+ * text); `tollNumber` and `tollFreeNumbers` are the Audio Conference Provider's, `regions` the server's own.
+ */
+export type DialIn = { conferenceId?: string; tollNumber?: string; tollFreeNumbers: string[]; regions: DialInRegion[]; region?: string };
+
+/** One of the server's own dial-in numbers and the region it serves. */
+export type DialInRegion = { number: string; name?: string };
 
 /** A meeting's join link (https only), conference ID and organiser, as its onlineMeeting gives them; `dialIn` where it links phoneDialInInformation. */
 export type MeetingInfo = { joinUrl?: string; conferenceId?: string; organizerName?: string; dialIn?: DialIn };
