@@ -8,7 +8,7 @@ import type { ChatLine } from '../../preload/shared/contract.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import { UcwaError } from '../ucwa/errors.js';
+import type { UcwaError } from '../ucwa/errors.js';
 import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
 import type { EventBatch } from '../ucwa/events.js';
@@ -16,7 +16,7 @@ import { parseWith } from '../ucwa/resources.js';
 import { historyOfLog, lastingHrefOf } from './historyOfLog.js';
 import { logsSchema, missedItemsSchema, readLogEntry, type LogEntry } from './logEntry.js';
 import { MissedBadge } from './missedBadge.js';
-import { readTranscript } from './transcript.js';
+import { PastLogs, resolvedOrReported, type ContinueHow, type KeptLog } from './pastLogs.js';
 
 /** Entries kept (the newest); the snapshot shows SERVER_HISTORY_SHOWN of them. */
 const KEPT = 100;
@@ -35,10 +35,6 @@ export type ConversationLogsHooks = {
 };
 
 type Kept = LogEntry & { id: string };
-
-/** How a past conversation is continued (a call, a video call, a message): through the first of these links it has. */
-const CONTINUE_RELS = { audio: ['continueAudio', 'continueAudioVideo'], video: ['continueAudioVideo'], message: ['continueMessaging'] } as const;
-export type ContinueHow = keyof typeof CONTINUE_RELS;
 
 export class ConversationLogs {
   /** By the resolved href of the log. */
@@ -62,11 +58,14 @@ export class ConversationLogs {
   readonly #readHrefs = new Set<string>();
   /** Logs read in the reading under way, handed to onLogged together at its end. */
   #logged: HistoryEntry[] = [];
+  readonly #pastLogs: PastLogs;
 
   constructor(
     private readonly client: LogsClient,
     private readonly hooks: ConversationLogsHooks,
-  ) {}
+  ) {
+    this.#pastLogs = new PastLogs(client, hooks, (lastingHref) => this.#keptLog(lastingHref));
+  }
 
   /** Whether the server keeps conversation history for this user (communication links conversationLogs). */
   get offered(): boolean {
@@ -124,22 +123,20 @@ export class ConversationLogs {
     }));
   }
 
-  /** Where continuing the log kept under `lastingHref` (see lastingHrefOf) goes; undefined where this session has not read it or it has no such link: the call then starts anew. */
-  continueHref(lastingHref: string | undefined, how: ContinueHow): string | undefined {
-    return this.#linkOf(lastingHref, CONTINUE_RELS[how])?.href;
+  /** Where continuing the log kept under `lastingHref` goes (see PastLogs). */
+  continueHref(lastingHref: string | undefined, how: ContinueHow): Promise<string | undefined> {
+    return this.#pastLogs.continueHref(lastingHref, how);
   }
 
-  /** An IM log's messages from the server (conversationLogTranscripts), never kept; none where this session has not read the log. */
-  async transcript(lastingHref: string | undefined): Promise<ChatLine[]> {
-    const url = this.#linkOf(lastingHref, ['conversationLogTranscripts']);
-    return (url && (await this.#reported(async () => readTranscript((await this.client.getJson(url.href)).json, this.hooks.onProblem)))) ?? [];
+  /** An IM log's messages from the server (see PastLogs). */
+  transcript(lastingHref: string | undefined): Promise<ChatLine[] | undefined> {
+    return this.#pastLogs.transcript(lastingHref);
   }
 
-  /** The first of `rels` the log kept under `lastingHref` links, resolved; a foreign one is reported. */
-  #linkOf(lastingHref: string | undefined, rels: readonly string[]): URL | undefined {
-    const found = lastingHref && [...this.#entries.entries()].find(([href]) => lastingHrefOf(new URL(href)) === lastingHref);
-    const link = found ? rels.map((rel) => found[1].links.get(rel)).find((href) => href !== undefined) : undefined;
-    return found && link !== undefined ? this.#resolved(link, new URL(found[0])) : undefined;
+  /** The links of the log kept under `lastingHref`, where this session keeps it. */
+  #keptLog(lastingHref: string): KeptLog | undefined {
+    const kept = [...this.#entries.entries()].find(([href]) => lastingHrefOf(new URL(href)) === lastingHref);
+    return kept && { url: new URL(kept[0]), links: kept[1].links };
   }
 
   /**
@@ -232,13 +229,7 @@ export class ConversationLogs {
 
   /** The href resolved, or undefined for one that is foreign or no URL (reported). */
   #resolved(href: string, base: URL): URL | undefined {
-    try {
-      return this.client.http.resolve(href, base);
-    } catch (error) {
-      if (!(error instanceof UcwaError)) throw error;
-      this.hooks.onProblem(error);
-      return undefined;
-    }
+    return resolvedOrReported(this.client, href, base, this.hooks.onProblem);
   }
 
   /** Reads the `limit` newest logs not read yet; resolves with how many the server listed. */

@@ -13,6 +13,15 @@ export function lastingHrefOf(url: URL): string {
   return `${url.host}${at < 0 ? url.pathname : url.pathname.slice(at)}`;
 }
 
+/** A lasting href back in the application whose conversationLogs are at `logs`: its path from communication on after the application's own. */
+export function hrefOfLasting(lastingHref: string, logs: URL): string | undefined {
+  const at = logs.pathname.indexOf('/communication/');
+  const slash = lastingHref.indexOf('/');
+  if (at < 0 || slash < 0) return undefined;
+  const path = lastingHref.slice(slash);
+  return `${logs.protocol}//${lastingHref.slice(0, slash)}${path.startsWith('/communication/') ? logs.pathname.slice(0, at) : ''}${path}`;
+}
+
 export function historyOfLog(href: string, log: LogEntry): HistoryEntry {
   const durationMs = (log.durationSeconds ?? 0) * 1000;
   return {

@@ -10,7 +10,8 @@ import { phoneNumberOf, type CallTarget } from '../calls/callTargets.js';
 import { startsOffered } from '../calls/startLinks.js';
 import type { LocalUcwaService } from '../local/service.js';
 import type { TestCallPeer } from '../local/testCallPeer.js';
-import type { ContinueHow, ConversationLogs } from '../conversationLogs/conversationLogs.js';
+import type { ConversationLogs } from '../conversationLogs/conversationLogs.js';
+import type { ContinueHow } from '../conversationLogs/pastLogs.js';
 import type { Meetings } from '../meetings/meetings.js';
 import { History } from '../history/history.js';
 import { NOBODY, type People } from '../people/people.js';
@@ -223,7 +224,7 @@ export class Core {
   }
 
   /** Where continuing a Recent entry goes: its server log's continue link for `how` while offered; else a new call or conversation. */
-  continueVia(entryId: string | undefined, how: ContinueHow): string | undefined {
+  async continueVia(entryId: string | undefined, how: ContinueHow): Promise<string | undefined> {
     return this.#session.conversationLogs?.continueHref(entryId && this.#history.serverHrefOf(entryId), how);
   }
 

@@ -31,7 +31,7 @@ export type CommandOutcome =
   | { history: HistoryEntry[] }
   | { serverHistory: ServerHistoryEntry[] }
   | { moreHistory: boolean }
-  | { transcript: ChatLine[] };
+  | { transcript: ChatLine[] | undefined };
 
 type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
@@ -79,7 +79,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   startCall: {
     needs: ({ video }) => (video ? ['video'] : []),
     run: async ({ core }, { to, sdp, video, continueFrom }) => ({
-      callId: await core.startCall(to, sdp, video, core.continueVia(continueFrom, video ? 'video' : 'audio')),
+      callId: await core.startCall(to, sdp, video, await core.continueVia(continueFrom, video ? 'video' : 'audio')),
     }),
   },
   callViaWork: { run: async ({ core }, { to }) => ({ callId: await core.callViaWork(to) }) },
@@ -90,7 +90,9 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   sendMessage: { needs: () => ['messaging'], run: ({ core }, { callId, text }) => core.calls.sendMessage(callId, text) },
   startMessaging: {
     needs: () => ['messaging'],
-    run: async ({ core }, { to, text, continueFrom }) => ({ callId: await core.calls.startMessaging(to, text, core.continueVia(continueFrom, 'message')) }),
+    run: async ({ core }, { to, text, continueFrom }) => ({
+      callId: await core.calls.startMessaging(to, text, await core.continueVia(continueFrom, 'message')),
+    }),
   },
   typing: { needs: () => ['messaging'], run: ({ core }, { callId }) => core.calls.typing(callId) },
   joinMeeting: { needs: () => ['meetings'], run: ({ core }, { uri, subject }) => done(core.calls.joinMeeting(uri, subject)) },

@@ -190,7 +190,41 @@ describe('the server’s history in the core', () => {
     expect(problems.some((problem) => problem instanceof MalformedError)).toBe(true);
     const found = await send({ type: 'searchHistory', query: 'hopper' });
     expect(JSON.stringify(found.ok && found.history)).not.toContain('usual place');
-    expect(await send({ type: 'getTranscript', entryId: 'unknown' })).toMatchObject({ ok: true, transcript: [] });
+    expect(await send({ type: 'getTranscript', entryId: 'unknown' })).toMatchObject({ ok: true, transcript: undefined });
+  });
+
+  it('Show messages and Message from a logged conversation this session no longer keeps read its log from the server when asked', async () => {
+    const messages: LoggedConversation['messages'] = [{ from: 'them', text: 'Remember the review?', at: Date.now() - 200 * 60_000 }];
+    const { core, service, send } = await start({}, undefined, (service) => {
+      service.conversationLogs.add(log(200, { who: GRACE, type: 'MessageLog', modalities: ['Messaging'], status: 'Archived', messages, read: true }));
+      for (let minutes = 120; minutes >= 1; minutes--) service.conversationLogs.add(log(minutes, { status: 'Archived', read: true }));
+    });
+    await eventually('the newest page in Recent', () => core.snapshot().history.recent.some((entry) => entry.source === 'server'));
+    // Seven pages of 20 reach the oldest log; the session keeps the newest 100, so not that one.
+    for (let page = 0; page < 7; page++) await send({ type: 'readOlderHistory' });
+    const found = await send({ type: 'searchHistory', query: 'Grace' });
+    const entry = (found.ok && found.history?.find((shown) => shown.serverHref !== undefined)) || undefined;
+    expect(entry?.kind).toBe('messaging');
+    const reply = await send({ type: 'getTranscript', entryId: entry!.id });
+    expect(reply.ok && reply.transcript?.map((line) => line.text)).toEqual(['Remember the review?']);
+    expect((await send({ type: 'startMessaging', to: GRACE.uri, text: 'About that review', continueFrom: entry!.id })).ok).toBe(true);
+    expect(service.conversationLogs.continued()).toEqual([{ id: service.conversationLogs.list().at(-1)!.id, link: 'continueMessaging' }]);
+  });
+
+  it('Show messages says the messages are not available when the log cannot be read now, rather than that there are none', async () => {
+    let gone = false;
+    const { core, service, send, problems } = await start(
+      {},
+      (path, reply) => (gone && path.includes('/conversationLogs/') ? { ...reply, status: 404, body: '' } : reply),
+      (service) => service.conversationLogs.add(log(5, { who: GRACE, type: 'MessageLog', modalities: ['Messaging'], status: 'Archived', read: true })),
+    );
+    const entry = await eventually('the log in Recent', () => core.snapshot().history.recent.find((shown) => shown.serverHref !== undefined));
+    gone = true;
+    await core.conversationLogs.reread();
+    const reply = await send({ type: 'getTranscript', entryId: entry.id });
+    expect(reply).toMatchObject({ ok: true, transcript: undefined });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(service.conversationLogs.list()).toHaveLength(1);
   });
 
   it('without conversation history on the server, the count is the missed calls in Recent since the person last saw it', async () => {
