@@ -144,7 +144,7 @@ export class ConversationLogs {
    * the server still counts unread ones (missedItems), its older pages are read and theirs marked too.
    */
   async markMissedRead(): Promise<void> {
-    for (let older = true; ; older = await this.readOlder()) {
+    for (let older = true; ; older = (await this.readOlder()) === true) {
       const unread = [...this.#entries.entries()].filter(([, entry]) => entry.unread);
       await fewAtOnce(unread, FETCHES_AT_ONCE, ([href, entry]) => this.#markAsRead(href, entry), this.#stopped);
       if (unread.length > 0) this.#changed();
@@ -163,15 +163,18 @@ export class ConversationLogs {
 
   /**
    * Reads the next page of older logs into the history (the person scrolled to the end of Recent or searches);
-   * resolves once it is read, with whether the server may have older ones still.
+   * resolves once it is read, with whether the server may have older ones still, or undefined where the page
+   * could not be read (reported): the same page is asked for next time.
    */
-  async readOlder(): Promise<boolean> {
+  async readOlder(): Promise<boolean | undefined> {
     if (this.#listed >= MAX_LISTED) return false;
-    this.#listed = Math.min(MAX_LISTED, this.#listed + PAGE);
-    const listed = await this.#readList(this.#listed);
+    const asked = Math.min(MAX_LISTED, this.#listed + PAGE);
+    const listed = await this.#readList(asked);
     this.#handOverLogged();
     this.#changed();
-    return listed >= this.#listed && this.#listed < MAX_LISTED;
+    if (listed === undefined) return undefined;
+    this.#listed = Math.max(this.#listed, asked);
+    return listed >= asked && asked < MAX_LISTED;
   }
 
   /** The application was replaced: its logs' links are gone with it, so they are read again. */
@@ -232,8 +235,8 @@ export class ConversationLogs {
     return resolvedOrReported(this.client, href, base, this.hooks.onProblem);
   }
 
-  /** Reads the `limit` newest logs not read yet; resolves with how many the server listed. */
-  async #readList(limit: number): Promise<number> {
+  /** Reads the `limit` newest logs not read yet; resolves with how many the server listed, undefined where it could not be read (reported). */
+  async #readList(limit: number): Promise<number | undefined> {
     const href = this.client.communication.get('conversationLogs');
     if (href === undefined) return 0;
     const listed = await this.#reported(async () => {
@@ -243,7 +246,7 @@ export class ConversationLogs {
       const links = parseWith(logsSchema, json, 'conversationLogs')._links.conversationLog;
       return { base: url, hrefs: (Array.isArray(links) ? links : links ? [links] : []).slice(0, limit).map((link) => link.href) };
     });
-    if (!listed) return 0;
+    if (!listed) return undefined;
     const unknown = listed.hrefs
       .flatMap((logHref) => this.#resolved(logHref, listed.base) ?? [])
       .filter((url) => !this.#entries.has(url.href) && !this.#readHrefs.has(url.href));

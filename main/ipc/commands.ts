@@ -126,7 +126,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   searchHistory: { run: async ({ core }, { query }) => ({ history: core.history.search(query) }) },
   clearHistory: { run: ({ core }) => core.history.clear() },
   getTranscript: { run: async ({ core }, { entryId }) => ({ transcript: await core.conversationLogs.transcript(core.history.serverHrefOf(entryId)) }) },
-  readOlderHistory: { run: async ({ core }) => ({ moreHistory: await core.conversationLogs.readOlder() }) },
+  readOlderHistory: { run: async ({ core }) => ({ moreHistory: (await core.conversationLogs.readOlder()) !== false }) },
 };
 
 /** The table's entry for a command, typed for that command. */

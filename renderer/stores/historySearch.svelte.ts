@@ -36,7 +36,8 @@ class HistorySearch {
     if (!this.#olderOnServer || this.#readingOlder) return;
     this.#readingOlder = true;
     const reply = await window.softphone.send({ type: 'readOlderHistory' }).finally(() => (this.#readingOlder = false));
-    this.#olderOnServer = reply.ok && reply.moreHistory === true;
+    // Only the server's word ends the reading: a page that failed is asked for again next time.
+    if (reply.ok && reply.moreHistory === false) this.#olderOnServer = false;
     if (reply.ok) this.refresh();
   }
 

@@ -161,6 +161,29 @@ describe('the server’s history in the core', () => {
     expect(await search('Person 45')).toEqual(['Person 45']);
   });
 
+  it('an older page the server failed to list is asked for again: reading older logs stops only when the server has no more', async () => {
+    let failList = false;
+    const { core, send, problems } = await start(
+      {},
+      (path, reply) => {
+        if (!failList || !path.endsWith('/conversationLogs')) return reply;
+        failList = false;
+        return { ...reply, body: JSON.stringify({ _links: 'unreadable' }) };
+      },
+      (service) => {
+        for (let minutes = 30; minutes >= 1; minutes--)
+          service.conversationLogs.add(log(minutes, { who: { name: `Person ${minutes}`, uri: `sip:p${minutes}@contoso.com` } }));
+      },
+    );
+    await eventually('the newest page in Recent', () => core.snapshot().history.recent.filter((entry) => entry.source === 'server').length === 20);
+    failList = true;
+    expect(await send({ type: 'readOlderHistory' })).toMatchObject({ ok: true, moreHistory: true });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(await send({ type: 'readOlderHistory' })).toMatchObject({ ok: true, moreHistory: false });
+    const found = await send({ type: 'searchHistory', query: 'Person 30' });
+    expect(found.ok && found.history?.map((entry) => entry.name)).toEqual(['Person 30']);
+  });
+
   it('shows an IM log’s messages from the server when asked, never keeps them, and leaves out a message that is no data: link', async () => {
     const messages: LoggedConversation['messages'] = [
       { from: 'them', text: 'Lunch at noon?', at: Date.now() - 60_000 },
