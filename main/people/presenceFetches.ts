@@ -75,7 +75,7 @@ export class PresenceFetches {
   readonly #concurrency: number;
   readonly #shortestRefetchMs: number;
   readonly #getsPerSecond: number;
-  readonly #peoplePerRequest: number;
+  readonly #peoplePerBatch: number;
 
   constructor(private readonly options: PresenceFetchOptions) {
     this.#concurrency = options.concurrency ?? 6;
@@ -83,7 +83,12 @@ export class PresenceFetches {
     this.#getsPerSecond = options.getsPerSecond ?? 40;
     this.#budget = new GetBudget(this.#getsPerSecond, options.burstGets);
     // A first fetch is two GETs (contact, presence): a full batch of people is at most MAX_BATCH_PARTS of them.
-    this.#peoplePerRequest = options.reader.getInBatch ? Math.min(options.peoplePerBatch ?? 16, MAX_BATCH_PARTS) : 1;
+    this.#peoplePerBatch = Math.min(options.peoplePerBatch ?? 16, MAX_BATCH_PARTS);
+  }
+
+  /** One request's people: a batch's where the server offers batch now (an application created anew may not), else one, a plain GET. */
+  get #peoplePerRequest(): number {
+    return this.options.reader.getInBatch ? this.#peoplePerBatch : 1;
   }
 
   /** How long someone waits since their last GET: longer the more people were fetched, so all of them together stay within getsPerSecond. */
