@@ -2,7 +2,7 @@
 // new offers and the answers to ours, a meeting's audio and video, messages, modalities and conversations.
 import { z } from 'zod';
 import type { UcwaSession } from '../ucwa/client.js';
-import { UcwaError } from '../ucwa/errors.js';
+import { ForeignHrefError, UcwaError } from '../ucwa/errors.js';
 import type { UcwaEvent } from '../ucwa/events.js';
 import { newId } from '../ucwa/ids.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
@@ -206,22 +206,22 @@ export class CallEvents {
     const { line, sender } = readMessage(event.embedded ?? (await session.getJson(url.href)).json);
     // In a meeting, several people write: each incoming message says who.
     const from =
-      call.kind === 'onlineMeetingInvitation' && line.direction === 'Incoming' && sender !== undefined
-        ? await this.#senderName(call, new URL(sender, url))
-        : undefined;
+      call.kind === 'onlineMeetingInvitation' && line.direction === 'Incoming' && sender !== undefined ? await this.#senderName(call, sender, url) : undefined;
     if (line.direction === 'Incoming') call.typing.stopped();
     call.chat.received(event.href, from === undefined ? line : { ...line, from });
     this.options.onChange();
   }
 
   /** The name of a meeting participant who wrote (read once per meeting); a message shows without it if it cannot be read. */
-  async #senderName(call: Call, sender: URL): Promise<string | undefined> {
-    const known = call.chat.senders.get(sender.href);
-    if (known !== undefined) return known;
+  async #senderName(call: Call, sender: string, message: URL): Promise<string | undefined> {
     try {
-      const participant = parseWith(contactSchema, (await this.options.session.getJson(sender.href)).json, 'participant');
+      const url = URL.parse(sender, message);
+      if (!url) throw new ForeignHrefError(sender, 'not a valid URL');
+      const known = call.chat.senderName(url.href);
+      if (known !== undefined) return known;
+      const participant = parseWith(contactSchema, (await this.options.session.getJson(url.href)).json, 'participant');
       const name = participant.name ?? participant.uri?.replace(/^sip:/, '');
-      if (name !== undefined) call.chat.senders.set(sender.href, name);
+      if (name !== undefined) call.chat.learntSender(url.href, name);
       return name;
     } catch (error) {
       if (!(error instanceof UcwaError)) throw error;

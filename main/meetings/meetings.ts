@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import type { MeetingRoster, ParticipantAction } from '../../preload/shared/meetings.js';
 import { UnavailableActionError } from '../calls/errors.js';
-import type { UcwaSession } from '../ucwa/client.js';
-import type { UcwaError } from '../ucwa/errors.js';
+import type { UcwaClient } from '../ucwa/client.js';
+import { UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
@@ -35,7 +35,7 @@ export class Meetings {
   #disposed = false;
 
   constructor(
-    private readonly session: Pick<UcwaSession, 'base' | 'getJson' | 'post'>,
+    private readonly session: Pick<UcwaClient, 'base' | 'http' | 'getJson' | 'post'>,
     private readonly options: MeetingsOptions,
   ) {}
 
@@ -50,7 +50,9 @@ export class Meetings {
       if (href === undefined) continue;
       const followed = { conversation: this.#url(href), roster: new Roster((h) => this.#url(h).href) };
       this.#followed.set(callId, followed);
-      void orReported(() => this.#read(followed), this.options.onProblem).then(() => this.#publish());
+      void orReported(() => this.#read(followed), this.options.onProblem)
+        .catch((error: unknown) => this.options.onProblem(new UcwaError(`The meeting's roster could not be read: ${String(error)}`)))
+        .then(() => this.#publish());
     }
   }
 
@@ -64,9 +66,10 @@ export class Meetings {
     let audio = false;
     for (const event of batch.events) {
       if (event.sender.rel !== 'conversation') continue;
-      const followed = this.#byConversation(event.sender.href);
-      if (!followed) continue;
-      const kind = await orReported(() => this.#apply(followed.roster, event), this.options.onProblem);
+      const kind = await orReported(async () => {
+        const followed = this.#byConversation(event.sender.href);
+        return followed && this.#apply(followed.roster, event);
+      }, this.options.onProblem);
       structural ||= kind === 'structural';
       audio ||= kind === 'audio';
     }
@@ -114,7 +117,7 @@ export class Meetings {
       const { json } = await this.session.getJson(href, conversation);
       const { embedded, hrefs } = readCollection(json);
       const fetched = await fewAtOnce(hrefs, 8, async (h) => (await this.session.getJson(h, conversation)).json);
-      for (const participant of [...embedded, ...fetched]) roster.put(readParticipant(participant));
+      for (const participant of [...embedded, ...fetched]) await orReported(async () => roster.put(readParticipant(participant)), this.options.onProblem);
     }
     const audios = roster.snapshot().participants.flatMap((p) => (p.inLobby ? [] : [p.id]));
     await fewAtOnce(
@@ -187,8 +190,9 @@ export class Meetings {
     return undefined;
   }
 
+  /** The href as the client follows it: one that is no URL or not the server's is a ForeignHrefError. */
   #url(href: string): URL {
-    return new URL(href, this.session.base);
+    return this.session.http.resolve(href, this.session.base);
   }
 
   /** The windows see the rosters now. */

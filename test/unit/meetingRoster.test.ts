@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSnapshot, MeetingRoster } from '../../preload/shared/contract.js';
 import type { MeetingOptions } from '../../main/local/outgoing.js';
-import { coreOnService } from '../support/coreOnService.js';
+import { coreOnService, type CoreOnServiceSetup } from '../support/coreOnService.js';
 import { eventually } from '../support/localServer.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
@@ -18,14 +18,14 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
-async function inMeeting(options: MeetingOptions = {}) {
-  const setup = await coreOnService(stops);
+async function inMeeting(options: MeetingOptions = {}, serviceSetup: CoreOnServiceSetup = {}) {
+  const setup = await coreOnService(stops, serviceSetup);
   const meeting = setup.service.createMeeting(MEETING, { subject: 'Design review', ...options });
   meeting.roster.arrive(KATHERINE);
   meeting.roster.arrive(ADA, { leader: true });
   const callId = await setup.core.calls.joinMeeting(MEETING);
   const rosterOf = (snapshot: AppSnapshot = setup.core.snapshot()): MeetingRoster | undefined => snapshot.rosters?.[callId];
-  await eventually('the roster', () => rosterOf()?.count === 2);
+  if (!serviceSetup.rewrite) await eventually('the roster', () => rosterOf()?.count === 2);
   return { ...setup, meeting, callId, rosterOf };
 }
 
@@ -113,5 +113,22 @@ describe('the meeting roster in the core', () => {
     // Ten rounds, about 330 changes in 2 s: at most one snapshot per COALESCE_MS (250 ms) and the last.
     expect(published.length).toBeGreaterThan(1);
     expect(published.length).toBeLessThanOrEqual(10);
+  });
+
+  it('refuses a participant whose hrefs are no URL with a typed problem, and keeps everyone else, read or sent in the same batch', async () => {
+    // Katherine (the first to arrive) and Alan (the third) have a self link that is no URL, wherever the server shows them.
+    const broken = /"self":\{"href":"[^"]*\/participants\/[13]"\}/g;
+    const { service, meeting, rosterOf, problems } = await inMeeting(
+      {},
+      { rewrite: (_request, reply) => ({ ...reply, body: reply.body.replace(broken, '"self":{"href":"http://["}') }) },
+    );
+    await eventually('Ada in the roster', () => rosterOf()?.count === 1);
+    service.inOneBatch(() => {
+      meeting.roster.arrive(ALAN);
+      meeting.roster.arrive(GRACE);
+    });
+    await eventually('Grace in the roster', () => rosterOf()?.count === 2);
+    expect(names(rosterOf())).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    expect(problems.map((p) => p.name)).toEqual(['ForeignHrefError', 'ForeignHrefError']);
   });
 });
