@@ -162,7 +162,8 @@ export class Meetings {
     }
     if (event.rel === 'participantAudio') {
       if (event.in?.rel === 'localParticipant') {
-        roster.localAudio(this.#url(event.href).href, readAudio(await read()));
+        if (event.type === 'deleted') roster.localAudioLeft();
+        else roster.localAudio(this.#url(event.href).href, readAudio(await read()));
         return 'structural';
       }
       const owner = roster.ownerOf(event.href);

@@ -69,6 +69,11 @@ export class Roster {
     this.#local = audio;
   }
 
+  /** The person's audio left the meeting: nothing of it is muted or can be unmuted. */
+  localAudioLeft(): void {
+    this.#localAudioHref = this.#local = undefined;
+  }
+
   get localAudioHref(): string | undefined {
     return this.#localAudioHref;
   }

@@ -131,4 +131,34 @@ describe('the meeting roster in the core', () => {
     expect(names(rosterOf())).toEqual(['Ada Lovelace', 'Grace Hopper']);
     expect(problems.map((p) => p.name)).toEqual(['ForeignHrefError', 'ForeignHrefError']);
   });
+
+  it('forgets the person’s own audio when it leaves the meeting, without reading it again', async () => {
+    // The server deletes the person's participantAudio (their audio left the meeting): the event says so and the resource is gone.
+    let audioGone = false;
+    const { meeting, rosterOf, problems } = await inMeeting(
+      {},
+      {
+        rewrite: (request, reply) => {
+          if (!audioGone) return reply;
+          if (request.url?.endsWith('/localParticipant/participantAudio')) return { ...reply, status: 404, body: '' };
+          if (!reply.body.includes('localParticipant/participantAudio')) return reply;
+          const batch = JSON.parse(reply.body) as { sender?: Array<{ events: Array<{ link: { href: string }; type: string; _embedded?: unknown }> }> };
+          for (const event of batch.sender?.flatMap((sender) => sender.events) ?? []) {
+            if (!event.link.href.endsWith('/localParticipant/participantAudio')) continue;
+            event.type = 'deleted';
+            delete event._embedded;
+          }
+          return { ...reply, body: JSON.stringify(batch) };
+        },
+      },
+    );
+    await eventually('the roster', () => rosterOf()?.count === 2);
+    meeting.roster.muteYou();
+    await eventually('muted by the meeting', () => rosterOf()?.you.mutedByMeeting);
+    audioGone = true;
+    meeting.roster.muteYou();
+    await eventually('no longer muted by the meeting', () => rosterOf()?.you.mutedByMeeting === false);
+    expect(rosterOf()?.you).toEqual({ mutedByMeeting: false, canUnmute: false });
+    expect(problems).toEqual([]);
+  });
 });
