@@ -5,7 +5,7 @@
 // every COALESCE_MS however many come; people coming, going and waiting in the lobby at once.
 import { z } from 'zod';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
-import type { MeetingRoster, ParticipantAction } from '../../preload/shared/meetings.js';
+import { MAX_LOBBY_SHOWN, MAX_ROSTER_SHOWN, type MeetingRoster, type ParticipantAction } from '../../preload/shared/meetings.js';
 import { UnavailableActionError } from '../calls/errors.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { UcwaError } from '../ucwa/errors.js';
@@ -111,12 +111,23 @@ export class Meetings {
   async #read(followed: Followed): Promise<void> {
     const { conversation, roster } = followed;
     const links = await this.#readConversation(followed);
-    for (const rel of ['participants', 'lobby']) {
+    for (const [rel, max] of [
+      ['participants', MAX_ROSTER_SHOWN],
+      ['lobby', MAX_LOBBY_SHOWN],
+    ] as const) {
       const href = links.get(rel);
-      if (href === undefined) continue;
+      if (href === undefined || this.#stopped(followed)) continue;
       const { json } = await this.session.getJson(href, conversation);
       const { embedded, hrefs } = readCollection(json);
-      const fetched = await fewAtOnce(hrefs, 8, async (h) => (await this.session.getJson(h, conversation)).json);
+      // Only as many as are kept are read; the rest of the meeting is counted from its links.
+      const toRead = hrefs.slice(0, Math.max(0, max - embedded.length));
+      if (rel === 'participants') for (const listed of hrefs.slice(toRead.length)) await orReported(async () => roster.present(listed), this.options.onProblem);
+      const fetched = await fewAtOnce(
+        toRead,
+        8,
+        async (h) => (await this.session.getJson(h, conversation)).json,
+        () => this.#stopped(followed),
+      );
       for (const participant of [...embedded, ...fetched]) await orReported(async () => roster.put(readParticipant(participant)), this.options.onProblem);
     }
     const audios = roster.snapshot().participants.flatMap((p) => (p.inLobby ? [] : [p.id]));
@@ -124,10 +135,10 @@ export class Meetings {
       audios,
       8,
       (id) => orReported(() => this.#readAudioOf(roster, id), this.options.onProblem),
-      () => this.#disposed,
+      () => this.#stopped(followed),
     );
     const local = links.get('localParticipant');
-    if (local !== undefined) {
+    if (local !== undefined && !this.#stopped(followed)) {
       const localParticipant = readParticipant((await this.session.getJson(local, conversation)).json);
       const audioHref = localParticipant.links.get('participantAudio');
       if (audioHref !== undefined) roster.localAudio(this.#url(audioHref).href, readAudio((await this.session.getJson(audioHref, conversation)).json));
@@ -177,6 +188,11 @@ export class Meetings {
       return 'audio';
     }
     return undefined;
+  }
+
+  /** Reading the meeting stops once it is no longer followed (ended, signed out). */
+  #stopped(followed: Followed): boolean {
+    return this.#disposed || ![...this.#followed.values()].includes(followed);
   }
 
   #roster(callId: string): Roster {

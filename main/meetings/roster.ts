@@ -1,14 +1,19 @@
 // One meeting's roster as this app keeps it: its participants by href (bounded), each one's audio and
 // video, the person's own audio (localParticipant) and the audience lock, changed by what the server reads
 // and sends; the snapshot sorts speakers and leaders first.
-import { MAX_ROSTER_SHOWN, type MeetingRoster, type ParticipantAction, type RosterParticipant } from '../../preload/shared/meetings.js';
+import { MAX_LOBBY_SHOWN, MAX_ROSTER_SHOWN, type MeetingRoster, type ParticipantAction, type RosterParticipant } from '../../preload/shared/meetings.js';
 import type { Links } from '../ucwa/resources.js';
 import { ACTION_RELS, type AudioRead, type ParticipantRead } from './participantReader.js';
 
 type Entry = ParticipantRead & { id: string; audio?: AudioRead; videoHref?: string | undefined };
 
+/** The most people in a meeting the roster counts (the largest collection read). */
+const MAX_COUNTED = 10_000;
+
 export class Roster {
   readonly #byHref = new Map<string, Entry>();
+  /** Everyone in the meeting (the lobby not), kept or not, by href: the count. */
+  readonly #present = new Set<string>();
   readonly #idToHref = new Map<string, string>();
   #nextId = 1;
   #local: AudioRead | undefined;
@@ -24,11 +29,13 @@ export class Roster {
     this.#conversation = links;
   }
 
-  /** A participant read from a collection or an event; past MAX_ROSTER_SHOWN a new one is not kept. */
+  /** A participant read from a collection or an event, counted; a new one is kept while MAX_ROSTER_SHOWN (in the lobby, MAX_LOBBY_SHOWN) are not. */
   put(read: ParticipantRead): void {
     const href = this.resolve(read.href);
+    if (read.inLobby) this.#present.delete(href);
+    else this.present(href);
     const known = this.#byHref.get(href);
-    if (!known && this.#byHref.size >= MAX_ROSTER_SHOWN) return;
+    if (!known && !this.#roomFor(read.inLobby)) return;
     const id = known?.id ?? `p${this.#nextId++}`;
     const video = read.links.get('participantVideo');
     const videoHref = video === undefined ? known?.videoHref : this.resolve(video);
@@ -36,7 +43,13 @@ export class Roster {
     this.#idToHref.set(id, href);
   }
 
+  /** Someone in the meeting the server listed, counted without being read. */
+  present(href: string): void {
+    if (this.#present.size < MAX_COUNTED) this.#present.add(this.resolve(href));
+  }
+
   remove(href: string): void {
+    this.#present.delete(this.resolve(href));
     const entry = this.#byHref.get(this.resolve(href));
     if (!entry) return;
     this.#byHref.delete(entry.href);
@@ -116,10 +129,15 @@ export class Roster {
     const disable = this.#conversation.has('disableAudienceMuteLock');
     return {
       participants,
-      count: participants.filter((p) => !p.inLobby).length,
+      count: this.#present.size,
       audienceMuteLock: { locked: disable, canChange: enable || disable },
       you: { mutedByMeeting: this.#local?.muted ?? false, canUnmute: this.#local?.links.has('unmuteAudio') ?? false },
     };
+  }
+
+  #roomFor(inLobby: boolean): boolean {
+    const lobby = [...this.#byHref.values()].filter((entry) => entry.inLobby).length;
+    return inLobby ? lobby < MAX_LOBBY_SHOWN : this.#byHref.size - lobby < MAX_ROSTER_SHOWN;
   }
 
   #entry(id: string): Entry | undefined {

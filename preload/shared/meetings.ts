@@ -23,7 +23,7 @@ export type RosterParticipant = {
 export type LocalAudio = { mutedByMeeting: boolean; canUnmute: boolean };
 
 export type MeetingRoster = {
-  /** The meeting's people, speakers and leaders first, then by name; the lobby's last. At most MAX_ROSTER_SHOWN. */
+  /** The meeting's people, speakers and leaders first, then by name (at most MAX_ROSTER_SHOWN); the lobby's last (at most MAX_LOBBY_SHOWN more). */
   participants: RosterParticipant[];
   /** How many are in the meeting, the lobby's not counted. */
   count: number;
@@ -34,3 +34,6 @@ export type MeetingRoster = {
 
 /** The most participants a roster keeps and shows; a larger meeting counts the rest. */
 export const MAX_ROSTER_SHOWN = 250;
+
+/** The most people waiting in the lobby a roster keeps and shows besides, however full the meeting, so a leader sees who waits. */
+export const MAX_LOBBY_SHOWN = 50;

@@ -2,7 +2,7 @@
 // events, sorted speakers and leaders first, leader actions through the links the server gave (none for an
 // attendee), the person muted by the meeting, and speaking changes coalesced into few snapshots.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppSnapshot, MeetingRoster } from '../../preload/shared/contract.js';
+import { MAX_ROSTER_SHOWN, type AppSnapshot, type MeetingRoster } from '../../preload/shared/contract.js';
 import type { MeetingOptions } from '../../main/local/outgoing.js';
 import { coreOnService, type CoreOnServiceSetup } from '../support/coreOnService.js';
 import { eventually } from '../support/localServer.js';
@@ -160,5 +160,21 @@ describe('the meeting roster in the core', () => {
     await eventually('no longer muted by the meeting', () => rosterOf()?.you.mutedByMeeting === false);
     expect(rosterOf()?.you).toEqual({ mutedByMeeting: false, canUnmute: false });
     expect(problems).toEqual([]);
+  });
+
+  it('in a meeting larger than it shows, counts everyone and still shows who waits in the lobby to its leader', async () => {
+    const { core, service } = await coreOnService(stops);
+    const meeting = service.createMeeting(MEETING, { subject: 'All hands', organizer: true });
+    const people = Array.from({ length: MAX_ROSTER_SHOWN + 10 }, (_, i) => ({ name: `Colleague ${i + 1}`, uri: `sip:colleague${i + 1}@contoso.com` }));
+    for (const person of people) meeting.roster.arrive(person);
+    const callId = await core.calls.joinMeeting(MEETING);
+    const rosterOf = () => core.snapshot().rosters?.[callId];
+    await eventually('everyone counted', () => rosterOf()?.count === people.length, 10_000);
+    expect(rosterOf()?.participants).toHaveLength(MAX_ROSTER_SHOWN);
+    meeting.roster.arrive(ALAN, { lobby: true });
+    const alan = await eventually('Alan in the lobby', () => rosterOf()?.participants.find((p) => p.inLobby));
+    expect(alan).toMatchObject({ name: 'Alan Turing', actions: ['admit', 'reject'] });
+    meeting.roster.leave(people.at(-1)!.uri);
+    await eventually('one fewer', () => rosterOf()?.count === people.length - 1);
   });
 });
