@@ -27,8 +27,8 @@ export type RosterActionName = 'admit' | 'reject' | 'eject' | 'promote' | 'demot
 /** What a leader did, as the service recorded it; `uri`: whom to. */
 export type RosterAction = { action: RosterActionName; uri?: string };
 
-/** Someone a test puts in the meeting: in the lobby, as a leader, on video. */
-export type Arrival = { lobby?: boolean; leader?: boolean; video?: boolean };
+/** Someone a test puts in the meeting: in the lobby, as a leader, without audio (until joinAudio), on video. */
+export type Arrival = { lobby?: boolean; leader?: boolean; audio?: boolean; video?: boolean };
 
 const PARTICIPANT_ACTIONS: readonly RosterActionName[] = ['admit', 'reject', 'eject', 'promote', 'demote', 'muteAudio'];
 
@@ -68,6 +68,7 @@ export class MeetingRoster {
       inLobby: how.lobby ?? false,
       audioMuted: this.#audienceMuteLock && !how.leader,
       speaking: false,
+      audio: how.audio ?? true,
       video: how.video ?? false,
     };
     this.#people.set(p.id, p);
@@ -85,6 +86,18 @@ export class MeetingRoster {
     if (p.speaking === speaking) return;
     p.speaking = speaking;
     this.#audioChanged(p);
+  }
+
+  /** The scripted person joins the meeting's audio (participantAudio added) or leaves it (deleted). */
+  joinAudio(uri: string, joined: boolean): void {
+    const p = this.#byUri(uri);
+    p.audio = joined;
+    p.speaking &&= joined;
+    this.#tell((view) => {
+      const self = participantHref(view, p.id);
+      const json = joined ? participantAudioJson(self, p, { mute: view.leader, unmute: false }) : undefined;
+      return [rosterEvent(view, joined ? 'added' : 'deleted', 'participantAudio', `${self}/participantAudio`, json)];
+    });
   }
 
   /** The scripted person mutes or unmutes themselves. */
@@ -141,7 +154,7 @@ export class MeetingRoster {
     const audio = () => participantAudioJson(self, p, { mute: view.leader, unmute: false });
     if (method === 'GET') {
       if (sub === '') return sendJson(response, 200, participantJson(view, p));
-      if (sub === '/participantAudio' && !p.inLobby) return sendJson(response, 200, audio());
+      if (sub === '/participantAudio' && !p.inLobby && p.audio) return sendJson(response, 200, audio());
       if (sub === '/participantVideo' && p.video && !p.inLobby) return sendJson(response, 200, participantVideoJson(self));
       throw new ServiceError(404, 'NotFound');
     }

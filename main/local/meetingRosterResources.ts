@@ -12,6 +12,8 @@ export type ScriptedParticipant = {
   inLobby: boolean;
   audioMuted: boolean;
   speaking: boolean;
+  /** Whether they are in the meeting's audio (participantAudio). */
+  audio: boolean;
   video: boolean;
 };
 
@@ -45,7 +47,7 @@ export function participantJson(view: RosterView, p: ScriptedParticipant) {
       contactPresence: { href: `${contact}/contactPresence` },
       conversation: { href: view.conversationPath },
       me: { href: `${view.appPath}/me` },
-      ...(!p.inLobby && { participantAudio: { href: `${self}/participantAudio` } }),
+      ...(!p.inLobby && p.audio && { participantAudio: { href: `${self}/participantAudio` } }),
       ...(!p.inLobby && p.video && { participantVideo: { href: `${self}/participantVideo` } }),
       ...(lead && p.inLobby && { admit: { href: `${self}/admit` }, reject: { href: `${self}/reject` } }),
       ...(lead && !p.inLobby && { eject: { href: `${self}/eject` } }),

@@ -160,7 +160,7 @@ export class Meetings {
   async #readAudioOf(roster: Roster, id: string): Promise<void> {
     const hrefs = roster.audioHrefOf(id);
     if (hrefs === undefined) return;
-    roster.audio(hrefs.participant, readAudio((await this.session.getJson(hrefs.audio, this.session.base)).json));
+    roster.audio(hrefs.participant, { href: hrefs.audio, ...readAudio((await this.session.getJson(hrefs.audio, this.session.base)).json) });
   }
 
   /** One event about the roster; what it changed, for how soon the windows must see it. */
@@ -177,9 +177,11 @@ export class Meetings {
         else roster.localAudio(this.#url(event.href).href, readAudio(await read()));
         return 'structural';
       }
-      const owner = roster.ownerOf(event.href);
-      if (owner === undefined || event.type === 'deleted') return undefined;
-      roster.audio(owner, readAudio(await read()));
+      // Someone may join the audio after they were read: their participantAudio says whose it is.
+      const json = event.type === 'deleted' ? undefined : await read();
+      const owner = json === undefined ? roster.ownerOf(event.href) : participantOf(json, 'participantAudio');
+      if (owner === undefined) return undefined;
+      roster.audio(owner, json === undefined ? undefined : { href: event.href, ...readAudio(json) });
       return 'audio';
     }
     if (event.rel === 'participantVideo') {

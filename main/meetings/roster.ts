@@ -5,7 +5,10 @@ import { MAX_LOBBY_SHOWN, MAX_ROSTER_SHOWN, type MeetingRoster, type Participant
 import type { Links } from '../ucwa/resources.js';
 import { ACTION_RELS, type AudioRead, type ParticipantRead } from './participantReader.js';
 
-type Entry = ParticipantRead & { id: string; audio?: AudioRead; videoHref?: string | undefined };
+/** A participant's audio as last read, and where it is. */
+type HeldAudio = AudioRead & { href: string };
+
+type Entry = ParticipantRead & { id: string; audio?: HeldAudio | undefined; videoHref?: string | undefined };
 
 /** The most people in a meeting the roster counts (the largest collection read). */
 const MAX_COUNTED = 10_000;
@@ -60,13 +63,14 @@ export class Roster {
   ownerOf(mediaHref: string): string | undefined {
     const resolved = this.resolve(mediaHref);
     for (const entry of this.#byHref.values()) {
-      const audio = entry.links.get('participantAudio');
+      const audio = entry.audio?.href ?? entry.links.get('participantAudio');
       if ((audio !== undefined && this.resolve(audio) === resolved) || entry.videoHref === resolved) return entry.href;
     }
     return undefined;
   }
 
-  audio(participantHref: string, audio: AudioRead): void {
+  /** The participant's audio as read, or undefined once they left the meeting's audio. */
+  audio(participantHref: string, audio: HeldAudio | undefined): void {
     const entry = this.#byHref.get(this.resolve(participantHref));
     if (entry) entry.audio = audio;
   }
@@ -105,7 +109,7 @@ export class Roster {
     if (!entry) return undefined;
     if (action === 'mute') {
       const mute = entry.audio?.links.get('muteAudio');
-      const on = entry.links.get('participantAudio');
+      const on = entry.audio?.href;
       return mute !== undefined && on !== undefined ? { href: mute, on } : undefined;
     }
     const href = entry.links.get(ACTION_RELS[action]);

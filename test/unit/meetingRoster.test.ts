@@ -177,4 +177,18 @@ describe('the meeting roster in the core', () => {
     meeting.roster.leave(people.at(-1)!.uri);
     await eventually('one fewer', () => rosterOf()?.count === people.length - 1);
   });
+
+  it('follows the audio of someone who joins it after they were read, and forgets it when they leave the audio', async () => {
+    const { meeting, rosterOf, problems } = await inMeeting();
+    const alan = () => rosterOf()?.participants.find((p) => p.name === 'Alan Turing');
+    meeting.roster.arrive(ALAN, { audio: false });
+    await eventually('Alan in the roster', () => rosterOf()?.count === 3);
+    meeting.roster.joinAudio(ALAN.uri, true);
+    meeting.roster.speak(ALAN.uri, true);
+    await eventually('Alan speaking', () => alan()?.speaking);
+    meeting.roster.joinAudio(ALAN.uri, false);
+    await eventually('Alan no longer speaking', () => alan()?.speaking === false);
+    expect(alan()).toMatchObject({ muted: false, speaking: false });
+    expect(problems).toEqual([]);
+  });
 });
