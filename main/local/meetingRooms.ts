@@ -63,6 +63,8 @@ type AddParticipant = (app: LocalApplication, conversationPath: string, subject:
 
 export class MeetingRooms {
   readonly #rooms = new Map<string, MeetingRoom>();
+  /** The rooms the user started (Meet now): each ends, and is forgotten, once nobody is in it. */
+  readonly #started = new WeakSet<MeetingRoom>();
 
   readonly #nextId: () => number;
 
@@ -141,7 +143,10 @@ export class MeetingRooms {
     const id = randomUUID().slice(0, 8).toUpperCase();
     const meeting = this.create(`${organizer.uri};gruu;opaque=app:conf:focus:id:${id}`, { subject: body.subject ?? '' }, organizer.name);
     const room = this.#rooms.get(meeting.uri);
-    if (room) this.#enter(app, room, body, response);
+    if (room) {
+      this.#started.add(room);
+      this.#enter(app, room, body, response);
+    }
     return meeting;
   }
 
@@ -180,6 +185,7 @@ export class MeetingRooms {
       }
       case 'DELETE':
         this.ledger.leave(meetingCall);
+        this.#endIfEmpty(meetingCall.meeting);
         return noContent(response);
       case 'POST /participantInvitations':
         if (meetingCall.state !== 'Connected') throw new ServiceError(409, 'Conflict');
@@ -203,6 +209,11 @@ export class MeetingRooms {
         if (meetingCall.state === 'Connected' && (await meetingCall.meeting?.roster.route(meetingCall, asked, request, response))) return;
         throw new ServiceError(405, 'MethodNotAllowed');
     }
+  }
+
+  #endIfEmpty(room: MeetingRoom | undefined): void {
+    const someoneIn = [...this.ledger.conversations()].some((call) => call.meeting === room && (call.state === 'Connected' || call.state === 'Connecting'));
+    if (room && this.#started.has(room) && !someoneIn) this.#rooms.delete(room.uri);
   }
 
   #admit(outgoing: Outgoing): void {

@@ -4,6 +4,7 @@
 // the audience's microphones. Every change goes to each user in the room as the documented events; every
 // leader's action is recorded for the tests.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { appendKeepingNewest } from './keepNewest.js';
 import type { Outgoing } from './outgoingInvitation.js';
 import type { Person } from './resources.js';
 import {
@@ -37,6 +38,7 @@ const MAX_SCRIPTED = 300;
 
 export class MeetingRoster {
   readonly #people = new Map<number, ScriptedParticipant>();
+  /** The newest RECORDS_KEPT. */
   readonly actions: RosterAction[] = [];
   #audienceMuteLock = false;
   /** The users' own microphones as the meeting has them: muted by a leader (muteYou) until they unmute. */
@@ -184,7 +186,7 @@ export class MeetingRoster {
     await readBody(request);
     if (!view.leader) throw new ServiceError(403, 'Forbidden');
     if (!offered) throw new ServiceError(409, 'Conflict');
-    this.actions.push({ action, ...(uri !== undefined && { uri }) });
+    appendKeepingNewest(this.actions, [{ action, ...(uri !== undefined && { uri }) }]);
   }
 
   #apply(p: ScriptedParticipant, action: RosterActionName): void {

@@ -3,6 +3,7 @@
 // localParticipant; participant events from the conversation as scripted people join, wait in the lobby,
 // speak, mute and leave; leader links only when the user leads the meeting, each action recorded.
 import { describe, expect, it } from 'vitest';
+import { RECORDS_KEPT } from '../../main/local/keepNewest.js';
 import { HttpError } from '../../main/ucwa/errors.js';
 import { newId } from '../../main/ucwa/ids.js';
 import { httpSessionPerTest, type HttpSession, type Resource } from '../support/httpSession.js';
@@ -113,5 +114,29 @@ describe('the local meeting roster', () => {
     ).toBe(403);
     await session.post(audio._links.unmuteAudio!.href);
     expect(await session.get(audio._links.self!.href)).toMatchObject({ audioMuted: false });
+  });
+
+  it('keeps the newest RECORDS_KEPT leader actions, and forgets a Meet now meeting once nobody is in it', async () => {
+    const session = await signIn();
+    const meeting = session.service.createMeeting(MEETING, { organizer: true });
+    const conversation = await joined(session);
+    for (let n = 0; n < RECORDS_KEPT / 2 + 10; n++) {
+      await session.post(`${conversation._links.self!.href}/enableAudienceMuteLock`);
+      await session.post(`${conversation._links.self!.href}/disableAudienceMuteLock`);
+    }
+    expect(meeting.roster.actions).toHaveLength(RECORDS_KEPT);
+
+    const start = session.client.communication.get('startOnlineMeeting') ?? 'no startOnlineMeeting';
+    const mark = session.events().length;
+    await session.post(start, { json: { operationId: newId() } });
+    const started = await session.nextEvent(
+      'the Meet now conversation',
+      mark,
+      (e) => e.rel === 'conversation' && JSON.stringify(e.embedded).includes('Conferenced'),
+    );
+    const uri = session.service.meetingsStarted().at(-1)!.uri;
+    await session.remove(started.href);
+    const join = session.client.communication.get('joinOnlineMeeting') ?? 'no joinOnlineMeeting';
+    expect(await status(session.post(join, { json: { onlineMeetingUri: uri, operationId: newId() } }))).toBe(404);
   });
 });
