@@ -215,7 +215,7 @@ export class CallEvents {
   /** The name of a meeting participant who wrote (read once per meeting); a message shows without it if it cannot be read. */
   async #senderName(call: Call, sender: string, message: URL): Promise<string | undefined> {
     try {
-      const url = URL.parse(sender, message);
+      const url = URL.parse(sender, message.href);
       if (!url) throw new ForeignHrefError(sender, 'not a valid URL');
       const known = call.chat.senderName(url.href);
       if (known !== undefined) return known;
