@@ -3,8 +3,7 @@
 // continueMessaging link; Grace accepts and answers.
 import { describe, expect, it } from 'vitest';
 import { useAppSession } from '../harness/session.js';
-
-const GRACE = { name: 'Grace Hopper', uri: 'sip:chat@softphone.local' };
+import { graceMessageLog } from '../support/loggedConversations.js';
 
 describe('the server’s logs in Recent', () => {
   const session = useAppSession();
@@ -12,18 +11,7 @@ describe('the server’s logs in Recent', () => {
 
   it('Message from a log only the server has continues it, and Grace answers', async () => {
     const { page } = session.app;
-    const startedAt = Date.now() - 10 * 60_000;
-    const logged = service().conversationLogs.add({
-      type: 'MessageLog',
-      status: 'Archived',
-      direction: 'Incoming',
-      who: GRACE,
-      subject: '',
-      modalities: ['Messaging'],
-      startedAt,
-      messages: [{ from: 'them', text: 'Lunch at noon?', at: startedAt }],
-      read: true,
-    });
+    const logged = service().conversationLogs.add(graceMessageLog(10));
     const recent = page.getByRole('list', { name: 'Recent calls' });
     await recent.getByText('Lunch at noon?').waitFor();
     await recent.getByRole('button', { name: 'Message Grace Hopper' }).click();

@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core.js';
-import type { LoggedConversation } from '../../main/local/conversationLogResources.js';
 import { LocalUcwaService } from '../../main/local/service.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
 import { defaultPolicy, type Policy } from '../../main/policy/schema.js';
 import { eventually, scriptedCaller } from '../support/localServer.js';
+import { GRACE, graceMessageLog } from '../support/loggedConversations.js';
 
 const ADA = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
-const GRACE = { name: 'Grace Hopper', uri: 'sip:chat@softphone.local' };
 const PAGE = { url: 'app://softphone/index.html' };
 const dir = mkdtempSync(join(tmpdir(), 'softphone-merged-'));
 const stops: Array<() => Promise<void>> = [];
@@ -41,22 +40,10 @@ async function coreOn(local: LocalUcwaService, historyFile: string, history: Par
   return core;
 }
 
-const messageLog = (minutesAgo: number): Omit<LoggedConversation, 'id'> => ({
-  type: 'MessageLog',
-  status: 'Archived',
-  direction: 'Incoming',
-  who: GRACE,
-  subject: '',
-  modalities: ['Messaging'],
-  startedAt: Date.now() - minutesAgo * 60_000,
-  messages: [{ from: 'them', text: 'Lunch at noon?', at: Date.now() - minutesAgo * 60_000 }],
-  read: true,
-});
-
 describe('the server’s logs in the lasting history', () => {
   it('shows a call this app saw and the server logged once, a log only the server has beside it, across a restart, and finds both', async () => {
     const local = await service();
-    local.conversationLogs.add(messageLog(5));
+    local.conversationLogs.add(graceMessageLog(5));
     const file = join(dir, 'merge', 'history.sqlite');
     const first = await coreOn(local, file);
     await eventually('the server’s log in Recent', () => first.snapshot().history.recent.some((entry) => entry.source === 'server'));
@@ -89,7 +76,7 @@ describe('the server’s logs in the lasting history', () => {
 
   it('keeps no message text from the server’s logs when the administrator says so', async () => {
     const local = await service();
-    local.conversationLogs.add(messageLog(5));
+    local.conversationLogs.add(graceMessageLog(5));
     const core = await coreOn(local, join(dir, 'noText', 'history.sqlite'), { keepMessageContent: false });
     const entry = await eventually('the server’s log in Recent', () => core.snapshot().history.recent.find((shown) => shown.source === 'server'));
     expect(entry.name).toBe('Grace Hopper');
