@@ -42,20 +42,27 @@ const MAIN_FOLDERS = Object.keys(LAYERS).filter((layer) => !['shared', 'preload'
 
 /** Every part is a folder; the first pattern that matches a file names its part. */
 const ELEMENTS = [
+  { type: 'zod', pattern: 'preload/shared/zod' },
   { type: 'shared', pattern: 'preload/shared' },
   { type: 'preload', pattern: 'preload' },
   ...MAIN_FOLDERS.map((folder) => ({ type: folder, pattern: `main/${folder}` })),
   { type: 'renderer', pattern: 'renderer' },
 ];
 
+/** zod is a library every part but the renderer may use, through its one module (see ZOD_THROUGH_ITS_MODULE). */
 const layerPolicies = Object.entries(LAYERS).map(([type, allowed]) => ({
   from: { element: { type } },
-  allow: { to: { element: { type: [type, ...allowed] } } },
+  allow: { to: { element: { type: [type, ...allowed, ...(type === 'renderer' ? [] : ['zod'])] } } },
 }));
 
 /** Only the Electron adapter (and the preload script it loads) may import electron; the windows use no Node at all. */
 const ELECTRON_ONLY = {
   paths: [{ name: 'electron', message: 'Only main/electron/ and preload/index.ts talk to Electron: keep this runnable in plain Node.' }],
+};
+const ZOD_THROUGH_ITS_MODULE = {
+  paths: [
+    { name: 'zod', allowTypeImports: true, message: 'Import zod’s values from preload/shared/zod/zod.ts: it is built without the locales zod’s entries load.' },
+  ],
 };
 const NO_NODE = { patterns: [{ group: ['node:*', 'electron'], message: 'The windows run sandboxed: browser APIs and the contract only.' }] };
 
@@ -108,6 +115,11 @@ export default ts.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte', 'preload/browserBridge.ts'],
     ignores: ['**/vite*.config.ts'],
     rules: { 'no-restricted-imports': ['error', NO_NODE] },
+  },
+  {
+    files: ['main/**/*.ts', 'preload/**/*.ts'],
+    ignores: ['preload/shared/zod/zod.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', ZOD_THROUGH_ITS_MODULE] },
   },
   {
     // the renderer may use the contract's types, never its schemas (they would pull zod into the windows)

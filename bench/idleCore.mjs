@@ -1,7 +1,7 @@
 // Prints {rss, heapUsed} of this Node process after it idled and was collected, running one of:
 // `core`: the app's core (dist/node) signed in to its embedded local service;
 // `bare`: nothing (the baseline);
-// `zod`: nothing but zod imported, which tells how much of the core's memory is zod's.
+// `zod`: nothing but the app's zod module (dist/node/preload/shared/zod), which tells how much of the core's memory is zod's.
 // Run with --expose-gc.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +15,7 @@ if (what === 'core') {
   const core = await Core.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
   stop = () => core.stop();
 } else if (what === 'zod') {
-  await import('zod');
+  await import('../dist/node/preload/shared/zod/zod.js');
 }
 await sleep(IDLE_MS);
 globalThis.gc();

@@ -1,6 +1,6 @@
 // TURN for the caller leg from the server's mediaRelayAccessToken resource (mediaRelayAccessToken_ref):
 // a user name and password valid for `duration` minutes, and the A/V Edge's relays.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 
 /** werift's ICE options for one TURN server. */
 export type RelayOptions = { turnServer: [string, number]; turnUsername: string; turnPassword: string; turnTransport: 'udp' | 'tcp' };

@@ -1,6 +1,6 @@
 // What the event channel tells about calls: invitations started, updated and completed, the other side's
 // new offers and the answers to ours, a meeting's audio and video, messages, modalities and conversations.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { ForeignHrefError, UcwaError } from '../ucwa/errors.js';
 import type { UcwaEvent } from '../ucwa/events.js';

@@ -1,6 +1,6 @@
 // Instant messages of a connected IM conversation, read from `message` events: direction, time and the
 // text in a plainMessage or htmlMessage data: link (HTML is kept as sent; the renderer sanitises it).
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ChatLine } from '../../preload/shared/contract.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import { keptText } from '../ucwa/keptText.js';

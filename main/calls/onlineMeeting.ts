@@ -1,7 +1,7 @@
 // The onlineMeeting resource of a meeting the user is in (read-only: onlineMeeting_ref): its join link,
 // conference ID and organiser, and its phoneDialInInformation (the numbers phone callers dial), as the
 // meeting's info panel shows them.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { DialIn, MeetingInfo } from '../../preload/shared/contract.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 

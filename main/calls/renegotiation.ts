@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 import { sdpOfLink } from './sdpLinks.js';
 

@@ -3,7 +3,7 @@
 // `/Date(ms)/` or ISO 8601) into what the core keeps of it. Links stay as the server gave them; they are
 // followed only through the client's resolve, which refuses foreign ones.
 import { isConferenceUri } from '../ucwa/conferenceUri.js';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 

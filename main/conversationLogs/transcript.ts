@@ -1,7 +1,7 @@
 // A past IM conversation's messages, read on demand from its log's conversationLogTranscripts
 // (conversationLogTranscripts_ref, messageTranscript_ref): shown while the person looks, never kept. Each
 // message's text is a data: link; one that is not, or is malformed, is left out and reported, the rest shown.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ChatLine } from '../../preload/shared/contract.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import { UcwaError } from '../ucwa/errors.js';

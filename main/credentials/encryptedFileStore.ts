@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { writeFileAtomically } from '../storage/jsonFile.js';
 import type { CredentialStore, RememberedSignIn } from './store.js';
 

@@ -3,7 +3,7 @@
 // documented values, the links to change them, and where each setting's contact is. A body that is not
 // the documented shape is refused whole with a MalformedError naming the field: a value the app does not
 // know could mean calls go somewhere the header does not say.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 
 const embedded = <T extends z.ZodRawShape>(shape: T) => z.looseObject({ ...shape, _links: linksSchema.optional() });

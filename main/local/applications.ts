@@ -2,7 +2,7 @@
 // event channel, made available for the modalities it asks for (makeMeAvailable) and deleted by the
 // client or by the server when it stops polling.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { EventQueue, type ServiceEvent } from './eventQueue.js';
 import { historyLinks } from './conversationLogResources.js';
 import type { Flavour } from './flavour.js';

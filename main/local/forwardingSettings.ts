@@ -4,7 +4,7 @@
 // documented links. Every change is told to the user's applications with an `updated` event from `me`
 // (no page documents the event; `me` is the sender of the user's other settings' events).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { LocalApplication } from './localApplication.js';
 import type { Person } from './resources.js';
 import { noContent, parseJson, parseRequest, readBody, sendJson, ServiceError } from './serviceHttp.js';

@@ -3,7 +3,7 @@
 // startAdhocMeeting), the conversation, its modalities and messages, and the audioVideoSession.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { invitationJson, type Invitation } from './incomingCall.js';
 import type { IncomingCalls } from './incomingCalls.js';
 import type { CommunicationRequest, OutgoingInvitations } from './outgoing.js';

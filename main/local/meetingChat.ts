@@ -3,7 +3,7 @@
 // once the messaging modality connected), then messages go both ways; stopMessaging ends the chat, not the
 // meeting. A scripted participant, Katherine Johnson, answers each message after showing she types, and
 // each of her messages links her participant resource, which names her.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { chatTurn, type Answerer } from './chatTurns.js';
 import { MessageLog, type ChatMessage } from './messages.js';
 import type { ConversationRequest } from './outgoingCalls.js';

@@ -3,7 +3,7 @@
 // (addAudioVideo, answered by the meeting's media server).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { newId } from '../ucwa/ids.js';
 import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint } from './answeringPeer.js';

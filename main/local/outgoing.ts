@@ -2,7 +2,7 @@
 // meetingRooms.ts), adding a participant to a call (addParticipant, with scripted invitees) and starting
 // an IM conversation (startMessaging). Shapes and events are in outgoingInvitation.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import type { LocalApplication } from './localApplication.js';
 import { MeetingChats } from './meetingChat.js';

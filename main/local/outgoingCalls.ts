@@ -6,7 +6,7 @@
 // updated Connected and completed Success. Or completed Failure with the reason, by itself after about
 // 30 s without an answer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { newId } from '../ucwa/ids.js';
 import type { AnsweringEndpoint } from './answeringPeer.js';
 import type { LocalApplication } from './localApplication.js';

@@ -2,7 +2,7 @@
 // a new IM conversation): what the service keeps of it, and its resources and events as the
 // onlineMeetingInvitation, audioVideoInvitation, audioVideoNegotiation and participantInvitation pages show them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ServiceEvent } from './eventQueue.js';
 import { resourceIn, type Flavour } from './flavour.js';
 import type { LocalApplication } from './localApplication.js';

@@ -4,7 +4,7 @@
 // (updated, Alerting: inference, no page shows the sequence); the callee answers (phoneAudio Connected,
 // completed Success) or fails it as the directory scripts them. No media passes through the app.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ServiceEvent } from './eventQueue.js';
 import type { LocalApplication } from './localApplication.js';
 import { FAILURES, type CalleeScript, type ConversationRequest, type OutgoingCalls } from './outgoingCalls.js';

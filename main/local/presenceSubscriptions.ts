@@ -4,7 +4,7 @@
 // expires (an `updated` event warns it is about to), and hears a contactPresence `updated` event, sender
 // `people`, whenever a member's presence changes; an expired subscription is `deleted`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ServiceEvent } from './eventQueue.js';
 import type { ContactPresences } from './contactPresences.js';
 import type { LocalApplication } from './localApplication.js';

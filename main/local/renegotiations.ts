@@ -2,7 +2,7 @@
 // renegotiations, audioVideoRenegotiation, answer, dismiss). UCWA has no hold link: either side holds or
 // resumes with a new SDP offer (RFC 3264: sendonly or inactive, then sendrecv), one at a time per call.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ServiceEvent } from './eventQueue.js';
 import { audioVideoRenegotiation, audioVideoSession, audioVideoSessionHref } from './resources.js';
 import { created, noContent, parseJson, parseRequest, readBody, readSdpBody, sendJson, ServiceError } from './serviceHttp.js';

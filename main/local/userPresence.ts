@@ -3,7 +3,7 @@
 // call, in a meeting, idle after inactivity, an out-of-office note). Each application made available hears
 // an `updated` event from `me` when one of them changes; `published` is what colleagues are told.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { LocalApplication } from './localApplication.js';
 import { noContent, parseJson, parseRequest, readBody, sendJson, ServiceError } from './serviceHttp.js';
 

@@ -3,7 +3,7 @@
 // channel's participant, participantAudio and participantVideo events, and the leader's actions done
 // through the links the server gave. Audio changes (who speaks, who is muted) reach the windows at most
 // every COALESCE_MS however many come; people coming, going and waiting in the lobby at once.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { MAX_LOBBY_SHOWN, MAX_ROSTER_SHOWN, type MeetingRoster, type ParticipantAction } from '../../preload/shared/meetings.js';
 import { UnavailableActionError } from '../calls/errors.js';

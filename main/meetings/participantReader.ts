@@ -1,7 +1,7 @@
 // Reads a meeting's roster resources as participant_ref, participantAudio_ref and the collections
 // (participants, leaders, attendees, lobby) document them; a resource not of that shape is refused
 // whole with a MalformedError naming the field.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ParticipantAction } from '../../preload/shared/meetings.js';
 import { MalformedError } from '../ucwa/errors.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';

@@ -1,7 +1,7 @@
 // Contact cards (getContactCard): the contact (contact_ref), its note and location, and its photo, the
 // photo fetched once per session and kept in a bounded cache. A note, location or photo the server fails
 // to give or gives unusable is reported and left off the card; the card itself needs only the contact.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ContactCard } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { MalformedError, UcwaError } from '../ucwa/errors.js';

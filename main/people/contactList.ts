@@ -2,7 +2,7 @@
 // group), each group's contacts (groupContacts), and myContacts for anyone in no group, who joins the
 // default group. A group or contact that cannot be read is reported and left out, the rest shown with a
 // sentence saying the list is incomplete. Read-only: UCWA 1.0's myGroups and myContacts offer no writes.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { ContactGroup, ContactList as ContactListSnapshot, PersonSummary } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import type { UcwaError } from '../ucwa/errors.js';

@@ -2,7 +2,7 @@
 // (search results, a card, the contact list's groups), each is read here. A contact without a usable
 // address is refused with a MalformedError; a property that is too long, of the wrong kind or carries
 // control characters (line breaks, bidi overrides) is left out, the rest kept.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import type { PersonSummary, PhoneKind } from '../../preload/shared/people.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 

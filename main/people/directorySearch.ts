@@ -7,7 +7,7 @@ import type { Application } from '../ucwa/application.js';
 import { MalformedError, type UcwaError } from '../ucwa/errors.js';
 import type { UcwaHttp } from '../ucwa/http.js';
 import { parseWith } from '../ucwa/resources.js';
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { readContact } from './contactSummary.js';
 
 /** Enough to fill the list under the search box; the server says when there are more. */

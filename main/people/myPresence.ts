@@ -1,7 +1,7 @@
 // The person's own presence, note and location on the server (me/presence, me/note, me/location): read
 // at sign-in, read again at each `updated` event from `me` (whether the person changed them here, on
 // another device, or the server did: in a call, idle, out of office), and set when the person chooses.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import {
   AVAILABILITIES,
   CHOSEN_AVAILABILITIES,

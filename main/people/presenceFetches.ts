@@ -7,7 +7,7 @@
 // watched spend the same budget (500 shown at once are not 1 000 GETs at once). Where the server offers
 // UCWA's batch resource, the GETs due in one turn go as one batch request (the contacts of people whose
 // contactPresence is not yet known first), each part counted as a GET.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { AVAILABILITIES, type Availability, type Presence } from '../../preload/shared/people.js';
 import type { BatchOutcome } from '../ucwa/batch.js';
 import { MAX_BATCH_PARTS } from '../ucwa/batchFormat.js';

@@ -2,7 +2,7 @@
 // the subscriptions there are until the server says one is full (403 LimitExceeded), then to a new one,
 // until the server allows no more; a person no longer shown leaves (DELETE of their membership, or of the
 // whole subscription when they were its last); each subscription is extended before it expires.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
 import type { RequestBody } from '../ucwa/http.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';

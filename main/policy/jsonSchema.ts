@@ -1,5 +1,5 @@
 // The policy's JSON schema, for administrators and their editors; build/policy.schema.json holds it.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { policyLocations } from './locations.js';
 import { policySchema } from './schema.js';
 

@@ -1,6 +1,6 @@
 // What an administrator may set for everyone on a machine: the server, how people sign in, which
 // features they get, settings locked to the admin's values, and updates. Every key is optional.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { SIGN_IN_METHODS } from '../../preload/shared/contract.js';
 import { CHOSEN_AVAILABILITIES } from '../../preload/shared/people.js';
 import { DO_NOT_DISTURB, FEATURES, isSafeShortcut, START_AT_LOGIN, TEL_E164, type Feature } from '../../preload/shared/settingsValues.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';
 import { linksSchema, parseWith, readLinks, type Links } from './resources.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { HttpError, MalformedError, UcwaError } from './errors.js';
 import type { UcwaHttp } from './http.js';
 import { parseWith } from './resources.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { MalformedError, UcwaError } from './errors.js';
 import { isAllowedScheme, UcwaHttp, type FetchLike } from './http.js';
 import { linksSchema, parseWith, readLinks } from './resources.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { readJsonFile, writeJsonFile } from '../storage/jsonFile.js';
 import { isAllowedScheme } from './http.js';
 

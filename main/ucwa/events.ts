@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { MalformedError } from './errors.js';
 import { linksSchema, normaliseRel, parseWith, readLinks } from './resources.js';
 

@@ -1,7 +1,7 @@
 // One parser for the invitation resources of the seeds: audioVideoInvitation, messagingInvitation (and its
 // `ms:rtc:saas:` twin), onlineMeetingInvitation, participantInvitation and phoneAudioInvitation (call via work). Properties and rels are read
 // with the Trusted Application API prefix stripped, so one shape serves both flavours.
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { decodeDataUri, type DecodedDataUri } from './dataUri.js';
 import { MalformedError } from './errors.js';
 import { linksSchema, normaliseRel, parseWith, readLinks, type Links } from './resources.js';

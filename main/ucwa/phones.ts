@@ -1,6 +1,6 @@
 // The person's own phones as the server knows them (me → phones, each `phone` with its number and type),
 // and telling the server which one to reach them on once signed in (PUT communication's phoneNumber).
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { AVAILABLE_MODALITIES, type Application } from './application.js';
 import { HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../preload/shared/zod/zod.js';
 import { GRANT_TYPES, GrantNotOfferedError, parseMsRtcOAuthChallenge, requestToken, type Grant, type Token } from './auth.js';
 import { isWithinDomains } from './discovery.js';
 import { ForeignHrefError, HttpError, MalformedError } from './errors.js';

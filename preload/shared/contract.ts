@@ -1,7 +1,7 @@
 // The one contract between the main process and the renderer: commands go in (here), snapshots come out
 // (snapshots.ts), with the person's settings (settings.ts). Schemas validate every command in main
 // (main/ipc); the renderer only imports the types.
-import { z } from 'zod';
+import * as z from './zod/zod.js';
 import { settingsChangeSchema } from './settings.js';
 import type { AppSnapshot, ChatLine } from './snapshots.js';
 import { MAX_SIMULTANEOUS_DELAY_S, UNANSWERED_DELAY_RANGE_S } from './forwarding.js';

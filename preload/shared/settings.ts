@@ -1,6 +1,6 @@
 // The person's settings as the windows and the core share them: the schema the core keeps them by, and
 // the change a window asks for.
-import { z } from 'zod';
+import * as z from './zod/zod.js';
 import { CHOSEN_AVAILABILITIES } from './people.js';
 import { DO_NOT_DISTURB, isSafeShortcut, START_AT_LOGIN, TEL_E164 } from './settingsValues.js';
 

@@ -1,6 +1,7 @@
 // The core at rest holds only what it uses: werift (and the media bridge, the test-call peer and the
 // meetings' media server built on it) loads with the first call that needs it, the embedded local
-// service only when the core runs on it, and Node's fetch (undici) never: the client speaks node:http.
+// service only when the core runs on it, Node's fetch (undici) never: the client speaks node:http, and none of
+// zod's locales: its schemas come from one bundled module (preload/shared/zod/zod.ts) with English messages only.
 // Checked in a fresh Node process running the built core, with a module hook that records every module an
 // import resolves to, and Node's own list of the built-in modules it loaded.
 import { execFile } from 'node:child_process';
@@ -9,6 +10,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const CORE = new URL('../../dist/node/main/core/core.js', import.meta.url).href;
+const ZOD = new URL('../../dist/node/preload/shared/zod/zod.js', import.meta.url).href;
 const RECORD_MODULES = `export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
   process.stderr.write('module ' + resolved.url + '\\n');
@@ -16,7 +18,7 @@ const RECORD_MODULES = `export async function resolve(specifier, context, next) 
 }`;
 
 /** The modules a fresh core loads while it starts with `config` (a JavaScript expression) and stops. */
-async function modulesLoaded(config: string): Promise<{ packages: Set<string>; own: Set<string>; builtins: Set<string> }> {
+async function modulesLoaded(config: string): Promise<{ urls: string[]; packages: Set<string>; own: Set<string>; builtins: Set<string> }> {
   const script = `
     import { register } from 'node:module';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_MODULES)}));
@@ -37,6 +39,7 @@ async function modulesLoaded(config: string): Promise<{ packages: Set<string>; o
   const urls = lines('module ');
   if (!stderr.includes('state ')) throw new Error(`the core did not start: ${stderr}`);
   return {
+    urls,
     packages: new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? [])),
     own: new Set(urls.flatMap((url) => /dist\/node\/(.+)$/.exec(url)?.[1] ?? [])),
     builtins: new Set(lines('builtin NativeModule ')),
@@ -46,7 +49,7 @@ async function modulesLoaded(config: string): Promise<{ packages: Set<string>; o
 describe('the core at rest', () => {
   it('signs in to its embedded service without loading werift or the media code', async () => {
     const { packages, own } = await modulesLoaded('{}');
-    expect(packages).toContain('zod');
+    expect(packages).toContain('find-my-way');
     expect(own).toContain('main/local/service.js');
     expect(packages).not.toContain('werift');
     for (const media of ['main/bridge/mediaBridge.js', 'main/local/testCallPeer.js', 'main/local/answeringPeer.js']) expect(own).not.toContain(media);
@@ -56,6 +59,18 @@ describe('the core at rest', () => {
     const { builtins } = await modulesLoaded('{}');
     expect(builtins).toContain('http');
     expect(builtins).not.toContain('internal/deps/undici/undici');
+  });
+
+  it("loads none of zod's locales, and its schemas still speak English", async () => {
+    const { urls, own } = await modulesLoaded('{}');
+    expect(urls.filter((url) => url.includes('/zod/v4/locales/'))).toEqual([]);
+    expect(own).toContain('preload/shared/zod/zod.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const z = await import(${JSON.stringify(ZOD)}); process.stdout.write(z.string().safeParse(1).error.issues[0].message);`,
+    ]);
+    expect(stdout).toBe('Invalid input: expected string, received number');
   });
 
   it('loads no embedded service when it runs against a server', async () => {
