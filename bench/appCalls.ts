@@ -46,8 +46,17 @@ const CALLER = { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' };
 /** The harness's wait, polled every 10 ms: each step of a call waits for the one before, so 100 ms polls would add up. */
 export const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false) => harnessWaitFor(what, probe, 15_000, 10);
 
-/** `contactBook`: the user's contact list on the local service, which Home shows (default: its 35 people). */
-export async function openBenchApp(browser: Browser, contactBook?: ContactBookOptions): Promise<BenchApp> {
+export type BenchAppOptions = {
+  /** The user's contact list on the local service, which Home shows (default: its 35 people). */
+  contactBook?: ContactBookOptions;
+  /**
+   * Runs once the local service is up, before the windows open: a phase's own setup on that service (another
+   * core signing in) goes on while they do, where it would wait for them.
+   */
+  whileOpening?: (harness: Harness) => void;
+};
+
+export async function openBenchApp(browser: Browser, { contactBook, whileOpening }: BenchAppOptions = {}): Promise<BenchApp> {
   const ringsReleasedAt: number[] = [];
   const answersReleasedAt: number[] = [];
   const harness = await startHarness({
@@ -61,6 +70,7 @@ export async function openBenchApp(browser: Browser, contactBook?: ContactBookOp
       ...(contactBook && { contactBook }),
     },
   });
+  whileOpening?.(harness);
   const pages = new Map<number, string>();
   const main = await hostedIn(pages, 'main window', () => openApp(browser, harness));
   const ring = await hostedIn(pages, 'ring window', () => openRingWindow(main, harness));

@@ -6,9 +6,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import type { Meeting } from '../main/local/outgoing.js';
 import { waitFor } from '../test/harness/browser.js';
-import { openBenchApp } from './appCalls.js';
-import { coreAndPageDuring, coreAndPageRows, stopChild, type CoreAndPage } from './presence.js';
+import { coreAndPageDuring, coreAndPageRows, openBenchAppWithCore, stopChild, type CoreAndPage } from './presence.js';
 import type { Row } from './report.js';
 
 const CORE = fileURLToPath(new URL('./presenceCore.mjs', import.meta.url));
@@ -21,28 +21,32 @@ const SPEAKING_MS = 10_000;
 export type MeetingBench = { quiet: CoreAndPage; speaking: CoreAndPage };
 
 export async function measureMeeting(browser: Browser): Promise<MeetingBench> {
-  const app = await openBenchApp(browser);
-  const service = app.harness.core.localService!;
-  const meeting = service.createMeeting(MEETING, { subject: 'Bench meeting' });
   const people = Array.from({ length: PEOPLE }, (_, i) => ({ name: `Colleague ${i + 1}`, uri: `sip:colleague${i + 1}@contoso.com` }));
-  for (const person of people) meeting.roster.arrive(person);
-  await app.main.getByLabel('Join a meeting').fill(MEETING);
-  await app.main.getByRole('button', { name: 'Join' }).click();
-  await app.main.getByRole('heading', { name: `People (${PEOPLE})` }).waitFor();
-  const child = fork(CORE, [service.rootUrl.href, service.credentials.username, service.credentials.password, MEETING]);
+  let meeting: Meeting | undefined;
   let childSees = 0;
-  child.on('message', (message: { inRoster?: number }) => void (childSees = message.inRoster ?? childSees));
+  // The measured core joins the meeting while the windows open: nothing is measured until both show everyone.
+  const { app, child } = await openBenchAppWithCore(browser, {}, (service) => {
+    meeting = service.createMeeting(MEETING, { subject: 'Bench meeting' });
+    for (const person of people) meeting.roster.arrive(person);
+    const forked = fork(CORE, [service.rootUrl.href, service.credentials.username, service.credentials.password, MEETING]);
+    forked.on('message', (message: { inRoster?: number }) => void (childSees = message.inRoster ?? childSees));
+    return forked;
+  });
+  const service = app.harness.core.localService!;
   let pagePublications = 0;
   const unsubscribe = app.harness.core.subscribe(() => pagePublications++);
   let ticker: NodeJS.Timeout | undefined;
   try {
+    await app.main.getByLabel('Join a meeting').fill(MEETING);
+    await app.main.getByRole('button', { name: 'Join' }).click();
+    await app.main.getByRole('heading', { name: `People (${PEOPLE})` }).waitFor();
     await waitFor('the roster in the measured core', () => childSees === PEOPLE, 60_000, 100);
     const during = (ms: number) => coreAndPageDuring(child, app.main, ms, () => pagePublications);
     const quiet = await during(QUIET_MS);
     let tick = 0;
     ticker = setInterval(() => {
       tick++;
-      service.inOneBatch(() => people.forEach((person, i) => meeting.roster.speak(person.uri, (tick + i) % 3 === 0)));
+      service.inOneBatch(() => people.forEach((person, i) => meeting!.roster.speak(person.uri, (tick + i) % 3 === 0)));
     }, TICK_MS);
     const speaking = await during(SPEAKING_MS);
     return { quiet, speaking };

@@ -15,7 +15,7 @@ import { rendererBundleSize } from './bundle.js';
 import { measurePageClock } from './clock.js';
 import { MOST_RINGING } from '../main/calls/ringLimit.js';
 import { measureEventThroughput } from './eventThroughput.js';
-import { measureFlood, type Flood } from './flood.js';
+import { FLOOD, floodRows, measureFlood } from './flood.js';
 import { historyRows, measureHistory, type HistoryBench } from './history.js';
 import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
@@ -25,7 +25,7 @@ import { answerFloor, longPollFloor } from './floors.js';
 import { Phases, printPhases } from './phases.js';
 import { idleNodeMemory } from './memory.js';
 import { cpuDuring } from './processCpu.js';
-import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results, type Row } from './report.js';
+import { cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results } from './report.js';
 
 /** Calls of each kind, video and audio in turn, after one warm-up call that is not counted: enough for a p95. */
 const CALLS_PER_KIND = 24;
@@ -43,8 +43,6 @@ const SETTLE_MS = 2_000;
 const IN_CALL_WINDOW_MS = 3_000;
 const MESSAGES = 2000;
 const INVITATIONS = 200;
-/** A flood of invitations in large event batches (about 3 MB each): no task of the core over 100 ms. */
-const FLOOD = { invitations: 10_000, perBatch: 2_000, longestTaskTargetMs: 100 };
 const BRIDGED_CALL_SECONDS = 2;
 /** Accept must reach the service within this share of the time answering from scratch takes. */
 const CLICK_TO_ANSWER_TARGET = 0.2;
@@ -279,35 +277,4 @@ async function idleWindow(app: BenchApp) {
   const cpu = await cpuDuring(app.pages, () => sleep(IDLE_WINDOW_MS));
   const perSecond = async (page: Page, earlier: number) => ((await commands(page)) - earlier) / (IDLE_WINDOW_MS / 1000);
   return { cpu, commandsPerSecond: { main: await perSecond(app.main, before.main), ring: await perSecond(app.ring, before.ring) } };
-}
-
-/** The flood's figures, each beside the same batches through the event channel and its parser alone. */
-function floodRows({ invitations, perBatch, ringing, app, parserAlone }: Flood): Row[] {
-  const name = `invitation flood (${invitations} in batches of ${perBatch})`;
-  const alone = (value: number) => ({ name: 'parser alone', value });
-  return [
-    row(`${name}, until each rang or was declined`, app.seconds, 's', {
-      baseline: alone(parserAlone.seconds),
-      note: `${ringing} rang, ${invitations - ringing} declined`,
-    }),
-    row(`${name}, longest task, CPU`, app.longestTaskCpuMs, 'ms', {
-      baseline: alone(parserAlone.longestTaskCpuMs),
-      target: FLOOD.longestTaskTargetMs,
-      note: 'the most CPU time between two turns of the event loop (all the process’s threads, GC’s too)',
-    }),
-    ...(app.longestTaskMainThreadCpuMs !== undefined && parserAlone.longestTaskMainThreadCpuMs !== undefined
-      ? [
-          row(`${name}, longest task, main thread CPU`, app.longestTaskMainThreadCpuMs, 'ms', {
-            baseline: alone(parserAlone.longestTaskMainThreadCpuMs),
-            note: 'the main thread’s CPU time alone (its schedstat): what held the event loop',
-          }),
-        ]
-      : []),
-    row(`${name}, longest task, wall`, app.longestTaskMs, 'ms', {
-      baseline: alone(parserAlone.longestTaskMs),
-      note: 'includes time the OS gave other processes',
-    }),
-    row(`${name}, CPU`, app.cpuSeconds, 's', { baseline: alone(parserAlone.cpuSeconds), note: 'incl. a decline request for each declined' }),
-    row(`${name}, snapshots published`, app.publications, '', { note: `the largest ${(app.largestSnapshotBytes / 1024).toFixed(1)} KiB` }),
-  ];
 }
