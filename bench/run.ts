@@ -59,6 +59,9 @@ const BASELINE_PAGE = 'baseline page';
  */
 const NOT_THE_APP = [BASELINE_PAGE, 'Chromium WebUI'];
 
+/** How long a CPU reading lasts, as its row says it. */
+const inSeconds = (ms: number) => `${ms / 1000} s`;
+
 const KiB = 1024;
 const MiB = 1024 * 1024;
 
@@ -132,14 +135,19 @@ it('measures the softphone', async () => {
     ...peopleSearchRows(measured.search),
     row('CPU of all the app’s processes, idle signed in', appCpu('idle'), '% of a core', {
       target: IDLE_CPU_TARGET,
-      note: 'core + pages + browser, GPU, network, audio',
+      note: `core + pages + browser, GPU, network, audio; over ${inSeconds(IDLE_WINDOW_MS)}, ${inSeconds(SETTLE_MS)} after a forced collection in the main window`,
     }),
-    row('CPU of all the app’s processes, idle after the calls', appCpu('idleAfterCalls'), '% of a core', { target: IDLE_CPU_TARGET }),
+    row('CPU of all the app’s processes, idle after the calls', appCpu('idleAfterCalls'), '% of a core', {
+      target: IDLE_CPU_TARGET,
+      note: `over ${inSeconds(IDLE_WINDOW_MS)}, ${inSeconds(SETTLE_MS)} after a forced collection in the main window`,
+    }),
     row('CPU of all the app’s processes, ringing', appCpu('ringing'), '% of a core', {
       target: RINGING_CPU_TARGET,
-      note: 'incl. the werift caller in the core',
+      note: `incl. the werift caller in the core; over the whole ${inSeconds(LONG_RING_MS)} ring`,
     }),
-    row('CPU of all the app’s processes, in a video call', appCpu('inCall'), '% of a core', { note: 'incl. the werift caller in the core' }),
+    row('CPU of all the app’s processes, in a video call', appCpu('inCall'), '% of a core', {
+      note: `incl. the werift caller in the core; over ${inSeconds(IN_CALL_WINDOW_MS)}`,
+    }),
     row('commands sent by the main window, idle', idleCommands('main'), '/s', { note: 'the busier of the two idle readings' }),
     row('commands sent by the ring window, idle', idleCommands('ring'), '/s', { note: 'the busier of the two idle readings' }),
     row('event throughput, IM messages', throughput.messages.events / throughput.messages.seconds, 'events/s', { note: `${MESSAGES} events` }),
