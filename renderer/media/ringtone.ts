@@ -5,6 +5,7 @@
 // 2 s on, 4 s off) until the callee answers or sends early media. A looping media element costs
 // far less than a live Web Audio graph, whose rendering thread wakes every few milliseconds for as long as
 // its context runs.
+import { afterNextFrame } from './afterNextFrame.js';
 
 /** Frequencies and [seconds on, seconds off] steps of one cycle. */
 export const PATTERNS = {
@@ -32,15 +33,38 @@ export class Ringtone {
   /** One blob URL per pattern, made on first use and kept: the same few kilobytes serve every ring. */
   readonly #urls = new Map<Pattern, string>();
   #playing: string | undefined;
+  /** The start waiting for the window's next frame; a stop or another start before it cancels it. */
+  #due: object | undefined;
   /** Everything start() set up, undone synchronously by stop(): nothing outlives a stop. */
   #teardown: Array<() => void> = [];
 
-  /** Starts ringing, or switches devices or pattern; nothing changes if it already rings just so. */
+  /**
+   * Starts ringing, or switches devices or pattern; nothing changes if it already rings just so. The sound
+   * starts once the window has drawn its next frame: a media element's playback started in the task that
+   * brings a ring (its pipeline, an output stream in the audio service) competes with the ring window
+   * drawing its card, on two cores shared by both windows, the browser and the core.
+   */
   start(options: RingOptions): void {
     const key = JSON.stringify(options);
     if (this.#playing === key) return;
     this.stop();
     this.#playing = key;
+    const due = {};
+    this.#due = due;
+    afterNextFrame(() => {
+      if (this.#due !== due) return;
+      this.#due = undefined;
+      this.#sound(options);
+    });
+  }
+
+  stop(): void {
+    this.#playing = undefined;
+    this.#due = undefined;
+    for (const undo of this.#teardown.splice(0)) undo();
+  }
+
+  #sound(options: RingOptions): void {
     const pattern = PATTERNS[options.pattern];
     let url = this.#urls.get(pattern);
     if (!url) {
@@ -48,11 +72,6 @@ export class Ringtone {
       this.#urls.set(pattern, url);
     }
     for (const sinkId of options.sinkIds) this.#play(url, sinkId, options.pattern === 'ringback' ? 'ringback' : 'ringtone');
-  }
-
-  stop(): void {
-    this.#playing = undefined;
-    for (const undo of this.#teardown.splice(0)) undo();
   }
 
   /** `role`: the data attribute that says what the element plays (data-ringtone, data-ringback), with its device. */

@@ -143,6 +143,25 @@ describe('the ring window', () => {
     expect(await peer.outcome).toEqual({ status: 'Success' });
   });
 
+  it('the main window starts the ringtone after the frame that follows the ring, not in the task that brings it', async () => {
+    // A media element's playback started as the snapshot arrives competes with the ring window drawing its card.
+    await main.page.evaluate(() => {
+      const atRing: number[] = [];
+      Object.assign(window, { __ringtonesAtRing: atRing });
+      (window as unknown as { softphone: SoftphoneApi }).softphone.onSnapshot((snapshot) => {
+        const ringing = snapshot.calls.some((call) => call.phase === 'ringing');
+        if (ringing && atRing.length === 0) atRing.push(document.querySelectorAll('audio[data-ringtone]').length);
+      });
+    });
+    const peer = await call({ video: false, from: GRACE });
+    await waitFor('the ringtone to play', () =>
+      main.page.evaluate(() => [...document.querySelectorAll<HTMLAudioElement>('audio[data-ringtone]')].some((audio) => !audio.paused)),
+    );
+    expect(await main.page.evaluate(() => (window as unknown as { __ringtonesAtRing: number[] }).__ringtonesAtRing)).toEqual([0]);
+    await ring.page.getByRole('button', { name: 'Decline', exact: true }).click();
+    expect((await peer.outcome).status).toBe('Failure');
+  });
+
   it('Enter answers the ringing call from the keyboard', async () => {
     const peer = await call({ video: false, from: GRACE });
     await ring.page.getByRole('alertdialog').waitFor();
