@@ -133,10 +133,12 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
     else await waitFor('early media to connect', () => peer.provisionalAnswerSdp !== undefined && peer.connectionState === 'connected');
     await script.whileRinging?.();
     const clickedAt = await clickTimed(ring.getByRole('button', { name: kind === 'video' ? 'Accept with video' : 'Accept', exact: true }));
+    // Polled from the click, not from the caller's outcome: a video call connects on Accept, and on a busy
+    // machine its first frame was at times decoded before the outcome was seen here.
+    if (kind === 'video') await pollFirstInbound(main, 'video');
     const outcome = await peer.outcome;
     if (outcome.status !== 'Success' || peer.answeredAt === undefined) throw new Error(`The call was not answered: ${JSON.stringify(outcome)}`);
     const answeredAt = peer.answeredAt;
-    if (kind === 'video') await pollFirstInbound(main, 'video');
 
     const firstRtpAt = await waitFor('RTP at the caller', () => {
       const first = Object.values(peer.firstReceived);

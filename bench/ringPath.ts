@@ -2,14 +2,15 @@
 // (24 video and 24 audio calls in turn): timestamps from the service's release to the ring card's frame,
 // all on Node's clock, each step's p50 and p95 printed. In Node: the core's HTTP response to its pending
 // event GET (node:diagnostics_channel), the requests the core sends before it publishes, and the snapshot
-// leaving for the windows (the core's last subscriber, after the windows' own). In each window: the
-// snapshot's WebSocket message (its event's timeStamp), the store having applied it (a listener after the
-// app's), the card in the DOM and the next frame (pageMarks.ts).
+// sent to the ring window (a listener served first, after the ring window's own) and to the main window
+// (the core's last listener). In each window: the snapshot's WebSocket message (its event's timeStamp),
+// the store having applied it (a listener after the app's), the card in the DOM and the next frame
+// (pageMarks.ts).
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Page } from 'playwright-core';
 import { it } from 'vitest';
-import type { SoftphoneApi } from '../preload/shared/contract.js';
+import type { AppSnapshot, SoftphoneApi } from '../preload/shared/contract.js';
 import { launchChromium } from '../test/harness/browser.js';
 import { measureCall, openBenchApp, type BenchApp } from './appCalls.js';
 import { latencyRows, printTable } from './report.js';
@@ -50,16 +51,18 @@ it('breaks ring latency into its steps', async () => {
   try {
     const app = await openBenchApp(browser);
     try {
+      const ringingIn = (snapshot: AppSnapshot) => snapshot.calls.filter((call) => call.phase === 'ringing').map((call) => call.id);
+      // Served first, after the ring window's own feed: the snapshot has just been sent to the ring window.
+      const sentToRing: { at: number; ringing: string[] }[] = [];
+      app.harness.core.subscribe((snapshot) => sentToRing.push({ at: performance.now(), ringing: ringingIn(snapshot) }), { first: true });
       const published: { at: number; ringing: string[] }[] = [];
-      app.harness.core.subscribe((snapshot) =>
-        published.push({ at: performance.now(), ringing: snapshot.calls.filter((call) => call.phase === 'ringing').map((call) => call.id) }),
-      );
+      app.harness.core.subscribe((snapshot) => published.push({ at: performance.now(), ringing: ringingIn(snapshot) }));
       await Promise.all([recordSnapshots(app.main), recordSnapshots(app.ring)]);
       await measureCall(app, 'video');
       const firstRing = app.ringsReleasedAt.length;
       const rings: number[] = [];
       for (let i = 0; i < PAIRS; i++) for (const kind of ['video', 'audio'] as const) rings.push((await measureCall(app, kind)).timings.ring);
-      printTable(await breakdown(app, rings, firstRing, { responses, requests, published }));
+      printTable(await breakdown(app, rings, firstRing, { responses, requests, sentToRing, published }));
     } finally {
       await app.close();
     }
@@ -70,9 +73,10 @@ it('breaks ring latency into its steps', async () => {
   }
 });
 
-type NodeSide = { responses: number[]; requests: { at: number; what: string }[]; published: { at: number; ringing: string[] }[] };
+type Published = { at: number; ringing: string[] }[];
+type NodeSide = { responses: number[]; requests: { at: number; what: string }[]; sentToRing: Published; published: Published };
 
-async function breakdown(app: BenchApp, rings: number[], firstRing: number, { responses, requests, published }: NodeSide) {
+async function breakdown(app: BenchApp, rings: number[], firstRing: number, { responses, requests, sentToRing, published }: NodeSide) {
   const [mainArrivals, ringArrivals, marks] = await Promise.all([snapshotArrivals(app.main), snapshotArrivals(app.ring), domMarks(app.ring)]);
   const steps: Record<string, number[]> = {};
   const add = (name: string, value: number) => (steps[name] ??= []).push(value);
@@ -84,21 +88,23 @@ async function breakdown(app: BenchApp, rings: number[], firstRing: number, { re
     const releasedAt = app.ringsReleasedAt[firstRing + i]!;
     const out = published.find((snapshot) => snapshot.at > releasedAt && snapshot.ringing.length > 0)!;
     const callId = out.ringing[0]!;
+    const toRing = sentToRing.find((snapshot) => snapshot.at > releasedAt && snapshot.ringing.includes(callId))!;
     const receivedAt = responses.find((at) => at >= releasedAt)!;
     const inRing = ringArrivals.find((arrival) => arrival.ringing.includes(callId))!;
     const inMain = mainArrivals.find((arrival) => arrival.ringing.includes(callId))!;
     const painted = ringClock(marks.ringCardPainted[i + 1]!);
     const inDom = ringClock(marks.ringCardInDom[i + 1]!);
     requestsBefore.push(
-      ...requests.filter((request) => request.at > receivedAt && request.at < out.at && !request.what.includes('/events')).map((request) => request.what),
+      ...requests.filter((request) => request.at > receivedAt && request.at < toRing.at && !request.what.includes('/events')).map((request) => request.what),
     );
     add('release → the core has the event batch’s response', receivedAt - releasedAt);
-    add('→ snapshot sent to both windows', out.at - receivedAt);
-    add('→ its message in the ring window', ringClock(inRing.messageAt) - out.at);
+    add('→ snapshot sent to the ring window', toRing.at - receivedAt);
+    add('→ its message in the ring window', ringClock(inRing.messageAt) - toRing.at);
     add('→ applied by the ring window’s store', ringClock(inRing.appliedAt) - ringClock(inRing.messageAt));
     add('→ card in the DOM', inDom - ringClock(inRing.appliedAt));
     add('→ the frame that paints it', painted - inDom);
     add('release → painted (ring latency)', rings[i]!);
+    add('main window: sent after the ring window’s', out.at - toRing.at);
     add('main window: snapshot sent → its message', mainClock(inMain.messageAt) - out.at);
     add('main window: its message → applied (answers being prepared)', mainClock(inMain.appliedAt) - mainClock(inMain.messageAt));
   }
