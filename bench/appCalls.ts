@@ -132,10 +132,10 @@ export async function measureCall(app: BenchApp, kind: CallKind, script: CallScr
     if (kind === 'video') await main.waitForFunction(preparedInPage, 2, { polling: 10, timeout: 15_000 });
     else await waitFor('early media to connect', () => peer.provisionalAnswerSdp !== undefined && peer.connectionState === 'connected');
     await script.whileRinging?.();
+    // Armed before Accept, polled from the answer: polled only once the caller's outcome was seen here, the
+    // first frame was at times decoded already on a busy machine.
+    if (kind === 'video') await pollFirstInbound(main, 'video', { onAnswerChosen: true });
     const clickedAt = await clickTimed(ring.getByRole('button', { name: kind === 'video' ? 'Accept with video' : 'Accept', exact: true }));
-    // Polled from the click, not from the caller's outcome: a video call connects on Accept, and on a busy
-    // machine its first frame was at times decoded before the outcome was seen here.
-    if (kind === 'video') await pollFirstInbound(main, 'video');
     const outcome = await peer.outcome;
     if (outcome.status !== 'Success' || peer.answeredAt === undefined) throw new Error(`The call was not answered: ${JSON.stringify(outcome)}`);
     const answeredAt = peer.answeredAt;

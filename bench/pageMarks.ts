@@ -1,6 +1,7 @@
 // Timestamps taken inside a page with its own performance.now(), in the frame that renders what they
 // mark; read back by index and converted to Node's clock with the page's clock (clock.ts).
 import type { Locator, Page } from 'playwright-core';
+import type { SoftphoneApi } from '../preload/shared/contract.js';
 
 type MarkName = 'ringCardInDom' | 'ringCardPainted' | 'firstShownFrame' | 'firstDecodedFrame' | 'firstAudioPacket';
 type MarkedWindow = { __benchMarks?: Record<MarkName, number[]>; __benchMarkTaken?: Set<() => void> };
@@ -49,11 +50,14 @@ const FIRST_INBOUND = { video: 'firstDecodedFrame', audio: 'firstAudioPacket' } 
 /**
  * Polls the getStats() of the page's open connections every 10 ms, for up to 10 s, until one has decoded
  * a video frame (`video`) or received an audio RTP packet (`audio`), and marks that poll (FIRST_INBOUND).
- * Throws if one had already: start it before media can flow, and for one call at a time.
+ * Throws if one had already: start it before media can flow, and for one call at a time. `onAnswerChosen`:
+ * armed now, the polling starts with the first snapshot that shows an answer chosen, in the task that
+ * sends the answer (no getStats every 10 ms in the window while the click is measured, and none missed
+ * when the media outruns this process on a busy machine); a frame already there then is never marked.
  */
-export async function pollFirstInbound(page: Page, kind: keyof typeof FIRST_INBOUND): Promise<void> {
+export async function pollFirstInbound(page: Page, kind: keyof typeof FIRST_INBOUND, { onAnswerChosen = false } = {}): Promise<void> {
   const arrivedAlready = await page.evaluate(
-    async ({ kind, mark }) => {
+    async ({ kind, mark, onAnswerChosen }) => {
       const taken = (window as MarkedWindow).__benchMarkTaken!;
       const marks = (window as MarkedWindow).__benchMarks!;
       const made = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
@@ -66,18 +70,27 @@ export async function pollFirstInbound(page: Page, kind: keyof typeof FIRST_INBO
         }
         return false;
       };
-      if (await arrived()) return true;
-      const deadline = performance.now() + 10_000;
-      const poll = async () => {
-        if (await arrived()) {
-          marks[mark].push(performance.now());
-          for (const notify of taken) notify();
-        } else if (performance.now() < deadline) setTimeout(poll, 10);
+      const begin = async () => {
+        if (await arrived()) return true;
+        const deadline = performance.now() + 10_000;
+        const poll = async () => {
+          if (await arrived()) {
+            marks[mark].push(performance.now());
+            for (const notify of taken) notify();
+          } else if (performance.now() < deadline) setTimeout(poll, 10);
+        };
+        setTimeout(poll, 10);
+        return false;
       };
-      setTimeout(poll, 10);
+      if (!onAnswerChosen) return begin();
+      const stop = (window as unknown as { softphone: SoftphoneApi }).softphone.onSnapshot((snapshot) => {
+        if (!snapshot.calls.some((call) => call.answerChoice)) return;
+        stop();
+        void begin();
+      });
       return false;
     },
-    { kind, mark: FIRST_INBOUND[kind] },
+    { kind, mark: FIRST_INBOUND[kind], onAnswerChosen },
   );
   if (arrivedAlready) throw new Error(`Inbound ${kind} had arrived before polling began`);
 }
