@@ -7,6 +7,7 @@ import { endMessage } from './endMessages.js';
 import { keptText } from './messages.js';
 import { IllegalActionError, UnavailableActionError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
+import type { MeetingPhone } from './meetingPhone.js';
 import type { RemoteAnswer } from './negotiation.js';
 import type { RemoteOffer } from './renegotiation.js';
 import { Typing } from './typing.js';
@@ -62,6 +63,8 @@ export class Call {
   readonly typing = new Typing();
   /** A call placed here asked for video (an incoming call's offer says so itself). */
   placedWithVideo = false;
+  /** The person's phone in a meeting, once they joined by phone. */
+  meetingPhone: MeetingPhone | undefined;
   /** A meeting's facts (join link, conference ID, organiser), once read. */
   meetingInfo: MeetingInfo | undefined;
 
@@ -279,6 +282,7 @@ export class Call {
       ...(inv.onlineMeetingUri !== undefined && { meetingUri: inv.onlineMeetingUri }),
       ...(inv.phoneNumber !== undefined && { phoneNumber: inv.phoneNumber }),
       ...(this.#meetingMedia && live && { meetingMedia: this.#meetingMedia.snapshot() }),
+      ...(this.meetingPhone && live && { meetingPhone: this.meetingPhone.snapshot() }),
       ...(this.#remoteOffer && live && { renegotiationOffer: { id: this.#remoteOffer.id, sdp: this.#remoteOffer.offerSdp } }),
       ...(this.#remoteAnswer && live && { remoteAnswer: { ...this.#remoteAnswer } }),
       ...(this.chat.lines.length > 0 && { messages: [...this.chat.lines] }),

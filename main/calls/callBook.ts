@@ -3,6 +3,7 @@ import type { Call } from './call.js';
 import { callBackOf } from './callBacks.js';
 import { UnknownCallError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
+import type { MeetingPhone } from './meetingPhone.js';
 
 const RECENT_LIMIT = 20;
 
@@ -58,7 +59,7 @@ export class CallBook {
     return this.#byInvitation.get(url.href);
   }
 
-  /** The meeting whose audio/video invitation this is. */
+  /** The meeting whose audio/video invitation (or phone's phoneAudioInvitation) this is. */
   byMediaInvitation(url: URL): Call | undefined {
     return this.#byMediaInvitation.get(url.href);
   }
@@ -79,6 +80,13 @@ export class CallBook {
     this.#byMediaInvitation.set(media.invitationUrl.href, call);
   }
 
+  /** The person's phone joined to the meeting, whose invitation's events then find the meeting. */
+  phoneAdded(call: Call, phone: MeetingPhone): void {
+    if (call.meetingPhone) this.#byMediaInvitation.delete(call.meetingPhone.invitationUrl.href);
+    call.meetingPhone = phone;
+    this.#byMediaInvitation.set(phone.invitationUrl.href, call);
+  }
+
   /** Gives up on the call after `ms` unless it ended before. */
   giveUpAfter(call: Call, ms: number, giveUp: () => void): void {
     const timer = setTimeout(giveUp, ms);
@@ -92,7 +100,7 @@ export class CallBook {
       if (call.phase !== 'ended') continue;
       this.#calls.delete(call.id);
       this.#byInvitation.delete(call.invitationUrl.href);
-      if (call.meetingMedia) this.#byMediaInvitation.delete(call.meetingMedia.invitationUrl.href);
+      for (const joined of [call.meetingMedia, call.meetingPhone]) if (joined) this.#byMediaInvitation.delete(joined.invitationUrl.href);
       clearTimeout(this.#timers.get(call.id));
       this.#timers.delete(call.id);
       const callBack = callBackOf(call);

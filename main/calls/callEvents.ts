@@ -14,6 +14,7 @@ import type { CallBook } from './callBook.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { RenegotiationFailedError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
+import type { MeetingPhone } from './meetingPhone.js';
 import { readMessage } from './messages.js';
 import { readNegotiation } from './negotiation.js';
 import { readRenegotiation } from './renegotiation.js';
@@ -98,8 +99,10 @@ export class CallEvents {
     this.options.onChange();
   }
 
-  async applyMediaEvent(media: MeetingMedia, event: UcwaEvent): Promise<void> {
-    if (event.rel === 'audioVideoNegotiation') media.negotiated(event.embedded ?? (await this.options.session.getJson(event.href)).json);
+  /** An event of a meeting's audio and video (their negotiation, their completion) or of the person's phone joined to it (its completion). */
+  async applyMediaEvent(media: MeetingMedia | MeetingPhone, event: UcwaEvent): Promise<void> {
+    if (event.rel === 'audioVideoNegotiation' && 'negotiated' in media)
+      media.negotiated(event.embedded ?? (await this.options.session.getJson(event.href)).json);
     else if (event.type === 'completed') media.completed(event.status, event.reason);
   }
 
@@ -112,7 +115,7 @@ export class CallEvents {
   async #onInvitationEvent(kind: InvitationKind, event: UcwaEvent): Promise<void> {
     const { session, book, early, limit } = this.options;
     const url = new URL(event.href, session.base);
-    if (kind === 'audioVideoInvitation' && book.byMediaInvitation(url)) return this.#onMediaEvent(url, event);
+    if ((kind === 'audioVideoInvitation' || kind === 'phoneAudioInvitation') && book.byMediaInvitation(url)) return this.#onMediaEvent(url, event);
     if (limit.owns(url, event.type === 'completed')) return;
     const known = book.byInvitation(url);
     if (event.type === 'completed') {
@@ -168,8 +171,9 @@ export class CallEvents {
       if (answer) call.negotiated(answer);
       return this.options.onChange();
     }
-    const media = this.options.book.byMediaInvitation(invitationUrl)?.meetingMedia;
-    if (media?.invitationUrl.href !== invitationUrl.href) return this.options.early.keep(invitationUrl, event);
+    const meeting = this.options.book.byMediaInvitation(invitationUrl);
+    const media = [meeting?.meetingMedia, meeting?.meetingPhone].find((joined) => joined?.invitationUrl.href === invitationUrl.href);
+    if (media === undefined) return this.options.early.keep(invitationUrl, event);
     await this.applyMediaEvent(media, event);
     this.options.onChange();
   }
@@ -243,7 +247,8 @@ export class CallEvents {
     if (modality.state !== 'Disconnected') return;
     // A meeting goes on without its audio and video; a call ends with them.
     if (call.kind === 'onlineMeetingInvitation') {
-      call.meetingMedia?.end('The meeting’s audio and video ended.');
+      if (event.rel === 'phoneAudio') call.meetingPhone?.end();
+      else call.meetingMedia?.end('The meeting’s audio and video ended.');
       this.options.onChange();
       return;
     }

@@ -208,6 +208,11 @@ export class CallsController {
     return this.#meetings.addMedia(this.#book.get(callId), offerSdp, muted);
   }
 
+  /** Joins a meeting's audio from the person's phone at `phoneNumber` (see Meetings). */
+  joinMeetingByPhone(callId: string, phoneNumber: string): Promise<void> {
+    return this.#meetings.addPhone(this.#book.get(callId), phoneNumber);
+  }
+
   /**
    * A new offer for a connected call's media (hold, resume) through its audioVideoSession's
    * renegotiations; resolves with the other side's answer, from the 201 or from a later event.

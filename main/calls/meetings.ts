@@ -1,6 +1,6 @@
 // What happens in a meeting the user is in, beyond joining it: once they are in, its chat is joined and
 // its facts are read (onlineMeeting: join link, conference ID, organiser; phoneDialInInformation); and their audio and video are
-// added on request (addAudioVideo).
+// added on request (addAudioVideo), or the person's own phone (addPhoneAudio).
 import type { DialIn } from '../../preload/shared/contract.js';
 import type { UcwaSession } from '../ucwa/client.js';
 import { reportingServerProblems, type UcwaError } from '../ucwa/errors.js';
@@ -11,6 +11,7 @@ import type { ConversationMessaging } from './conversationMessaging.js';
 import type { EarlyEvents } from './earlyEvents.js';
 import { UnavailableActionError } from './errors.js';
 import { addAudioVideoBody, MeetingMedia, type JoinMuted } from './meetingMedia.js';
+import { addPhoneAudioBody, MeetingPhone } from './meetingPhone.js';
 import { readDialIn, readOnlineMeeting } from './onlineMeeting.js';
 
 export type MeetingsOptions = {
@@ -52,6 +53,29 @@ export class Meetings {
     const media = new MeetingMedia(created.url);
     book.mediaAdded(call, media);
     for (const event of early.take(created.url)) await events.applyMediaEvent(media, event);
+    this.options.onChange();
+  }
+
+  /**
+   * Joins the meeting's audio from the person's own phone (the conversation's phoneAudio → addPhoneAudio):
+   * the server calls `phoneNumber`, then puts it in the meeting; the invitation's events say how it went.
+   */
+  async addPhone(call: Call, phoneNumber: string): Promise<void> {
+    const { session, book, early, events } = this.options;
+    const meetingUri = call.invitation.onlineMeetingUri;
+    if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
+      throw new UnavailableActionError('Only a meeting you are in can be joined by phone');
+    }
+    if (call.meetingPhone?.live) throw new UnavailableActionError('Your phone is already in the meeting');
+    const conversation = await events.follow(call.conversationHref, call.invitationUrl, 'conversation');
+    const phoneAudioHref = conversation.links.get('phoneAudio');
+    const phoneAudio = phoneAudioHref === undefined ? undefined : await events.follow(phoneAudioHref, conversation.url, 'phoneAudio');
+    const href = phoneAudio?.links.get('addPhoneAudio');
+    if (phoneAudio === undefined || href === undefined) throw new UnavailableActionError('The meeting cannot call your phone');
+    const created = await session.create(href, phoneAudio.url, { json: addPhoneAudioBody(meetingUri, phoneNumber) });
+    const phone = new MeetingPhone(created.url, phoneNumber);
+    book.phoneAdded(call, phone);
+    for (const event of early.take(created.url)) await events.applyMediaEvent(phone, event);
     this.options.onChange();
   }
 

@@ -91,10 +91,7 @@ export class Core {
     );
   }
 
-  /**
-   * Starts the core; sign-in problems are reported in the snapshot, not thrown. With a configured server
-   * it signs in with the remembered sign-in, if there is one, and otherwise waits for `signIn`.
-   */
+  /** Starts the core (sign-in problems in the snapshot, not thrown): with a configured server, signed in as remembered, else waiting for `signIn`. */
   static async start(config: CoreConfig): Promise<Core> {
     if (config.configured) {
       const core = new Core(config, undefined);
@@ -162,14 +159,16 @@ export class Core {
     await tellServerOfSettings(change, this.#session, phone, this.#onProblem);
   }
 
-  /**
-   * Call via my phone (startPhoneAudio): the server rings the person's phone, then `to` (refused with a
-   * CallTargetError before anything is sent when it is no address or number). Resolves with the call's id.
-   */
+  /** Call via my phone (startPhoneAudio): the server rings the person's phone, then `to` (a CallTargetError if that is no address or number). */
   callViaWork(to: string): Promise<string> {
+    return this.calls.startPhoneAudio(to, this.myPhoneNumber('call via your phone'));
+  }
+
+  /** The person's own phone (myPhone.ts); an UnavailableError saying to set it in order to `use` it where there is none. */
+  myPhoneNumber(use: string): string {
     const phone = this.#myPhone();
-    if (phone === undefined) throw new UnavailableError('Set your phone number in Settings to call via your phone.');
-    return this.calls.startPhoneAudio(to, phone.number);
+    if (phone === undefined) throw new UnavailableError(`Set your phone number in Settings to ${use}.`);
+    return phone.number;
   }
 
   /** A link another application opened: it waits for the person's word (the newest link replaces an older one). */

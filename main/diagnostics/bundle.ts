@@ -12,6 +12,7 @@ export const DIAGNOSTIC_SETTINGS = [
   'ringAlsoOnDefault',
   'joinMicrophoneOff',
   'joinCameraOff',
+  'joinByPhone',
   'microphone',
   'camera',
   'speaker',

@@ -106,6 +106,10 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   dismissRenegotiation: { run: ({ core }, { callId, offerId, reason }) => core.calls.dismissRenegotiation(callId, offerId, reason) },
   actOnParticipant: { needs: () => ['meetings'], run: ({ core }, { callId, participantId, action }) => core.meetings.act(callId, participantId, action) },
   lockAudience: { needs: () => ['meetings'], run: ({ core }, { callId, locked }) => core.meetings.lockAudience(callId, locked) },
+  joinMeetingByPhone: {
+    needs: () => ['meetings'],
+    run: ({ core }, { callId }) => core.calls.joinMeetingByPhone(callId, core.myPhoneNumber('join meetings by phone')),
+  },
   unmuteInMeeting: { needs: () => ['meetings'], run: ({ core }, { callId }) => core.meetings.unmute(callId) },
   addMeetingMedia: {
     needs: ({ sdp }) => (carriesVideo(sdp) ? ['meetings', 'video'] : ['meetings']),

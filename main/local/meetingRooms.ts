@@ -1,6 +1,6 @@
 // The local service's meetings: rooms people join by URI (joinOnlineMeeting, with a lobby the test plays
 // the organiser of) or the user starts (startOnlineMeeting, Meet now), the user's conversation in one, and the audio and video the user adds to it
-// (addAudioVideo, answered by the meeting's media server).
+// (addAudioVideo, answered by the meeting's media server) or the user's own phone (meetingPhones.ts).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from '../../preload/shared/zod/zod.js';
@@ -9,6 +9,7 @@ import type { LocalApplication } from './localApplication.js';
 import type { AnsweringEndpoint } from './answeringPeer.js';
 import type { OutgoingLedger } from './outgoingLedger.js';
 import type { MeetingChats } from './meetingChat.js';
+import type { MeetingPhones } from './meetingPhones.js';
 import type { ConversationRequest } from './outgoingCalls.js';
 import {
   audioVideoEvent,
@@ -73,6 +74,7 @@ export class MeetingRooms {
     private readonly service: Pick<OutgoingOptions, 'nextId' | 'user'>,
     private readonly addParticipant: AddParticipant,
     private readonly chats: MeetingChats,
+    private readonly phones: MeetingPhones,
   ) {
     this.#nextId = service.nextId;
   }
@@ -103,6 +105,7 @@ export class MeetingRooms {
         return mediaIn();
       },
       chat,
+      phone: this.phones.view(room),
       joinUrl: joinUrlOf(uri),
       conferenceId: room.conferenceId,
       admitAll: () => {
@@ -172,7 +175,7 @@ export class MeetingRooms {
 
   /** The requests on the user's conversation in a meeting, by what they ask: `GET`, `POST /audioVideo/addAudioVideo`, ... */
   async routeConversation(meetingCall: Outgoing, conversationRequest: ConversationRequest): Promise<void> {
-    if (await this.chats.route(meetingCall, conversationRequest)) return;
+    if ((await this.chats.route(meetingCall, conversationRequest)) || (await this.phones.route(meetingCall, conversationRequest))) return;
     const { request, response } = conversationRequest;
     const asked = conversationRequest.resource ? `${conversationRequest.method} ${conversationRequest.resource}` : conversationRequest.method;
     switch (asked) {

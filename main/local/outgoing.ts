@@ -6,6 +6,7 @@ import * as z from '../../preload/shared/zod/zod.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import type { LocalApplication } from './localApplication.js';
 import { MeetingChats } from './meetingChat.js';
+import { MeetingPhones } from './meetingPhones.js';
 import { MeetingRooms } from './meetingRooms.js';
 import { OutgoingCalls, type CalleeScript, type ImResponse, type PlacedOutgoingCall } from './outgoingCalls.js';
 import { OutgoingConversations, type PlacedConversation } from './outgoingConversations.js';
@@ -60,7 +61,8 @@ export class OutgoingInvitations {
 
   constructor(private readonly options: OutgoingOptions & { yourPhone: YourPhoneScript; user: Person }) {
     this.#ledger = new OutgoingLedger(options.nextId, options.ended);
-    this.#rooms = new MeetingRooms(this.#ledger, options, (...args) => this.addParticipant(...args), new MeetingChats(this.#ledger, options.answerAfterMs));
+    const chats = new MeetingChats(this.#ledger, options.answerAfterMs);
+    this.#rooms = new MeetingRooms(this.#ledger, options, (...args) => this.addParticipant(...args), chats, new MeetingPhones(this.#ledger, options));
     this.#calls = new OutgoingCalls(this.#ledger, { ...options, addParticipant: (...args) => this.addParticipant(...args) });
     this.#phoneCalls = new PhoneAudioCalls(this.#ledger, this.#calls, options);
     this.#conversations = new OutgoingConversations(this.#ledger, options.answerAfterMs);
@@ -142,7 +144,7 @@ export class OutgoingInvitations {
       return true;
     }
     const [, conversationPath = '', conversationResource] =
-      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging|\/addMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/%.-]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/onlineMeeting(?:\/phoneDialInInformation)?|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
+      /^(.+\/conversations\/\d+)(\/participantInvitations|\/phoneAudio(?:\/stopPhoneAudio|\/addPhoneAudio)?|\/messaging(?:\/messages|\/setIsTyping|\/stopMessaging|\/addMessaging)?|\/(?:participants|localParticipant)(?:\/[\w/%.-]+)?|\/(?:leaders|attendees|lobby|enableAudienceMuteLock|disableAudienceMuteLock)|\/onlineMeeting(?:\/phoneDialInInformation)?|\/audioVideo(?:\/addAudioVideo|\/stopAudioVideo|\/audioVideoSession(?:\/.*)?)?)?$/.exec(
         path,
       ) ?? [];
     const owner = this.#ledger.conversation(app, conversationPath);

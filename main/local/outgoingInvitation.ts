@@ -10,6 +10,7 @@ import type { AnsweringEndpoint, AnsweringMedia } from './answeringPeer.js';
 import * as invitations from './invitationResources.js';
 import type { MeetingRoster } from './meetingRoster.js';
 import type { MeetingChatView } from './meetingChat.js';
+import type { MeetingPhoneView } from './meetingPhones.js';
 import type { MessageLog } from './messages.js';
 import type { AudioVideoSession } from './renegotiations.js';
 import * as shapes from './resources.js';
@@ -37,6 +38,8 @@ export type Meeting = {
   readonly media: AnsweringEndpoint | undefined;
   /** The meeting's chat, as the user is in it. */
   readonly chat: MeetingChatView;
+  /** The user's own phone, as the meeting called it (addPhoneAudio). */
+  readonly phone: MeetingPhoneView;
   /** Its join link (onlineMeeting's joinUrl) and the conference ID phone callers dial. */
   readonly joinUrl: string | undefined;
   readonly conferenceId: string;
@@ -82,6 +85,8 @@ export type Outgoing = {
   audioVideo?: Outgoing;
   /** A meeting join's chat invitation (addMessaging), until stopMessaging ends it. */
   messaging?: Outgoing;
+  /** A meeting join's latest invitation of the user's own phone (addPhoneAudio). */
+  phoneAudio?: Outgoing;
   media?: AudioVideoMedia;
   timer?: NodeJS.Timeout;
   /** A call to a callee whose phone rings (the invitation says Alerting while it connects). */

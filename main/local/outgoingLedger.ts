@@ -84,8 +84,8 @@ export class OutgoingLedger {
   /** It no longer waits or plays: its no-answer timer, its place in the lobby and its media go. */
   release(outgoing: Outgoing): void {
     const times = this.#times.get(outgoing);
-    // A meeting's audio and video, and its chat, are part of the meeting, not conversations of their own.
-    const ownConversation = ![...this.#invitations.values()].some((other) => other.audioVideo === outgoing || other.messaging === outgoing);
+    // A meeting's audio and video, its chat and the user's phone in it are part of the meeting, not conversations of their own.
+    const ownConversation = ![...this.#invitations.values()].some((other) => [other.audioVideo, other.messaging, other.phoneAudio].includes(outgoing));
     if (times && this.#times.delete(outgoing) && ownConversation) this.ended(outgoing, times.startedAt, times.connectedAt);
     clearTimeout(outgoing.timer);
     for (const reply of outgoing.chat?.replies ?? []) clearTimeout(reply);
@@ -93,9 +93,9 @@ export class OutgoingLedger {
     void outgoing.media?.peer.close();
   }
 
-  /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped, audio/video too. */
+  /** The user left the meeting (DELETE on its conversation): whatever was pending is dropped, audio/video and the user's phone too. */
   leave(outgoing: Outgoing): void {
-    const dropped = [outgoing, outgoing.audioVideo, outgoing.messaging].filter((one) => one !== undefined);
+    const dropped = [outgoing, outgoing.audioVideo, outgoing.messaging, outgoing.phoneAudio].filter((one) => one !== undefined);
     // All released before any is forgotten: release tells the meeting's parts from conversations of their own.
     for (const one of dropped) this.release(one);
     for (const one of dropped) {

@@ -18,13 +18,13 @@ import { created, noContent, parseRequest, readBody, readJsonBodyTo, sendJson, S
 export type YourPhoneScript = 'answers' | 'noAnswer' | 'declines';
 
 /** (inference) The reasons a call via work fails on the user's own phone, before the callee is called. */
-const YOUR_PHONE_FAILURES: Record<Exclude<YourPhoneScript, 'answers'>, FailureReason> = {
+export const YOUR_PHONE_FAILURES: Record<Exclude<YourPhoneScript, 'answers'>, FailureReason> = {
   noAnswer: { code: 'RemoteFailure', subcode: 'Timeout', message: 'The user’s phone did not answer.' },
   declines: { code: 'RemoteFailure', subcode: 'Declined', message: 'The user’s phone declined the call.' },
 };
 
 /** "a digit string that can include "+" if the following digit string is an E.164 normalized number", as a tel: URI or bare. */
-const PHONE_NUMBER = /^(?:tel:)?\+?[0-9]{3,15}$/;
+export const PHONE_NUMBER = /^(?:tel:)?\+?[0-9]{3,15}$/;
 
 const startPhoneAudioSchema = z.object({
   to: z

@@ -123,7 +123,7 @@ export function conversation(conversationPath: string, state: string, threadId: 
       self: { href: conversationPath },
       audioVideo: { href: `${conversationPath}/audioVideo` },
       messaging: { href: `${conversationPath}/messaging` },
-      ...(meeting && { onlineMeeting: { href: `${conversationPath}/onlineMeeting` } }),
+      ...(meeting && { onlineMeeting: { href: `${conversationPath}/onlineMeeting` }, phoneAudio: { href: `${conversationPath}/phoneAudio` } }),
       ...(live && { addParticipant: { href: `${conversationPath}/participantInvitations` } }),
     },
   };

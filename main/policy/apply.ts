@@ -18,6 +18,7 @@ export function applyPolicy(user: Settings, policy: Policy): PolicySettings {
     signInAs: admin.signInAs,
     joinMicrophoneOff: admin.joinMicrophoneOff,
     joinCameraOff: admin.joinCameraOff,
+    joinByPhone: admin.joinByPhone,
   };
   const overrides = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<Settings>;
   return { settings: { ...user, ...overrides }, locked: Object.keys(overrides) as SettingKey[] };

@@ -103,6 +103,10 @@ const settings = z
       ),
     joinMicrophoneOff: z.boolean().optional().describe('Whether the user joins a meeting’s audio with the microphone muted (they may unmute once in).'),
     joinCameraOff: z.boolean().optional().describe('Whether the user joins a meeting’s video with the camera off (they may start it once in).'),
+    joinByPhone: z
+      .boolean()
+      .optional()
+      .describe('Whether a meeting’s join screen offers joining with the user’s own phone first (the meeting calls their phone).'),
   })
   .default({})
   .describe('Values for the user’s settings; each one set here is locked: the user cannot change it.');

@@ -175,6 +175,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('actOnParticipant'), callId, participantId: z.string().regex(/^p\d{1,9}$/), action: z.enum(PARTICIPANT_ACTIONS) }),
   /** Mutes the meeting's audience and keeps them muted (the audience mute lock), or lets them unmute again. */
   z.strictObject({ type: z.literal('lockAudience'), callId, locked: z.boolean() }),
+  /** Joins a meeting's audio from the person's own phone (addPhoneAudio): the server calls it, then puts it in the meeting. */
+  z.strictObject({ type: z.literal('joinMeetingByPhone'), callId }),
   /** The person unmutes after the meeting muted them, where it lets them. */
   z.strictObject({ type: z.literal('unmuteInMeeting'), callId }),
   /** Adds audio and video to a meeting the user is in, with the renderer's own SDP offer. */

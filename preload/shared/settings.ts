@@ -27,6 +27,8 @@ export const settingsSchema = z.strictObject({
   /** Meetings' audio and video start with the microphone muted, the camera off (joinAudioMuted, joinVideoMuted); the join screen can change it each time. */
   joinMicrophoneOff: z.boolean().default(false),
   joinCameraOff: z.boolean().default(false),
+  /** A meeting's join screen offers Join with my phone first (addPhoneAudio: the meeting calls the person's phone). */
+  joinByPhone: z.boolean().default(false),
 });
 
 /**
@@ -47,6 +49,7 @@ export const settingsChangeSchema = z.strictObject({
   signInAs: z.enum(CHOSEN_AVAILABILITIES).optional(),
   joinMicrophoneOff: z.boolean().optional(),
   joinCameraOff: z.boolean().optional(),
+  joinByPhone: z.boolean().optional(),
 });
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
@@ -59,4 +62,5 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: 'off',
   joinMicrophoneOff: false,
   joinCameraOff: false,
+  joinByPhone: false,
 };

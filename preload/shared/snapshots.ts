@@ -85,6 +85,9 @@ export type MeetingMediaSnapshot = {
   problem?: string;
 };
 
+/** The person's own phone joined to a meeting (addPhoneAudio): the server calls it, then puts it in the meeting. */
+export type MeetingPhoneSnapshot = { phase: 'calling' | 'connected' | 'ended'; number: string; problem?: string };
+
 /**
  * How phone callers join a meeting (phoneDialInInformation): numbers as the server gives them (`tel:` URIs or
  * text); `tollNumber` and `tollFreeNumbers` are the Audio Conference Provider's, `regions` the server's own.
@@ -135,6 +138,8 @@ export type CallSnapshot = {
   meetingUri?: string;
   /** The audio and video added to a meeting the user is in. */
   meetingMedia?: MeetingMediaSnapshot;
+  /** The person's own phone in a meeting they are in, once they chose to join by phone. */
+  meetingPhone?: MeetingPhoneSnapshot;
   /** What the server says of a meeting the user is in (onlineMeeting), for its info panel. */
   meetingInfo?: MeetingInfo;
   /** The meeting's chat is open (its messaging connected): `messages` and `sendMessage` as in an IM conversation. */

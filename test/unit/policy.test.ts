@@ -205,6 +205,7 @@ describe('applying the admin policy to the user’s settings', () => {
     startAtLogin: 'shown',
     joinMicrophoneOff: false,
     joinCameraOff: false,
+    joinByPhone: false,
   };
 
   it('puts the admin’s values over the user’s and locks them; the ring device is chosen by label', () => {

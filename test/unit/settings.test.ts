@@ -34,6 +34,7 @@ describe('settings', () => {
     startAtLogin: 'hidden',
     joinMicrophoneOff: true,
     joinCameraOff: false,
+    joinByPhone: true,
   };
 
   it('are kept in their file and come back on the next start; a damaged file gives the defaults', async () => {
@@ -93,6 +94,7 @@ describe('settings', () => {
       startAtLogin: 'off',
       joinMicrophoneOff: false,
       joinCameraOff: false,
+      joinByPhone: false,
       microphone: { id: 'm1', label: 'Headset' },
     });
   });
