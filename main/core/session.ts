@@ -225,7 +225,10 @@ export class Session {
       });
       const changeAllowed = options.forwardingChangeAllowed ?? (() => true);
       this.forwarding = new CallForwarding(this.#client, { onChange: options.changed, onProblem: options.onProblem, changeAllowed });
-      this.meetings = new Meetings(this.#client, { onChange: options.changed, onProblem: options.onProblem });
+      const { cards } = this.#people;
+      const { base } = this.#client;
+      const photoOf = (href: string) => cards.photo(href, base);
+      this.meetings = new Meetings(this.#client, { onChange: options.changed, onProblem: options.onProblem, photoOf });
       // Read before the event channel starts, so that nothing it brings (a session ended) is overwritten below.
       await Promise.all([this.#people.start(), this.forwarding.read()]);
       this.#conversationLogs = new ConversationLogs(this.#client, {

@@ -136,3 +136,11 @@ export const COLLEAGUE_COUNT = FIRST_NAMES.length * LAST_NAMES.length;
 export function directoryPeople(): DirectoryPerson[] {
   return [...CALLEES, ...Array.from({ length: COLLEAGUE_COUNT }, (_, index) => colleague(index))];
 }
+
+let withPhoto: Set<string> | undefined;
+
+/** Whether the directory has a photo of the person at `uri` (a meeting's participant links it as the directory's contact does). */
+export function hasDirectoryPhoto(uri: string): boolean {
+  withPhoto ??= new Set(directoryPeople().flatMap((person) => (person.hasPhoto ? [person.uri] : [])));
+  return withPhoto.has(uri);
+}

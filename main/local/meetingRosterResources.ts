@@ -2,6 +2,7 @@
 // show them: which links each carries depends on whether the user leads the meeting (admit and reject
 // for people in the lobby, eject, promote, muteAudio, the audience mute lock), as UCWA says a link's
 // presence is the permission.
+import { hasDirectoryPhoto } from './directory.js';
 import type { ServiceEvent } from './eventQueue.js';
 import { contactHref, type Person } from './resources.js';
 
@@ -45,6 +46,7 @@ export function participantJson(view: RosterView, p: ScriptedParticipant) {
       self: { href: self },
       contact: { href: contact },
       contactPresence: { href: `${contact}/contactPresence` },
+      ...(hasDirectoryPhoto(p.person.uri) && { contactPhoto: { href: `${contact}/contactPhoto` } }),
       conversation: { href: view.conversationPath },
       me: { href: `${view.appPath}/me` },
       ...(!p.inLobby && p.audio && { participantAudio: { href: `${self}/participantAudio` } }),

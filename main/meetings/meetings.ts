@@ -13,8 +13,9 @@ import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
-import { participantOf, readAudio, readCollection, readParticipant } from './participantReader.js';
+import { participantOf, readAudio, readCollection, readParticipant, type ParticipantRead } from './participantReader.js';
 import { Roster } from './roster.js';
+import { RosterPhotos } from './rosterPhotos.js';
 
 /** The longest a change of who speaks or who is muted waits before the windows see it. */
 export const COALESCE_MS = 250;
@@ -22,9 +23,11 @@ export const COALESCE_MS = 250;
 export type MeetingsOptions = {
   onChange(): void;
   onProblem(error: UcwaError): void;
+  /** A participant's contactPhoto, through the session's photo cache (see RosterPhotos). */
+  photoOf?(href: string): Promise<string | undefined>;
 };
 
-type Followed = { conversation: URL; roster: Roster };
+type Followed = { conversation: URL; roster: Roster; photos: RosterPhotos };
 
 const conversationSchema = z.looseObject({ _links: linksSchema });
 
@@ -48,7 +51,12 @@ export class Meetings {
     for (const callId of connected) {
       const href = this.#followed.has(callId) ? undefined : conversationOf(callId);
       if (href === undefined) continue;
-      const followed = { conversation: this.#url(href), roster: new Roster((h) => this.#url(h).href) };
+      const roster = new Roster((h) => this.#url(h).href);
+      const photos = new RosterPhotos(this.options.photoOf ?? (async () => undefined), (participant, photo) => {
+        roster.photo(participant, photo);
+        this.#publishSoon();
+      });
+      const followed = { conversation: this.#url(href), roster, photos };
       this.#followed.set(callId, followed);
       void orReported(() => this.#read(followed), this.options.onProblem)
         .catch((error: unknown) => this.options.onProblem(new UcwaError(`The meeting's roster could not be read: ${String(error)}`)))
@@ -68,7 +76,7 @@ export class Meetings {
       if (event.sender.rel !== 'conversation') continue;
       const kind = await orReported(async () => {
         const followed = this.#byConversation(event.sender.href);
-        return followed && this.#apply(followed.roster, event);
+        return followed && this.#apply(followed, event);
       }, this.options.onProblem);
       structural ||= kind === 'structural';
       audio ||= kind === 'audio';
@@ -128,7 +136,8 @@ export class Meetings {
         async (h) => (await this.session.getJson(h, conversation)).json,
         () => this.#stopped(followed),
       );
-      for (const participant of [...embedded, ...fetched]) await orReported(async () => roster.put(readParticipant(participant)), this.options.onProblem);
+      for (const participant of [...embedded, ...fetched])
+        await orReported(async () => this.#put(followed, readParticipant(participant)), this.options.onProblem);
     }
     const audios = roster.snapshot().participants.flatMap((p) => (p.inLobby ? [] : [p.id]));
     await fewAtOnce(
@@ -164,11 +173,12 @@ export class Meetings {
   }
 
   /** One event about the roster; what it changed, for how soon the windows must see it. */
-  async #apply(roster: Roster, event: UcwaEvent): Promise<'structural' | 'audio' | undefined> {
+  async #apply(followed: Followed, event: UcwaEvent): Promise<'structural' | 'audio' | undefined> {
+    const { roster } = followed;
     const read = async () => event.embedded ?? (await this.session.getJson(event.href, this.session.base)).json;
     if (event.rel === 'participant') {
       if (event.type === 'deleted') roster.remove(event.href);
-      else roster.put(readParticipant(await read()));
+      else this.#put(followed, readParticipant(await read()));
       return 'structural';
     }
     if (event.rel === 'participantAudio') {
@@ -190,6 +200,11 @@ export class Meetings {
       return 'audio';
     }
     return undefined;
+  }
+
+  /** A participant read: kept in the roster (if there is room), and their photo fetched where the server links one. */
+  #put({ roster, photos }: Followed, read: ParticipantRead): void {
+    if (roster.put(read)) photos.want(roster.resolve(read.href), read.links.get('contactPhoto'));
   }
 
   /** Reading the meeting stops once it is no longer followed (ended, signed out). */

@@ -8,7 +8,7 @@ import { ACTION_RELS, type AudioRead, type ParticipantRead } from './participant
 /** A participant's audio as last read, and where it is. */
 type HeldAudio = AudioRead & { href: string };
 
-type Entry = ParticipantRead & { id: string; audio?: HeldAudio | undefined; videoHref?: string | undefined };
+type Entry = ParticipantRead & { id: string; audio?: HeldAudio | undefined; videoHref?: string | undefined; photo?: string };
 
 /** The most people in a meeting the roster counts (the largest collection read). */
 const MAX_COUNTED = 10_000;
@@ -25,25 +25,32 @@ export class Roster {
 
   constructor(
     /** Resolves an href as the server gave it, so hrefs from resources and events compare. */
-    private readonly resolve: (href: string) => string,
+    readonly resolve: (href: string) => string,
   ) {}
 
   conversationRead(links: Links): void {
     this.#conversation = links;
   }
 
-  /** A participant read from a collection or an event, counted; a new one is kept while MAX_ROSTER_SHOWN (in the lobby, MAX_LOBBY_SHOWN) are not. */
-  put(read: ParticipantRead): void {
+  /** A participant read from a collection or an event, counted; a new one is kept while MAX_ROSTER_SHOWN (in the lobby, MAX_LOBBY_SHOWN) are not; whether they are kept. */
+  put(read: ParticipantRead): boolean {
     const href = this.resolve(read.href);
     if (read.inLobby) this.#present.delete(href);
     else this.present(href);
     const known = this.#byHref.get(href);
-    if (!known && !this.#roomFor(read.inLobby)) return;
+    if (!known && !this.#roomFor(read.inLobby)) return false;
     const id = known?.id ?? `p${this.#nextId++}`;
     const video = read.links.get('participantVideo');
     const videoHref = video === undefined ? known?.videoHref : this.resolve(video);
-    this.#byHref.set(href, { ...read, href, id, videoHref, ...(known?.audio && { audio: known.audio }) });
+    this.#byHref.set(href, { ...read, href, id, videoHref, ...(known?.audio && { audio: known.audio }), ...(known?.photo && { photo: known.photo }) });
     this.#idToHref.set(id, href);
+    return true;
+  }
+
+  /** The participant's photo (their contactPhoto), once fetched. */
+  photo(participantHref: string, photo: string): void {
+    const entry = this.#byHref.get(this.resolve(participantHref));
+    if (entry) entry.photo = photo;
   }
 
   /** Someone in the meeting the server listed, counted without being read. */
@@ -164,6 +171,7 @@ function participantSnapshot(entry: Entry): RosterParticipant {
     onVideo: entry.videoHref !== undefined,
     speaking: entry.audio?.speaking ?? false,
     actions,
+    ...(entry.photo !== undefined && { photo: entry.photo }),
   };
 }
 

@@ -68,9 +68,13 @@ export class ContactCards {
     return this.#reported(async () => read((await this.client.getJson(href, base)).json));
   }
 
-  async #photo(links: Links, base: URL): Promise<string | undefined> {
+  #photo(links: Links, base: URL): Promise<string | undefined> {
     const href = links.get('contactPhoto');
-    if (href === undefined) return undefined;
+    return href === undefined ? Promise.resolve(undefined) : this.photo(href, base);
+  }
+
+  /** The contactPhoto at `href` (a card's, a meeting participant's), through the session's photo cache; undefined where there is none to show. */
+  photo(href: string, base: URL): Promise<string | undefined> {
     return this.#reported(async () => {
       const url = this.client.http.resolve(href, base);
       // A photo refused for what it is (too large, no image) stays refused: it is kept as none. One the

@@ -17,6 +17,8 @@ export type RosterParticipant = {
   speaking: boolean;
   /** What this person may do to them now (the links the server gave). */
   actions: ParticipantAction[];
+  /** Their photo as a data: URI, where the server links one (contactPhoto); initials otherwise. */
+  photo?: string;
 };
 
 /** The person's own microphone as the meeting has it. */

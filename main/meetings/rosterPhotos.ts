@@ -1,0 +1,33 @@
+// The photos of a meeting's people, where the server links one (a participant's contactPhoto): each fetched
+// once through the session's photo cache (main/people/), for at most MAX_PHOTOS people per meeting and none
+// over MAX_ROSTER_PHOTO_BYTES, since every roster change sends them to the window again; initials otherwise.
+
+/** The most people of one meeting whose photos are fetched and shown. */
+export const MAX_PHOTOS = 50;
+
+/** A roster photo larger than this (as a data: URI) is not shown: a card photo of 48×48 is a few kilobytes. */
+export const MAX_ROSTER_PHOTO_BYTES = 64 * 1024;
+
+export class RosterPhotos {
+  readonly #asked = new Set<string>();
+
+  constructor(
+    /** The photo at a contactPhoto href, or undefined where there is none to show (problems reported by the fetcher). */
+    private readonly photoOf: (href: string) => Promise<string | undefined>,
+    /** A photo came for the participant at `participantHref`. */
+    private readonly fetched: (participantHref: string, photo: string) => void,
+  ) {}
+
+  /** The participant links a photo: it is fetched once, while fewer than MAX_PHOTOS were. */
+  want(participantHref: string, photoHref: string | undefined): void {
+    if (photoHref === undefined || this.#asked.has(participantHref) || this.#asked.size >= MAX_PHOTOS) return;
+    this.#asked.add(participantHref);
+    // The fetcher reports the server's problems; the person then keeps their initials.
+    void this.photoOf(photoHref).then(
+      (photo) => {
+        if (photo !== undefined && photo.length <= MAX_ROSTER_PHOTO_BYTES) this.fetched(participantHref, photo);
+      },
+      () => undefined,
+    );
+  }
+}

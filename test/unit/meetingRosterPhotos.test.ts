@@ -1,0 +1,40 @@
+// A meeting roster's photos (issue 18, roster photos): a participant whose resource links contactPhoto (the
+// local service links the directory's photos, as its contacts do) shows it, fetched once through the
+// session's photo cache; one without a photo keeps their initials.
+import { afterEach, describe, expect, it } from 'vitest';
+import { directoryPeople } from '../../main/local/directory.js';
+import type { MeetingRoster } from '../../preload/shared/contract.js';
+import { coreOnService } from '../support/coreOnService.js';
+import { eventually } from '../support/localServer.js';
+
+const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:PH0T0S42';
+const [WITH_PHOTO, WITHOUT_PHOTO] = [true, false].map((hasPhoto) => directoryPeople().find((person) => person.hasPhoto === hasPhoto)!);
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+describe('the roster’s photos', () => {
+  it('shows the photo the server links, fetched once; initials for someone without one', async () => {
+    const { core, service, problems } = await coreOnService(stops);
+    const meeting = service.createMeeting(MEETING, { subject: 'Design review' });
+    meeting.roster.arrive(WITH_PHOTO!);
+    meeting.roster.arrive(WITHOUT_PHOTO!);
+    const callId = await core.calls.joinMeeting(MEETING);
+    const rosterOf = (): MeetingRoster | undefined => core.snapshot().rosters?.[callId];
+    const personIn = (name: string) => rosterOf()?.participants.find((p) => p.name === name);
+    const photo = await eventually('the photo', () => personIn(WITH_PHOTO!.name)?.photo);
+    expect(photo).toMatch(/^data:image\/png;base64,/);
+    expect(personIn(WITHOUT_PHOTO!.name)).toBeDefined();
+    expect(personIn(WITHOUT_PHOTO!.name)?.photo).toBeUndefined();
+
+    // A change to the person keeps their photo without fetching it again.
+    meeting.roster.mute(WITH_PHOTO!.uri, true);
+    await eventually('the mute shown', () => personIn(WITH_PHOTO!.name)?.muted);
+    expect(personIn(WITH_PHOTO!.name)?.photo).toBe(photo);
+    expect(service.people.photosServed(WITH_PHOTO!.uri)).toBe(1);
+    expect(service.people.photosServed(WITHOUT_PHOTO!.uri)).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
