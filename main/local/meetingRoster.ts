@@ -118,6 +118,11 @@ export class MeetingRoster {
     }
   }
 
+  /** A leader (the test) locks the audience's microphones, or lets them unmute again, as enableAudienceMuteLock does. */
+  lockAudience(locked: boolean): void {
+    this.#audienceLock(locked);
+  }
+
   /** Whether the user in this conversation is muted by the meeting. */
   userMuted(call: Outgoing): boolean {
     return this.#mutedUsers.has(call.conversationPath);
@@ -201,12 +206,16 @@ export class MeetingRoster {
     ]);
   }
 
+  /** The lock mutes the attendees and keeps them from unmuting (enableAudienceMuteLock_ref), the user too when they attend. */
   #audienceLock(locked: boolean): void {
     this.#audienceMuteLock = locked;
     for (const p of this.#people.values()) {
       if (locked && p.role === 'Attendee' && !p.inLobby && !p.audioMuted) this.mute(p.person.uri, true);
     }
-    for (const call of this.inRoom()) call.app.events.push(this.#localAudioEvent(call));
+    for (const call of this.inRoom()) {
+      if (locked && !this.userLeads) this.#mutedUsers.add(call.conversationPath);
+      call.app.events.push(this.#localAudioEvent(call));
+    }
   }
 
   #audioChanged(p: ScriptedParticipant): void {
