@@ -102,6 +102,14 @@ export class MeetingRoster {
     });
   }
 
+  /** The scripted person starts their video (participantVideo added, for the app to fetch, as its page's sample) or stops it (deleted). */
+  startVideo(uri: string, on: boolean): void {
+    const p = this.#byUri(uri);
+    if (p.video === on) return;
+    p.video = on;
+    this.#tell((view) => [rosterEvent(view, on ? 'added' : 'deleted', 'participantVideo', `${participantHref(view, p.id)}/participantVideo`)]);
+  }
+
   /** The scripted person mutes or unmutes themselves. */
   mute(uri: string, muted: boolean): void {
     const p = this.#byUri(uri);
