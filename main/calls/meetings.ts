@@ -38,22 +38,11 @@ export class Meetings {
    * the meeting's answer comes in an audioVideoNegotiation event, then the invitation completes.
    */
   async addMedia(call: Call, offerSdp: string, muted: JoinMuted): Promise<void> {
-    const { session, book, early, events } = this.options;
-    const meetingUri = call.invitation.onlineMeetingUri;
-    if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
-      throw new UnavailableActionError('Audio and video can be added to a meeting you are in only');
-    }
     if (call.meetingMedia?.live) throw new UnavailableActionError('Your audio and video are already in the meeting');
-    const conversation = await events.follow(call.conversationHref, call.invitationUrl, 'conversation');
-    const audioVideoHref = conversation.links.get('audioVideo');
-    const audioVideo = audioVideoHref === undefined ? undefined : await events.follow(audioVideoHref, conversation.url, 'audioVideo');
-    const href = audioVideo?.links.get('addAudioVideo');
-    if (audioVideo === undefined || href === undefined) throw new UnavailableActionError('The meeting does not take audio and video now');
-    const created = await session.create(href, audioVideo.url, { json: addAudioVideoBody(meetingUri, offerSdp, muted) });
+    const created = await this.#add(call, 'audioVideo', 'The meeting does not take audio and video now', (uri) => addAudioVideoBody(uri, offerSdp, muted));
     const media = new MeetingMedia(created.url);
-    book.mediaAdded(call, media);
-    for (const event of early.take(created.url)) await events.applyMediaEvent(media, event);
-    this.options.onChange();
+    this.options.book.mediaAdded(call, media);
+    await this.#applyEarly(media);
   }
 
   /**
@@ -61,21 +50,31 @@ export class Meetings {
    * the server calls `phoneNumber`, then puts it in the meeting; the invitation's events say how it went.
    */
   async addPhone(call: Call, phoneNumber: string): Promise<void> {
-    const { session, book, early, events } = this.options;
+    if (call.meetingPhone?.live) throw new UnavailableActionError('Your phone is already in the meeting');
+    const created = await this.#add(call, 'phoneAudio', 'The meeting cannot call your phone', (uri) => addPhoneAudioBody(uri, phoneNumber));
+    const phone = new MeetingPhone(created.url, phoneNumber);
+    this.options.book.phoneAdded(call, phone);
+    await this.#applyEarly(phone);
+  }
+
+  /** POSTs `body(meetingUri)` to the meeting conversation's `modality` → add link (addAudioVideo, addPhoneAudio), or refuses with `unavailable`. */
+  async #add(call: Call, modality: 'audioVideo' | 'phoneAudio', unavailable: string, body: (meetingUri: string) => object): Promise<{ url: URL }> {
+    const { session, events } = this.options;
     const meetingUri = call.invitation.onlineMeetingUri;
     if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
-      throw new UnavailableActionError('Only a meeting you are in can be joined by phone');
+      throw new UnavailableActionError('Only a meeting you are in can take your audio and video or your phone');
     }
-    if (call.meetingPhone?.live) throw new UnavailableActionError('Your phone is already in the meeting');
     const conversation = await events.follow(call.conversationHref, call.invitationUrl, 'conversation');
-    const phoneAudioHref = conversation.links.get('phoneAudio');
-    const phoneAudio = phoneAudioHref === undefined ? undefined : await events.follow(phoneAudioHref, conversation.url, 'phoneAudio');
-    const href = phoneAudio?.links.get('addPhoneAudio');
-    if (phoneAudio === undefined || href === undefined) throw new UnavailableActionError('The meeting cannot call your phone');
-    const created = await session.create(href, phoneAudio.url, { json: addPhoneAudioBody(meetingUri, phoneNumber) });
-    const phone = new MeetingPhone(created.url, phoneNumber);
-    book.phoneAdded(call, phone);
-    for (const event of early.take(created.url)) await events.applyMediaEvent(phone, event);
+    const modalityHref = conversation.links.get(modality);
+    const resource = modalityHref === undefined ? undefined : await events.follow(modalityHref, conversation.url, modality);
+    const href = resource?.links.get(modality === 'audioVideo' ? 'addAudioVideo' : 'addPhoneAudio');
+    if (resource === undefined || href === undefined) throw new UnavailableActionError(unavailable);
+    return session.create(href, resource.url, { json: body(meetingUri) });
+  }
+
+  /** The events of the new invitation that came before its POST returned. */
+  async #applyEarly(joined: MeetingMedia | MeetingPhone): Promise<void> {
+    for (const event of this.options.early.take(joined.invitationUrl)) await this.options.events.applyMediaEvent(joined, event);
     this.options.onChange();
   }
 
