@@ -14,6 +14,7 @@ import { HistoryStore } from '../main/history/historyStore.js';
 import type { HistoryEntry } from '../preload/shared/history.js';
 import { openApp } from '../test/harness/browser.js';
 import { startHarness, type Harness } from '../test/harness/server.js';
+import { loadPoints, type HomeSteps } from './homeSteps.js';
 import { row, type Row } from './report.js';
 import { percentile } from './stats.js';
 
@@ -27,13 +28,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Milliseconds for each way Home opens, with the full history and the empty one. */
 type HomeTimes = { full: number[]; empty: number[] };
-export type HistoryBench = { loaded: HomeTimes; backFromSettings: HomeTimes; openMs: number[]; searchMs: number[] };
+export type HistoryBench = { loaded: HomeTimes; loadSteps: HomeSteps; backFromSettings: HomeTimes; openMs: number[]; searchMs: number[] };
 
-type HomeMarks = { __recentShownAt?: number; __recentShown?: () => boolean };
+type HomeMarks = { __recentInDomAt?: number; __recentShownAt?: number; __recentShown?: () => boolean };
 
 /**
  * From the page's first script on: whether Recent shows entries or says it has none (for the click on Done
- * below), and the time (since navigation) of the frame after it first is.
+ * below), and the times (since navigation) it first is, and of the frame after.
  */
 const markRecentShown = () => {
   const marks = window as HomeMarks;
@@ -43,6 +44,7 @@ const markRecentShown = () => {
   new MutationObserver((_, observer) => {
     if (!shown()) return;
     observer.disconnect();
+    marks.__recentInDomAt = performance.now();
     requestAnimationFrame(() => void (marks.__recentShownAt = performance.now()));
   }).observe(document, { childList: true, subtree: true });
 };
@@ -70,17 +72,23 @@ export async function measureHistory(browser: Browser): Promise<HistoryBench> {
   try {
     const [full, empty] = homes as [Home, Home];
     const loaded: HomeTimes = { full: [], empty: [] };
+    const loadSteps: HomeSteps = { full: [], empty: [] };
     const backFromSettings: HomeTimes = { full: [], empty: [] };
     for (let i = 0; i < SAMPLES; i++) {
-      loaded.full.push(await reloadedHome(full.page));
-      loaded.empty.push(await reloadedHome(empty.page));
+      for (const [page, times, steps] of [
+        [full.page, loaded.full, loadSteps.full],
+        [empty.page, loaded.empty, loadSteps.empty],
+      ] as const) {
+        times.push(await reloadedHome(page));
+        steps.push(await loadPoints(page));
+      }
       backFromSettings.full.push(await homeAfterSettings(full.page));
       backFromSettings.empty.push(await homeAfterSettings(empty.page));
     }
     const searchMs = Array.from({ length: SEARCHES }, (_, i) =>
       timed(() => full.harness.core.history.search(i % 2 ? `Colleague ${i * 397}` : `555 ${1000 + i * 331}`)),
     );
-    return { loaded, backFromSettings, openMs, searchMs };
+    return { loaded, loadSteps, backFromSettings, openMs, searchMs };
   } finally {
     await Promise.all(homes.map((home) => home.close()));
     rmSync(folder, { recursive: true, force: true });

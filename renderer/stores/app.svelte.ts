@@ -23,6 +23,7 @@ import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { CallSounds } from '../media/callSounds';
 import { afterNextFrame } from '../media/afterNextFrame';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
+import { markLoad } from '../loadMarks';
 import { OutgoingCalls } from './outgoingCalls.svelte';
 import { PeopleView } from './peopleView.svelte';
 
@@ -52,7 +53,7 @@ class AppStore {
   connect(role: WindowRole): void {
     this.#role = role;
     window.softphone.onSnapshot((snapshot) => this.#apply(snapshot));
-    void this.send({ type: 'getSnapshot' });
+    void this.send({ type: 'getSnapshot' }).then(() => markLoad('snapshotApplied'));
     if (role === 'main') {
       navigator.mediaDevices.addEventListener('devicechange', () => void this.refreshDevices());
       void this.refreshDevices();
@@ -91,6 +92,7 @@ class AppStore {
 
   async send(command: Command): Promise<CommandResult> {
     const result = await window.softphone.send(command);
+    if (command.type === 'getSnapshot') markLoad('snapshotReceived');
     if (result.ok) this.#apply(result.snapshot);
     else this.problem = result.error.message;
     return result;
