@@ -30,14 +30,24 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type HomeTimes = { full: number[]; empty: number[] };
 export type HistoryBench = { loaded: HomeTimes; loadSteps: HomeSteps; backFromSettings: HomeTimes; openMs: number[]; searchMs: number[] };
 
-type HomeMarks = { __recentInDomAt?: number; __recentShownAt?: number; __recentShown?: () => boolean };
+type HomeMarks = { __snapshotReceivedAt?: number; __recentInDomAt?: number; __recentShownAt?: number; __recentShown?: () => boolean };
 
 /**
  * From the page's first script on: whether Recent shows entries or says it has none (for the click on Done
- * below), and the times (since navigation) it first is, and of the frame after.
+ * below), and the times (since navigation) it first is, and of the frame after; also when the reply to the
+ * first getSnapshot (the bridge's early one) reaches the page's socket.
  */
 const markRecentShown = () => {
   const marks = window as HomeMarks;
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (event: MessageEvent) => {
+        if (marks.__snapshotReceivedAt === undefined && String(event.data).startsWith('{"id":')) marks.__snapshotReceivedAt = performance.now();
+      });
+    }
+  };
   const shown = (marks.__recentShown = () =>
     document.querySelector('ul[aria-label="Recent calls"] li') !== null ||
     [...document.querySelectorAll('p')].some((p) => p.textContent?.startsWith('No calls yet')));

@@ -6,8 +6,7 @@ export const LOAD_MARKS = {
   bundleRan: 'softphone:bundle-ran',
   snapshotAsked: 'softphone:snapshot-asked',
   mounted: 'softphone:mounted',
-  snapshotReceived: 'softphone:snapshot-received',
-  /** Once the reply's promise settles: after Svelte's flush of the state it set, so the view is rendered. */
+  /** Once the reply is applied and Svelte has flushed the state it set: the view is rendered. */
   snapshotApplied: 'softphone:snapshot-applied',
 } as const;
 

@@ -1,6 +1,7 @@
 import { markLoad } from './loadMarks';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { loadViewsWhenIdle } from './lazyViews.svelte';
 import './styles.css';
 import { app } from './stores/app.svelte';
 import RingWindow from './views/RingWindow.svelte';
@@ -9,6 +10,8 @@ import RingWindow from './views/RingWindow.svelte';
 markLoad('bundleRan');
 const role = location.hash === '#ring' ? 'ring' : 'main';
 markLoad('snapshotAsked');
-app.connect(role);
+// The main window lists its devices, and loads the views Home does not show, once the first snapshot is shown.
+const firstSnapshot = app.connect(role).finally(() => markLoad('snapshotApplied'));
 mount(role === 'ring' ? RingWindow : App, { target: document.getElementById('app')! });
 markLoad('mounted');
+if (role === 'main') void firstSnapshot.then(loadViewsWhenIdle);

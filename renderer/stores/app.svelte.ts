@@ -23,7 +23,6 @@ import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { CallSounds } from '../media/callSounds';
 import { afterNextFrame } from '../media/afterNextFrame';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
-import { markLoad } from '../loadMarks';
 import { OutgoingCalls } from './outgoingCalls.svelte';
 import { PeopleView } from './peopleView.svelte';
 
@@ -50,14 +49,13 @@ class AppStore {
   /** The contact list and colleagues' presence, changed only where a snapshot changes them. */
   readonly people = new PeopleView();
 
-  connect(role: WindowRole): void {
+  async connect(role: WindowRole): Promise<void> {
     this.#role = role;
     window.softphone.onSnapshot((snapshot) => this.#apply(snapshot));
-    void this.send({ type: 'getSnapshot' }).then(() => markLoad('snapshotApplied'));
-    if (role === 'main') {
-      navigator.mediaDevices.addEventListener('devicechange', () => void this.refreshDevices());
-      void this.refreshDevices();
-    }
+    await this.send({ type: 'getSnapshot' });
+    if (role !== 'main') return;
+    navigator.mediaDevices.addEventListener('devicechange', () => void this.refreshDevices());
+    void this.refreshDevices();
   }
 
   async refreshDevices(): Promise<void> {
@@ -92,7 +90,6 @@ class AppStore {
 
   async send(command: Command): Promise<CommandResult> {
     const result = await window.softphone.send(command);
-    if (command.type === 'getSnapshot') markLoad('snapshotReceived');
     if (result.ok) this.#apply(result.snapshot);
     else this.problem = result.error.message;
     return result;

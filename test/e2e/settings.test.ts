@@ -54,6 +54,8 @@ describe('settings and devices', () => {
   it('do-not-disturb set to silence shows the call without a ringtone', async () => {
     const { page } = session.app;
     await page.getByRole('button', { name: 'Settings' }).click();
+    // The view may come a moment after the click, from its own chunk (renderer/lazyViews.svelte.ts).
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
     // The focus lands on the view that appeared, and goes back to the button that opened it.
     expect(await focused(page)).toBe('H1 Settings');
     await page.getByLabel('Silence: calls show without sound or notification').check();
