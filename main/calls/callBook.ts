@@ -1,28 +1,36 @@
-import type { CallSnapshot } from '../../preload/shared/contract.js';
+import type { AddedOutcome, CallSnapshot } from '../../preload/shared/contract.js';
 import type { Call } from './call.js';
 import { callBackOf } from './callBacks.js';
 import { UnknownCallError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import type { MeetingPhone } from './meetingPhone.js';
 
-const RECENT_LIMIT = 20;
+/** How many outcomes of the invitations to add someone a call keeps (the newest). */
+const ADDED_OUTCOMES_KEPT = 10;
 
-/** `onEnded`: a call ended and went to the recent list, as it is there (the history keeps it). */
+/** `onEnded`: a call ended, as it was last (the lasting history keeps it). */
 export type BookListener = { onChange(): void; onEnded?(ended: CallSnapshot): void };
 
-/** The calls of one signed-in application, found by id, invitation or conversation; ended ones go to the recent list. */
+/**
+ * The calls of one signed-in application, found by id, invitation or conversation; ended ones are handed to the
+ * listener, and an invitation to add someone to a call that ended is kept as an outcome of that call.
+ */
 export class CallBook {
   readonly #calls = new Map<string, Call>();
   readonly #byInvitation = new Map<string, Call>();
   /** The meetings whose audio and video each outgoing audioVideoInvitation carries, by its href. */
   readonly #byMediaInvitation = new Map<string, Call>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
-  #recent: CallSnapshot[] = [];
+  /** How the invitations to add someone sent from a live call ended, by its id. */
+  readonly #addedOutcomes = new Map<string, AddedOutcome[]>();
 
   constructor(private readonly listener: BookListener) {}
 
-  snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
-    return { calls: this.live().map((call) => call.snapshot()), recent: [...this.#recent] };
+  snapshot(): CallSnapshot[] {
+    return this.live().map((call) => {
+      const addedOutcomes = this.#addedOutcomes.get(call.id);
+      return { ...call.snapshot(), ...(addedOutcomes && { addedOutcomes: [...addedOutcomes] }) };
+    });
   }
 
   live(): Call[] {
@@ -65,11 +73,11 @@ export class CallBook {
   }
 
   /** The call whose conversation is at `href`. */
-  inConversation(href: string, base: URL): Call | undefined {
+  inConversation(href: string, base: URL, which: (call: Call) => boolean = () => true): Call | undefined {
     const target = new URL(href, base).href;
     return this.live().find((call) => {
       const conversation = call.conversationHref;
-      return conversation !== undefined && new URL(conversation, call.invitationUrl).href === target;
+      return conversation !== undefined && new URL(conversation, call.invitationUrl).href === target && which(call);
     });
   }
 
@@ -94,21 +102,32 @@ export class CallBook {
     this.#timers.set(call.id, timer);
   }
 
-  /** Moves ended calls to the recent list and tells the listener. */
+  /** Forgets ended calls and tells the listener; an added participant's outcome goes to the call it was added to. */
   retireEnded(): void {
     for (const call of this.live()) {
       if (call.phase !== 'ended') continue;
+      if (call.kind === 'participantInvitation') this.#keepAddedOutcome(call);
       this.#calls.delete(call.id);
+      this.#addedOutcomes.delete(call.id);
       this.#byInvitation.delete(call.invitationUrl.href);
       for (const joined of [call.meetingMedia, call.meetingPhone]) if (joined) this.#byMediaInvitation.delete(joined.invitationUrl.href);
       clearTimeout(this.#timers.get(call.id));
       this.#timers.delete(call.id);
       const callBack = callBackOf(call);
       const ended = { ...call.snapshot(), ...(callBack && { callBack }) };
-      this.#recent = [ended, ...this.#recent].slice(0, RECENT_LIMIT);
       this.listener.onEnded?.(ended);
     }
     this.listener.onChange();
+  }
+
+  #keepAddedOutcome(invitation: Call): void {
+    const conversation = invitation.conversationHref;
+    const end = invitation.snapshot().end;
+    if (conversation === undefined || !end) return;
+    const addedTo = this.inConversation(conversation, invitation.invitationUrl, (call) => call.kind !== 'participantInvitation');
+    if (!addedTo) return;
+    const outcome = { id: invitation.id, startedAt: invitation.startedAt, message: end.message };
+    this.#addedOutcomes.set(addedTo.id, [...(this.#addedOutcomes.get(addedTo.id) ?? []), outcome].slice(-ADDED_OUTCOMES_KEPT));
   }
 
   /** Stops the timers; the calls themselves end with the application. */

@@ -58,8 +58,8 @@ export class CallsController {
     this.#meetings = new Meetings({ ...parts, events: this.#events, messaging: this.#messaging });
   }
 
-  snapshot(): { calls: CallSnapshot[]; recent: CallSnapshot[] } {
-    return this.#book.snapshot();
+  snapshot(): { calls: CallSnapshot[] } {
+    return { calls: this.#book.snapshot() };
   }
 
   conversationOf(callId: string): string | undefined {

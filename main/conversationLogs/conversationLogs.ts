@@ -6,7 +6,6 @@
 import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import type { ChatLine } from '../../preload/shared/contract.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
-import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import type { UcwaError } from '../ucwa/errors.js';
 import { fewAtOnce } from '../ucwa/fewAtOnce.js';
@@ -77,8 +76,8 @@ export class ConversationLogs {
     return this.#revision;
   }
 
-  /** The badge's count, given the calls in Recent (see MissedBadge). */
-  missed(recent: readonly CallSnapshot[]): MissedSnapshot {
+  /** The badge's count, given the entries in Recent (see MissedBadge). */
+  missed(recent: readonly HistoryEntry[]): MissedSnapshot {
     return this.#badge.count(this.#missed, recent);
   }
 

@@ -265,7 +265,8 @@ export class Core {
   }
 
   #buildSnapshot(): SnapshotContent {
-    const { calls, recent } = this.#session.calls?.snapshot() ?? { calls: [], recent: [] };
+    const { calls } = this.#session.calls?.snapshot() ?? { calls: [] };
+    const history = this.#history.snapshot();
     const effective = this.#settings.effective();
     const { features } = this.#policy.policy;
     this.#bridging.follow(calls);
@@ -276,12 +277,11 @@ export class Core {
     return {
       account: { ...account },
       calls: this.#handOff.present(calls.filter((call) => !this.#turnAway.hides(call)).map((call) => this.#bridging.present(call))),
-      recent,
-      history: this.#history.snapshot(),
+      history,
       people: this.#session.people?.snapshot() ?? NOBODY,
       ...this.#session.meetings?.snapshot(),
       serverHistoryRevision: this.#session.conversationLogs?.revision ?? 0,
-      missed: this.#session.conversationLogs?.missed(recent) ?? { calls: 0, voicemails: 0 },
+      missed: this.#session.conversationLogs?.missed(history.recent) ?? { calls: 0, voicemails: 0 },
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,
       policy: {

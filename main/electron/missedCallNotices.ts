@@ -1,27 +1,29 @@
 // Which missed calls the desktop tells the person about, and what the notification's Call back does.
 // Pure, so it is tested in Node; missedCallNotifications.ts is the thin Electron side.
 import type { AppSnapshot } from '../../preload/shared/contract.js';
+import { callBackOfEntry } from '../../preload/shared/history.js';
 import type { LinkRequestEntry } from '../core/linkRequests.js';
-import { newMissedCalls } from './callActivity.js';
+import type { MissedCallWatch } from './callActivity.js';
 
 /** One notification: who called, and whom Call back calls (none for a withheld number). */
 export type MissedCallNotice = { callId: string; title: string; body: string; callBack?: string };
 
 /**
- * The audio and video calls missed since the previous snapshot, each told once; none while the person
- * turned do-not-disturb on (the badge still counts them).
+ * The audio and video calls the history recorded as missed since the watch's previous snapshot, each told
+ * once; none while the person turned do-not-disturb on (the badge still counts them).
  */
-export function newMissedCallNotices(previousRecentIds: ReadonlySet<string>, snapshot: AppSnapshot): MissedCallNotice[] {
+export function newMissedCallNotices(watch: MissedCallWatch, snapshot: AppSnapshot): MissedCallNotice[] {
+  const missed = watch.take(snapshot);
   if (snapshot.settings.doNotDisturb !== 'off') return [];
-  return newMissedCalls(previousRecentIds, snapshot)
-    .filter((call) => call.kind === 'audioVideo')
-    .map((call) => {
-      const from = call.caller?.name || call.caller?.uri.replace(/^(sip|tel):/i, '') || 'someone';
+  return missed
+    .filter((entry) => entry.kind === 'audio' || entry.kind === 'video')
+    .map((entry) => {
+      const callBack = callBackOfEntry(entry);
       return {
-        callId: call.id,
-        title: `Missed call from ${from}`,
-        body: call.subject ? `“${call.subject}”` : 'Call back from here or from Recent.',
-        ...(call.callBack && { callBack: call.callBack.address }),
+        callId: entry.id,
+        title: `Missed call from ${entry.address === undefined ? 'someone' : entry.name}`,
+        body: 'Call back from here or from Recent.',
+        ...(callBack && { callBack: callBack.address }),
       };
     });
 }

@@ -1,5 +1,6 @@
 import { app, Notification } from 'electron';
 import type { Core } from '../core/core.js';
+import { MissedCallWatch } from './callActivity.js';
 import { callBackRequest, missedBadgeCount, newMissedCallNotices } from './missedCallNotices.js';
 
 /**
@@ -8,12 +9,12 @@ import { callBackRequest, missedBadgeCount, newMissedCallNotices } from './misse
  * launchers; Windows has no badge count, the taskbar flashes instead: missedCallFlash.ts).
  */
 export function notifyMissedCalls(core: Core, showMainWindow: () => void): void {
-  let seen = new Set(core.snapshot().recent.map((call) => call.id));
+  const watch = new MissedCallWatch(core.snapshot());
   // By call, until closed or clicked: a notification nobody references may be collected and its click lost.
   const shown = new Map<string, Notification>();
   let badge = -1;
   core.subscribe((snapshot) => {
-    for (const notice of newMissedCallNotices(seen, snapshot)) {
+    for (const notice of newMissedCallNotices(watch, snapshot)) {
       const request = callBackRequest(notice);
       const notification = new Notification({ title: notice.title, body: notice.body, actions: request ? [{ type: 'button', text: 'Call back' }] : [] });
       shown.set(notice.callId, notification);
@@ -29,7 +30,6 @@ export function notifyMissedCalls(core: Core, showMainWindow: () => void): void 
       notification.on('close', () => shown.delete(notice.callId));
       notification.show();
     }
-    seen = new Set(snapshot.recent.map((call) => call.id));
     const count = missedBadgeCount(snapshot);
     if (count !== badge) app.setBadgeCount(count);
     badge = count;

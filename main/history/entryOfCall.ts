@@ -1,5 +1,4 @@
 // What the history keeps of a call, meeting or IM conversation once it ended (the call's last snapshot).
-import { randomUUID } from 'node:crypto';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { HISTORY_PREVIEW_LENGTH, type HistoryEntry, type HistoryKind, type HistoryOutcome } from '../../preload/shared/history.js';
 
@@ -10,8 +9,10 @@ export function entryOfCall(call: CallSnapshot, keepMessageContent: boolean): Hi
   const kind = kindOf(call);
   const address = addressOf(call, kind);
   const preview = keepMessageContent && kind === 'messaging' ? previewOf(call) : undefined;
+  const endCode = [call.end?.code, call.end?.subcode].filter(Boolean).join('/');
   return {
-    id: randomUUID(),
+    // The call's id is unique too (a UUID): the log's lines and the missed-call notification name the call by it.
+    id: call.id,
     source: 'local',
     kind,
     direction: call.direction,
@@ -23,6 +24,7 @@ export function entryOfCall(call: CallSnapshot, keepMessageContent: boolean): Hi
     endedAt,
     durationMs: call.connectedAt !== undefined ? Math.max(0, endedAt - call.connectedAt) : 0,
     ...(call.end && { ending: call.end.message }),
+    ...(endCode && { endCode }),
     ...(preview && { preview }),
   };
 }

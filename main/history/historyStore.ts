@@ -72,10 +72,16 @@ export class HistoryStore {
   add(entries: readonly HistoryEntry[], limits: HistoryLimits, now: number): void {
     this.#write(() => {
       for (const entry of entries) {
+        if (this.db.get('SELECT 1 AS found FROM entries WHERE id = ?', [entry.id])) continue;
         const twin = this.#twinOf(entry);
         if (twin) {
           const merged = mergedTwins(entry, twin);
-          this.db.run('UPDATE entries SET server_href = ?, entry = ? WHERE id = ?', [merged.serverHref ?? null, JSON.stringify(merged), twin.id]);
+          this.db.run('UPDATE entries SET id = ?, server_href = ?, entry = ? WHERE id = ?', [
+            merged.id,
+            merged.serverHref ?? null,
+            JSON.stringify(merged),
+            twin.id,
+          ]);
           continue;
         }
         this.db.run('INSERT OR IGNORE INTO entries (id, server_href, ended_at, name, address, entry) VALUES (?, ?, ?, ?, ?, ?)', [
@@ -192,10 +198,10 @@ export class HistoryStore {
   }
 }
 
-/** What this app saw, with the server's href: a call this app saw stays as it recorded it. */
+/** What this app saw, with the server's href: a call this app saw stays as it recorded it, under its id (its call's). */
 function mergedTwins(entry: HistoryEntry, twin: HistoryEntry): HistoryEntry {
   const [local, server] = entry.source === 'server' ? [twin, entry] : [entry, twin];
-  return { ...local, id: twin.id, ...(server.serverHref !== undefined && { serverHref: server.serverHref }) };
+  return { ...local, ...(server.serverHref !== undefined && { serverHref: server.serverHref }) };
 }
 
 /** Creates the tables in a new file (or memory); a file of this version is left as it is. */

@@ -21,7 +21,6 @@ export function snapshotFor(role: WindowRole, snapshot: AppSnapshot): AppSnapsho
   return {
     ...rest,
     calls,
-    recent: [],
     history: { recent: [] },
     serverHistoryRevision: 0,
     missed: { calls: 0, voicemails: 0 },

@@ -1,7 +1,7 @@
 // What changed between two snapshots, as lines for the log: the account's state, each call's phase, its
-// meeting audio and video, and how it ended. Ids and kinds only: no names, addresses or subjects; a call
-// that failed adds the sentence it shows, which is the reason catalog's or the app's own (the media
-// bridge's counts of what it refused among them).
+// meeting audio and video, and how it ended (as the lasting history recorded it, under the call's id). Ids
+// and kinds only: no names, addresses or subjects; a call that failed adds the sentence it shows, which is
+// the reason catalog's or the app's own (the media bridge's counts of what it refused among them).
 import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { Logger } from './logger.js';
 
@@ -18,12 +18,12 @@ export function snapshotEvents(previous: AppSnapshot | undefined, next: AppSnaps
       events.push(`Call ${call.id} meeting audio and video ${call.meetingMedia.phase}${call.meetingMedia.problem ? `: ${call.meetingMedia.problem}` : ''}`);
     }
   }
-  const ended = new Set(previous?.recent.map((call) => call.id));
-  for (const call of next.recent) {
-    if (ended.has(call.id) || !call.end) continue;
-    const code = [call.end.code, call.end.subcode].filter(Boolean).join('/');
-    const why = call.end.outcome === 'failed' ? `: ${call.end.message}` : '';
-    events.push(`Call ${call.id} ended: ${call.end.outcome}${code ? ` (${code})` : ''}${why}`);
+  // The history's first snapshot holds what ended before: nothing of it is new.
+  const recorded = new Set(previous?.history.recent.map((entry) => entry.id));
+  for (const entry of previous ? next.history.recent : []) {
+    if (recorded.has(entry.id) || entry.source !== 'local') continue;
+    const why = entry.outcome === 'failed' && entry.ending ? `: ${entry.ending}` : '';
+    events.push(`Call ${entry.id} (${entry.kind}) ended: ${entry.outcome}${entry.endCode ? ` (${entry.endCode})` : ''}${why}`);
   }
   return events;
 }

@@ -12,7 +12,7 @@ export type HistoryKind = 'audio' | 'video' | 'phone' | 'messaging' | 'meeting';
 export type HistoryOutcome = 'answered' | 'missed' | 'answeredElsewhere' | 'cancelled' | 'declined' | 'failed';
 
 export type HistoryEntry = {
-  /** Stable across restarts. */
+  /** Stable across restarts; the call's id (CallSnapshot.id) for one this app saw. */
   id: string;
   /** local: this app saw it; server: read from the server's conversation logs. */
   source: 'local' | 'server';
@@ -32,6 +32,8 @@ export type HistoryEntry = {
   durationMs: number;
   /** How it ended, as a sentence. */
   ending?: string;
+  /** The reason's code and subcode (as "Gone/Timeout") of a call this app saw end with one: for the log and diagnostics. */
+  endCode?: string;
   /** A conversation's last message, shortened; only where the administrator lets message text be kept. */
   preview?: string;
 };

@@ -163,9 +163,14 @@ export type CallSnapshot = {
   startedAt: number;
   connectedAt?: number;
   end?: CallEnd & { endedAt: number };
-  /** An audio or video call in Recent: whom to call back, and whether it was a video call. */
+  /** An ended audio or video call: whom to call back, and whether it was a video call. */
   callBack?: CallBack;
+  /** How the invitations to add someone to this call ended, oldest first (the newest 10). */
+  addedOutcomes?: AddedOutcome[];
 };
+
+/** An invitation to add someone to a call that ended: its id, when it was sent, and how it ended as a sentence. */
+export type AddedOutcome = { id: string; startedAt: number; message: string };
 
 /** A new call to the other person of a past call (a sip: or tel: URI the Call field would take), with video where the call had it. */
 export type CallBack = { address: string; video: boolean };
@@ -179,8 +184,6 @@ export type AppSnapshot = {
   account: AccountSnapshot;
   /** Calls that are ringing, being answered or connected. */
   calls: CallSnapshot[];
-  /** Calls that have ended in this session, newest first. */
-  recent: CallSnapshot[];
   /** The lasting history's newest entries (Home's Recent), and why it is not being kept, if it is not. */
   history: HistorySnapshot;
   /** Search, presence and the contact list. */

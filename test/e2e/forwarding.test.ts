@@ -48,7 +48,10 @@ describe('call forwarding and voicemail, end to end', () => {
     await page.getByRole('alertdialog').getByRole('heading', { name: caller.name }).waitFor();
     rings.cancel();
     // The app saw one call from Grace, the second: the forwarded one never reached it.
-    await waitFor('the cancelled call in Recent', () => session.harness.core.snapshot().recent.length === 1);
+    await waitFor(
+      'the cancelled call in Recent',
+      () => session.harness.core.snapshot().history.recent.filter((entry) => entry.source === 'local').length === 1,
+    );
     expect(session.harness.core.snapshot().calls).toEqual([]);
   });
 

@@ -4,6 +4,7 @@
 // the missed entry's Call back in Recent does; reading Recent clears the badge and marks the log as read
 // on the server.
 import { describe, expect, it } from 'vitest';
+import { MissedCallWatch } from '../../main/electron/callActivity.js';
 import { callBackRequest, newMissedCallNotices } from '../../main/electron/missedCallNotices.js';
 import { waitFor } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
@@ -27,7 +28,7 @@ describe('missed calls', () => {
       await call.getByRole('button', { name: 'Hang up' }).click();
       await call.waitFor({ state: 'detached' });
     };
-    const before = new Set(core.snapshot().recent.map((call) => call.id));
+    const missedCalls = new MissedCallWatch(core.snapshot());
     const caller = await session.call({ video: false, from: ADA });
     await waitFor('the call to ring', () => core.snapshot().calls.some((call) => call.phase === 'ringing'));
     caller.cancel();
@@ -39,8 +40,10 @@ describe('missed calls', () => {
     await page.screenshot({ path: new URL('missed-call-badge.png', ARTIFACTS).pathname });
 
     // What the desktop does when the notification's Call back is clicked: that one click places the call.
-    const [notice] = newMissedCallNotices(before, core.snapshot());
+    const [notice, ...more] = newMissedCallNotices(missedCalls, core.snapshot());
     expect(notice).toMatchObject({ title: 'Missed call from Ada Lovelace', callBack: ADA.uri });
+    expect(more).toEqual([]);
+    expect(newMissedCallNotices(missedCalls, core.snapshot())).toEqual([]);
     core.requestFromLink(callBackRequest(notice!)!);
     await talkToAdaAndHangUp();
     const recent = page.getByRole('list', { name: 'Recent calls' });

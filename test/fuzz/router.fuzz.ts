@@ -44,7 +44,7 @@ const commandResult = z.union([
     snapshot: z.looseObject({
       account: z.looseObject({ state: z.string() }),
       calls: z.array(z.unknown()),
-      recent: z.array(z.unknown()),
+      history: z.looseObject({ recent: z.array(z.unknown()) }),
       settings: settingsSchema,
     }),
     answerSdp: z.string().optional(),

@@ -2,7 +2,8 @@
 // SDP answer) and declines odd ones, each call once; when the action fails and the call still rings, tries
 // again, as a person clicks again. Notes what rang and how each call ended, as the app showed it.
 import type { Core } from '../../main/core/core.js';
-import type { AppSnapshot, CallEnd, CallSnapshot } from '../../preload/shared/contract.js';
+import type { AppSnapshot, CallSnapshot } from '../../preload/shared/contract.js';
+import type { HistoryEntry } from '../../preload/shared/history.js';
 import { CHROME_OFFER } from './localServer.js';
 
 export type Intent = 'answer' | 'decline';
@@ -24,11 +25,12 @@ export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export class Desk {
   /** The call ids each subject rang with. */
   readonly shown = new Map<string, Set<string>>();
-  /** How each subject's call ended, as the app showed it. */
-  readonly ends = new Map<string, CallEnd>();
+  /** How each subject's call ended, as the app's history recorded it. */
+  readonly ends = new Map<string, HistoryEntry>();
   /** Actions that failed at first and went through when tried again. */
   retriedActions = 0;
-  readonly #handled = new Set<string>();
+  /** The subject of each call that rang, by its id. */
+  readonly #handled = new Map<string, string>();
 
   constructor(private readonly core: Core) {
     core.subscribe((snapshot) => this.#see(snapshot));
@@ -41,11 +43,14 @@ export class Desk {
   #see(snapshot: AppSnapshot): void {
     for (const call of snapshot.calls) {
       if (call.phase !== 'ringing' || this.#handled.has(call.id)) continue;
-      this.#handled.add(call.id);
+      this.#handled.set(call.id, call.subject);
       this.shown.set(call.subject, (this.shown.get(call.subject) ?? new Set()).add(call.id));
       void this.#act(call);
     }
-    for (const call of snapshot.recent) if (call.end && !this.ends.has(call.subject)) this.ends.set(call.subject, call.end);
+    for (const entry of snapshot.history.recent) {
+      const subject = this.#handled.get(entry.id);
+      if (subject !== undefined && !this.ends.has(subject)) this.ends.set(subject, entry);
+    }
   }
 
   async #act(call: CallSnapshot): Promise<void> {

@@ -2,7 +2,6 @@
 // the faults that hit the desk's answers and declines traced to their invitations, the run's shortfalls
 // (none when it passed), and the figures in words.
 import type { InvitationOutcome } from '../../main/local/service.js';
-import type { CallEnd } from '../../preload/shared/contract.js';
 import { FAULT_KINDS, type FaultKind, type FaultProxy } from './faultProxy.js';
 import { intentOf, type Desk } from './faultRunDesk.js';
 import type { RecoverySummary } from './recovery.js';
@@ -106,7 +105,7 @@ function categorise({ subject, outcome }: Placement, desk: Desk): Category {
   if (intent === 'answer' && outcome.status === 'Success') return 'answered';
   if (intent === 'decline' && isSubcode(outcome, 'Declined')) return 'declined';
   const end = desk.ends.get(subject);
-  return nobodyToRing && end?.outcome === 'failed' && end.message ? 'failedAsDocumented' : 'undocumented';
+  return nobodyToRing && end?.outcome === 'failed' && end.ending ? 'failedAsDocumented' : 'undocumented';
 }
 
 /** Why the run failed; empty when it passed. */
@@ -162,7 +161,7 @@ function countByKind(faults: ReadonlyArray<{ kind: FaultKind }>): Partial<Record
 
 function describePlacement({ subject, outcome }: Placement, desk: Desk): string {
   const heard = outcome.status === 'Success' ? 'Success' : `Failure ${outcome.reason.subcode ?? outcome.reason.code}`;
-  const end: CallEnd | undefined = desk.ends.get(subject);
-  const shown = desk.shown.has(subject) ? `the desk showed ${end ? `${end.outcome} (${end.message})` : 'no end'}` : 'never rang';
+  const end = desk.ends.get(subject);
+  const shown = desk.shown.has(subject) ? `the desk showed ${end ? `${end.outcome} (${end.ending})` : 'no end'}` : 'never rang';
   return `${subject}: to ${intentOf(subject)}, the caller heard ${heard}, ${shown}`;
 }

@@ -5,6 +5,7 @@ import { LocalUcwaService, type LocalServiceOptions, type PlaceCallRequest } fro
 import { UcwaClient, type UcwaClientOptions } from '../../main/ucwa/client.js';
 import type { UcwaError } from '../../main/ucwa/errors.js';
 import type { EventBatch } from '../../main/ucwa/events.js';
+import type { CallSnapshot } from '../../preload/shared/contract.js';
 
 /** Third-party SDP offers, with SOURCES.md and their licences. */
 export const FIXTURES = new URL('../fixtures/sdp/', import.meta.url);
@@ -74,7 +75,17 @@ export async function signedInCalls(setup: SignedInCallsSetup = {}) {
     ...setup.client,
     onResync: async () => calls?.resync(),
   });
-  calls = new CallsController(client, { onChange: () => {}, onProblem: (error) => problems.push(error), ...setup.calls });
+  // The calls that ended, newest first, as the controller hands them to the lasting history.
+  const ended: CallSnapshot[] = [];
+  calls = new CallsController(client, {
+    onChange: () => {},
+    onProblem: (error) => problems.push(error),
+    ...setup.calls,
+    onEnded: (call) => {
+      ended.unshift(call);
+      setup.calls?.onEnded?.(call);
+    },
+  });
   client.listen();
   return {
     service,
@@ -82,6 +93,7 @@ export async function signedInCalls(setup: SignedInCallsSetup = {}) {
     client,
     batches,
     calls,
+    ended,
     problems,
     async stop() {
       calls.dispose();

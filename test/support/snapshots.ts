@@ -42,7 +42,6 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   revision: 1,
   account: { state: 'signedIn', server: 'local' },
   calls: [],
-  recent: [],
   history: { recent: [] },
   people: { canSearch: true, presence: {} },
   serverHistoryRevision: 0,

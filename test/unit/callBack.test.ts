@@ -15,7 +15,7 @@ function ringing(session: SignedInCalls): Promise<CallSnapshot> {
 }
 
 function inRecent(session: SignedInCalls, callId: string): Promise<CallSnapshot> {
-  return eventually('the call in Recent', () => session.calls.snapshot().recent.find((call) => call.id === callId));
+  return eventually('the call in Recent', () => session.ended.find((call) => call.id === callId));
 }
 
 describe('call back from Recent', () => {
@@ -59,8 +59,8 @@ describe('call back from Recent', () => {
     const user = await offeringPeer({ video: false });
     const callId = await session.calls.startAudioVideo(callBack!.address, user.offerSdp, false);
     const answer = await eventually('the answer, or the end', () => {
-      const { calls, recent } = session.calls.snapshot();
-      return calls.find((call) => call.id === callId)?.remoteAnswer ?? recent.find((call) => call.id === callId)?.end;
+      const { calls } = session.calls.snapshot();
+      return calls.find((call) => call.id === callId)?.remoteAnswer ?? session.ended.find((call) => call.id === callId)?.end;
     });
     expect(answer).toMatchObject({ provisional: false });
     expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(user.offerSdp);

@@ -41,7 +41,7 @@ describe('a link that names a person', () => {
     const declined = core.snapshot().linkRequest;
     expect(declined).toMatchObject({ kind: 'call', address: ADAS_NUMBER });
     const notNow = await route(sender, { type: 'answerLinkRequest', id: declined!.id, accept: false });
-    expect(notNow.ok && notNow.snapshot).toMatchObject({ calls: [], recent: [] });
+    expect(notNow.ok && notNow.snapshot).toMatchObject({ calls: [], history: { recent: [] } });
     expect(core.snapshot().linkRequest).toBeUndefined();
     expect(service.callPlacedTo(ADAS_NUMBER)).toBeUndefined();
 
@@ -58,12 +58,14 @@ describe('a link that names a person', () => {
     // The local service's directory has a callee for this number: Ada, who answers.
     const answer = await published(
       core,
-      (snapshot) => snapshot.calls.find((call) => call.id === callId)?.remoteAnswer ?? snapshot.recent.find((call) => call.id === callId),
+      (snapshot) => snapshot.calls.find((call) => call.id === callId)?.remoteAnswer ?? snapshot.history.recent.find((entry) => entry.id === callId),
     );
     expect(answer).toMatchObject({ provisional: false });
     await user.pc.setRemoteDescription({ type: 'answer', sdp: (answer as { sdp: string }).sdp });
-    const connected = await published(core, (snapshot) =>
-      [...snapshot.calls, ...snapshot.recent].find((call) => call.id === callId && (call.phase === 'connected' || call.phase === 'ended')),
+    const connected = await published(
+      core,
+      (snapshot) =>
+        snapshot.calls.find((call) => call.id === callId && call.phase === 'connected') ?? snapshot.history.recent.find((entry) => entry.id === callId),
     );
     expect(connected).toMatchObject({ phase: 'connected', to: ADAS_NUMBER, context: { to: 'Ada Lovelace' } });
     // A number is reached through the Mediation Server: the offer went in its dialect, from the bridge.

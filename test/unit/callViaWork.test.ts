@@ -6,7 +6,8 @@ import { Core, LockedSettingError } from '../../main/core/core.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
 import type { LocalServiceOptions } from '../../main/local/service.js';
 import { policySchema } from '../../main/policy/schema.js';
-import type { AppSnapshot, CallSnapshot } from '../../preload/shared/contract.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
+import type { HistoryEntry } from '../../preload/shared/history.js';
 import { eventually, scriptedCaller } from '../support/localServer.js';
 
 const WORK = 'tel:+14255550100';
@@ -31,13 +32,16 @@ async function start(local: LocalServiceOptions = {}, adminSettings: Record<stri
   return { core, service, snapshots, route: (command: Parameters<typeof route>[1]) => route({ url: 'app://softphone/index.html' }, command) };
 }
 
-function ended(core: Core, callId: string): Promise<CallSnapshot> {
-  return eventually('the call to end', () => core.snapshot().recent.find((call) => call.id === callId));
+function ended(core: Core, callId: string): Promise<HistoryEntry> {
+  return eventually('the call in the history', () => core.snapshot().history.recent.find((entry) => entry.id === callId));
 }
 
-/** The call's phases in the order the windows were shown them, each once. */
+/** The call's phases in the order the windows were shown them, each once; ended once the history has it. */
 function phasesSeen(snapshots: readonly AppSnapshot[], callId: string): string[] {
-  const phases = snapshots.flatMap((snapshot) => [...snapshot.calls, ...snapshot.recent].filter((call) => call.id === callId).map((call) => call.phase));
+  const phases = snapshots.flatMap((snapshot) => [
+    ...snapshot.calls.filter((call) => call.id === callId).map((call) => call.phase),
+    ...(snapshot.history.recent.some((entry) => entry.id === callId) ? ['ended'] : []),
+  ]);
   return phases.filter((phase, index) => phase !== phases[index - 1]);
 }
 
@@ -119,7 +123,7 @@ describe('call via work (startPhoneAudio)', () => {
     expect(connected.offerSdp).toBeUndefined();
     expect(connected.remoteAnswer).toBeUndefined();
     await core.calls.hangUp(callId);
-    expect(await ended(core, callId)).toMatchObject({ end: { outcome: 'hungUp' } });
+    expect(await ended(core, callId)).toMatchObject({ outcome: 'answered' });
     expect(service.phoneCallsPlaced()[0]?.state).toBe('Failed');
     // Ringing the person's phone (which may answer before the window is shown it), then the callee's, then connected.
     // The end is shown once the event batch being applied then (the server's new conversation log) is done.
@@ -131,7 +135,7 @@ describe('call via work (startPhoneAudio)', () => {
     const { core, service, snapshots } = await start({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'noAnswer', ringTimeoutMs: 1500 });
     const callId = await core.callViaWork('answers@softphone.local');
     const end = await ended(core, callId);
-    expect(end.end).toMatchObject({ outcome: 'failed', message: 'Your phone did not answer, so no one else was called.' });
+    expect(end).toMatchObject({ outcome: 'failed', ending: 'Your phone did not answer, so no one else was called.' });
     expect(phasesSeen(snapshots, callId)).toEqual(['connecting', 'ended']);
     expect(service.callPlacedTo('sip:answers@softphone.local')).toBeUndefined();
   });
@@ -139,20 +143,20 @@ describe('call via work (startPhoneAudio)', () => {
   it('when the person’s phone declines, the call says so', async () => {
     const { core } = await start({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'declines' });
     const callId = await core.callViaWork('answers@softphone.local');
-    expect((await ended(core, callId)).end).toMatchObject({ outcome: 'failed', message: 'Your phone declined the call, so no one else was called.' });
+    expect(await ended(core, callId)).toMatchObject({ outcome: 'failed', ending: 'Your phone declined the call, so no one else was called.' });
   });
 
   it('a busy callee ends it with the reason, after the person’s phone answered', async () => {
     const { core } = await start({ phones: [{ type: 'Work', number: WORK }] });
     const callId = await core.callViaWork('busy@softphone.local');
-    expect((await ended(core, callId)).end).toMatchObject({ outcome: 'failed', subcode: 'Busy' });
+    expect(await ended(core, callId)).toMatchObject({ outcome: 'failed', endCode: expect.stringMatching(/\/Busy$/) });
   });
 
   it('can be cancelled while the person’s phone rings', async () => {
     const { core } = await start({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'noAnswer' });
     const callId = await core.callViaWork('answers@softphone.local');
     await core.calls.cancel(callId);
-    expect((await ended(core, callId)).end).toMatchObject({ outcome: 'cancelled' });
+    expect(await ended(core, callId)).toMatchObject({ outcome: 'cancelled' });
   });
 
   it('refuses a hostile address, or having no number, before anything is sent', async () => {

@@ -27,7 +27,7 @@ function live(session: SignedInCalls, callId: string): CallSnapshot | undefined 
 }
 
 function ended(session: SignedInCalls, callId: string): Promise<CallSnapshot> {
-  return eventually('the call to end', () => session.calls.snapshot().recent.find((call) => call.id === callId));
+  return eventually('the call to end', () => session.ended.find((call) => call.id === callId));
 }
 
 /** Signs in to a service whose callees answer at once (unless the test says otherwise). */
@@ -187,7 +187,8 @@ describe('calling out (startAudioVideo, startAudio)', () => {
     }
     expect(session.service.callPlacedTo('sip:a@b.com?Subject=x')).toBeUndefined();
     expect(session.service.callPlacedTo('sip:answers@softphone.local')).toBeUndefined();
-    expect(session.calls.snapshot()).toEqual({ calls: [], recent: [] });
+    expect(session.calls.snapshot()).toEqual({ calls: [] });
+    expect(session.ended).toEqual([]);
   });
 
   it('a server without the start links offers no calls: the capability is absent and nothing is sent', async () => {

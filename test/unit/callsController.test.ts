@@ -63,7 +63,8 @@ for (const embedInvitations of [true, false]) {
       await expect(calls.answer(call.id, ANSWER)).rejects.toBeInstanceOf(IllegalActionError);
       await calls.hangUp(call.id);
       expect(await leg.ended).toBe('callee');
-      expect(calls.snapshot()).toMatchObject({ calls: [], recent: [{ id: call.id, phase: 'ended', end: { outcome: 'hungUp' } }] });
+      expect(calls.snapshot()).toEqual({ calls: [] });
+      expect(session.ended).toMatchObject([{ id: call.id, phase: 'ended', end: { outcome: 'hungUp' } }]);
     });
 
     it('declines: the caller sees RemoteFailure/Declined', async () => {
@@ -71,7 +72,7 @@ for (const embedInvitations of [true, false]) {
       const call = await ringing();
       await calls.decline(call.id);
       expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined' } });
-      expect(calls.snapshot().recent[0]?.end).toMatchObject({ outcome: 'declined', message: 'You declined the call.' });
+      expect(session.ended[0]?.end).toMatchObject({ outcome: 'declined', message: 'You declined the call.' });
       await expect(calls.hangUp(call.id)).rejects.toBeInstanceOf(UnknownCallError);
     });
 
@@ -79,7 +80,7 @@ for (const embedInvitations of [true, false]) {
       const leg = service.placeCall(scriptedCaller().request);
       await ringing();
       leg.cancel();
-      const missed = await eventually('a missed call', () => calls.snapshot().recent[0]);
+      const missed = await eventually('a missed call', () => session.ended[0]);
       expect(missed.end).toMatchObject({
         outcome: 'missed',
         code: 'RemoteFailure',
@@ -94,7 +95,7 @@ for (const embedInvitations of [true, false]) {
       await signIn({ ringTimeoutMs: 300 });
       const leg = service.placeCall(scriptedCaller().request);
       expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'Informational', subcode: 'Missed' } });
-      const missed = await eventually('a missed call', () => calls.snapshot().recent[0]);
+      const missed = await eventually('a missed call', () => session.ended[0]);
       expect(missed.end).toMatchObject({ outcome: 'missed', message: 'You missed this call.' });
     });
 
@@ -105,7 +106,7 @@ for (const embedInvitations of [true, false]) {
       await leg.outcome;
       await eventually('connected', () => calls.snapshot().calls.find((c) => c.phase === 'connected'));
       leg.hangUp();
-      const ended = await eventually('the call to end', () => calls.snapshot().recent[0]);
+      const ended = await eventually('the call to end', () => session.ended[0]);
       expect(ended.end).toMatchObject({ outcome: 'remoteHungUp', message: 'The other person hung up.' });
     });
 
@@ -114,7 +115,7 @@ for (const embedInvitations of [true, false]) {
       const call = await ringing();
       await calls.answer(call.id, ANSWER);
       expect((await leg.outcome).status).toBe('Failure');
-      const failed = await eventually('the call to fail', () => calls.snapshot().recent[0]);
+      const failed = await eventually('the call to fail', () => session.ended[0]);
       expect(failed.end).toMatchObject({ outcome: 'failed', subcode: 'UnsupportedMediaType' });
     });
   });

@@ -111,7 +111,6 @@ describe('Home', () => {
     revision: 1,
     account: { state: 'signedIn', server: 'local', user: 'sip:you@softphone.local' },
     calls: [],
-    recent: [],
     history: { recent },
     people: { canSearch: true, presence: {} },
     serverHistoryRevision: 0,

@@ -8,16 +8,17 @@ import {
   loginItemSettings,
   startsHidden,
 } from '../../main/electron/autostart.js';
-import { isInCall, needsDisplayAwake, newMissedCalls } from '../../main/electron/callActivity.js';
+import { isInCall, MissedCallWatch, needsDisplayAwake } from '../../main/electron/callActivity.js';
 import { trayIconSize, trayMenuTemplate, trayStatus, trayToolTip } from '../../main/electron/trayMenu.js';
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot, type Settings } from '../../preload/shared/contract.js';
-import { appSnapshot, callSnapshot, NO_POLICY } from '../support/snapshots.js';
+import { DEFAULT_SETTINGS, type AppSnapshot, type Settings } from '../../preload/shared/contract.js';
+import type { HistoryEntry } from '../../preload/shared/history.js';
+import { appSnapshot, callSnapshot, historyEntry, NO_POLICY } from '../support/snapshots.js';
 import { spiedTrayActions } from '../support/trayActions.js';
 
 const call = callSnapshot;
 const snapshot = (overrides: Partial<AppSnapshot> = {}, settings: Partial<Settings> = {}): AppSnapshot =>
   appSnapshot({ settings: { ...DEFAULT_SETTINGS, ...settings }, ...overrides });
-const missed = (id: string): CallSnapshot => call(id, { phase: 'ended', end: { outcome: 'missed', message: 'Missed', endedAt: 1 } });
+const withRecent = (recent: HistoryEntry[]) => snapshot({ history: { recent } });
 
 describe('being in a call', () => {
   it('means an audio/video call answering or connected, or a meeting with its audio on', () => {
@@ -34,17 +35,18 @@ describe('being in a call', () => {
   it('keeps the display awake while any call is on, and only then', () => {
     expect(needsDisplayAwake(snapshot({ calls: [call('a'), call('b', { phase: 'connected' })] }))).toBe(true);
     expect(needsDisplayAwake(snapshot({ calls: [call('a')] }))).toBe(false);
-    expect(needsDisplayAwake(snapshot({ recent: [call('a', { phase: 'ended' })] }))).toBe(false);
+    expect(needsDisplayAwake(withRecent([historyEntry('a', { outcome: 'answered' })]))).toBe(false);
   });
 });
 
 describe('missed calls', () => {
-  it('are the missed calls new to the recent list', () => {
-    const answered = call('b', { phase: 'ended', end: { outcome: 'hungUp', message: 'Ended', endedAt: 1 } });
-    const now = snapshot({ recent: [missed('c'), answered, missed('a')] });
-    expect(newMissedCalls(new Set(['a']), now).map((c) => c.id)).toEqual(['c']);
-    expect(newMissedCalls(new Set(['a', 'c']), now)).toEqual([]);
-    expect(newMissedCalls(new Set(), snapshot({ recent: [answered] }))).toEqual([]);
+  it('are the missed calls the lasting history records after the first snapshot, each once', () => {
+    const answered = historyEntry('b', { outcome: 'answered' });
+    const watch = new MissedCallWatch(withRecent([historyEntry('a')]));
+    const now = withRecent([historyEntry('c'), answered, historyEntry('a')]);
+    expect(watch.take(now).map((entry) => entry.id)).toEqual(['c']);
+    expect(watch.take(now)).toEqual([]);
+    expect(new MissedCallWatch(withRecent([])).take(withRecent([answered]))).toEqual([]);
   });
 });
 

@@ -78,8 +78,9 @@ describe('the history store', () => {
     history.add([logged('later', { startedAt: at + 2 * 60_000, endedAt: at + 2 * 60_000 })]);
     const recent = history.snapshot().recent;
     expect(recent.find((entry) => entry.id === 'local1')).toMatchObject({ source: 'local', serverHref: '/log/server1', endedAt: at + 20_000 });
-    expect(recent.find((entry) => entry.id === 'server2')).toMatchObject({ source: 'local', serverHref: '/log/server2', endedAt: at + 10 * 60_000 + 15_000 });
-    expect(ids(recent).sort()).toEqual(['later', 'local1', 'message', 'other', 'outgoing', 'server2']);
+    // Merged under the id of what this app saw, its call's, whichever came first.
+    expect(recent.find((entry) => entry.id === 'local2')).toMatchObject({ source: 'local', serverHref: '/log/server2', endedAt: at + 10 * 60_000 + 15_000 });
+    expect(ids(recent).sort()).toEqual(['later', 'local1', 'local2', 'message', 'other', 'outgoing']);
   });
 
   it('finds entries by part of a name or address and by a number however it is written, newest first', () => {

@@ -55,7 +55,7 @@ describe('incoming invitations other than a plain audio/video answer', () => {
 
     await calls.leave(call.id);
     expect(await leg.ended).toBe('callee');
-    expect(calls.snapshot().recent[0]?.end?.message).toBe('You ended the conversation.');
+    expect(session.ended[0]?.end?.message).toBe('You ended the conversation.');
   });
 
   it('the ms:rtc:saas: flavour is served by the same handler and exposes acceptAndBridge and startAdhocMeeting', async () => {
@@ -65,7 +65,7 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     expect(call.actions).toEqual(['accept', 'acceptAndBridge', 'startAdhocMeeting', 'decline']);
     await calls.decline(call.id);
     expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { code: 'RemoteFailure', subcode: 'Declined' } });
-    expect(calls.snapshot().recent[0]?.end).toMatchObject({ outcome: 'declined' });
+    expect(session.ended[0]?.end).toMatchObject({ outcome: 'declined' });
   });
 
   it('the saas links are served: startAdhocMeeting makes a meeting and acceptAndBridge bridges the IM into it', async () => {
@@ -176,7 +176,7 @@ describe('incoming invitations other than a plain audio/video answer', () => {
     service.placeCall(scriptedCaller().request);
     const call = await ringing();
     service.resumeAfterInactivity();
-    const ended = await eventually('the torn-down call to end', () => calls.snapshot().recent.find((c) => c.id === call.id));
+    const ended = await eventually('the torn-down call to end', () => session.ended.find((c) => c.id === call.id));
     expect(ended.end).toMatchObject({ outcome: 'failed', message: 'It ended while the connection was interrupted.' });
     const resumed = session.batches.find((batch) => batch.resume !== undefined);
     expect(resumed).toBeDefined();
@@ -196,7 +196,7 @@ describe('incoming invitations other than a plain audio/video answer', () => {
       const there = await eventually('ringing on the other device', () => otherCalls.snapshot().calls[0]);
       await otherCalls.answer(there.id, ANSWER);
       expect(await leg.outcome).toEqual({ status: 'Success' });
-      const ended = await eventually('the ring to stop here', () => calls.snapshot().recent[0]);
+      const ended = await eventually('the ring to stop here', () => session.ended[0]);
       expect(ended).toMatchObject({
         id: here.id,
         end: { outcome: 'answeredElsewhere', code: 'Informational', subcode: 'ConnectedElsewhere', message: 'The call was answered on another device.' },

@@ -13,7 +13,7 @@ import { REDACTED, redactLogMessage, redactSecrets, redactValue } from '../../ma
 import { logSnapshotEvents, snapshotEvents } from '../../main/logging/snapshotEvents.js';
 import { HttpError } from '../../main/ucwa/errors.js';
 import { DEFAULT_SETTINGS, type AppSnapshot } from '../../preload/shared/contract.js';
-import { appSnapshot, callSnapshot } from '../support/snapshots.js';
+import { appSnapshot, callSnapshot, historyEntry } from '../support/snapshots.js';
 
 const TOKEN = 'cwt=AAEBHAEFAAAAAAAFFQAAAPi0oTlY7KfG_9mP8xAAAADaQ3K2fOqgs5U0W8l-Yt1r';
 const versions = { app: '0.1.0', electron: '45.6.1', chrome: '142.0.7444.59', node: '22.20.0', os: 'Linux 6.1 (x64)' };
@@ -269,19 +269,18 @@ describe('snapshot events in the log', () => {
       calls: [call('m1', { kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connected', meetingMedia: { phase: 'connected' } })],
     });
     expect(snapshotEvents(ringing, meeting)).toEqual(['Call m1 (onlineMeeting, outgoing) connected', 'Call m1 meeting audio and video connected']);
-    const ended = snapshot({
-      recent: [call('c1', { phase: 'ended', end: { outcome: 'missed', code: 'Gone', subcode: 'Timeout', message: 'Missed', endedAt: 1 } })],
-    });
+    // How it ended comes from the lasting history, under the call's id; what it held before is not new, nor the server's logs.
+    const logged = historyEntry('log', { source: 'server', serverHref: 'host/communication/conversationLogs/1' });
+    const ended = snapshot({ history: { recent: [historyEntry('c1', { endCode: 'Gone/Timeout', ending: 'Missed' }), logged] } });
     const lines = snapshotEvents(ringing, ended);
-    expect(lines).toEqual(['Call c1 ended: missed (Gone/Timeout)']);
+    expect(lines).toEqual(['Call c1 (audio) ended: missed (Gone/Timeout)']);
+    expect(snapshotEvents(undefined, ended)).toEqual(['Account signedIn']);
     expect(lines.join()).not.toMatch(/Ada|contoso|Budget/);
     expect(snapshotEvents(ended, ended)).toEqual([]);
     // A failed call adds the sentence it shows: the media bridge's counts of what it refused reach the log.
     const mismatch = 'The caller’s audio is encrypted with another key than the one it offered (212 packets in 4 s, none authentic).';
-    const failed = snapshot({
-      recent: [call('c1', { phase: 'ended', end: { outcome: 'failed', code: 'EncryptionMismatch', message: mismatch, endedAt: 1 } })],
-    });
-    expect(snapshotEvents(ringing, failed)).toEqual([`Call c1 ended: failed (EncryptionMismatch): ${mismatch}`]);
+    const failed = snapshot({ history: { recent: [historyEntry('c1', { outcome: 'failed', endCode: 'EncryptionMismatch', ending: mismatch })] } });
+    expect(snapshotEvents(ringing, failed)).toEqual([`Call c1 (audio) ended: failed (EncryptionMismatch): ${mismatch}`]);
     expect(snapshotEvents(ringing, snapshot({ account: { state: 'failed', server: 'remote', problem: 'The server could not be reached.' } }))).toContain(
       'Account failed: The server could not be reached.',
     );

@@ -8,18 +8,16 @@ import { Core } from '../../main/core/core.js';
 import { callBackRequest, missedBadgeCount, newMissedCallNotices } from '../../main/electron/missedCallNotices.js';
 import { trayToolTip } from '../../main/electron/trayMenu.js';
 import { LocalUcwaService } from '../../main/local/service.js';
-import { DEFAULT_SETTINGS, type AppSnapshot, type CallSnapshot } from '../../preload/shared/contract.js';
+import { MissedCallWatch } from '../../main/electron/callActivity.js';
+import { DEFAULT_SETTINGS, type AppSnapshot } from '../../preload/shared/contract.js';
+import type { HistoryEntry } from '../../preload/shared/history.js';
 import Home from '../../renderer/views/Home.svelte';
-import { appSnapshot, callSnapshot } from '../support/snapshots.js';
+import { appSnapshot, historyEntry } from '../support/snapshots.js';
 
-const missedFrom = (id: string, overrides: Partial<CallSnapshot> = {}): CallSnapshot =>
-  callSnapshot(id, {
-    phase: 'ended',
-    end: { outcome: 'missed', message: 'Missed', endedAt: 1 },
-    callBack: { address: 'sip:ada@contoso.com', video: true },
-    ...overrides,
-  });
-const withRecent = (recent: CallSnapshot[], overrides: Partial<AppSnapshot> = {}) => appSnapshot({ recent, ...overrides });
+const missedFrom = (id: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry => historyEntry(id, { kind: 'video', ...overrides });
+const withRecent = (recent: HistoryEntry[], overrides: Partial<AppSnapshot> = {}) => appSnapshot({ history: { recent }, ...overrides });
+/** A watch that saw Recent holding `ids` first. */
+const watchFrom = (...ids: string[]) => new MissedCallWatch(withRecent(ids.map((id) => missedFrom(id))));
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -27,21 +25,33 @@ afterEach(async () => {
 });
 
 describe('missed-call notifications', () => {
-  it('tell each new missed audio or video call once, with Call back to the caller', () => {
-    const notices = newMissedCallNotices(new Set(['old']), withRecent([missedFrom('new'), missedFrom('old')]));
-    expect(notices).toEqual([{ callId: 'new', title: 'Missed call from Ada Lovelace', body: '“Budget”', callBack: 'sip:ada@contoso.com' }]);
-    expect(newMissedCallNotices(new Set(['new', 'old']), withRecent([missedFrom('new'), missedFrom('old')]))).toEqual([]);
+  it('tell each missed audio or video call the lasting history records once, with Call back to the caller', () => {
+    const watch = watchFrom('old');
+    const recorded = withRecent([missedFrom('new'), missedFrom('old')]);
+    const notices = newMissedCallNotices(watch, recorded);
+    expect(notices).toEqual([
+      { callId: 'new', title: 'Missed call from Ada Lovelace', body: 'Call back from here or from Recent.', callBack: 'sip:ada@contoso.com' },
+    ]);
+    expect(newMissedCallNotices(watch, recorded)).toEqual([]);
+    // Once out of Recent and back (another snapshot without it between), still told only once.
+    expect(newMissedCallNotices(watch, withRecent([]))).toEqual([]);
+    expect(newMissedCallNotices(watch, recorded)).toEqual([]);
   });
 
-  it('tell nothing of answered calls, IM conversations, or anything while do-not-disturb is on', () => {
-    const answered = callSnapshot('a', { phase: 'ended', end: { outcome: 'hungUp', message: 'You hung up.', endedAt: 1 } });
-    expect(newMissedCallNotices(new Set(), withRecent([answered, missedFrom('m', { kind: 'messaging' })]))).toEqual([]);
+  it('tell nothing of answered calls, IM conversations, calls read from the server’s logs, or anything while do-not-disturb is on', () => {
+    const answered = historyEntry('a', { outcome: 'answered' });
+    const fromServer = missedFrom('s', { source: 'server', serverHref: 'host/communication/conversationLogs/1' });
+    expect(newMissedCallNotices(watchFrom(), withRecent([answered, missedFrom('m', { kind: 'messaging' }), fromServer]))).toEqual([]);
     const quiet = withRecent([missedFrom('new')], { settings: { ...DEFAULT_SETTINGS, doNotDisturb: 'silence' } });
-    expect(newMissedCallNotices(new Set(), quiet)).toEqual([]);
+    const watch = watchFrom();
+    expect(newMissedCallNotices(watch, quiet)).toEqual([]);
+    // Nor later, once do-not-disturb is off: it was missed while quiet.
+    expect(newMissedCallNotices(watch, withRecent([missedFrom('new')]))).toEqual([]);
   });
 
   it('offer no Call back for a withheld number', () => {
-    const [notice] = newMissedCallNotices(new Set(), withRecent([missedFrom('w', { caller: { name: '', uri: '' }, callBack: undefined })]));
+    const { address: _withheld, ...withheld } = missedFrom('w', { name: 'Someone' });
+    const [notice] = newMissedCallNotices(watchFrom(), withRecent([withheld]));
     expect(notice).toMatchObject({ title: 'Missed call from someone' });
     expect(callBackRequest(notice!)).toBeUndefined();
   });
@@ -57,7 +67,7 @@ describe('missed-call notifications', () => {
       onProblem: () => {},
     });
     stops.push(() => core.stop());
-    const [notice] = newMissedCallNotices(new Set(), withRecent([missedFrom('new')]));
+    const [notice] = newMissedCallNotices(watchFrom(), withRecent([missedFrom('new')]));
     core.requestFromLink(callBackRequest(notice!)!);
     expect(core.snapshot().linkRequest).toMatchObject({ kind: 'call', address: 'sip:ada@contoso.com', callBack: true });
   });
@@ -73,9 +83,9 @@ describe('the missed-call badge', () => {
 
   it('shows the count on Home’s Recent heading, and none once seen', () => {
     const home = (snapshot: AppSnapshot) => render(Home, { props: { snapshot } }).body;
-    expect(home(appSnapshot({ recent: [missedFrom('m')], missed: { calls: 1, voicemails: 0 } }))).toMatch(
+    expect(home(withRecent([missedFrom('m')], { missed: { calls: 1, voicemails: 0 } }))).toMatch(
       /<span class="missed-badge[^"]*" role="status" aria-label="1 missed">1<\/span>/,
     );
-    expect(home(appSnapshot({ recent: [missedFrom('m')] }))).not.toContain('missed-badge');
+    expect(home(withRecent([missedFrom('m')]))).not.toContain('missed-badge');
   });
 });

@@ -16,14 +16,14 @@ const signIn = (options: LocalServiceOptions = {}, callsOptions: Partial<CallsOp
 
 describe('joining a meeting (joinOnlineMeeting)', () => {
   it('without a lobby the join (here from a meeting link) connects; leaving ends it', async () => {
-    const { service, calls } = await signIn();
+    const { service, calls, ended } = await signIn();
     service.createMeeting(MEETING, { subject: 'Design review' });
     const id = await calls.joinMeeting('https://meet.contoso.com/grace/7T4LQJ2B');
     const joined = await eventually('joined', () => calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
     expect(joined).toMatchObject({ kind: 'onlineMeeting', direction: 'Outgoing', meetingUri: MEETING, subject: 'Design review', inLobby: false });
     expect(joined.actions).toEqual(['leave']);
     await calls.leave(id);
-    expect(calls.snapshot().recent[0]).toMatchObject({ id, end: { outcome: 'left', message: 'You left the meeting.' } });
+    expect(ended[0]).toMatchObject({ id, end: { outcome: 'left', message: 'You left the meeting.' } });
   });
 
   it('waits in the lobby (Connecting, conversation InLobby) and connects when admitted', async () => {
@@ -40,33 +40,33 @@ describe('joining a meeting (joinOnlineMeeting)', () => {
   });
 
   it('fails with the reason when the organiser denies entry', async () => {
-    const { service, calls } = await signIn();
+    const { service, calls, ended } = await signIn();
     const meeting = service.createMeeting(MEETING, { lobby: true });
     const id = await calls.joinMeeting(MEETING);
     await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.inLobby));
     meeting.denyAll();
-    const denied = await eventually('denied', () => calls.snapshot().recent.find((c) => c.id === id));
+    const denied = await eventually('denied', () => ended.find((c) => c.id === id));
     expect(denied.end).toMatchObject({ outcome: 'failed', code: 'Forbidden', subcode: 'Denied', message: 'The organiser did not let you into the meeting.' });
   });
 
   it('leaving the lobby cancels the invitation on the server', async () => {
-    const { service, calls } = await signIn();
+    const { service, calls, ended } = await signIn();
     const meeting = service.createMeeting(MEETING, { lobby: true });
     const id = await calls.joinMeeting(MEETING);
     await eventually('in the lobby', () => calls.snapshot().calls.find((c) => c.inLobby));
     await calls.cancel(id);
     expect(meeting.waiting).toBe(0);
-    expect(calls.snapshot().recent[0]).toMatchObject({ id, end: { outcome: 'cancelled' } });
+    expect(ended[0]).toMatchObject({ id, end: { outcome: 'cancelled' } });
   });
 
   it('someone can be added to a joined meeting', async () => {
-    const { service, calls } = await signIn();
+    const { service, calls, ended } = await signIn();
     service.createMeeting(MEETING);
     service.addPerson(ADA, 'accept');
     const meetingId = await calls.joinMeeting(MEETING);
     await eventually('joined', () => calls.snapshot().calls.find((c) => c.id === meetingId && c.phase === 'connected'));
     const id = await calls.addParticipant(meetingId, ADA.uri);
-    const added = await eventually('the participant to join', () => calls.snapshot().recent.find((c) => c.id === id));
+    const added = await eventually('the participant to join', () => ended.find((c) => c.id === id));
     expect(added.end).toMatchObject({ outcome: 'joined' });
   });
 
@@ -153,36 +153,44 @@ describe('adding a participant to a call (addParticipant)', () => {
     return { ...signedIn, callId: ringing.id };
   }
 
-  const outcomeOf = (calls: Awaited<ReturnType<typeof signIn>>['calls'], id: string) =>
-    eventually('the participant invitation to end', () => calls.snapshot().recent.find((c) => c.id === id), 3000);
+  const outcomeOf = ({ ended }: Awaited<ReturnType<typeof signIn>>, id: string) =>
+    eventually('the participant invitation to end', () => ended.find((c) => c.id === id), 3000);
 
   it('succeeds once the invitee is in the roster', async () => {
-    const { service, calls, callId } = await connectedCall();
+    const signedIn = await connectedCall();
+    const { service, calls, callId } = signedIn;
     service.addPerson(ADA, 'accept');
     const id = await calls.addParticipant(callId, ADA.uri);
-    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'joined', message: 'ada@contoso.com joined.' });
-    expect(calls.snapshot().calls.find((c) => c.id === callId)?.phase).toBe('connected');
+    expect((await outcomeOf(signedIn, id)).end).toMatchObject({ outcome: 'joined', message: 'ada@contoso.com joined.' });
+    // The call it was added to carries the outcome, for the view that added them (the ended invitation is in no list).
+    expect(calls.snapshot().calls.find((c) => c.id === callId)).toMatchObject({
+      phase: 'connected',
+      addedOutcomes: [{ id, startedAt: expect.any(Number), message: 'ada@contoso.com joined.' }],
+    });
   });
 
   it('fails with the invitee’s decline', async () => {
-    const { service, calls, callId } = await connectedCall();
+    const signedIn = await connectedCall();
+    const { service, calls, callId } = signedIn;
     service.addPerson(ADA, 'decline');
     const id = await calls.addParticipant(callId, ADA.uri);
-    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', subcode: 'Declined', message: 'The other person declined the call.' });
+    expect((await outcomeOf(signedIn, id)).end).toMatchObject({ outcome: 'failed', subcode: 'Declined', message: 'The other person declined the call.' });
   });
 
   it('fails when the invitee does not respond within the server’s timeout', async () => {
-    const { service, calls, callId } = await connectedCall({ ringTimeoutMs: 300 });
+    const signedIn = await connectedCall({ ringTimeoutMs: 300 });
+    const { service, calls, callId } = signedIn;
     service.addPerson(ADA, 'ignore');
     const id = await calls.addParticipant(callId, ADA.uri);
-    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', code: 'RemoteFailure', subcode: 'Timeout' });
+    expect((await outcomeOf(signedIn, id)).end).toMatchObject({ outcome: 'failed', code: 'RemoteFailure', subcode: 'Timeout' });
   });
 
   it('gives up itself, and cancels on the server, when the server never reports an outcome', async () => {
-    const { service, calls, callId, batches } = await connectedCall({}, { outgoingTimeoutMs: 300 });
+    const signedIn = await connectedCall({}, { outgoingTimeoutMs: 300 });
+    const { service, calls, callId, batches } = signedIn;
     service.addPerson(ADA, 'silent');
     const id = await calls.addParticipant(callId, ADA.uri);
-    expect((await outcomeOf(calls, id)).end).toMatchObject({
+    expect((await outcomeOf(signedIn, id)).end).toMatchObject({
       outcome: 'failed',
       code: 'LocalFailure',
       subcode: 'Timeout',
@@ -195,9 +203,10 @@ describe('adding a participant to a call (addParticipant)', () => {
   });
 
   it('fails with DestinationNotFound for an address nobody has', async () => {
-    const { calls, callId } = await connectedCall();
+    const signedIn = await connectedCall();
+    const { calls, callId } = signedIn;
     const id = await calls.addParticipant(callId, 'sip:nobody@contoso.com');
-    expect((await outcomeOf(calls, id)).end).toMatchObject({ outcome: 'failed', code: 'NotFound', subcode: 'DestinationNotFound' });
+    expect((await outcomeOf(signedIn, id)).end).toMatchObject({ outcome: 'failed', code: 'NotFound', subcode: 'DestinationNotFound' });
   });
 
   it('is not offered while the call still rings', async () => {

@@ -20,7 +20,7 @@ describe.each<Flavour>(['ucwa', 'saas'])('IM conversations started here (%s rels
   it('starts one with its first message, sends and receives, sees the other side type, tells its own typing and ends it with stopMessaging', async () => {
     const released: ServiceEvent[] = [];
     const requests: string[] = [];
-    const { service, calls } = await signIn({
+    const { service, calls, ended } = await signIn({
       service: { messagingFlavour: flavour, calleeAnswerMs: 200, onEventsReleased: (events) => released.push(...events) },
       client: { fetch: recordingFetch(requests) },
     });
@@ -48,7 +48,7 @@ describe.each<Flavour>(['ucwa', 'saas'])('IM conversations started here (%s rels
     expect(conversation?.messagesFromUser).toEqual([{ format: 'plain', text: 'How are you?' }]);
 
     await calls.leave(id);
-    expect(calls.snapshot().recent[0]).toMatchObject({ id, end: { outcome: 'left', message: 'You ended the conversation.' } });
+    expect(ended[0]).toMatchObject({ id, end: { outcome: 'left', message: 'You ended the conversation.' } });
     expect(conversation?.state).toBe('Failed');
     expect(requests.filter((r) => r.endsWith('/messaging/stopMessaging'))).toHaveLength(1);
     expect(requests.some((r) => r.startsWith('DELETE'))).toBe(false);
@@ -61,20 +61,22 @@ describe.each<Flavour>(['ucwa', 'saas'])('IM conversations started here (%s rels
   });
 
   it('the other person may leave: the conversation ends, saying so', async () => {
-    const { service, calls } = await signIn({ service: { messagingFlavour: flavour } });
+    const session = await signIn({ service: { messagingFlavour: flavour } });
+    const { service, calls } = session;
     const id = await calls.startMessaging(CHAT, 'Hello Grace');
     await eventually('accepted', () => calls.snapshot().calls.find((c) => c.id === id && c.phase === 'connected'));
     service.conversationStartedWith(CHAT)?.hangUp();
-    const ended = await eventually('the end', () => calls.snapshot().recent.find((c) => c.id === id));
+    const ended = await eventually('the end', () => session.ended.find((c) => c.id === id));
     expect(ended.end).toMatchObject({ outcome: 'remoteHungUp', message: 'The other person left the conversation.' });
   });
 
   it('the directory’s callees answer IM invitations as they answer calls, each failure with its reason', async () => {
-    const { calls } = await signIn({ service: { messagingFlavour: flavour, ringTimeoutMs: 300 } });
+    const session = await signIn({ service: { messagingFlavour: flavour, ringTimeoutMs: 300 } });
+    const { calls } = session;
     const outcomes = await Promise.all(
       ['declines@softphone.local', 'unreachable@softphone.local', 'noanswer@softphone.local', 'nobody@softphone.local'].map(async (to) => {
         const id = await calls.startMessaging(to, 'Are you there?');
-        const ended = await eventually(`the IM to ${to} to end`, () => calls.snapshot().recent.find((c) => c.id === id));
+        const ended = await eventually(`the IM to ${to} to end`, () => session.ended.find((c) => c.id === id));
         return [to, ended.end?.subcode, ended.end?.message];
       }),
     );

@@ -75,7 +75,7 @@ describe('the admin policy in the core', () => {
     const leg = core.localService!.startMessaging({ from: { name: 'Ada Lovelace', uri: 'sip:ada@contoso.com' }, message: 'Lunch?' });
     const outcome = await leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
-    await eventually('the declined invitation in the recent list', () => core.snapshot().recent.find((call) => call.kind === 'messaging'));
+    await eventually('the declined invitation in the history', () => core.snapshot().history.recent.find((entry) => entry.kind === 'messaging'));
   });
 
   it('with video turned off, refuses SDP that would send or receive video', async () => {

@@ -104,8 +104,8 @@ describe('settings', () => {
     core.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'decline' });
     const leg = core.localService!.placeCall(scriptedCaller().request);
     expect(await leg.outcome).toMatchObject({ status: 'Failure', reason: { subcode: 'Declined' } });
-    const declined = await eventually('the call in the recent list', () => core.snapshot().recent[0]);
-    expect(declined.end?.outcome).toBe('declined');
+    const declined = await eventually('the call in the history', () => core.snapshot().history.recent[0]);
+    expect(declined.outcome).toBe('declined');
 
     core.updateSettings({ ...DEFAULT_SETTINGS, doNotDisturb: 'silence' });
     core.localService!.placeCall(scriptedCaller().request);

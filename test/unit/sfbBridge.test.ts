@@ -159,8 +159,8 @@ describe('a Skype for Business call through the media bridge', () => {
     const refused = await renderer.offerAgain(core, connected, 'sendonly').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RenegotiationFailedError);
     expect(await caller.leg.ended).toBe('callee');
-    const ended = await eventually('the call in the recent list', () => core.snapshot().recent[0]);
-    expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/changes its encryption keys/) });
+    const ended = await eventually('the call in the history', () => core.snapshot().history.recent[0]);
+    expect(ended).toMatchObject({ outcome: 'failed', ending: expect.stringMatching(/changes its encryption keys/) });
   });
 
   it('answers a Lync multipart offer delivered as UCWA does (data:multipart/alternative;boundary=…) and names its RFC 5245 part with processedOfferId', async () => {
@@ -192,8 +192,8 @@ describe('a Skype for Business call through the media bridge', () => {
     const outcome = await caller.leg.outcome;
     expect(outcome.status === 'Failure' && outcome.reason.subcode).toBe('Declined');
     expect(posts.filter((post) => post.url.pathname.endsWith('/decline')).map((post) => JSON.parse(post.body) as unknown)).toEqual([{ reason }]);
-    const ended = await eventually('the call in the recent list', () => core.snapshot().recent[0]);
-    expect(ended.end).toMatchObject({ outcome: 'failed', message: expect.stringMatching(sentence) });
+    const ended = await eventually('the call in the history', () => core.snapshot().history.recent[0]);
+    expect(ended).toMatchObject({ outcome: 'failed', ending: expect.stringMatching(sentence) });
   });
 
   it('declines with CodecMismatch when the renderer’s answer takes none of the caller’s codecs, rather than ringing on unanswerable', async () => {

@@ -74,11 +74,11 @@ describe('a Skype for Business call’s media, when what arrives is not what the
   it('ends the call, saying why, when the caller encrypts with another key than the one it offered', async () => {
     const { caller, call } = await answeredCall({ sendKey: { ...freshSdesKey(2), mki: { value: 1, length: 1 } } });
     expect(await caller.leg.ended).toBe('callee');
-    const ended = await eventually('the call in the recent list', () => core.snapshot().recent.find((c) => c.id === call.id));
-    expect(ended.end).toMatchObject({
+    const ended = await eventually('the call in the history', () => core.snapshot().history.recent.find((entry) => entry.id === call.id));
+    expect(ended).toMatchObject({
       outcome: 'failed',
-      code: 'EncryptionMismatch',
-      message: expect.stringMatching(/encrypted with another key than the one it offered \(\d+ packets in \d+ s, none authentic\)/),
+      endCode: 'EncryptionMismatch',
+      ending: expect.stringMatching(/encrypted with another key than the one it offered \(\d+ packets in \d+ s, none authentic\)/),
     });
   });
 });

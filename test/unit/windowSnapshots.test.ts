@@ -65,7 +65,7 @@ describe('what each window is sent', () => {
     if (!shownMain.ok || !shownRing.ok) throw new Error('getSnapshot failed');
     expect(shownMain.snapshot.people.contactList?.groups.length).toBeGreaterThan(0);
     expect(shownMain.snapshot.people.presence[GRACE]).toBeDefined();
-    expect(shownRing.snapshot).toMatchObject({ calls: [], recent: [], people: { presence: {} } });
+    expect(shownRing.snapshot).toMatchObject({ calls: [], history: { recent: [] }, people: { presence: {} } });
     expect(shownRing.snapshot.people.contactList).toBeUndefined();
     expect(shownRing.snapshot.settings).toEqual(shownMain.snapshot.settings);
 
@@ -84,14 +84,14 @@ describe('what each window is sent', () => {
       );
       const declined = await ring.send({ type: 'decline', callId: ringing.calls[0]!.id });
       if (!declined.ok) throw new Error(declined.error.message);
-      expect(declined.snapshot.recent).toEqual([]);
+      expect(declined.snapshot.history.recent).toEqual([]);
       // The declined call is in the main window's history, never in the ring window's.
       await eventually('the declined call in the main window’s history', () => main.pushed.some((snapshot) => snapshot.history.recent.length > 0));
       expect(ring.pushed.every((snapshot) => snapshot.history.recent.length === 0 && snapshot.forwarding === undefined)).toBe(true);
       const rang = ring.pushed.indexOf(ringing);
       await eventually('the ring window told the call stopped ringing', () => ring.pushed.slice(rang).some((snapshot) => snapshot.calls.length === 0));
       expect(ring.pushed.map((snapshot) => snapshot.revision)).not.toContain(graceAway.revision);
-      expect(ring.pushed.every((snapshot) => snapshot.people.contactList === undefined && snapshot.recent.length === 0)).toBe(true);
+      expect(ring.pushed.every((snapshot) => snapshot.people.contactList === undefined && snapshot.history.recent.length === 0)).toBe(true);
     } finally {
       await caller.close();
       main.close();
