@@ -41,6 +41,8 @@ export class ConversationLogs {
   /** The missed items' counts, where the server offers missedItems. */
   #missed: MissedSnapshot | undefined;
   readonly #badge = new MissedBadge();
+  /** The marking of the missed logs as read under way (seen). */
+  #marking: Promise<void> | undefined;
   #revision = 0;
   #nextId = 1;
   #disposed = false;
@@ -81,11 +83,15 @@ export class ConversationLogs {
     return this.#badge.count(this.#missed, recent);
   }
 
-  /** The person has seen Recent: its missed calls stop counting, on the server too (markAsRead). */
-  async seen(): Promise<void> {
+  /**
+   * The person has seen Recent: its missed calls stop counting, on the server too (markAsRead). Seen again
+   * while that marking is under way, it waits for it rather than marking the same logs a second time.
+   */
+  seen(): Promise<void> {
     this.#badge.seen();
     this.hooks.onChange();
-    await this.markMissedRead();
+    this.#marking ??= this.markMissedRead().finally(() => (this.#marking = undefined));
+    return this.#marking;
   }
 
   /** Reads the newest logs and the missed items; what cannot be read is reported. */

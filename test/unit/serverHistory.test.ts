@@ -103,6 +103,22 @@ describe('the server’s history in the core', () => {
     await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
   });
 
+  it('seeing Recent twice at once (pointed at and moved into) marks each missed log as read once', async () => {
+    const { service, send, until } = await start({}, undefined, (local) => {
+      for (const minutes of [3, 2, 1]) local.conversationLogs.add(log(minutes));
+    });
+    await until('3 missed', (snapshot) => snapshot.missed.calls === 3);
+    const replies = await Promise.all([send({ type: 'seenMissedCalls' }), send({ type: 'seenMissedCalls' })]);
+    expect(replies.every((reply) => reply.ok)).toBe(true);
+    await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
+    expect([...service.conversationLogs.markedRead()].sort((a, b) => a - b)).toEqual(
+      service.conversationLogs
+        .list()
+        .map((logged) => logged.id)
+        .sort((a, b) => a - b),
+    );
+  });
+
   it('a flood of new logs costs one reading of the newest, published as one change, not a GET and a snapshot each', async () => {
     const { core, service, until } = await start();
     await until('the history read at sign-in', (shown) => shown.serverHistoryRevision >= 0 && shown.account.state === 'signedIn');
