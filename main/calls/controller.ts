@@ -184,9 +184,9 @@ export class CallsController {
     return this.#starts.audioVideo(to, offerSdp, video, how);
   }
 
-  /** Call via work: the server rings `phoneNumber`, then `to`; resolves with the call's id. */
-  startPhoneAudio(to: string, phoneNumber: string): Promise<string> {
-    return this.#starts.phoneAudio(to, phoneNumber);
+  /** Call via work: the server rings `phoneNumber`, then `to`; resolves with the call's id. `via`: see InvitationStarts.phoneAudio. */
+  startPhoneAudio(to: string, phoneNumber: string, via?: string): Promise<string> {
+    return this.#starts.phoneAudio(to, phoneNumber, via);
   }
 
   /** joinOnlineMeeting: the invitation stays Connecting while in the lobby, Connected once admitted. */

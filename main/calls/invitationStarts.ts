@@ -64,11 +64,12 @@ export class InvitationStarts {
 
   /**
    * Call via work (startPhoneAudio): the server rings the person's `phoneNumber`, then `to`; no media here.
-   * What the person typed is refused with a CallTargetError before anything is sent.
+   * What the person typed is refused with a CallTargetError before anything is sent. `via`: a past
+   * conversation's continuePhoneAudio link, posted to instead of startPhoneAudio.
    */
-  async phoneAudio(to: string, phoneNumber: string): Promise<string> {
+  async phoneAudio(to: string, phoneNumber: string, via?: string): Promise<string> {
     const target = callTargetOf(to);
-    const created = await this.#post(this.options.session.communication.get('startPhoneAudio'), 'The server does not offer calls via your phone', {
+    const created = await this.#post(via ?? this.options.session.communication.get('startPhoneAudio'), 'The server does not offer calls via your phone', {
       operationId: newId(),
       to: target.uri,
       phoneNumber,

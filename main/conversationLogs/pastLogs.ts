@@ -11,7 +11,12 @@ import { readLogEntry } from './logEntry.js';
 import { readTranscript } from './transcript.js';
 
 /** How a past conversation is continued (a call, a video call, a message): through the first of these links it has. */
-const CONTINUE_RELS = { audio: ['continueAudio', 'continueAudioVideo'], video: ['continueAudioVideo'], message: ['continueMessaging'] } as const;
+const CONTINUE_RELS = {
+  audio: ['continueAudio', 'continueAudioVideo'],
+  video: ['continueAudioVideo'],
+  phone: ['continuePhoneAudio'],
+  message: ['continueMessaging'],
+} as const;
 export type ContinueHow = keyof typeof CONTINUE_RELS;
 
 export type KeptLog = { url: URL; links: Links };

@@ -159,9 +159,9 @@ export class Core {
     await tellServerOfSettings(change, this.#session, phone, this.#onProblem);
   }
 
-  /** Call via my phone (startPhoneAudio): the server rings the person's phone, then `to` (a CallTargetError if that is no address or number). */
-  callViaWork(to: string): Promise<string> {
-    return this.calls.startPhoneAudio(to, this.myPhoneNumber('call via your phone'));
+  /** Call via my phone (startPhoneAudio, or a log's continuePhoneAudio `continueHref`): resolves with the call's id. */
+  callViaWork(to: string, continueHref?: string): Promise<string> {
+    return this.calls.startPhoneAudio(to, this.myPhoneNumber('call via your phone'), continueHref);
   }
 
   /** The person's own phone (myPhone.ts); an UnavailableError saying to set it in order to `use` it where there is none. */

@@ -82,7 +82,9 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
       callId: await core.startCall(to, sdp, video, await core.continueVia(continueFrom, video ? 'video' : 'audio')),
     }),
   },
-  callViaWork: { run: async ({ core }, { to }) => ({ callId: await core.callViaWork(to) }) },
+  callViaWork: {
+    run: async ({ core }, { to, continueFrom }) => ({ callId: await core.callViaWork(to, await core.continueVia(continueFrom, 'phone')) }),
+  },
   abandonCall: { run: ({ core }, { callId, problem }) => core.calls.abandon(callId, problem) },
   cancel: { run: ({ core }, { callId }) => core.calls.cancel(callId) },
   hangUp: { run: ({ core }, { callId }) => core.calls.hangUp(callId) },

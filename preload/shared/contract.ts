@@ -143,9 +143,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /**
    * Calls someone via the person's own phone (startPhoneAudio): the server rings their phone, then `to`
-   * (as for startCall, refused with a sentence before anything is sent). No media in the app.
+   * (as for startCall, refused with a sentence before anything is sent). No media in the app. `continueFrom`:
+   * the Recent entry called back, through its server log's continuePhoneAudio where it has one.
    */
-  z.strictObject({ type: z.literal('callViaWork'), to: z.string().min(1).max(2048) }),
+  z.strictObject({ type: z.literal('callViaWork'), to: z.string().min(1).max(2048), continueFrom: historyEntryId.optional() }),
   /** The window cannot use the callee's answer to its offer (unparsable, no common codec, no DTLS): the call ends, saying why. */
   z.strictObject({ type: z.literal('abandonCall'), callId, problem: z.string().min(1).max(300) }),
   z.strictObject({ type: z.literal('cancel'), callId }),

@@ -55,10 +55,13 @@ export class OutgoingCalls {
     return true;
   }
 
-  /** Calls someone via the person's own phone: the server rings it first; nothing here carries media. Resolves with whether it was placed. */
-  async viaWork(to: string): Promise<boolean> {
+  /**
+   * Calls someone via the person's own phone: the server rings it first; nothing here carries media. Resolves with whether it was placed.
+   * `continueFrom`: the Recent entry called back (through its server log's continuePhoneAudio where it has one).
+   */
+  async viaWork(to: string, continueFrom?: string): Promise<boolean> {
     this.host.problem = undefined;
-    return (await this.host.send({ type: 'callViaWork', to })).ok;
+    return (await this.host.send({ type: 'callViaWork', to, ...(continueFrom !== undefined && { continueFrom }) })).ok;
   }
 
   /** A call placed here takes the callee's answer (early media's first); one that cannot be used, or none once connected, ends it, saying why. */

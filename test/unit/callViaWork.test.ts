@@ -112,6 +112,39 @@ describe('the person’s phone number', () => {
 });
 
 describe('call via work (startPhoneAudio)', () => {
+  it('calling back a Recent entry the server logged goes through its continuePhoneAudio; one it did not log, through startPhoneAudio', async () => {
+    const { core, service, route } = await start({ phones: [{ type: 'Work', number: WORK }], calleeAnswerMs: 300 });
+    const callee = { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' };
+    service.conversationLogs.add({
+      type: 'AudioLog',
+      status: 'Archived',
+      direction: 'Incoming',
+      who: callee,
+      subject: '',
+      modalities: ['Audio'],
+      startedAt: Date.now() - 60_000,
+      messages: [],
+      read: true,
+    });
+    const entry = await eventually('the log in Recent', () => core.snapshot().history.recent.find((shown) => shown.serverHref !== undefined));
+    const placed = await route({ type: 'callViaWork', to: callee.uri, continueFrom: entry.id });
+    if (!placed.ok || !placed.callId) throw new Error(`the call was not placed: ${JSON.stringify(placed)}`);
+    expect(service.conversationLogs.continued()).toEqual([{ id: service.conversationLogs.list()[0]!.id, link: 'continuePhoneAudio' }]);
+    const connected = await eventually('the call to connect', () =>
+      core.snapshot().calls.find((call) => call.id === placed.callId && call.phase === 'connected'),
+    );
+    expect(connected).toMatchObject({ kind: 'phoneAudio', direction: 'Outgoing', to: callee.uri });
+    expect(service.phoneCallsPlaced()).toEqual([expect.objectContaining({ to: callee.uri, phoneNumber: WORK })]);
+    await core.calls.hangUp(placed.callId);
+    await ended(core, placed.callId);
+
+    // An entry with no server log (this app's own): the start link, as for Call back without one.
+    const again = await route({ type: 'callViaWork', to: callee.uri, continueFrom: placed.callId });
+    expect(again.ok).toBe(true);
+    expect(service.conversationLogs.continued()).toHaveLength(1);
+    expect(service.phoneCallsPlaced()).toHaveLength(2);
+  });
+
   it('rings the person’s phone, then the callee, connects with no media in the app, and hangs up', async () => {
     const { core, service, snapshots } = await start({ phones: [{ type: 'Work', number: WORK }], calleeAnswerMs: 300 });
     expect(core.snapshot().canCallViaWork).toBe(true);
