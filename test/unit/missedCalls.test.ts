@@ -84,8 +84,12 @@ describe('the missed-call badge', () => {
   it('shows the count on Home’s Recent heading, and none once seen', () => {
     const home = (snapshot: AppSnapshot) => render(Home, { props: { snapshot } }).body;
     expect(home(withRecent([missedFrom('m')], { missed: { calls: 1, voicemails: 0 } }))).toMatch(
-      /<span class="missed-badge[^"]*" role="status" aria-label="1 missed">1<\/span>/,
+      /<span class="missed-badge[^"]*" role="status" aria-label="1 missed"[^>]*>1<\/span>/,
     );
     expect(home(withRecent([missedFrom('m')]))).not.toContain('missed-badge');
+    // Voicemails count on the badge only (UCWA lists none one by one), and it says so.
+    expect(home(withRecent([missedFrom('m')], { missed: { calls: 1, voicemails: 2 } }))).toMatch(
+      /<span class="missed-badge[^"]*" role="status" aria-label="1 missed, 2 unread voicemails \(listened to by calling voicemail\)"[^>]*>3<\/span>/,
+    );
   });
 });
