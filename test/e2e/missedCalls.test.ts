@@ -2,11 +2,11 @@
 // Home's Recent heading shows the badge; the notification's Call back (its decision and action are plain
 // code, main/electron/missedCallNotices.ts) has the main window place the call to the caller at once, as
 // the missed entry's Call back in Recent does; reading Recent clears the badge and marks the log as read
-// on the server.
+// on the server, once per missed count however the person came to see it (pointing, moving into Recent).
 import { describe, expect, it } from 'vitest';
 import { MissedCallWatch } from '../../main/electron/callActivity.js';
 import { callBackRequest, newMissedCallNotices } from '../../main/electron/missedCallNotices.js';
-import { waitFor } from '../harness/browser.js';
+import { waitFor, wireLog } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 
 /** A caller the directory does not know: the local service has her answer when called back. */
@@ -64,5 +64,39 @@ describe('missed calls', () => {
     ).toBe(true);
     expect(core.snapshot().missed).toEqual({ calls: 0, voicemails: 0 });
     expect(session.app.cspViolations).toEqual([]);
+  });
+
+  it('pointing at Recent and moving into it mark its missed call as read once, and a new missed call once more', async () => {
+    const { page } = session.app;
+    const core = session.harness.core;
+    const badge = page.getByRole('status', { name: '1 missed' });
+    const missACallFromAda = async () => {
+      const caller = await session.call({ video: false, from: ADA });
+      await waitFor('the call to ring', () => core.snapshot().calls.some((call) => call.phase === 'ringing'));
+      caller.cancel();
+      await badge.waitFor();
+    };
+    // Pointed at and moved into in one task, as a click on an entry does, before the cleared badge can come back from the core.
+    const pointAtRecentAndFocusIt = () =>
+      page.getByRole('list', { name: 'Recent calls' }).evaluate((recent) => {
+        (document.activeElement as HTMLElement | null)?.blur();
+        recent.dispatchEvent(new PointerEvent('pointerenter'));
+        recent.querySelector('button')!.focus();
+      });
+    const seenCommandsSent = async () => (await wireLog(page)).filter((sent) => sent.type === 'seenMissedCalls').length;
+
+    await missACallFromAda();
+    await pointAtRecentAndFocusIt();
+    await badge.waitFor({ state: 'detached' });
+    await waitFor('markAsRead on the server', () => service().conversationLogs.markedRead().length === 1);
+    expect(await seenCommandsSent()).toBe(1);
+
+    await missACallFromAda();
+    await pointAtRecentAndFocusIt();
+    await badge.waitFor({ state: 'detached' });
+    await waitFor('the second markAsRead', () => service().conversationLogs.markedRead().length === 2);
+    expect(await seenCommandsSent()).toBe(2);
+    expect(new Set(service().conversationLogs.markedRead()).size).toBe(2);
+    expect(core.snapshot().missed).toEqual({ calls: 0, voicemails: 0 });
   });
 });
