@@ -3,7 +3,7 @@
 // for the missed ones the person has seen. Bounded whatever the server sends: the events of any number of batches cost one reading at
 // a time and one change to publish, at most KEPT entries are kept (and the unread ones read); a log or list the server got wrong is
 // reported (a typed UcwaError) and left out, the rest kept.
-import { SERVER_HISTORY_SHOWN, type MissedSnapshot, type ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
+import type { MissedSnapshot } from '../../preload/shared/serverHistory.js';
 import type { ChatLine } from '../../preload/shared/contract.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { UcwaClient } from '../ucwa/client.js';
@@ -17,8 +17,10 @@ import { logsSchema, missedItemsSchema, readLogEntry, type LogEntry } from './lo
 import { MissedBadge } from './missedBadge.js';
 import { PastLogs, resolvedOrReported, type ContinueHow, type KeptLog } from './pastLogs.js';
 
-/** Entries kept (the newest); the snapshot shows SERVER_HISTORY_SHOWN of them. */
+/** Entries kept (the newest). */
 const KEPT = 100;
+/** The newest logs read at sign-in and after their events. */
+const NEWEST = 20;
 /** Older logs are read this many more at a time (conversationLogs' `limit`, its only paging), up to MAX_LISTED. */
 const PAGE = 20;
 const MAX_LISTED = 500;
@@ -33,18 +35,15 @@ export type ConversationLogsHooks = {
   onLogged?(entries: HistoryEntry[]): void;
 };
 
-type Kept = LogEntry & { id: string };
-
 export class ConversationLogs {
   /** By the resolved href of the log. */
-  readonly #entries = new Map<string, Kept>();
+  readonly #entries = new Map<string, LogEntry>();
   /** The missed items' counts, where the server offers missedItems. */
   #missed: MissedSnapshot | undefined;
   readonly #badge = new MissedBadge();
   /** The marking of the missed logs as read under way (seen). */
   #marking: Promise<void> | undefined;
   #revision = 0;
-  #nextId = 1;
   #disposed = false;
   /** What events asked to read again, until the reading under way (#refreshing) takes it. */
   #listStale = false;
@@ -54,7 +53,7 @@ export class ConversationLogs {
   /** Grows when the application is replaced: a log read for the one before is not kept. */
   #generation = 0;
   /** How many of the newest logs the list was last asked for; older pages are read only when asked (readOlder). */
-  #listed = SERVER_HISTORY_SHOWN;
+  #listed = NEWEST;
   /** The logs read in this application's life, kept or not, so a page read again costs no GET of them. */
   readonly #readHrefs = new Set<string>();
   /** Logs read in the reading under way, handed to onLogged together at its end. */
@@ -115,19 +114,6 @@ export class ConversationLogs {
     if (this.#listStale || this.#missedStale || this.#staleLogs.size > 0) void this.#refresh();
   }
 
-  /** The newest entries, newest first, as the windows see them. */
-  snapshot(): ServerHistoryEntry[] {
-    return this.#newest(SERVER_HISTORY_SHOWN).map(({ links, id, ...entry }) => ({
-      ...entry,
-      id,
-      canContinue: {
-        audio: links.has('continueAudio') || links.has('continueAudioVideo'),
-        video: links.has('continueAudioVideo'),
-        message: links.has('continueMessaging'),
-      },
-    }));
-  }
-
   /** Where continuing the log kept under `lastingHref` goes (see PastLogs). */
   continueHref(lastingHref: string | undefined, how: ContinueHow): Promise<string | undefined> {
     return this.#pastLogs.continueHref(lastingHref, how);
@@ -159,7 +145,7 @@ export class ConversationLogs {
     }
   }
 
-  async #markAsRead(href: string, entry: Kept): Promise<void> {
+  async #markAsRead(href: string, entry: LogEntry): Promise<void> {
     const markAsRead = entry.links.get('markAsRead');
     if (markAsRead === undefined) return;
     await this.#reported(() => this.client.post(markAsRead, new URL(href)));
@@ -200,7 +186,7 @@ export class ConversationLogs {
     this.hooks.onChange();
   }
 
-  #newest(count: number): Kept[] {
+  #newest(count: number): LogEntry[] {
     return [...this.#entries.values()].sort((a, b) => b.at - a.at).slice(0, count);
   }
 
@@ -214,7 +200,7 @@ export class ConversationLogs {
         this.#staleLogs.clear();
         const changedBefore = this.#revision;
         await Promise.all([
-          list ? this.#readList(SERVER_HISTORY_SHOWN) : undefined,
+          list ? this.#readList(NEWEST) : undefined,
           missed ? this.#readMissedItems() : undefined,
           fewAtOnce(updated, FETCHES_AT_ONCE, (url) => this.#read(url.href, this.client.base), this.#stopped),
         ]);
@@ -267,8 +253,7 @@ export class ConversationLogs {
       return { url, entry: readLogEntry((await this.client.getJson(url.href)).json) };
     });
     if (!read || this.#disposed || generation !== this.#generation) return;
-    const id = this.#entries.get(read.url.href)?.id ?? `log${this.#nextId++}`;
-    this.#entries.set(read.url.href, { ...read.entry, id });
+    this.#entries.set(read.url.href, read.entry);
     this.#readHrefs.add(read.url.href);
     if (this.#readHrefs.size > MAX_LISTED) this.#readHrefs.delete(this.#readHrefs.values().next().value!);
     this.#logged.push(historyOfLog(lastingHrefOf(read.url), read.entry));

@@ -4,7 +4,6 @@
 // followed only through the client's resolve, which refuses foreign ones.
 import { isConferenceUri } from '../ucwa/conferenceUri.js';
 import * as z from '../../preload/shared/zod/zod.js';
-import type { ServerHistoryEntry } from '../../preload/shared/serverHistory.js';
 import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 
 const text = (max: number) =>
@@ -33,8 +32,25 @@ const count = z.number().int().min(0).max(1_000_000).optional();
 /** missedItems_ref: the counts behind the badges. */
 export const missedItemsSchema = z.looseObject({ unreadMissedConversationsCount: count, unreadVoicemailsCount: count });
 
-/** What the core keeps of a log entry: what the windows see, with the links it may follow. */
-export type LogEntry = Omit<ServerHistoryEntry, 'id' | 'canContinue'> & { links: Links };
+/** What the core keeps of a log entry (the history's entry is made of it, historyOfLog), with the links it may follow. */
+export type LogEntry = {
+  kind: 'audio' | 'video' | 'messaging' | 'meeting' | 'sharing';
+  status: 'missed' | 'archived';
+  direction: 'incoming' | 'outgoing';
+  /** When it began, ms since the epoch. */
+  at: number;
+  /** How long it was connected, where the server says. */
+  durationSeconds?: number;
+  /** The other person: their name, and their SIP or tel: address where the server gives a usable one. */
+  name: string;
+  address?: string;
+  subject?: string;
+  /** The start of its messages (previewMessage). */
+  preview?: string;
+  /** A missed entry the person has not seen yet. */
+  unread: boolean;
+  links: Links;
+};
 
 /** `/Date(1474932024587)/` (UCWA's JSON dates) or an ISO 8601 date; undefined for anything else. */
 export function readUcwaDate(value: string): number | undefined {
@@ -56,7 +72,7 @@ function meetingAddress(onlineMeetingUri: string | undefined): { address: string
   return onlineMeetingUri !== undefined && isConferenceUri(onlineMeetingUri) ? { address: onlineMeetingUri } : undefined;
 }
 
-function kindOf(type: string | undefined, modalities: readonly string[]): ServerHistoryEntry['kind'] {
+function kindOf(type: string | undefined, modalities: readonly string[]): LogEntry['kind'] {
   if (type === 'MessageLog') return 'messaging';
   if (type === 'ConferenceLog') return 'meeting';
   if (type === 'AppSharingLog') return 'sharing';
@@ -71,7 +87,6 @@ export function readLogEntry(json: unknown): LogEntry {
   const links = readLinks(log._links);
   const kind = kindOf(log.type, log.modalities ?? []);
   return {
-    source: 'server',
     kind,
     status: log.status === 'Missed' ? 'missed' : 'archived',
     direction: log.direction === 'Outgoing' ? 'outgoing' : 'incoming',

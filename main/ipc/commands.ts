@@ -11,7 +11,6 @@ import type {
   HistoryEntry,
   PeopleSearchResult,
   RingContentReport,
-  ServerHistoryEntry,
 } from '../../preload/shared/contract.js';
 import type { Core } from '../core/core.js';
 import { carriesVideo } from '../policy/features.js';
@@ -29,7 +28,6 @@ export type CommandOutcome =
   | { search: PeopleSearchResult }
   | { card: ContactCard }
   | { history: HistoryEntry[] }
-  | { serverHistory: ServerHistoryEntry[] }
   | { moreHistory: boolean }
   | { transcript: ChatLine[] | undefined };
 
@@ -123,7 +121,6 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
   searchPeople: { run: async ({ core }, { query }) => ({ search: await core.people.search(query) }) },
   getContactCard: { run: async ({ core }, { uri }) => ({ card: await core.people.cards.card(uri) }) },
   setAvailability: { run: ({ core }, { availability }) => core.people.me.setAvailability(availability) },
-  getServerHistory: { run: async ({ core }) => ({ serverHistory: core.conversationLogs.snapshot() }) },
   seenMissedCalls: { run: ({ core }) => core.conversationLogs.seen() },
   setNote: { run: ({ core }, { text }) => core.people.me.setNote(text) },
   setLocation: { run: ({ core }, { text }) => core.people.me.setLocation(text) },

@@ -8,7 +8,6 @@ import { MAX_SIMULTANEOUS_DELAY_S, UNANSWERED_DELAY_RANGE_S } from './forwarding
 import type { HistoryEntry } from './history.js';
 import { MAX_HISTORY_QUERY_LENGTH } from './history.js';
 import { CHOSEN_AVAILABILITIES, MAX_LOCATION_LENGTH, MAX_NOTE_LENGTH, type ContactCard, type PeopleSearchResult } from './people.js';
-import type { ServerHistoryEntry } from './serverHistory.js';
 import { PARTICIPANT_ACTIONS } from './meetings.js';
 
 export { IPC_CHANNELS } from './channels.js';
@@ -20,7 +19,6 @@ export type * from './people.js';
 export { contactLabel, readableNumber } from './forwarding.js';
 export type * from './forwarding.js';
 export type * from './history.js';
-export { SERVER_HISTORY_SHOWN } from './serverHistory.js';
 export type * from './serverHistory.js';
 export { MAX_ROSTER_SHOWN, PARTICIPANT_ACTIONS } from './meetings.js';
 export type * from './meetings.js';
@@ -198,11 +196,9 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** The contact card of the person at `uri` (contact, note, location, photo); the reply carries it. */
   z.strictObject({ type: z.literal('getContactCard'), uri: contactUri }),
   z.strictObject({ type: z.literal('setAvailability'), availability: z.enum(CHOSEN_AVAILABILITIES) }),
-  /** The personal note and the location; empty clears them (location_ref: at most 60 characters). */
-  /** The newest entries of the server's conversation history (at most SERVER_HISTORY_SHOWN), newest first, in the reply. */
-  z.strictObject({ type: z.literal('getServerHistory') }),
   /** The person has seen Recent: its missed calls stop counting on the badge (and are marked as read on the server). */
   z.strictObject({ type: z.literal('seenMissedCalls') }),
+  /** The personal note and the location; empty clears them (location_ref: at most 60 characters). */
   z.strictObject({ type: z.literal('setNote'), text: z.string().max(MAX_NOTE_LENGTH) }),
   z.strictObject({ type: z.literal('setLocation'), text: z.string().max(MAX_LOCATION_LENGTH) }),
   /** Where calls go (off, forward immediately, simultaneous ring, unanswered calls, work hours only); refused when the administrator locked it. */
@@ -247,7 +243,6 @@ export type CommandResult =
       search?: PeopleSearchResult;
       card?: ContactCard;
       history?: HistoryEntry[];
-      serverHistory?: ServerHistoryEntry[];
       moreHistory?: boolean;
       transcript?: ChatLine[];
     }

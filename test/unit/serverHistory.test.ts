@@ -4,6 +4,7 @@
 // history), and a hostile server's logs: bad fields and foreign hrefs reported and left out.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoggedConversation } from '../../main/local/conversationLogResources.js';
+import type { AppSnapshot, HistoryEntry } from '../../preload/shared/contract.js';
 import type { LocalServiceOptions, LocalUcwaService } from '../../main/local/service.js';
 import { ForeignHrefError, MalformedError } from '../../main/ucwa/errors.js';
 import { waitFor } from '../harness/browser.js';
@@ -30,16 +31,15 @@ async function start(
     ...(before && { before }),
   });
   const send = (command: Parameters<typeof route>[1]) => route({ url: 'app://softphone/index.html' }, command);
-  // The history comes in getServerHistory's reply (as the window asks for it), beside the snapshot.
-  const seen = async () => {
-    const reply = await send({ type: 'getServerHistory' });
-    if (!reply.ok) throw new Error(reply.error.message);
-    return { ...reply.snapshot, serverHistory: reply.serverHistory ?? [] };
-  };
-  const until = <T>(what: string, probe: (shown: Awaited<ReturnType<typeof seen>>) => T | undefined | false) =>
-    waitFor(what, async () => probe(await seen()), 5000, 20);
+  // What the windows show: the snapshot's Recent (the server's logs among its entries) and the badge.
+  const until = <T>(what: string, probe: (shown: AppSnapshot) => T | undefined | false) => waitFor(what, () => probe(core.snapshot()), 5000, 20);
   return { core, service, problems, send, until };
 }
+
+/** Recent's entries read from the server's logs, newest first. */
+const fromServer = (shown: AppSnapshot) => shown.history.recent.filter((entry) => entry.source === 'server');
+/** How long ago each entry began, in whole minutes (the logs below begin `minutesAgo` before now). */
+const minutesAgo = (entries: readonly HistoryEntry[]) => entries.map((entry) => Math.round((Date.now() - entry.startedAt) / 60_000));
 
 const log = (minutesAgo: number, overrides: Partial<LoggedConversation> = {}): Omit<LoggedConversation, 'id'> => ({
   type: 'AudioLog',
@@ -60,18 +60,11 @@ describe('the server’s history in the core', () => {
       for (let minutes = 25; minutes >= 1; minutes--)
         service.conversationLogs.add(log(minutes, { status: minutes % 2 ? 'Missed' : 'Archived', read: minutes % 2 === 0 }));
     });
-    const history = await until('20 entries', (snapshot) => snapshot.serverHistory.length === 20 && snapshot.serverHistory);
-    expect(history.map((entry) => entry.subject)).toEqual(Array.from({ length: 20 }, (_, index) => `${index + 1} minutes ago`));
-    expect(history[0]).toMatchObject({
-      source: 'server',
-      kind: 'audio',
-      status: 'missed',
-      direction: 'incoming',
-      name: 'Ada Lovelace',
-      address: ADA.uri,
-      unread: true,
-    });
-    expect(history[0]!.canContinue).toEqual({ audio: true, video: true, message: true });
+    const history = await until('20 entries', (snapshot) => fromServer(snapshot).length === 20 && fromServer(snapshot));
+    expect(minutesAgo(history)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+    expect(history[0]).toMatchObject({ source: 'server', kind: 'audio', outcome: 'missed', direction: 'Incoming', name: 'Ada Lovelace', address: ADA.uri });
+    expect(history[1]).toMatchObject({ outcome: 'answered' });
+    // The unread missed ones (the odd minutes, 25 to 1) are on the badge.
     await until('13 missed', (snapshot) => snapshot.missed.calls === 13);
     expect(core.snapshot().serverHistoryRevision).toBeGreaterThanOrEqual(20);
   });
@@ -79,13 +72,14 @@ describe('the server’s history in the core', () => {
   it('a call missed while signed in arrives by its event and counts; seeing Recent marks it as read on the server and clears the count', async () => {
     const { service, send, until } = await start();
     service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
-    const entry = await until('the missed call', (snapshot) => snapshot.serverHistory[0]);
-    expect(entry).toMatchObject({ status: 'missed', name: 'Ada Lovelace', unread: true });
+    // The call this app saw ring, its server log merged into it.
+    const entry = await until('the missed call', (snapshot) => snapshot.history.recent.find((shown) => shown.serverHref !== undefined));
+    expect(entry).toMatchObject({ outcome: 'missed', name: 'Ada Lovelace' });
     await until('the count', (snapshot) => snapshot.missed.calls === 1);
 
     expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
     expect(service.conversationLogs.markedRead()).toEqual([service.conversationLogs.list()[0]!.id]);
-    await until('the count cleared', (snapshot) => snapshot.missed.calls === 0 && !snapshot.serverHistory[0]!.unread);
+    await until('the count cleared', (snapshot) => snapshot.missed.calls === 0);
   });
 
   it('seeing Recent marks the unread missed logs older than the first page as read too, so the badge clears', async () => {
@@ -121,13 +115,14 @@ describe('the server’s history in the core', () => {
 
   it('a flood of new logs costs one reading of the newest, published as one change, not a GET and a snapshot each', async () => {
     const { core, service, until } = await start();
-    await until('the history read at sign-in', (shown) => shown.serverHistoryRevision >= 0 && shown.account.state === 'signedIn');
+    await until('signed in', (shown) => shown.account.state === 'signedIn');
     let published = 0;
     core.subscribe(() => published++);
     service.inOneBatch(() => {
-      for (let minutes = 500; minutes >= 1; minutes--) service.conversationLogs.add(log(minutes, { subject: `flood ${minutes}` }));
+      for (let minutes = 500; minutes >= 1; minutes--)
+        service.conversationLogs.add(log(minutes, { who: { name: `Flood ${minutes}`, uri: `sip:flood${minutes}@contoso.com` } }));
     });
-    await until('the newest of the flood', (shown) => shown.serverHistory[0]?.subject === 'flood 1' && shown.serverHistory.length === 20);
+    await until('the newest of the flood', (shown) => fromServer(shown)[0]?.name === 'Flood 1' && fromServer(shown).length === 20);
     expect(published).toBeLessThanOrEqual(3);
   });
 
@@ -290,8 +285,8 @@ describe('the server’s history in the core', () => {
         for (const minutes of [3, 2, 1]) service.conversationLogs.add(log(minutes));
       },
     );
-    const history = await until('the good entries', (snapshot) => snapshot.serverHistory.length === 2 && snapshot.serverHistory);
-    expect(history.map((entry) => entry.subject)).toEqual(['1 minutes ago', '2 minutes ago']);
+    const history = await until('the good entries', (snapshot) => fromServer(snapshot).length === 2 && fromServer(snapshot));
+    expect(minutesAgo(history)).toEqual([1, 2]);
     expect(history[1]).toMatchObject({ name: 'Ada Lovelace' });
     expect(history[1]!.address).toBeUndefined();
     await eventually('both problems', () => problems.some((p) => p instanceof ForeignHrefError) && problems.some((p) => p instanceof MalformedError));
