@@ -3,25 +3,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../harness/accessibility.js';
-import { launchChromium, openApp } from '../harness/browser.js';
+import { openApp } from '../harness/browser.js';
+import { useChromium } from '../harness/chromiumTest.js';
 import { startHarness, type Harness } from '../harness/server.js';
 import { ARTIFACTS } from '../harness/session.js';
 import { MemoryCredentialStore } from '../support/credentials.js';
 import { startService } from '../support/localServer.js';
 
 describe('signing in to a configured server', () => {
-  let browser: Browser;
-  const cleanup: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => browser?.close());
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const chromium = useChromium();
+  const { cleanup } = chromium;
 
   it('shows the sign-in form, says why a password was refused, signs in, and signs out from Settings', async () => {
     const { service, rootUrl } = await startService();
@@ -36,7 +29,7 @@ describe('signing in to a configured server', () => {
       },
     });
     cleanup.push(() => harness.close());
-    const { page, cspViolations } = await openApp(browser, harness);
+    const { page, cspViolations } = await openApp(chromium.browser, harness);
     cleanup.push(() => page.context().close());
 
     const form = page.getByRole('form', { name: 'Sign in' });
