@@ -280,7 +280,6 @@ export class Core {
       history,
       people: this.#session.people?.snapshot() ?? NOBODY,
       ...this.#session.meetings?.snapshot(),
-      serverHistoryRevision: this.#session.conversationLogs?.revision ?? 0,
       missed: this.#session.conversationLogs?.missed(history.recent) ?? { calls: 0, voicemails: 0 },
       ...(this.#links.pending && { linkRequest: { ...this.#links.pending } }),
       settings: effective.settings,

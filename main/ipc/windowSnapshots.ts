@@ -22,7 +22,6 @@ export function snapshotFor(role: WindowRole, snapshot: AppSnapshot): AppSnapsho
     ...rest,
     calls,
     history: { recent: [] },
-    serverHistoryRevision: 0,
     missed: { calls: 0, voicemails: 0 },
     people: { canSearch: snapshot.people.canSearch, presence },
   };

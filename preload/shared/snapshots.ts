@@ -190,8 +190,6 @@ export type AppSnapshot = {
   people: PeopleSnapshot;
   /** The roster of each meeting the person is in, by the meeting's call id (the main window's only). */
   rosters?: Record<string, MeetingRoster>;
-  /** Grows each time the server's conversation history changes (0 while there is none): its entries are in `history`. */
-  serverHistoryRevision: number;
   /** Missed calls not seen yet and unread voicemails: the badge on Home, the tray and the taskbar. */
   missed: MissedSnapshot;
   /** Whether a test call can be placed (only with the embedded local service). */

@@ -44,7 +44,6 @@ export const appSnapshot = (overrides: Partial<AppSnapshot> = {}): AppSnapshot =
   calls: [],
   history: { recent: [] },
   people: { canSearch: true, presence: {} },
-  serverHistoryRevision: 0,
   missed: { calls: 0, voicemails: 0 },
   canStartTestCall: true,
   canCall: { audio: true, video: true },

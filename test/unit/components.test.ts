@@ -113,7 +113,6 @@ describe('Home', () => {
     calls: [],
     history: { recent },
     people: { canSearch: true, presence: {} },
-    serverHistoryRevision: 0,
     missed: { calls: 0, voicemails: 0 },
     canStartTestCall: true,
     canCall: { audio: true, video: true },

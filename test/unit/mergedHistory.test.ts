@@ -68,7 +68,7 @@ describe('the server’s logs in the lasting history', () => {
 
     // A new sign-in (a new application, so new hrefs) reads the same logs: nothing is shown twice.
     const second = await coreOn(local, file);
-    await eventually('the logs read again', () => second.snapshot().serverHistoryRevision >= 2);
+    await eventually('the logs read again', () => second.conversationLogs.revision >= 2);
     expect(second.snapshot().history.recent.map((entry) => entry.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
     const router = createCommandRouter(second, ['app://softphone']);
     expect(await router(PAGE, { type: 'searchHistory', query: 'hopper' })).toMatchObject({ ok: true, history: [{ source: 'server', name: 'Grace Hopper' }] });

@@ -66,7 +66,7 @@ describe('the server’s history in the core', () => {
     expect(history[1]).toMatchObject({ outcome: 'answered' });
     // The unread missed ones (the odd minutes, 25 to 1) are on the badge.
     await until('13 missed', (snapshot) => snapshot.missed.calls === 13);
-    expect(core.snapshot().serverHistoryRevision).toBeGreaterThanOrEqual(20);
+    expect(core.conversationLogs.revision).toBeGreaterThanOrEqual(20);
   });
 
   it('a call missed while signed in arrives by its event and counts; seeing Recent marks it as read on the server and clears the count', async () => {
