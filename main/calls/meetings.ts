@@ -25,6 +25,9 @@ export type MeetingsOptions = {
 };
 
 export class Meetings {
+  /** Meetings whose addPhoneAudio is on its way: the phone is set on the call only once the POST returns. */
+  readonly #phoneRequested = new WeakSet<Call>();
+
   constructor(private readonly options: MeetingsOptions) {}
 
   /** The user is in the meeting now: its chat and its facts, each where the server offers them; the meeting goes on without them. */
@@ -51,10 +54,16 @@ export class Meetings {
    */
   async addPhone(call: Call, phoneNumber: string): Promise<void> {
     if (call.meetingPhone?.live) throw new UnavailableActionError('Your phone is already in the meeting');
-    const created = await this.#add(call, 'phoneAudio', 'The meeting cannot call your phone', (uri) => addPhoneAudioBody(uri, phoneNumber));
-    const phone = new MeetingPhone(created.url, phoneNumber);
-    this.options.book.phoneAdded(call, phone);
-    await this.#applyEarly(phone);
+    if (this.#phoneRequested.has(call)) throw new UnavailableActionError('The meeting is already calling your phone');
+    this.#phoneRequested.add(call);
+    try {
+      const created = await this.#add(call, 'phoneAudio', 'The meeting cannot call your phone', (uri) => addPhoneAudioBody(uri, phoneNumber));
+      const phone = new MeetingPhone(created.url, phoneNumber);
+      this.options.book.phoneAdded(call, phone);
+      await this.#applyEarly(phone);
+    } finally {
+      this.#phoneRequested.delete(call);
+    }
   }
 
   /** POSTs `body(meetingUri)` to the meeting conversation's `modality` → add link (addAudioVideo, addPhoneAudio), or refuses with `unavailable`. */

@@ -43,6 +43,15 @@ describe('joining a meeting by phone (addPhoneAudio)', () => {
     expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Failed' }]);
   });
 
+  it('a second request while the first is on its way is refused, and the meeting calls the phone once', async () => {
+    const { callId, route, phoneOf, meeting } = await inMeeting({ phones: [{ type: 'Work', number: WORK }] });
+    const [first, second] = await Promise.all([route({ type: 'joinMeetingByPhone', callId }), route({ type: 'joinMeetingByPhone', callId })]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({ ok: false, error: { code: 'Unavailable', message: 'The meeting is already calling your phone' } });
+    expect(await eventually('the phone in the meeting', () => phoneOf()?.phase === 'connected')).toBe(true);
+    expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Connected' }]);
+  });
+
   it('says so when the person’s phone declines, and the meeting goes on', async () => {
     const { callId, route, phoneOf, core, meeting } = await inMeeting({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'declines' });
     await route({ type: 'joinMeetingByPhone', callId });
