@@ -16,7 +16,7 @@ export function addPhoneAudioBody(meetingUri: string, phoneNumber: string) {
  * the meeting. No media passes through the app.
  *
  *   calling ──completed Success──► connected ──phoneAudio Disconnected──► ended
- *      └──completed Failure──► ended (with the reason)
+ *      └──completed Failure──► ended (with the reason, also where a Disconnected ended it first)
  */
 export class MeetingPhone {
   #phase: MeetingPhoneSnapshot['phase'] = 'calling';
@@ -31,10 +31,15 @@ export class MeetingPhone {
     return this.#phase !== 'ended';
   }
 
+  /** The invitation's outcome; it may come after the phoneAudio's Disconnected, and then still says why the phone did not join. */
   completed(status: 'Success' | 'Failure' | undefined, reason: Reason | undefined): void {
-    if (!this.live) return;
-    if (status === 'Success') this.#phase = 'connected';
-    else this.end(YOUR_PHONE[reason?.subcode ?? ''] ?? describeReason(reason));
+    if (status === 'Success') {
+      if (this.live) this.#phase = 'connected';
+      return;
+    }
+    const problem = YOUR_PHONE[reason?.subcode ?? ''] ?? describeReason(reason);
+    if (this.live) this.end(problem);
+    else this.#problem ??= problem;
   }
 
   end(problem?: string): void {
