@@ -46,7 +46,10 @@ export class Meetings {
   follow(calls: readonly CallSnapshot[], conversationOf: (callId: string) => string | undefined): void {
     const connected = new Set(calls.filter((call) => call.kind === 'onlineMeeting' && call.phase === 'connected').map((call) => call.id));
     const ended = [...this.#followed.keys()].filter((callId) => !connected.has(callId));
-    for (const callId of ended) this.#followed.delete(callId);
+    for (const callId of ended) {
+      this.#followed.get(callId)?.photos.stop();
+      this.#followed.delete(callId);
+    }
     if (ended.length) this.#publish();
     for (const callId of connected) {
       const href = this.#followed.has(callId) ? undefined : conversationOf(callId);
@@ -113,6 +116,7 @@ export class Meetings {
   dispose(): void {
     this.#disposed = true;
     clearTimeout(this.#timer);
+    for (const { photos } of this.#followed.values()) photos.stop();
     this.#followed.clear();
   }
 
@@ -174,11 +178,13 @@ export class Meetings {
 
   /** One event about the roster; what it changed, for how soon the windows must see it. */
   async #apply(followed: Followed, event: UcwaEvent): Promise<'structural' | 'audio' | undefined> {
-    const { roster } = followed;
+    const { roster, photos } = followed;
     const read = async () => event.embedded ?? (await this.session.getJson(event.href, this.session.base)).json;
     if (event.rel === 'participant') {
-      if (event.type === 'deleted') roster.remove(event.href);
-      else this.#put(followed, readParticipant(await read()));
+      if (event.type === 'deleted') {
+        roster.remove(event.href);
+        photos.forget(roster.resolve(event.href));
+      } else this.#put(followed, readParticipant(await read()));
       return 'structural';
     }
     if (event.rel === 'participantAudio') {

@@ -8,8 +8,14 @@ export const MAX_PHOTOS = 50;
 /** A roster photo larger than this (as a data: URI) is not shown: a card photo of 48×48 is a few kilobytes. */
 export const MAX_ROSTER_PHOTO_BYTES = 64 * 1024;
 
+/** How often one person's photo is asked for when none comes. */
+export const MAX_TRIES = 2;
+
 export class RosterPhotos {
   readonly #asked = new Set<string>();
+  /** How often each participant's photo could not be had; it is asked for again on their next change, MAX_TRIES in all. */
+  readonly #failed = new Map<string, number>();
+  #stopped = false;
 
   constructor(
     /** The photo at a contactPhoto href, or undefined where there is none to show (problems reported by the fetcher). */
@@ -18,16 +24,33 @@ export class RosterPhotos {
     private readonly fetched: (participantHref: string, photo: string) => void,
   ) {}
 
-  /** The participant links a photo: it is fetched once, while fewer than MAX_PHOTOS were. */
+  /** The participant links a photo: it is fetched once (again where none came, MAX_TRIES in all), while fewer than MAX_PHOTOS are asked for. */
   want(participantHref: string, photoHref: string | undefined): void {
     if (photoHref === undefined || this.#asked.has(participantHref) || this.#asked.size >= MAX_PHOTOS) return;
+    if ((this.#failed.get(participantHref) ?? 0) >= MAX_TRIES) return;
     this.#asked.add(participantHref);
     // The fetcher reports the server's problems; the person then keeps their initials.
     void this.photoOf(photoHref).then(
       (photo) => {
-        if (photo !== undefined && photo.length <= MAX_ROSTER_PHOTO_BYTES) this.fetched(participantHref, photo);
+        if (photo === undefined) this.#failedOnce(participantHref);
+        else if (!this.#stopped && photo.length <= MAX_ROSTER_PHOTO_BYTES) this.fetched(participantHref, photo);
       },
       () => undefined,
     );
+  }
+
+  /** The participant left: should they come back, their photo is fetched again (through the cache), and they no longer count. */
+  forget(participantHref: string): void {
+    this.#asked.delete(participantHref);
+  }
+
+  /** The meeting is no longer followed (ended, signed out): photos still on their way are dropped. */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  #failedOnce(participantHref: string): void {
+    this.#asked.delete(participantHref);
+    this.#failed.set(participantHref, (this.#failed.get(participantHref) ?? 0) + 1);
   }
 }
