@@ -5,8 +5,11 @@
 /** The most people of one meeting whose photos are fetched and shown. */
 export const MAX_PHOTOS = 50;
 
-/** A roster photo larger than this (as a data: URI) is not shown: a card photo of 48×48 is a few kilobytes. */
-export const MAX_ROSTER_PHOTO_BYTES = 64 * 1024;
+/**
+ * A roster photo larger than this (as a data: URI) is not shown: a card photo of 48×48 is a few kilobytes, and
+ * every roster publish (every COALESCE_MS while people speak) carries them all: 50 × 16 KB = 800 KB at most.
+ */
+export const MAX_ROSTER_PHOTO_BYTES = 16 * 1024;
 
 /** How often one person's photo is asked for when none comes. */
 export const MAX_TRIES = 2;

@@ -2,7 +2,7 @@
 // arrives after the meeting stopped being followed is dropped, and someone who leaves and comes back has
 // their photo fetched again.
 import { describe, expect, it } from 'vitest';
-import { MAX_TRIES, RosterPhotos } from '../../main/meetings/rosterPhotos.js';
+import { MAX_ROSTER_PHOTO_BYTES, MAX_TRIES, RosterPhotos } from '../../main/meetings/rosterPhotos.js';
 
 const PARTICIPANT = 'https://ucwa.example/conversations/1/participants/ada';
 const PHOTO_HREF = 'https://ucwa.example/people/ada/photo';
@@ -57,5 +57,16 @@ describe('the roster’s photos, fetched', () => {
     photos.want(PARTICIPANT, PHOTO_HREF);
     expect(waiting).toHaveLength(0);
     expect(fetched).toEqual([]);
+  });
+
+  it('shows a photo of up to 16 KB and initials for a larger one, since every roster publish carries them all', async () => {
+    const { photos, fetched, give } = photosInHand();
+    const ofLength = (length: number) => PHOTO + 'A'.repeat(length - PHOTO.length);
+    expect(MAX_ROSTER_PHOTO_BYTES).toBe(16 * 1024);
+    photos.want(PARTICIPANT, PHOTO_HREF);
+    await give(ofLength(16 * 1024));
+    photos.want(`${PARTICIPANT}2`, PHOTO_HREF);
+    await give(ofLength(16 * 1024 + 1));
+    expect(fetched.map(([participant, photo]) => [participant, photo.length])).toEqual([[PARTICIPANT, 16 * 1024]]);
   });
 });
