@@ -4,10 +4,12 @@
 // waits for nothing.
 import type { Component } from 'svelte';
 import { afterNextFrame } from './media/afterNextFrame';
-import { app } from './stores/app.svelte';
 
 class LazyView<View extends Component<never>> {
   #view = $state.raw<View | undefined>(undefined);
+  #failed = $state.raw<string | undefined>(undefined);
+  /** Whether the window has shown the view: only then is a failed load said (the idle preload's is not). */
+  #asked = false;
   #loading: Promise<void> | undefined;
   readonly #load: () => Promise<{ default: View }>;
 
@@ -15,22 +17,33 @@ class LazyView<View extends Component<never>> {
     this.#load = load;
   }
 
-  /** The view once loaded (undefined until then): asking for it starts loading it. */
+  /** The view once loaded (undefined until then): asking for it starts loading it, unless its load failed. */
   get view(): View | undefined {
-    void this.load();
+    this.#asked = true;
+    if (this.#failed === undefined) void this.load();
     return this.#view;
   }
 
-  /** Loads the view once; a failed load is said in the window's banner and tried again when next asked. */
+  /** Why the view shown could not be loaded, until tried again. */
+  get failed(): string | undefined {
+    return this.#failed;
+  }
+
+  /** Loads the view once; a failed load is loaded afresh when next asked for. */
   load(): Promise<void> {
     this.#loading ??= this.#load().then(
       (loaded) => void (this.#view = loaded.default),
       (error: unknown) => {
         this.#loading = undefined;
-        app.problem = `Could not load this part of the window: ${error instanceof Error ? error.message : String(error)}`;
+        if (this.#asked) this.#failed = error instanceof Error ? error.message : String(error);
       },
     );
     return this.#loading;
+  }
+
+  retry(): void {
+    this.#failed = undefined;
+    void this.load();
   }
 }
 

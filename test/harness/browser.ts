@@ -40,8 +40,15 @@ export function launchChromium(extraArgs: readonly string[] = [], disableFeature
  */
 export type AppPage = { page: Page; /** Console reports of Content-Security-Policy violations. */ cspViolations: string[] };
 
-export async function openApp(browser: Browser, harness: Harness, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
+/** `beforeLoad` prepares the window's context before its page loads (e.g. routes some of its requests). */
+export async function openApp(
+  browser: Browser,
+  harness: Harness,
+  colorScheme: 'light' | 'dark' = 'light',
+  beforeLoad?: (context: BrowserContext) => Promise<unknown>,
+): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 440, height: 680 }, colorScheme });
+  await beforeLoad?.(context);
   return openWindow(context, harness, '');
 }
 
