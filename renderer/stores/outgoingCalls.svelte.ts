@@ -31,10 +31,15 @@ export class OutgoingCalls {
     return this.#placeOnce(false, (sdp) => ({ type: 'callVoicemail', sdp }));
   }
 
-  async #placeOnce(video: boolean, command: (sdp: string) => Command): Promise<boolean> {
+  #placeOnce(video: boolean, command: (sdp: string) => Command): Promise<boolean> {
+    return this.#once(() => this.#place(video, command));
+  }
+
+  /** Places one call at a time: a second click while one is being placed places none. */
+  async #once(place: () => Promise<boolean>): Promise<boolean> {
     if (this.placing) return false;
     this.placing = true;
-    return this.#place(video, command).finally(() => (this.placing = false));
+    return place().finally(() => (this.placing = false));
   }
 
   async #place(video: boolean, command: (sdp: string) => Command): Promise<boolean> {
@@ -59,9 +64,11 @@ export class OutgoingCalls {
    * Calls someone via the person's own phone: the server rings it first; nothing here carries media. Resolves with whether it was placed.
    * `continueFrom`: the Recent entry called back (through its server log's continuePhoneAudio where it has one).
    */
-  async viaWork(to: string, continueFrom?: string): Promise<boolean> {
-    this.host.problem = undefined;
-    return (await this.host.send({ type: 'callViaWork', to, ...(continueFrom !== undefined && { continueFrom }) })).ok;
+  viaWork(to: string, continueFrom?: string): Promise<boolean> {
+    return this.#once(async () => {
+      this.host.problem = undefined;
+      return (await this.host.send({ type: 'callViaWork', to, ...(continueFrom !== undefined && { continueFrom }) })).ok;
+    });
   }
 
   /** A call placed here takes the callee's answer (early media's first); one that cannot be used, or none once connected, ends it, saying why. */

@@ -31,6 +31,27 @@ describe('call via my phone, with the number the server lists', () => {
     expect(session.harness.core.localService!.phoneCallsPlaced()[0]?.state).toBe('Failed');
     expect(session.app.cspViolations).toEqual([]);
   });
+
+  it('calls back a Recent entry via my phone once, however fast it is clicked twice', async () => {
+    const { page } = session.app;
+    const service = session.harness.core.localService!;
+    await callViaMyPhone(page, 'answers@softphone.local');
+    const card = page.getByRole('region', { name: /^Call via your phone to / });
+    await card.getByRole('status').getByText('Connected: talking on your phone.').waitFor();
+    await card.getByRole('button', { name: 'End call' }).click();
+    const recent = page.getByRole('list', { name: 'Recent calls' });
+    await recent.getByText('You hung up.').waitFor();
+
+    // Both clicks in one task, before the page can draw the button disabled.
+    await recent
+      .getByRole('button', { name: /via my phone$/ })
+      .first()
+      .evaluate((button: HTMLButtonElement) => (button.click(), button.click()));
+    await card.getByRole('status').getByText('Connected: talking on your phone.').waitFor();
+    await card.getByRole('button', { name: 'End call' }).click();
+    await recent.getByText('You hung up.').nth(1).waitFor();
+    expect(service.phoneCallsPlaced()).toHaveLength(2);
+  });
 });
 
 describe('call via my phone, with the number typed in Settings', () => {
