@@ -14,4 +14,8 @@ markLoad('snapshotAsked');
 const firstSnapshot = app.connect(role).finally(() => markLoad('snapshotApplied'));
 mount(role === 'ring' ? RingWindow : App, { target: document.getElementById('app')! });
 markLoad('mounted');
-if (role === 'main') void firstSnapshot.then(loadViewsWhenIdle);
+// Views load once the window is idle whether or not the first snapshot came; a failure to ask for it is said in the banner.
+if (role === 'main')
+  void firstSnapshot
+    .catch((error: unknown) => (app.problem = `Could not reach the app: ${error instanceof Error ? error.message : String(error)}`))
+    .then(loadViewsWhenIdle);

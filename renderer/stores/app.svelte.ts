@@ -52,8 +52,11 @@ class AppStore {
   async connect(role: WindowRole): Promise<void> {
     this.#role = role;
     window.softphone.onSnapshot((snapshot) => this.#apply(snapshot));
-    await this.send({ type: 'getSnapshot' });
-    if (role !== 'main') return;
+    // Devices are listed and followed even where the first snapshot could not be asked for: the next ones come by themselves.
+    await this.send({ type: 'getSnapshot' }).finally(() => role === 'main' && this.#followDeviceChanges());
+  }
+
+  #followDeviceChanges(): void {
     navigator.mediaDevices.addEventListener('devicechange', () => void this.refreshDevices());
     void this.refreshDevices();
   }
