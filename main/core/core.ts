@@ -54,8 +54,7 @@ export class Core {
     readonly localService: LocalUcwaService | undefined,
   ) {
     this.#policy = config.policy ?? { policy: defaultPolicy() };
-    const onProblem = (error: UcwaError) => config.onProblem?.(error);
-    this.#onProblem = onProblem;
+    this.#onProblem = (error: UcwaError) => config.onProblem?.(error);
     const changed = () => this.#snapshots.changed();
     this.#settings = new PersonalSettings(config.settingsFile, this.#policy);
     this.#history = History.open(config.historyFile, this.#policy.policy.history, changed);
@@ -67,16 +66,19 @@ export class Core {
       client: () => this.#session.client,
       answerOnPhoneAllowed: () => this.#policy.policy.features.answerOnPhone,
       changed,
-      onProblem,
+      onProblem: this.#onProblem,
     });
     this.#session = new Session(
       {
         ...config,
-        onProblem,
+        onProblem: this.#onProblem,
         changed,
         asOneChange: (apply) => this.#snapshots.asOne(apply),
         beforeDisconnect: () => this.#bridging.close(),
-        callEnded: (call) => this.#history.record(call),
+        callEnded: (call) => {
+          this.#history.record(call);
+          config.onCallEnded?.(call);
+        },
         serverLogged: (entries) => this.#history.add(entries),
         signInAs: () => choices.signInAs(),
         presenceChosen: (availability) => choices.chosen(availability),
@@ -87,7 +89,7 @@ export class Core {
     );
     this.#turnAway = new TurnAway(
       (callId) => this.calls.decline(callId, 'Local'),
-      (error) => error instanceof UcwaError && onProblem(error),
+      (error) => error instanceof UcwaError && this.#onProblem(error),
     );
   }
 

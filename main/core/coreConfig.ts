@@ -1,4 +1,5 @@
 // What Core.start takes: the session's options, less what the core gives the session itself, and the core's own.
+import type { CallSnapshot } from '../../preload/shared/snapshots.js';
 import type { UcwaError } from '../ucwa/errors.js';
 import type { LocalServiceOptions } from '../local/service.js';
 import type { LoadedPolicy } from '../policy/load.js';
@@ -15,6 +16,8 @@ export type CoreConfig = Omit<SessionOptions, GivenByCore> & {
   configured?: ConfiguredServer;
   local?: LocalServiceOptions;
   onProblem?: (error: UcwaError) => void;
+  /** Each call that ended (an invitation to add someone among them), once, as it was last: the app logs it. */
+  onCallEnded?: (ended: CallSnapshot) => void;
   /** Where the person's settings are kept; without it they last as long as the process. */
   settingsFile?: string;
   /** The history's SQLite file; without it the history lasts as long as the process. */

@@ -7,6 +7,7 @@ import { createCommandRouter } from '../ipc/router.js';
 import { openAppLog } from '../logging/appLog.js';
 import { logCommands } from '../logging/commandLog.js';
 import { logLevelFrom } from '../logging/logLevel.js';
+import { callEndedLine } from '../logging/callEnds.js';
 import { logSnapshotEvents } from '../logging/snapshotEvents.js';
 import { loadMachinePolicy } from '../policy/machinePolicy.js';
 import { configuredServer } from '../policy/server.js';
@@ -107,6 +108,7 @@ async function start(links: LinkOpener): Promise<void> {
     // would bypass all of it, so nothing in main/ imports them (test/unit/electronSecurity.test.ts checks).
     fetch: (input, init) => net.fetch(input.toString(), init),
     onProblem: (error) => logger.warn('Server problem', error),
+    onCallEnded: (call) => logger.info(callEndedLine(call)),
   });
   logSnapshotEvents(core, logger);
 

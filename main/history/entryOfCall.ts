@@ -1,6 +1,6 @@
 // What the history keeps of a call, meeting or IM conversation once it ended (the call's last snapshot).
 import type { CallSnapshot } from '../../preload/shared/contract.js';
-import { HISTORY_PREVIEW_LENGTH, type HistoryEntry, type HistoryKind, type HistoryOutcome } from '../../preload/shared/history.js';
+import { HISTORY_PREVIEW_LENGTH, outcomeOfCall, type HistoryEntry, type HistoryKind } from '../../preload/shared/history.js';
 
 /** The entry for an ended call; none for an invitation to add someone to a call, which is part of that call. */
 export function entryOfCall(call: CallSnapshot, keepMessageContent: boolean): HistoryEntry | undefined {
@@ -16,7 +16,7 @@ export function entryOfCall(call: CallSnapshot, keepMessageContent: boolean): Hi
     source: 'local',
     kind,
     direction: call.direction,
-    outcome: outcomeOf(call),
+    outcome: outcomeOfCall(call),
     name: nameOf(call, kind, address),
     ...(address !== undefined && { address }),
     startedAt: call.startedAt,
@@ -34,15 +34,6 @@ function kindOf(call: CallSnapshot): HistoryKind {
   if (call.kind === 'onlineMeeting') return 'meeting';
   if (call.kind === 'phoneAudio') return 'phone';
   return call.callBack?.video ? 'video' : 'audio';
-}
-
-function outcomeOf(call: CallSnapshot): HistoryOutcome {
-  const ended = call.end?.outcome;
-  if (ended === 'answeredElsewhere' || ended === 'missed' || ended === 'declined' || ended === 'failed' || ended === 'cancelled') return ended;
-  if (call.connectedAt !== undefined) return 'answered';
-  // Hung up before it connected: by the caller of a call that rang here, by either side of one placed here.
-  if (ended === 'remoteHungUp') return call.direction === 'Incoming' ? 'missed' : 'declined';
-  return 'cancelled';
 }
 
 function addressOf(call: CallSnapshot, kind: HistoryKind): string | undefined {

@@ -1,7 +1,6 @@
-// What changed between two snapshots, as lines for the log: the account's state, each call's phase, its
-// meeting audio and video, and how it ended (as the lasting history recorded it, under the call's id). Ids
-// and kinds only: no names, addresses or subjects; a call that failed adds the sentence it shows, which is
-// the reason catalog's or the app's own (the media bridge's counts of what it refused among them).
+// What changed between two snapshots, as lines for the log: the account's state, each call's phase and its
+// meeting audio and video (how each call ended is callEnds.ts's line, from where calls end). Ids and kinds
+// only: no names, addresses or subjects.
 import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { Logger } from './logger.js';
 
@@ -17,13 +16,6 @@ export function snapshotEvents(previous: AppSnapshot | undefined, next: AppSnaps
     if (call.meetingMedia && old?.meetingMedia?.phase !== call.meetingMedia.phase) {
       events.push(`Call ${call.id} meeting audio and video ${call.meetingMedia.phase}${call.meetingMedia.problem ? `: ${call.meetingMedia.problem}` : ''}`);
     }
-  }
-  // The history's first snapshot holds what ended before: nothing of it is new.
-  const recorded = new Set(previous?.history.recent.map((entry) => entry.id));
-  for (const entry of previous ? next.history.recent : []) {
-    if (recorded.has(entry.id) || entry.source !== 'local') continue;
-    const why = entry.outcome === 'failed' && entry.ending ? `: ${entry.ending}` : '';
-    events.push(`Call ${entry.id} (${entry.kind}) ended: ${entry.outcome}${entry.endCode ? ` (${entry.endCode})` : ''}${why}`);
   }
   return events;
 }

@@ -1,6 +1,6 @@
 // The lasting history of calls, meetings and conversations, as the core keeps it and the windows show it. Types
 // and pure helpers only.
-import type { CallBack } from './snapshots.js';
+import type { CallBack, CallSnapshot } from './snapshots.js';
 
 export type HistoryKind = 'audio' | 'video' | 'phone' | 'messaging' | 'meeting';
 
@@ -54,4 +54,14 @@ export const HISTORY_PREVIEW_LENGTH = 120;
 export function callBackOfEntry(entry: HistoryEntry): CallBack | undefined {
   if (entry.kind === 'meeting' || entry.address === undefined || !/^(sip|tel):/i.test(entry.address)) return undefined;
   return { address: entry.address, video: entry.kind === 'video' };
+}
+
+/** How an ended call is told in the history and the log. */
+export function outcomeOfCall(call: CallSnapshot): HistoryOutcome {
+  const ended = call.end?.outcome;
+  if (ended === 'answeredElsewhere' || ended === 'missed' || ended === 'declined' || ended === 'failed' || ended === 'cancelled') return ended;
+  if (call.connectedAt !== undefined) return 'answered';
+  // Hung up before it connected: by the caller of a call that rang here, by either side of one placed here.
+  if (ended === 'remoteHungUp') return call.direction === 'Incoming' ? 'missed' : 'declined';
+  return 'cancelled';
 }

@@ -10,6 +10,7 @@ import { logCommands } from '../../main/logging/commandLog.js';
 import { HIDDEN } from '../../main/logging/contactAddresses.js';
 import { LogLevelError, logLevelFrom, parseLogLevel } from '../../main/logging/logLevel.js';
 import { REDACTED, redactLogMessage, redactSecrets, redactValue } from '../../main/logging/redact.js';
+import { callEndedLine } from '../../main/logging/callEnds.js';
 import { logSnapshotEvents, snapshotEvents } from '../../main/logging/snapshotEvents.js';
 import { HttpError } from '../../main/ucwa/errors.js';
 import { DEFAULT_SETTINGS, type AppSnapshot } from '../../preload/shared/contract.js';
@@ -269,18 +270,16 @@ describe('snapshot events in the log', () => {
       calls: [call('m1', { kind: 'onlineMeeting', direction: 'Outgoing', phase: 'connected', meetingMedia: { phase: 'connected' } })],
     });
     expect(snapshotEvents(ringing, meeting)).toEqual(['Call m1 (onlineMeeting, outgoing) connected', 'Call m1 meeting audio and video connected']);
-    // How it ended comes from the lasting history, under the call's id; what it held before is not new, nor the server's logs.
-    const logged = historyEntry('log', { source: 'server', serverHref: 'host/communication/conversationLogs/1' });
-    const ended = snapshot({ history: { recent: [historyEntry('c1', { endCode: 'Gone/Timeout', ending: 'Missed' }), logged] } });
-    const lines = snapshotEvents(ringing, ended);
-    expect(lines).toEqual(['Call c1 (audio) ended: missed (Gone/Timeout)']);
-    expect(snapshotEvents(undefined, ended)).toEqual(['Account signedIn']);
-    expect(lines.join()).not.toMatch(/Ada|contoso|Budget/);
-    expect(snapshotEvents(ended, ended)).toEqual([]);
+    // How a call ended is callEnds.ts's line, from where calls end: the history in the snapshot adds none.
+    const ended = snapshot({ history: { recent: [historyEntry('c1', { endCode: 'Gone/Timeout', ending: 'Missed' })] } });
+    expect(snapshotEvents(ringing, ended)).toEqual([]);
+    expect(callEndedLine(call('c1', { phase: 'ended', end: { outcome: 'missed', code: 'Gone', subcode: 'Timeout', message: 'Missed', endedAt: 1 } }))).toBe(
+      'Call c1 (audioVideo) ended: missed (Gone/Timeout)',
+    );
     // A failed call adds the sentence it shows: the media bridge's counts of what it refused reach the log.
     const mismatch = 'The caller’s audio is encrypted with another key than the one it offered (212 packets in 4 s, none authentic).';
-    const failed = snapshot({ history: { recent: [historyEntry('c1', { outcome: 'failed', endCode: 'EncryptionMismatch', ending: mismatch })] } });
-    expect(snapshotEvents(ringing, failed)).toEqual([`Call c1 (audio) ended: failed (EncryptionMismatch): ${mismatch}`]);
+    const failed = call('c1', { phase: 'ended', end: { outcome: 'failed', code: 'EncryptionMismatch', message: mismatch, endedAt: 1 } });
+    expect(callEndedLine(failed)).toBe(`Call c1 (audioVideo) ended: failed (EncryptionMismatch): ${mismatch}`);
     expect(snapshotEvents(ringing, snapshot({ account: { state: 'failed', server: 'remote', problem: 'The server could not be reached.' } }))).toContain(
       'Account failed: The server could not be reached.',
     );
