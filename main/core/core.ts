@@ -161,9 +161,9 @@ export class Core {
     await tellServerOfSettings(change, this.#session, phone, this.#onProblem);
   }
 
-  /** Call via my phone (startPhoneAudio, or a log's continuePhoneAudio `continueHref`): resolves with the call's id. */
-  callViaWork(to: string, continueHref?: string): Promise<string> {
-    return this.calls.startPhoneAudio(to, this.myPhoneNumber('call via your phone'), continueHref);
+  /** Call via my phone (startPhoneAudio, or the continuePhoneAudio of entry `continueFrom`'s log, read once the phone number is known). */
+  async callViaWork(to: string, continueFrom?: string): Promise<string> {
+    return this.calls.startPhoneAudio(to, this.myPhoneNumber('call via your phone'), await this.continueVia(continueFrom, 'phone'));
   }
 
   /** The person's own phone (myPhone.ts); an UnavailableError saying to set it in order to `use` it where there is none. */

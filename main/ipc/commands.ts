@@ -81,7 +81,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
     }),
   },
   callViaWork: {
-    run: async ({ core }, { to, continueFrom }) => ({ callId: await core.callViaWork(to, await core.continueVia(continueFrom, 'phone')) }),
+    run: async ({ core }, { to, continueFrom }) => ({ callId: await core.callViaWork(to, continueFrom) }),
   },
   abandonCall: { run: ({ core }, { callId, problem }) => core.calls.abandon(callId, problem) },
   cancel: { run: ({ core }, { callId }) => core.calls.cancel(callId) },

@@ -1,10 +1,14 @@
 // Call via work in Node, through the real core against the embedded local service: the person's number
 // (from me/phones, from Settings, locked by policy) goes into makeMeAvailable and, when it changes, into
 // a PUT of communication; startPhoneAudio rings their phone, then the callee, as the service scripts them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Core, LockedSettingError } from '../../main/core/core.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
-import type { LocalServiceOptions } from '../../main/local/service.js';
+import type { LoggedConversation } from '../../main/local/conversationLogResources.js';
+import { LocalUcwaService, type LocalServiceOptions } from '../../main/local/service.js';
 import { policySchema } from '../../main/policy/schema.js';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
@@ -13,8 +17,26 @@ import { eventually, scriptedCaller } from '../support/localServer.js';
 const WORK = 'tel:+14255550100';
 const MOBILE = 'tel:+14255550111';
 const started: Core[] = [];
+const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((core) => core.stop()));
+  for (const stop of stops.splice(0)) await stop();
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'softphone-via-work-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const CALLEE = { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' };
+/** The server's log of a call with the callee who answers, begun `minutesAgo`. */
+const answeredLog = (minutesAgo: number): Omit<LoggedConversation, 'id'> => ({
+  type: 'AudioLog',
+  status: 'Archived',
+  direction: 'Incoming',
+  who: CALLEE,
+  subject: '',
+  modalities: ['Audio'],
+  startedAt: Date.now() - minutesAgo * 60_000,
+  messages: [],
+  read: true,
 });
 
 async function start(local: LocalServiceOptions = {}, adminSettings: Record<string, unknown> = {}) {
@@ -114,18 +136,8 @@ describe('the person’s phone number', () => {
 describe('call via work (startPhoneAudio)', () => {
   it('calling back a Recent entry the server logged goes through its continuePhoneAudio; one it did not log, through startPhoneAudio', async () => {
     const { core, service, route } = await start({ phones: [{ type: 'Work', number: WORK }], calleeAnswerMs: 300 });
-    const callee = { name: 'Ada Lovelace', uri: 'sip:answers@softphone.local' };
-    service.conversationLogs.add({
-      type: 'AudioLog',
-      status: 'Archived',
-      direction: 'Incoming',
-      who: callee,
-      subject: '',
-      modalities: ['Audio'],
-      startedAt: Date.now() - 60_000,
-      messages: [],
-      read: true,
-    });
+    const callee = CALLEE;
+    service.conversationLogs.add(answeredLog(1));
     const entry = await eventually('the log in Recent', () => core.snapshot().history.recent.find((shown) => shown.serverHref !== undefined));
     const placed = await route({ type: 'callViaWork', to: callee.uri, continueFrom: entry.id });
     if (!placed.ok || !placed.callId) throw new Error(`the call was not placed: ${JSON.stringify(placed)}`);
@@ -190,6 +202,40 @@ describe('call via work (startPhoneAudio)', () => {
     const callId = await core.callViaWork('answers@softphone.local');
     await core.calls.cancel(callId);
     expect(await ended(core, callId)).toMatchObject({ outcome: 'cancelled' });
+  });
+
+  it('with no phone number set, refuses calling back a logged entry before reading its log from the server', async () => {
+    const service = new LocalUcwaService();
+    await service.start();
+    stops.push(() => service.stop());
+    const historyFile = join(dataDir, 'history.sqlite');
+    const startOn = async (fetched: string[] = []) => {
+      const core = await Core.start({
+        server: { rootUrl: service.rootUrl, credentials: { grant: 'password', ...service.credentials } },
+        endpointId: '0b7d3c1e-9a4f-4c2d-8e6b-5f1a2c3d4e5f',
+        userAgent: 'softphone-test',
+        historyFile,
+        fetch: (input, init) => (fetched.push(input.toString()), fetch(input, init)),
+      });
+      started.push(core);
+      await eventually('signed in', () => core.snapshot().account.state === 'signedIn');
+      return core;
+    };
+    const first = await startOn();
+    service.conversationLogs.add(answeredLog(60));
+    const entry = await eventually('the log in Recent', () => first.snapshot().history.recent.find((shown) => shown.serverHref !== undefined));
+    await first.stop();
+
+    // A later session reads only the newest logs: the entry's, in the history file, is read from the server to call it back.
+    for (let minutes = 1; minutes <= 20; minutes++) service.conversationLogs.add(answeredLog(minutes));
+    const fetched: string[] = [];
+    const second = await startOn(fetched);
+    await eventually('the newest logs read', () => second.snapshot().history.recent.filter((shown) => shown.serverHref !== undefined).length === 21);
+    const route = createCommandRouter(second, ['app://softphone']);
+    fetched.length = 0;
+    const refused = await route({ url: 'app://softphone/index.html' }, { type: 'callViaWork', to: entry.address!, continueFrom: entry.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'Unavailable', message: 'Set your phone number in Settings to call via your phone.' } });
+    expect(fetched.filter((url) => url.includes('/conversationLogs/'))).toEqual([]);
   });
 
   it('refuses a hostile address, or having no number, before anything is sent', async () => {
