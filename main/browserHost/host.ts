@@ -6,7 +6,7 @@
 // come from this origin with the random per-run token the launcher put in the page's address.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -14,6 +14,9 @@ import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
 import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
 import { windowFeed, type WindowRole } from '../ipc/windowSnapshots.js';
 import type { Core } from '../core/core.js';
+
+// Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
+const { createServer } = process.getBuiltinModule('node:http');
 
 /** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
 const BRIDGE_PATH = '/softphone-bridge.js';

@@ -4,11 +4,14 @@
 // token and Host; they run at once, as the documentation allows. A body that is no batch is refused with
 // 400 before any part runs, so is a batch holding what may not be batched (another batch, the event
 // channel, a photo), and one of more than 100 parts with 429 TooManyRequests, as documented.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { readBatching, TooManyInBatchError, writeBatching, type BatchedMessage } from '../ucwa/batchFormat.js';
 import { MalformedError } from '../ucwa/errors.js';
 import { readBody, ServiceError } from './serviceHttp.js';
+
+// Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
+const { STATUS_CODES } = process.getBuiltinModule('node:http');
 
 /** Serves one request as the service would, whatever it throws answered on `response`. */
 export type ServeOne = (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;

@@ -1,7 +1,7 @@
 // The local service's HTTP side: one route table (find-my-way) from method and path to the part of the
 // service that answers, with who may ask: anyone (autodiscovery, the token service), a bearer token's
 // holder, or the holder of the application the path is under.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { UCWA_ROOT } from './applications.js';
 import type { CommunicationRequest } from './outgoing.js';
@@ -9,6 +9,9 @@ import { peopleRoutes } from './peopleRoutes.js';
 import { APPLICATION, notFound, type AskedOfApplication, type Route, type UcwaServerParts } from './routeTable.js';
 import { serveBatch, type ServeOne } from './batchRequests.js';
 import { noContent, sendJson, ServiceError } from './serviceHttp.js';
+
+// Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
+const { createServer } = process.getBuiltinModule('node:http');
 
 export type { UcwaServerParts } from './routeTable.js';
 

@@ -2,8 +2,11 @@
 // node:http, which that service already runs on: Node's own fetch would load undici, a second HTTP stack
 // of 10–20 MiB, for nothing. https (a real server, from diag or the browser host) stays with Node's fetch,
 // loaded then, so that TLS is never set up by hand here (in the app, Electron's net.fetch does it all).
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { FetchLike, FetchReply } from './http.js';
+
+// Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
+const { request: httpRequest } = process.getBuiltinModule('node:http');
 
 /**
  * Sends one request as fetch would (no redirects followed) and settles as fetch does: a network failure

@@ -1,6 +1,7 @@
 // The core at rest holds only what it uses: werift (and the media bridge, the test-call peer and the
 // meetings' media server built on it) loads with the first call that needs it, the embedded local
-// service only when the core runs on it, Node's fetch (undici) never: the client speaks node:http, and none of
+// service only when the core runs on it, Node's fetch (undici) never: the client speaks node:http (taken from
+// process.getBuiltinModule, since an import of it loads undici on Node 24), and none of
 // zod's locales: its schemas come from one bundled module (preload/shared/zod/zod.ts) with English messages only.
 // Checked in a fresh Node process running the built core, with a module hook that records every module an
 // import resolves to, and Node's own list of the built-in modules it loaded.
@@ -14,11 +15,14 @@ const ZOD = new URL('../../dist/node/preload/shared/zod/zod.js', import.meta.url
 const RECORD_MODULES = `export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
   process.stderr.write('module ' + resolved.url + '\\n');
+  if (resolved.url === 'node:http') process.stderr.write('http imported by ' + context.parentURL + '\\n');
   return resolved;
 }`;
 
 /** The modules a fresh core loads while it starts with `config` (a JavaScript expression) and stops. */
-async function modulesLoaded(config: string): Promise<{ urls: string[]; packages: Set<string>; own: Set<string>; builtins: Set<string> }> {
+async function modulesLoaded(
+  config: string,
+): Promise<{ urls: string[]; packages: Set<string>; own: Set<string>; builtins: Set<string>; httpImporters: string[] }> {
   const script = `
     import { register } from 'node:module';
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RECORD_MODULES)}));
@@ -43,6 +47,7 @@ async function modulesLoaded(config: string): Promise<{ urls: string[]; packages
     packages: new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? [])),
     own: new Set(urls.flatMap((url) => /dist\/node\/(.+)$/.exec(url)?.[1] ?? [])),
     builtins: new Set(lines('builtin NativeModule ')),
+    httpImporters: lines('http imported by '),
   };
 }
 
@@ -59,6 +64,12 @@ describe('the core at rest', () => {
     const { builtins } = await modulesLoaded('{}');
     expect(builtins).toContain('http');
     expect(builtins).not.toContain('internal/deps/undici/undici');
+  });
+
+  it('takes node:http from process.getBuiltinModule: on Node 24 (Electron 45) an import of it loads undici', async () => {
+    // Node 20 loads no undici either way: what is checked is that no module of the core imports node:http's values.
+    const { httpImporters } = await modulesLoaded('{}');
+    expect(httpImporters).toEqual([]);
   });
 
   it("loads none of zod's locales, and its schemas still speak English", async () => {
