@@ -1,23 +1,19 @@
 // Contact cards (getContactCard): the contact (contact_ref), its note and location, and its photo, the
 // photo fetched once per session and kept in a bounded cache. A note, location or photo the server fails
 // to give or gives unusable is reported and left off the card; the card itself needs only the contact.
-import * as z from '../../preload/shared/zod/zod.js';
 import type { ContactCard } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
 import { MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { Links } from '../ucwa/resources.js';
-import { parseWith } from '../ucwa/resources.js';
 import { fetchPhoto } from './contactPhoto.js';
 import { contactHref } from './contactHref.js';
 import { readContact } from './contactSummary.js';
 import { orReported } from '../ucwa/orReported.js';
 import { PhotoCache, type PhotoCacheBounds } from './photoCache.js';
+import { readLocation, readNote } from './presenceBodies.js';
 
 /** About a hundred photos of a few kilobytes, and never more than 8 MB of them. */
 const PHOTO_CACHE: PhotoCacheBounds = { maxEntries: 100, maxBytes: 8 * 1024 * 1024 };
-
-const noteSchema = z.looseObject({ message: z.string().max(1000).optional(), type: z.string().max(32).optional() });
-const locationSchema = z.looseObject({ location: z.string().max(256).optional() });
 
 /** No card could be read for the person: the sentence names them, never the server's addresses (the cause, reported, does). */
 export class ContactCardError extends UcwaError {
@@ -39,11 +35,8 @@ export class ContactCards {
   async card(uri: string): Promise<ContactCard> {
     const { url, person, links } = await this.#contact(uri);
     const [note, location, photo] = await Promise.all([
-      this.#optional(links, 'contactNote', url, (found) => {
-        const { message, type } = parseWith(noteSchema, found, 'contactNote');
-        return message?.trim() ? { message: message.trim(), type: type === 'OutOfOffice' ? ('OutOfOffice' as const) : ('Personal' as const) } : undefined;
-      }),
-      this.#optional(links, 'contactLocation', url, (found) => parseWith(locationSchema, found, 'contactLocation').location?.trim() || undefined),
+      this.#optional(links, 'contactNote', url, (found) => readNote(found, 'contactNote')),
+      this.#optional(links, 'contactLocation', url, (found) => readLocation(found, 'contactLocation')),
       this.#photo(links, url),
     ]);
     return { ...person, ...(note && { note }), ...(location && { location }), ...(photo && { photo }) };

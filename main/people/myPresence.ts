@@ -1,13 +1,10 @@
 // The person's own presence, note and location on the server (me/presence, me/note, me/location): read
 // at sign-in, read again at each `updated` event from `me` (whether the person changed them here, on
 // another device, or the server did: in a call, idle, out of office), and set when the person chooses.
-import * as z from '../../preload/shared/zod/zod.js';
 import {
-  AVAILABILITIES,
   CHOSEN_AVAILABILITIES,
   MAX_LOCATION_LENGTH,
   MAX_NOTE_LENGTH,
-  type Availability,
   type ChosenAvailability,
   type MyPresence as MyPresenceSnapshot,
   type Presence,
@@ -17,13 +14,10 @@ import { UcwaError } from '../ucwa/errors.js';
 import type { EventBatch } from '../ucwa/events.js';
 import type { Links } from '../ucwa/resources.js';
 import { MyPresenceInputError, MyPresenceUnavailableError } from './myPresenceErrors.js';
+import { readLocation, readNote, readPresence, type Note } from './presenceBodies.js';
 
 const RESOURCES = ['presence', 'note', 'location'] as const;
 type Resource = (typeof RESOURCES)[number];
-
-const presenceSchema = z.object({ availability: z.string().max(64), activity: z.string().max(128).optional() });
-const noteSchema = z.object({ message: z.string().max(8192).optional(), type: z.string().max(64).optional() });
-const locationSchema = z.object({ location: z.string().max(1024).optional() });
 
 export type MyPresenceOptions = {
   onChange(): void;
@@ -34,7 +28,7 @@ export type MyPresenceOptions = {
 
 export class MyPresence {
   #presence: Presence = { availability: 'Unknown' };
-  #note: { message: string; type: 'Personal' | 'OutOfOffice' } | undefined;
+  #note: Note | undefined;
   #location: string | undefined;
 
   constructor(
@@ -119,24 +113,10 @@ export class MyPresence {
     }
   }
 
-  /** A body that is not the documented shape changes nothing; an availability this app does not know shows as Unknown. */
+  /** A body that is not the documented shape changes nothing: its MalformedError is reported as any failed read is. */
   #take(resource: Resource, json: unknown): void {
-    if (resource === 'presence') {
-      const read = presenceSchema.safeParse(json);
-      if (!read.success) return;
-      const { availability, activity } = read.data;
-      this.#presence = { availability: knownAvailability(availability), ...(activity && { activity }) };
-    } else if (resource === 'note') {
-      const read = noteSchema.safeParse(json);
-      if (read.success)
-        this.#note = read.data.message ? { message: read.data.message, type: read.data.type === 'OutOfOffice' ? 'OutOfOffice' : 'Personal' } : undefined;
-    } else {
-      const read = locationSchema.safeParse(json);
-      if (read.success) this.#location = read.data.location || undefined;
-    }
+    if (resource === 'presence') this.#presence = readPresence(json, 'presence');
+    else if (resource === 'note') this.#note = readNote(json, 'note');
+    else this.#location = readLocation(json, 'location');
   }
-}
-
-function knownAvailability(value: string): Availability {
-  return (AVAILABILITIES as readonly string[]).includes(value) ? (value as Availability) : 'Unknown';
 }

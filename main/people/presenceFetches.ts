@@ -8,12 +8,13 @@
 // UCWA's batch resource, the GETs due in one turn go as one batch request (the contacts of people whose
 // contactPresence is not yet known first), each part counted as a GET.
 import * as z from '../../preload/shared/zod/zod.js';
-import { AVAILABILITIES, type Availability, type Presence } from '../../preload/shared/people.js';
+import type { Presence } from '../../preload/shared/people.js';
 import type { BatchOutcome } from '../ucwa/batch.js';
 import { MAX_BATCH_PARTS } from '../ucwa/batchFormat.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
 import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { GetBudget } from './getBudget.js';
+import { readPresence } from './presenceBodies.js';
 
 /** What fetching needs of the server: GET an href, resolve one (a ForeignHrefError for what may not be followed), and GET many in one batch where it offers that. */
 export type PresenceReader = {
@@ -44,15 +45,6 @@ export type PresenceFetchOptions = {
 };
 
 const contactSchema = z.looseObject({ _links: linksSchema });
-const presenceSchema = z.looseObject({ availability: z.string().max(64).optional(), activity: z.string().max(256).optional() });
-const KNOWN = new Set<string>(AVAILABILITIES.filter((availability) => availability !== 'Unknown'));
-
-/** contactPresence as the windows show it: an availability this app does not know is Unknown. */
-export function readPresence(json: unknown): Presence {
-  const { availability, activity } = parseWith(presenceSchema, json, 'contactPresence');
-  const known = availability !== undefined && KNOWN.has(availability) ? (availability as Availability) : 'Unknown';
-  return { availability: known, ...(activity && { activity }) };
-}
 
 export class PresenceFetches {
   /** People waiting for a GET, in the order asked; a Set, so it never holds anyone twice. */
@@ -226,7 +218,7 @@ export class PresenceFetches {
       unknown.forEach((uri, index) => this.#settle(uri, contacts[index]!, (url, json) => this.#learnPresenceHref(uri, url, json)));
       const known = watched.filter((uri) => this.#presenceHrefs.has(uri));
       const presences = await this.#get(known, (uri) => new URL(this.#presenceHrefs.get(uri)!));
-      known.forEach((uri, index) => this.#settle(uri, presences[index]!, (_url, json) => this.#show(uri, readPresence(json))));
+      known.forEach((uri, index) => this.#settle(uri, presences[index]!, (_url, json) => this.#show(uri, readPresence(json, 'contactPresence'))));
     } catch (error) {
       // The request itself failed (a batch unanswered or unreadable): nobody in it has a presence to show.
       if (!(error instanceof UcwaError)) throw error;
