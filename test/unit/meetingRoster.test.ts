@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ROSTER_SHOWN, type AppSnapshot, type MeetingRoster } from '../../preload/shared/contract.js';
 import type { MeetingOptions } from '../../main/local/outgoing.js';
-import { coreOnService, type CoreOnServiceSetup } from '../support/coreOnService.js';
+import { joinedMeeting, type JoinedMeetingSetup } from '../support/joinedMeeting.js';
 import { eventually } from '../support/localServer.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:7T4LQJ2B';
@@ -18,16 +18,9 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
-async function inMeeting(options: MeetingOptions = {}, serviceSetup: CoreOnServiceSetup = {}) {
-  const setup = await coreOnService(stops, serviceSetup);
-  const meeting = setup.service.createMeeting(MEETING, { subject: 'Design review', ...options });
-  meeting.roster.arrive(KATHERINE);
-  meeting.roster.arrive(ADA, { leader: true });
-  const callId = await setup.core.calls.joinMeeting(MEETING);
-  const rosterOf = (snapshot: AppSnapshot = setup.core.snapshot()): MeetingRoster | undefined => snapshot.rosters?.[callId];
-  if (!serviceSetup.rewrite) await eventually('the roster', () => rosterOf()?.count === 2);
-  return { ...setup, meeting, callId, rosterOf };
-}
+/** The design review with Katherine and Ada (a leader) in it, joined. */
+const inMeeting = (options: MeetingOptions = {}, setup: Omit<JoinedMeetingSetup, 'uri' | 'options' | 'people'> = {}) =>
+  joinedMeeting(stops, { uri: MEETING, options: { subject: 'Design review', ...options }, people: [KATHERINE, { ...ADA, how: { leader: true } }], ...setup });
 
 const names = (roster: MeetingRoster | undefined) => roster?.participants.map((p) => p.name);
 
@@ -120,9 +113,8 @@ describe('the meeting roster in the core', () => {
     const broken = /"self":\{"href":"[^"]*\/participants\/[13]"\}/g;
     const { service, meeting, rosterOf, problems } = await inMeeting(
       {},
-      { rewrite: (_request, reply) => ({ ...reply, body: reply.body.replace(broken, '"self":{"href":"http://["}') }) },
+      { rewrite: (_request, reply) => ({ ...reply, body: reply.body.replace(broken, '"self":{"href":"http://["}') }), counted: 1 },
     );
-    await eventually('Ada in the roster', () => rosterOf()?.count === 1);
     service.inOneBatch(() => {
       meeting.roster.arrive(ALAN);
       meeting.roster.arrive(GRACE);
@@ -152,7 +144,6 @@ describe('the meeting roster in the core', () => {
         },
       },
     );
-    await eventually('the roster', () => rosterOf()?.count === 2);
     meeting.roster.muteYou();
     await eventually('muted by the meeting', () => rosterOf()?.you.mutedByMeeting);
     audioGone = true;
@@ -163,13 +154,8 @@ describe('the meeting roster in the core', () => {
   });
 
   it('in a meeting larger than it shows, counts everyone and still shows who waits in the lobby to its leader', async () => {
-    const { core, service } = await coreOnService(stops);
-    const meeting = service.createMeeting(MEETING, { subject: 'All hands', organizer: true });
     const people = Array.from({ length: MAX_ROSTER_SHOWN + 10 }, (_, i) => ({ name: `Colleague ${i + 1}`, uri: `sip:colleague${i + 1}@contoso.com` }));
-    for (const person of people) meeting.roster.arrive(person);
-    const callId = await core.calls.joinMeeting(MEETING);
-    const rosterOf = () => core.snapshot().rosters?.[callId];
-    await eventually('everyone counted', () => rosterOf()?.count === people.length, 10_000);
+    const { meeting, rosterOf } = await joinedMeeting(stops, { uri: MEETING, options: { subject: 'All hands', organizer: true }, people });
     expect(rosterOf()?.participants).toHaveLength(MAX_ROSTER_SHOWN);
     meeting.roster.arrive(ALAN, { lobby: true });
     const alan = await eventually('Alan in the lobby', () => rosterOf()?.participants.find((p) => p.inLobby));

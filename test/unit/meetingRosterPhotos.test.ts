@@ -3,8 +3,7 @@
 // session's photo cache; one without a photo keeps their initials.
 import { afterEach, describe, expect, it } from 'vitest';
 import { directoryPeople } from '../../main/local/directory.js';
-import type { MeetingRoster } from '../../preload/shared/contract.js';
-import { coreOnService } from '../support/coreOnService.js';
+import { joinedMeeting } from '../support/joinedMeeting.js';
 import { eventually } from '../support/localServer.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:PH0T0S42';
@@ -17,12 +16,11 @@ afterEach(async () => {
 
 describe('the roster’s photos', () => {
   it('shows the photo the server links, fetched once; initials for someone without one', async () => {
-    const { core, service, problems } = await coreOnService(stops);
-    const meeting = service.createMeeting(MEETING, { subject: 'Design review' });
-    meeting.roster.arrive(WITH_PHOTO!);
-    meeting.roster.arrive(WITHOUT_PHOTO!);
-    const callId = await core.calls.joinMeeting(MEETING);
-    const rosterOf = (): MeetingRoster | undefined => core.snapshot().rosters?.[callId];
+    const { service, meeting, rosterOf, problems } = await joinedMeeting(stops, {
+      uri: MEETING,
+      options: { subject: 'Design review' },
+      people: [WITH_PHOTO!, WITHOUT_PHOTO!],
+    });
     const personIn = (name: string) => rosterOf()?.participants.find((p) => p.name === name);
     const photo = await eventually('the photo', () => personIn(WITH_PHOTO!.name)?.photo);
     expect(photo).toMatch(/^data:image\/png;base64,/);

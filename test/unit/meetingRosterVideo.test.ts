@@ -2,8 +2,7 @@
 // video): the local service sends participantVideo added or deleted (participantVideo_ref's events, the
 // resource left for the app to fetch) and the roster follows it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MeetingRoster } from '../../preload/shared/contract.js';
-import { coreOnService } from '../support/coreOnService.js';
+import { joinedMeeting } from '../support/joinedMeeting.js';
 import { eventually } from '../support/localServer.js';
 
 const MEETING = 'sip:grace@contoso.com;gruu;opaque=app:conf:focus:id:V1DE0042';
@@ -17,14 +16,12 @@ afterEach(async () => {
 
 describe('a participant’s video started after the person joined', () => {
   it('shows in the roster when the service starts it, and goes when it stops', async () => {
-    const { core, service, problems } = await coreOnService(stops);
-    const meeting = service.createMeeting(MEETING, { subject: 'Design review' });
-    meeting.roster.arrive(ALAN);
-    meeting.roster.arrive(ADA, { video: true });
-    const callId = await core.calls.joinMeeting(MEETING);
-    const rosterOf = (): MeetingRoster | undefined => core.snapshot().rosters?.[callId];
+    const { meeting, rosterOf, problems } = await joinedMeeting(stops, {
+      uri: MEETING,
+      options: { subject: 'Design review' },
+      people: [ALAN, { ...ADA, how: { video: true } }],
+    });
     const onVideo = (name: string) => rosterOf()?.participants.find((p) => p.name === name)?.onVideo;
-    await eventually('the roster', () => rosterOf()?.count === 2);
     expect(onVideo(ALAN.name)).toBe(false);
     expect(onVideo(ADA.name)).toBe(true);
 
