@@ -3,7 +3,7 @@
 // to give or gives unusable is reported and left off the card; the card itself needs only the contact.
 import type { ContactCard } from '../../preload/shared/people.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import { MalformedError, UcwaError } from '../ucwa/errors.js';
+import { HttpError, MalformedError, UcwaError } from '../ucwa/errors.js';
 import type { Links } from '../ucwa/resources.js';
 import { fetchPhoto } from './contactPhoto.js';
 import { contactHref } from './contactHref.js';
@@ -70,14 +70,17 @@ export class ContactCards {
   photo(href: string, base: URL): Promise<string | undefined> {
     return this.#reported(async () => {
       const url = this.client.http.resolve(href, base);
-      // A photo refused for what it is (too large, no image) stays refused: it is kept as none. One the
-      // server or the network failed to give is kept as nothing, and asked for again next time.
-      const refusedAsNone = (error: unknown) => {
+      // A photo refused for what it is (too large, no image) stays refused, and one the server has not
+      // (404: a server links contactPhoto for people without one) is none, the person's initials, no
+      // problem: both are kept as none. One the server or the network failed to give is kept as nothing,
+      // and asked for again next time.
+      const keptAsNone = (error: unknown) => {
+        if (error instanceof HttpError && error.status === 404) return undefined;
         if (!(error instanceof MalformedError)) throw error;
         this.onProblem(error);
         return undefined;
       };
-      return this.photos.get(url.href, () => fetchPhoto(this.client.http, url).catch(refusedAsNone));
+      return this.photos.get(url.href, () => fetchPhoto(this.client.http, url).catch(keptAsNone));
     });
   }
 

@@ -1,6 +1,7 @@
 // Contact cards through the real core against the embedded local service: the contact, its note and
 // location, the numbers it publishes and its photo as a data: URI; the photo fetched once and kept in a
 // cache bounded in count and bytes, capped in size, and shown only when its bytes are a PNG or a JPEG.
+import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core.js';
 import { createCommandRouter } from '../../main/ipc/router.js';
@@ -9,6 +10,8 @@ import { ContactCards } from '../../main/people/contactCards.js';
 import { PhotoCache } from '../../main/people/photoCache.js';
 import { HttpError, MalformedError, type UcwaError } from '../../main/ucwa/errors.js';
 import type { Command } from '../../preload/shared/contract.js';
+import { coreOnService } from '../support/coreOnService.js';
+import type { ProxiedReply } from '../support/faultProxy.js';
 import { connectClient, startService } from '../support/localServer.js';
 
 const ADA = 'sip:answers@softphone.local';
@@ -112,6 +115,27 @@ describe('a contact card', () => {
     const barbara = 'sip:barbara.abbott@softphone.local';
     expect((await card(barbara)).photo).toBeUndefined();
     expect(service.people.photosServed(barbara)).toBe(0);
+  });
+
+  it('has no photo where the server links one but has none (404 NotFound): initials, nothing reported, not asked again', async () => {
+    // A server links contactPhoto for everyone and answers 404 where there is no photo; the local service links it only where there is one.
+    const barbara = 'sip:barbara.abbott@softphone.local';
+    const photoAsked: string[] = [];
+    const rewrite = (request: IncomingMessage, reply: ProxiedReply) => {
+      if (request.url?.endsWith('/contactPhoto')) photoAsked.push(request.url);
+      if (!reply.body.includes(`"uri":"${barbara}"`)) return reply;
+      const contact = JSON.parse(reply.body) as { rel?: string; _links: Record<string, { href: string }> };
+      if (contact.rel !== 'contact') return reply;
+      contact._links.contactPhoto = { href: `${contact._links.self!.href}/contactPhoto` };
+      return { ...reply, body: JSON.stringify(contact) };
+    };
+    const { core, problems } = await coreOnService(stops, { rewrite });
+    const first = await core.people.cards.card(barbara);
+    expect(first.name).toBe('Barbara Abbott');
+    expect(first.photo).toBeUndefined();
+    expect((await core.people.cards.card(barbara)).photo).toBeUndefined();
+    expect(photoAsked).toHaveLength(1);
+    expect(problems).toEqual([]);
   });
 
   it('is refused with a typed error for someone the server does not know, and for what is no address', async () => {
