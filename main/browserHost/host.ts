@@ -8,9 +8,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
+import { CONTENT_TYPES, readRendererFiles, rendererFileAt, type RendererFile } from '../pages/rendererFiles.js';
 import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
 import { windowFeed, type WindowRole } from '../ipc/windowSnapshots.js';
 import type { Core } from '../core/core.js';
@@ -21,12 +21,6 @@ const { createServer } = process.getBuiltinModule('node:http');
 /** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
 const BRIDGE_PATH = '/softphone-bridge.js';
 export const CONTRACT_PATH = '/softphone';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-};
 
 export type BrowserHostOptions = {
   core: Core;
@@ -48,6 +42,7 @@ export type BrowserHost = {
 
 export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop }: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
+  const files = await pageFiles(rendererDir, bridgeFile);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,7 +50,7 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
   const fromThisHost = (request: IncomingMessage) => request.headers.host === host;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (!fromThisHost(request)) return void response.writeHead(403).end();
-    void serve(request, response, rendererDir, bridgeFile);
+    serve(request, response, files);
   });
   const router = createCommandRouter(core, [origin], desktop);
 
@@ -105,18 +100,19 @@ function tokenMatches(request: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-async function serve(request: IncomingMessage, response: ServerResponse, rendererDir: string, bridgeFile: string): Promise<void> {
-  const path = new URL(request.url ?? '/', 'http://host').pathname;
-  const file = path === BRIDGE_PATH ? bridgeFile : normalize(join(rendererDir, path === '/' ? 'index.html' : decodeURIComponent(path)));
-  const type = CONTENT_TYPES[extname(file)];
-  if ((file !== bridgeFile && !file.startsWith(normalize(rendererDir + sep))) || !type) return void response.writeHead(404).end();
-  try {
-    const body = await readFile(file);
-    response.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
-    response.end(path === '/' ? withBridge(body.toString('utf8')) : body);
-  } catch {
-    response.writeHead(404).end();
-  }
+/** The renderer's files, the bridge beside them, and the page at '/' with its bridge (read once: rendererFiles.ts). */
+async function pageFiles(rendererDir: string, bridgeFile: string): Promise<Map<string, RendererFile>> {
+  const files = await readRendererFiles(rendererDir);
+  const index = files.get('/index.html');
+  if (index) files.set('/', { ...index, body: Buffer.from(withBridge(index.body.toString('utf8'))) });
+  files.set(BRIDGE_PATH, { body: await readFile(bridgeFile), type: CONTENT_TYPES['.js']! });
+  return files;
+}
+
+function serve(request: IncomingMessage, response: ServerResponse, files: ReadonlyMap<string, RendererFile>): void {
+  const file = rendererFileAt(files, new URL(request.url ?? '/', 'http://host').pathname);
+  if (!file) return void response.writeHead(404).end();
+  response.writeHead(200, { 'Content-Type': file.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY }).end(file.body);
 }
 
 /** The page with its bridge loaded first: a classic script in the head runs before the app's module. */

@@ -1,8 +1,13 @@
 // The browser host lets only the pages it served drive the core: requests must name its host and port,
 // and the WebSocket must come from its origin with its per-run token. Checked with a real WebSocket client
 // against the real host and core, over loopback.
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { CONTRACT_PATH, startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import { Core } from '../../main/core/core.js';
@@ -47,6 +52,38 @@ describe('the browser host', () => {
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     // A classic script, neither deferred nor async: it runs while the page is parsed, before any module.
     expect(await response.text()).toMatch(/<script src="\/softphone-bridge\.js"><\/script>\s*<\/head>/);
+  });
+
+  it('answers the page and its scripts while every thread of Node’s thread pool is busy', async () => {
+    // Each thread blocks in opening a named pipe for reading until the pipe has a writer.
+    const folder = mkdtempSync(join(tmpdir(), 'softphone-busy-pool-'));
+    const pipes = Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE ?? 4) }, (_, n) => join(folder, `pipe-${n}`));
+    execFileSync('mkfifo', pipes);
+    const readers = pipes.map((pipe) => open(pipe, 'r'));
+    onTestFinished(async () => {
+      for (const pipe of pipes) closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK));
+      for (const reader of readers) await (await reader).close();
+      rmSync(folder, { recursive: true });
+    });
+    const page = await (await fetch(host.pageUrl())).text();
+    const scripts = [...page.matchAll(/<script[^>]* src="\.?([^"]+)"/g)].map(([, src]) => src!);
+    expect(scripts).toEqual([expect.stringMatching(/^\/assets\/index-.*\.js$/), '/softphone-bridge.js']);
+    for (const script of scripts) {
+      const response = await fetch(new URL(script, host.origin));
+      expect([response.status, response.headers.get('content-type'), (await response.text()).length > 0]).toEqual([
+        200,
+        'text/javascript; charset=utf-8',
+        true,
+      ]);
+    }
+  });
+
+  it('answers a malformed or unknown path with 404 and keeps serving', async () => {
+    const statuses = [];
+    for (const path of ['/%E0%A4%A', '/../package.json', '/assets/../../package.json', '/nothing.js', '/softphone-bridge.js']) {
+      statuses.push((await fetch(new URL(path, host.origin))).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 200]);
   });
 
   it('answers its own page’s commands over the WebSocket', async () => {
