@@ -1,18 +1,7 @@
-import { net, protocol } from 'electron';
-import { extname, join, normalize, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { protocol } from 'electron';
 import { APP_SCHEME } from './appOrigin.js';
 import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-};
+import { readRendererFiles, rendererFileAt } from '../pages/rendererFiles.js';
 
 /**
  * Must run before the app is ready. `codeCache`: V8 keeps the compiled bundle between starts, as it does for
@@ -22,23 +11,18 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, codeCache: true } }]);
 }
 
-/** Serves the built renderer, and only it, with the app's Content-Security-Policy. */
-export function serveRenderer(rendererDir: string): void {
-  const root = normalize(rendererDir + sep);
-  protocol.handle(APP_SCHEME, async (request) => {
+/**
+ * Serves the built renderer, and only it, with the app's Content-Security-Policy: from memory (rendererFiles.ts),
+ * so a window's request is answered in the one turn of the main process's JavaScript thread that receives it.
+ */
+export async function serveRenderer(rendererDir: string): Promise<void> {
+  const files = await readRendererFiles(rendererDir);
+  protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
-    const file = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (url.host !== 'softphone' || !file.startsWith(root) || !(extname(file) in CONTENT_TYPES)) {
-      return new Response('Not found', { status: 404 });
-    }
-    const response = await net.fetch(pathToFileURL(file).href);
-    if (!response.ok) return new Response('Not found', { status: 404 });
-    return new Response(response.body, {
-      headers: {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-      },
+    const file = url.host === 'softphone' ? rendererFileAt(files, url.pathname) : undefined;
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(file.body, {
+      headers: { 'Content-Type': file.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
     });
   });
 }

@@ -82,7 +82,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(links: LinkOpener): Promise<void> {
   // No default menu: its Reload would drop every call's media and its developer tools would open the page.
   Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
-  serveRenderer(RENDERER_DIR);
+  await serveRenderer(RENDERER_DIR);
   restrictPermissions(session.defaultSession);
   registerLinkSchemes(logger);
 

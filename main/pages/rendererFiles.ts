@@ -15,7 +15,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
-export type RendererFile = { body: Buffer; type: string };
+export type RendererFile = { body: Buffer<ArrayBuffer>; type: string };
 
 /** Each file of the folder a window may load (a known content type), by its path in a URL: '/index.html', '/assets/…'. */
 export async function readRendererFiles(rendererDir: string): Promise<Map<string, RendererFile>> {
