@@ -3,6 +3,7 @@
 // load once the window is idle after its first frame, so that answering a call or opening Settings later
 // waits for nothing.
 import type { Component } from 'svelte';
+import { markLoad } from './loadMarks';
 import { afterNextFrame } from './media/afterNextFrame';
 
 class LazyView<View extends Component<never>> {
@@ -66,5 +67,9 @@ const AT_MOST_MS = 2_000;
 
 /** Loads every view once the window is idle after its next frame: call it once the first snapshot is shown. */
 export function loadViewsWhenIdle(): void {
-  afterNextFrame(() => requestIdleCallback(() => void Promise.all(Object.values(lazyViews).map((lazy) => lazy.load())), { timeout: AT_MOST_MS }));
+  afterNextFrame(() =>
+    requestIdleCallback(() => void Promise.all(Object.values(lazyViews).map((lazy) => lazy.load())).then(() => markLoad('viewsLoaded')), {
+      timeout: AT_MOST_MS,
+    }),
+  );
 }

@@ -8,6 +8,8 @@ export const LOAD_MARKS = {
   mounted: 'softphone:mounted',
   /** Once the reply is applied and Svelte has flushed the state it set: the view is rendered. */
   snapshotApplied: 'softphone:snapshot-applied',
+  /** Once the views Home does not show have loaded, when the window was idle after its first frame (lazyViews.svelte.ts). */
+  viewsLoaded: 'softphone:views-loaded',
 } as const;
 
 export type LoadMark = keyof typeof LOAD_MARKS;
