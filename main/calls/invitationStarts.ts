@@ -65,18 +65,14 @@ export class InvitationStarts {
   /**
    * Call via work (startPhoneAudio): the server rings the person's `phoneNumber`, then `to`; no media here.
    * What the person typed is refused with a CallTargetError before anything is sent. `via`: a past
-   * conversation's continuePhoneAudio link, posted to instead of startPhoneAudio.
+   * conversation's continuePhoneAudio link, posted to instead of startPhoneAudio with the two fields its
+   * page documents (the callee is the log's).
    */
   async phoneAudio(to: string, phoneNumber: string, via?: string): Promise<string> {
     const target = callTargetOf(to);
-    const created = await this.#post(via ?? this.options.session.communication.get('startPhoneAudio'), 'The server does not offer calls via your phone', {
-      operationId: newId(),
-      to: target.uri,
-      phoneNumber,
-      importance: 'Normal',
-      subject: '',
-      threadId: newId(),
-    });
+    const rings = { operationId: newId(), phoneNumber };
+    const json = via === undefined ? { ...rings, to: target.uri, importance: 'Normal', subject: '', threadId: newId() } : rings;
+    const created = await this.#post(via ?? this.options.session.communication.get('startPhoneAudio'), 'The server does not offer calls via your phone', json);
     return this.#start('phoneAudioInvitation', created);
   }
 

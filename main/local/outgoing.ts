@@ -68,7 +68,7 @@ export class OutgoingInvitations {
     this.#conversations = new OutgoingConversations(this.#ledger, options.answerAfterMs);
   }
 
-  /** startPhoneAudio: a call via work, the user's phone rung first. */
+  /** startPhoneAudio (or, with `to`, a log's continuePhoneAudio): a call via work, the user's phone rung first. */
   startPhoneCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
     return this.#phoneCalls.start(app, request, response, to);
   }

@@ -146,7 +146,10 @@ describe('call via work (startPhoneAudio)', () => {
       core.snapshot().calls.find((call) => call.id === placed.callId && call.phase === 'connected'),
     );
     expect(connected).toMatchObject({ kind: 'phoneAudio', direction: 'Outgoing', to: callee.uri });
-    expect(service.phoneCallsPlaced()).toEqual([expect.objectContaining({ to: callee.uri, phoneNumber: WORK })]);
+    // continuePhoneAudio_ref documents operationId and phoneNumber: whom to call is the log's.
+    expect(service.phoneCallsPlaced()).toEqual([
+      expect.objectContaining({ to: callee.uri, phoneNumber: WORK, received: { operationId: expect.any(String), phoneNumber: WORK } }),
+    ]);
     await core.calls.hangUp(placed.callId);
     await ended(core, placed.callId);
 

@@ -103,6 +103,24 @@ describe('conversationLogs and missedItems', () => {
     expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(CHROME_OFFER);
   });
 
+  it('continuePhoneAudio takes its documented operationId and phoneNumber only: anything more is 400 ParameterValidationFailure', async () => {
+    const session = await signIn({ calleeAnswerMs: 0 });
+    session.service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
+    const added = await session.nextEvent('the log', 0, (event) => event.rel === 'conversationLog' && event.type === 'added');
+    const { continuePhoneAudio } = (await session.get(added.href))._links;
+    const documented = { operationId: 'op3', phoneNumber: 'tel:+14255550100' };
+    for (const extra of [{ to: 'sip:answers@softphone.local' }, { subject: 'Budget' }, { importance: 'Normal' }, { threadId: 't1' }]) {
+      await expect(session.post(continuePhoneAudio!.href, { json: { ...documented, ...extra } })).rejects.toMatchObject({
+        status: 400,
+        code: 'BadRequest',
+        subcode: 'ParameterValidationFailure',
+      });
+    }
+    expect(session.service.phoneCallsPlaced()).toEqual([]);
+    expect((await session.post(continuePhoneAudio!.href, { json: documented })).status).toBe(201);
+    expect(session.service.phoneCallsPlaced()).toEqual([expect.objectContaining({ to: ADA.uri, phoneNumber: documented.phoneNumber, received: documented })]);
+  });
+
   it('logs a call the user placed as Outgoing and Archived once it ends, with whom it was for', async () => {
     const session = await signIn();
     const { startAudioVideo } = await communicationLinks(session);
