@@ -6,7 +6,7 @@ import type { Component } from 'svelte';
 import { markLoad } from './loadMarks';
 import { afterNextFrame } from './media/afterNextFrame';
 
-class LazyView<View extends Component<never>> {
+export class LazyView<View extends Component<never>> {
   #view = $state.raw<View | undefined>(undefined);
   #failed = $state.raw<string | undefined>(undefined);
   /** Whether the window has shown the view: only then is a failed load said (the idle preload's is not). */
