@@ -7,7 +7,7 @@ import type { MissedSnapshot } from '../../preload/shared/serverHistory.js';
 import type { ChatLine } from '../../preload/shared/contract.js';
 import type { HistoryEntry } from '../../preload/shared/history.js';
 import type { UcwaClient } from '../ucwa/client.js';
-import type { UcwaError } from '../ucwa/errors.js';
+import { UcwaError } from '../ucwa/errors.js';
 import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
 import type { EventBatch } from '../ucwa/events.js';
@@ -26,6 +26,8 @@ const PAGE = 20;
 const MAX_LISTED = 500;
 /** Log entries are fetched this many at a time. */
 const FETCHES_AT_ONCE = 4;
+/** Why seeing Recent failed where the server could not mark a missed log as read. */
+const NOT_MARKED = 'The server could not mark the missed calls as read: they are marked the next time you look at Recent.';
 
 export type LogsClient = Pick<UcwaClient, 'getJson' | 'post' | 'communication' | 'base' | 'http'>;
 export type ConversationLogsHooks = {
@@ -137,19 +139,23 @@ export class ConversationLogs {
   async markMissedRead(): Promise<void> {
     for (let older = true; ; older = (await this.readOlder()) === true) {
       const unread = [...this.#entries.entries()].filter(([, entry]) => entry.unread);
-      await fewAtOnce(unread, FETCHES_AT_ONCE, ([href, entry]) => this.#markAsRead(href, entry), this.#stopped);
+      const marked = await fewAtOnce(unread, FETCHES_AT_ONCE, ([href, entry]) => this.#markAsRead(href, entry), this.#stopped);
       if (unread.length > 0) this.#changed();
       this.#missedStale = true;
       await this.#refresh();
+      // Those the server could not mark stay unread, for the next look at Recent to mark.
+      if (marked.includes(false)) throw new UcwaError(NOT_MARKED);
       if (!older || this.#disposed || !this.#missed?.calls) return;
     }
   }
 
-  async #markAsRead(href: string, entry: LogEntry): Promise<void> {
+  /** Resolves with whether the server marked the log as read (a failure is reported, and the log stays unread). */
+  async #markAsRead(href: string, entry: LogEntry): Promise<boolean> {
     const markAsRead = entry.links.get('markAsRead');
-    if (markAsRead === undefined) return;
-    await this.#reported(() => this.client.post(markAsRead, new URL(href)));
-    entry.unread = false;
+    if (markAsRead === undefined) return true;
+    const marked = await this.#reported(() => this.client.post(markAsRead, new URL(href)).then(() => true));
+    if (marked) entry.unread = false;
+    return marked === true;
   }
 
   /**

@@ -46,6 +46,7 @@ export class LocalConversationLogs {
   readonly #markedRead: number[] = [];
   readonly #continued: Array<{ id: number; link: ContinueLink }> = [];
   #nextId = 1;
+  #markAsReadFailures = 0;
 
   constructor(private readonly options: ConversationLogsOptions) {}
 
@@ -61,6 +62,11 @@ export class LocalConversationLogs {
   /** The ids of the logs the client marked as read, in order (the newest RECORDS_KEPT). */
   markedRead(): readonly number[] {
     return this.#markedRead;
+  }
+
+  /** A test's switch: the next `times` markAsRead fail as markAsRead_ref documents (500 ServiceFailure/CallbackChannelError), their logs left unread. */
+  failMarkAsRead(times = 1): void {
+    this.#markAsReadFailures = times;
   }
 
   /** The continue links the client followed, in order: which log, which link (the newest RECORDS_KEPT). */
@@ -154,6 +160,10 @@ export class LocalConversationLogs {
   }
 
   #markAsRead(log: LoggedConversation, response: ServerResponse): void {
+    if (this.#markAsReadFailures > 0) {
+      this.#markAsReadFailures--;
+      throw new ServiceError(500, 'ServiceFailure', 'CallbackChannelError');
+    }
     appendKeepingNewest(this.#markedRead, [log.id]);
     if (!log.read) {
       log.read = true;

@@ -97,6 +97,27 @@ describe('the server’s history in the core', () => {
     await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
   });
 
+  it('a markAsRead the server fails is said, leaves the log unread and the badge, and is sent again the next time Recent is seen', async () => {
+    const { service, send, until } = await start({}, undefined, (local) => {
+      for (const minutes of [2, 1]) local.conversationLogs.add(log(minutes));
+    });
+    await until('2 missed', (snapshot) => snapshot.missed.calls === 2);
+    service.conversationLogs.failMarkAsRead();
+    const failed = await send({ type: 'seenMissedCalls' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'ServerError', message: expect.stringContaining('could not mark') } });
+    expect(service.conversationLogs.markedRead()).toHaveLength(1);
+    await until('the one left unread still counted', (snapshot) => snapshot.missed.calls === 1);
+
+    expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
+    expect([...service.conversationLogs.markedRead()].sort((a, b) => a - b)).toEqual(
+      service.conversationLogs
+        .list()
+        .map((logged) => logged.id)
+        .sort((a, b) => a - b),
+    );
+    await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
+  });
+
   it('seeing Recent twice at once (pointed at and moved into) marks each missed log as read once', async () => {
     const { service, send, until } = await start({}, undefined, (local) => {
       for (const minutes of [3, 2, 1]) local.conversationLogs.add(log(minutes));
