@@ -99,4 +99,29 @@ describe('missed calls', () => {
     expect(new Set(service().conversationLogs.markedRead()).size).toBe(2);
     expect(core.snapshot().missed).toEqual({ calls: 0, voicemails: 0 });
   });
+
+  it('a markAsRead the server fails leaves the badge and says so; the next look at Recent marks it, and the sentence goes', async () => {
+    const { page } = session.app;
+    const core = session.harness.core;
+    const badge = page.getByRole('status', { name: '1 missed' });
+    const caller = await session.call({ video: false, from: ADA });
+    await waitFor('the call to ring', () => core.snapshot().calls.some((call) => call.phase === 'ringing'));
+    caller.cancel();
+    await badge.waitFor();
+    const markedBefore = service().conversationLogs.markedRead().length;
+    service().conversationLogs.failMarkAsRead();
+    const pointAtRecent = () => page.getByRole('list', { name: 'Recent calls' }).dispatchEvent('pointerenter');
+
+    await pointAtRecent();
+    const notMarked = page.getByRole('alert').filter({ hasText: 'The server could not mark the missed calls as read' });
+    await notMarked.waitFor();
+    expect(await badge.count()).toBe(1);
+    expect(service().conversationLogs.markedRead()).toHaveLength(markedBefore);
+
+    await pointAtRecent();
+    await badge.waitFor({ state: 'detached' });
+    await notMarked.waitFor({ state: 'detached' });
+    expect(service().conversationLogs.markedRead()).toHaveLength(markedBefore + 1);
+    expect(core.snapshot().missed).toEqual({ calls: 0, voicemails: 0 });
+  });
 });
