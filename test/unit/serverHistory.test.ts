@@ -54,6 +54,12 @@ const log = (minutesAgo: number, overrides: Partial<LoggedConversation> = {}): O
   ...overrides,
 });
 
+/** The client marked every log the service keeps as read, each once. */
+function expectEveryLogMarkedOnce(service: LocalUcwaService): void {
+  const sorted = (ids: readonly number[]) => [...ids].sort((a, b) => a - b);
+  expect(sorted(service.conversationLogs.markedRead())).toEqual(sorted(service.conversationLogs.list().map((logged) => logged.id)));
+}
+
 describe('the server’s history in the core', () => {
   it('reads the newest 20 logs at sign-in, newest first, and the missed count from missedItems', async () => {
     const { core, until } = await start({}, undefined, (service) => {
@@ -88,12 +94,7 @@ describe('the server’s history in the core', () => {
     });
     await until('30 missed', (snapshot) => snapshot.missed.calls === 30);
     expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
-    expect([...service.conversationLogs.markedRead()].sort((a, b) => a - b)).toEqual(
-      service.conversationLogs
-        .list()
-        .map((logged) => logged.id)
-        .sort((a, b) => a - b),
-    );
+    expectEveryLogMarkedOnce(service);
     await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
   });
 
@@ -109,12 +110,7 @@ describe('the server’s history in the core', () => {
     await until('the one left unread still counted', (snapshot) => snapshot.missed.calls === 1);
 
     expect((await send({ type: 'seenMissedCalls' })).ok).toBe(true);
-    expect([...service.conversationLogs.markedRead()].sort((a, b) => a - b)).toEqual(
-      service.conversationLogs
-        .list()
-        .map((logged) => logged.id)
-        .sort((a, b) => a - b),
-    );
+    expectEveryLogMarkedOnce(service);
     await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
   });
 
@@ -126,12 +122,7 @@ describe('the server’s history in the core', () => {
     const replies = await Promise.all([send({ type: 'seenMissedCalls' }), send({ type: 'seenMissedCalls' })]);
     expect(replies.every((reply) => reply.ok)).toBe(true);
     await until('the badge cleared', (snapshot) => snapshot.missed.calls === 0);
-    expect([...service.conversationLogs.markedRead()].sort((a, b) => a - b)).toEqual(
-      service.conversationLogs
-        .list()
-        .map((logged) => logged.id)
-        .sort((a, b) => a - b),
-    );
+    expectEveryLogMarkedOnce(service);
   });
 
   it('a flood of new logs costs one reading of the newest, published as one change, not a GET and a snapshot each', async () => {
