@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { audioContextStates, liveDeviceTracks, openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
+import { audioContextStates, liveDeviceTracks, openRingWindow, streamsHeldOffPage, waitFor, wireLog, type AppPage } from '../harness/browser.js';
 import { useAppSession } from '../harness/session.js';
 
 const WINDOW_MS = 10_000;
@@ -77,6 +77,8 @@ describe('an idle app', () => {
         runningAnimations: document.getAnimations().filter((animation) => animation.playState === 'running').length,
       }));
     expect(await left()).toEqual({ openConnections: 0, mediaElements: 0, runningAnimations: 0 });
+    // Nor one that went with the call's view: it would keep playing out nothing until it is collected.
+    expect(await streamsHeldOffPage(main)).toBe(0);
     expect(await liveDeviceTracks(main)).toEqual([]);
     expect(await audioContextStates(main)).not.toContain('running');
   });

@@ -117,6 +117,18 @@ async function openWindow(context: BrowserContext, harness: Harness, hash: strin
         made.splice(0, made.length, ...made.filter((pc) => pc.connectionState !== 'closed'), this);
       }
     };
+    // The media elements given a stream and not yet cleared of it (streamsHeldOffPage); cleared ones are let go.
+    const withStream = new Set<HTMLMediaElement>();
+    Object.defineProperty(window, '__mediaWithStream', { value: withStream });
+    const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject')!;
+    Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+      ...srcObject,
+      set(this: HTMLMediaElement, stream: MediaProvider | null) {
+        srcObject.set!.call(this, stream);
+        if (stream) withStream.add(this);
+        else withStream.delete(this);
+      },
+    });
     const NativeAudioContext = window.AudioContext;
     const audioContexts: AudioContext[] = [];
     Object.defineProperty(window, '__audioContexts', { value: audioContexts });
@@ -181,6 +193,16 @@ export function liveDeviceTracks(page: Page): Promise<string[]> {
     [...(window as unknown as { __deviceTracks: Set<MediaStreamTrack> }).__deviceTracks]
       .filter((track) => track.readyState === 'live')
       .map((track) => track.kind),
+  );
+}
+
+/**
+ * How many media elements that left the page still hold a stream: each keeps its media player (video
+ * compositor, audio output) until the element is collected.
+ */
+export function streamsHeldOffPage(page: Page): Promise<number> {
+  return page.evaluate(
+    () => [...(window as unknown as { __mediaWithStream: Set<HTMLMediaElement> }).__mediaWithStream].filter((element) => !element.isConnected).length,
   );
 }
 
