@@ -9,6 +9,8 @@ import { useAppSession } from '../harness/session.js';
 
 const WINDOW_MS = 10_000;
 const MAX_COMMANDS_PER_SECOND = 1;
+/** A pulse and the rest after it (renderer/components/pulse.ts). */
+const PULSE_PERIOD_MS = 2_000;
 /** What the compositor animates without painting the page again. */
 const COMPOSITED = new Set(['transform', 'opacity']);
 
@@ -25,6 +27,23 @@ const animatedProperties = (page: Page) =>
           .getKeyframes()
           .flatMap((frame) => Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key))),
       ),
+  );
+
+/** How many of the samples taken every 50 ms over `ms` found an animation running in the page. */
+const samplesWithAnimations = (page: Page, ms: number) =>
+  page.evaluate(
+    (ms) =>
+      new Promise<number>((resolve) => {
+        const end = performance.now() + ms;
+        let found = 0;
+        const sample = () => {
+          if (document.getAnimations().some((animation) => animation.playState === 'running')) found++;
+          if (performance.now() < end) setTimeout(sample, 50);
+          else resolve(found);
+        };
+        sample();
+      }),
+    ms,
   );
 
 describe('an idle app', () => {
@@ -87,14 +106,30 @@ describe('an idle app', () => {
     const ring = await openRingWindow(session.app, session.harness);
     const peer = await session.call({ video: false });
     await ring.page.getByRole('alertdialog').waitFor();
-    const animated = await animatedProperties(ring.page);
-    expect(animated.length).toBeGreaterThan(0);
+    const animated = await waitFor('a pulse', async () => {
+      const running = await animatedProperties(ring.page);
+      return running.length > 0 && running;
+    });
     // The main window lists the ring too, without the pulse: one moving thing is enough to catch the eye.
     expect(await animatedProperties(session.app.page)).toEqual([]);
     for (const properties of animated) for (const property of properties) expect(COMPOSITED).toContain(property);
 
     await ring.page.emulateMedia({ reducedMotion: 'reduce' });
     await waitFor('the pulse to stop', async () => (await animatedProperties(ring.page)).length === 0);
+    // Over two pulses' time, none starts again.
+    expect(await samplesWithAnimations(ring.page, 2 * PULSE_PERIOD_MS)).toBe(0);
+    peer.cancel();
+  });
+
+  it('animates nothing between two pulses of a ringing card, so the window draws no frame then', async () => {
+    // An endless animation, even a composited one, has the compositor and the GPU process draw every frame.
+    const ring = await openRingWindow(session.app, session.harness);
+    const peer = await session.call({ video: false });
+    await ring.page.getByRole('alertdialog').waitFor();
+    await waitFor('a pulse', async () => (await animatedProperties(ring.page)).length > 0);
+    await waitFor('the rest between two pulses', async () => (await animatedProperties(ring.page)).length === 0, 2 * PULSE_PERIOD_MS);
+    expect(await ring.page.getByRole('alertdialog').count(), 'still ringing').toBe(1);
+    await waitFor('the next pulse', async () => (await animatedProperties(ring.page)).length > 0);
     peer.cancel();
   });
 });
