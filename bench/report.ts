@@ -71,6 +71,11 @@ export function row(name: string, value: number, unit: string, extra: { baseline
   };
 }
 
+/** The app's CPU in all, % of one core: every process but those `notTheApp`. */
+export function appPercent(cpu: ReadonlyMap<string, number>, notTheApp: readonly string[]): number {
+  return [...cpu].filter(([process]) => !notTheApp.includes(process)).reduce((sum, [, percent]) => sum + percent, 0);
+}
+
 /** One row per process, busiest first, with the app's total (the processes `notTheApp` left out) last. */
 export function cpuTable(cpu: CpuByState, notTheApp: readonly string[]): CpuRow[] {
   const processes = new Set(STATES.flatMap((state) => [...cpu[state].keys()]));
