@@ -8,6 +8,21 @@ import type { Harness } from './server.js';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
+ * The browser's own services that reach out to Google, which an Electron app does not have: this switch
+ * replaces playwright-core's own --disable-features, which turned most of them off, and without them off
+ * the network service and the browser process kept resolving content-autofill.googleapis.com and
+ * update.googleapis.com (dozens of DNS queries in 5 s, failing and retried), counted as the app's idle CPU.
+ */
+const BACKGROUND_SERVICES = [
+  'AutofillServerCommunication',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'CertificateTransparencyComponentUpdater',
+  'Translate',
+  'MediaRouter',
+];
+
+/**
  * `extraArgs`: Chromium switches a test needs besides the harness's own; `disableFeatures`: features to
  * turn off besides the harness's, in its one --disable-features switch.
  */
@@ -24,7 +39,7 @@ export function launchChromium(extraArgs: readonly string[] = [], disableFeature
       '--autoplay-policy=no-user-gesture-required',
       // The test-call peer offers loopback candidates only; nothing in these tests leaves the machine.
       '--allow-loopback-in-peer-connection',
-      `--disable-features=${['WebRtcHideLocalIpsWithMdns', ...disableFeatures].join(',')}`,
+      `--disable-features=${['WebRtcHideLocalIpsWithMdns', ...BACKGROUND_SERVICES, ...disableFeatures].join(',')}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
