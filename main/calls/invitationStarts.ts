@@ -36,7 +36,8 @@ export class InvitationStarts {
    * address or number), with the renderer's offer; the answer comes back by audioVideoNegotiation. With
    * `redial`, a callee's refusal of the offer's dialect goes to it instead of ending the call; with
    * `replacing` (a call's id), the call is that one placed again, under its id. With `via` (an absolute
-   * href: a conversation log's continue link), it is posted there instead of to the start link.
+   * href: a conversation log's continueAudioVideo or continueAudio), it is posted there instead of to the
+   * start link, with the three fields their pages document (the callee is the log's).
    */
   async audioVideo(
     to: string | CallTarget,
@@ -48,16 +49,14 @@ export class InvitationStarts {
     const target = asCallTarget(to);
     const replaced = replacing === undefined ? undefined : this.options.book.get(replacing);
     const unavailable = video ? 'The server does not offer video calls to this app' : 'The server does not offer calls to this app';
-    const created = await this.#post(via ?? startLink(session.communication, video), unavailable, {
-      operationId: newId(),
+    const offers = { operationId: newId(), sessionContext: newId(), _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } } };
+    const created = await this.#postStartOrContinue(startLink(session.communication, video), via, unavailable, offers, {
       to: target.uri,
       subject: '',
       importance: 'Normal',
       threadId: newId(),
-      sessionContext: newId(),
       joinAudioMuted: false,
       joinVideoMuted: false,
-      _links: { mediaOffer: { href: encodeBase64DataUri('application/sdp', offerSdp) } },
     });
     return this.#start('audioVideoInvitation', created, { video, ...(redial && { redial }), ...(replaced && { replacing: replaced }) });
   }
@@ -70,21 +69,28 @@ export class InvitationStarts {
    */
   async phoneAudio(to: string, phoneNumber: string, via?: string): Promise<string> {
     const target = callTargetOf(to);
-    const rings = { operationId: newId(), phoneNumber };
-    const json = via === undefined ? { ...rings, to: target.uri, importance: 'Normal', subject: '', threadId: newId() } : rings;
-    const created = await this.#post(via ?? this.options.session.communication.get('startPhoneAudio'), 'The server does not offer calls via your phone', json);
+    const created = await this.#postStartOrContinue(
+      this.options.session.communication.get('startPhoneAudio'),
+      via,
+      'The server does not offer calls via your phone',
+      { operationId: newId(), phoneNumber },
+      { to: target.uri, importance: 'Normal', subject: '', threadId: newId() },
+    );
     return this.#start('phoneAudioInvitation', created);
   }
 
-  /** startMessaging (or `via`, a conversation log's continueMessaging): an IM conversation with `to`, with `text` as its first message. */
+  /**
+   * startMessaging: an IM conversation with `to`, with `text` as its first message. `via`: a conversation
+   * log's continueMessaging, posted to with the two fields its page documents (whom and the subject are the log's).
+   */
   async messaging(to: string, subject: string, text: string, via?: string): Promise<string> {
-    const created = await this.#post(via ?? this.options.session.communication.get('startMessaging'), 'The server does not offer instant messages', {
-      to,
-      operationId: newId(),
-      importance: 'Normal',
-      subject,
-      _links: { message: { href: encodeBase64DataUri('text/plain', text) } },
-    });
+    const created = await this.#postStartOrContinue(
+      this.options.session.communication.get('startMessaging'),
+      via,
+      'The server does not offer instant messages',
+      { operationId: newId(), _links: { message: { href: encodeBase64DataUri('text/plain', text) } } },
+      { to, importance: 'Normal', subject },
+    );
     return this.#start('messagingInvitation', created);
   }
 
@@ -122,6 +128,20 @@ export class InvitationStarts {
     if (href === undefined) throw new UnavailableActionError('The server does not offer adding participants to this call');
     const created = await this.options.session.create(href, conversation.url, { json: { to, operationId: newId() } });
     return this.#start('participantInvitation', created);
+  }
+
+  /**
+   * POSTs `documented` (what a conversation log's continue link documents) to `via`, that link, or with
+   * `startOnly` (whom, the subject, ...) to `start`, the start link: a continue link's callee is the log's.
+   */
+  #postStartOrContinue(
+    start: string | undefined,
+    via: string | undefined,
+    unavailable: string,
+    documented: Record<string, unknown>,
+    startOnly: Record<string, unknown>,
+  ): Promise<{ url: URL; json: unknown }> {
+    return via === undefined ? this.#post(start, unavailable, { ...documented, ...startOnly }) : this.#post(via, unavailable, documented);
   }
 
   /** POSTs `json` to one of `communication`'s start links, or refuses with `unavailable` where the server gives none. */

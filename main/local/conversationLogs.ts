@@ -20,8 +20,9 @@ import {
   type ContinueLink,
   type LoggedConversation,
 } from './conversationLogResources.js';
+import { readContinueBody } from './continueBodies.js';
 import { appendKeepingNewest } from './keepNewest.js';
-import { noContent, sendJson, ServiceError } from './serviceHttp.js';
+import { noContent, sendJson, ServiceError, type Continued } from './serviceHttp.js';
 
 /** The most logs kept; older ones go. */
 const LOGS_KEPT = 500;
@@ -30,6 +31,9 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
 /** Why an invitation failed that counts as missed rather than turned down. */
 const MISSED_SUBCODES = new Set(['Missed', 'Canceled', 'TemporarilyUnavailable']);
+
+/** A continue link the client followed, with the body it posted (only what the link's page documents). */
+export type ContinuedLog = { readonly id: number; readonly link: ContinueLink; readonly received: Readonly<Record<string, unknown>> };
 
 export type ConversationLogsOptions = {
   /** Whether conversation history is on (communication's conversationHistory); off, nothing is logged or linked. */
@@ -44,7 +48,7 @@ export class LocalConversationLogs {
   /** Oldest first. */
   readonly #logs: LoggedConversation[] = [];
   readonly #markedRead: number[] = [];
-  readonly #continued: Array<{ id: number; link: ContinueLink }> = [];
+  readonly #continued: ContinuedLog[] = [];
   #nextId = 1;
   #markAsReadFailures = 0;
 
@@ -69,8 +73,8 @@ export class LocalConversationLogs {
     this.#markAsReadFailures = times;
   }
 
-  /** The continue links the client followed, in order: which log, which link (the newest RECORDS_KEPT). */
-  continued(): ReadonlyArray<{ id: number; link: ContinueLink }> {
+  /** The continue links the client followed, in order: which log, which link, the body posted (the newest RECORDS_KEPT). */
+  continued(): readonly ContinuedLog[] {
     return this.#continued;
   }
 
@@ -146,17 +150,18 @@ export class LocalConversationLogs {
     if (asked === 'DELETE ') return this.#remove(log, response);
     const link = CONTINUE_LINKS.find((rel) => tail === `/${rel}`);
     if (method === 'POST' && link && (link !== 'continueMessaging' || log.who.uri.startsWith('sip:'))) {
-      appendKeepingNewest(this.#continued, [{ id: log.id, link }]);
-      return this.#continueWith(link, log.who.uri, app, request, response);
+      const received = await readContinueBody(link, request);
+      appendKeepingNewest(this.#continued, [{ id: log.id, link, received }]);
+      return this.#continueWith(link, { to: log.who.uri, body: received }, app, request, response);
     }
     throw new ServiceError(method === 'GET' ? 404 : 405, method === 'GET' ? 'NotFound' : 'MethodNotAllowed');
   }
 
-  #continueWith(link: ContinueLink, to: string, app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  #continueWith(link: ContinueLink, continued: Continued, app: LocalApplication, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { outgoing } = this.options;
-    if (link === 'continueMessaging') return outgoing.startMessaging(app, request, response, to);
-    if (link === 'continuePhoneAudio') return outgoing.startPhoneCall(app, request, response, to);
-    return outgoing.startCall(app, request, response, to);
+    if (link === 'continueMessaging') return outgoing.startMessaging(app, request, response, continued);
+    if (link === 'continuePhoneAudio') return outgoing.startPhoneCall(app, request, response, continued);
+    return outgoing.startCall(app, request, response, continued);
   }
 
   #markAsRead(log: LoggedConversation, response: ServerResponse): void {

@@ -27,7 +27,7 @@ import { OutgoingLedger } from './outgoingLedger.js';
 import { PhoneAudioCalls, type PlacedPhoneCall, type YourPhoneScript } from './phoneAudioCalls.js';
 import * as shapes from './resources.js';
 import type { Person } from './resources.js';
-import { created, noContent, parseRequest, readBody, readJsonBody, readJsonBodyTo, sendJson, ServiceError } from './serviceHttp.js';
+import { created, noContent, parseRequest, readBody, readJsonBody, readStartBody, sendJson, ServiceError, type Continued } from './serviceHttp.js';
 import { appendKeepingNewest } from './keepNewest.js';
 
 export type { CommunicationRequest, InviteeResponse, Meeting, MeetingOptions } from './outgoingInvitation.js';
@@ -68,9 +68,9 @@ export class OutgoingInvitations {
     this.#conversations = new OutgoingConversations(this.#ledger, options.answerAfterMs);
   }
 
-  /** startPhoneAudio (or, with `to`, a log's continuePhoneAudio): a call via work, the user's phone rung first. */
-  startPhoneCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
-    return this.#phoneCalls.start(app, request, response, to);
+  /** startPhoneAudio (or a log's continuePhoneAudio): a call via work, the user's phone rung first. */
+  startPhoneCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, continued?: Continued): Promise<void> {
+    return this.#phoneCalls.start(app, request, response, continued);
   }
 
   /** The calls via work the user placed, oldest first. */
@@ -98,9 +98,9 @@ export class OutgoingInvitations {
     return this.#calls.placedTo(uri);
   }
 
-  /** startAudioVideo, startAudio: a call to someone, with the user's offer. */
-  startCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
-    return this.#calls.start(app, request, response, to);
+  /** startAudioVideo, startAudio (or a log's continueAudioVideo, continueAudio): a call to someone, with the user's offer. */
+  startCall(app: LocalApplication, request: IncomingMessage, response: ServerResponse, continued?: Continued): Promise<void> {
+    return this.#calls.start(app, request, response, continued);
   }
 
   createMeeting(uri: string, options: MeetingOptions = {}): Meeting {
@@ -192,9 +192,9 @@ export class OutgoingInvitations {
     return this.#sentMessages.filter((sent) => sent.to === uri).map((sent) => sent.text);
   }
 
-  /** startMessaging: a new IM conversation with a contact, with its first message as a data: link. */
-  async startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
-    const body = parseRequest(startMessagingSchema, await readJsonBodyTo(request, to));
+  /** startMessaging (or a log's continueMessaging): a new IM conversation with a contact, with its first message as a data: link. */
+  async startMessaging(app: LocalApplication, request: IncomingMessage, response: ServerResponse, continued?: Continued): Promise<void> {
+    const body = parseRequest(startMessagingSchema, await readStartBody(request, continued));
     const href = body._links?.message?.href;
     let text: string;
     try {

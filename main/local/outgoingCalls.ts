@@ -26,7 +26,7 @@ import {
 import { AudioVideoSession, routeCallSession } from './renegotiations.js';
 import * as shapes from './resources.js';
 import type { FailureReason, Person } from './resources.js';
-import { created, mediaOfferSdp, noContent, parseRequest, readBody, readJsonBodyTo, sendJson, ServiceError } from './serviceHttp.js';
+import { created, mediaOfferSdp, noContent, parseRequest, readBody, readStartBody, sendJson, ServiceError, type Continued } from './serviceHttp.js';
 
 /**
  * How a callee takes a call: answers (after ringing, or with early media first, or with an answer the user
@@ -158,9 +158,9 @@ export class OutgoingCalls {
     return this.#placed.findLast((placed) => placed.to === uri);
   }
 
-  /** startAudioVideo, startAudio: an outgoing audioVideoInvitation with the user's offer, 201 with its Location. */
-  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
-    const body = parseRequest(startCallSchema, await readJsonBodyTo(request, to));
+  /** startAudioVideo, startAudio (or a log's continue link): an outgoing audioVideoInvitation with the user's offer, 201 with its Location. */
+  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, continued?: Continued): Promise<void> {
+    const body = parseRequest(startCallSchema, await readStartBody(request, continued));
     const postedAt = performance.now();
     // Loaded with the first call, before the checks, so nothing runs between them and the invitation.
     const callee = this.#callees.get(body.to);

@@ -12,7 +12,7 @@ import { CANCELED, invitationJson, operationIdSchema, OUTCOMES, updatedEvent, ty
 import type { OutgoingLedger } from './outgoingLedger.js';
 import * as shapes from './resources.js';
 import type { FailureReason } from './resources.js';
-import { created, noContent, parseRequest, readBody, readJsonBody, sendJson, ServiceError } from './serviceHttp.js';
+import { created, noContent, parseRequest, readBody, readStartBody, sendJson, ServiceError, type Continued } from './serviceHttp.js';
 
 /** How the user's own phone takes the server's call: answers at once, rings until the server gives up, or declines. */
 export type YourPhoneScript = 'answers' | 'noAnswer' | 'declines';
@@ -38,19 +38,8 @@ const startPhoneAudioSchema = z.object({
   threadId: z.string().max(50).optional(),
 });
 
-/** continuePhoneAudio's body (continuePhoneAudio_ref): whom to call is the log's, so only these two, each optional. */
-const continuePhoneAudioSchema = z.strictObject({
-  operationId: operationIdSchema.optional(),
-  phoneNumber: z.string().max(100).optional(),
-});
-
-/** What a test sees of a call via work: the number the server rang first, whom it is for, the request's body, and where it is. */
-export type PlacedPhoneCall = {
-  readonly to: string;
-  readonly phoneNumber: string;
-  readonly received: Readonly<Record<string, unknown>>;
-  readonly state: Outgoing['state'];
-};
+/** What a test sees of a call via work: the number the server rang first, whom it is for, and where it is. */
+export type PlacedPhoneCall = { readonly to: string; readonly phoneNumber: string; readonly state: Outgoing['state'] };
 
 export type PhoneAudioCallsOptions = {
   nextId(): number;
@@ -73,14 +62,9 @@ export class PhoneAudioCalls {
     return this.#placed;
   }
 
-  /**
-   * startPhoneAudio, or with `to` a conversation log's continuePhoneAudio (to its recipient, any other field
-   * 400 ParameterValidationFailure): 201 with the phoneAudioInvitation; the user's phone rings next.
-   */
-  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, to?: string): Promise<void> {
-    const received = await readJsonBody(request);
-    const body: z.infer<typeof startPhoneAudioSchema> =
-      to === undefined ? parseRequest(startPhoneAudioSchema, received) : { ...parseRequest(continuePhoneAudioSchema, received), to };
+  /** startPhoneAudio (or a log's continuePhoneAudio): 201 with the phoneAudioInvitation; the user's phone rings next. */
+  async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, continued?: Continued): Promise<void> {
+    const body = parseRequest(startPhoneAudioSchema, await readStartBody(request, continued));
     const phoneNumber = body.phoneNumber ?? app.phoneNumber;
     if (phoneNumber === undefined || !PHONE_NUMBER.test(phoneNumber)) throw new ServiceError(400, 'BadRequest', 'NormalizationFailed');
     const callee = this.directory.callee(body.to)?.person;
@@ -98,7 +82,6 @@ export class PhoneAudioCalls {
     this.#placed.push({
       to: body.to,
       phoneNumber,
-      received,
       get state() {
         return outgoing.state;
       },

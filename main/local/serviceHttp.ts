@@ -69,10 +69,12 @@ export async function readJsonBody(request: IncomingMessage): Promise<Record<str
   return parseJson(await readBody(request));
 }
 
-/** A JSON object body addressed to `to` whatever it says (a continue link of a conversation log names whom it continues with). */
-export async function readJsonBodyTo(request: IncomingMessage, to: string | undefined): Promise<Record<string, unknown>> {
-  const body = await readJsonBody(request);
-  return to === undefined ? body : { ...body, to };
+/** A conversation log's continue link posted to: the body it received (checked already) and the log's recipient. */
+export type Continued = { readonly to: string; readonly body: Readonly<Record<string, unknown>> };
+
+/** A start link's JSON object body, or a continue link's, addressed to the log's recipient. */
+export async function readStartBody(request: IncomingMessage, continued: Continued | undefined): Promise<Record<string, unknown>> {
+  return continued === undefined ? readJsonBody(request) : { ...continued.body, to: continued.to };
 }
 
 /** A JSON object body, else 400 BadRequest. */

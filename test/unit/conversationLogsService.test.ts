@@ -103,22 +103,29 @@ describe('conversationLogs and missedItems', () => {
     expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(CHROME_OFFER);
   });
 
-  it('continuePhoneAudio takes its documented operationId and phoneNumber only: anything more is 400 ParameterValidationFailure', async () => {
+  // Each continue link's page documents its request body; whom the new conversation is with is the log's.
+  const mediaOffer = { href: `data:application/sdp;base64,${Buffer.from(CHROME_OFFER).toString('base64')}` };
+  const call = { operationId: 'op3', sessionContext: 'context3', _links: { mediaOffer } };
+  it.each([
+    { link: 'continueAudioVideo', documented: call },
+    { link: 'continueAudio', documented: call },
+    { link: 'continuePhoneAudio', documented: { operationId: 'op3', phoneNumber: 'tel:+14255550100' } },
+    { link: 'continueMessaging', documented: { operationId: 'op3', _links: { message: { href: 'data:text/plain;base64,SGk=' } } } },
+  ])('$link takes the fields its page documents only: anything more is 400 ParameterValidationFailure', async ({ link, documented }) => {
     const session = await signIn({ calleeAnswerMs: 0 });
     session.service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
     const added = await session.nextEvent('the log', 0, (event) => event.rel === 'conversationLog' && event.type === 'added');
-    const { continuePhoneAudio } = (await session.get(added.href))._links;
-    const documented = { operationId: 'op3', phoneNumber: 'tel:+14255550100' };
+    const { href } = (await session.get(added.href))._links[link]!;
     for (const extra of [{ to: 'sip:answers@softphone.local' }, { subject: 'Budget' }, { importance: 'Normal' }, { threadId: 't1' }]) {
-      await expect(session.post(continuePhoneAudio!.href, { json: { ...documented, ...extra } })).rejects.toMatchObject({
+      await expect(session.post(href, { json: { ...documented, ...extra } })).rejects.toMatchObject({
         status: 400,
         code: 'BadRequest',
         subcode: 'ParameterValidationFailure',
       });
     }
-    expect(session.service.phoneCallsPlaced()).toEqual([]);
-    expect((await session.post(continuePhoneAudio!.href, { json: documented })).status).toBe(201);
-    expect(session.service.phoneCallsPlaced()).toEqual([expect.objectContaining({ to: ADA.uri, phoneNumber: documented.phoneNumber, received: documented })]);
+    expect(session.service.conversationLogs.continued()).toEqual([]);
+    expect((await session.post(href, { json: documented })).status).toBe(201);
+    expect(session.service.conversationLogs.continued()).toEqual([{ id: session.service.conversationLogs.list()[0]!.id, link, received: documented }]);
   });
 
   it('logs a call the user placed as Outgoing and Archived once it ends, with whom it was for', async () => {

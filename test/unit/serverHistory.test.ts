@@ -146,9 +146,19 @@ describe('the server’s history in the core', () => {
     expect((await send({ type: 'startCall', to: GRACE.uri, video: false, sdp: CHROME_OFFER, continueFrom: entry.id })).ok).toBe(true);
     const started = await send({ type: 'startMessaging', to: GRACE.uri, text: 'Hello again', continueFrom: entry.id });
     expect(started.ok).toBe(true);
+    // What continueAudio_ref and continueMessaging_ref document, no more: whom (and the subject) are the log's.
+    const operationId = expect.any(String);
     expect(service.conversationLogs.continued()).toEqual([
-      { id: logId, link: 'continueAudio' },
-      { id: logId, link: 'continueMessaging' },
+      {
+        id: logId,
+        link: 'continueAudio',
+        received: {
+          operationId,
+          sessionContext: expect.any(String),
+          _links: { mediaOffer: { href: expect.stringMatching(/^data:application\/sdp;base64,/) } },
+        },
+      },
+      { id: logId, link: 'continueMessaging', received: { operationId, _links: { message: { href: expect.stringMatching(/^data:text\/plain;base64,/) } } } },
     ]);
     const callId = (started.ok && started.callId) || '';
     await eventually('Grace to accept', () => core.snapshot().calls.find((call) => call.id === callId)?.phase === 'connected');
@@ -254,7 +264,9 @@ describe('the server’s history in the core', () => {
     const reply = await send({ type: 'getTranscript', entryId: entry!.id });
     expect(reply.ok && reply.transcript?.map((line) => line.text)).toEqual(['Remember the review?']);
     expect((await send({ type: 'startMessaging', to: GRACE.uri, text: 'About that review', continueFrom: entry!.id })).ok).toBe(true);
-    expect(service.conversationLogs.continued()).toEqual([{ id: service.conversationLogs.list().at(-1)!.id, link: 'continueMessaging' }]);
+    expect(service.conversationLogs.continued()).toEqual([
+      expect.objectContaining({ id: service.conversationLogs.list().at(-1)!.id, link: 'continueMessaging' }),
+    ]);
   });
 
   it('Show messages says the messages are not available when the log cannot be read now, rather than that there are none', async () => {
