@@ -33,7 +33,7 @@ const REAL_CLOCK: ChannelClock = { now: () => performance.now(), sleep: delay };
 
 /**
  * The UCWA event channel: one pending GET at a time on the `events` href as given (its `ack` untouched),
- * the next GET issued before a batch is processed, batches processed strictly in order.
+ * the next GET issued as a batch's processing begins, batches processed strictly in order.
  */
 export class EventChannel {
   readonly #abort = new AbortController();
@@ -94,10 +94,14 @@ export class EventChannel {
     }
   }
 
-  /** The batch at `url` after a pause, and how long the server held the GET that brought it. */
+  /**
+   * The batch at `url` after a pause, and how long the server held the GET that brought it. Without a pause
+   * the GET still waits for the end of this turn of the event loop: the batch just received is handled in
+   * it, and what it changes (a ring) reaches the windows before the next GET's request is built and written.
+   */
   async #fetchAfter(pauseMs: number, url: URL): Promise<{ batch: EventBatch; following: URL | undefined; heldMs: number } | undefined> {
     const clock = this.options.clock ?? REAL_CLOCK;
-    if (pauseMs > 0) await clock.sleep(pauseMs, this.#abort.signal);
+    await (pauseMs > 0 ? clock.sleep(pauseMs, this.#abort.signal) : new Promise((resolve) => setImmediate(resolve)));
     const asked = clock.now();
     const result = await this.#fetchWithRetry(url);
     return result && { ...result, heldMs: clock.now() - asked };
