@@ -72,4 +72,15 @@ describe('analyseOffer', () => {
     // Without the header nothing names the boundary: it is not read as multipart (nor as SDP).
     expect(analyseOffer(body)).toMatchObject({ dialect: 'invalid', answerable: false, viaBridge: false });
   });
+
+  it('reads an offer once: asked again, it gives the same analysis, until eight other offers have been read', () => {
+    const chrome = fixture('chrome-linux-offer-av-data-no-candidates.sdp');
+    const first = analyseOffer(chrome);
+    // The same text in another string, as each snapshot's copy of the offer is.
+    expect(analyseOffer(`${chrome} `.slice(0, -1))).toBe(first);
+    for (let other = 0; other < 8; other++) analyseOffer(chrome.replace('o=- ', `o=other${other} `));
+    const again = analyseOffer(chrome);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
 });
