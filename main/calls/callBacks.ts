@@ -1,7 +1,7 @@
-// How an audio or video call or an IM conversation in Recent is called (or messaged) back. A conversation log's continueAudioVideo or
-// continueAudio would continue the conversation itself, but neither the invitations nor the embedded
-// service carry one (issue 17 reads conversation logs): a call back is a new call to the other person's
-// address, with video where the call had it.
+// Whom an ended audio or video call or IM conversation is called (or messaged) back, and whether with
+// video: the other person's address, as the history keeps it. Where the server logged the conversation,
+// the renderer's Call back goes through the log's continue link instead (`continueFrom`), still to this
+// address.
 import type { CallBack } from '../../preload/shared/contract.js';
 import { analyseOffer } from '../../preload/shared/offerAnalysis.js';
 import type { Call } from './call.js';
