@@ -59,7 +59,11 @@ it('draws the first screen of a long Recent in its first frame and the rest afte
   const harness = await startHarness({ historyFile: historyOf(join(folder, 'history.sqlite')) });
   const { page } = await openApp(browser, harness);
   try {
+    // Tall enough to see the end of Recent below its first screen's entries, not below all 25.
+    await page.setViewportSize({ width: 440, height: 1400 });
     await page.addInitScript(countRecentInFirstFrame);
+    const commandsSent: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => commandsSent.push(String(payload))));
     await page.reload();
     const recent = page.getByRole('list', { name: 'Recent calls' });
     await recent.getByText(`Caller ${ENTRIES - 1}`).waitFor();
@@ -67,6 +71,10 @@ it('draws the first screen of a long Recent in its first frame and the rest afte
     expect(inFirstFrame).toBeGreaterThan(0);
     expect(inFirstFrame).toBeLessThan(ENTRIES);
     expect(await recent.locator(':scope > li').count()).toBe(ENTRIES);
+    // Two frames more: the end of Recent, below the fold, has had its chance to be seen.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(commandsSent.some((frame) => frame.includes('getSnapshot'))).toBe(true);
+    expect(commandsSent.filter((frame) => frame.includes('readOlderHistory'))).toEqual([]);
   } finally {
     await page.context().close();
     await harness.close();
