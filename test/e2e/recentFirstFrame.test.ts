@@ -55,7 +55,7 @@ const countRecentInFirstFrame = () =>
     });
   }).observe(document, { childList: true, subtree: true });
 
-it('draws the first screen of a long Recent in its first frame and the rest after it', async () => {
+it('draws the first screen of a long Recent in its first frame and the rest after it, and reads older logs only once its end is seen', async () => {
   const harness = await startHarness({ historyFile: historyOf(join(folder, 'history.sqlite')) });
   const { page } = await openApp(browser, harness);
   try {
@@ -75,6 +75,10 @@ it('draws the first screen of a long Recent in its first frame and the rest afte
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     expect(commandsSent.some((frame) => frame.includes('getSnapshot'))).toBe(true);
     expect(commandsSent.filter((frame) => frame.includes('readOlderHistory'))).toEqual([]);
+    // Scrolled to its end, Recent asks for the server's older logs.
+    await recent.locator(':scope > li').last().scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 5_000);
+    await expect.poll(() => commandsSent.filter((frame) => frame.includes('readOlderHistory')).length).toBeGreaterThan(0);
   } finally {
     await page.context().close();
     await harness.close();
