@@ -117,6 +117,10 @@ describe('missed calls', () => {
     await notMarked.waitFor();
     expect(await badge.count()).toBe(1);
     expect(service().conversationLogs.markedRead()).toHaveLength(markedBefore);
+    // Home leaves and comes back (Settings opened and closed): the sentence still goes once a look marks them.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await notMarked.waitFor();
 
     await pointAtRecent();
     await badge.waitFor({ state: 'detached' });
