@@ -12,5 +12,8 @@ const WAYS_OUT = [
 /** The first of cancel, hang up and leave that the call offers now; none when it offers neither. */
 export function wayOutOfCall(call: CallSnapshot): WayBack | undefined {
   const way = WAYS_OUT.find(([action]) => call.actions.includes(action));
-  return way && { label: way[1], onclick: () => void app.send({ type: way[0], callId: call.id }) };
+  if (!way) return undefined;
+  const [action, label] = way;
+  // A conversation's view calls leaving it End.
+  return { label: action === 'leave' && call.kind === 'messaging' ? 'End' : label, onclick: () => void app.send({ type: action, callId: call.id }) };
 }
