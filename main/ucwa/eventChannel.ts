@@ -33,7 +33,7 @@ const REAL_CLOCK: ChannelClock = { now: () => performance.now(), sleep: delay };
 
 /**
  * The UCWA event channel: one pending GET at a time on the `events` href as given (its `ack` untouched),
- * the next GET issued as a batch's processing begins, batches processed strictly in order.
+ * the next GET issued once the turn of the event loop that handles a batch ends, batches processed strictly in order.
  */
 export class EventChannel {
   readonly #abort = new AbortController();
