@@ -21,6 +21,12 @@ const { createServer } = process.getBuiltinModule('node:http');
 /** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
 const BRIDGE_PATH = '/softphone-bridge.js';
 export const CONTRACT_PATH = '/softphone';
+/**
+ * The build names every file here by a hash of its content, so a page reloaded takes them from Chromium's
+ * cache, and with them V8's code cache: the scripts are not compiled again, as under Electron's app://
+ * scheme (appProtocol.ts). The page and the bridge are asked for again at each load.
+ */
+const HASHED_ASSETS = '/assets/';
 
 export type BrowserHostOptions = {
   core: Core;
@@ -110,9 +116,16 @@ async function pageFiles(rendererDir: string, bridgeFile: string): Promise<Map<s
 }
 
 function serve(request: IncomingMessage, response: ServerResponse, files: ReadonlyMap<string, RendererFile>): void {
-  const file = rendererFileAt(files, new URL(request.url ?? '/', 'http://host').pathname);
+  const path = new URL(request.url ?? '/', 'http://host').pathname;
+  const file = rendererFileAt(files, path);
   if (!file) return void response.writeHead(404).end();
-  response.writeHead(200, { 'Content-Type': file.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY }).end(file.body);
+  response
+    .writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      ...(path.startsWith(HASHED_ASSETS) && { 'Cache-Control': 'max-age=31536000, immutable' }),
+    })
+    .end(file.body);
 }
 
 /** The page with its bridge loaded first: a classic script in the head runs before the app's module. */

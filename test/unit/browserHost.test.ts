@@ -78,6 +78,15 @@ describe('the browser host', () => {
     }
   });
 
+  it('lets the browser keep the built files, named by their content, and asks for the page and bridge again', async () => {
+    const page = await fetch(host.pageUrl());
+    const built = [...(await page.text()).matchAll(/(?:src|href)="\.?(\/assets\/[^"]+)"/g)].map(([, path]) => path!);
+    expect(built.length).toBeGreaterThanOrEqual(2);
+    const cacheControl = async (path: string) => (await fetch(new URL(path, host.origin))).headers.get('cache-control');
+    expect(await Promise.all(built.map(cacheControl))).toEqual(built.map(() => 'max-age=31536000, immutable'));
+    expect([page.headers.get('cache-control'), await cacheControl('/softphone-bridge.js')]).toEqual([null, null]);
+  });
+
   it('answers a malformed or unknown path with 404 and keeps serving', async () => {
     const statuses = [];
     for (const path of ['/%E0%A4%A', '/..%2Fpackage.json', '/assets/..%2F..%2Fpackage.json', '/%2E%2E/package.json', '/nothing.js', '/softphone-bridge.js']) {
