@@ -1,11 +1,11 @@
 // `BENCH=ringPath npm run bench`: where a ring's time goes, over the same calls as the bench's ring latency
 // (24 video and 24 audio calls in turn): timestamps from the service's release to the ring card's frame,
 // all on Node's clock, each step's p50 and p95 printed. In Node: the core's HTTP response to its pending
-// event GET (node:diagnostics_channel), the requests the core sends before it publishes, and the snapshot
-// sent to the ring window (a listener served first, after the ring window's own) and to the main window
-// (the core's last listener). In each window: the snapshot's WebSocket message (its event's timeStamp),
-// the store having applied it (a listener after the app's), the card in the DOM and the next frame
-// (pageMarks.ts).
+// event GET (node:diagnostics_channel), the requests the core sends before it publishes, the snapshot
+// published (a listener served before the ring window's feed), the ring window's send returned (a listener
+// served right after that feed) and the main window's (the core's last listener). In each window: the
+// snapshot's WebSocket message (its event's timeStamp), the store having applied it (a listener after the
+// app's), the card in the DOM and the next frame (pageMarks.ts).
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Page } from 'playwright-core';
@@ -49,20 +49,24 @@ it('breaks ring latency into its steps', async () => {
   subscribe('http.client.response.finish', onResponse);
   subscribe('http.client.request.start', onRequest);
   try {
-    const app = await openBenchApp(browser);
+    // Subscribed before the windows open, so served before the ring window's feed: the snapshot as it is published.
+    const beforeRingFeed: Published = [];
+    const app = await openBenchApp(browser, {
+      whileOpening: (harness) =>
+        harness.core.subscribe((snapshot) => beforeRingFeed.push({ at: performance.now(), ringing: ringingIn(snapshot) }), { first: true }),
+    });
     try {
-      const ringingIn = (snapshot: AppSnapshot) => snapshot.calls.filter((call) => call.phase === 'ringing').map((call) => call.id);
       // Served first, after the ring window's own feed: the snapshot has just been sent to the ring window.
-      const sentToRing: { at: number; ringing: string[] }[] = [];
+      const sentToRing: Published = [];
       app.harness.core.subscribe((snapshot) => sentToRing.push({ at: performance.now(), ringing: ringingIn(snapshot) }), { first: true });
-      const published: { at: number; ringing: string[] }[] = [];
+      const published: Published = [];
       app.harness.core.subscribe((snapshot) => published.push({ at: performance.now(), ringing: ringingIn(snapshot) }));
       await Promise.all([recordSnapshots(app.main), recordSnapshots(app.ring)]);
       await measureCall(app, 'video');
       const firstRing = app.ringsReleasedAt.length;
       const rings: number[] = [];
       for (let i = 0; i < PAIRS; i++) for (const kind of ['video', 'audio'] as const) rings.push((await measureCall(app, kind)).timings.ring);
-      printTable(await breakdown(app, rings, firstRing, { responses, requests, sentToRing, published }));
+      printTable(await breakdown(app, rings, firstRing, { responses, requests, beforeRingFeed, sentToRing, published }));
     } finally {
       await app.close();
     }
@@ -74,9 +78,11 @@ it('breaks ring latency into its steps', async () => {
 });
 
 type Published = { at: number; ringing: string[] }[];
-type NodeSide = { responses: number[]; requests: { at: number; what: string }[]; sentToRing: Published; published: Published };
+type NodeSide = { responses: number[]; requests: { at: number; what: string }[]; beforeRingFeed: Published; sentToRing: Published; published: Published };
 
-async function breakdown(app: BenchApp, rings: number[], firstRing: number, { responses, requests, sentToRing, published }: NodeSide) {
+const ringingIn = (snapshot: AppSnapshot) => snapshot.calls.filter((call) => call.phase === 'ringing').map((call) => call.id);
+
+async function breakdown(app: BenchApp, rings: number[], firstRing: number, { responses, requests, beforeRingFeed, sentToRing, published }: NodeSide) {
   const [mainArrivals, ringArrivals, marks] = await Promise.all([snapshotArrivals(app.main), snapshotArrivals(app.ring), domMarks(app.ring)]);
   const steps: Record<string, number[]> = {};
   const add = (name: string, value: number) => (steps[name] ??= []).push(value);
@@ -89,21 +95,26 @@ async function breakdown(app: BenchApp, rings: number[], firstRing: number, { re
     const out = published.find((snapshot) => snapshot.at > releasedAt && snapshot.ringing.length > 0)!;
     const callId = out.ringing[0]!;
     const toRing = sentToRing.find((snapshot) => snapshot.at > releasedAt && snapshot.ringing.includes(callId))!;
+    const publishing = beforeRingFeed.find((snapshot) => snapshot.at > releasedAt && snapshot.ringing.includes(callId))!;
     const receivedAt = responses.find((at) => at >= releasedAt)!;
     const inRing = ringArrivals.find((arrival) => arrival.ringing.includes(callId))!;
     const inMain = mainArrivals.find((arrival) => arrival.ringing.includes(callId))!;
     const painted = ringClock(marks.ringCardPainted[i + 1]!);
     const inDom = ringClock(marks.ringCardInDom[i + 1]!);
     requestsBefore.push(
-      ...requests.filter((request) => request.at > receivedAt && request.at < toRing.at && !request.what.includes('/events')).map((request) => request.what),
+      ...requests
+        .filter((request) => request.at > receivedAt && request.at < publishing.at && !request.what.includes('/events'))
+        .map((request) => request.what),
     );
     add('release → the core has the event batch’s response', receivedAt - releasedAt);
-    add('→ snapshot sent to the ring window', toRing.at - receivedAt);
-    add('→ its message in the ring window', ringClock(inRing.messageAt) - toRing.at);
+    add('→ snapshot published, before the ring window’s feed', publishing.at - receivedAt);
+    add('→ its message in the ring window', ringClock(inRing.messageAt) - publishing.at);
     add('→ applied by the ring window’s store', ringClock(inRing.appliedAt) - ringClock(inRing.messageAt));
     add('→ card in the DOM', inDom - ringClock(inRing.appliedAt));
     add('→ the frame that paints it', painted - inDom);
     add('release → painted (ring latency)', rings[i]!);
+    // The write wakes the ring window's processes, which may take this core before the send returns.
+    add('ring window: snapshot published → its send returned', toRing.at - publishing.at);
     add('main window: sent after the ring window’s', out.at - toRing.at);
     add('main window: snapshot sent → its message', mainClock(inMain.messageAt) - out.at);
     add('main window: its message → applied (answers being prepared)', mainClock(inMain.appliedAt) - mainClock(inMain.messageAt));
