@@ -2,6 +2,7 @@
 // (and through the media bridge only with SDES keys or a multipart body), and the directions and `holds`
 // as the offer's own direction attributes say.
 import fc from 'fast-check';
+import { parse } from 'sdp-transform';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { analyseOffer, type MediaSummary } from '../../preload/shared/offerAnalysis.js';
@@ -79,6 +80,22 @@ const directionsAsWritten = fc.property(sdpText, (sdp) => {
   expect(analysis.media.map((m) => m.direction)).toEqual(directionsOf(sdp));
 });
 
+/**
+ * Each medium's kind, port, protocol and codecs are what sdp-transform reads in the whole offer: the analysis
+ * reads only some of its lines (linesAnalysed), and no line it leaves out may change them.
+ */
+const mediaAsTheWholeOfferSays = fc.property(sdpText, (sdp) => {
+  const analysis = analyseOffer(sdp);
+  if (analysis.dialect === 'multipart' || !/^v=0\r?\n/.test(sdp)) return;
+  const whole = parse(sdp).media.map((m) => ({
+    kind: String(m.type ?? ''),
+    port: Number.isInteger(m.port) && m.port <= 65535 ? m.port : 0,
+    protocol: String(m.protocol ?? ''),
+    codecs: m.rtp.map((r) => [r.codec, r.rate, r.encoding].filter((part) => part !== undefined).join('/')),
+  }));
+  expect(analysis.media.map(({ direction: _read, ...rest }) => rest)).toEqual(whole);
+});
+
 export const sdpTarget: FuzzTarget = {
   name: 'SDP analysis (analyseOffer)',
   properties: [
@@ -88,6 +105,9 @@ export const sdpTarget: FuzzTarget = {
     ]),
     fuzzProperty('each medium has the direction its attributes (or the session’s) give it', 6_000, directionsAsWritten, [
       ['v=0\r\na=sendonly\r\nm=audio 9 RTP/AVP 0\r\nm=video 9 RTP/AVP 96\r\na=inactive\r\n'],
+    ]),
+    fuzzProperty('each medium’s kind, port, protocol and codecs are as sdp-transform reads the whole offer', 6_000, mediaAsTheWholeOfferSays, [
+      ['v=0\r\nm=audio 9 RTP/AVP 0 8\r\na=candidate:1 1 udp 1 1.2.3.4 9 typ host\r\na=rtpmap:0 PCMU/8000\ra=rtpmap:8 PCMA/8000\nm=video 0 RTP/AVP 96\r\n'],
     ]),
   ],
 };
