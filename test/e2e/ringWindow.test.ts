@@ -162,6 +162,25 @@ describe('the ring window', () => {
     expect((await peer.outcome).status).toBe('Failure');
   });
 
+  it('starts the card’s pulse after the frame that shows the card, not in the task that puts it in the window', async () => {
+    // Animating the avatar's ::before has the browser compute the window's styles at once, before the card's first frame.
+    await ring.page.evaluate(() => {
+      const atCard: number[] = [];
+      Object.assign(window, { __animationsAtCard: atCard });
+      const watcher = new MutationObserver(() => {
+        if (!document.querySelector('[role="alertdialog"]')) return;
+        atCard.push(document.getAnimations().length);
+        watcher.disconnect();
+      });
+      watcher.observe(document.body, { childList: true, subtree: true });
+    });
+    const peer = await call({ video: false, from: GRACE });
+    await waitFor('a pulse', () => ring.page.evaluate(() => document.getAnimations().length > 0));
+    expect(await ring.page.evaluate(() => (window as unknown as { __animationsAtCard: number[] }).__animationsAtCard)).toEqual([0]);
+    await ring.page.getByRole('button', { name: 'Decline', exact: true }).click();
+    expect((await peer.outcome).status).toBe('Failure');
+  });
+
   it('Enter answers the ringing call from the keyboard', async () => {
     const peer = await call({ video: false, from: GRACE });
     await ring.page.getByRole('alertdialog').waitFor();
