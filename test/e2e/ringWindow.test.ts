@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestCallOptions } from '../../main/local/testCallPeer.js';
-import type { SoftphoneApi } from '../../preload/shared/contract.js';
+import type { RingContentReport, SoftphoneApi } from '../../preload/shared/contract.js';
 import { answersPrepared, openRingWindow, waitFor, wireLog, type AppPage } from '../harness/browser.js';
 import { ARTIFACTS, useAppSession } from '../harness/session.js';
 import { SFB_OFFER } from '../support/sdp.js';
@@ -158,6 +158,25 @@ describe('the ring window', () => {
       main.page.evaluate(() => [...document.querySelectorAll<HTMLAudioElement>('audio[data-ringtone]')].some((audio) => !audio.paused)),
     );
     expect(await main.page.evaluate(() => (window as unknown as { __ringtonesAtRing: number[] }).__ringtonesAtRing)).toEqual([0]);
+    await ring.page.getByRole('button', { name: 'Decline', exact: true }).click();
+    expect((await peer.outcome).status).toBe('Failure');
+  });
+
+  it('reports a height with the cards it was measured with: never the empty window’s as the first card’s', async () => {
+    // The desktop sizes the window to a report whose cards are the ones ringing (ringContentHeight).
+    const reports: RingContentReport[] = [];
+    const fit = session.harness.fitRingWindow!;
+    session.harness.fitRingWindow = (report) => {
+      reports.push(report);
+      fit(report);
+    };
+    await waitFor('the empty window’s height', () => ring.page.evaluate(() => document.querySelector('main')!.offsetHeight > 0));
+    const empty = await ring.page.evaluate(() => document.querySelector('main')!.offsetHeight);
+    const peer = await call({ video: false, from: GRACE });
+    await waitFor('the ring window to fit its card', () => fitsItsCards(ring.page, 1));
+    const withOneCard = reports.filter((report) => report.cards === 1);
+    expect(withOneCard.length).toBeGreaterThan(0);
+    expect(withOneCard.map((report) => report.height)).not.toContain(empty);
     await ring.page.getByRole('button', { name: 'Decline', exact: true }).click();
     expect((await peer.outcome).status).toBe('Failure');
   });
