@@ -39,7 +39,7 @@ export function loadPoints(page: Page): Promise<LoadPoints> {
     const recent = window as { __snapshotReceivedAt?: number; __recentInDomAt?: number; __recentShownAt?: number };
     return {
       'HTML received': navigation?.responseEnd,
-      'bridge script fetched': fetched(/softphone-bridge\.js$/),
+      'bridge script fetched': fetched(/\/softphone-bridge-[^/]*\.js$/),
       'bundle fetched': fetched(/\/assets\/index-[^/]*\.js$/),
       'bundle compiled, HTML parsed': marked(marks.bundleRunning),
       'bundle evaluated': marked(marks.bundleRan),

@@ -4,7 +4,7 @@
 // the same command router as Electron IPC. Only the pages it served may drive the core: it listens on
 // loopback alone, every request must name this host and port (no DNS rebinding), and the WebSocket must
 // come from this origin with the random per-run token the launcher put in the page's address.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,13 +18,11 @@ import type { Core } from '../core/core.js';
 // Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
 const { createServer } = process.getBuiltinModule('node:http');
 
-/** Where the page finds its bridge to the core: served beside the renderer, loaded before the app's script. */
-const BRIDGE_PATH = '/softphone-bridge.js';
 export const CONTRACT_PATH = '/softphone';
 /**
- * The build names every file here by a hash of its content, so a page reloaded takes them from Chromium's
- * cache, and with them V8's code cache: the scripts are not compiled again, as under Electron's app://
- * scheme (appProtocol.ts). The page and the bridge are asked for again at each load.
+ * Every file here is named by a hash of its content (the build's, and the bridge's below), so a page reloaded
+ * takes them from Chromium's cache, and with them V8's code cache: the scripts are neither asked for nor
+ * compiled again, as under Electron's app:// scheme (appProtocol.ts). Only the page is asked for at each load.
  */
 const HASHED_ASSETS = '/assets/';
 
@@ -106,12 +104,17 @@ function tokenMatches(request: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The renderer's files, the bridge beside them, and the page at '/' with its bridge (read once: rendererFiles.ts). */
+/**
+ * The renderer's files, the bridge beside them (named by its content, as the build names the others), and the
+ * page at '/' with its bridge (read once: rendererFiles.ts).
+ */
 async function pageFiles(rendererDir: string, bridgeFile: string): Promise<Map<string, RendererFile>> {
   const files = await readRendererFiles(rendererDir);
+  const bridge = await readFile(bridgeFile);
+  const bridgePath = `${HASHED_ASSETS}softphone-bridge-${createHash('sha256').update(bridge).digest('base64url').slice(0, 12)}.js`;
+  files.set(bridgePath, { body: bridge, type: CONTENT_TYPES['.js']! });
   const index = files.get('/index.html');
-  if (index) files.set('/', { ...index, body: Buffer.from(withBridge(index.body.toString('utf8'))) });
-  files.set(BRIDGE_PATH, { body: await readFile(bridgeFile), type: CONTENT_TYPES['.js']! });
+  if (index) files.set('/', { ...index, body: Buffer.from(withBridge(index.body.toString('utf8'), bridgePath)) });
   return files;
 }
 
@@ -129,6 +132,6 @@ function serve(request: IncomingMessage, response: ServerResponse, files: Readon
 }
 
 /** The page with its bridge loaded first: a classic script in the head runs before the app's module. */
-function withBridge(html: string): string {
-  return html.replace('</head>', `  <script src="${BRIDGE_PATH}"></script>\n  </head>`);
+function withBridge(html: string, bridgePath: string): string {
+  return html.replace('</head>', `  <script src="${bridgePath}"></script>\n  </head>`);
 }
