@@ -35,8 +35,8 @@ type HomeMarks = { __snapshotReceivedAt?: number; __recentInDomAt?: number; __re
 
 /**
  * From the page's first script on: whether Recent shows entries or says it has none (for the click on Done
- * below), and the times (since navigation) it first is, and of the frame after; also when the reply to the
- * first getSnapshot (the bridge's early one) reaches the page's socket.
+ * below), and the times (since navigation) it first is, and of the frame after; also when the
+ * window's first snapshot reaches the page's socket.
  */
 const markRecentShown = () => {
   const marks = window as HomeMarks;
@@ -45,7 +45,8 @@ const markRecentShown = () => {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (event: MessageEvent) => {
-        if (marks.__snapshotReceivedAt === undefined && String(event.data).startsWith('{"id":')) marks.__snapshotReceivedAt = performance.now();
+        // The host sends it unasked as the socket opens (browserHost/host.ts).
+        if (marks.__snapshotReceivedAt === undefined && String(event.data).startsWith('{"snapshot":')) marks.__snapshotReceivedAt = performance.now();
       });
     }
   };

@@ -12,10 +12,16 @@ const opened = new Promise((resolve) => socket.addEventListener('open', resolve,
 const waiting = new Map<number, (result: CommandResult) => void>();
 const listeners = new Set<(snapshot: AppSnapshot) => void>();
 let nextId = 1;
+// The host sends the window's snapshot as soon as the socket opens (host.ts): the answer to the first
+// getSnapshot, which is therefore never sent.
+let answerFirstAsk: ((result: CommandResult) => void) | undefined;
+let firstAsk: Promise<CommandResult> | undefined = new Promise((resolve) => (answerFirstAsk = resolve));
 
 socket.addEventListener('message', (event) => {
   const message = JSON.parse(String(event.data)) as { snapshot: AppSnapshot } | { id: number; result: CommandResult };
   if ('snapshot' in message) {
+    answerFirstAsk?.({ ok: true, snapshot: message.snapshot });
+    answerFirstAsk = undefined;
     for (const listener of listeners) listener(message.snapshot);
     return;
   }
@@ -26,6 +32,11 @@ socket.addEventListener('message', (event) => {
 Object.defineProperty(window, 'softphone', {
   value: createSoftphoneApi({
     invoke: async (command) => {
+      if (command.type === 'getSnapshot' && firstAsk) {
+        const answer = firstAsk;
+        firstAsk = undefined;
+        return answer;
+      }
       await opened;
       const id = nextId++;
       return new Promise<CommandResult>((resolve) => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import WebSocket from 'ws';
 import { CONTRACT_PATH, startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import { Core } from '../../main/core/core.js';
+import type { AppSnapshot } from '../../preload/shared/contract.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));
@@ -97,6 +98,29 @@ describe('the browser host', () => {
 
   it('answers its own page’s commands over the WebSocket', async () => {
     expect(await connect(host, { token })).toMatchObject({ reply: { result: { ok: true } } });
+  });
+
+  it('sends each window its snapshot as soon as its socket opens, before the window asks for anything', async () => {
+    const messagesUntilReply = (window = '') =>
+      new Promise<Array<{ id?: number; snapshot?: unknown }>>((resolve, reject) => {
+        const socket = new WebSocket(`${host.origin.replace('http', 'ws')}${CONTRACT_PATH}?token=${token}${window}`, { origin: host.origin });
+        const received: Array<{ id?: number; snapshot?: unknown }> = [];
+        socket.on('open', () => socket.send(JSON.stringify({ id: 1, command: { type: 'getSnapshot' } })));
+        socket.on('message', (data) => {
+          received.push(JSON.parse(String(data)) as { id?: number; snapshot?: unknown });
+          if (received.at(-1)!.id !== 1) return;
+          socket.close();
+          resolve(received);
+        });
+        socket.on('error', reject);
+      });
+    for (const messages of await Promise.all([messagesUntilReply(), messagesUntilReply('&window=ring')])) {
+      const [first, reply] = [messages[0] as { snapshot: AppSnapshot }, messages.at(-1) as { result: { snapshot: AppSnapshot } }];
+      // The window's own view (the ring window's is smaller), as current as the reply or older (the core may publish between).
+      expect(Object.keys(first)).toEqual(['snapshot']);
+      expect(Object.keys(first.snapshot)).toEqual(Object.keys(reply.result.snapshot));
+      expect(first.snapshot.revision).toBeLessThanOrEqual(reply.result.snapshot.revision);
+    }
   });
 
   it.each([
