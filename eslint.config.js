@@ -30,7 +30,7 @@ const LAYERS = {
   local: ['ucwa', 'bridge', 'webrtc'],
   core: ['bridge', 'calls', 'conversationLogs', 'forwarding', 'history', 'local', 'meetings', 'people', 'policy', 'storage', 'ucwa', 'webrtc', 'shared'],
   ipc: ['core', 'calls', 'history', 'policy', 'ucwa', 'shared'],
-  browserHost: ['core', 'ipc', 'pages'],
+  browserHost: ['core', 'ipc', 'pages', 'shared'],
   electron: ['core', 'ipc', 'credentials', 'diagnostics', 'links', 'logging', 'policy', 'ucwa', 'pages', 'shared'],
   cli: ['core', 'browserHost', 'bridge', 'storage', 'ucwa', 'shared'],
   // the windows: the preload scripts and the renderer

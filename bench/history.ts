@@ -45,25 +45,14 @@ export type HistoryBench = {
   searchMs: number[];
 };
 
-type HomeMarks = { __snapshotReceivedAt?: number; __recentInDomAt?: number; __recentShownAt?: number; __recentShown?: () => boolean };
+type HomeMarks = { __recentInDomAt?: number; __recentShownAt?: number; __recentShown?: () => boolean };
 
 /**
  * From the page's first script on: whether Recent shows entries or says it has none (for the click on Done
- * below), and the times (since navigation) it first is, and of the frame after; also when the
- * window's first snapshot reaches the page's socket.
+ * below), and the times (since navigation) it first is, and of the frame after.
  */
 const markRecentShown = () => {
   const marks = window as HomeMarks;
-  const Socket = window.WebSocket;
-  window.WebSocket = class extends Socket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      this.addEventListener('message', (event: MessageEvent) => {
-        // The host sends it unasked as the socket opens (browserHost/host.ts).
-        if (marks.__snapshotReceivedAt === undefined && String(event.data).startsWith('{"snapshot":')) marks.__snapshotReceivedAt = performance.now();
-      });
-    }
-  };
   const shown = (marks.__recentShown = () =>
     document.querySelector('ul[aria-label="Recent calls"] li') !== null ||
     [...document.querySelectorAll('p')].some((p) => p.textContent?.startsWith('No calls yet')));

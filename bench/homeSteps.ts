@@ -1,7 +1,7 @@
 // The main window's load broken into steps, from the marks a reloaded page took: the navigation's and the
-// bundle's resource timing, the app's own load marks (renderer/loadMarks.ts) and the bench's marks of the
-// first snapshot's arrival and of Recent (bench/history.ts), each step the time from the point before it to
-// its own.
+// bundle's resource timing, the app's own load marks (renderer/loadMarks.ts) and the bench's marks of Recent
+// (bench/history.ts), each step the time from the point before it to its own. The window's first snapshot
+// comes in its page (main/browserHost/pageWithSnapshot.ts).
 import type { Page } from 'playwright-core';
 import { LOAD_MARKS } from '../renderer/loadMarks.js';
 import { row, type Row } from './report.js';
@@ -16,7 +16,6 @@ const STEPS = [
   'bundle evaluated',
   'first snapshot asked',
   'App mounted',
-  'first snapshot received',
   'first snapshot applied, App and Home rendered',
   'Home and Recent in the DOM',
   'the frame after',
@@ -36,7 +35,7 @@ export function loadPoints(page: Page): Promise<LoadPoints> {
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const fetched = (pattern: RegExp) => resources.find((entry) => pattern.test(new URL(entry.name).pathname))?.responseEnd;
     const marked = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime;
-    const recent = window as { __snapshotReceivedAt?: number; __recentInDomAt?: number; __recentShownAt?: number };
+    const recent = window as { __recentInDomAt?: number; __recentShownAt?: number };
     return {
       'HTML received': navigation?.responseEnd,
       'bridge script fetched': fetched(/\/softphone-bridge-[^/]*\.js$/),
@@ -45,7 +44,6 @@ export function loadPoints(page: Page): Promise<LoadPoints> {
       'bundle evaluated': marked(marks.bundleRan),
       'first snapshot asked': marked(marks.snapshotAsked),
       'App mounted': marked(marks.mounted),
-      'first snapshot received': recent.__snapshotReceivedAt,
       'first snapshot applied, App and Home rendered': marked(marks.snapshotApplied),
       'Home and Recent in the DOM': recent.__recentInDomAt,
       'the frame after': recent.__recentShownAt,

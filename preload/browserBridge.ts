@@ -2,20 +2,24 @@
 // contract as the Electron preload, carried over a WebSocket to the host instead of Electron IPC, with
 // the token the page's address holds.
 import { createSoftphoneApi } from './api.js';
-import type { AppSnapshot, CommandResult } from './shared/contract.js';
+import type { AppSnapshot, CommandResult, WindowRole } from './shared/contract.js';
+import { FIRST_SNAPSHOT_ID, type FirstSnapshot } from './shared/firstSnapshot.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 // The ring window (index.html#ring) is sent only what it shows.
-const role = location.hash === '#ring' ? '&window=ring' : '';
-const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}${role}`);
+const role: WindowRole = location.hash === '#ring' ? 'ring' : 'main';
+const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}${role === 'ring' ? '&window=ring' : ''}`);
 const opened = new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
 const waiting = new Map<number, (result: CommandResult) => void>();
 const listeners = new Set<(snapshot: AppSnapshot) => void>();
 let nextId = 1;
-// The host sends the window's snapshot as soon as the socket opens (host.ts): the answer to the first
-// getSnapshot, which is therefore never sent.
+// The answer to the app's first getSnapshot, which is therefore never sent: the snapshot the host wrote in the
+// page (host.ts), or else the one it sends as soon as the socket opens, which otherwise comes as the next.
 let answerFirstAsk: ((result: CommandResult) => void) | undefined;
-let firstAsk: Promise<CommandResult> | undefined = new Promise((resolve) => (answerFirstAsk = resolve));
+const given = snapshotInPage();
+let firstAsk: Promise<CommandResult> | undefined = given
+  ? Promise.resolve({ ok: true, snapshot: given })
+  : new Promise((resolve) => (answerFirstAsk = resolve));
 
 socket.addEventListener('message', (event) => {
   const message = JSON.parse(String(event.data)) as { snapshot: AppSnapshot } | { id: number; result: CommandResult };
@@ -50,3 +54,15 @@ Object.defineProperty(window, 'softphone', {
     },
   }),
 });
+
+/** The window's snapshot the page holds, if it holds one for this window and it reads. */
+function snapshotInPage(): AppSnapshot | undefined {
+  const text = document.getElementById(FIRST_SNAPSHOT_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    const first = JSON.parse(text) as FirstSnapshot;
+    return first.window === role ? first.snapshot : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -12,7 +12,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../pages/contentSecurityPolicy.js';
 import { CONTENT_TYPES, readRendererFiles, rendererFileAt, type RendererFile } from '../pages/rendererFiles.js';
 import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
-import { windowFeed, type WindowRole } from '../ipc/windowSnapshots.js';
+import { snapshotFor, windowFeed, type WindowRole } from '../ipc/windowSnapshots.js';
+import type { FirstSnapshot } from '../../preload/shared/firstSnapshot.js';
+import { pageWithSnapshot } from './pageWithSnapshot.js';
 import type { Core } from '../core/core.js';
 
 // Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
@@ -54,7 +56,10 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
   const fromThisHost = (request: IncomingMessage) => request.headers.host === host;
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (!fromThisHost(request)) return void response.writeHead(403).end();
-    serve(request, response, files);
+    // Only a page asked for with the token holds the window's snapshot (the person's calls and history).
+    const window = windowOf(request);
+    const firstSnapshot = tokenMatches(request, token) ? () => ({ window, snapshot: snapshotFor(window, core.snapshot()) }) : undefined;
+    serve(request, response, files, firstSnapshot);
   });
   const router = createCommandRouter(core, [origin], desktop);
 
@@ -85,7 +90,8 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
 
   return {
     origin,
-    pageUrl: (hash = '') => `${origin}/?token=${token}${hash}`,
+    // The ring window's page says so to the host too (the hash stays in the browser), which serves it its own view.
+    pageUrl: (hash = '') => `${origin}/?token=${token}${hash === '#ring' ? '&window=ring' : ''}${hash}`,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
@@ -120,17 +126,25 @@ async function pageFiles(rendererDir: string, bridgeFile: string): Promise<Map<s
   return files;
 }
 
-function serve(request: IncomingMessage, response: ServerResponse, files: ReadonlyMap<string, RendererFile>): void {
+/** `firstSnapshot`: what the page at '/' is given to start from, where it may have it. */
+function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  files: ReadonlyMap<string, RendererFile>,
+  firstSnapshot: (() => FirstSnapshot) | undefined,
+): void {
   const path = new URL(request.url ?? '/', 'http://host').pathname;
   const file = rendererFileAt(files, path);
   if (!file) return void response.writeHead(404).end();
+  const withSnapshot = path === '/' && firstSnapshot !== undefined;
   response
     .writeHead(200, {
       'Content-Type': file.type,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       ...(path.startsWith(HASHED_ASSETS) && { 'Cache-Control': 'max-age=31536000, immutable' }),
+      ...(withSnapshot && { 'Cache-Control': 'no-store' }),
     })
-    .end(file.body);
+    .end(withSnapshot ? pageWithSnapshot(file.body.toString('utf8'), firstSnapshot()) : file.body);
 }
 
 /** The page with its bridge loaded first: a classic script in the head runs before the app's module. */

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import WebSocket from 'ws';
 import { CONTRACT_PATH, startBrowserHost, type BrowserHost } from '../../main/browserHost/host.js';
 import { Core } from '../../main/core/core.js';
+import { snapshotFor } from '../../main/ipc/windowSnapshots.js';
 import type { AppSnapshot } from '../../preload/shared/contract.js';
+import { FIRST_SNAPSHOT_ID, type FirstSnapshot } from '../../preload/shared/firstSnapshot.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const BRIDGE_FILE = fileURLToPath(new URL('../../dist/browser/softphone-bridge.js', import.meta.url));
@@ -85,7 +87,28 @@ describe('the browser host', () => {
     expect(files).toEqual(expect.arrayContaining([expect.stringMatching(/\/index-.*\.js$/), expect.stringMatching(/\/softphone-bridge-.*\.js$/)]));
     const cacheControl = async (path: string) => (await fetch(new URL(path, host.origin))).headers.get('cache-control');
     expect(await Promise.all(files.map(cacheControl))).toEqual(files.map(() => 'max-age=31536000, immutable'));
-    expect(page.headers.get('cache-control')).toBeNull();
+    // It holds the window's snapshot, which nothing may keep.
+    expect(page.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('writes the window’s own snapshot into its page, only into a page asked for with the token', async () => {
+    const inPage = async (url: string) => {
+      const page = await (await fetch(url)).text();
+      const content = new RegExp(`<script type="application/json" id="${FIRST_SNAPSHOT_ID}">([^<]*)</script>`).exec(page)?.[1];
+      return content === undefined ? undefined : (JSON.parse(content) as FirstSnapshot);
+    };
+    for (const [url, window] of [
+      [host.pageUrl(), 'main'],
+      [host.pageUrl('#ring'), 'ring'],
+    ] as const) {
+      const first = await inPage(url);
+      // The window's own view (the ring window's is smaller), as current as the core's now or older.
+      expect(first?.window).toBe(window);
+      expect(Object.keys(first!.snapshot)).toEqual(Object.keys(snapshotFor(window, core.snapshot())));
+      expect(first!.snapshot.revision).toBeLessThanOrEqual(core.snapshot().revision);
+    }
+    expect(await inPage(`${host.origin}/`)).toBeUndefined();
+    expect(await inPage(`${host.origin}/?token=${'x'.repeat(32)}`)).toBeUndefined();
   });
 
   it('answers a malformed or unknown path with 404 and keeps serving', async () => {
