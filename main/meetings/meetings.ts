@@ -3,7 +3,6 @@
 // channel's participant, participantAudio and participantVideo events, and the leader's actions done
 // through the links the server gave. Audio changes (who speaks, who is muted) reach the windows at most
 // every COALESCE_MS however many come; people coming, going and waiting in the lobby at once.
-import * as z from '../../preload/shared/zod/zod.js';
 import type { CallSnapshot } from '../../preload/shared/contract.js';
 import { MAX_LOBBY_SHOWN, MAX_ROSTER_SHOWN, type MeetingRoster, type ParticipantAction } from '../../preload/shared/meetings.js';
 import { UnavailableActionError } from '../calls/errors.js';
@@ -12,7 +11,7 @@ import { UcwaError } from '../ucwa/errors.js';
 import type { EventBatch, UcwaEvent } from '../ucwa/events.js';
 import { fewAtOnce } from '../ucwa/fewAtOnce.js';
 import { orReported } from '../ucwa/orReported.js';
-import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+import { linkedResourceSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { participantOf, readAudio, readCollection, readParticipant, type ParticipantRead } from './participantReader.js';
 import { Roster } from './roster.js';
 import { RosterPhotos } from './rosterPhotos.js';
@@ -28,8 +27,6 @@ export type MeetingsOptions = {
 };
 
 type Followed = { conversation: URL; roster: Roster; photos: RosterPhotos };
-
-const conversationSchema = z.looseObject({ _links: linksSchema });
 
 export class Meetings {
   readonly #followed = new Map<string, Followed>();
@@ -159,7 +156,7 @@ export class Meetings {
   }
 
   async #readConversation({ conversation, roster }: Followed) {
-    const links = readLinks(parseWith(conversationSchema, (await this.session.getJson(conversation.href)).json, 'conversation')._links);
+    const links = readLinks(parseWith(linkedResourceSchema, (await this.session.getJson(conversation.href)).json, 'conversation')._links);
     roster.conversationRead(links);
     return links;
   }

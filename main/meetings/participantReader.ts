@@ -4,7 +4,7 @@
 import * as z from '../../preload/shared/zod/zod.js';
 import type { ParticipantAction } from '../../preload/shared/meetings.js';
 import { MalformedError } from '../ucwa/errors.js';
-import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
+import { linkedResourceSchema, linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 
 const participantSchema = z.looseObject({
   name: z.string().max(256).optional(),
@@ -63,9 +63,12 @@ export function readAudio(json: unknown): AudioRead {
   return { muted: raw.audioMuted ?? false, speaking: raw.isSpeaking ?? false, links: readLinks(raw._links) };
 }
 
-/** The participant a participantAudio or participantVideo is of (its `participant` link). */
+/**
+ * The participant a participantAudio or participantVideo is of (its `participant` link). Read for every
+ * change of who speaks: a schema made here at each call was built and compiled anew by zod every time.
+ */
 export function participantOf(json: unknown, what: string): string | undefined {
-  return readLinks(parseWith(z.looseObject({ _links: linksSchema }), json, what)._links).get('participant');
+  return readLinks(parseWith(linkedResourceSchema, json, what)._links).get('participant');
 }
 
 /** A collection's participants: embedded resources, or the hrefs of its `participant` links to fetch. */

@@ -7,12 +7,11 @@
 // watched spend the same budget (500 shown at once are not 1 000 GETs at once). Where the server offers
 // UCWA's batch resource, the GETs due in one turn go as one batch request (the contacts of people whose
 // contactPresence is not yet known first), each part counted as a GET.
-import * as z from '../../preload/shared/zod/zod.js';
 import type { Presence } from '../../preload/shared/people.js';
 import type { BatchOutcome } from '../ucwa/batch.js';
 import { MAX_BATCH_PARTS } from '../ucwa/batchFormat.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
-import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+import { linkedResourceSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { GetBudget } from './getBudget.js';
 import { readPresence } from './presenceBodies.js';
 
@@ -43,8 +42,6 @@ export type PresenceFetchOptions = {
   /** The most people in one batch request; default 16 (six batches in flight stay under the 100 requests UCWA lets a user have outstanding). */
   peoplePerBatch?: number;
 };
-
-const contactSchema = z.looseObject({ _links: linksSchema });
 
 export class PresenceFetches {
   /** People waiting for a GET, in the order asked; a Set, so it never holds anyone twice. */
@@ -269,7 +266,7 @@ export class PresenceFetches {
   }
 
   #learnPresenceHref(uri: string, contactUrl: URL, json: unknown): void {
-    const href = readLinks(parseWith(contactSchema, json, 'contact')._links).get('contactPresence');
+    const href = readLinks(parseWith(linkedResourceSchema, json, 'contact')._links).get('contactPresence');
     if (href === undefined) throw new HttpError(404, contactUrl.href, 'NotFound');
     const absolute = this.options.reader.resolve(href, contactUrl).href;
     this.#presenceHrefs.set(uri, absolute);

@@ -5,7 +5,7 @@
 import * as z from '../../preload/shared/zod/zod.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
 import type { RequestBody } from '../ucwa/http.js';
-import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
+import { linkedResourceSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
 
 /** What the subscriptions need of the server. */
 export type SubscriptionServer = {
@@ -34,14 +34,10 @@ type Subscription = { self: URL; add: string; members: Map<string, Member>; full
 /** A person in a subscription: where their membership and their contact are. */
 type Member = { membership?: string; contact?: string };
 
-const subscriptionSchema = z.looseObject({ _links: linksSchema });
 const membershipsSchema = z.looseObject({
   _embedded: z
     .looseObject({
-      presenceSubscriptionMembership: z
-        .array(z.looseObject({ _links: linksSchema }))
-        .max(10_000)
-        .optional(),
+      presenceSubscriptionMembership: z.array(linkedResourceSchema).max(10_000).optional(),
     })
     .optional(),
 });
@@ -153,7 +149,7 @@ export class PresenceSubscriptionSet {
     const created = await this.options.server.postJson(collection, this.options.base(), { json: { duration: this.#durationMinutes, uris } });
     // Made for an application replaced (or a session ended) while it was on its way: it is not this set's.
     if (generation !== this.#generation || this.#disposed) return [];
-    const links = readLinks(parseWith(subscriptionSchema, created.json, 'presenceSubscription')._links);
+    const links = readLinks(parseWith(linkedResourceSchema, created.json, 'presenceSubscription')._links);
     const self = links.get('self');
     const add = links.get('addToPresenceSubscription');
     const memberships = links.get('memberships');

@@ -1,7 +1,6 @@
-import * as z from '../../preload/shared/zod/zod.js';
 import { MalformedError, UcwaError } from './errors.js';
 import { isAllowedScheme, UcwaHttp, type FetchLike } from './http.js';
-import { linksSchema, parseWith, readLinks } from './resources.js';
+import { linkedResourceSchema, parseWith, readLinks } from './resources.js';
 
 /** Skype for Business Online's autodiscover and pool domains (SD:AuthenticationUsingAzureAD.md). */
 export const ONLINE_DOMAINS = ['online.lync.com', 'infra.lync.com'];
@@ -34,8 +33,6 @@ export class DiscoveryError extends UcwaError {
     super(message);
   }
 }
-
-const rootSchema = z.looseObject({ _links: linksSchema });
 
 export function domainOf(sipAddress: string): string {
   const match = /^(?:sip:)?[^@\s]+@([A-Za-z0-9.-]+)$/i.exec(sipAddress.trim());
@@ -82,7 +79,7 @@ async function followRoot(start: URL, allowed: string[], options: DiscoveryOptio
     // A fresh client per hop: each hop may be a new origin, and no token is involved yet.
     const http = new UcwaHttp(options.fetch, options.userAgent);
     http.allowOrigin(url);
-    const links = readLinks(parseWith(rootSchema, (await http.get(url, { authenticate: false })).json, 'root')._links);
+    const links = readLinks(parseWith(linkedResourceSchema, (await http.get(url, { authenticate: false })).json, 'root')._links);
     const user = links.get('user');
     if (user !== undefined) return { rootUrl: url, userUrl: withinDomains(new URL(user, url), allowed) };
     const redirect = links.get('redirect');

@@ -11,6 +11,8 @@ export function normaliseRel(rel: string): string {
 
 const linkSchema = z.object({ href: z.string().max(MAX_HREF_LENGTH) });
 export const linksSchema = z.record(z.string(), z.union([linkSchema, z.array(linkSchema)]));
+/** A resource read for its links alone. */
+export const linkedResourceSchema = z.looseObject({ _links: linksSchema });
 
 export type Links = ReadonlyMap<string, string>;
 

@@ -1,11 +1,8 @@
-import * as z from '../../preload/shared/zod/zod.js';
 import { GRANT_TYPES, GrantNotOfferedError, parseMsRtcOAuthChallenge, requestToken, type Grant, type Token } from './auth.js';
 import { isWithinDomains } from './discovery.js';
 import { ForeignHrefError, HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';
-import { linksSchema, parseWith, readLinks } from './resources.js';
-
-const linkedResourceSchema = z.looseObject({ _links: linksSchema });
+import { linkedResourceSchema, parseWith, readLinks } from './resources.js';
 
 export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
 
