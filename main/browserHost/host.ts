@@ -57,8 +57,11 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (!fromThisHost(request)) return void response.writeHead(403).end();
     // Only a page asked for with the token holds the window's snapshot (the person's calls and history).
-    const window = windowOf(request);
-    const firstSnapshot = tokenMatches(request, token) ? () => ({ window, snapshot: snapshotFor(window, core.snapshot()) }) : undefined;
+    const firstSnapshot = (): FirstSnapshot | undefined => {
+      if (!tokenMatches(request, token)) return undefined;
+      const window = windowOf(request);
+      return { window, snapshot: snapshotFor(window, core.snapshot()) };
+    };
     serve(request, response, files, firstSnapshot);
   });
   const router = createCommandRouter(core, [origin], desktop);
@@ -126,25 +129,25 @@ async function pageFiles(rendererDir: string, bridgeFile: string): Promise<Map<s
   return files;
 }
 
-/** `firstSnapshot`: what the page at '/' is given to start from, where it may have it. */
+/** `firstSnapshot`: what the page at '/' is given to start from, undefined where it may have none (asked for only for that page). */
 function serve(
   request: IncomingMessage,
   response: ServerResponse,
   files: ReadonlyMap<string, RendererFile>,
-  firstSnapshot: (() => FirstSnapshot) | undefined,
+  firstSnapshot: () => FirstSnapshot | undefined,
 ): void {
   const path = new URL(request.url ?? '/', 'http://host').pathname;
   const file = rendererFileAt(files, path);
   if (!file) return void response.writeHead(404).end();
-  const withSnapshot = path === '/' && firstSnapshot !== undefined;
+  const first = path === '/' ? firstSnapshot() : undefined;
   response
     .writeHead(200, {
       'Content-Type': file.type,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       ...(path.startsWith(HASHED_ASSETS) && { 'Cache-Control': 'max-age=31536000, immutable' }),
-      ...(withSnapshot && { 'Cache-Control': 'no-store' }),
+      ...(first && { 'Cache-Control': 'no-store' }),
     })
-    .end(withSnapshot ? pageWithSnapshot(file.body.toString('utf8'), firstSnapshot()) : file.body);
+    .end(first ? pageWithSnapshot(file.body.toString('utf8'), first) : file.body);
 }
 
 /** The page with its bridge loaded first: a classic script in the head runs before the app's module. */
