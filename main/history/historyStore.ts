@@ -3,11 +3,11 @@
 // itself as JSON beside the columns it is found and ordered by.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import sqlite from 'node-sqlite3-wasm';
 import type { HistoryEntry } from '../../preload/shared/history.js';
+import { requireSqliteOnLiftoff } from './sqliteOnLiftoff.js';
 import { claim, release, removeStaleLock } from './staleLock.js';
 
-const { Database } = sqlite;
+const { Database } = requireSqliteOnLiftoff();
 type Database = InstanceType<typeof Database>;
 
 /** The layout this app writes (PRAGMA user_version); a file of a later one is never written. */
