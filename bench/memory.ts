@@ -1,25 +1,48 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
 const IDLE_CORE = fileURLToPath(new URL('./idleCore.mjs', import.meta.url));
+/**
+ * The longest a process rests waiting for V8's memory reducer: it tries every 8 s after a full collection and
+ * runs once the core's allocation rate reads low (16–32 s into the rest here).
+ */
+const MOST_REST_SECONDS = 45;
 
-export type NodeMemory = { rss: number; heapUsed: number };
+export type NodeMemory = { rss: number; heapUsed: number; reducerCollections: number };
+export type RestingNode = { ready: Promise<void>; memory: Promise<NodeMemory>; readNow(): void };
 
-/** A fresh Node process idle after a forced GC, running what idleCore.mjs says for `what`. */
-export async function idleNodeMemory(what: 'core' | 'bare' | 'zod'): Promise<NodeMemory> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', IDLE_CORE, what]);
-  return JSON.parse(stdout) as NodeMemory;
+/**
+ * A fresh Node process running what idleCore.mjs says for `what`: `ready` once it has started, `memory` once it
+ * has rested (idle: other work may run meanwhile, once every process is ready) or was told to read now.
+ */
+export function restingNode(what: 'core' | 'bare' | 'zod'): RestingNode {
+  const child = spawn(process.execPath, ['--expose-gc', IDLE_CORE, what, String(MOST_REST_SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (stdout.startsWith('ready\n')) markReady();
+  });
+  const memory = once(child, 'close').then(([code]) => {
+    if (code !== 0) throw new Error(`bench/idleCore.mjs ${what} exited with ${String(code)}`);
+    return JSON.parse(stdout.slice('ready\n'.length)) as NodeMemory;
+  });
+  // A process that fails before it is ready must not leave `ready` waiting.
+  void memory.catch(markReady);
+  return { ready, memory, readNow: () => child.kill('SIGUSR2') };
 }
 
 /**
- * Fresh cores, each read alone, and the one of median RSS: how much of SQLite's WebAssembly V8 has compiled
- * again with TurboFan in the background when a core is read varies (84–121 MiB at one commit), so one
- * reading is not the same work each run. All the RSS readings come with it, lowest first.
+ * Of fresh cores resting side by side, the one of median RSS, with all the RSS readings, lowest first, and the
+ * fewest memory-reducer collections any of them saw (0: a core was read before the reducer had its turn).
  */
-export async function medianIdleCore(readings: number): Promise<NodeMemory & { rssReadings: number[] }> {
-  const read: NodeMemory[] = [];
-  for (let i = 0; i < readings; i++) read.push(await idleNodeMemory('core'));
-  read.sort((a, b) => a.rss - b.rss);
-  return { ...read[Math.floor(read.length / 2)]!, rssReadings: read.map((memory) => memory.rss) };
+export async function medianRestingCore(cores: RestingNode[]): Promise<NodeMemory & { rssReadings: number[]; fewestReducerCollections: number }> {
+  const read = (await Promise.all(cores.map((core) => core.memory))).sort((a, b) => a.rss - b.rss);
+  return {
+    ...read[Math.floor(read.length / 2)]!,
+    rssReadings: read.map((memory) => memory.rss),
+    fewestReducerCollections: Math.min(...read.map((memory) => memory.reducerCollections)),
+  };
 }

@@ -23,7 +23,7 @@ import { measureMeeting, meetingRows, type MeetingBench } from './meeting.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { Phases, printPhases } from './phases.js';
-import { idleNodeMemory, medianIdleCore } from './memory.js';
+import { medianRestingCore, restingNode } from './memory.js';
 import { cpuDuring } from './processCpu.js';
 import { appPercent, cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results } from './report.js';
 import { readSettled, settledNote } from './settled.js';
@@ -72,13 +72,20 @@ it('measures the softphone', async () => {
   const loadBefore = os.loadavg()[0]!;
   const phases = new Phases();
   const bundle = await rendererBundleSize();
-  // Bare Node and zod at once (their memory after they idled, which the other's CPU does not change), the cores
-  // one at a time: how far V8 has compiled a core's WebAssembly when it is read depends on the CPU it had.
-  const [bare, withZod] = await phases.time('bare Node and zod memory', () => Promise.all([idleNodeMemory('bare'), idleNodeMemory('zod')]));
-  const core = await phases.time('core memory', () => medianIdleCore(CORE_READINGS));
+  // The processes whose memory is read start together; once all have started they rest (a reading is of memory,
+  // which the CPU the next phases take does not change) while those phases run.
+  const resting = { bare: restingNode('bare'), zod: restingNode('zod'), cores: Array.from({ length: CORE_READINGS }, () => restingNode('core')) };
+  await phases.time('memory: Node processes started', () => Promise.all([resting.bare, resting.zod, ...resting.cores].map(({ ready }) => ready)));
   const throughput = await phases.time('event throughput', () => measureEventThroughput(MESSAGES, INVITATIONS));
   const flood = await phases.time('invitation flood', () => measureFlood(FLOOD.invitations, FLOOD.perBatch));
   const bridge = await phases.time('media bridge', () => measureBridge(BRIDGED_CALL_SECONDS));
+  // Bare Node and zod are read when the cores are, after the same rest.
+  const [core, bare, withZod] = await phases.time('memory: read at rest', async () => {
+    const median = await medianRestingCore(resting.cores);
+    resting.bare.readNow();
+    resting.zod.readNow();
+    return [median, await resting.bare.memory, await resting.zod.memory] as const;
+  });
   // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
   const browser = await phases.time('Chromium launched', () => launchChromium([], ['SpareRendererForSitePerProcess']));
   let measured: Awaited<ReturnType<typeof measureApp>>;
@@ -171,7 +178,7 @@ it('measures the softphone', async () => {
     row('core RSS, idle', core.rss / MiB, 'MiB', {
       baseline: { name: 'bare Node', value: bare.rss / MiB },
       maxRatio: CORE_RSS_TARGET,
-      note: `the median of ${CORE_READINGS} fresh cores: ${core.rssReadings.map((rss) => (rss / MiB).toFixed(1)).join(', ')} MiB`,
+      note: `the median of ${CORE_READINGS} fresh cores, each read at rest, once V8's memory reducer had collected (at least ${core.fewestReducerCollections} times in each): ${core.rssReadings.map((rss) => (rss / MiB).toFixed(1)).join(', ')} MiB`,
     }),
     row('  of which zod', (withZod.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node with zod imported, less bare Node' }),
     row('core JS heap, idle', core.heapUsed / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.heapUsed / MiB } }),
