@@ -10,13 +10,13 @@ const IDLE_CORE = fileURLToPath(new URL('./idleCore.mjs', import.meta.url));
 const MOST_REST_SECONDS = 45;
 
 export type NodeMemory = { rss: number; heapUsed: number; reducerCollections: number };
-export type RestingNode = { ready: Promise<void>; memory: Promise<NodeMemory>; readNow(): void };
+type RestingNode = { ready: Promise<void>; memory: Promise<NodeMemory>; readNow(): void };
 
 /**
  * A fresh Node process running what idleCore.mjs says for `what`: `ready` once it has started, `memory` once it
  * has rested (idle: other work may run meanwhile, once every process is ready) or was told to read now.
  */
-export function restingNode(what: 'core' | 'bare' | 'zod'): RestingNode {
+function restingNode(what: 'core' | 'bare' | 'zod'): RestingNode {
   const child = spawn(process.execPath, ['--expose-gc', IDLE_CORE, what, String(MOST_REST_SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   let markReady!: () => void;
@@ -34,11 +34,33 @@ export function restingNode(what: 'core' | 'bare' | 'zod'): RestingNode {
   return { ready, memory, readNow: () => child.kill('SIGUSR2') };
 }
 
+type CoreAtRest = NodeMemory & { rssReadings: number[]; fewestReducerCollections: number };
+export type MemoryAtRest = { core: CoreAtRest; bare: NodeMemory; withZod: NodeMemory };
+
+/**
+ * Bare Node, zod and `cores` fresh cores, started together: `ready` once all have started (they rest from
+ * then on), `read` once the cores have rested, bare Node and zod read then too.
+ */
+export function startResting(cores: number): { ready: Promise<void>; read(): Promise<MemoryAtRest> } {
+  const bare = restingNode('bare');
+  const zod = restingNode('zod');
+  const resting = Array.from({ length: cores }, () => restingNode('core'));
+  return {
+    ready: Promise.all([bare, zod, ...resting].map(({ ready }) => ready)).then(() => {}),
+    read: async () => {
+      const core = await medianRestingCore(resting);
+      bare.readNow();
+      zod.readNow();
+      return { core, bare: await bare.memory, withZod: await zod.memory };
+    },
+  };
+}
+
 /**
  * Of fresh cores resting side by side, the one of median RSS, with all the RSS readings, lowest first, and the
  * fewest memory-reducer collections any of them saw (0: a core was read before the reducer had its turn).
  */
-export async function medianRestingCore(cores: RestingNode[]): Promise<NodeMemory & { rssReadings: number[]; fewestReducerCollections: number }> {
+async function medianRestingCore(cores: RestingNode[]): Promise<CoreAtRest> {
   const read = (await Promise.all(cores.map((core) => core.memory))).sort((a, b) => a.rss - b.rss);
   return {
     ...read[Math.floor(read.length / 2)]!,

@@ -23,7 +23,7 @@ import { measureMeeting, meetingRows, type MeetingBench } from './meeting.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { Phases, printPhases } from './phases.js';
-import { medianRestingCore, restingNode } from './memory.js';
+import { startResting, type MemoryAtRest } from './memory.js';
 import { cpuDuring } from './processCpu.js';
 import { appPercent, cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results } from './report.js';
 import { readSettled, settledNote } from './settled.js';
@@ -72,20 +72,14 @@ it('measures the softphone', async () => {
   const loadBefore = os.loadavg()[0]!;
   const phases = new Phases();
   const bundle = await rendererBundleSize();
-  // The processes whose memory is read start together; once all have started they rest (a reading is of memory,
-  // which the CPU the next phases take does not change) while those phases run.
-  const resting = { bare: restingNode('bare'), zod: restingNode('zod'), cores: Array.from({ length: CORE_READINGS }, () => restingNode('core')) };
-  await phases.time('memory: Node processes started', () => Promise.all([resting.bare, resting.zod, ...resting.cores].map(({ ready }) => ready)));
+  // The processes whose memory is read start together; once all have started they rest (what is read is memory,
+  // which the CPU other phases take does not change) while the phases up to the app's idle reading run.
+  const resting = startResting(CORE_READINGS);
+  await phases.time('memory: Node processes started', () => resting.ready);
   const throughput = await phases.time('event throughput', () => measureEventThroughput(MESSAGES, INVITATIONS));
   const flood = await phases.time('invitation flood', () => measureFlood(FLOOD.invitations, FLOOD.perBatch));
   const bridge = await phases.time('media bridge', () => measureBridge(BRIDGED_CALL_SECONDS));
-  // Bare Node and zod are read when the cores are, after the same rest.
-  const [core, bare, withZod] = await phases.time('memory: read at rest', async () => {
-    const median = await medianRestingCore(resting.cores);
-    resting.bare.readNow();
-    resting.zod.readNow();
-    return [median, await resting.bare.memory, await resting.zod.memory] as const;
-  });
+  const readAtRest = () => phases.time('memory: the cores read at rest', resting.read);
   // Without a spare renderer kept ready, each page opened starts its own process: CPU by page is read by pid.
   const browser = await phases.time('Chromium launched', () => launchChromium([], ['SpareRendererForSitePerProcess']));
   let measured: Awaited<ReturnType<typeof measureApp>>;
@@ -94,7 +88,7 @@ it('measures the softphone', async () => {
     const app = await phases.time('bench app opened', () => openBenchApp(browser));
     const floor = await hostedIn(app.pages, BASELINE_PAGE, () => openFloorPage(browser));
     try {
-      measured = await measureApp(app, floor, phases);
+      measured = await measureApp(app, floor, phases, readAtRest);
     } finally {
       await phases.time('bench app closed', async () => {
         await floor.close();
@@ -108,6 +102,7 @@ it('measures the softphone', async () => {
     await browser.close();
   }
   const { calls, floors, longRings, cpu, idleCommandsPerSecond, idleReadings, heap } = measured;
+  const { core, bare, withZod } = measured.rested;
   const idleCommands = (window: 'main' | 'ring') => Math.max(...idleCommandsPerSecond.map((perSecond) => perSecond[window]));
 
   const of = (kind: CallKind, key: keyof CallTimings) => calls[kind].map((call) => call[key] ?? NaN);
@@ -225,7 +220,7 @@ it('measures the softphone', async () => {
  * The app idle, its calls, the app idle again after them, and its page's heap before and after them. The
  * baselines are sampled between the calls, in the floor page beside the app, so both see the same background.
  */
-async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases) {
+async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases, beforeCalls: () => Promise<MemoryAtRest>) {
   const floorClock = await measurePageClock(floor.page);
   const blankPage = await pageHeapUsed(floor.page);
   const idleHeap = await pageHeapUsed(app.main);
@@ -233,6 +228,8 @@ async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases) {
     await sleep(SETTLE_MS);
     return settledIdle(app);
   });
+  // The resting processes are read here, while nothing else runs, before the first call.
+  const rested = await beforeCalls();
   const calls: Record<CallKind, CallTimings[]> = { video: [], audio: [] };
   const floors = { longPoll: [] as number[], videoAnswer: [] as number[], audioAnswer: [] as number[] };
   await phases.time(`incoming calls (${2 * CALLS_PER_KIND + 1}) and their floors`, async () => {
@@ -279,6 +276,7 @@ async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases) {
   );
   const search = await phases.time(`people search (${SEARCHES + 1} keystrokes)`, () => measurePeopleSearch(app, SEARCHES));
   return {
+    rested,
     callsOut,
     search,
     calls,
