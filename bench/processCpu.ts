@@ -11,11 +11,11 @@ type CpuTimes = Map<number | 'core', { role: string; seconds: number }>;
 type ProcessEntry = { pid: number; parent: number; cpuSeconds: number; args: string[] };
 
 /**
- * The Chromium processes this Node process started (its descendants), each named by role; renderers are
- * named by the page they host where `pages` knows their pid, else "other renderer".
+ * The Chromium processes this Node process started, each named by role; renderers are named by the page they
+ * host where `pages` knows their pid, else "other renderer".
  */
 function chromiumCpuTimes(pages: ReadonlyMap<number, string>): CpuTimes {
-  return new Map(descendantsOf(process.pid).map((entry) => [entry.pid, { role: roleOf(entry, pages), seconds: entry.cpuSeconds }]));
+  return new Map(chromiumProcesses().map((entry) => [entry.pid, { role: roleOf(entry, pages), seconds: entry.cpuSeconds }]));
 }
 
 /** This process's CPU seconds so far: the core, the harness around it and the test peers. */
@@ -28,7 +28,7 @@ function coreCpuSeconds(): number {
 export function rendererPids(): Set<number> {
   const pageRenderer = (entry: ProcessEntry) => typeOf(entry.args) === 'renderer' && !entry.args.includes('--top-chrome-webui');
   return new Set(
-    descendantsOf(process.pid)
+    chromiumProcesses()
       .filter(pageRenderer)
       .map((entry) => entry.pid),
   );
@@ -66,7 +66,15 @@ function typeOf(args: readonly string[]): string | undefined {
   return args.find((arg) => arg.startsWith('--type='))?.split('=')[1];
 }
 
-function descendantsOf(root: number): ProcessEntry[] {
+/**
+ * This process's descendants but the Node processes it started and theirs (the bench's own: cores resting
+ * for their memory reading, a flood's core), which would otherwise count as the browser.
+ */
+function chromiumProcesses(): ProcessEntry[] {
+  return descendantsOf(process.pid, (entry) => entry.args[0] === process.execPath);
+}
+
+function descendantsOf(root: number, leaveOut: (entry: ProcessEntry) => boolean): ProcessEntry[] {
   const all = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readEntry(Number(name)))
@@ -76,6 +84,7 @@ function descendantsOf(root: number): ProcessEntry[] {
   const found: ProcessEntry[] = [];
   const visit = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
+      if (leaveOut(child)) continue;
       found.push(child);
       visit(child.pid);
     }
