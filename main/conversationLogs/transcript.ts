@@ -6,7 +6,7 @@ import type { ChatLine } from '../../preload/shared/contract.js';
 import { decodeDataUri } from '../ucwa/dataUri.js';
 import { UcwaError } from '../ucwa/errors.js';
 import { keptText } from '../ucwa/keptText.js';
-import { linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
+import { linkedResourceSchema, linksSchema, parseWith, readLinks } from '../ucwa/resources.js';
 import { readUcwaDate } from './logEntry.js';
 
 /** The newest messages of a transcript shown. */
@@ -18,7 +18,7 @@ const transcriptsSchema = z.looseObject({
 const transcriptSchema = z.looseObject({
   timeStamp: z.string().max(64).optional(),
   _links: linksSchema.optional(),
-  _embedded: z.looseObject({ messageTranscript: z.looseObject({ _links: linksSchema }).optional() }).optional(),
+  _embedded: z.looseObject({ messageTranscript: linkedResourceSchema.optional() }).optional(),
 });
 
 export function readTranscript(json: unknown, onProblem: (error: UcwaError) => void): ChatLine[] {
