@@ -86,13 +86,14 @@ export async function measureHistory(browser: Browser): Promise<HistoryBench> {
   const homes = await Promise.all([fullFile, join(folder, 'empty.sqlite')].map((historyFile) => openHome(browser, historyFile)));
   try {
     const [full, empty] = homes as [Home, Home];
+    const pageOf = (way: keyof HomeTimes) => (way === 'full' ? full : empty).page;
     const loaded: HomeTimes = { full: [], empty: [] };
     const loadSteps: HomeSteps = { full: [], empty: [] };
     const backFromSettings: HomeTimes = { full: [], empty: [] };
     const firstLoads: HomeTimes = { full: [], empty: [] };
     for (let round = 0; round < FIRST_LOADS + SAMPLES; round++) {
       for (const way of inTurn(round)) {
-        const page = (way === 'full' ? full : empty).page;
+        const page = pageOf(way);
         const ms = await reloadedHome(page);
         if (round < FIRST_LOADS) firstLoads[way].push(ms);
         else {
@@ -102,7 +103,7 @@ export async function measureHistory(browser: Browser): Promise<HistoryBench> {
       }
     }
     for (let round = 0; round < SAMPLES; round++) {
-      for (const way of inTurn(round)) backFromSettings[way].push(await homeAfterSettings((way === 'full' ? full : empty).page));
+      for (const way of inTurn(round)) backFromSettings[way].push(await homeAfterSettings(pageOf(way)));
     }
     const searchMs = Array.from({ length: SEARCHES }, (_, i) =>
       timed(() => full.harness.core.history.search(i % 2 ? `Colleague ${i * 397}` : `555 ${1000 + i * 331}`)),
