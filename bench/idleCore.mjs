@@ -1,5 +1,7 @@
 // Prints {rss, heapUsed, reducerCollections} of this Node process once it has rested, running one of:
-// `core`: the app's core (dist/node) signed in to its embedded local service;
+// `core`: the app's core (dist/node) signed in to its embedded local service, or, given a UCWA root URL, a
+// username and a password after the most seconds, signed in to that server as a company's user is (the
+// embedded service's code never loads then);
 // `bare`: nothing (the baseline);
 // `zod`: nothing but the app's zod module (dist/node/preload/shared/zod), which tells how much of the core's memory is zod's.
 // It prints `ready` when what it runs has started, then rests after a forced full collection until V8's memory
@@ -13,13 +15,13 @@ import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const QUIET_MS = 1000;
-const what = process.argv[2] ?? 'core';
-const mostRestSeconds = Number(process.argv[3] ?? 45);
+const [what = 'core', mostRestSeconds = '45', rootUrl, username, password] = process.argv.slice(2);
 
 let stop = async () => {};
 if (what === 'core') {
   const { Core } = await import('../dist/node/main/core/core.js');
-  const core = await Core.start({ endpointId: randomUUID(), userAgent: 'softphone-bench' });
+  const server = rootUrl ? { rootUrl: new URL(rootUrl), credentials: { grant: 'password', username, password } } : undefined;
+  const core = await Core.start({ server, endpointId: randomUUID(), userAgent: 'softphone-bench' });
   stop = () => core.stop();
 } else if (what === 'zod') {
   await import('../dist/node/preload/shared/zod/zod.js');
@@ -40,7 +42,7 @@ new PerformanceObserver((list) => {
 process.once('SIGUSR2', () => rested.abort());
 
 globalThis.gc();
-await sleep(mostRestSeconds * 1000, undefined, { signal: rested.signal }).catch(() => {});
+await sleep(Number(mostRestSeconds) * 1000, undefined, { signal: rested.signal }).catch(() => {});
 globalThis.gc();
 const { rss, heapUsed } = process.memoryUsage();
 process.stdout.write(JSON.stringify({ rss, heapUsed, reducerCollections }));

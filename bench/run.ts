@@ -23,7 +23,7 @@ import { measureMeeting, meetingRows, type MeetingBench } from './meeting.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
 import { answerFloor, longPollFloor } from './floors.js';
 import { Phases, printPhases } from './phases.js';
-import { startResting, type MemoryAtRest } from './memory.js';
+import { startResting, type CoreAtRest, type MemoryAtRest } from './memory.js';
 import { cpuDuring } from './processCpu.js';
 import { appPercent, cpuTable, latencyRows, maxRow, printCpuTable, printTable, row, writeResults, type CpuByState, type Results } from './report.js';
 import { readSettled, settledNote } from './settled.js';
@@ -67,6 +67,10 @@ const inSeconds = (ms: number) => `${ms / 1000} s`;
 const KiB = 1024;
 const MiB = 1024 * 1024;
 
+/** How a core's RSS was read: the median of the fresh cores read at rest, and all their readings. */
+const atRest = (core: CoreAtRest) =>
+  `the median of ${CORE_READINGS} fresh cores, each read at rest (${core.fewestReducerCollections > 0 ? 'once V8’s memory reducer had collected' : 'NOT all after V8’s memory reducer had collected'}): ${core.rssReadings.map((rss) => (rss / MiB).toFixed(1)).join(', ')} MiB`;
+
 it('measures the softphone', async () => {
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
@@ -103,7 +107,7 @@ it('measures the softphone', async () => {
     await browser.close();
   }
   const { calls, floors, longRings, cpu, idleCommandsPerSecond, idleReadings, heap } = measured;
-  const { core, bare, withZod } = measured.rested;
+  const { onServer, onEmbeddedService, bare, withZod } = measured.rested;
   const idleCommands = (window: 'main' | 'ring') => Math.max(...idleCommandsPerSecond.map((perSecond) => perSecond[window]));
 
   const of = (kind: CallKind, key: keyof CallTimings) => calls[kind].map((call) => call[key] ?? NaN);
@@ -171,13 +175,20 @@ it('measures the softphone', async () => {
       note: `whole process incl. both test peers: ${((bridge.processCpuMs / bridge.seconds / 1000) * 100).toFixed(1)} %`,
     }),
     row('renderer bundle, gzip', bundle.gzip / KiB, 'KiB', { note: `${(bundle.raw / KiB).toFixed(0)} KiB as built` }),
-    row('core RSS, idle', core.rss / MiB, 'MiB', {
+    row('core RSS, idle, signed in to a server', onServer.rss / MiB, 'MiB', {
       baseline: { name: 'bare Node', value: bare.rss / MiB },
       maxRatio: CORE_RSS_TARGET,
-      note: `the median of ${CORE_READINGS} fresh cores, each read at rest (${core.fewestReducerCollections > 0 ? 'once V8’s memory reducer had collected' : 'NOT all after V8’s memory reducer had collected'}): ${core.rssReadings.map((rss) => (rss / MiB).toFixed(1)).join(', ')} MiB`,
+      note: `${atRest(onServer)}; the server a local service in another process, as a company's users have theirs`,
+    }),
+    row('core RSS, idle, signed in to its embedded service', onEmbeddedService.rss / MiB, 'MiB', {
+      baseline: { name: 'bare Node', value: bare.rss / MiB },
+      note: `${atRest(onEmbeddedService)}; a first start with no server configured`,
     }),
     row('  of which zod', (withZod.rss - bare.rss) / MiB, 'MiB', { note: 'bare Node with zod imported, less bare Node' }),
-    row('core JS heap, idle', core.heapUsed / MiB, 'MiB', { baseline: { name: 'bare Node', value: bare.heapUsed / MiB } }),
+    row('core JS heap, idle, signed in to a server', onServer.heapUsed / MiB, 'MiB', {
+      baseline: { name: 'bare Node', value: bare.heapUsed / MiB },
+      note: `on its embedded service: ${(onEmbeddedService.heapUsed / MiB).toFixed(1)} MiB`,
+    }),
     row('page JS heap, idle', heap.idle / MiB, 'MiB', { baseline: { name: 'blank page', value: heap.blankPage / MiB } }),
     row(`page JS heap, idle after ${2 * CALLS_PER_KIND + LONG_RINGS + 2} calls`, heap.afterCalls / MiB, 'MiB', {
       baseline: { name: 'page JS heap, idle', value: heap.idle / MiB },
