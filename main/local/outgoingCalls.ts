@@ -86,6 +86,8 @@ const startCallSchema = z.object({
   joinVideoMuted: z.boolean().optional(),
   _links: z.object({ mediaOffer: z.object({ href: z.string().max(256 * 1024) }) }),
 });
+/** A log's continueAudioVideo and continueAudio: their pages document no body at all, so not the operationId either. */
+const continuedCallSchema = startCallSchema.extend({ operationId: operationIdSchema.optional() });
 
 /** What a test sees of a call the user placed, and how it plays the callee. */
 export type PlacedOutgoingCall = {
@@ -160,7 +162,7 @@ export class OutgoingCalls {
 
   /** startAudioVideo, startAudio (or a log's continue link): an outgoing audioVideoInvitation with the user's offer, 201 with its Location. */
   async start(app: LocalApplication, request: IncomingMessage, response: ServerResponse, continued?: Continued): Promise<void> {
-    const body = parseRequest(startCallSchema, await readStartBody(request, continued));
+    const body = parseRequest(continued ? continuedCallSchema : startCallSchema, await readStartBody(request, continued));
     const postedAt = performance.now();
     // Loaded with the first call, before the checks, so nothing runs between them and the invitation.
     const callee = this.#callees.get(body.to);
@@ -171,7 +173,7 @@ export class OutgoingCalls {
       conversationPath: `${app.path}/communication/conversations/${this.options.nextId()}`,
       subject: body.subject ?? '',
       to: body.to,
-      operationId: body.operationId,
+      operationId: body.operationId ?? '',
       ...(body.threadId && { threadId: body.threadId }),
       ...(callee && { callee: callee.person }),
     });
