@@ -18,12 +18,12 @@ import type { RingChoice } from '../ring';
 import { CallMedia } from '../media/callMedia';
 import type { ChosenInputs, LiveMedia } from '../media/liveMedia.svelte';
 import { RenegotiationConflictError } from '../media/peerConnection';
-import { OfferedMedia } from '../media/offeredMedia';
 import { findDevice, listDevices, type DeviceInfo } from '../media/devices';
 import { CallSounds } from '../media/callSounds';
 import { afterNextFrame } from '../media/afterNextFrame';
 import { analyseOffer } from '../../preload/shared/offerAnalysis';
 import { OutgoingCalls } from './outgoingCalls.svelte';
+import { MeetingMedia } from './meetingMedia';
 import { PeopleView } from './peopleView.svelte';
 
 class AppStore {
@@ -39,13 +39,13 @@ class AppStore {
   readonly #answering = new Set<string>();
   /** Ringing calls whose answers are prepared once this window has drawn the frame after their ring. */
   readonly #toPrepare = new Set<string>();
-  /** Meetings whose offer is being made or sent: their media is kept though no snapshot shows it yet. */
-  readonly #offering = new Set<string>();
   /** The other side's latest new offer each call answered, so each is answered once. */
   readonly #answeredOffers = new Map<string, string>();
   readonly #sounds = new CallSounds();
   /** Calls placed from this window. */
   readonly outgoing = new OutgoingCalls(this);
+  /** The person's microphone and camera in the meetings they are in. */
+  readonly meetingMedia = new MeetingMedia(this);
   /** The contact list and colleagues' presence, changed only where a snapshot changes them. */
   readonly people = new PeopleView();
 
@@ -123,7 +123,7 @@ class AppStore {
       const answeredElsewhere = call.direction === 'Incoming' && call.phase !== 'ringing' && !this.#answering.has(call.id);
       if (call.kind === 'audioVideo' && answeredElsewhere && this.media.has(call.id)) this.#dropMedia(call.id);
       if (call.kind === 'audioVideo' && call.direction === 'Outgoing') this.outgoing.followAnswer(call);
-      if (call.kind === 'onlineMeeting') this.#followMeetingMedia(call);
+      if (call.kind === 'onlineMeeting') this.meetingMedia.follow(call);
       if (call.renegotiationOffer) void this.#answerNewOffer(call.id, call.renegotiationOffer);
     }
     this.#followDevices();
@@ -182,27 +182,6 @@ class AppStore {
     if (result.ok) await early.connect();
   }
 
-  /** Adds the person's microphone (and camera) to a meeting they are in, muted as they chose; the answer comes in a snapshot. */
-  async joinMeetingMedia(call: CallSnapshot, video: boolean, muted: { audioMuted: boolean; videoMuted: boolean }): Promise<void> {
-    if (this.#offering.has(call.id) || this.media.has(call.id)) return;
-    this.problem = undefined;
-    this.#offering.add(call.id);
-    try {
-      const media = await OfferedMedia.offer({ video, receiveVideo: this.features.video, ...muted, ...this.inputs() });
-      this.media.set(call.id, media);
-      const result = await this.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp, ...muted, videoMuted: video && muted.videoMuted });
-      if (!result.ok) this.#closeMedia(call.id);
-      else void this.refreshDevices();
-    } catch (error) {
-      this.problem = `Could not add your audio and video: ${error instanceof Error ? error.message : String(error)}`;
-    } finally {
-      this.#offering.delete(call.id);
-    }
-    // The meeting may have answered while the offer was on its way.
-    const current = this.snapshot?.calls.find((c) => c.id === call.id);
-    if (current) this.#followMeetingMedia(current);
-  }
-
   /** Holds or resumes a connected call: a new offer of this side's media, which the other side answers. */
   async hold(call: CallSnapshot, hold: boolean): Promise<void> {
     const media = this.media.get(call.id);
@@ -235,20 +214,6 @@ class AppStore {
     } catch (error) {
       await dismiss(error instanceof RenegotiationConflictError ? 'Conflict' : 'InvalidMediaOffer');
     }
-  }
-
-  /** A meeting's offered media takes the meeting's answer, and goes when the meeting's audio and video end. */
-  #followMeetingMedia(call: CallSnapshot): void {
-    const media = this.media.get(call.id);
-    if (!(media instanceof OfferedMedia) || this.#offering.has(call.id)) return;
-    const offered = call.meetingMedia;
-    if (!offered || offered.phase === 'ended') return this.#closeMedia(call.id);
-    if (offered.answerSdp === undefined || media.answered) return;
-    media
-      .accept(offered.answerSdp)
-      .catch(
-        (error: unknown) => (this.problem = `Could not connect to the meeting’s audio and video: ${error instanceof Error ? error.message : String(error)}`),
-      );
   }
 
   async #answer(call: CallSnapshot, video: boolean): Promise<void> {
