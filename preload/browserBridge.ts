@@ -41,7 +41,9 @@ Object.defineProperty(window, 'softphone', {
         firstAsk = undefined;
         return answer;
       }
-      await opened;
+      // Sent in this task when the socket is open, as Electron's IPC sends: awaiting `opened` would let every
+      // microtask queued before run first (a window's rendering of the snapshot that asked for the command).
+      if (socket.readyState !== WebSocket.OPEN) await opened;
       const id = nextId++;
       return new Promise<CommandResult>((resolve) => {
         waiting.set(id, resolve);

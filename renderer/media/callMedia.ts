@@ -24,6 +24,8 @@ export class CallMedia extends LiveMedia {
   readonly #audioOnly: Promise<Prepared>;
   readonly #candidates: RTCIceCandidateInit[];
   readonly #connected = new WeakSet<RTCPeerConnection>();
+  /** Each preparation once it is done, so that the answer can go out in the task that brings the choice. */
+  readonly #prepared = new Map<Promise<Prepared>, Prepared>();
 
   private constructor(
     readonly callId: string,
@@ -35,8 +37,13 @@ export class CallMedia extends LiveMedia {
     this.#candidates = held.candidates;
     this.#audioOnly = prepare(held.offerSdp, false);
     this.#withVideo = offersVideo ? prepare(held.offerSdp, true) : undefined;
-    // An unused preparation must not reject unobserved; a failure shows when that answer is chosen.
-    for (const prepared of [this.#audioOnly, this.#withVideo]) prepared?.catch(() => undefined);
+    for (const preparing of [this.#audioOnly, this.#withVideo]) {
+      // An unused preparation must not reject unobserved; a failure shows when that answer is chosen.
+      preparing?.then(
+        (prepared) => this.#prepared.set(preparing, prepared),
+        () => undefined,
+      );
+    }
   }
 
   /** Starts preparing both answers; the promises settle in the background. */
@@ -54,16 +61,32 @@ export class CallMedia extends LiveMedia {
     return this.#withVideo ? undefined : this.#audioOnly.then(({ pc, sdp }) => ({ sdp, connect: () => this.#connect(pc) }));
   }
 
-  /** The answer for the person's choice, ready at once if preparation is done; the other is dropped. */
+  /**
+   * The answer for the person's choice when its preparation is done, given in this task (else undefined: see
+   * answer). Awaiting even a settled promise lets the microtasks queued before run first, and the window's
+   * rendering of the snapshot that brought the choice is one of them: the answer would wait for it.
+   */
+  answerNow(video: boolean): ReadyAnswer | undefined {
+    const prepared = this.#prepared.get(this.#wanted(video));
+    return prepared && this.#take(prepared, video);
+  }
+
+  /** The answer for the person's choice, once its preparation is done; the other is dropped. */
   async answer(video: boolean): Promise<ReadyAnswer> {
-    const wanted = video && this.#withVideo ? this.#withVideo : this.#audioOnly;
-    const other = wanted === this.#audioOnly ? this.#withVideo : this.#audioOnly;
+    return this.#take(await this.#wanted(video), video);
+  }
+
+  #wanted(video: boolean): Promise<Prepared> {
+    return video && this.#withVideo ? this.#withVideo : this.#audioOnly;
+  }
+
+  #take({ pc, sdp }: Prepared, video: boolean): ReadyAnswer {
+    if (this.closed) throw new Error('The call ended');
+    const other = this.#wanted(video) === this.#audioOnly ? this.#withVideo : this.#audioOnly;
     void other?.then(
-      ({ pc }) => pc.close(),
+      (unused) => unused.pc.close(),
       () => undefined,
     );
-    const { pc, sdp } = await wanted;
-    if (this.closed) throw new Error('The call ended');
     this.pc = pc;
     // The remote tracks exist since setRemoteDescription; those the answer receives are the call's.
     this.receiveRemoteTracks(pc);

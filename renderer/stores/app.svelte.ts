@@ -109,6 +109,7 @@ class AppStore {
   #apply(snapshot: AppSnapshot): void {
     // Every command's reply carries the current snapshot: one this window has applied changes nothing.
     if (this.snapshot && snapshot.revision <= this.snapshot.revision) return;
+    if (this.#role === 'main') this.#answerChoices(snapshot);
     this.snapshot = snapshot;
     this.people.apply(snapshot.people);
     const live = new Set(snapshot.calls.map((call) => call.id));
@@ -118,7 +119,6 @@ class AppStore {
       // A choice withdrawn after a failed answer may be made again, on freshly prepared media.
       if (call.phase === 'ringing' && !call.answerChoice) this.#answering.delete(call.id);
       if (call.phase === 'ringing' && !this.media.has(call.id) && !this.#answering.has(call.id)) this.#prepareAfterTheRing(call.id);
-      if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
       // Answered on the phone or another device: the prepared connections are not needed.
       const answeredElsewhere = call.direction === 'Incoming' && call.phase !== 'ringing' && !this.#answering.has(call.id);
       if (call.kind === 'audioVideo' && answeredElsewhere && this.media.has(call.id)) this.#dropMedia(call.id);
@@ -127,6 +127,11 @@ class AppStore {
       if (call.renegotiationOffer) void this.#answerNewOffer(call.id, call.renegotiationOffer);
     }
     this.#followDevices();
+  }
+
+  /** The calls the person chose to answer: each answer goes out before this window renders anything of the snapshot. */
+  #answerChoices(snapshot: AppSnapshot): void {
+    for (const call of snapshot.calls) if (call.answerChoice && !this.#answering.has(call.id)) void this.#answer(call, call.answerChoice.video);
   }
 
   /** The ringtone, the ringback and the live calls' inputs follow the calls and the settings. */
@@ -223,7 +228,7 @@ class AppStore {
     let answered = false;
     try {
       if (!(media instanceof CallMedia)) throw new Error('this call cannot be answered with computer audio');
-      const ready = await media.answer(video);
+      const ready = media.answerNow(video) ?? (await media.answer(video));
       const result = await this.send({ type: 'answer', callId: call.id, sdp: ready.sdp });
       if (!result.ok) throw new Error(result.error.message);
       answered = true;

@@ -156,22 +156,40 @@ async function openWindow(context: BrowserContext, harness: Harness, hash: strin
   });
   await page.addInitScript(() => {
     // What the page sends to the main core and when it opens devices, in order. `inMessageTask`: sent in
-    // the same task in which a message from the core arrived, before any timer, I/O or device callback.
-    const log: Array<{ type: string; inMessageTask: boolean }> = [];
+    // the same task in which a message from the core arrived, before any timer, I/O or device callback;
+    // `inMessageListener`: sent by the page's own handling of that message, before the microtasks it queued
+    // (Svelte's rendering of a snapshot among them) ran.
+    const log: Array<{ type: string; inMessageTask: boolean; inMessageListener: boolean }> = [];
     Object.defineProperty(window, '__wireLog', { value: log });
     let inMessageTask = false;
+    let inMessageListener = false;
     const NativeSocket = window.WebSocket;
     window.WebSocket = class extends NativeSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
-        this.addEventListener('message', () => {
+        super.addEventListener('message', () => {
           inMessageTask = true;
           setTimeout(() => (inMessageTask = false), 0);
         });
       }
+      override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) {
+        if (type !== 'message' || typeof listener !== 'function') return super.addEventListener(type, listener, options);
+        super.addEventListener(
+          type,
+          (event) => {
+            inMessageListener = true;
+            try {
+              listener.call(this, event);
+            } finally {
+              inMessageListener = false;
+            }
+          },
+          options,
+        );
+      }
       override send(data: string) {
         const { command } = JSON.parse(data) as { command: { type: string } };
-        log.push({ type: command.type, inMessageTask });
+        log.push({ type: command.type, inMessageTask, inMessageListener });
         super.send(data);
       }
     };
@@ -181,7 +199,7 @@ async function openWindow(context: BrowserContext, harness: Harness, hash: strin
     const opened = new Set<MediaStreamTrack>();
     Object.defineProperty(window, '__deviceTracks', { value: opened });
     devices.getUserMedia = async (constraints) => {
-      log.push({ type: 'getUserMedia', inMessageTask });
+      log.push({ type: 'getUserMedia', inMessageTask, inMessageListener });
       const stream = await getUserMedia(constraints);
       // Stopped ones are of no use to a test, and kept they would hold every past call's tracks.
       for (const track of opened) if (track.readyState === 'ended') opened.delete(track);
@@ -221,7 +239,7 @@ export function streamsHeldOffPage(page: Page): Promise<number> {
   );
 }
 
-export type WireEntry = { type: string; inMessageTask: boolean };
+export type WireEntry = { type: string; inMessageTask: boolean; inMessageListener: boolean };
 
 /** What the page sent to the core and when it opened devices, in order (see openWindow). */
 export function wireLog(page: Page): Promise<WireEntry[]> {
