@@ -188,11 +188,11 @@ export class Core {
   }
 
   /**
-   * Records that the person chose to answer (in the ring window). The media lives in the main window,
-   * which sees the choice in the next snapshot and answers with the answer it prepared.
+   * Records that the person chose to answer (in the ring window). The main window, which holds the media, sees the
+   * choice in the next snapshot and answers with the answer it prepared; a call it answered early is answered here at once.
    */
   chooseAnswer(callId: string, video: boolean): void {
-    this.#handOff.choose(this.calls.snapshot().calls, callId, video);
+    this.#handOff.choose(this.calls.snapshot().calls, callId, video, (sdp) => this.#bridging.answer(callId, sdp));
     this.#snapshots.changed();
   }
 
@@ -210,13 +210,13 @@ export class Core {
     return newest !== undefined;
   }
 
-  /** The renderer's answer; a bridged call's goes through its bridge, which answers the caller in its own dialect. */
+  /** The renderer's answer (a bridged call's through its bridge, in the caller's dialect); the one sent on the choice, repeated, is that one. */
   answer(callId: string, sdp: string): Promise<void> {
-    return this.#bridging.answer(callId, sdp);
+    return this.#handOff.sentAnswer(callId, sdp) ?? this.#bridging.answer(callId, sdp);
   }
 
   provisionalAnswer(callId: string, sdp: string): Promise<void> {
-    return this.#bridging.provisionalAnswer(callId, sdp);
+    return this.#bridging.provisionalAnswer(callId, sdp).then(() => this.#handOff.answeredEarly(callId, sdp));
   }
 
   /** Calls someone (as typed, or an address the server gave) with the renderer's offer, in the dialect offerDialect.ts decides; resolves with the call's id. */
