@@ -90,34 +90,23 @@ describe('conversationLogs and missedItems', () => {
     expect(session.service.conversationLogs.markedRead()).toEqual([session.service.conversationLogs.list()[0]!.id]);
   });
 
-  it('continueAudioVideo places a call to the log’s recipient, as startAudioVideo does', async () => {
-    const session = await signIn({ calleeAnswerMs: 0 });
-    session.service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
-    const added = await session.nextEvent('the log', 0, (event) => event.rel === 'conversationLog' && event.type === 'added');
-    const log = await session.get(added.href);
-    const offer = Buffer.from(CHROME_OFFER).toString('base64');
-    const response = await session.post(log._links.continueAudioVideo!.href, {
-      json: { operationId: 'op1', _links: { mediaOffer: { href: `data:application/sdp;base64,${offer}` } } },
-    });
-    expect(response.status).toBe(201);
-    expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(CHROME_OFFER);
-  });
-
-  // The continue links' pages document no request body, though their examples send an operationId: a client
-  // that sends only its offer places the call too.
-  it('continueAudio places a call without an operationId, which its page does not document', async () => {
-    const session = await signIn({ calleeAnswerMs: 0 });
-    session.service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
-    const added = await session.nextEvent('the log', 0, (event) => event.rel === 'conversationLog' && event.type === 'added');
-    const log = await session.get(added.href);
-    const offer = Buffer.from(CHROME_OFFER).toString('base64');
-    const response = await session.post(log._links.continueAudio!.href, { json: { _links: { mediaOffer: { href: `data:application/sdp;base64,${offer}` } } } });
-    expect(response.status).toBe(201);
-    expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(CHROME_OFFER);
-  });
-
   // Each continue link's page documents its request body; whom the new conversation is with is the log's.
   const mediaOffer = { href: `data:application/sdp;base64,${Buffer.from(CHROME_OFFER).toString('base64')}` };
+  // The pages of the calls' continue links document no request body, though their examples send an
+  // operationId: a call continued with its offer alone is placed too.
+  it.each([
+    { link: 'continueAudioVideo', sent: 'an operationId and its offer', body: { operationId: 'op1', _links: { mediaOffer } } },
+    { link: 'continueAudio', sent: 'its offer alone', body: { _links: { mediaOffer } } },
+  ] as const)('$link with $sent places a call to the log’s recipient, as startAudioVideo does', async ({ link, body }) => {
+    const session = await signIn({ calleeAnswerMs: 0 });
+    session.service.placeCall(scriptedCaller({ from: ADA }).request).cancel();
+    const added = await session.nextEvent('the log', 0, (event) => event.rel === 'conversationLog' && event.type === 'added');
+    const log = await session.get(added.href);
+    const response = await session.post(log._links[link]!.href, { json: body });
+    expect(response.status).toBe(201);
+    expect(session.service.callPlacedTo(ADA.uri)?.media.offerSdp).toBe(CHROME_OFFER);
+  });
+
   const call = { operationId: 'op3', sessionContext: 'context3', _links: { mediaOffer } };
   it.each([
     { link: 'continueAudioVideo', documented: call },
