@@ -33,4 +33,13 @@ describe('the person’s choice to answer a call with early media', () => {
     expect(caller.answers).toEqual([answerSdp]);
     await eventually('the call connected', () => core.snapshot().calls.find((call) => call.id === callId && call.phase === 'connected'));
   });
+
+  it('that could not be answered: the main window hears why when it sends the same answer', async () => {
+    const { core, caller, leg, callId, answerSdp } = await ringingWithEarlyMedia();
+    // The caller gives up just before the person chooses: the core has not heard yet, and answers a call that is gone.
+    leg.cancel();
+    core.chooseAnswer(callId, false);
+    await expect(core.answer(callId, answerSdp)).rejects.toThrow();
+    expect(caller.answers).toEqual([]);
+  });
 });
