@@ -249,7 +249,7 @@ class AppStore {
         return;
       }
       // The prepared connection is spent. Every window hears why, and the call can be answered again.
-      this.#closeMedia(call.id);
+      this.closeMedia(call.id);
       if (current?.phase === 'ringing') void this.send({ type: 'answerFailed', callId: call.id, problem: `Could not answer: ${message}` });
     }
   }
@@ -258,10 +258,11 @@ class AppStore {
     this.#answering.delete(callId);
     this.#toPrepare.delete(callId);
     this.#answeredOffers.delete(callId);
-    this.#closeMedia(callId);
+    this.closeMedia(callId);
   }
 
-  #closeMedia(callId: string): void {
+  /** Closes a call's media and lets it go. */
+  closeMedia(callId: string): void {
     this.media.get(callId)?.close();
     this.media.delete(callId);
   }

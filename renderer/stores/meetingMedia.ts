@@ -5,7 +5,7 @@ import { OfferedMedia } from '../media/offeredMedia';
 import type { PlacingHost } from './outgoingCalls.svelte';
 
 /** What joining a meeting's audio and video needs of the app's store. */
-export type MeetingMediaHost = PlacingHost & { readonly features: Readonly<Record<Feature, boolean>> };
+export type MeetingMediaHost = PlacingHost & { readonly features: Readonly<Record<Feature, boolean>>; closeMedia(callId: string): void };
 
 export class MeetingMedia {
   /** Meetings whose offer is being made or sent: their media is not followed until the offer has gone. */
@@ -23,7 +23,7 @@ export class MeetingMedia {
       const media = await OfferedMedia.offer({ video, receiveVideo: host.features.video, ...muted, ...host.inputs() });
       host.media.set(call.id, media);
       const result = await host.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp, ...muted, videoMuted: video && muted.videoMuted });
-      if (!result.ok) this.#close(call.id);
+      if (!result.ok) this.host.closeMedia(call.id);
       else void host.refreshDevices();
     } catch (error) {
       host.problem = `Could not add your audio and video: ${error instanceof Error ? error.message : String(error)}`;
@@ -40,7 +40,7 @@ export class MeetingMedia {
     const media = this.host.media.get(call.id);
     if (!(media instanceof OfferedMedia) || this.#offering.has(call.id)) return;
     const offered = call.meetingMedia;
-    if (!offered || offered.phase === 'ended') return this.#close(call.id);
+    if (!offered || offered.phase === 'ended') return this.host.closeMedia(call.id);
     if (offered.answerSdp === undefined || media.answered) return;
     media
       .accept(offered.answerSdp)
@@ -48,10 +48,5 @@ export class MeetingMedia {
         (error: unknown) =>
           (this.host.problem = `Could not connect to the meeting’s audio and video: ${error instanceof Error ? error.message : String(error)}`),
       );
-  }
-
-  #close(callId: string): void {
-    this.host.media.get(callId)?.close();
-    this.host.media.delete(callId);
   }
 }
