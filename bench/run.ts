@@ -79,9 +79,9 @@ it('measures the softphone', async () => {
   const throughput = await phases.time('event throughput', () => measureEventThroughput(MESSAGES, INVITATIONS));
   const flood = await phases.time('invitation flood', () => measureFlood(FLOOD.invitations, FLOOD.perBatch));
   const bridge = await phases.time('media bridge', () => measureBridge(BRIDGED_CALL_SECONDS));
-  // The processes whose memory is read start together, after the flood (five starting and settling processes
-  // beside it took its time until each rang from 7 to 11 s), and once all have started they rest (what is read
-  // is memory, which the CPU of the windows opening and idling does not change) until the app's idle is read.
+  // The processes whose memory is read start after the flood (five starting and settling processes beside it
+  // took its time until each rang from 7 to 11 s), and once all have started they rest (what is read is memory,
+  // which the CPU of the windows opening and idling does not change) until the app's idle is read.
   const resting = startResting(CORE_READINGS);
   await phases.time('memory: Node processes started', () => resting.ready);
   const readAtRest = () => phases.time('memory: the cores read at rest', resting.read);
