@@ -1,6 +1,7 @@
 import type { AddedOutcome, CallSnapshot } from '../../preload/shared/contract.js';
 import type { Call } from './call.js';
 import { callBackOf } from './callBacks.js';
+import { resolveHref } from '../ucwa/resources.js';
 import { UnknownCallError } from './errors.js';
 import type { MeetingMedia } from './meetingMedia.js';
 import type { MeetingPhone } from './meetingPhone.js';
@@ -74,10 +75,10 @@ export class CallBook {
 
   /** The call whose conversation is at `href`. */
   inConversation(href: string, base: URL, which: (call: Call) => boolean = () => true): Call | undefined {
-    const target = new URL(href, base).href;
+    const target = resolveHref(href, base).href;
     return this.live().find((call) => {
       const conversation = call.conversationHref;
-      return conversation !== undefined && new URL(conversation, call.invitationUrl).href === target && which(call);
+      return conversation !== undefined && URL.parse(conversation, call.invitationUrl.href)?.href === target && which(call);
     });
   }
 

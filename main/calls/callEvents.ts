@@ -2,12 +2,12 @@
 // new offers and the answers to ours, a meeting's audio and video, messages, modalities and conversations.
 import * as z from '../../preload/shared/zod/zod.js';
 import type { UcwaSession } from '../ucwa/client.js';
-import { ForeignHrefError, UcwaError } from '../ucwa/errors.js';
+import { UcwaError } from '../ucwa/errors.js';
 import type { UcwaEvent } from '../ucwa/events.js';
 import { newId } from '../ucwa/ids.js';
 import { isInvitationKind, parseInvitation, type InvitationKind } from '../ucwa/invitations.js';
 import { describeReason } from '../ucwa/reasons.js';
-import { linksSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
+import { linksSchema, parseWith, readLinks, resolveHref, type Links } from '../ucwa/resources.js';
 import type { AnswerOutcome, AwaitedAnswers } from './awaitedAnswers.js';
 import { Call, CONTACT_RELS, type ContactRel } from './call.js';
 import type { CallBook } from './callBook.js';
@@ -85,7 +85,7 @@ export class CallEvents {
       return;
     }
     const conversation = renegotiation.links.get('conversation');
-    const call = conversation === undefined ? undefined : book.inConversation(new URL(conversation, url).href, session.base);
+    const call = conversation === undefined ? undefined : book.inConversation(conversation, url);
     const answer = renegotiation.links.get('answer');
     const dismiss = renegotiation.links.get('dismiss');
     if (renegotiation.direction !== 'Incoming' || call?.phase !== 'connected' || renegotiation.offerSdp === undefined || answer === undefined) return;
@@ -93,8 +93,8 @@ export class CallEvents {
       id: newId(),
       url,
       offerSdp: renegotiation.offerSdp,
-      answerHref: new URL(answer, url).href,
-      dismissHref: dismiss === undefined ? undefined : new URL(dismiss, url).href,
+      answerHref: resolveHref(answer, url).href,
+      dismissHref: dismiss === undefined ? undefined : resolveHref(dismiss, url).href,
     });
     this.options.onChange();
   }
@@ -202,7 +202,7 @@ export class CallEvents {
     const messaging = new URL(event.sender.href, session.base).href;
     const call = book.live().find((c) => {
       const href = c.messagingHref;
-      return href !== undefined && new URL(href, c.invitationUrl).href === messaging;
+      return href !== undefined && URL.parse(href, c.invitationUrl.href)?.href === messaging;
     });
     // A message is an operation: it may be reported more than once, and a failed send is no message.
     if (!call || event.status === 'Failure' || call.chat.has(event.href)) return;
@@ -219,8 +219,7 @@ export class CallEvents {
   /** The name of a meeting participant who wrote (read once per meeting); a message shows without it if it cannot be read. */
   async #senderName(call: Call, sender: string, message: URL): Promise<string | undefined> {
     try {
-      const url = URL.parse(sender, message.href);
-      if (!url) throw new ForeignHrefError(sender, 'not a valid URL');
+      const url = resolveHref(sender, message);
       const known = call.chat.senderName(url.href);
       if (known !== undefined) return known;
       const participant = parseWith(contactSchema, (await this.options.session.getJson(url.href)).json, 'participant');
@@ -260,7 +259,7 @@ export class CallEvents {
   #meetingChat(call: Call, state: string | undefined, messagingHref: string): void {
     const open = state === 'Connected';
     if (open === call.knows('messaging')) return;
-    if (open) call.learnt('messaging', new URL(messagingHref, this.options.session.base).href);
+    if (open) call.learnt('messaging', resolveHref(messagingHref, this.options.session.base).href);
     else call.forget('messaging');
     this.options.onChange();
   }
@@ -271,7 +270,7 @@ export class CallEvents {
     const session = await this.follow(sessionHref, base, 'audioVideoSession');
     const renegotiations = session.links.get('renegotiations');
     if (renegotiations === undefined) return;
-    call.learnt('renegotiations', new URL(renegotiations, session.url).href);
+    call.learnt('renegotiations', resolveHref(renegotiations, session.url).href);
     this.options.onChange();
   }
 

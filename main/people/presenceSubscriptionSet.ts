@@ -5,7 +5,7 @@
 import * as z from '../../preload/shared/zod/zod.js';
 import { HttpError, UcwaError } from '../ucwa/errors.js';
 import type { RequestBody } from '../ucwa/http.js';
-import { linkedResourceSchema, parseWith, readLinks, type Links } from '../ucwa/resources.js';
+import { linkedResourceSchema, parseWith, readLinks, resolveHref, type Links } from '../ucwa/resources.js';
 
 /** What the subscriptions need of the server. */
 export type SubscriptionServer = {
@@ -154,7 +154,7 @@ export class PresenceSubscriptionSet {
     const add = links.get('addToPresenceSubscription');
     const memberships = links.get('memberships');
     if (self === undefined || add === undefined || memberships === undefined) throw new HttpError(502, created.url.href, 'MalformedSubscription');
-    const s: Subscription = { self: new URL(self, created.url), add, members: new Map(), full: false };
+    const s: Subscription = { self: resolveHref(self, created.url), add, members: new Map(), full: false };
     this.#subscriptions.push(s);
     this.#renewLater(s);
     const listed = await this.options.server.getJson(memberships, s.self).catch((error: unknown) => this.#report(error));

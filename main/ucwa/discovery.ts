@@ -1,6 +1,6 @@
 import { MalformedError, UcwaError } from './errors.js';
 import { isAllowedScheme, UcwaHttp, type FetchLike } from './http.js';
-import { linkedResourceSchema, parseWith, readLinks } from './resources.js';
+import { linkedResourceSchema, parseWith, readLinks, resolveHref } from './resources.js';
 
 /** Skype for Business Online's autodiscover and pool domains (SD:AuthenticationUsingAzureAD.md). */
 export const ONLINE_DOMAINS = ['online.lync.com', 'infra.lync.com'];
@@ -81,10 +81,10 @@ async function followRoot(start: URL, allowed: string[], options: DiscoveryOptio
     http.allowOrigin(url);
     const links = readLinks(parseWith(linkedResourceSchema, (await http.get(url, { authenticate: false })).json, 'root')._links);
     const user = links.get('user');
-    if (user !== undefined) return { rootUrl: url, userUrl: withinDomains(new URL(user, url), allowed) };
+    if (user !== undefined) return { rootUrl: url, userUrl: withinDomains(resolveHref(user, url), allowed) };
     const redirect = links.get('redirect');
     if (redirect === undefined) throw new MalformedError('root._links', 'neither user nor redirect');
-    url = withinDomains(new URL(redirect, url), allowed);
+    url = withinDomains(resolveHref(redirect, url), allowed);
   }
   throw new DiscoveryError(`More than ${MAX_HOPS} redirects`, trail);
 }

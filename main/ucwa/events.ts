@@ -29,7 +29,20 @@ export type EventBatch = {
   rejected: MalformedError[];
 };
 
-const refSchema = z.object({ rel: z.string().max(256), href: z.string().max(300 * 1024) });
+/**
+ * Whether `href` is a URL or a reference relative to one: an event whose href is neither is refused as it
+ * is read, with the rest of its batch going on. Every UCWA base is http(s), against which relative
+ * references resolve alike.
+ */
+const isUrlReference = (href: string) => URL.canParse(href, 'https://base.invalid/');
+
+const refSchema = z.object({
+  rel: z.string().max(256),
+  href: z
+    .string()
+    .max(300 * 1024)
+    .refine(isUrlReference, 'not a URL'),
+});
 
 const eventSchema = z.looseObject({
   link: refSchema,
@@ -68,6 +81,10 @@ export function assembleBatch(json: unknown, readCandidate: (candidate: unknown,
   const events: UcwaEvent[] = [];
   const rejected: MalformedError[] = [];
   for (const [s, sender] of (raw.sender ?? []).entries()) {
+    if (!isUrlReference(sender.href)) {
+      rejected.push(new MalformedError(`events.sender[${s}].href`, 'not a URL'));
+      continue;
+    }
     for (const [e, candidate] of sender.events.entries()) {
       const event = readCandidate(candidate, s, e);
       if (event instanceof MalformedError) rejected.push(event);

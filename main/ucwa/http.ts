@@ -1,5 +1,6 @@
 import { ForeignHrefError, HttpError, MalformedError, NetworkError, UcwaError } from './errors.js';
 import { parseJsonText } from '../storage/jsonText.js';
+import { resolveHref } from './resources.js';
 
 /** What the client sends: fetch's init, as far as it uses it. */
 export type FetchInit = { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; redirect?: 'manual' };
@@ -84,12 +85,7 @@ export class UcwaHttp {
 
   /** Resolves an href from a resource against its base and checks it is one we may follow. */
   resolve(href: string, base: URL): URL {
-    let url: URL;
-    try {
-      url = new URL(href, base);
-    } catch {
-      throw new ForeignHrefError(href, 'not a valid URL');
-    }
+    const url = resolveHref(href, base);
     this.#assertScheme(url, href);
     if (!this.#origins.has(url.origin)) {
       throw new ForeignHrefError(href, `origin ${url.origin} was not established by discovery`);

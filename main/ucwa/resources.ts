@@ -1,5 +1,5 @@
 import * as z from '../../preload/shared/zod/zod.js';
-import { MalformedError } from './errors.js';
+import { ForeignHrefError, MalformedError } from './errors.js';
 
 const SAAS_PREFIX = 'ms:rtc:saas:';
 const MAX_HREF_LENGTH = 300 * 1024;
@@ -7,6 +7,16 @@ const MAX_HREF_LENGTH = 300 * 1024;
 /** Strips the Trusted Application API prefix so one handler serves `x` and `ms:rtc:saas:x`. */
 export function normaliseRel(rel: string): string {
   return rel.startsWith(SAAS_PREFIX) ? rel.slice(SAAS_PREFIX.length) : rel;
+}
+
+/**
+ * `href` resolved against `base`. A link is checked only where it is followed or compared, so one that no
+ * URL parser takes costs its own use (with a typed error), not the resource around it.
+ */
+export function resolveHref(href: string, base: URL): URL {
+  const url = URL.parse(href, base.href);
+  if (!url) throw new ForeignHrefError(href, 'not a valid URL');
+  return url;
 }
 
 const linkSchema = z.object({ href: z.string().max(MAX_HREF_LENGTH) });

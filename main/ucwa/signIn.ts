@@ -2,7 +2,7 @@ import { GRANT_TYPES, GrantNotOfferedError, parseMsRtcOAuthChallenge, requestTok
 import { isWithinDomains } from './discovery.js';
 import { ForeignHrefError, HttpError, MalformedError } from './errors.js';
 import type { UcwaHttp } from './http.js';
-import { linkedResourceSchema, parseWith, readLinks } from './resources.js';
+import { linkedResourceSchema, parseWith, readLinks, resolveHref } from './resources.js';
 
 export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
 
@@ -14,7 +14,7 @@ export type SignedIn = { applicationsUrl: URL; tokenUrl: URL; token: Token };
  */
 export async function signIn(http: UcwaHttp, rootUrl: URL, credentials: Grant, domains: readonly string[] = [rootUrl.hostname]): Promise<SignedIn> {
   const trust = (href: string, base: URL): URL => {
-    const url = new URL(href, base);
+    const url = resolveHref(href, base);
     if (!http.isAllowed(url)) {
       if (!isWithinDomains(url.hostname, domains)) throw new ForeignHrefError(href, `${url.hostname} is outside ${domains.join(', ')}`);
       http.allowOrigin(url);

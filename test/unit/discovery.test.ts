@@ -72,9 +72,13 @@ describe('autodiscovery', () => {
     expect(found.trail).toHaveLength(2);
   });
 
-  it('refuses a redirect out of the domain and a redirect loop', async () => {
+  it('refuses a redirect out of the domain, one that is no URL and a redirect loop', async () => {
     const outside = await serve((_, response, origin) => json(response, 200, { _links: { redirect: { href: `${origin('evil.test')}${ROOT}` } } }));
     await expect(discover('ada@contoso.test', outside)).rejects.toThrowError(/leaves the allowed domains/);
+    await hosts?.stop();
+
+    const noUrl = await serve((_, response) => json(response, 200, { _links: { redirect: { href: 'https://[contoso.test/root' } } }));
+    await expect(discover('ada@contoso.test', noUrl)).rejects.toThrowError(/"https:\/\/\[contoso.test\/root": not a valid URL/);
     await hosts?.stop();
 
     const loop = await serve((request, response, origin) =>

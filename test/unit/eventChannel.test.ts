@@ -122,6 +122,24 @@ describe('parseEventBatch', () => {
     expect(batch.rejected.map((e) => e.field)).toEqual(['events.sender[0].events[1].link.href', 'events.sender[0].events[2].type']);
   });
 
+  it('rejects an event or a sender whose href no URL parser takes, and keeps the rest of the batch', () => {
+    const started = (href: string) => ({ link: { rel: 'messagingInvitation', href }, type: 'started' });
+    const batch = parseEventBatch({
+      _links: { next: { href: '/events?ack=3' } },
+      sender: [
+        {
+          rel: 'communication',
+          href: '/communication',
+          events: [started('/inv/1'), started('https://[::1/inv/2'), { ...started('/inv/3'), in: { rel: 'x', href: '//host:99999/' } }],
+        },
+        { rel: 'communication', href: 'http://exa mple.com/communication', events: [started('/inv/4')] },
+        { rel: 'communication', href: '/communication', events: [started('/inv/5')] },
+      ],
+    });
+    expect(batch.events.map((event) => event.href)).toEqual(['/inv/1', '/inv/5']);
+    expect(batch.rejected.map((e) => e.field)).toEqual(['events.sender[0].events[1].link.href', 'events.sender[0].events[2].in.href', 'events.sender[1].href']);
+  });
+
   it('reads a resync-only response', () => {
     expect(parseEventBatch({ _links: { resync: { href: '/events?ack=1' } } })).toMatchObject({ resync: '/events?ack=1', events: [] });
   });

@@ -185,6 +185,23 @@ describe('links to another origin', () => {
     leg.hangUp();
   });
 
+  it('keeps following the other calls when one links a conversation that is no URL', async () => {
+    rewriteBatchWith('No URL conversation', (batch) => {
+      for (const event of eventsOf(batch)) {
+        const links = event._embedded?.messagingInvitation?._links;
+        if (links?.conversation) links.conversation.href = 'http://[';
+      }
+    });
+    service.startMessaging({ from: ADA, subject: 'No URL conversation', message: 'Hello' });
+    await ringing('No URL conversation');
+    const leg = service.startMessaging({ from: GRACE, subject: 'Fine', message: 'Hi' });
+    const fine = await ringing('Fine');
+    await core.calls.accept(fine.id);
+    await eventually('the conversation', () => snapshotOf(fine.id)?.phase === 'connected');
+    leg.hangUp();
+    await eventually('the call to end', () => snapshotOf(fine.id) === undefined);
+  });
+
   it('shows a colleague whose contactPresence link leads elsewhere, or is no URL, as Unknown, refused with a typed error', async () => {
     // Their contacts (alone or in a batch) link their presence elsewhere, or to something that is no URL.
     const presenceLink = (person: string) => new RegExp(`"href":"([^"]*${person}%40softphone\\.local/contactPresence)"`, 'g');

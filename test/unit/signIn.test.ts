@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignInRefusedError } from '../../main/ucwa/auth.js';
@@ -53,5 +53,35 @@ describe('origin pinning', () => {
     } finally {
       await new Promise<void>((resolve) => other.close(() => resolve()));
     }
+  });
+});
+
+describe('hrefs no URL parser takes', () => {
+  /** Signs in against a loopback server that answers `/root` and `/user` as given. */
+  async function signInAgainst(answers: Record<string, (response: ServerResponse) => void>) {
+    const server = createServer((request, response) => answers[request.url ?? '']?.(response) ?? response.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const rootUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/root`);
+    try {
+      return await signIn(new UcwaHttp(fetch, 'test'), rootUrl, { grant: 'password', username: 'ada@contoso.com', password: 'secret' }).catch(
+        (error: unknown) => error,
+      );
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+  const json = (body: unknown) => (response: ServerResponse) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+
+  it('refuses a root whose user link is not a URL with a ForeignHrefError, not a TypeError', async () => {
+    const error = await signInAgainst({ '/root': json({ _links: { user: { href: 'http://[not-a-host/user' } } }) });
+    expect(error).toEqual(new ForeignHrefError('http://[not-a-host/user', 'not a valid URL'));
+  });
+
+  it('refuses a challenge whose token href is not a URL with a ForeignHrefError, not a TypeError', async () => {
+    const error = await signInAgainst({
+      '/root': json({ _links: { user: { href: '/user' } } }),
+      '/user': (response) => response.writeHead(401, { 'WWW-Authenticate': 'MsRtcOAuth href="https://[::1/token",grant_type="password"' }).end(),
+    });
+    expect(error).toEqual(new ForeignHrefError('https://[::1/token', 'not a valid URL'));
   });
 });
