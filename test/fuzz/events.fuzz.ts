@@ -83,10 +83,29 @@ const protoKeysMeanNothing = fc.property(batchDocument, (json) => {
   expect(comparable(parse(json))).toEqual(comparable(parse(withoutProtoKeys(json))));
 });
 
+/** Hrefs near the parser's edges: paths from the root, authorities, tabs and newlines it drops, backslashes. */
+const href = fc.oneof(
+  fc.string(),
+  fc.string({ unit: fc.constantFrom('/', '\\', '\t', '\n', '[', ']', ':', '@', '%', ' ', 'a', '9') }),
+  fc.string().map((rest) => `/${rest}`),
+  fc.constantFrom('/ucwa/x', '//[', '/\t/[x', '/\\[x', 'https://[::1', 'http://exa mple.com/', '/\n/x:99999', '/'),
+);
+
+const hrefsReadAsTheUrlParserReadsThem = fc.property(href, href, (eventHref, senderHref) => {
+  const batch = parseEventBatch({
+    _links: {},
+    sender: [{ rel: 'communication', href: senderHref, events: [{ link: { rel: 'x', href: eventHref }, type: 'updated' }] }],
+  });
+  const parsed = (candidate: string) => URL.canParse(candidate, 'https://base.invalid/');
+  expect(batch.events.length).toBe(parsed(eventHref) && parsed(senderHref) ? 1 : 0);
+  expect(batch.rejected.length).toBe(1 - batch.events.length);
+});
+
 export const eventsTarget: FuzzTarget = {
   name: 'event batches (parseEventBatch)',
   properties: [
     fuzzProperty('a mutated batch parses well formed, every event delivered in order or rejected, or a MalformedError', 12_000, parsesOrRejects),
     fuzzProperty('own __proto__ keys mean nothing: the outcome is that of the batch without them', 4_000, protoKeysMeanNothing),
+    fuzzProperty('an event is delivered exactly when the URL parser takes its href and its sender’s', 4_000, hrefsReadAsTheUrlParserReadsThem),
   ],
 };
