@@ -33,7 +33,7 @@ export type EventBatch = {
  * Whether `href` is a URL or a reference relative to one: an event whose href is neither is refused as it
  * is read, with the rest of its batch going on. Every UCWA base is http(s), against which relative
  * references resolve alike. A path from the root (`/ucwa/…`, almost every event's) is taken without the
- * parser, which refuses only a scheme, host or port (after `/`, a `/` or `\\` would begin an authority, and
+ * parser, which refuses only a scheme, host or port (after `/`, a `/` or `\` would begin an authority, and
  * so could a tab or newline, which it drops): its check cost a 500-event batch more than the rest of its
  * reading (a fuzz property holds the shortcut to the parser).
  */
