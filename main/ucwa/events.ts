@@ -78,12 +78,9 @@ export function assembleBatch(json: unknown, readCandidate: (candidate: unknown,
   const events: UcwaEvent[] = [];
   const rejected: MalformedError[] = [];
   for (const [s, sender] of (raw.sender ?? []).entries()) {
-    if (!isUrlReference(sender.href)) {
-      rejected.push(new MalformedError(`events.sender[${s}].href`, 'not a URL'));
-      continue;
-    }
+    const senderRefused = !isUrlReference(sender.href);
     for (const [e, candidate] of sender.events.entries()) {
-      const event = readCandidate(candidate, s, e);
+      const event = senderRefused ? new MalformedError(`events.sender[${s}].events[${e}]`, 'its sender’s href is not a URL') : readCandidate(candidate, s, e);
       if (event instanceof MalformedError) rejected.push(event);
       else events.push({ sender: { rel: normaliseRel(sender.rel), href: sender.href }, ...event });
     }

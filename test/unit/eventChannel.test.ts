@@ -137,7 +137,11 @@ describe('parseEventBatch', () => {
       ],
     });
     expect(batch.events.map((event) => event.href)).toEqual(['/inv/1', '/inv/5']);
-    expect(batch.rejected.map((e) => e.field)).toEqual(['events.sender[0].events[1].link.href', 'events.sender[0].events[2].in.href', 'events.sender[1].href']);
+    expect(batch.rejected.map((e) => e.field)).toEqual([
+      'events.sender[0].events[1].link.href',
+      'events.sender[0].events[2].in.href',
+      'events.sender[1].events[0]',
+    ]);
   });
 
   it('reads a resync-only response', () => {
