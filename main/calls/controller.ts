@@ -213,6 +213,10 @@ export class CallsController {
     return this.#meetings.addPhone(this.#book.get(callId), phoneNumber);
   }
 
+  stopMeetingPhone(callId: string): Promise<void> {
+    return this.#meetings.stopPhone(this.#book.get(callId));
+  }
+
   /**
    * A new offer for a connected call's media (hold, resume) through its audioVideoSession's
    * renegotiations; resolves with the other side's answer, from the 201 or from a later event.

@@ -17,10 +17,14 @@ export function addPhoneAudioBody(meetingUri: string, phoneNumber: string) {
  *
  *   calling ──completed Success──► connected ──phoneAudio Disconnected──► ended
  *      └──completed Failure──► ended (with the reason, also where a Disconnected ended it first)
+ *
+ * The person may hang it up (stopPhoneAudio) in either phase: it then ends without a problem.
  */
 export class MeetingPhone {
   #phase: MeetingPhoneSnapshot['phase'] = 'calling';
   #problem: string | undefined;
+  /** The person hung it up (stopPhoneAudio): how the invitation then ends is no problem of theirs. */
+  #stopped = false;
 
   constructor(
     readonly invitationUrl: URL,
@@ -37,9 +41,15 @@ export class MeetingPhone {
       if (this.live) this.#phase = 'connected';
       return;
     }
+    if (this.#stopped) return this.end();
     const problem = YOUR_PHONE[reason?.subcode ?? ''] ?? describeReason(reason);
     if (this.live) this.end(problem);
     else this.#problem ??= problem;
+  }
+
+  /** The person asked to hang it up: the events that follow end it. */
+  stopping(): void {
+    this.#stopped = true;
   }
 
   end(problem?: string): void {

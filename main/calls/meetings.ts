@@ -14,6 +14,8 @@ import { addAudioVideoBody, MeetingMedia, type JoinMuted } from './meetingMedia.
 import { addPhoneAudioBody, MeetingPhone } from './meetingPhone.js';
 import { readDialIn, readOnlineMeeting } from './onlineMeeting.js';
 
+const NOT_IN_A_MEETING = 'Only a meeting you are in can take your audio and video or your phone';
+
 export type MeetingsOptions = {
   session: UcwaSession;
   book: CallBook;
@@ -66,19 +68,36 @@ export class Meetings {
     }
   }
 
+  /**
+   * Hangs up the person's phone in the meeting, or stops the meeting calling it (the phoneAudio's
+   * stopPhoneAudio); its events end it, and the meeting goes on.
+   */
+  async stopPhone(call: Call): Promise<void> {
+    const phone = call.meetingPhone;
+    if (!phone?.live) throw new UnavailableActionError('Your phone is not in the meeting');
+    const { resource, href } = await this.#modalityLink(call, 'phoneAudio', 'stopPhoneAudio');
+    if (href === undefined) throw new UnavailableActionError('The meeting cannot hang up your phone now');
+    phone.stopping();
+    await this.options.session.post(href, resource.url);
+  }
+
   /** POSTs `body(meetingUri)` to the meeting conversation's `modality` → add link (addAudioVideo, addPhoneAudio), or refuses with `unavailable`. */
   async #add(call: Call, modality: 'audioVideo' | 'phoneAudio', unavailable: string, body: (meetingUri: string) => object): Promise<{ url: URL }> {
-    const { session, events } = this.options;
     const meetingUri = call.invitation.onlineMeetingUri;
-    if (call.kind !== 'onlineMeetingInvitation' || call.phase !== 'connected' || !call.conversationHref || meetingUri === undefined) {
-      throw new UnavailableActionError('Only a meeting you are in can take your audio and video or your phone');
-    }
+    if (call.phase !== 'connected' || meetingUri === undefined) throw new UnavailableActionError(NOT_IN_A_MEETING);
+    const { resource, href } = await this.#modalityLink(call, modality, modality === 'audioVideo' ? 'addAudioVideo' : 'addPhoneAudio');
+    if (href === undefined) throw new UnavailableActionError(unavailable);
+    return this.options.session.create(href, resource.url, { json: body(meetingUri) });
+  }
+
+  /** The meeting conversation's `modality` resource and its `rel` link (undefined where it offers none). */
+  async #modalityLink(call: Call, modality: 'audioVideo' | 'phoneAudio', rel: string): Promise<{ resource: { url: URL }; href: string | undefined }> {
+    const { events } = this.options;
+    if (call.kind !== 'onlineMeetingInvitation' || !call.conversationHref) throw new UnavailableActionError(NOT_IN_A_MEETING);
     const conversation = await events.follow(call.conversationHref, call.invitationUrl, 'conversation');
     const modalityHref = conversation.links.get(modality);
     const resource = modalityHref === undefined ? undefined : await events.follow(modalityHref, conversation.url, modality);
-    const href = resource?.links.get(modality === 'audioVideo' ? 'addAudioVideo' : 'addPhoneAudio');
-    if (resource === undefined || href === undefined) throw new UnavailableActionError(unavailable);
-    return session.create(href, resource.url, { json: body(meetingUri) });
+    return resource === undefined ? { resource: conversation, href: undefined } : { resource, href: resource.links.get(rel) };
   }
 
   /** The events of the new invitation that came before its POST returned. */

@@ -110,6 +110,7 @@ export const COMMANDS: { [T in CommandType]: CommandEntry<T> } = {
     needs: () => ['meetings'],
     run: ({ core }, { callId }) => core.calls.joinMeetingByPhone(callId, core.myPhoneNumber('join meetings by phone')),
   },
+  stopMeetingPhone: { needs: () => ['meetings'], run: ({ core }, { callId }) => core.calls.stopMeetingPhone(callId) },
   unmuteInMeeting: { needs: () => ['meetings'], run: ({ core }, { callId }) => core.meetings.unmute(callId) },
   addMeetingMedia: {
     needs: ({ sdp }) => (carriesVideo(sdp) ? ['meetings', 'video'] : ['meetings']),

@@ -176,6 +176,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lockAudience'), callId, locked: z.boolean() }),
   /** Joins a meeting's audio from the person's own phone (addPhoneAudio): the server calls it, then puts it in the meeting. */
   z.strictObject({ type: z.literal('joinMeetingByPhone'), callId }),
+  /** Hangs up the person's phone in a meeting (stopPhoneAudio), or stops the meeting calling it; the meeting goes on. */
+  z.strictObject({ type: z.literal('stopMeetingPhone'), callId }),
   /** The person unmutes after the meeting muted them, where it lets them. */
   z.strictObject({ type: z.literal('unmuteInMeeting'), callId }),
   /** Adds audio and video to a meeting the user is in, with the renderer's own SDP offer. */

@@ -11,7 +11,7 @@ const WORK = 'tel:+14255550100';
 describe('joining a meeting by phone (issue 18, join options)', () => {
   const session = useAppSession({ local: { phones: [{ type: 'Work', number: WORK }] } });
 
-  it('offers Join with my phone first where preferred, says the phone is in the meeting, and leaving hangs it up', async () => {
+  it('offers Join with my phone first where preferred, says the phone is in the meeting, hangs it up on request and on leaving', async () => {
     const { page } = session.app;
     const meeting = session.harness.core.localService!.createMeeting(MEETING, { subject: 'Weekly sync' });
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -31,8 +31,19 @@ describe('joining a meeting by phone (issue 18, join options)', () => {
     expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Connected' }]);
     expect(await view.getByRole('button', { name: /Add audio/ }).count()).toBe(0);
 
+    // Hung up, the person stays in the meeting and can have it call the phone again.
+    await view.getByRole('button', { name: 'Hang up my phone' }).click();
+    await view.getByRole('button', { name: 'Join with my phone' }).waitFor();
+    expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Failed' }]);
+    expect(await view.getByRole('alert').count()).toBe(0);
+    await view.getByRole('button', { name: 'Join with my phone' }).click();
+    await view.getByRole('status').getByText('In the meeting by phone (+14255550100).').waitFor();
+
     await view.getByRole('button', { name: 'Leave' }).click();
     await page.getByRole('list', { name: 'Recent calls' }).getByText('You left the meeting.').waitFor();
-    expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Failed' }]);
+    expect(meeting.phone.calls).toEqual([
+      { phoneNumber: WORK, state: 'Failed' },
+      { phoneNumber: WORK, state: 'Failed' },
+    ]);
   });
 });

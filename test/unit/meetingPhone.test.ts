@@ -64,6 +64,36 @@ describe('joining a meeting by phone (addPhoneAudio)', () => {
     expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Failed' }]);
   });
 
+  it('hangs up the person’s phone and stays in the meeting, which can call it again', async () => {
+    const { core, callId, route, phoneOf, meeting } = await inMeeting({ phones: [{ type: 'Work', number: WORK }] });
+    await route({ type: 'joinMeetingByPhone', callId });
+    await eventually('the phone in the meeting', () => phoneOf()?.phase === 'connected');
+    expect(await route({ type: 'stopMeetingPhone', callId })).toMatchObject({ ok: true });
+    await eventually('the phone hung up', () => phoneOf() === undefined || phoneOf()?.phase === 'ended');
+    expect(phoneOf()?.problem).toBeUndefined();
+    expect(core.snapshot().calls.find((call) => call.id === callId)?.phase).toBe('connected');
+    expect(meeting.phone.calls).toEqual([{ phoneNumber: WORK, state: 'Failed' }]);
+    expect(await route({ type: 'joinMeetingByPhone', callId })).toMatchObject({ ok: true });
+    await eventually('the phone in the meeting again', () => phoneOf()?.phase === 'connected');
+  });
+
+  it('stops the meeting calling the person’s phone while it rings, without calling that a problem', async () => {
+    const { callId, route, phoneOf, meeting } = await inMeeting({ phones: [{ type: 'Work', number: WORK }], yourPhone: 'noAnswer' });
+    await route({ type: 'joinMeetingByPhone', callId });
+    await eventually('the phone ringing', () => phoneOf()?.phase === 'calling');
+    expect(await route({ type: 'stopMeetingPhone', callId })).toMatchObject({ ok: true });
+    await eventually('the call to the phone stopped', () => meeting.phone.calls[0]?.state === 'Failed' && phoneOf()?.phase !== 'calling');
+    expect(phoneOf()?.problem).toBeUndefined();
+  });
+
+  it('refuses to hang up a phone that is not in the meeting', async () => {
+    const { callId, route } = await inMeeting({ phones: [{ type: 'Work', number: WORK }] });
+    expect(await route({ type: 'stopMeetingPhone', callId })).toMatchObject({
+      ok: false,
+      error: { code: 'Unavailable', message: 'Your phone is not in the meeting' },
+    });
+  });
+
   it('without a phone number, says to set one and sends nothing', async () => {
     const { callId, route, meeting } = await inMeeting();
     expect(await route({ type: 'joinMeetingByPhone', callId })).toMatchObject({
