@@ -47,9 +47,9 @@ export class MeetingPhone {
     else this.#problem ??= problem;
   }
 
-  /** The person asked to hang it up: the events that follow end it. */
-  stopping(): void {
-    this.#stopped = true;
+  /** Whether the person has asked to hang it up (false again where that request failed): the events that follow end it. */
+  stopping(asked: boolean): void {
+    this.#stopped = asked;
   }
 
   end(problem?: string): void {

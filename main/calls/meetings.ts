@@ -75,29 +75,36 @@ export class Meetings {
   async stopPhone(call: Call): Promise<void> {
     const phone = call.meetingPhone;
     if (!phone?.live) throw new UnavailableActionError('Your phone is not in the meeting');
-    const { resource, href } = await this.#modalityLink(call, 'phoneAudio', 'stopPhoneAudio');
-    if (href === undefined) throw new UnavailableActionError('The meeting cannot hang up your phone now');
-    phone.stopping();
-    await this.options.session.post(href, resource.url);
+    const stop = await this.#modalityLink(call, 'phoneAudio', 'stopPhoneAudio');
+    if (stop === undefined) throw new UnavailableActionError('The meeting cannot hang up your phone now');
+    // Asked before the POST: its events may come before it returns.
+    phone.stopping(true);
+    try {
+      await this.options.session.post(stop.href, stop.base);
+    } catch (error) {
+      phone.stopping(false);
+      throw error;
+    }
   }
 
   /** POSTs `body(meetingUri)` to the meeting conversation's `modality` → add link (addAudioVideo, addPhoneAudio), or refuses with `unavailable`. */
   async #add(call: Call, modality: 'audioVideo' | 'phoneAudio', unavailable: string, body: (meetingUri: string) => object): Promise<{ url: URL }> {
     const meetingUri = call.invitation.onlineMeetingUri;
     if (call.phase !== 'connected' || meetingUri === undefined) throw new UnavailableActionError(NOT_IN_A_MEETING);
-    const { resource, href } = await this.#modalityLink(call, modality, modality === 'audioVideo' ? 'addAudioVideo' : 'addPhoneAudio');
-    if (href === undefined) throw new UnavailableActionError(unavailable);
-    return this.options.session.create(href, resource.url, { json: body(meetingUri) });
+    const add = await this.#modalityLink(call, modality, modality === 'audioVideo' ? 'addAudioVideo' : 'addPhoneAudio');
+    if (add === undefined) throw new UnavailableActionError(unavailable);
+    return this.options.session.create(add.href, add.base, { json: body(meetingUri) });
   }
 
-  /** The meeting conversation's `modality` resource and its `rel` link (undefined where it offers none). */
-  async #modalityLink(call: Call, modality: 'audioVideo' | 'phoneAudio', rel: string): Promise<{ resource: { url: URL }; href: string | undefined }> {
+  /** The meeting conversation's `modality` → `rel` link and the URL it is relative to, where the meeting offers it. */
+  async #modalityLink(call: Call, modality: 'audioVideo' | 'phoneAudio', rel: string): Promise<{ href: string; base: URL } | undefined> {
     const { events } = this.options;
     if (call.kind !== 'onlineMeetingInvitation' || !call.conversationHref) throw new UnavailableActionError(NOT_IN_A_MEETING);
     const conversation = await events.follow(call.conversationHref, call.invitationUrl, 'conversation');
     const modalityHref = conversation.links.get(modality);
     const resource = modalityHref === undefined ? undefined : await events.follow(modalityHref, conversation.url, modality);
-    return resource === undefined ? { resource: conversation, href: undefined } : { resource, href: resource.links.get(rel) };
+    const href = resource?.links.get(rel);
+    return resource === undefined || href === undefined ? undefined : { href, base: resource.url };
   }
 
   /** The events of the new invitation that came before its POST returned. */
