@@ -40,6 +40,7 @@ export type FaultProxyOptions = {
   rewrite?: (request: IncomingMessage, reply: ProxiedReply) => ProxiedReply;
 };
 
+/** `body`: a text reply's text; any other (a photo) as latin1, one character per byte, so it comes back whole. */
 export type ProxiedReply = { status: number; headers: Record<string, string | string[]>; body: string };
 
 export type InjectedFault = { kind: FaultKind; method: string; path: string };
@@ -116,9 +117,11 @@ export class FaultProxy {
     }
 
     const forwarded = await this.#forward(request);
-    const proxied = { ...forwarded, body: forwarded.body.toString('utf8').replaceAll(this.options.service.origin, this.#origin) };
+    const encoding = isText(forwarded.headers['content-type']) ? 'utf8' : 'latin1';
+    const text = forwarded.body.toString(encoding);
+    const proxied = { ...forwarded, body: encoding === 'utf8' ? text.replaceAll(this.options.service.origin, this.#origin) : text };
     const upstream = this.options.rewrite?.(request, proxied) ?? proxied;
-    let body = Buffer.from(upstream.body);
+    let body = Buffer.from(upstream.body, encoding);
     if (isEvents && upstream.status === 200) this.#lastBatch.set(path, body);
     if (fault === 'slowRelease') await new Promise((resolve) => setTimeout(resolve, this.options.slowReleaseMs ?? 1500));
     if (fault === 'truncatedJson') body = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
@@ -150,6 +153,12 @@ export class FaultProxy {
   #forward(request: IncomingMessage): Promise<ForwardedReply> {
     return forward(request, this.options.service.origin, (value) => value.replaceAll(this.options.service.origin, this.#origin));
   }
+}
+
+/** JSON, text, SDP and multipart replies are text; an image (a contact's photo) is not. */
+function isText(contentType: string | string[] | undefined): boolean {
+  const type = String(contentType ?? 'application/json').toLowerCase();
+  return /json|text\/|sdp|multipart\//.test(type);
 }
 
 function send(

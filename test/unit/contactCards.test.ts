@@ -117,6 +117,12 @@ describe('a contact card', () => {
     expect(service.people.photosServed(barbara)).toBe(0);
   });
 
+  it('shows the photo byte for byte behind a proxy that passes the server’s replies on', async () => {
+    const direct = await (await start()).card(ADA);
+    const { core } = await coreOnService(stops, { rewrite: (_request, reply) => reply });
+    expect((await core.people.cards.card(ADA)).photo).toBe(direct.photo);
+  });
+
   it('has no photo where the server links one but has none (404 NotFound): initials, nothing reported, not asked again', async () => {
     // A server links contactPhoto for everyone and answers 404 where there is no photo; the local service links it only where there is one.
     const barbara = 'sip:barbara.abbott@softphone.local';
