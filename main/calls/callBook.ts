@@ -75,10 +75,18 @@ export class CallBook {
 
   /** The call whose conversation is at `href`. */
   inConversation(href: string, base: URL, which: (call: Call) => boolean = () => true): Call | undefined {
+    return this.linkedAt(href, base, (call) => call.conversationHref, which);
+  }
+
+  /**
+   * The live call whose link `linkOf` (relative to its invitation) is `href`; a link of a call's that no URL
+   * parser takes is none.
+   */
+  linkedAt(href: string, base: URL, linkOf: (call: Call) => string | undefined, which: (call: Call) => boolean = () => true): Call | undefined {
     const target = resolveHref(href, base).href;
     return this.live().find((call) => {
-      const conversation = call.conversationHref;
-      return conversation !== undefined && URL.parse(conversation, call.invitationUrl.href)?.href === target && which(call);
+      const link = linkOf(call);
+      return link !== undefined && URL.parse(link, call.invitationUrl.href)?.href === target && which(call);
     });
   }
 

@@ -199,11 +199,7 @@ export class CallEvents {
   /** A message in a conversation we hold: the call whose messaging link the event comes from. */
   async #onMessage(event: UcwaEvent): Promise<void> {
     const { session, book } = this.options;
-    const messaging = new URL(event.sender.href, session.base).href;
-    const call = book.live().find((c) => {
-      const href = c.messagingHref;
-      return href !== undefined && URL.parse(href, c.invitationUrl.href)?.href === messaging;
-    });
+    const call = book.linkedAt(event.sender.href, session.base, (c) => c.messagingHref);
     // A message is an operation: it may be reported more than once, and a failed send is no message.
     if (!call || event.status === 'Failure' || call.chat.has(event.href)) return;
     const url = new URL(event.href, session.base);
