@@ -23,7 +23,7 @@ export class MeetingMedia {
       const media = await OfferedMedia.offer({ video, receiveVideo: host.features.video, ...muted, ...host.inputs() });
       host.media.set(call.id, media);
       const result = await host.send({ type: 'addMeetingMedia', callId: call.id, sdp: media.offerSdp, ...muted, videoMuted: video && muted.videoMuted });
-      if (!result.ok) this.host.closeMedia(call.id);
+      if (!result.ok) host.closeMedia(call.id);
       else void host.refreshDevices();
     } catch (error) {
       host.problem = `Could not add your audio and video: ${error instanceof Error ? error.message : String(error)}`;
