@@ -4,11 +4,12 @@
 import { createSoftphoneApi } from './api.js';
 import type { AppSnapshot, CommandResult, WindowRole } from './shared/contract.js';
 import { FIRST_SNAPSHOT_ID, type FirstSnapshot } from './shared/firstSnapshot.js';
+import { windowOfHash, windowQuery } from './shared/windowAddress.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
-// The ring window (index.html#ring) is sent only what it shows.
-const role: WindowRole = location.hash === '#ring' ? 'ring' : 'main';
-const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}${role === 'ring' ? '&window=ring' : ''}`);
+// The ring window is sent only what it shows.
+const role: WindowRole = windowOfHash(location.hash);
+const socket = new WebSocket(`ws://${location.host}/softphone?token=${encodeURIComponent(token)}${windowQuery(role)}`);
 const opened = new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
 const waiting = new Map<number, (result: CommandResult) => void>();
 const listeners = new Set<(snapshot: AppSnapshot) => void>();

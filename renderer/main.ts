@@ -5,10 +5,10 @@ import { loadViewsWhenIdle } from './lazyViews.svelte';
 import './styles.css';
 import { app } from './stores/app.svelte';
 import RingWindow from './views/RingWindow.svelte';
+import { windowOfHash } from '../preload/shared/windowAddress';
 
-// One bundle, two windows: the ring window loads index.html#ring.
 markLoad('bundleRan');
-const role = location.hash === '#ring' ? 'ring' : 'main';
+const role = windowOfHash(location.hash);
 markLoad('snapshotAsked');
 // The main window lists its devices, and loads the views Home does not show, once the first snapshot is shown.
 const firstSnapshot = app.connect(role).finally(() => markLoad('snapshotApplied'));

@@ -15,6 +15,7 @@ import { createCommandRouter, type DesktopWindows } from '../ipc/router.js';
 import { snapshotFor, windowFeed, type WindowRole } from '../ipc/windowSnapshots.js';
 import type { FirstSnapshot } from '../../preload/shared/firstSnapshot.js';
 import { pageWithSnapshot } from './pageWithSnapshot.js';
+import { windowOfHash, windowOfQuery, windowQuery } from '../../preload/shared/windowAddress.js';
 import type { Core } from '../core/core.js';
 
 // Not `import { … } from 'node:http'`: on Node 24 (Electron's) that loads undici (see eslint.config.js).
@@ -94,7 +95,7 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
   return {
     origin,
     // The ring window's page says so to the host too (the hash stays in the browser), which serves it its own view.
-    pageUrl: (hash = '') => `${origin}/?token=${token}${hash === '#ring' ? '&window=ring' : ''}${hash}`,
+    pageUrl: (hash = '') => `${origin}/?token=${token}${windowQuery(windowOfHash(hash))}${hash}`,
     close: async () => {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
@@ -104,9 +105,9 @@ export async function startBrowserHost({ core, rendererDir, bridgeFile, desktop 
   };
 }
 
-/** The ring window's bridge says so in the WebSocket's address (`window=ring`); any other page is the main window. */
+/** The ring window's page and bridge say so in their addresses (windowAddress.ts); any other page is the main window. */
 function windowOf(request: IncomingMessage): WindowRole {
-  return new URL(request.url ?? '/', 'http://host').searchParams.get('window') === 'ring' ? 'ring' : 'main';
+  return windowOfQuery(new URL(request.url ?? '/', 'http://host').searchParams);
 }
 
 function tokenMatches(request: IncomingMessage, token: string): boolean {

@@ -30,6 +30,7 @@ import { followStartAtLogin } from './startAtLogin.js';
 import { showTray } from './tray.js';
 import { guardAllWebContents } from './webContentsGuard.js';
 import { bringToFront, createMainWindow, createRingWindow, reloadWhenRendererGone } from './windows.js';
+import { RING_WINDOW_HASH } from '../../preload/shared/windowAddress.js';
 
 // Compiled to dist/node/main/electron/; the bundles sit in dist/renderer and dist/preload, and build:main
 // copies build/icon.png to dist/node/icon.png.
@@ -158,5 +159,5 @@ async function start(links: LinkOpener): Promise<void> {
   });
   app.on('will-quit', () => globalShortcut.unregisterAll());
   window.on('closed', () => ringWindow.destroy());
-  await Promise.all([window.loadURL(`${APP_ORIGIN}/index.html`), ringWindow.loadURL(`${APP_ORIGIN}/index.html#ring`)]);
+  await Promise.all([window.loadURL(`${APP_ORIGIN}/index.html`), ringWindow.loadURL(`${APP_ORIGIN}/index.html${RING_WINDOW_HASH}`)]);
 }
