@@ -21,7 +21,7 @@ import { measurePeopleSearch, peopleSearchRows } from './peopleSearch.js';
 import { openFloorPage, type FloorPage } from './floorPage.js';
 import { measureMeeting, meetingRows, type MeetingBench } from './meeting.js';
 import { measurePresenceFlood, presenceRows, type PresenceFlood } from './presence.js';
-import { answerFloor, longPollFloor } from './floors.js';
+import { answerFloor, longPollFloor, relayedLongPollFloor } from './floors.js';
 import { Phases, printPhases } from './phases.js';
 import { startResting, type CoreAtRest, type MemoryAtRest } from './memory.js';
 import { cpuDuring } from './processCpu.js';
@@ -115,6 +115,10 @@ it('measures the softphone', async () => {
   const appCpu = (state: keyof CpuByState) => cpuByProcess.at(-1)![state];
   const rows = [
     ...latencyRows('ring latency', [...of('video', 'ring'), ...of('audio', 'ring')], { name: 'long-poll + 1 frame', samples: floors.longPoll }, RING_TARGET),
+    ...latencyRows('ring latency beside its two hops alone', [...of('video', 'ring'), ...of('audio', 'ring')], {
+      name: 'relayed long-poll + 1 frame',
+      samples: floors.relayed,
+    }),
     ...latencyRows(
       'click to answer, video call',
       of('video', 'clickToAnswer'),
@@ -243,11 +247,12 @@ async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases, befor
   // The resting processes are read here, while nothing else runs, before the first call.
   const rested = await beforeCalls();
   const calls: Record<CallKind, CallTimings[]> = { video: [], audio: [] };
-  const floors = { longPoll: [] as number[], videoAnswer: [] as number[], audioAnswer: [] as number[] };
+  const floors = { longPoll: [] as number[], relayed: [] as number[], videoAnswer: [] as number[], audioAnswer: [] as number[] };
   await phases.time(`incoming calls (${2 * CALLS_PER_KIND + 1}) and their floors`, async () => {
     // Warm-ups, not counted: the first call and the first getUserMedia of the floor page start the fake devices.
     const warmUp = await measureCall(app, 'video');
     await longPollFloor(floor, floorClock, 1);
+    await relayedLongPollFloor(floor, floorClock, 1);
     await answerFloor(floor, warmUp.offerSdp, true, 1);
     for (let i = 0; i < CALLS_PER_KIND; i++) {
       const offers = {} as Record<CallKind, string>;
@@ -257,6 +262,7 @@ async function measureApp(app: BenchApp, floor: FloorPage, phases: Phases, befor
         offers[kind] = offerSdp;
       }
       floors.longPoll.push(...(await longPollFloor(floor, floorClock, 1)));
+      floors.relayed.push(...(await relayedLongPollFloor(floor, floorClock, 1)));
       floors.videoAnswer.push(...(await answerFloor(floor, offers.video, true, 1)));
       floors.audioAnswer.push(...(await answerFloor(floor, offers.audio, false, 1)));
     }
